@@ -1,0 +1,87 @@
+import type { Label, LabelScores } from './labels.ts';
+
+/** Sanction levels of PP 94/2021 art. 8, plus dishonourable dismissal (PTDH). */
+export type SanctionLevel = 'ringan' | 'sedang' | 'berat' | 'berat_atau_sedang' | 'ptdh';
+
+/** Who or what a partisan post concerns: a candidate pair, a candidate or a party. */
+export interface Target {
+  kind: 'candidate_pair' | 'candidate' | 'party';
+  /** Stable id from the election lexicon, e.g. `pilpres-2024/02` or `party/gerindra`. */
+  id: string;
+  /** Display name, e.g. `Prabowo Subianto - Gibran Rakabuming Raka`. */
+  name: string;
+}
+
+/**
+ * One piece of evidence behind a score: a span of the ORIGINAL post text
+ * (character offsets into the string as collected, UTF-16 code units, end exclusive),
+ * or, for document-level signals (a model, a claim match), the whole text.
+ */
+export interface EvidenceSpan {
+  label: Label;
+  /** Start offset in the original text (inclusive). */
+  start: number;
+  /** End offset in the original text (exclusive). */
+  end: number;
+  /** `original.slice(start, end)`, for the reader's convenience. */
+  text: string;
+  /** What produced it. */
+  source: 'lexicon' | 'pattern' | 'model' | 'claim';
+  /** Rule or lexicon entry id, e.g. `hashtag:02melanjutkan`, `money:serangan-fajar`. */
+  rule?: string;
+  /** Contribution of this span to the label score, in [0, 1]. */
+  weight: number;
+  /** For partisan evidence: the candidate or party concerned. */
+  target?: Target;
+  /** For hoax evidence: the matched debunked claim and the similarity. */
+  claim?: { id: string; similarity: number; title?: string };
+}
+
+/** What a flag on one label carries (labels.md, "What a flag carries"). */
+export interface LabelFinding {
+  label: Label;
+  score: number;
+  threshold: number;
+  /** Pledge clause (1-4) of the ikrar netralitas ASN. */
+  pledgeClause: number;
+  /** SKB 2022 items this label typically falls under (an analyst picks the final one). */
+  skbItems: number[];
+  /** Discipline level where known. */
+  sanction?: SanctionLevel;
+  /** Legal basis in words, e.g. `PP 94/2021 art. 5(n); SKB 2022 no. 6`. */
+  legalBasis: string;
+  targets: Target[];
+  claim?: { id: string; similarity: number; title?: string };
+}
+
+/** Versions of everything that produced a classification: stored with it, shown to analysts. */
+export interface ClassifierVersions {
+  nlp: string;
+  lexicon: string;
+  /** Model name -> version, e.g. `{ hate_abusive: '2026-11-24.1' }`. Empty for rules only. */
+  models: Record<string, string>;
+  /** A short stable key over all of the above; classifications are unique per post version and key. */
+  key: string;
+}
+
+/** The result of classifying one text. */
+export interface Classification {
+  scores: LabelScores;
+  /** Labels whose score passed that label's threshold, in {@link LABELS} order. */
+  flags: Label[];
+  evidence: EvidenceSpan[];
+  /** One entry per flagged label. */
+  findings: LabelFinding[];
+  versions: ClassifierVersions;
+}
+
+/** Anything that turns texts into classifications: the rule layer, the models, their fusion. */
+export interface Classifier {
+  readonly name: string;
+  readonly versions: ClassifierVersions;
+  /** Thresholds per label used to decide `flags`. */
+  readonly thresholds: LabelScores;
+  /** Classify a batch; the result has one entry per text, in order. */
+  classify(texts: readonly string[]): Promise<Classification[]>;
+  close?(): Promise<void>;
+}
