@@ -1,0 +1,21 @@
+import type { Config } from '../config/config.schema.ts';
+import type { Classifier } from '../domain/classification.ts';
+import type { LabelScores } from '../domain/labels.ts';
+import type { Logger } from '../log/logger.ts';
+import { createRuleClassifier } from './rules/index.ts';
+
+export interface LoadClassifierOptions {
+  /** Per-label threshold overrides (from a pipeline). */
+  thresholds?: Partial<LabelScores>;
+  logger: Logger;
+}
+
+/**
+ * The classifier scans and `netra classify` use. Today: the rule layer over the shipped
+ * lexicons. Learned models plug in here behind the same interface.
+ */
+export async function loadClassifier(config: Pick<Config, 'lexiconDir' | 'modelsDir'>, o: LoadClassifierOptions): Promise<Classifier> {
+  const classifier = await createRuleClassifier({ lexiconDir: config.lexiconDir, ...(o.thresholds ? { thresholds: o.thresholds } : {}) });
+  o.logger.debug({ classifier: classifier.name, versions: classifier.versions }, 'classifier loaded');
+  return classifier;
+}

@@ -1,0 +1,61 @@
+import { createReadStream, createWriteStream } from 'node:fs';
+import { access } from 'node:fs/promises';
+import { finished } from 'node:stream/promises';
+import type { Command } from 'commander';
+import { classifyJsonlStream } from '../../classify/classify-stream.ts';
+import { loadClassifier } from '../../classify/load-classifier.ts';
+import { UserError } from '../../domain/errors.ts';
+import { withContext } from '../with-context.ts';
+
+const contract = `
+Input: JSON Lines, each an object with at least "id" (string) and "text" (string); other fields
+are ignored. Output: one line per input line, in input order:
+  {"id": ..., "scores": {"partisan": p, "hate": p, "abusive": p, "hoax": p, "money_politics": p},
+   "flags": [labels whose score passed the label's threshold], "evidence": [...], ...}
+A malformed line is reported on stderr with its line number and skipped; the exit code is then 2.
+Needs no database. "-" means stdin / stdout.`;
+
+export function registerClassifyCommand(program: Command): void {
+  program
+    .command('classify')
+    .description('classify posts from a JSON Lines file (no database needed)')
+    .requiredOption('--in <file>', 'input JSON Lines, or - for stdin')
+    .requiredOption('--out <file>', 'output JSON Lines, or - for stdout')
+    .option('--batch-size <n>', 'posts per batch', '256')
+    .addHelpText('after', contract)
+    .action(
+      withContext(async (ctx, o: { in: string; out: string; batchSize: string }) => {
+        const batchSize = Number(o.batchSize);
+        if (!Number.isInteger(batchSize) || batchSize < 1) throw new UserError(`--batch-size ${JSON.stringify(o.batchSize)} must be a positive whole number`);
+        if (o.in !== '-') await access(o.in).catch(() => { throw new UserError(`cannot read --in ${o.in}: no such file`); });
+        const started = Date.now();
+        const classifier = await loadClassifier(ctx.config, { logger: ctx.logger });
+        const input = o.in === '-' ? process.stdin : createReadStream(o.in, { encoding: 'utf8' });
+        const output = o.out === '-' ? process.stdout : createWriteStream(o.out, { encoding: 'utf8' });
+        const inputName = o.in === '-' ? 'stdin' : o.in;
+        try {
+          const t0 = Date.now();
+          const r = await classifyJsonlStream({
+            input,
+            output,
+            classifier,
+            inputName,
+            batchSize,
+            onBadLine: (line, message) => process.stderr.write(`${inputName}:${line}: ${message} (skipped)\n`),
+          });
+          if (output !== process.stdout) {
+            output.end();
+            await finished(output);
+          }
+          const secs = (Date.now() - t0) / 1000;
+          ctx.logger.info(
+            { lines: r.lines, classified: r.classified, bad: r.bad, startupMs: t0 - started, postsPerSec: secs > 0 ? Math.round(r.classified / secs) : null },
+            'classify finished',
+          );
+          return r.bad > 0 ? 2 : 0;
+        } finally {
+          await classifier.close?.();
+        }
+      }),
+    );
+}

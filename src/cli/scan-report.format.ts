@@ -1,0 +1,48 @@
+import type { ScanReport } from '../pipeline/scan.ts';
+import { keyValues, table } from './format.ts';
+
+/** The summary printed at the end of a scan: what was collected, classified and flagged, and what went wrong. */
+export function formatScanReport(r: ScanReport): string {
+  const c = r.run.counts;
+  const duration = r.run.finished_at ? ((r.run.finished_at.getTime() - r.run.started_at.getTime()) / 1000).toFixed(1) : '?';
+  const out: string[] = [];
+  out.push(`Scan #${r.run.id} of pipeline "${r.run.pipeline}": ${r.run.status} in ${duration}s`);
+  out.push('');
+  if (r.registry) {
+    out.push(
+      keyValues([
+        ['registry', `${r.registry.rows} rows; accounts ${r.registry.accounts.created} new, ${r.registry.accounts.updated} updated, ${r.registry.accounts.unchanged} unchanged`],
+      ]),
+    );
+  }
+  out.push(
+    table(
+      ['stage', 'count', 'detail'],
+      [
+        ['accounts', c.accounts ?? 0, 'selected by the pipeline'],
+        ['posts', (c.posts_new ?? 0) + (c.posts_edited ?? 0) + (c.posts_unchanged ?? 0) + (c.posts_restored ?? 0), `${c.posts_new ?? 0} new, ${c.posts_edited ?? 0} edited, ${c.posts_unchanged ?? 0} unchanged, ${c.posts_deleted ?? 0} deleted`],
+        ['classified', c.classified ?? 0, 'post versions not seen by this classifier before'],
+        ['flagged', c.flagged ?? 0, `${c.flags_created ?? 0} new flag(s), ${c.flags_updated ?? 0} updated`],
+        ['errors', c.errors ?? 0, 'accounts a source could not collect'],
+      ],
+    ),
+  );
+  const sourceRows = Object.entries(r.collect.sources).map(([id, s]) => [
+    id,
+    s.accounts,
+    s.posts,
+    Object.entries(s.statuses)
+      .map(([k, v]) => `${k} ${v}`)
+      .join(', '),
+  ]);
+  if (sourceRows.length > 0) {
+    out.push('');
+    out.push(table(['source', 'accounts', 'posts', 'outcomes'], sourceRows));
+  }
+  if (r.collect.alerts.length > 0) {
+    out.push('');
+    out.push('Alerts:');
+    for (const a of r.collect.alerts) out.push(`  ! ${a}`);
+  }
+  return out.join('\n');
+}

@@ -1,0 +1,143 @@
+import { z } from 'zod';
+import path from 'node:path';
+import { PACKAGE_ROOT } from './paths.ts';
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+const postgresUrl = z
+  .string()
+  .refine((v) => /^postgres(ql)?:\/\/[^\s]+$/.test(v), { message: 'must be a postgres:// or postgresql:// URL' });
+
+const nonEmpty = z.string().min(1, { message: 'must not be empty' });
+
+/**
+ * One row of the configuration table: the single place a setting is declared.
+ * The README's configuration table is generated from these rows (`netra config --docs`).
+ */
+export interface ConfigField<K extends string = string> {
+  key: K;
+  /** Environment variable read for this field. */
+  env: `NETRA_${string}`;
+  /** Global command-line flag, if any (flags win over the environment). */
+  flag?: string;
+  /** Default shown in the docs. */
+  defaultText: string;
+  description: string;
+  schema: z.ZodType;
+  /** Default, possibly derived from fields declared before it. */
+  default: (partial: Record<string, unknown>) => unknown;
+}
+
+const field = <K extends string>(f: ConfigField<K>): ConfigField<K> => f;
+
+/** Every setting netra reads. Order matters: a default may derive from an earlier field. */
+export const CONFIG_FIELDS = [
+  field({
+    key: 'databaseUrl',
+    env: 'NETRA_DATABASE_URL',
+    flag: '--database-url <url>',
+    defaultText: '(unset: embedded PGlite)',
+    description: 'PostgreSQL connection URL. Unset means the embedded PGlite database in `dbPath`.',
+    schema: postgresUrl.optional(),
+    default: () => undefined,
+  }),
+  field({
+    key: 'dataDir',
+    env: 'NETRA_DATA_DIR',
+    flag: '--data-dir <dir>',
+    defaultText: '`.netra`',
+    description: 'Folder for local state (embedded database, evidence, caches), relative to the working directory.',
+    schema: nonEmpty,
+    default: () => '.netra',
+  }),
+  field({
+    key: 'dbPath',
+    env: 'NETRA_DB_PATH',
+    defaultText: '`<dataDir>/db`',
+    description: 'Embedded PGlite data directory (used when `databaseUrl` is unset). `memory://` keeps it in memory.',
+    schema: nonEmpty,
+    default: (c) => path.join(String(c['dataDir']), 'db'),
+  }),
+  field({
+    key: 'evidenceDir',
+    env: 'NETRA_EVIDENCE_DIR',
+    defaultText: '`<dataDir>/evidence`',
+    description: 'Content-addressed evidence store (screenshots, archived pages).',
+    schema: nonEmpty,
+    default: (c) => path.join(String(c['dataDir']), 'evidence'),
+  }),
+  field({
+    key: 'logLevel',
+    env: 'NETRA_LOG_LEVEL',
+    flag: '--log-level <level>',
+    defaultText: '`info`',
+    description: `Log level: ${LOG_LEVELS.join(', ')}.`,
+    schema: z.enum(LOG_LEVELS),
+    default: () => 'info',
+  }),
+  field({
+    key: 'logFormat',
+    env: 'NETRA_LOG_FORMAT',
+    flag: '--log-format <format>',
+    defaultText: '`auto`',
+    description: 'Log format on stderr: `pretty`, `json`, or `auto` (pretty on a terminal, JSON otherwise).',
+    schema: z.enum(['auto', 'pretty', 'json']),
+    default: () => 'auto',
+  }),
+  field({
+    key: 'lexiconDir',
+    env: 'NETRA_LEXICON_DIR',
+    defaultText: '`data/lexicons` (shipped)',
+    description: 'Lexicons the rule layer loads.',
+    schema: nonEmpty,
+    default: () => path.join(PACKAGE_ROOT, 'data', 'lexicons'),
+  }),
+  field({
+    key: 'modelsDir',
+    env: 'NETRA_MODELS_DIR',
+    defaultText: '`models` (shipped)',
+    description: 'Trained models, `<task>/<version>/`.',
+    schema: nonEmpty,
+    default: () => path.join(PACKAGE_ROOT, 'models'),
+  }),
+  field({
+    key: 'sharedDir',
+    env: 'NETRA_SHARED_DIR',
+    defaultText: '`../shared`',
+    description: 'Public datasets and lexicons read by training and evaluation only (never at run time).',
+    schema: nonEmpty,
+    default: () => path.resolve(PACKAGE_ROOT, '..', 'shared'),
+  }),
+  field({
+    key: 'chromiumPath',
+    env: 'NETRA_CHROMIUM_PATH',
+    defaultText: '`/usr/bin/chromium`',
+    description: "Chromium used by Playwright (Debian's package; netra never downloads a browser).",
+    schema: nonEmpty,
+    default: () => '/usr/bin/chromium',
+  }),
+] as const;
+
+type Fields = (typeof CONFIG_FIELDS)[number];
+
+/** The parsed, frozen configuration. */
+export interface Config {
+  /** @default undefined (embedded PGlite) */
+  readonly databaseUrl: string | undefined;
+  /** @default '.netra' */
+  readonly dataDir: string;
+  /** @default '<dataDir>/db' */
+  readonly dbPath: string;
+  /** @default '<dataDir>/evidence' */
+  readonly evidenceDir: string;
+  readonly logLevel: (typeof LOG_LEVELS)[number];
+  readonly logFormat: 'auto' | 'pretty' | 'json';
+  readonly lexiconDir: string;
+  readonly modelsDir: string;
+  readonly sharedDir: string;
+  readonly chromiumPath: string;
+}
+
+// Compile-time check that the table and the interface name the same keys.
+type _SameKeys = [Fields['key']] extends [keyof Config] ? ([keyof Config] extends [Fields['key']] ? true : never) : never;
+export const _sameKeys: _SameKeys = true;

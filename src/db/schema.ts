@@ -1,0 +1,188 @@
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+/** A jsonb column: selected as T, written as a JSON string (pg would turn JS arrays into PG arrays). */
+export type Json<T> = ColumnType<T, string, string>;
+/** A jsonb column with a database default: optional on insert. */
+export type JsonWithDefault<T> = ColumnType<T, string | undefined, string>;
+/** A timestamptz column with a database default. */
+export type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
+export type Timestamp = ColumnType<Date, Date | string, Date | string>;
+
+export interface AgencyTable {
+  id: Generated<number>;
+  name: string;
+  created_at: CreatedAt;
+}
+
+/** An ASN identity: the person an account is believed to belong to. */
+export interface PersonTable {
+  id: Generated<number>;
+  /** `nip:<NIP>` when the NIP is known, else `name:<lower name>@<agency id>`: makes re-import idempotent. */
+  person_key: string;
+  nip: string | null;
+  name: string;
+  agency_id: number;
+  position: string | null;
+  region: string | null;
+  province: string | null;
+  employment_type: 'PNS' | 'PPPK' | null;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+/** One platform handle of a person. */
+export interface AccountTable {
+  id: Generated<number>;
+  person_id: number;
+  platform: string;
+  /** Lowercase, without `@`. */
+  handle: string;
+  profile_url: string;
+  platform_account_id: string | null;
+  /** Why the account is believed to be this person's. */
+  link_source: string | null;
+  /** Confidence of that link, 0..1. */
+  link_confidence: number | null;
+  tags: JsonWithDefault<string[]>;
+  active: Generated<boolean>;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+export interface PostTable {
+  id: Generated<number>;
+  platform: string;
+  external_id: string;
+  account_id: number | null;
+  handle: string;
+  url: string | null;
+  kind: string;
+  /** Text of the current version. */
+  text: string;
+  posted_at: Date | null;
+  collected_at: Timestamp;
+  last_seen_at: Timestamp;
+  current_version: number;
+  content_sha256: string;
+  raw: Json<unknown>;
+  deleted_at: Date | null;
+}
+
+/** Every version of a post's content; version 1 is the first seen. Never overwritten. */
+export interface PostVersionTable {
+  id: Generated<number>;
+  post_id: number;
+  version: number;
+  text: string;
+  content_sha256: string;
+  raw: Json<unknown>;
+  collected_at: Timestamp;
+  source: string;
+}
+
+export interface EvidenceTable {
+  id: Generated<number>;
+  post_id: number;
+  post_version: number | null;
+  kind: string;
+  storage_path: string;
+  sha256: string;
+  bytes: number;
+  mime: string | null;
+  url: string | null;
+  captured_at: Timestamp;
+  collector_version: string | null;
+  created_at: CreatedAt;
+}
+
+export interface ClassificationTable {
+  id: Generated<number>;
+  post_id: number;
+  post_version: number;
+  classifier_key: string;
+  scores: Json<Record<string, number>>;
+  flags: Json<string[]>;
+  evidence: Json<unknown[]>;
+  findings: Json<unknown[]>;
+  nlp_version: string;
+  lexicon_version: string;
+  model_versions: Json<Record<string, string>>;
+  created_at: CreatedAt;
+}
+
+export const FLAG_STATUSES = ['open', 'claimed', 'escalated', 'confirmed', 'dismissed'] as const;
+export type FlagStatus = (typeof FLAG_STATUSES)[number];
+
+export interface FlagTable {
+  id: Generated<number>;
+  post_id: number;
+  classification_id: number;
+  labels: Json<string[]>;
+  max_score: number;
+  priority: number;
+  status: FlagStatus;
+  assignee: string | null;
+  claimed_at: Date | null;
+  claim_expires_at: Date | null;
+  election_phase: string | null;
+  /** Date the possible breach was found: starts the 7-day reporting window. */
+  discovered_at: Timestamp;
+  /** Optimistic concurrency: bumped on every change. */
+  version: Generated<number>;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+/** Append-only: a trigger refuses UPDATE and DELETE. */
+export interface AuditLogTable {
+  id: Generated<number>;
+  at: CreatedAt;
+  actor: string;
+  action: string;
+  entity_type: string;
+  entity_id: string;
+  before: Json<unknown> | null;
+  after: Json<unknown> | null;
+  context: Json<unknown> | null;
+}
+
+export const SCAN_STATUSES = ['running', 'succeeded', 'partial', 'failed'] as const;
+export type ScanStatus = (typeof SCAN_STATUSES)[number];
+
+export interface ScanRunTable {
+  id: Generated<number>;
+  pipeline: string;
+  pipeline_path: string | null;
+  trigger: string;
+  status: ScanStatus;
+  started_at: Timestamp;
+  finished_at: Date | null;
+  counts: JsonWithDefault<Record<string, number>>;
+  errors: JsonWithDefault<unknown[]>;
+}
+
+export interface Database {
+  agencies: AgencyTable;
+  persons: PersonTable;
+  accounts: AccountTable;
+  posts: PostTable;
+  post_versions: PostVersionTable;
+  evidence: EvidenceTable;
+  classifications: ClassificationTable;
+  flags: FlagTable;
+  audit_log: AuditLogTable;
+  scan_runs: ScanRunTable;
+}
+
+export type Agency = Selectable<AgencyTable>;
+export type Person = Selectable<PersonTable>;
+export type Account = Selectable<AccountTable>;
+export type NewAccount = Insertable<AccountTable>;
+export type Post = Selectable<PostTable>;
+export type PostVersion = Selectable<PostVersionTable>;
+export type Evidence = Selectable<EvidenceTable>;
+export type ClassificationRow = Selectable<ClassificationTable>;
+export type Flag = Selectable<FlagTable>;
+export type FlagUpdate = Updateable<FlagTable>;
+export type AuditEntry = Selectable<AuditLogTable>;
+export type ScanRun = Selectable<ScanRunTable>;

@@ -1,0 +1,85 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/schema.ts';
+import type { Classifier } from '../../domain/classification.ts';
+import { phaseAt, type ContestCalendar } from '../../domain/election-phase.ts';
+import { flagPriority } from '../../domain/priority.ts';
+import { pendingClassification, storeClassifications } from '../../repositories/classifications.repository.ts';
+import { raiseFlag } from '../../repositories/flags.repository.ts';
+import type { Logger } from '../../log/logger.ts';
+import type { Progress } from '../../log/progress.ts';
+
+export interface ClassifyStats {
+  classified: number;
+  flagged: number;
+  flagsCreated: number;
+  flagsUpdated: number;
+  /** Flags raised or refreshed in this run. */
+  flagIds: number[];
+}
+
+export interface ClassifyStageInput {
+  db: Kysely<Database>;
+  classifier: Classifier;
+  calendar: readonly ContestCalendar[];
+  logger: Logger;
+  actor: string;
+  batchSize?: number;
+  progress?: Progress;
+  /** Restrict to these posts (a job's batch); default: every pending post. */
+  postIds?: readonly number[];
+  signal?: AbortSignal;
+}
+
+/**
+ * Classify every post version this classifier has not seen, and raise flags. Each batch commits
+ * on its own: a crash loses at most one batch of work, and re-running picks up where it stopped.
+ */
+export async function classifyStage(input: ClassifyStageInput): Promise<ClassifyStats> {
+  const { db, classifier, calendar, actor, progress, signal } = input;
+  const batchSize = input.batchSize ?? 500;
+  const log = input.logger.child({ stage: 'classify' });
+  const stats: ClassifyStats = { classified: 0, flagged: 0, flagsCreated: 0, flagsUpdated: 0, flagIds: [] };
+  const key = classifier.versions.key;
+  let afterId = 0;
+  for (;;) {
+    if (signal?.aborted) break;
+    const batch = await pendingClassification(db, key, batchSize, afterId, input.postIds);
+    if (batch.length === 0) break;
+    afterId = batch[batch.length - 1]!.postId;
+    const results = await classifier.classify(batch.map((p) => p.text));
+    const discoveredAt = new Date();
+    await db.transaction().execute(async (trx) => {
+      const ids = await storeClassifications(
+        trx,
+        batch.map((p, i) => ({ postId: p.postId, version: p.version, result: results[i]! })),
+      );
+      for (let i = 0; i < batch.length; i++) {
+        const p = batch[i]!;
+        const r = results[i]!;
+        if (r.flags.length === 0) continue;
+        stats.flagged++;
+        const phase = phaseAt(p.postedAt ?? discoveredAt, calendar);
+        const { flagId, outcome } = await raiseFlag(
+          trx,
+          {
+            postId: p.postId,
+            classificationId: ids.get(p.postId)!,
+            labels: r.flags,
+            maxScore: Math.max(...r.flags.map((l) => r.scores[l])),
+            priority: flagPriority({ scores: r.scores, flags: r.flags, phase: phase?.phase ?? null }),
+            phase: phase?.phase ?? null,
+            discoveredAt,
+          },
+          actor,
+        );
+        if (outcome === 'created') stats.flagsCreated++;
+        if (outcome === 'updated') stats.flagsUpdated++;
+        stats.flagIds.push(flagId);
+      }
+    });
+    stats.classified += batch.length;
+    progress?.tick(batch.length);
+    log.debug({ classified: stats.classified }, 'batch classified');
+  }
+  return stats;
+}

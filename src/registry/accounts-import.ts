@@ -1,0 +1,81 @@
+import { readFile } from 'node:fs/promises';
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema.ts';
+import { InputFileError, UserError } from '../domain/errors.ts';
+import { appendAudit, type AuditEvent } from '../repositories/audit.repository.ts';
+import { ensureAgency, upsertAccount, upsertPerson } from '../repositories/registry.repository.ts';
+import { parseAccountsCsv } from './accounts-csv.ts';
+
+export interface ImportSummary {
+  file: string;
+  rows: number;
+  persons: { created: number; updated: number; unchanged: number };
+  accounts: { created: number; updated: number; unchanged: number };
+}
+
+/**
+ * Import a registry CSV: validate every row first; if any row is bad, store nothing and throw
+ * an {@link InputFileError} listing file, line and field. Otherwise upsert everything in one
+ * transaction (re-importing the same file changes nothing) and audit each change.
+ */
+export async function importAccountsCsv(db: Kysely<Database>, file: string, actor = `import:${file}`): Promise<ImportSummary> {
+  let content: string;
+  try {
+    content = await readFile(file, 'utf8');
+  } catch (e) {
+    throw new UserError(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`);
+  }
+  const { rows, problems } = parseAccountsCsv(content, file);
+  if (problems.length > 0) throw new InputFileError(problems, `${problems.length} problem(s) in ${file}; nothing was imported`);
+
+  const summary: ImportSummary = {
+    file,
+    rows: rows.length,
+    persons: { created: 0, updated: 0, unchanged: 0 },
+    accounts: { created: 0, updated: 0, unchanged: 0 },
+  };
+  await db.transaction().execute(async (trx) => {
+    const agencyIds = new Map<string, number>();
+    const personIds = new Map<string, number>();
+    const audit: AuditEvent[] = [];
+    for (const r of rows) {
+      let agencyId = agencyIds.get(r.agency);
+      if (agencyId === undefined) {
+        agencyId = await ensureAgency(trx, r.agency);
+        agencyIds.set(r.agency, agencyId);
+      }
+      let personId = personIds.get(r.personKey);
+      if (personId === undefined) {
+        const p = await upsertPerson(trx, {
+          personKey: r.personKey,
+          nip: r.nip,
+          name: r.name,
+          agencyId,
+          position: r.position,
+          region: r.region,
+          province: r.province,
+          employmentType: r.employmentType,
+        });
+        summary.persons[p.outcome]++;
+        personId = p.row.id;
+        personIds.set(r.personKey, personId);
+        if (p.outcome !== 'unchanged')
+          audit.push({ actor, action: `person.${p.outcome}`, entityType: 'person', entityId: personId, before: p.before, after: p.row, context: { line: r.line } });
+      }
+      const a = await upsertAccount(trx, {
+        personId,
+        platform: r.platform,
+        handle: r.handle,
+        profileUrl: r.profileUrl,
+        linkSource: r.linkSource,
+        linkConfidence: r.linkConfidence,
+        tags: r.tags,
+      });
+      summary.accounts[a.outcome]++;
+      if (a.outcome !== 'unchanged')
+        audit.push({ actor, action: `account.${a.outcome}`, entityType: 'account', entityId: a.row.id, before: a.before, after: a.row, context: { line: r.line } });
+    }
+    await appendAudit(trx, audit);
+  });
+  return summary;
+}

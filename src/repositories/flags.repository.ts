@@ -1,0 +1,166 @@
+import { sql } from 'kysely';
+import type { Flag, FlagStatus } from '../db/schema.ts';
+import type { Label } from '../domain/labels.ts';
+import { appendAudit, type Db } from './audit.repository.ts';
+
+export interface RaiseFlagInput {
+  postId: number;
+  classificationId: number;
+  labels: Label[];
+  maxScore: number;
+  priority: number;
+  phase: string | null;
+  /** When the post was found: starts the 7-day reporting window. */
+  discoveredAt: Date;
+}
+
+export type RaiseOutcome = 'created' | 'updated' | 'unchanged' | 'kept_decision';
+
+const sameLabels = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
+
+/**
+ * Raise (or refresh) the flag of a post. One flag per post:
+ * - no flag yet: created `open`;
+ * - an undecided flag (open/claimed/escalated) whose labels changed (the post was edited): updated;
+ * - a decided flag (confirmed/dismissed) is never changed by a machine: the new classification is
+ *   only recorded in the audit log for the analyst to see.
+ * Every change is audited with before and after.
+ */
+export async function raiseFlag(db: Db, f: RaiseFlagInput, actor: string): Promise<{ flagId: number; outcome: RaiseOutcome }> {
+  const inserted = await db
+    .insertInto('flags')
+    .values({
+      post_id: f.postId,
+      classification_id: f.classificationId,
+      labels: JSON.stringify(f.labels),
+      max_score: f.maxScore,
+      priority: f.priority,
+      status: 'open',
+      election_phase: f.phase,
+      discovered_at: f.discoveredAt,
+      updated_at: new Date(),
+    })
+    .onConflict((oc) => oc.column('post_id').doNothing())
+    .returningAll()
+    .executeTakeFirst();
+  if (inserted) {
+    await appendAudit(db, { actor, action: 'flag.created', entityType: 'flag', entityId: inserted.id, after: inserted });
+    return { flagId: inserted.id, outcome: 'created' };
+  }
+  const existing = await db.selectFrom('flags').selectAll().where('post_id', '=', f.postId).executeTakeFirstOrThrow();
+  if (existing.classification_id === f.classificationId) return { flagId: existing.id, outcome: 'unchanged' };
+  if (existing.status === 'confirmed' || existing.status === 'dismissed') {
+    await appendAudit(db, {
+      actor,
+      action: 'flag.reclassified_after_decision',
+      entityType: 'flag',
+      entityId: existing.id,
+      before: { classification_id: existing.classification_id, labels: existing.labels },
+      after: { classification_id: f.classificationId, labels: f.labels },
+    });
+    return { flagId: existing.id, outcome: 'kept_decision' };
+  }
+  const updated = await db
+    .updateTable('flags')
+    .set({
+      classification_id: f.classificationId,
+      labels: JSON.stringify(f.labels),
+      max_score: f.maxScore,
+      priority: f.priority,
+      election_phase: f.phase,
+      updated_at: new Date(),
+      version: sql`version + 1`,
+    })
+    .where('id', '=', existing.id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  const outcome: RaiseOutcome = sameLabels(existing.labels, f.labels) ? 'unchanged' : 'updated';
+  await appendAudit(db, { actor, action: 'flag.reclassified', entityType: 'flag', entityId: existing.id, before: existing, after: updated });
+  return { flagId: existing.id, outcome };
+}
+
+export interface FlagFilter {
+  labels?: Label[];
+  statuses?: FlagStatus[];
+  agencies?: string[];
+  regions?: string[];
+  platforms?: string[];
+  scanRunId?: number;
+  limit?: number;
+  offset?: number;
+}
+
+/** A flag with what an analyst needs to read it in a list. */
+export interface FlagListItem {
+  id: number;
+  status: FlagStatus;
+  labels: string[];
+  priority: number;
+  maxScore: number;
+  phase: string | null;
+  discoveredAt: Date;
+  postId: number;
+  platform: string;
+  handle: string;
+  url: string | null;
+  text: string;
+  postedAt: Date | null;
+  personName: string | null;
+  agency: string | null;
+  region: string | null;
+  evidence: unknown[];
+  findings: unknown[];
+}
+
+/** Flags by priority (highest first), filtered; labels match any of the given ones. */
+export async function listFlags(db: Db, f: FlagFilter = {}): Promise<FlagListItem[]> {
+  let q = db
+    .selectFrom('flags as f')
+    .innerJoin('posts as p', 'p.id', 'f.post_id')
+    .innerJoin('classifications as c', 'c.id', 'f.classification_id')
+    .leftJoin('accounts as a', 'a.id', 'p.account_id')
+    .leftJoin('persons as pe', 'pe.id', 'a.person_id')
+    .leftJoin('agencies as g', 'g.id', 'pe.agency_id')
+    .select([
+      'f.id',
+      'f.status',
+      'f.labels',
+      'f.priority',
+      'f.max_score as maxScore',
+      'f.election_phase as phase',
+      'f.discovered_at as discoveredAt',
+      'p.id as postId',
+      'p.platform',
+      'p.handle',
+      'p.url',
+      'p.text',
+      'p.posted_at as postedAt',
+      'pe.name as personName',
+      'g.name as agency',
+      'pe.region',
+      'c.evidence',
+      'c.findings',
+    ]);
+  if (f.labels?.length) q = q.where(sql<boolean>`f.labels ?| ${sql.val(f.labels)}::text[]`);
+  if (f.statuses?.length) q = q.where('f.status', 'in', f.statuses);
+  if (f.agencies?.length) q = q.where(sql<boolean>`lower(g.name) in (${sql.join(f.agencies.map((a) => a.toLowerCase()))})`);
+  if (f.regions?.length)
+    q = q.where(sql<boolean>`(lower(pe.region) in (${sql.join(f.regions.map((r) => r.toLowerCase()))}) or lower(pe.province) in (${sql.join(f.regions.map((r) => r.toLowerCase()))}))`);
+  if (f.platforms?.length) q = q.where('p.platform', 'in', f.platforms);
+  const rows = await q
+    .orderBy('f.priority', 'desc')
+    .orderBy('f.id')
+    .limit(f.limit ?? 100)
+    .offset(f.offset ?? 0)
+    .execute();
+  return rows as FlagListItem[];
+}
+
+export async function getFlag(db: Db, id: number): Promise<Flag | undefined> {
+  return db.selectFrom('flags').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function countFlags(db: Db): Promise<Record<string, number>> {
+  const rows = await db.selectFrom('flags').select(['status', db.fn.countAll<number>().as('n')]).groupBy('status').execute();
+  return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
+}

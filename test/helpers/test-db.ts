@@ -1,0 +1,45 @@
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { openDatabase, type Dialect, type NetraDatabase } from '../../src/db/connect.ts';
+
+/**
+ * The dialects integration tests run on: PGlite always, PostgreSQL when
+ * NETRA_TEST_DATABASE_URL is set (as `.ci/run` does). Use with `describe.each(testDialects())`.
+ */
+export function testDialects(): Dialect[] {
+  return process.env.NETRA_TEST_DATABASE_URL ? ['pglite', 'postgres'] : ['pglite'];
+}
+
+export interface TestDb extends NetraDatabase {
+  /** PostgreSQL: the fresh schema this test file owns. */
+  schema?: string;
+  /** Open a second, independent handle on the same database (PostgreSQL only). */
+  reopen(): Promise<NetraDatabase>;
+}
+
+/** A fresh, migrated database: in-memory PGlite, or a new schema on the test PostgreSQL, dropped on close. */
+export async function openTestDb(dialect: Dialect): Promise<TestDb> {
+  if (dialect === 'pglite') {
+    const d = await openDatabase({ dbPath: 'memory://' });
+    return { ...d, reopen: () => Promise.reject(new Error('PGlite in memory cannot be reopened')) };
+  }
+  const url = process.env.NETRA_TEST_DATABASE_URL;
+  if (!url) throw new Error('NETRA_TEST_DATABASE_URL is not set');
+  const schema = `t_${randomBytes(6).toString('hex')}`;
+  const d = await openDatabase({ databaseUrl: url, dbPath: '', schema });
+  return {
+    ...d,
+    schema,
+    reopen: () => openDatabase({ databaseUrl: url, dbPath: '', schema, migrate: false }),
+    async close() {
+      await d.close();
+      const c = new pg.Client({ connectionString: url });
+      await c.connect();
+      try {
+        await c.query(`drop schema if exists ${schema} cascade`);
+      } finally {
+        await c.end();
+      }
+    },
+  };
+}
