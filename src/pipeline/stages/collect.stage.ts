@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import type { AccountWithPerson } from '../../repositories/registry.repository.ts';
-import { storePosts } from '../../repositories/posts.repository.ts';
+import { storePosts, type StoreOutcome } from '../../repositories/posts.repository.ts';
 import { appendAudit } from '../../repositories/audit.repository.ts';
 import type { CollectStatus, Source } from '../../collect/source.ts';
 import type { Logger } from '../../log/logger.ts';
@@ -26,6 +26,58 @@ export interface CollectStats {
   alerts: string[];
 }
 
+/** The result of collecting one account from one source. */
+export interface AccountCollectResult {
+  status: CollectStatus;
+  message?: string;
+  /** Post ids touched, with what happened to each. */
+  stored: { postId: number; version: number; outcome: StoreOutcome }[];
+}
+
+export interface CollectAccountInput {
+  db: Kysely<Database>;
+  source: Source;
+  account: Pick<AccountWithPerson, 'accountId' | 'platform' | 'handle' | 'profileUrl'>;
+  logger: Logger;
+  actor: string;
+  signal?: AbortSignal;
+}
+
+/**
+ * Collect one account from one source and store what came back in one transaction.
+ * The unit of work a scan loops over and a job runs: idempotent, so a retry after a crash
+ * duplicates nothing. A thrown error becomes status `error` with its message, never a silent zero.
+ */
+export async function collectAccount({ db, source, account, logger, actor, signal }: CollectAccountInput): Promise<AccountCollectResult> {
+  let result;
+  try {
+    result = await source.collectAccount(
+      { accountId: account.accountId, platform: account.platform, handle: account.handle, profileUrl: account.profileUrl },
+      { logger, ...(signal ? { signal } : {}) },
+    );
+  } catch (e) {
+    const message = (e as Error).message;
+    logger.warn({ source: source.id, handle: account.handle, err: message }, 'collection failed for account');
+    return { status: 'error', message, stored: [] };
+  }
+  if (result.posts.length === 0) return { status: result.status, ...(result.message ? { message: result.message } : {}), stored: [] };
+  const stored = await db.transaction().execute(async (trx) => {
+    const out = await storePosts(
+      trx,
+      result.posts.map((p) => ({ ...p, accountId: account.accountId })),
+      { source: source.id },
+    );
+    const edited = out.filter((o) => o.outcome === 'edited');
+    if (edited.length > 0)
+      await appendAudit(
+        trx,
+        edited.map((o) => ({ actor, action: 'post.edited', entityType: 'post', entityId: o.postId, after: { version: o.version }, context: { source: source.id } })),
+      );
+    return out;
+  });
+  return { status: result.status, ...(result.message ? { message: result.message } : {}), stored };
+}
+
 export interface CollectStageInput {
   db: Kysely<Database>;
   sources: readonly Source[];
@@ -48,60 +100,43 @@ export async function collectStage({ db, sources, accounts, logger, progress, ac
       if (!source.platforms.includes(account.platform)) continue;
       const st = stats.sources[source.id]!;
       st.accounts++;
-      let result;
-      try {
-        result = await source.collectAccount(
-          { accountId: account.accountId, platform: account.platform, handle: account.handle, profileUrl: account.profileUrl },
-          { logger: log, ...(signal ? { signal } : {}) },
-        );
-      } catch (e) {
-        // Recorded and reported, never swallowed: the scan ends `partial` and says which account failed.
-        const message = (e as Error).message;
-        st.statuses.error = (st.statuses.error ?? 0) + 1;
-        st.errors.push({ handle: account.handle, platform: account.platform, status: 'error', message });
-        log.warn({ source: source.id, handle: account.handle, err: message }, 'collection failed for account');
-        continue;
-      }
-      st.statuses[result.status] = (st.statuses[result.status] ?? 0) + 1;
-      if (result.status !== 'ok') {
-        st.errors.push({ handle: account.handle, platform: account.platform, status: result.status, message: result.message ?? result.status });
-      }
-      if (result.posts.length === 0) continue;
-      const stored = await db.transaction().execute(async (trx) => {
-        const out = await storePosts(
-          trx,
-          result.posts.map((p) => ({ ...p, accountId: account.accountId })),
-          { source: source.id },
-        );
-        const edited = out.filter((o) => o.outcome === 'edited');
-        if (edited.length > 0)
-          await appendAudit(
-            trx,
-            edited.map((o) => ({ actor, action: 'post.edited', entityType: 'post', entityId: o.postId, after: { version: o.version }, context: { source: source.id } })),
-          );
-        return out;
-      });
-      st.posts += stored.length;
-      for (const o of stored) {
-        if (o.outcome === 'new') stats.postsNew++;
-        else if (o.outcome === 'edited') stats.postsEdited++;
-        else if (o.outcome === 'restored') stats.postsRestored++;
-        else stats.postsUnchanged++;
-      }
+      const r = await collectAccount({ db, source, account, logger: log, actor, ...(signal ? { signal } : {}) });
+      st.statuses[r.status] = (st.statuses[r.status] ?? 0) + 1;
+      if (r.status !== 'ok') st.errors.push({ handle: account.handle, platform: account.platform, status: r.status, message: r.message ?? r.status });
+      st.posts += r.stored.length;
+      addOutcomes(stats, r.stored);
     }
     progress?.tick();
   }
 
-  for (const source of sources) {
-    const st = stats.sources[source.id]!;
-    st.unregistered = source.unclaimed?.() ?? [];
-    if (st.unregistered.length > 0) {
-      const n = st.unregistered.reduce((a, u) => a + u.posts, 0);
-      stats.alerts.push(`${source.id}: ${n} post(s) from ${st.unregistered.length} handle(s) that are not in the registry were skipped`);
-    }
-    if (st.accounts > 0 && st.posts === 0) stats.alerts.push(`${source.id}: returned no posts for any of ${st.accounts} account(s)`);
-    const failed = st.errors.length;
-    if (failed > 0) stats.alerts.push(`${source.id}: ${failed} of ${st.accounts} account(s) not collected (${Object.entries(st.statuses).filter(([k]) => k !== 'ok').map(([k, v]) => `${k} ${v}`).join(', ')})`);
-  }
+  for (const source of sources) stats.alerts.push(...sourceAlerts(source, stats.sources[source.id]!));
   return stats;
+}
+
+function addOutcomes(stats: CollectStats, stored: AccountCollectResult['stored']): void {
+  for (const o of stored) {
+    if (o.outcome === 'new') stats.postsNew++;
+    else if (o.outcome === 'edited') stats.postsEdited++;
+    else if (o.outcome === 'restored') stats.postsRestored++;
+    else stats.postsUnchanged++;
+  }
+}
+
+/** What an operator must hear about a source after a scan. */
+export function sourceAlerts(source: Source, st: SourceStats): string[] {
+  const alerts: string[] = [];
+  st.unregistered = source.unclaimed?.() ?? [];
+  if (st.unregistered.length > 0) {
+    const n = st.unregistered.reduce((a, u) => a + u.posts, 0);
+    alerts.push(`${source.id}: ${n} post(s) from ${st.unregistered.length} handle(s) that are not in the registry were skipped`);
+  }
+  if (st.accounts > 0 && st.posts === 0) alerts.push(`${source.id}: returned no posts for any of ${st.accounts} account(s)`);
+  if (st.errors.length > 0)
+    alerts.push(
+      `${source.id}: ${st.errors.length} of ${st.accounts} account(s) not collected (${Object.entries(st.statuses)
+        .filter(([k]) => k !== 'ok')
+        .map(([k, v]) => `${k} ${v}`)
+        .join(', ')})`,
+    );
+  return alerts;
 }
