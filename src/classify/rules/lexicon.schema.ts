@@ -59,6 +59,8 @@ export const contestSchema = z.strictObject({
   numberDefault: z.boolean().default(false),
   dates: z
     .strictObject({
+      /** First day the pledge applies to this race (pre-candidate stage); default 90 days before the campaign. */
+      preCampaignStart: day.optional(),
       candidateNumbersDrawn: day.optional(),
       campaignStart: day,
       campaignEnd: day,
@@ -71,7 +73,8 @@ export const contestSchema = z.strictObject({
       message: 'dates must run campaignStart <= campaignEnd < quietStart <= quietEnd < votingDay',
     }),
   source,
-  pairs: z.array(pairSchema).min(1),
+  /** Empty for a calendar-only contest (e.g. the nationwide Pilkada schedule; each race's pairs go in contests/*.yaml). */
+  pairs: z.array(pairSchema).default([]),
   attackHashtags: z.array(z.strictObject({ tag: hashtag, against: z.number().int(), source })).default([]),
 });
 export type Contest = z.infer<typeof contestSchema>;

@@ -62,7 +62,7 @@ pairs:
 `;
     writeFileSync(path.join(lex, 'contests', 'sukamaju.yaml'), contest);
     const l = await loadRuleLexicons(lex, rules);
-    expect(l.election.contests.map((c) => c.id)).toEqual(['pilpres-2024', 'pilkada-sukamaju-2024']);
+    expect(l.election.contests.map((c) => c.id)).toEqual(['pilpres-2024', 'pilkada-2024', 'pilkada-sukamaju-2024']);
     writeFileSync(path.join(lex, 'contests', 'twice.yaml'), contest);
     await expect(loadRuleLexicons(lex, rules)).rejects.toThrow(/contest id "pilkada-sukamaju-2024" is defined twice/);
     writeFileSync(path.join(lex, 'contests', 'twice.yaml'), contest.replace('kind: pilkada', 'kind: pilgub'));
