@@ -8,6 +8,8 @@ import { registerConfigCommand } from './commands/config.command.ts';
 import { registerDbCommand } from './commands/db.command.ts';
 import { registerFlagsCommand } from './commands/flags.command.ts';
 import { registerScanCommand } from './commands/scan.command.ts';
+import { registerCaptureCommand } from './commands/capture.command.ts';
+import { registerEvidenceCommand } from './commands/evidence.command.ts';
 
 export function buildProgram(): Command {
   const program = new Command('netra')
@@ -19,7 +21,7 @@ export function buildProgram(): Command {
     .showHelpAfterError('(run with --help for usage)')
     .configureHelp({ showGlobalOptions: true });
   addGlobalOptions(program);
-  for (const register of [registerDbCommand, registerAccountsCommand, registerScanCommand, registerFlagsCommand, registerClassifyCommand, registerConfigCommand]) {
+  for (const register of [registerDbCommand, registerAccountsCommand, registerScanCommand, registerFlagsCommand, registerClassifyCommand, registerCaptureCommand, registerEvidenceCommand, registerConfigCommand]) {
     register(program);
   }
   program.commands.forEach(function apply(c) {

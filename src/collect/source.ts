@@ -56,6 +56,8 @@ export interface CollectedEvidence {
   /** The page captured. */
   url: string;
   capturedAt: Date;
+  /** Collector version string, e.g. `netra/0.1.0 x-web chromium/156.0`. */
+  collector: string;
   /** Browser, viewport, selector: recorded with the chain of custody. */
   details?: Record<string, unknown>;
 }

@@ -169,3 +169,13 @@ export async function countRegistry(db: Db): Promise<{ agencies: number; persons
            (select count(*) from accounts)::int as accounts`.execute(db);
   return r.rows[0]!;
 }
+
+/** The registered account with this platform handle, if any. */
+export async function findAccount(db: Db, platform: string, handle: string) {
+  return db
+    .selectFrom('accounts')
+    .select(['id', 'person_id', 'platform', 'handle', 'profile_url'])
+    .where('platform', '=', platform)
+    .where('handle', '=', handle.toLowerCase())
+    .executeTakeFirst();
+}

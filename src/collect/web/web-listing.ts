@@ -65,11 +65,11 @@ export async function readListing(page: Page, url: string, handle: string, ctx: 
           o.evidence.store,
           o.timeoutMs,
         );
-        if (file) evidence.push({ externalId: p.externalId, platform: p.platform, kind: 'screenshot', file, url: p.url ?? page.url(), capturedAt, details: { selector: adapter.postSelector(p.externalId, false), pageUrl: page.url() } });
+        if (file) evidence.push({ externalId: p.externalId, platform: p.platform, kind: 'screenshot', file, url: p.url ?? page.url(), capturedAt, collector: o.evidence.collector, details: { selector: adapter.postSelector(p.externalId, false), pageUrl: page.url() } });
       }
       // One archive of the page as it stands holds every post just shot.
       const mhtml = await archivePage(page, o.evidence.store);
-      for (const p of needs) evidence.push({ externalId: p.externalId, platform: p.platform, kind: 'page-mhtml', file: mhtml, url: page.url(), capturedAt });
+      for (const p of needs) evidence.push({ externalId: p.externalId, platform: p.platform, kind: 'page-mhtml', file: mhtml, url: page.url(), capturedAt, collector: o.evidence.collector });
     };
 
     await capture(add(parsed.posts));

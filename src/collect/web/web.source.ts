@@ -53,6 +53,7 @@ export interface WebSource extends Source {
   readonly adapter: WebAdapter;
   readonly runner: PoliteRunner;
   capturePost(url: string, opts?: { signal?: AbortSignal }): Promise<PostCapture>;
+  close(): Promise<void>;
 }
 
 export const DEFAULT_LOOK_BACK_MS = 3 * 86_400_000;
