@@ -26,7 +26,19 @@ function checkShape(p: ParsedPage, url: string, platform: string): void {
 
 async function loadMore(page: Page, more: Exclude<LoadMore, null>, timeoutMs: number): Promise<void> {
   if (more.kind === 'scroll') await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
-  else if (more.kind === 'click') await page.locator(more.selector).first().click({ timeout: timeoutMs });
+  else if (more.kind === 'click') {
+    const button = page.locator(more.selector).first();
+    // A login banner fixed over the bottom of the page can cover the button: then the click
+    // event goes to the button itself instead of waiting for a banner that never moves.
+    const covered = await button.evaluate((el) => {
+      el.scrollIntoView({ block: 'center' });
+      const r = el.getBoundingClientRect();
+      const top = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+      return !(top && (top === el || el.contains(top)));
+    });
+    if (covered) await button.dispatchEvent('click', undefined, { timeout: timeoutMs });
+    else await button.click({ timeout: timeoutMs });
+  }
   else await page.goto(more.url, { waitUntil: 'domcontentloaded', timeout: timeoutMs });
 }
 

@@ -54,6 +54,8 @@ const decodeCursor = (c: string | null) => {
 
 export async function startFixtureSite(o: FixtureSiteOptions = {}): Promise<FixtureSite> {
   const pageSize = { ...DEFAULT_PAGE, ...o.pageSize };
+  // One options object per site: the replayed API keeps its rate-limit windows and one-off failures per site.
+  const xApiOptions: XApiOptions = { ...o.xApi };
   const hits: { path: string; status: number }[] = [];
   let visits = new Map<string, number>();
   let removed = new Set<string>();
@@ -183,7 +185,7 @@ export async function startFixtureSite(o: FixtureSiteOptions = {}): Promise<Fixt
     void (async () => {
       if (delayAll > 0) await new Promise((r) => setTimeout(r, delayAll));
       let m: RegExpExecArray | null;
-      if (p.startsWith('/x-api/')) return handleXApi(req, res, u, o.xApi ?? {}, { account: (h) => account('x', h), visits });
+      if (p.startsWith('/x-api/')) return handleXApi(req, res, u, xApiOptions, { account: (h) => account('x', h), visits });
       if ((m = /^\/x\/i\/api\/graphql\/UserTweets$/.exec(p))) return more('x', u.searchParams.get('handle') ?? '', u.searchParams.get('cursor'), res);
       if ((m = /^\/x\/([A-Za-z0-9_]+)\/status\/(\d+)$/.exec(p))) return post('x', m[1]!.toLowerCase(), m[2]!, res);
       if ((m = /^\/x\/([A-Za-z0-9_]+)$/.exec(p))) return profile('x', m[1]!.toLowerCase(), res);
