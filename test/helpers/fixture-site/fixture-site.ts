@@ -67,12 +67,13 @@ export async function startFixtureSite(o: FixtureSiteOptions = {}): Promise<Fixt
   const account = (platform: FixturePlatform, handle: string): FixtureAccount | undefined => {
     const a = fixtureAccount(platform, handle);
     if (!a) return undefined;
+    // Visits before the current one: the second visit sees the edit.
     const seen = visits.get(`${platform}:${handle}`) ?? 0;
     const posts = a.posts
       .filter((p) => !removed.has(`${platform}:${p.id}`))
       .map((p, i) => {
         let text = edits.get(`${platform}:${p.id}`) ?? p.text;
-        if (a.scenario === 'edit_on_second_visit' && i === 1 && seen >= 2) text = `${p.text}${EDITED_SUFFIX}`;
+        if (a.scenario === 'edit_on_second_visit' && i === 1 && seen >= 1) text = `${p.text}${EDITED_SUFFIX}`;
         return text === p.text ? p : { ...p, text };
       });
     return { ...a, posts };

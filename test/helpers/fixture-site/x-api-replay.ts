@@ -85,7 +85,6 @@ export async function handleXApi(req: IncomingMessage, res: ServerResponse, u: U
     const max = Number(u.searchParams.get('max_results') ?? '10');
     if (!Number.isInteger(max) || max < 5 || max > 100) return send(400, body('invalid-request', { parameter: 'max_results', value: String(u.searchParams.get('max_results')) }), rl);
     const token = u.searchParams.get('pagination_token');
-    if (!token) st.visits.set(`x:${handle}`, (st.visits.get(`x:${handle}`) ?? 0) + 1);
     let done = once.get(o);
     if (!done) once.set(o, (done = new Set()));
     if (a0.scenario === 'rate_limit_once' && !done.has(handle)) {
@@ -99,6 +98,7 @@ export async function handleXApi(req: IncomingMessage, res: ServerResponse, u: U
     if (a0.scenario === 'slow') await new Promise((r) => setTimeout(r, 1500));
     if (a0.scenario === 'private') return send(200, body('not-authorized', { id }), rl);
     const a = st.account(handle)!;
+    if (!token) st.visits.set(`x:${handle}`, (st.visits.get(`x:${handle}`) ?? 0) + 1);
     const fields = new Set((u.searchParams.get('tweet.fields') ?? '').split(',').filter(Boolean));
     const start = u.searchParams.get('start_time');
     const sinceId = u.searchParams.get('since_id');
