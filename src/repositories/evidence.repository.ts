@@ -119,7 +119,8 @@ export async function custodyOf(db: Db, evidenceId: number): Promise<EvidenceCus
 }
 
 /**
- * Of these posts, those whose current version has no screenshot yet: what a flag still needs.
+ * Of these posts, those whose current version has no screenshot yet (and whose removal was not
+ * already recorded): what a flag still needs.
  * With the post's URL, platform, handle and account.
  */
 export async function postsLackingScreenshot(db: Db, postIds: readonly number[]) {
@@ -129,7 +130,7 @@ export async function postsLackingScreenshot(db: Db, postIds: readonly number[])
     .select(['p.id', 'p.platform', 'p.handle', 'p.url', 'p.current_version', 'p.account_id', 'p.deleted_at', 'p.raw'])
     .where('p.id', 'in', [...postIds])
     .where(({ not, exists, selectFrom }) =>
-      not(exists(selectFrom('evidence as e').select('e.id').whereRef('e.post_id', '=', 'p.id').whereRef('e.post_version', '=', 'p.current_version').where('e.kind', '=', 'screenshot'))),
+      not(exists(selectFrom('evidence as e').select('e.id').whereRef('e.post_id', '=', 'p.id').whereRef('e.post_version', '=', 'p.current_version').where('e.kind', 'in', ['screenshot', 'removal-page']))),
     )
     .orderBy('p.id')
     .execute();
