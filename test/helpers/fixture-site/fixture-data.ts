@@ -173,6 +173,8 @@ export function fixtureAccount(platform: FixturePlatform, handle: string): Fixtu
     default: {
       const m = /^bench_(\d{3})$/.exec(handle);
       if (m && Number(m[1]) < 50) return mk('normal', generatePosts(platform, handle, 40, { stepHours: 5 }));
+      // Small accounts (two pages on X) for tests that run whole collections several times.
+      if (/^kecil_\d$/.test(handle)) return mk('normal', generatePosts(platform, handle, 12, { stepHours: 5 }));
       return undefined;
     }
   }
