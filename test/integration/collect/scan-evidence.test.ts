@@ -66,11 +66,12 @@ describe.each(testDialects())('scan with evidence on %s', (dialect) => {
     await t?.close();
     await store?.dispose();
   });
-  const scan = async (name: string) =>
+  const scan = async (name: string, markers: Parameters<typeof fakeClassifier>[0] = { partisan: '#coblos02' }) =>
     runScan({
       db: t.db,
       loaded: await loadPipeline(path.join(dir, `${name}.yaml`)),
-      classifier: fakeClassifier(),
+      // One marker only: a handful of flags keeps the page captures (and the test) short.
+      classifier: fakeClassifier(markers),
       calendar: await loadElectionCalendar(),
       logger: silentLogger(),
       config: { chromiumPath: CHROMIUM, evidenceDir: store.where, xApiBearerToken: undefined },
@@ -82,7 +83,7 @@ describe.each(testDialects())('scan with evidence on %s', (dialect) => {
     const first = await scan('no-evidence');
     expect(first.run.counts).toMatchObject({ posts_new: site.posts('x', 'budi_guru').length, evidence_flagged: 0 });
     const flagged = await flaggedPosts();
-    expect(flagged.length).toBeGreaterThan(3);
+    expect(flagged.length).toBeGreaterThanOrEqual(3);
     // One flagged post is taken down before anyone captured it.
     const gone = flagged[0]!;
     site.removePost('x', 'budi_guru', gone.external_id);
@@ -110,10 +111,12 @@ describe.each(testDialects())('scan with evidence on %s', (dialect) => {
   });
 
   it('a scan whose source asks for flagged evidence captures it itself', async () => {
-    const r = await scan('flagged');
+    // Every pengedit post ends "(pengedit #N)": flag them all.
+    const r = await scan('flagged', { partisan: '#coblos02', hate: '(pengedit #' });
     expect(r.evidence).toBeDefined();
     // pengedit's posts are new and some are flagged; budi_guru's were captured already.
     const pengeditFlags = (await flaggedPosts()).filter((f) => f.handle === 'pengedit');
+    expect(pengeditFlags).toHaveLength(4);
     expect(r.evidence!.captured).toBe(pengeditFlags.length);
     expect(r.run.counts.evidence_flagged).toBe(pengeditFlags.length);
     expect(r.evidence!.failed).toEqual([]);
@@ -135,7 +138,7 @@ describe.each(testDialects())('scan with evidence on %s', (dialect) => {
 
   it('verify checks every file against its hash, and records each check', async () => {
     const ok = await verifyEvidence({ db: t.db, store, actor: 'user:auditor' });
-    expect(ok.checked).toBeGreaterThan(10);
+    expect(ok.checked).toBeGreaterThan(6);
     expect(ok).toMatchObject({ missing: [], mismatched: [] });
     const [a, b] = await t.db.selectFrom('evidence').select(['id', 'storage_path', 'kind']).where('kind', '=', 'screenshot').orderBy('id').limit(2).execute();
     const fa = store.resolve(a!.storage_path);
