@@ -88,6 +88,7 @@ export async function readListing(page: Page, url: string, handle: string, ctx: 
     let complete = false;
     let coveredFrom: Date | null | undefined;
     let message: string | undefined;
+    let confirming = false;
     for (let loads = 0; ; loads++) {
       ctx.signal?.throwIfAborted();
       const times = [...got.values()].filter((p) => !p.pinned && p.postedAt).map((p) => p.postedAt!.getTime());
@@ -111,7 +112,12 @@ export async function readListing(page: Page, url: string, handle: string, ctx: 
       }
       const before = await page.locator(adapter.postsSelector).count();
       await loadMore(page, parsed.more, o.timeoutMs);
-      const outcome = parsed.more.kind === 'link' ? 'grew' : await activity.growthOrQuiet(adapter.postsSelector, before, o.quietMs, o.timeoutMs);
+      // Let the page's own scroll/click handlers run before listening for the network.
+      await page.evaluate(() => new Promise<void>((r) => requestAnimationFrame(() => setTimeout(r, 0))));
+      // "Nothing more" decides what may be marked deleted: before believing it, try once more
+      // and wait longer, so a busy machine's slow start of a fetch is not taken for the end.
+      const quiet = confirming ? Math.max(o.quietMs * 4, 1000) : o.quietMs;
+      const outcome = parsed.more.kind === 'link' ? 'grew' : await activity.growthOrQuiet(adapter.postsSelector, before, quiet, o.timeoutMs);
       parsed = adapter.parseProfile(await page.content(), page.url(), handle);
       if (parsed.state !== 'ok') {
         message = `loading older posts met a ${parsed.state.replace('_', ' ')}; listing incomplete`;
@@ -124,10 +130,15 @@ export async function readListing(page: Page, url: string, handle: string, ctx: 
           message = `loading older posts failed after ${got.size} posts; listing incomplete`;
           break;
         }
+        if (!confirming && parsed.more) {
+          confirming = true;
+          continue;
+        }
         complete = true;
         coveredFrom = null;
         break;
       }
+      confirming = false;
     }
     return {
       status: 'ok',
