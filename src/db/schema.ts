@@ -45,8 +45,8 @@ export interface AccountTable {
   link_confidence: number | null;
   /** Who established the link (analyst, unit, or the tool that proposed it). (0403) */
   link_established_by: string | null;
-  /** When the link was established (date). (0403) */
-  link_established_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  /** When the link was established, `YYYY-MM-DD`. (0403) */
+  link_established_at: string | null;
   /** A URL showing the basis of the link, e.g. the profile bio or an agency page. (0403) */
   link_evidence_url: string | null;
   tags: JsonWithDefault<string[]>;

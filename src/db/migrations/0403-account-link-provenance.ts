@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 
 /**
  * Issue 4: why an account is believed to be a civil servant's. `link_source` and
@@ -10,7 +10,8 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .alterTable('accounts')
     .addColumn('link_established_by', 'text')
-    .addColumn('link_established_at', 'date')
+    // A calendar date as written (YYYY-MM-DD): no time zone to shift it.
+    .addColumn('link_established_at', 'text', (c) => c.check(sql`link_established_at ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}$'`))
     .addColumn('link_evidence_url', 'text')
     .execute();
 }

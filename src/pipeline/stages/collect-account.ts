@@ -69,8 +69,9 @@ export async function collectAccount({ db, source, account, logger, actor, signa
   }
 
   const usedTo = cursorRow?.max_post_count ?? 0;
+  // Only listing sources (pages, APIs) can "go quiet"; a file holds what it holds.
   const alert =
-    result.status === 'ok' && result.posts.length === 0 && usedTo > 0
+    source.lookBackMs !== undefined && result.status === 'ok' && result.posts.length === 0 && usedTo > 0
       ? `${source.id}: @${account.handle} (${account.platform}) returned no posts where it returned ${usedTo} before${cursorRow?.last_ok_at ? ` (last on ${cursorRow.last_ok_at.toISOString()})` : ''}: a changed page or a quiet block, not "no posts"`
       : undefined;
   if (alert) logger.warn({ source: source.id, handle: account.handle }, alert);

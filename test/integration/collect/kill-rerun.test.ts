@@ -63,7 +63,7 @@ function child(env: Record<string, string>): { proc: ChildProcess; lines: string
 
 describe.each(testDialects())('kill and re-run on %s', (dialect: Dialect) => {
   const schema = `k_${randomBytes(5).toString('hex')}`;
-  const dbEnv = () =>
+  const dbEnv = (): Record<string, string> =>
     dialect === 'postgres' ? { NETRA_DATABASE_URL: process.env.NETRA_TEST_DATABASE_URL!, SCHEMA: schema } : { NETRA_DB_PATH: path.join(dir, `db-${schema}`) };
   const open = (): Promise<NetraDatabase> =>
     dialect === 'postgres' ? openDatabase({ databaseUrl: process.env.NETRA_TEST_DATABASE_URL!, dbPath: '', schema }) : openDatabase({ dbPath: path.join(dir, `db-${schema}`) });
