@@ -35,7 +35,7 @@ describe('PNG text', () => {
   it('refuses what is not a PNG, and notices a corrupted chunk', () => {
     expect(() => addPngText(Buffer.from('GIF89a'), {})).toThrow(/not a PNG/);
     const out = addPngText(PNG, { k: 'v' });
-    out[40] ^= 0xff;
+    out[40] = out[40]! ^ 0xff;
     expect(() => readPngText(out)).toThrow(/bad CRC/);
   });
 });
