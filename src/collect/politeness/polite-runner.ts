@@ -66,6 +66,7 @@ export class PoliteRunner {
   readonly breaker: CircuitBreaker;
   readonly stats: PoliteStats = { requests: 0, retries: 0, rateLimited: 0, serverErrors: 0, timeouts: 0, blocked: 0, waitedMs: 0 };
   private readonly queue: PQueue;
+  private readonly rate: PQueue;
   private readonly hosts = new Map<string, HostState>();
   private readonly now: () => number;
   private readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
@@ -81,7 +82,10 @@ export class PoliteRunner {
     this.sleep = deps.sleep ?? abortableSleep;
     this.random = deps.random ?? Math.random;
     this.log = deps.logger;
-    this.queue = new PQueue({ concurrency: settings.concurrency, interval: settings.intervalMs, intervalCap: settings.intervalCap, strict: true });
+    this.queue = new PQueue({ concurrency: settings.concurrency });
+    // Request starts are counted apart from the concurrency slots: a scroll that loads more
+    // inside a page (see pace()) is a request too, and must not wait for its own slot.
+    this.rate = new PQueue({ interval: settings.intervalMs, intervalCap: settings.intervalCap, strict: true });
     this.breaker = new CircuitBreaker({ threshold: settings.breakerThreshold, cooldownMs: settings.breakerCooldownMs });
   }
 
@@ -122,6 +126,7 @@ export class PoliteRunner {
                   await this.sleep(pause, signal);
                 }
                 await this.sleep(randomDelay(this.settings.minDelayMs, this.settings.maxDelayMs, this.random), signal);
+                await this.rate.add(() => undefined, signal ? { signal } : {});
                 this.stats.requests++;
                 try {
                   return await task(attempt);
@@ -181,6 +186,16 @@ export class PoliteRunner {
     }
   }
 
+  /**
+   * Pace a further request made inside a running task (a scroll or "load more" that fetches
+   * older posts): the same random pause, counted against the same requests-per-interval cap.
+   */
+  async pace(signal?: AbortSignal): Promise<void> {
+    await this.sleep(randomDelay(this.settings.minDelayMs, this.settings.maxDelayMs, this.random), signal);
+    await this.rate.add(() => undefined, signal ? { signal } : {});
+    this.stats.requests++;
+  }
+
   private noteFailure(reason: string): void {
     if (this.breaker.failure(this.now(), reason)) {
       const r = this.breaker.report(this.now());
@@ -195,6 +210,7 @@ export class PoliteRunner {
   /** Wait for queued work (tests, shutdown). */
   async idle(): Promise<void> {
     await this.queue.onIdle();
+    await this.rate.onIdle();
     await Promise.all([...this.hosts.values()].map((h) => h.queue.onIdle()));
   }
 }

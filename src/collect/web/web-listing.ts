@@ -13,6 +13,8 @@ export interface ListingOptions {
   quietMs: number;
   maxPosts: number;
   maxLoads: number;
+  /** Called before each "load more": the politeness pause and rate limit for that request. */
+  pace?: (signal?: AbortSignal) => Promise<void>;
   /** Capture evidence of new and changed posts while listing (`evidence: all`). */
   evidence?: { store: EvidenceStore; collector: string; sourceId: string };
 }
@@ -111,6 +113,7 @@ export async function readListing(page: Page, url: string, handle: string, ctx: 
         break;
       }
       const before = await page.locator(adapter.postsSelector).count();
+      await o.pace?.(ctx.signal);
       await loadMore(page, parsed.more, o.timeoutMs);
       // Let the page's own scroll/click handlers run before listening for the network.
       await page.evaluate(() => new Promise<void>((r) => requestAnimationFrame(() => setTimeout(r, 0))));

@@ -106,6 +106,7 @@ export function openWebSource(o: WebSourceOptions): WebSource {
                 quietMs: o.quietMs ?? 400,
                 maxPosts: o.maxPosts ?? 200,
                 maxLoads: o.maxLoads ?? 40,
+                pace: (signal) => runner.pace(signal),
                 ...(mode === 'all' && o.evidenceStore ? { evidence: { store: o.evidenceStore, collector, sourceId: id } } : {}),
               }),
             );

@@ -189,6 +189,26 @@ describe('polite runner (fake timers)', () => {
     expect(maxA).toBe(1);
   });
 
+  it('paces requests made inside a task (load more) under the same cap', async () => {
+    const r = new PoliteRunner('x', settings({ intervalMs: 1000, intervalCap: 2, minDelayMs: 100, maxDelayMs: 100 }));
+    const starts: number[] = [];
+    const p = r.run('http://h.test/', async () => {
+      starts.push(Date.now());
+      for (let i = 0; i < 3; i++) {
+        await r.pace();
+        starts.push(Date.now());
+      }
+    });
+    await vi.advanceTimersByTimeAsync(5000);
+    await p;
+    const rel = starts.map((t) => t - starts[0]!);
+    expect(rel[1]).toBe(100);
+    // The third and fourth requests wait for the window: never more than 2 starts per second.
+    expect(rel[2]).toBeGreaterThanOrEqual(900);
+    expect(rel[3]).toBeGreaterThanOrEqual(1000);
+    expect(r.stats.requests).toBe(4);
+  });
+
   it('adds a random pause before each request', async () => {
     const r = new PoliteRunner('x', settings({ minDelayMs: 1000, maxDelayMs: 3000 }), { random: () => 0.5 });
     let at = 0;
