@@ -7,6 +7,7 @@ import { registerClassifyCommand } from './commands/classify.command.ts';
 import { registerConfigCommand } from './commands/config.command.ts';
 import { registerDbCommand } from './commands/db.command.ts';
 import { registerFlagsCommand } from './commands/flags.command.ts';
+import { registerLexiconsCommand } from './commands/lexicons.command.ts';
 import { registerScanCommand } from './commands/scan.command.ts';
 import { registerCaptureCommand } from './commands/capture.command.ts';
 import { registerEvidenceCommand } from './commands/evidence.command.ts';
@@ -21,11 +22,13 @@ export function buildProgram(): Command {
     .showHelpAfterError('(run with --help for usage)')
     .configureHelp({ showGlobalOptions: true });
   addGlobalOptions(program);
-  for (const register of [registerDbCommand, registerAccountsCommand, registerScanCommand, registerFlagsCommand, registerClassifyCommand, registerCaptureCommand, registerEvidenceCommand, registerConfigCommand]) {
+  for (const register of [registerDbCommand, registerAccountsCommand, registerScanCommand, registerFlagsCommand, registerClassifyCommand, registerLexiconsCommand, registerCaptureCommand, registerEvidenceCommand, registerConfigCommand]) {
     register(program);
   }
+  // Settings that commander does not pass down to commands registered earlier.
   program.commands.forEach(function apply(c) {
     c.showHelpAfterError('(run with --help for usage)');
+    c.exitOverride();
     c.commands.forEach(apply);
   });
   return program;

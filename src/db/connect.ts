@@ -30,6 +30,8 @@ export interface OpenOptions {
   schema?: string;
   /** Run migrations on open (default true): netra migrates on first use. */
   migrate?: boolean;
+  /** PGlite in memory only: start from this data-dir snapshot (`dumpDataDir`) instead of an empty cluster. */
+  pgliteSnapshot?: Blob;
 }
 
 /** Parse int8/numeric counts as numbers: ids and counts here stay far below 2^53. */
@@ -41,7 +43,7 @@ const pgTypes = {
 } as pg.CustomTypesConfig;
 
 export async function openDatabase(opts: OpenOptions): Promise<NetraDatabase> {
-  const out = opts.databaseUrl ? await openPostgres(opts.databaseUrl, opts.schema) : await openPglite(opts.dbPath);
+  const out = opts.databaseUrl ? await openPostgres(opts.databaseUrl, opts.schema) : await openPglite(opts.dbPath, opts.pgliteSnapshot);
   if (opts.migrate !== false) {
     try {
       await migrateToLatest(out.db, { schema: out.schema });
@@ -82,7 +84,7 @@ async function openPostgres(url: string, schema: string | undefined): Promise<Ne
   };
 }
 
-async function openPglite(dbPath: string): Promise<NetraDatabase> {
+async function openPglite(dbPath: string, snapshot?: Blob): Promise<NetraDatabase> {
   // Loaded lazily: PGlite's WASM costs start-up time that PostgreSQL users never need.
   const [{ PGlite }, { PGliteDialect }] = await Promise.all([
     import('@electric-sql/pglite'),
@@ -97,7 +99,7 @@ async function openPglite(dbPath: string): Promise<NetraDatabase> {
   }
   let client: PGlite;
   try {
-    client = await PGlite.create(inMemory ? undefined : path.resolve(dbPath));
+    client = inMemory ? await PGlite.create(snapshot ? { loadDataDir: snapshot } : {}) : await PGlite.create(path.resolve(dbPath));
   } catch (e) {
     await lock?.release();
     throw new Error(`cannot open the embedded database at ${dbPath}: ${(e as Error).message}`, { cause: e });

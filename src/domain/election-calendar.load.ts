@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parse } from 'yaml';
 import { z } from 'zod';
@@ -8,20 +8,20 @@ import { UserError } from './errors.ts';
 
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'must be a date YYYY-MM-DD' });
 
-/** A contest as written in YAML: the pre-campaign start and final results may be left out. */
-export const contestSchema = z
-  .object({
-    id: z.string().min(1),
-    name: z.string().min(1),
-    preCampaignStart: day.optional(),
-    campaignStart: day,
-    campaignEnd: day,
-    quietStart: day,
-    quietEnd: day,
-    votingDay: day,
-    resultsFinal: day.optional(),
-    source: z.string().optional(),
-  })
+const datesSchema = z.object({
+  preCampaignStart: day.optional(),
+  campaignStart: day,
+  campaignEnd: day,
+  quietStart: day,
+  quietEnd: day,
+  votingDay: day,
+  resultsFinal: day.optional(),
+});
+
+/** A contest's calendar as written in a pipeline's `election.calendar` (flat) or a lexicon contest (`dates`). */
+export const contestSchema = datesSchema
+  .extend({ id: z.string().min(1), name: z.string().min(1), source: z.string().optional() })
+  .strict()
   .refine((c) => c.campaignStart <= c.campaignEnd && c.campaignEnd < c.quietStart && c.quietStart <= c.quietEnd && c.quietEnd < c.votingDay, {
     message: 'dates must run campaignStart <= campaignEnd < quietStart <= quietEnd < votingDay',
   });
@@ -32,8 +32,10 @@ function shiftDay(d: string, n: number): string {
   return t.toISOString().slice(0, 10);
 }
 
+type ContestDates = z.infer<typeof datesSchema> & { id: string; name: string };
+
 /** Fill the documented defaults: pre-campaign 90 days before the campaign, counting 30 days after voting. */
-export function toCalendar(c: z.infer<typeof contestSchema>): ContestCalendar {
+export function toCalendar(c: ContestDates): ContestCalendar {
   return {
     id: c.id,
     name: c.name,
@@ -47,15 +49,30 @@ export function toCalendar(c: z.infer<typeof contestSchema>): ContestCalendar {
   };
 }
 
-export const DEFAULT_CALENDAR_FILE = path.join(PACKAGE_ROOT, 'data', 'rules', 'election-calendar.yaml');
+export const DEFAULT_LEXICON_DIR = path.join(PACKAGE_ROOT, 'data', 'lexicons');
 
-/** Load a calendar file; errors name the file and the field. */
-export async function loadElectionCalendar(file = DEFAULT_CALENDAR_FILE): Promise<ContestCalendar[]> {
-  const doc = parse(await readFile(file, 'utf8')) as unknown;
-  const r = z.object({ version: z.union([z.string(), z.number()]), contests: z.array(contestSchema).min(1) }).safeParse(doc);
-  if (!r.success) {
-    const i = r.error.issues[0]!;
-    throw new UserError(`${file}: field "${i.path.join('.')}": ${i.message}`);
+const lexiconContest = z.object({ id: z.string(), name: z.string(), dates: datesSchema });
+
+/**
+ * The election calendar, read from the same contests the rule lexicon uses (one source for the
+ * dates): `election-2024.yaml` and every `contests/*.yaml`. The rule loader validates these files
+ * fully; here only the dates matter.
+ */
+export async function loadElectionCalendar(lexiconDir = DEFAULT_LEXICON_DIR): Promise<ContestCalendar[]> {
+  const files = [path.join(lexiconDir, 'election-2024.yaml')];
+  const contestsDir = path.join(lexiconDir, 'contests');
+  const extra = await readdir(contestsDir).catch(() => [] as string[]);
+  files.push(...extra.filter((n) => n.endsWith('.yaml')).sort().map((n) => path.join(contestsDir, n)));
+  const out: ContestCalendar[] = [];
+  for (const file of files) {
+    const doc = parse(await readFile(file, 'utf8')) as unknown;
+    const list = file.endsWith('election-2024.yaml') ? (doc as { contests?: unknown })?.contests : [doc];
+    const r = z.array(lexiconContest).safeParse(list);
+    if (!r.success) {
+      const i = r.error.issues[0]!;
+      throw new UserError(`${file}: field "${i.path.join('.')}": ${i.message}`);
+    }
+    out.push(...r.data.map((c) => toCalendar({ id: c.id, name: c.name, ...c.dates })));
   }
-  return r.data.contests.map(toCalendar);
+  return out;
 }

@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { inject } from 'vitest';
 import pg from 'pg';
 import { openDatabase, type Dialect, type NetraDatabase } from '../../src/db/connect.ts';
 
@@ -17,10 +19,20 @@ export interface TestDb extends NetraDatabase {
   reopen(): Promise<NetraDatabase>;
 }
 
+let template: Promise<Blob | undefined> | undefined;
+/** The migrated snapshot made by global-setup.ts (undefined when run without it). */
+function pgliteTemplate(): Promise<Blob | undefined> {
+  template ??= (async () => {
+    const file = inject('pgliteTemplate');
+    return file ? new Blob([await readFile(file)]) : undefined;
+  })();
+  return template;
+}
+
 /** A fresh, migrated database: in-memory PGlite, or a new schema on the test PostgreSQL, dropped on close. */
 export async function openTestDb(dialect: Dialect): Promise<TestDb> {
   if (dialect === 'pglite') {
-    const d = await openDatabase({ dbPath: 'memory://' });
+    const d = await openDatabase({ dbPath: 'memory://', pgliteSnapshot: await pgliteTemplate() });
     return { ...d, reopen: () => Promise.reject(new Error('PGlite in memory cannot be reopened')) };
   }
   const url = process.env.NETRA_TEST_DATABASE_URL;

@@ -1,3 +1,6 @@
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importAccountsCsv } from '../../src/registry/accounts-import.ts';
 import { countRegistry, listAccounts } from '../../src/repositories/registry.repository.ts';
@@ -50,12 +53,10 @@ describe.each(testDialects())('accounts import on %s', (dialect) => {
   });
 
   it('updates a changed row and audits before and after', async () => {
-    const { writeFile, mkdtemp } = await import('node:fs/promises');
-    const dir = await mkdtemp('/tmp/netra-reg-');
-    const { readFile } = await import('node:fs/promises');
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'netra-reg-'));
     const csv = (await readFile('test/fixtures/registry/small.csv', 'utf8')).replace('bio menyebut jabatan,0.9', 'bio menyebut jabatan,0.95');
     await writeFile(`${dir}/changed.csv`, csv);
-    const s = await importAccountsCsv(t.db, `${dir}/changed.csv`);
+    const s = await importAccountsCsv(t.db, `${dir}/changed.csv`).finally(() => rm(dir, { recursive: true, force: true }));
     expect(s.accounts).toEqual({ created: 0, updated: 1, unchanged: 2 });
     const entry = await t.db.selectFrom('audit_log').selectAll().where('action', '=', 'account.updated').executeTakeFirstOrThrow();
     expect((entry.before as { link_confidence: number }).link_confidence).toBeCloseTo(0.9);

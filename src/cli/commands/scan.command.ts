@@ -21,7 +21,7 @@ export function registerScanCommand(program: Command): void {
         const [{ db }, classifier, shipped] = await Promise.all([
           ctx.db(),
           loadClassifier(ctx.config, { thresholds: loaded.pipeline.classify.thresholds ?? {}, logger: ctx.logger }),
-          loadElectionCalendar(),
+          loadElectionCalendar(ctx.config.lexiconDir),
         ]);
         const calendar = [...shipped, ...(loaded.pipeline.election.calendar ?? []).map(toCalendar)];
         try {

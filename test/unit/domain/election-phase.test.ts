@@ -37,3 +37,26 @@ describe('flag priority', () => {
     expect(flagPriority({ scores: { ...zeroScores(), partisan: 1 }, flags: ['partisan', 'hate', 'hoax', 'money_politics', 'abusive'], phase: 'quiet_period' })).toBeLessThanOrEqual(100);
   });
 });
+
+describe('calendar from the lexicon', () => {
+  it('adds a regional race from contests/*.yaml, with defaults for the optional dates', async () => {
+    const { mkdtemp, cp, writeFile, rm } = await import('node:fs/promises');
+    const os = await import('node:os');
+    const path = await import('node:path');
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'netra-cal-'));
+    try {
+      await cp('data/lexicons', dir, { recursive: true });
+      await writeFile(
+        path.join(dir, 'contests', 'sukamaju.yaml'),
+        "id: pilkada-sukamaju-2029\nname: Pilkada Sukamaju\nkind: pilkada\nregion: Sukamaju\ndates:\n  campaignStart: '2029-09-25'\n  campaignEnd: '2029-11-23'\n  quietStart: '2029-11-24'\n  quietEnd: '2029-11-26'\n  votingDay: '2029-11-27'\nsource: test\npairs: []\n",
+      );
+      const cal = await loadElectionCalendar(dir);
+      const c = cal.find((x) => x.id === 'pilkada-sukamaju-2029')!;
+      expect(c.preCampaignStart).toBe('2029-06-27');
+      expect(c.resultsFinal).toBe('2029-12-27');
+      expect(phaseAt(new Date('2029-11-25T10:00:00+07:00'), cal)).toEqual({ contest: 'pilkada-sukamaju-2029', phase: 'quiet_period' });
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -1,0 +1,45 @@
+import type { ClaimMatch } from './claim-matcher.ts';
+import { negated, round, span, type LabelResult, type MatchOf, type RuleContext } from './rule-context.ts';
+
+/**
+ * `hoax` (labels.md): asserting or spreading as fact a debunked or fabricated claim.
+ *
+ * Without a claim database the rules can only flag the typical shape of an election hoax: a topic
+ * (pre-marked ballots, a rigged server, a fake resignation ...) asserted with push words
+ * ("sebarkan!", "terbukti", "bocor"): topic + 0.8 x assertions (capped 0.9); assertions with no
+ * topic score 0.3 x their sum. A warning or debunk ("hati-hati hoaks", "cek fakta", "tidak
+ * benar") multiplies by 0.1, a question ("bener gak ...?") by 0.4. A claim match from a
+ * {@link ClaimMatch} counts its similarity, under the same suppression.
+ */
+export function scoreHoax(ctx: RuleContext, claim: ClaimMatch | null = null): LabelResult {
+  let topic: MatchOf<'hoaxTopic'> | undefined;
+  let topicW = 0;
+  for (const m of ctx.of('hoaxTopic')) {
+    if (!negated(ctx, m) && m.payload.weight > topicW) {
+      topicW = m.payload.weight;
+      topic = m;
+    }
+  }
+  const asserts = new Map<string, { w: number; m: MatchOf<'hoaxAssert'> }>();
+  for (const m of ctx.of('hoaxAssert')) if (!negated(ctx, m)) asserts.set(m.payload.text, { w: m.payload.weight, m });
+  const assertSum = Math.min(0.6, [...asserts.values()].reduce((s, x) => s + x.w, 0));
+  let rule = topicW > 0 ? Math.min(0.9, topicW + 0.8 * assertSum) : 0.3 * assertSum;
+  let damp = 1;
+  if (ctx.has('hoaxDebunk')) damp *= 0.1;
+  if (ctx.has('hoaxQuestion') || /\?\s*$/.test(ctx.a.original.trim())) damp *= 0.4;
+  rule *= damp;
+  const evidence = [];
+  if (topic && rule > 0) evidence.push(span(ctx, 'hoax', topic, `hoax-topic:${topic.payload.text}`, rule));
+  if (rule > 0) for (const [text, x] of asserts) evidence.push(span(ctx, 'hoax', x.m, `hoax-assert:${text}`, rule));
+  let score = rule;
+  const out: LabelResult = { score: 0, evidence, targets: [] };
+  if (claim) {
+    const c = claim.similarity * damp;
+    if (c > score) score = c;
+    const text = ctx.a.original;
+    evidence.push({ label: 'hoax', start: 0, end: text.length, text, source: 'claim', rule: `claim:${claim.id}`, weight: round(c), claim });
+    out.claim = claim;
+  }
+  out.score = round(Math.min(0.97, score));
+  return out;
+}

@@ -1,0 +1,96 @@
+import type { Target } from '../../domain/classification.ts';
+import { ballotValue } from '../../nlp/numbers.ts';
+import { gap, type RuleContext } from './rule-context.ts';
+import type { PairRef } from './rule-index.ts';
+
+/**
+ * Who a post names: candidates, pairs, parties, and ballot numbers in a political context.
+ * A mention alone is not partisan; the scorer looks for stance cues around mentions.
+ */
+export interface Mention {
+  target: Target;
+  first: number;
+  last: number;
+  start: number;
+  end: number;
+  /** How surely the words name the target: 1 for a name, less for a number or party. */
+  strength: number;
+  via: 'name' | 'party' | 'number' | 'amin';
+}
+
+const PRAYER_WINDOW = 6;
+
+/**
+ * Does the post mention anything electoral: a target, a contest word, a campaign hashtag, or a
+ * camp slur (kadrun, cebong)?
+ */
+export function politicalContext(ctx: RuleContext, mentions: readonly Mention[]): boolean {
+  if (mentions.length > 0 || ctx.has('political')) return true;
+  if (ctx.of('slur').some((s) => s.payload.political)) return true;
+  return ctx.a.hashtags.some((h) => ctx.index.promoTags.has(h.tag) || ctx.index.attackTags.has(h.tag));
+}
+
+export function findMentions(ctx: RuleContext): Mention[] {
+  const { a, index } = ctx;
+  const out: Mention[] = [];
+  const add = (target: Target, m: { first: number; last: number; start: number; end: number }, strength: number, via: Mention['via']) =>
+    out.push({ target, first: m.first, last: m.last, start: m.start, end: m.end, strength, via });
+
+  for (const m of ctx.of('cand')) add(m.payload.target, m, 1, 'name');
+  for (const m of ctx.of('party')) add(m.payload.target, m, 0.9, 'party');
+  if (index.caseSensitive.size > 0) {
+    for (let i = 0; i < a.tokens.length; i++) {
+      const t = a.tokens[i]!;
+      if (!index.caseSensitiveNorms.has(t.norm)) continue;
+      const target = index.caseSensitive.get(a.original.slice(t.start, t.end));
+      if (target) add(target, { first: i, last: i, start: t.start, end: t.end }, 0.9, 'party');
+    }
+  }
+
+  // "amin" names pair 01 only as AMIN in capitals, in a campaign hashtag, or right after a
+  // campaign verb or word ("menangkan amin", "paslon amin"); never next to a prayer cue, and
+  // never in its prayer spellings (aamiin, amiin: they normalise to "amin" too).
+  const prayers = ctx.of('prayer');
+  const campaignWords = [...ctx.of('support'), ...ctx.of('numberCue')];
+  for (const m of ctx.of('ctxAlias')) {
+    const t = a.tokens[m.first]!;
+    const surface = a.original.slice(m.start, m.end);
+    if (!/^amin$/i.test(surface)) continue;
+    const nearPrayer = prayers.some((p) => gap(ctx, p, m) <= PRAYER_WINDOW);
+    const inPromoTag = t.hashtag !== undefined && (index.promoTags.has(t.hashtag) || surface === 'AMIN');
+    const afterCampaignWord = campaignWords.some((c) => c.last < m.first && gap(ctx, c, m) === 0);
+    if (inPromoTag || (!nearPrayer && (surface === 'AMIN' || afterCampaignWord))) add(m.payload.target, m, 1, 'amin');
+  }
+
+  // Ballot numbers of the default contest's pairs: right after a number cue or campaign verb
+  // ("nomor 3", "coblos 02", "paslon 01"; also inside a hashtag: #Coblos3), or zero-padded
+  // (01/02/03) in a political post or next to a stance word ("03 menang"). Party numbers need a
+  // party cue ("partai nomor 8", "caleg 5").
+  const cues = [...ctx.of('numberCue'), ...ctx.of('support'), ...ctx.of('attack')];
+  const stance = [...ctx.of('support'), ...ctx.of('praise'), ...ctx.of('attack')];
+  const partyCues = ctx.of('partyCue');
+  let political: boolean | undefined;
+  for (let i = 0; i < a.tokens.length; i++) {
+    const t = a.tokens[i]!;
+    if (t.kind !== 'number' && t.kind !== 'hashtag_part') continue;
+    const n = ballotValue(t.norm);
+    if (n === null || n < 1) continue;
+    const here = { first: i, last: i };
+    const sameTag = (c: { first: number }) => a.tokens[c.first]!.hashtag === t.hashtag;
+    const partyCue = partyCues.some((c) => c.last < i && gap(ctx, c, here) <= 3 && sameTag(c));
+    const party = index.partyByNumber.get(n);
+    if (partyCue && party) {
+      add(party, { ...here, start: t.start, end: t.end }, 0.85, 'number');
+      continue;
+    }
+    const pair: PairRef | undefined = index.pairByNumber.get(n);
+    if (!pair) continue;
+    let ok = cues.some((c) => c.last < i && gap(ctx, c, here) <= 1 && sameTag(c));
+    if (!ok && t.norm.length === 2 && t.norm.startsWith('0')) {
+      political ??= politicalContext(ctx, out);
+      ok = political || stance.some((c) => gap(ctx, c, here) <= 2);
+    }
+    if (ok) add(pair.target, { ...here, start: t.start, end: t.end }, 0.85, 'number');
+  }
+  return out.sort((x, y) => x.first - y.first);
+}

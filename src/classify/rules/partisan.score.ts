@@ -1,0 +1,193 @@
+import type { EvidenceSpan, Target } from '../../domain/classification.ts';
+import { findMentions, politicalContext, type Mention } from './partisan-targets.ts';
+import { gap, negated, noisyOr, round, span, type LabelResult, type RuleContext } from './rule-context.ts';
+
+/**
+ * `partisan` (labels.md): the post takes a side in a contest. Needs a TARGET (candidate, pair,
+ * party, ballot number in a political context, slogan, campaign hashtag) AND a STANCE (support
+ * verb, call to vote, praise, attack, promotional hashtag, gesture in a campaign context).
+ *
+ * Evidence pieces and their weights (heuristic confidences):
+ * - promotional or attack hashtag of the lexicon: 0.85 (a hashtag alone is enough, labels.md);
+ * - another hashtag that names a target and holds a stance word (#GanjarPresidenRakyat,
+ *   #MenangkanGanjar): 0.8; a target plus other words (#SahabatGanjar): 0.45; one that only names
+ *   (#AniesBaswedan, #AniesSandi) or names the race (#Pilpres2024): 0.2-0.3;
+ * - strong slogan ("amin aja dulu"): 0.8; weak slogan ("gemoy", "perubahan") in a political post: 0.55;
+ * - gesture: "salam N jari" 0.7; a bare gesture or ✌️/☝️ only in a political post: 0.6;
+ * - stance cue within {@link WINDOW} tokens of a mention: cue weight x mention strength (x0.6
+ *   up to {@link FAR_WINDOW} tokens away)
+ *   (a negated support cue, "jangan pilih 02", counts as an attack on the target; cues marked
+ *   `follows` count only right after the name: "Anies presiden");
+ * - an insult (abusive word) within the window of a mention, outside quotation marks: an attack,
+ *   0.6 x its abusive weight;
+ * - a bare mention: 0.15.
+ * Strong pieces (hashtags, strong slogans, calls to vote >= 0.8) combine by noisy-OR; the weak
+ * rest is damped in posts that read as news (x0.5) or as official information or a neutrality
+ * appeal (x0.35), so a neutral headline stays below the threshold and the same headline with a
+ * campaign hashtag does not. In posts that report enforcement or allegations ("Bawaslu
+ * menelusuri dugaan ... memenangkan paslon") every cue-based piece, strong or weak, counts x0.5.
+ */
+export const WINDOW = 5;
+/** Beyond {@link WINDOW}, up to this many tokens, a cue still counts at {@link FAR_FACTOR}. */
+export const FAR_WINDOW = 12;
+export const FAR_FACTOR = 0.6;
+
+interface Piece {
+  weight: number;
+  strong: boolean;
+  /** Built from a stance cue near a mention (damped in report voice), not from a hashtag or slogan. */
+  cue?: boolean;
+  stance: 'for' | 'against';
+  target?: Target;
+  spans: EvidenceSpan[];
+}
+
+const STRONG_CUE = 0.8;
+
+export function scorePartisan(ctx: RuleContext): LabelResult & { mentions: Mention[] } {
+  const { a, index } = ctx;
+  const mentions = findMentions(ctx);
+  const political = politicalContext(ctx, mentions);
+  const pieces: Piece[] = [];
+  const ev = (m: { start: number; end: number }, rule: string, w: number, target?: Target) => span(ctx, 'partisan', m, rule, w, target ? { target } : {});
+
+  // Hashtags: listed promotion/attack, or composed of a target and other words.
+  for (const h of a.hashtags) {
+    const promo = index.promoTags.get(h.tag);
+    const attack = index.attackTags.get(h.tag);
+    if (promo || attack) {
+      const ref = (promo ?? attack)!;
+      pieces.push({ weight: 0.85, strong: true, stance: promo ? 'for' : 'against', target: ref.target, spans: [ev(h, `hashtag:${h.tag}`, 0.85, ref.target)] });
+      continue;
+    }
+    if (index.newsOutlets.has(h.tag)) continue;
+    const inTag = mentions.filter((m) => m.first >= h.first && m.last < h.last);
+    if (inTag.length === 0) continue;
+    let other = false;
+    let neutral = false;
+    for (let i = h.first; i < h.last; i++) {
+      const t = a.tokens[i]!;
+      if (index.neutralTagWords.has(t.norm)) neutral = true;
+      if (!inTag.some((m) => i >= m.first && i <= m.last) && !/^[0-9]+$/.test(t.norm)) other = true;
+    }
+    const inside = (c: { first: number; last: number }) => c.first >= h.first && c.last < h.last;
+    const stanceInside = [...ctx.of('support'), ...ctx.of('praise'), ...ctx.of('attack'), ...ctx.of('slogan')].some(inside);
+    const attackInside = ctx.of('attack').some(inside);
+    const w = neutral ? 0.2 : stanceInside ? 0.8 : other ? 0.45 : 0.3;
+    pieces.push({ weight: w, strong: w >= 0.8, stance: attackInside ? 'against' : 'for', target: inTag[0]!.target, spans: [ev(h, `hashtag-composed:${h.tag}`, w, inTag[0]!.target)] });
+  }
+
+  // A weak slogan and a gesture of the same pair corroborate each other ("tim gemoy ✌️"):
+  // together they are the political context that each lacks alone.
+  const weakSlogans = ctx.of('slogan').filter((m) => !m.payload.strong && !negated(ctx, m));
+  const gestures = ctx.of('gesture');
+  const corroborated = (id: string) => weakSlogans.some((s) => s.payload.target.id === id) && gestures.some((g) => g.payload.target.id === id);
+  for (const m of ctx.of('slogan')) {
+    if (m.payload.strong) pieces.push({ weight: 0.8, strong: true, stance: 'for', target: m.payload.target, spans: [ev(m, `slogan:${m.payload.text}`, 0.8, m.payload.target)] });
+    else if ((political || corroborated(m.payload.target.id)) && !negated(ctx, m)) {
+      pieces.push({ weight: 0.55, strong: false, stance: 'for', target: m.payload.target, spans: [ev(m, `slogan:${m.payload.text}`, 0.55, m.payload.target)] });
+    }
+  }
+
+  // Gestures: "salam 3 jari" is a campaign greeting; a bare V sign or finger needs context.
+  const seenGesture = new Set<string>();
+  for (const m of gestures) {
+    const key = `${m.first}:${m.last}`;
+    if (seenGesture.has(key)) continue;
+    seenGesture.add(key);
+    const w = m.payload.salam ? 0.7 : political || corroborated(m.payload.target.id) ? 0.6 : 0;
+    if (w > 0) pieces.push({ weight: w, strong: false, stance: 'for', target: m.payload.target, spans: [ev(m, `gesture:${m.payload.text}`, w, m.payload.target)] });
+  }
+
+  // Stance cues near a mention.
+  for (const kind of ['support', 'praise', 'attack'] as const) {
+    for (const c of ctx.of(kind)) {
+      let best: Mention | undefined;
+      let bestGap = FAR_WINDOW + 1;
+      for (const m of mentions) {
+        if (m.first <= c.last && m.last >= c.first) continue; // the cue is part of the name
+        const g = gap(ctx, c, m) + (m.first < c.first && kind === 'support' ? 1 : 0); // support verbs point forward
+        if (g < bestGap) {
+          bestGap = g;
+          best = m;
+        }
+      }
+      if (!best) continue;
+      if (c.payload.follows && !(best.last < c.first && gap(ctx, best, c) <= 1)) continue;
+      const neg = negated(ctx, c);
+      let stance: Piece['stance'] = kind === 'attack' ? 'against' : 'for';
+      let w = c.payload.weight * best.strength * (bestGap > WINDOW ? FAR_FACTOR : 1);
+      if (neg && kind !== 'attack') stance = 'against';
+      if (neg && kind === 'attack') w *= 0.3;
+      // A call to vote for a named target is strong whatever else the post says ("jangan golput,
+      // pilih no 3"); so is a strong attack ("jangan pilih 02").
+      const strong = kind === 'support' ? c.payload.weight >= STRONG_CUE && best.strength >= 0.8 : kind === 'attack' && c.payload.weight >= 0.85;
+      pieces.push({ weight: w, strong, cue: true, stance, target: best.target, spans: [ev(c, `${kind}:${c.payload.text}`, w), ev(best, `target:${best.via}`, w, best.target)] });
+    }
+  }
+
+  // Insults aimed at a candidate or party (black campaign), unless quoted.
+  for (const m of ctx.of('abusive')) {
+    const near = mentions.find((x) => gap(ctx, x, m) <= WINDOW);
+    if (!near || quoted(ctx, m)) continue;
+    const w = 0.6 * m.payload.weight;
+    pieces.push({ weight: w, strong: false, cue: true, stance: 'against', target: near.target, spans: [ev(m, `insult:${m.payload.word}`, w), ev(near, `target:${near.via}`, w, near.target)] });
+  }
+
+  if (mentions.length > 0) {
+    const m = mentions[0]!;
+    pieces.push({ weight: 0.15, strong: false, stance: 'for', target: m.target, spans: [ev(m, `target:${m.via}`, 0.15, m.target)] });
+  }
+  if (pieces.length === 0) return { score: 0, evidence: [], targets: [], mentions };
+
+  let damp = 1;
+  if (newsVoice(ctx)) damp *= 0.5;
+  if (ctx.has('official') || ctx.has('neutrality')) damp *= 0.35;
+  damp = Math.max(damp, 0.15);
+  const report = ctx.has('report') ? 0.5 : 1;
+  const w = (p: Piece) => (p.cue ? p.weight * report : p.weight);
+  const strong = noisyOr(pieces.filter((p) => p.strong).map(w));
+  const weak = noisyOr(pieces.filter((p) => !p.strong).map(w)) * damp;
+  const score = Math.min(0.98, 1 - (1 - strong) * (1 - weak));
+
+  return { score: round(score), evidence: pieces.flatMap((p) => p.spans), targets: targetsOf(pieces), mentions };
+}
+
+const QUOTES = new Set(['"', "'", '“', '”', '‘', '’', '«', '»']);
+
+/** Is the match between quotation marks (a report quoting the words)? */
+export function quoted(ctx: RuleContext, m: { first: number; last: number }): boolean {
+  const before = ctx.a.tokens[m.first - 1];
+  const after = ctx.a.tokens[m.last + 1];
+  return before !== undefined && after !== undefined && QUOTES.has(before.norm) && QUOTES.has(after.norm);
+}
+
+/** Does the post read as news: a reporting verb, a news outlet mentioned, retweeted or tagged? */
+export function newsVoice(ctx: RuleContext): boolean {
+  const { a, index } = ctx;
+  if (ctx.has('news') || reOutlet(ctx)) return true;
+  if (a.hashtags.some((h) => index.newsOutlets.has(h.tag))) return true;
+  return a.tokens.some((t) => t.kind === 'mention' && index.newsOutlets.has(a.original.slice(t.start + 1, t.end).toLowerCase()));
+}
+
+/** `[RE detikcom]`: the datasets' marker of a retweeted account. */
+function reOutlet(ctx: RuleContext): boolean {
+  const m = /\[RE ([^\]\s]+)\]/.exec(ctx.a.original);
+  return m !== null && ctx.index.newsOutlets.has(m[1]!.toLowerCase());
+}
+
+/** The targets supported (or, if none, attacked), most evidence first. */
+function targetsOf(pieces: Piece[]): Target[] {
+  const pick = (stance: Piece['stance']) => {
+    const sum = new Map<string, { t: Target; w: number }>();
+    for (const p of pieces) {
+      if (!p.target || p.stance !== stance || p.weight < 0.3) continue;
+      const e = sum.get(p.target.id) ?? { t: p.target, w: 0 };
+      e.w += p.weight;
+      sum.set(p.target.id, e);
+    }
+    return [...sum.values()].sort((x, y) => y.w - x.w).map((e) => e.t);
+  };
+  const forT = pick('for');
+  return forT.length > 0 ? forT : pick('against');
+}

@@ -1,0 +1,123 @@
+import { createHash } from 'node:crypto';
+import type { Classification, Classifier, ClassifierVersions, EvidenceSpan, LabelFinding } from '../../domain/classification.ts';
+import { LABELS, type Label, type LabelScores } from '../../domain/labels.ts';
+import { UserError } from '../../domain/errors.ts';
+import { createAnalyser, type Analyse } from '../../nlp/analyse.ts';
+import { DEFAULT_LEXICON_DIR, loadNlpResources } from '../../nlp/resources.ts';
+import type { AnalysedText } from '../../nlp/types.ts';
+import { NLP_VERSION } from '../../nlp/version.ts';
+import { scoreAbusive } from './abusive.score.ts';
+import type { ClaimMatch, ClaimMatcher } from './claim-matcher.ts';
+import { scoreHate } from './hate.score.ts';
+import { scoreHoax } from './hoax.score.ts';
+import { DEFAULT_RULES_DIR, loadRuleLexicons, type RuleLexicons } from './lexicon.load.ts';
+import { scoreMoney } from './money.score.ts';
+import { scorePartisan } from './partisan.score.ts';
+import { buildContext, type LabelResult } from './rule-context.ts';
+import { buildRuleIndex, type RuleIndex } from './rule-index.ts';
+import { dedupeEvidence } from '../evidence.ts';
+
+export interface RuleClassifierOptions {
+  /** Lexicon folder. @default data/lexicons (shipped) */
+  lexiconDir?: string;
+  /** Folder of pledge.yaml and thresholds.yaml. @default data/rules (shipped) */
+  rulesDir?: string;
+  /** Per-label threshold overrides, each in [0, 1]. */
+  thresholds?: Partial<LabelScores>;
+  /** Debunked-claim matcher for `hoax` (see claim-matcher.ts). */
+  claimMatcher?: ClaimMatcher;
+}
+
+/** The synchronous core: what `classify` does per text, usable directly for speed. */
+export interface RuleClassifier extends Classifier {
+  /** Classify one text; `claim` is a precomputed claim match, if any. */
+  classifyOne(text: string, claim?: ClaimMatch | null): Classification;
+  /** The pipeline the rules read (the shared `analyse` over the same lexicon folder). */
+  readonly analyse: Analyse;
+  readonly lexicons: RuleLexicons;
+}
+
+/** A short stable hash over everything that decides the output. */
+export function versionKey(name: string, v: Omit<ClassifierVersions, 'key'>, thresholds: LabelScores): string {
+  const models = Object.keys(v.models)
+    .sort()
+    .map((k) => `${k}=${v.models[k]}`);
+  const th = LABELS.map((l) => `${l}=${thresholds[l]}`);
+  return createHash('sha256').update([name, v.nlp, v.lexicon, ...models, ...th].join('\n')).digest('hex').slice(0, 12);
+}
+
+function checkThresholds(t: Partial<LabelScores> | undefined): void {
+  for (const [k, v] of Object.entries(t ?? {})) {
+    if (!(LABELS as readonly string[]).includes(k)) throw new UserError(`threshold for unknown label "${k}" (labels: ${LABELS.join(', ')})`);
+    if (typeof v !== 'number' || !Number.isFinite(v) || v < 0 || v > 1) throw new UserError(`threshold for ${k} must be a number in [0, 1], got ${JSON.stringify(v)}`);
+  }
+}
+
+/** Score one analysed text with the compiled rules. */
+export function scoreAll(a: AnalysedText, index: RuleIndex, claim: ClaimMatch | null = null): Record<Label, LabelResult> {
+  const ctx = buildContext(a, index);
+  const partisan = scorePartisan(ctx);
+  return {
+    partisan,
+    hate: scoreHate(ctx),
+    abusive: scoreAbusive(ctx),
+    hoax: scoreHoax(ctx, claim),
+    money_politics: scoreMoney(ctx, partisan.mentions),
+  };
+}
+
+/**
+ * The rule classifier: lexicon and pattern rules over the shared text pipeline, with evidence
+ * spans in original-text offsets and findings carrying the pledge clause, SKB items, sanction and
+ * legal basis from data/rules/pledge.yaml. Scores are heuristic confidences in [0, 1]
+ * (src/classify/rules/README.md explains each label's scoring).
+ */
+export async function createRuleClassifier(opts: RuleClassifierOptions = {}): Promise<RuleClassifier> {
+  checkThresholds(opts.thresholds);
+  const lexiconDir = opts.lexiconDir ?? DEFAULT_LEXICON_DIR;
+  const lexicons = await loadRuleLexicons(lexiconDir, opts.rulesDir ?? DEFAULT_RULES_DIR);
+  const analyse = createAnalyser(loadNlpResources(lexiconDir));
+  const index = buildRuleIndex(lexicons, analyse);
+  const thresholds: LabelScores = { ...lexicons.thresholds, ...opts.thresholds } as LabelScores;
+  const models: Record<string, string> = opts.claimMatcher ? { [opts.claimMatcher.name]: opts.claimMatcher.version } : {};
+  const name = 'rules';
+  const base = { nlp: NLP_VERSION, lexicon: lexicons.version, models };
+  const versions: ClassifierVersions = Object.freeze({ ...base, key: versionKey(name, base, thresholds) });
+  const mapping = lexicons.pledge.labels;
+
+  const classifyAnalysed = (a: AnalysedText, claim: ClaimMatch | null): Classification => {
+    const results = scoreAll(a, index, claim);
+    const scores = {} as LabelScores;
+    const evidence: EvidenceSpan[] = [];
+    const flags: Label[] = [];
+    const findings: LabelFinding[] = [];
+    for (const l of LABELS) {
+      const r = results[l];
+      scores[l] = r.score;
+      if (r.score > 0) evidence.push(...r.evidence);
+      if (r.score >= thresholds[l]) {
+        flags.push(l);
+        const mp = mapping[l];
+        const f: LabelFinding = { label: l, score: r.score, threshold: thresholds[l], pledgeClause: mp.pledgeClause, skbItems: mp.skbItems, legalBasis: mp.legalBasis, targets: r.targets };
+        if (mp.sanction) f.sanction = mp.sanction;
+        if (r.claim) f.claim = r.claim;
+        findings.push(f);
+      }
+    }
+    return { scores, flags, evidence: dedupeEvidence(evidence), findings, versions };
+  };
+
+  return {
+    name,
+    versions,
+    thresholds,
+    analyse,
+    lexicons,
+    classifyOne: (text, claim = null) => classifyAnalysed(analyse(text), claim),
+    async classify(texts) {
+      const analysed = texts.map((t) => analyse(t));
+      const claims = opts.claimMatcher ? await opts.claimMatcher.match(texts.map((text, i) => ({ text, analysed: analysed[i]! }))) : [];
+      return analysed.map((a, i) => classifyAnalysed(a, claims[i] ?? null));
+    },
+  };
+}
