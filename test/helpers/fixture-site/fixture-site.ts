@@ -176,6 +176,12 @@ export async function startFixtureSite(o: FixtureSiteOptions = {}): Promise<Fixt
         return send(res, 200, render(platform, 'post', postVars(a, p, 1, canonical)));
       }
     }
+    // A reposted post lives on its author's page, who is not otherwise a fixture account.
+    for (const h of ['budi_guru']) {
+      const a = account(platform, h);
+      const p = a?.posts.find((x) => x.repostOf && x.repostOf.id === id && x.repostOf.handle === handle);
+      if (a && p) return send(res, 200, render(platform, 'post', postVars(a, p, 1, `${url}/${platform}/${handle}/status/${id}`)));
+    }
     return removedPage(platform, res);
   }
 

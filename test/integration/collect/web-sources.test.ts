@@ -98,6 +98,13 @@ describe.each(FIXTURE_PLATFORMS)('%s web source', (platform) => {
 });
 
 describe('slow pages and blocking', () => {
+  it("X: a repost's evidence is the original post's page, by its author", async () => {
+    site.reset();
+    const rp = site.posts('x', 'budi_guru').find((p) => p.repostOf)!;
+    const cap = await sources.get('x')!.capturePost(site.postUrl('x', rp.repostOf!.handle, rp.repostOf!.id));
+    expect(cap).toMatchObject({ status: 'ok', post: { handle: 'akun_kampanye', text: rp.text, externalId: rp.repostOf!.id } });
+  });
+
   it('collects a slow page within the timeout, and reports a timeout (not zero posts) beyond it', async () => {
     const ok = await sources.get('x')!.collectAccount(ref('x', 'lambat'), ctx());
     expect(ok).toMatchObject({ status: 'ok', complete: true });
