@@ -9,6 +9,8 @@ import { registerDbCommand } from './commands/db.command.ts';
 import { registerFlagsCommand } from './commands/flags.command.ts';
 import { registerLexiconsCommand } from './commands/lexicons.command.ts';
 import { registerScanCommand } from './commands/scan.command.ts';
+import { registerCaptureCommand } from './commands/capture.command.ts';
+import { registerEvidenceCommand } from './commands/evidence.command.ts';
 
 export function buildProgram(): Command {
   const program = new Command('netra')
@@ -20,7 +22,7 @@ export function buildProgram(): Command {
     .showHelpAfterError('(run with --help for usage)')
     .configureHelp({ showGlobalOptions: true });
   addGlobalOptions(program);
-  for (const register of [registerDbCommand, registerAccountsCommand, registerScanCommand, registerFlagsCommand, registerClassifyCommand, registerLexiconsCommand, registerConfigCommand]) {
+  for (const register of [registerDbCommand, registerAccountsCommand, registerScanCommand, registerFlagsCommand, registerClassifyCommand, registerLexiconsCommand, registerCaptureCommand, registerEvidenceCommand, registerConfigCommand]) {
     register(program);
   }
   // Settings that commander does not pass down to commands registered earlier.

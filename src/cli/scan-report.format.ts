@@ -23,6 +23,7 @@ export function formatScanReport(r: ScanReport): string {
         ['posts', (c.posts_new ?? 0) + (c.posts_edited ?? 0) + (c.posts_unchanged ?? 0) + (c.posts_restored ?? 0), `${c.posts_new ?? 0} new, ${c.posts_edited ?? 0} edited, ${c.posts_unchanged ?? 0} unchanged, ${c.posts_deleted ?? 0} deleted`],
         ['classified', c.classified ?? 0, 'post versions not seen by this classifier before'],
         ['flagged', c.flagged ?? 0, `${c.flags_created ?? 0} new flag(s), ${c.flags_updated ?? 0} updated`],
+        ['evidence', (c.evidence_collected ?? 0) + (c.evidence_flagged ?? 0), `${c.evidence_collected ?? 0} file(s) while collecting, ${c.evidence_flagged ?? 0} flagged post(s) captured`],
         ['errors', c.errors ?? 0, 'accounts a source could not collect'],
       ],
     ),

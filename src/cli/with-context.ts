@@ -13,7 +13,10 @@ export function withContext<A extends unknown[]>(fn: (ctx: CliContext, ...args: 
       const code = await fn(ctx, ...(args.slice(0, -1) as A));
       if (typeof code === 'number') process.exitCode = code;
     } finally {
+      // Closing PGlite (Emscripten) resets process.exitCode to 0: keep the command's code.
+      const code = process.exitCode;
       await ctx.close();
+      process.exitCode = code;
     }
   };
 }

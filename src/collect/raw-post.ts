@@ -17,6 +17,8 @@ export interface RawPost {
   postedAt: Date | null;
   /** The source's record as received, kept for evidence and re-parsing. */
   raw: unknown;
+  /** Pinned to the top of a listing, out of time order: never moves the cursor. */
+  pinned?: boolean;
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { Logger } from '../log/logger.ts';
 import type { RawPost } from './raw-post.ts';
+import type { CapturedFile } from './evidence/evidence-store.ts';
 
 /** A registered account, as collection sees it. */
 export interface AccountRef {
@@ -9,11 +10,33 @@ export interface AccountRef {
   profileUrl: string;
 }
 
+/** Where the last collection of an account by a source got to (the `collect_cursors` row). */
+export interface SourceCursor {
+  /** Newest post seen (external id and time): re-scans stop listing a little before it. */
+  newestExternalId: string | null;
+  newestPostedAt: Date | null;
+  /** Posts the last successful listing returned: "used to return posts" for the empty alert. */
+  lastPostCount: number;
+  lastOkAt: Date | null;
+}
+
 export interface CollectContext {
   logger: Logger;
   signal?: AbortSignal;
   /** Newest post time already stored for this account (the cursor); sources may stop there. */
   since?: Date | null;
+  /** The full cursor, when the account was collected by this source before. */
+  cursor?: SourceCursor | null;
+  /**
+   * Listing may stop at the first (non-pinned) post older than this: the cursor minus the
+   * source's look-back window. Null or absent: list as far back as the source allows.
+   */
+  stopBefore?: Date | null;
+  /**
+   * Content hash of each post of this account already stored (external id -> content_sha256):
+   * evidence is captured only for posts that are new or changed, not again on every re-scan.
+   */
+  known?: ReadonlyMap<string, string>;
 }
 
 /**
@@ -22,12 +45,46 @@ export interface CollectContext {
  */
 export type CollectStatus = 'ok' | 'not_found' | 'private' | 'login_wall' | 'blocked' | 'rate_limited' | 'error';
 
+/** Evidence a source captured while collecting (files already in the evidence store). */
+export interface CollectedEvidence {
+  /** The post it shows. */
+  externalId: string;
+  platform: string;
+  /** `screenshot` (PNG of the post element), `page-mhtml` (archived page), `page-html`. */
+  kind: string;
+  file: CapturedFile;
+  /** The page captured. */
+  url: string;
+  capturedAt: Date;
+  /** Collector version string, e.g. `netra/0.1.0 x-web chromium/156.0`. */
+  collector: string;
+  /** Browser, viewport, selector: recorded with the chain of custody. */
+  details?: Record<string, unknown>;
+}
+
 export interface AccountCollection {
   status: CollectStatus;
   posts: RawPost[];
   /** True when the source saw every post back to `since` (a complete listing lets deletions be detected). */
   complete: boolean;
   message?: string;
+  /**
+   * With `complete`: the listing holds every post from now back to this time. Null: back to the
+   * account's first post. Absent: back to `ctx.stopBefore`. Stored posts in that span that the
+   * listing lacks are marked deleted.
+   */
+  coveredFrom?: Date | null;
+  /** Evidence captured during collection (`evidence: all`). */
+  evidence?: CollectedEvidence[];
+  /** Pages or API calls made, for the report and the benchmark. */
+  requests?: number;
+}
+
+/** What a source reports after a scan besides per-account statuses (e.g. a paused platform). */
+export interface SourceHealth {
+  /** Lines for the scan report's alerts. */
+  alerts: string[];
+  details?: Record<string, unknown>;
 }
 
 /**
@@ -39,8 +96,16 @@ export interface Source {
   readonly id: string;
   /** Platforms it can collect. */
   readonly platforms: readonly string[];
+  /** Look-back window re-read on every re-scan to catch edits and deletions (ms). @default 0 */
+  readonly lookBackMs?: number;
+  /** Which posts get evidence: `all` at collection time, `flagged` after classification, or `none`. */
+  readonly evidenceMode?: EvidenceMode;
   collectAccount(account: AccountRef, ctx: CollectContext): Promise<AccountCollection>;
   /** Posts the source holds for handles that are not registered (file imports), for the report. */
   unclaimed?(): { handle: string; platform: string; posts: number }[];
+  /** Paused platforms, rate limiting and the like, for the scan report. */
+  health?(): SourceHealth;
   close?(): Promise<void>;
 }
+
+export type EvidenceMode = 'none' | 'flagged' | 'all';

@@ -116,6 +116,14 @@ export const CONFIG_FIELDS = [
     schema: nonEmpty,
     default: () => '/usr/bin/chromium',
   }),
+  field({
+    key: 'xApiBearerToken',
+    env: 'NETRA_X_API_BEARER_TOKEN',
+    defaultText: '(unset)',
+    description: 'Bearer token (app-only) for X API v2 sources (`kind: x-api`). A secret: never logged or shown by `netra config`.',
+    schema: nonEmpty.optional(),
+    default: () => undefined,
+  }),
 ] as const;
 
 type Fields = (typeof CONFIG_FIELDS)[number];
@@ -136,6 +144,8 @@ export interface Config {
   readonly modelsDir: string;
   readonly sharedDir: string;
   readonly chromiumPath: string;
+  /** @default undefined */
+  readonly xApiBearerToken: string | undefined;
 }
 
 // Compile-time check that the table and the interface name the same keys.

@@ -43,6 +43,12 @@ export interface AccountTable {
   link_source: string | null;
   /** Confidence of that link, 0..1. */
   link_confidence: number | null;
+  /** Who established the link (analyst, unit, or the tool that proposed it). (0403) */
+  link_established_by: string | null;
+  /** When the link was established, `YYYY-MM-DD`. (0403) */
+  link_established_at: string | null;
+  /** A URL showing the basis of the link, e.g. the profile bio or an agency page. (0403) */
+  link_evidence_url: string | null;
   tags: JsonWithDefault<string[]>;
   active: Generated<boolean>;
   created_at: CreatedAt;
@@ -93,6 +99,42 @@ export interface EvidenceTable {
   captured_at: Timestamp;
   collector_version: string | null;
   created_at: CreatedAt;
+  /** Capture time as a Bawaslu report shows it, e.g. `2024-02-12 15:30:00 WIB`. (0402) */
+  captured_at_wib: string | null;
+  /** Source id that captured it (`x-web`, ...). (0402) */
+  source: string | null;
+  /** `collection` (while listing), `flagged` (after a flag), `manual` (`netra capture`), `collected-record`. (0402) */
+  method: 'collection' | 'flagged' | 'manual' | 'collected-record' | null;
+  /** Who started the capture: `system:scan#12`, `user:sari`. (0402) */
+  actor: string | null;
+  /** Browser, viewport, selector, page URL. (0402) */
+  details: JsonWithDefault<Record<string, unknown>>;
+}
+
+/** Chain of custody of an evidence file: every capture and every hash check. Append-only. (0402) */
+export interface EvidenceCustodyTable {
+  id: Generated<number>;
+  evidence_id: number;
+  at: CreatedAt;
+  actor: string;
+  action: 'captured' | 'verified' | 'verify_failed' | 'missing';
+  sha256_observed: string | null;
+  detail: Json<unknown> | null;
+}
+
+/** Where collection of an account by a source got to. (0401) */
+export interface CollectCursorTable {
+  account_id: number;
+  source: string;
+  newest_external_id: string | null;
+  newest_posted_at: Date | null;
+  last_run_at: Timestamp;
+  last_status: string;
+  last_message: string | null;
+  last_ok_at: Date | null;
+  last_post_count: ColumnType<number, number | undefined, number>;
+  max_post_count: ColumnType<number, number | undefined, number>;
+  runs: ColumnType<number, number | undefined, number>;
 }
 
 export interface ClassificationTable {
@@ -168,6 +210,8 @@ export interface Database {
   posts: PostTable;
   post_versions: PostVersionTable;
   evidence: EvidenceTable;
+  evidence_custody: EvidenceCustodyTable;
+  collect_cursors: CollectCursorTable;
   classifications: ClassificationTable;
   flags: FlagTable;
   audit_log: AuditLogTable;
@@ -181,6 +225,8 @@ export type NewAccount = Insertable<AccountTable>;
 export type Post = Selectable<PostTable>;
 export type PostVersion = Selectable<PostVersionTable>;
 export type Evidence = Selectable<EvidenceTable>;
+export type EvidenceCustody = Selectable<EvidenceCustodyTable>;
+export type CollectCursor = Selectable<CollectCursorTable>;
 export type ClassificationRow = Selectable<ClassificationTable>;
 export type Flag = Selectable<FlagTable>;
 export type FlagUpdate = Updateable<FlagTable>;

@@ -20,6 +20,9 @@ export const ACCOUNT_CSV_COLUMNS = [
   { name: 'profile_url', required: false, description: "Profile URL (https); derived from platform and handle when empty." },
   { name: 'link_source', required: false, description: 'Why this account is believed to be this person\'s (e.g. "bio menyebut jabatan").' },
   { name: 'link_confidence', required: false, description: 'Confidence of that link, 0 to 1.' },
+  { name: 'link_established_by', required: false, description: 'Who established the link (analyst or unit), e.g. `Bawaslu Sleman / Sari`.' },
+  { name: 'link_established_at', required: false, description: 'When the link was established, `YYYY-MM-DD`.' },
+  { name: 'link_evidence_url', required: false, description: 'A URL showing the basis of the link (the bio naming the position, an agency page).' },
   { name: 'tags', required: false, description: 'Semicolon-separated tags, e.g. `guru;pppk`.' },
 ] as const;
 
@@ -37,6 +40,9 @@ export interface AccountCsvRow {
   profileUrl: string;
   linkSource: string | null;
   linkConfidence: number | null;
+  linkEstablishedBy: string | null;
+  linkEstablishedAt: string | null;
+  linkEvidenceUrl: string | null;
   tags: string[];
   /** Identity key: `nip:<nip>` or `name:<lower name>@<agency>`. */
   personKey: string;
@@ -58,6 +64,15 @@ const fieldSchemas: Record<string, z.ZodType> = {
   platform: z.string().refine(isPlatform, { message: `must be one of ${PLATFORMS.join(', ')}` }),
   handle: z.string().regex(HANDLE_PATTERN, { message: 'must be 1-64 letters, digits, "_" or "." (without @)' }),
   profile_url: z
+    .string()
+    .url({ message: 'must be a URL' })
+    .refine((u) => u.startsWith('https://') || u.startsWith('http://'), { message: 'must be an http(s) URL' })
+    .nullable(),
+  link_established_at: z
+    .string()
+    .refine((v) => /^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v), { message: 'must be a date YYYY-MM-DD' })
+    .nullable(),
+  link_evidence_url: z
     .string()
     .url({ message: 'must be a URL' })
     .refine((u) => u.startsWith('https://') || u.startsWith('http://'), { message: 'must be an http(s) URL' })
@@ -117,6 +132,8 @@ export function parseAccountsCsv(content: string, file: string): { rows: Account
     check('platform', platform);
     check('handle', handle);
     check('profile_url', url);
+    check('link_established_at', opt(record.link_established_at));
+    check('link_evidence_url', opt(record.link_evidence_url));
     if (confRaw !== null && Number.isNaN(conf)) rowProblems.push({ file, line, field: 'link_confidence', message: `${JSON.stringify(confRaw)} must be a number between 0 and 1` });
     else check('link_confidence', conf);
 
@@ -148,6 +165,9 @@ export function parseAccountsCsv(content: string, file: string): { rows: Account
       profileUrl: url ?? profileUrl(platform as Platform, handle),
       linkSource: opt(record.link_source),
       linkConfidence: conf,
+      linkEstablishedBy: opt(record.link_established_by),
+      linkEstablishedAt: opt(record.link_established_at),
+      linkEvidenceUrl: opt(record.link_evidence_url),
       tags: (record.tags ?? '')
         .split(';')
         .map((t) => t.trim().toLowerCase())

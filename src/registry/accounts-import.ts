@@ -69,6 +69,9 @@ export async function importAccountsCsv(db: Kysely<Database>, file: string, acto
         profileUrl: r.profileUrl,
         linkSource: r.linkSource,
         linkConfidence: r.linkConfidence,
+        linkEstablishedBy: r.linkEstablishedBy,
+        linkEstablishedAt: r.linkEstablishedAt,
+        linkEvidenceUrl: r.linkEvidenceUrl,
         tags: r.tags,
       });
       summary.accounts[a.outcome]++;

@@ -136,3 +136,19 @@ export async function getPost(db: Db, id: number): Promise<Post | undefined> {
 export async function postVersions(db: Db, postId: number) {
   return db.selectFrom('post_versions').selectAll().where('post_id', '=', postId).orderBy('version').execute();
 }
+
+/**
+ * Stored, not-deleted posts of an account on a platform posted at or after `from` (all when
+ * `from` is null): what a complete listing of that span must contain. Ids, external ids and
+ * content hashes only.
+ */
+export async function accountPostsSince(db: Db, accountId: number, platform: string, from: Date | null) {
+  let q = db
+    .selectFrom('posts')
+    .select(['id', 'external_id', 'content_sha256', 'posted_at'])
+    .where('account_id', '=', accountId)
+    .where('platform', '=', platform)
+    .where('deleted_at', 'is', null);
+  if (from) q = q.where('posted_at', '>=', from);
+  return q.execute();
+}

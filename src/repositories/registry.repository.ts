@@ -71,6 +71,10 @@ export interface AccountInput {
   profileUrl: string;
   linkSource: string | null;
   linkConfidence: number | null;
+  /** Who established the link, when (`YYYY-MM-DD`), and a URL showing its basis. */
+  linkEstablishedBy?: string | null;
+  linkEstablishedAt?: string | null;
+  linkEvidenceUrl?: string | null;
   tags: string[];
 }
 
@@ -87,6 +91,9 @@ export async function upsertAccount(db: Db, a: AccountInput): Promise<UpsertOutc
     profile_url: a.profileUrl,
     link_source: a.linkSource,
     link_confidence: a.linkConfidence,
+    link_established_by: a.linkEstablishedBy ?? null,
+    link_established_at: a.linkEstablishedAt ?? null,
+    link_evidence_url: a.linkEvidenceUrl ?? null,
   };
   if (!existing) {
     const row = await db
@@ -168,4 +175,52 @@ export async function countRegistry(db: Db): Promise<{ agencies: number; persons
            (select count(*) from persons)::int as persons,
            (select count(*) from accounts)::int as accounts`.execute(db);
   return r.rows[0]!;
+}
+
+/** The registered account with this platform handle, if any. */
+export async function findAccount(db: Db, platform: string, handle: string) {
+  return db
+    .selectFrom('accounts')
+    .select(['id', 'person_id', 'platform', 'handle', 'profile_url'])
+    .where('platform', '=', platform)
+    .where('handle', '=', handle.toLowerCase())
+    .executeTakeFirst();
+}
+
+/** Everything an analyst needs to judge why an account is believed to be a civil servant's. */
+export async function accountDetail(db: Db, platform: string, handle: string) {
+  const a = await db
+    .selectFrom('accounts as a')
+    .innerJoin('persons as p', 'p.id', 'a.person_id')
+    .innerJoin('agencies as g', 'g.id', 'p.agency_id')
+    .select([
+      'a.id as accountId',
+      'a.platform',
+      'a.handle',
+      'a.profile_url as profileUrl',
+      'a.active',
+      'a.link_source as linkSource',
+      'a.link_confidence as linkConfidence',
+      'a.link_established_by as linkEstablishedBy',
+      'a.link_established_at as linkEstablishedAt',
+      'a.link_evidence_url as linkEvidenceUrl',
+      'p.name as personName',
+      'p.nip',
+      'p.position',
+      'p.employment_type as employmentType',
+      'g.name as agency',
+      'p.region',
+      'p.province',
+    ])
+    .where('a.platform', '=', platform)
+    .where('a.handle', '=', handle.toLowerCase())
+    .executeTakeFirst();
+  if (!a) return undefined;
+  const cursors = await db.selectFrom('collect_cursors').selectAll().where('account_id', '=', a.accountId).orderBy('source').execute();
+  const posts = await db
+    .selectFrom('posts')
+    .select([sql<number>`count(*)::int`.as('total'), sql<number>`count(deleted_at)::int`.as('deleted')])
+    .where('account_id', '=', a.accountId)
+    .executeTakeFirstOrThrow();
+  return { ...a, cursors, posts };
 }

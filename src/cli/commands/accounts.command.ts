@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
 import { ACCOUNT_CSV_COLUMNS } from '../../registry/accounts-csv.ts';
 import { importAccountsCsv } from '../../registry/accounts-import.ts';
-import { countRegistry, listAccounts } from '../../repositories/registry.repository.ts';
+import { accountDetail, countRegistry, listAccounts } from '../../repositories/registry.repository.ts';
+import { UserError } from '../../domain/errors.ts';
 import { keyValues, table } from '../format.ts';
 import { withContext } from '../with-context.ts';
 
@@ -61,6 +62,46 @@ export function registerAccountsCommand(program: Command): void {
             { maxWidth: [6, 10, 24, 28, 40, 24] },
           )}\n\n${c.accounts} account(s), ${c.persons} person(s), ${c.agencies} agencies\n`,
         );
+      }),
+    );
+  accounts
+    .command('show')
+    .description('one account: the ASN identity it is linked to, why (source, confidence, by whom, when), and how collection of it went')
+    .argument('<platform>', 'x, instagram, facebook or tiktok')
+    .argument('<handle>', 'handle without @')
+    .option('--json', 'JSON instead of text')
+    .action(
+      withContext(async (ctx, platform: string, handle: string, o: { json?: boolean }) => {
+        const { db } = await ctx.db();
+        const d = await accountDetail(db, platform.toLowerCase(), handle.replace(/^@/, ''));
+        if (!d) throw new UserError(`no ${platform} account @${handle} in the registry (netra accounts list)`);
+        if (o.json) {
+          process.stdout.write(`${JSON.stringify(d, null, 2)}\n`);
+          return;
+        }
+        process.stdout.write(
+          `${keyValues([
+            ['account', `@${d.handle} on ${d.platform} (#${d.accountId}${d.active ? '' : ', inactive'})`],
+            ['profile', d.profileUrl],
+            ['person', `${d.personName}${d.nip ? `, NIP ${d.nip}` : ''}${d.employmentType ? ` (${d.employmentType})` : ''}`],
+            ['position', d.position ?? '-'],
+            ['agency', d.agency],
+            ['region', [d.region, d.province].filter(Boolean).join(', ') || '-'],
+            ['linked because', d.linkSource ?? '(not recorded)'],
+            ['confidence', d.linkConfidence === null ? '-' : d.linkConfidence.toFixed(2)],
+            ['linked by', `${d.linkEstablishedBy ?? '-'}${d.linkEstablishedAt ? ` on ${d.linkEstablishedAt}` : ''}`],
+            ['basis', d.linkEvidenceUrl ?? '-'],
+            ['posts', `${d.posts.total} stored, ${d.posts.deleted} deleted on the platform since`],
+          ])}\n`,
+        );
+        if (d.cursors.length > 0)
+          process.stdout.write(
+            `\n${table(
+              ['source', 'last run', 'status', 'newest post', 'listed', 'note'],
+              d.cursors.map((c) => [c.source, c.last_run_at.toISOString(), c.last_status, c.newest_posted_at?.toISOString() ?? '-', c.last_post_count, c.last_message ?? '']),
+              { maxWidth: [12, 24, 12, 24, 7, 60] },
+            )}\n`,
+          );
       }),
     );
 }

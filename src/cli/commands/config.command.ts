@@ -13,7 +13,11 @@ export function registerConfigCommand(program: Command): void {
           process.stdout.write(`${configDocsTable()}\n`);
           return;
         }
-        const shown = { ...ctx.config, databaseUrl: ctx.config.databaseUrl?.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@') };
+        const shown = {
+          ...ctx.config,
+          databaseUrl: ctx.config.databaseUrl?.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@'),
+          xApiBearerToken: ctx.config.xApiBearerToken ? '***' : undefined,
+        };
         process.stdout.write(`${JSON.stringify(shown, null, 2)}\n`);
       }),
     );

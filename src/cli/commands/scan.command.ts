@@ -25,7 +25,7 @@ export function registerScanCommand(program: Command): void {
         ]);
         const calendar = [...shipped, ...(loaded.pipeline.election.calendar ?? []).map(toCalendar)];
         try {
-          const report = await runScan({ db, loaded, classifier, calendar, logger: ctx.logger });
+          const report = await runScan({ db, loaded, classifier, calendar, logger: ctx.logger, config: ctx.config });
           if (o.json) {
             process.stdout.write(`${JSON.stringify({ run: report.run, registry: report.registry, collect: report.collect, classify: { ...report.classify, flagIds: undefined } }, null, 2)}\n`);
             return report.run.status === 'failed' ? 1 : 0;

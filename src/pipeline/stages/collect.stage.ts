@@ -1,11 +1,13 @@
 import type { Kysely } from 'kysely';
+import PQueue from 'p-queue';
 import type { Database } from '../../db/schema.ts';
 import type { AccountWithPerson } from '../../repositories/registry.repository.ts';
-import { storePosts, type StoreOutcome } from '../../repositories/posts.repository.ts';
-import { appendAudit } from '../../repositories/audit.repository.ts';
 import type { CollectStatus, Source } from '../../collect/source.ts';
 import type { Logger } from '../../log/logger.ts';
 import type { Progress } from '../../log/progress.ts';
+import { collectAccount, type AccountCollectResult } from './collect-account.ts';
+
+export { collectAccount, type AccountCollectResult, type CollectAccountInput } from './collect-account.ts';
 
 export interface SourceStats {
   accounts: number;
@@ -13,6 +15,8 @@ export interface SourceStats {
   statuses: Partial<Record<CollectStatus, number>>;
   errors: { handle: string; platform: string; status: CollectStatus; message: string }[];
   unregistered: { platform: string; handle: string; posts: number }[];
+  /** Accounts whose listing did not reach the cursor's look-back bound (deletions not checked). */
+  incomplete?: number;
 }
 
 export interface CollectStats {
@@ -21,61 +25,13 @@ export interface CollectStats {
   postsEdited: number;
   postsUnchanged: number;
   postsRestored: number;
+  /** Posts marked deleted because a complete listing no longer had them. */
+  postsDeleted?: number;
+  /** Evidence rows recorded while collecting. */
+  evidence?: number;
   sources: Record<string, SourceStats>;
   /** Things an operator must look at: a source that yields nothing is never a silent zero. */
   alerts: string[];
-}
-
-/** The result of collecting one account from one source. */
-export interface AccountCollectResult {
-  status: CollectStatus;
-  message?: string;
-  /** Post ids touched, with what happened to each. */
-  stored: { postId: number; version: number; outcome: StoreOutcome }[];
-}
-
-export interface CollectAccountInput {
-  db: Kysely<Database>;
-  source: Source;
-  account: Pick<AccountWithPerson, 'accountId' | 'platform' | 'handle' | 'profileUrl'>;
-  logger: Logger;
-  actor: string;
-  signal?: AbortSignal;
-}
-
-/**
- * Collect one account from one source and store what came back in one transaction.
- * The unit of work a scan loops over and a job runs: idempotent, so a retry after a crash
- * duplicates nothing. A thrown error becomes status `error` with its message, never a silent zero.
- */
-export async function collectAccount({ db, source, account, logger, actor, signal }: CollectAccountInput): Promise<AccountCollectResult> {
-  let result;
-  try {
-    result = await source.collectAccount(
-      { accountId: account.accountId, platform: account.platform, handle: account.handle, profileUrl: account.profileUrl },
-      { logger, ...(signal ? { signal } : {}) },
-    );
-  } catch (e) {
-    const message = (e as Error).message;
-    logger.warn({ source: source.id, handle: account.handle, err: message }, 'collection failed for account');
-    return { status: 'error', message, stored: [] };
-  }
-  if (result.posts.length === 0) return { status: result.status, ...(result.message ? { message: result.message } : {}), stored: [] };
-  const stored = await db.transaction().execute(async (trx) => {
-    const out = await storePosts(
-      trx,
-      result.posts.map((p) => ({ ...p, accountId: account.accountId })),
-      { source: source.id },
-    );
-    const edited = out.filter((o) => o.outcome === 'edited');
-    if (edited.length > 0)
-      await appendAudit(
-        trx,
-        edited.map((o) => ({ actor, action: 'post.edited', entityType: 'post', entityId: o.postId, after: { version: o.version }, context: { source: source.id } })),
-      );
-    return out;
-  });
-  return { status: result.status, ...(result.message ? { message: result.message } : {}), stored };
 }
 
 export interface CollectStageInput {
@@ -86,28 +42,49 @@ export interface CollectStageInput {
   progress?: Progress;
   actor: string;
   signal?: AbortSignal;
+  /**
+   * Accounts collected at once. Each source's politeness settings still bound its requests;
+   * this only lets sources for different platforms (or a source allowing it) work in parallel.
+   * @default 1
+   */
+  concurrency?: number;
 }
 
 /** Collect every selected account from every source that serves its platform, storing as it goes. */
-export async function collectStage({ db, sources, accounts, logger, progress, actor, signal }: CollectStageInput): Promise<CollectStats> {
+export async function collectStage({ db, sources, accounts, logger, progress, actor, signal, concurrency = 1 }: CollectStageInput): Promise<CollectStats> {
   const log = logger.child({ stage: 'collect' });
-  const stats: CollectStats = { accounts: accounts.length, postsNew: 0, postsEdited: 0, postsUnchanged: 0, postsRestored: 0, sources: {}, alerts: [] };
-  for (const s of sources) stats.sources[s.id] = { accounts: 0, posts: 0, statuses: {}, errors: [], unregistered: [] };
+  const stats: CollectStats = { accounts: accounts.length, postsNew: 0, postsEdited: 0, postsUnchanged: 0, postsRestored: 0, postsDeleted: 0, evidence: 0, sources: {}, alerts: [] };
+  for (const s of sources) stats.sources[s.id] = { accounts: 0, posts: 0, statuses: {}, errors: [], unregistered: [], incomplete: 0 };
 
+  const queue = new PQueue({ concurrency: Math.max(1, concurrency) });
   for (const account of accounts) {
-    if (signal?.aborted) break;
-    for (const source of sources) {
-      if (!source.platforms.includes(account.platform)) continue;
-      const st = stats.sources[source.id]!;
-      st.accounts++;
-      const r = await collectAccount({ db, source, account, logger: log, actor, ...(signal ? { signal } : {}) });
-      st.statuses[r.status] = (st.statuses[r.status] ?? 0) + 1;
-      if (r.status !== 'ok') st.errors.push({ handle: account.handle, platform: account.platform, status: r.status, message: r.message ?? r.status });
-      st.posts += r.stored.length;
-      addOutcomes(stats, r.stored);
-    }
-    progress?.tick();
+    void queue.add(async () => {
+      if (signal?.aborted) return;
+      for (const source of sources) {
+        if (!source.platforms.includes(account.platform)) continue;
+        if (signal?.aborted) return;
+        const st = stats.sources[source.id]!;
+        st.accounts++;
+        const r = await collectAccount({ db, source, account, logger: log, actor, ...(signal ? { signal } : {}) });
+        log.debug({ source: source.id, handle: account.handle, status: r.status, posts: r.stored.length }, 'account collected');
+        st.statuses[r.status] = (st.statuses[r.status] ?? 0) + 1;
+        if (r.status !== 'ok') st.errors.push({ handle: account.handle, platform: account.platform, status: r.status, message: r.message ?? r.status });
+        else if (r.complete === false) st.incomplete = (st.incomplete ?? 0) + 1;
+        if (r.alert) stats.alerts.push(r.alert);
+        st.posts += r.stored.length;
+        stats.postsDeleted! += r.deleted?.length ?? 0;
+        stats.evidence! += r.evidence ?? 0;
+        addOutcomes(stats, r.stored);
+      }
+      progress?.tick();
+    });
   }
+  // A failing account never rejects here (collectAccount turns errors into statuses);
+  // a database error does, and stops the stage.
+  await new Promise<void>((resolve, reject) => {
+    queue.on('error', reject);
+    void queue.onIdle().then(resolve);
+  });
 
   for (const source of sources) stats.alerts.push(...sourceAlerts(source, stats.sources[source.id]!));
   return stats;
@@ -138,5 +115,6 @@ export function sourceAlerts(source: Source, st: SourceStats): string[] {
         .map(([k, v]) => `${k} ${v}`)
         .join(', ')})`,
     );
+  alerts.push(...(source.health?.().alerts ?? []));
   return alerts;
 }

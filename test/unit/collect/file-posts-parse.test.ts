@@ -49,3 +49,16 @@ describe('parsePostsCsv', () => {
     expect(problems).toEqual([expect.objectContaining({ file: 'p.csv', line: 3, field: 'author' })]);
   });
 });
+
+describe('column mapping into nested JSON (research API dumps)', () => {
+  it('reads dotted column names from nested objects', async () => {
+    const { parsePostsJsonl, valueAt } = await import('../../../src/collect/sources/file/file-posts.parse.ts');
+    const line = JSON.stringify({ id: '1745000000000000001', created_at: '2024-02-12T01:30:00Z', author: { username: 'Budi_Guru' }, data: { text: 'halo' } });
+    const r = parsePostsJsonl(line, { file: 'dump.jsonl', platform: 'x', columns: { external_id: 'id', handle: 'author.username', text: 'data.text', posted_at: 'created_at' } });
+    expect(r.problems).toEqual([]);
+    expect(r.posts[0]).toMatchObject({ externalId: '1745000000000000001', handle: 'budi_guru', text: 'halo' });
+    expect(valueAt({ 'a.b': 1, a: { b: 2 } }, 'a.b')).toBe(1);
+    const bad = parsePostsJsonl(JSON.stringify({ id: '1', author: {} }), { file: 'dump.jsonl', platform: 'x', columns: { external_id: 'id', handle: 'author.username' } });
+    expect(bad.problems.map((p) => p.field)).toEqual(['author.username']);
+  });
+});

@@ -51,10 +51,25 @@ function toStringOrNull(v: unknown): string | null {
   return null;
 }
 
+/**
+ * The value under a column name; in JSON records a dotted name reaches into nested objects
+ * (`author.username`, `data.text`), as research-API dumps nest them. A key that itself contains
+ * a dot wins over the path.
+ */
+export function valueAt(record: Record<string, unknown>, name: string): unknown {
+  if (name in record || !name.includes('.')) return record[name];
+  let v: unknown = record;
+  for (const part of name.split('.')) {
+    if (typeof v !== 'object' || v === null || Array.isArray(v)) return undefined;
+    v = (v as Record<string, unknown>)[part];
+  }
+  return v;
+}
+
 /** Validate one record (object from a JSON line or a CSV row) into a RawPost, or problems. */
 export function recordToPost(record: Record<string, unknown>, line: number, o: ParseOptions): { post?: RawPost; problems: InputProblem[] } {
   const col = (f: PostField) => o.columns?.[f] ?? f;
-  const get = (f: PostField) => record[col(f)];
+  const get = (f: PostField) => valueAt(record, col(f));
   const problems: InputProblem[] = [];
   const textRaw = get('text');
   if (textRaw !== undefined && textRaw !== null && typeof textRaw !== 'string') {

@@ -1,0 +1,115 @@
+/**
+ * `npm run bench:collect`: posts per minute and peak memory collecting 50 accounts x 40 posts
+ * from the fixture site (127.0.0.1) with politeness delays at zero, without and with
+ * screenshots (`evidence: all`: a PNG per post and an MHTML per page round), at several
+ * concurrencies. Storage is included (in-memory PGlite). Memory is sampled every 250 ms:
+ * this Node process, and Chromium's processes (its children), summed from /proc.
+ *
+ *   npm run bench:collect -- [--platform x] [--accounts 50] [--concurrency 1,2,4] [--quiet-ms 150] [--modes off,on]
+ */
+import { readdir, readFile } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
+import { openDatabase } from '../../src/db/connect.ts';
+import { silentLogger } from '../../src/log/logger.ts';
+import { collectStage } from '../../src/pipeline/stages/collect.stage.ts';
+import { ensureAgency, listAccounts, upsertAccount, upsertPerson } from '../../src/repositories/registry.repository.ts';
+import { fixtureWebSource, tempStore } from '../helpers/collect-helpers.ts';
+import { FIXTURE_PLATFORMS, type FixturePlatform } from '../helpers/fixture-site/fixture-data.ts';
+import { startFixtureSite } from '../helpers/fixture-site/fixture-site.ts';
+
+const { values } = parseArgs({
+  options: {
+    platform: { type: 'string', default: 'x' },
+    accounts: { type: 'string', default: '50' },
+    concurrency: { type: 'string', default: '1,2,4' },
+    'quiet-ms': { type: 'string', default: '150' },
+    modes: { type: 'string', default: 'off,on' },
+  },
+});
+const platform = values.platform as FixturePlatform;
+if (!FIXTURE_PLATFORMS.includes(platform)) throw new Error(`--platform must be one of ${FIXTURE_PLATFORMS.join(', ')}`);
+const nAccounts = Math.min(50, Math.max(1, Number(values.accounts)));
+const levels = values.concurrency.split(',').map(Number);
+const modes = values.modes.split(',') as ('off' | 'on')[];
+const quietMs = Number(values['quiet-ms']);
+
+/**
+ * Memory of every process descended from `root` (Chromium and its helpers), as PSS: shared
+ * pages are split between the processes sharing them, so the sum is not inflated. The tree is
+ * walked through /proc/<pid>/task/<tid>/children, so only our own processes are read.
+ */
+async function childrenOf(pid: number): Promise<number[]> {
+  const out: number[] = [];
+  for (const tid of await readdir(`/proc/${pid}/task`).catch(() => [] as string[])) {
+    const c = await readFile(`/proc/${pid}/task/${tid}/children`, 'utf8').catch(() => '');
+    out.push(...c.split(' ').filter(Boolean).map(Number));
+  }
+  return out;
+}
+async function descendantsRss(root: number): Promise<number> {
+  let total = 0;
+  const todo = await childrenOf(root);
+  while (todo.length > 0) {
+    const pid = todo.pop()!;
+    const roll = await readFile(`/proc/${pid}/smaps_rollup`, 'utf8').catch(() => '');
+    total += Number(/Pss:\s+(\d+) kB/.exec(roll)?.[1] ?? 0) * 1024;
+    todo.push(...(await childrenOf(pid)));
+  }
+  return total;
+}
+
+const mb = (b: number) => `${Math.round(b / 1048576)} MB`;
+const site = await startFixtureSite();
+const rows: string[][] = [];
+process.stderr.write(`collecting ${nAccounts} accounts x 40 posts from the ${platform} fixture site (delays 0, quietMs ${quietMs}); ${levels.length * modes.length} runs\n`);
+
+for (const mode of modes) {
+  for (const c of levels) {
+    site.reset();
+    const d = await openDatabase({ dbPath: 'memory://' });
+    const agencyId = await ensureAgency(d.db, 'Benchmark');
+    for (let i = 0; i < nAccounts; i++) {
+      const handle = `bench_${String(i).padStart(3, '0')}`;
+      const p = await upsertPerson(d.db, { personKey: `name:${handle}`, nip: null, name: handle, agencyId, position: null, region: null, province: null, employmentType: null });
+      await upsertAccount(d.db, { personId: p.row.id, platform, handle, profileUrl: '', linkSource: null, linkConfidence: null, tags: [] });
+    }
+    const accounts = await listAccounts(d.db);
+    const store = await tempStore();
+    const source = await fixtureWebSource(site, platform, {
+      quietMs,
+      evidence: mode === 'on' ? 'all' : 'none',
+      evidenceStore: store,
+      politeness: { concurrency: c, perHostConcurrency: c, minDelayMs: 0, maxDelayMs: 0, intervalCap: 100_000, intervalMs: 1000 },
+    });
+    let peakNode = 0;
+    let peakBrowser = 0;
+    let peakTotal = 0;
+    const sample = async () => {
+      const node = process.memoryUsage().rss;
+      const browser = await descendantsRss(process.pid);
+      peakNode = Math.max(peakNode, node);
+      peakBrowser = Math.max(peakBrowser, browser);
+      peakTotal = Math.max(peakTotal, node + browser);
+    };
+    const timer = setInterval(() => void sample(), 250);
+    const t0 = performance.now();
+    const stats = await collectStage({ db: d.db, sources: [source], accounts, logger: silentLogger(), actor: 'bench', concurrency: c });
+    const secs = (performance.now() - t0) / 1000;
+    await sample();
+    clearInterval(timer);
+    await source.close();
+    await d.close();
+    await store.dispose();
+    const posts = stats.postsNew;
+    if (posts !== nAccounts * 40 || stats.alerts.length > 0) throw new Error(`run ${mode}/${c} collected ${posts} posts; alerts: ${stats.alerts.join('; ')}`);
+    const row = [mode === 'on' ? 'on' : 'off', String(c), String(posts), secs.toFixed(1), String(Math.round((posts / secs) * 60)), String(stats.evidence ?? 0), mb(peakNode), mb(peakBrowser), mb(peakTotal)];
+    rows.push(row);
+    process.stderr.write(`  screenshots ${row[0]}, concurrency ${c}: ${row[4]} posts/min, peak ${row[8]}\n`);
+  }
+}
+await site.close();
+
+const head = ['screenshots', 'concurrency', 'posts', 'seconds', 'posts/min', 'evidence files', 'peak RSS node', 'peak RSS chromium', 'peak RSS total'];
+const w = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+const line = (r: string[]) => r.map((c, i) => c.padEnd(w[i]!)).join('  ');
+process.stdout.write(`\n${line(head)}\n${w.map((n) => '-'.repeat(n)).join('  ')}\n${rows.map(line).join('\n')}\n`);
