@@ -1,3 +1,4 @@
+import { formatWib } from '../domain/wib-time.ts';
 import type { EvidenceSpan, LabelFinding } from '../domain/classification.ts';
 import type { FlagListItem } from '../repositories/flags.repository.ts';
 
@@ -32,7 +33,7 @@ export function formatFlag(f: FlagListItem): string {
   const findings = f.findings as LabelFinding[];
   const who = [f.personName, f.agency, f.region].filter(Boolean).join(', ');
   const head = `#${f.id}  [${f.labels.join(', ')}]  priority ${f.priority.toFixed(0)}  ${f.status}${f.phase ? `  (${f.phase.replace('_', ' ')})` : ''}`;
-  const lines = [head, `  ${f.platform}/@${f.handle}${who ? ` — ${who}` : ''}${f.postedAt ? `  ${f.postedAt.toISOString().slice(0, 16).replace('T', ' ')} UTC` : ''}`];
+  const lines = [head, `  ${f.platform}/@${f.handle}${who ? ` — ${who}` : ''}${f.postedAt ? `  ${formatWib(f.postedAt).replace(/:\d\d WIB$/, ' WIB')}` : ''}`];
   if (f.url) lines.push(`  ${f.url}`);
   lines.push(`  "${markSpans(f.text, evidence.filter((e) => f.labels.includes(e.label) && e.source !== 'model'))}"`);
   for (const fi of findings) {

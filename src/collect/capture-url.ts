@@ -7,7 +7,7 @@ import { appendAudit } from '../repositories/audit.repository.ts';
 import { recordEvidence } from '../repositories/evidence.repository.ts';
 import { markDeleted, storePosts, type StoreOutcome } from '../repositories/posts.repository.ts';
 import { findAccount } from '../repositories/registry.repository.ts';
-import { formatWib } from './evidence/capture-time.ts';
+import { formatWib } from '../domain/wib-time.ts';
 import { directoryEvidenceStore, type CapturedFile, type EvidenceStore } from './evidence/evidence-store.ts';
 import { adapterForUrl, loadWebAdapter } from './web/web-adapters.ts';
 import { openWebSource } from './web/web.source.ts';

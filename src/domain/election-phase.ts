@@ -1,3 +1,7 @@
+import { wibDay } from './wib-time.ts';
+
+export { wibDay };
+
 /**
  * Election phases: campaigning during the quiet period is graver than during the campaign,
  * so a flag carries the phase its post was written in.
@@ -34,11 +38,6 @@ export const PHASE_GRAVITY: Record<ElectionPhase, number> = {
   counting: 1,
   after: 0,
 };
-
-/** The calendar day in WIB (UTC+7, no daylight saving) of an instant. */
-export function wibDay(d: Date): string {
-  return new Date(d.getTime() + 7 * 3600_000).toISOString().slice(0, 10);
-}
 
 /**
  * The phase of the graver contest running on `at`'s WIB day, or null outside every contest.

@@ -1,7 +1,7 @@
 import { userInfo } from 'node:os';
 import type { Command } from 'commander';
 import { captureUrl } from '../../collect/capture-url.ts';
-import { formatWib } from '../../collect/evidence/capture-time.ts';
+import { formatWib } from '../../domain/wib-time.ts';
 import { keyValues, table } from '../format.ts';
 import { withContext } from '../with-context.ts';
 

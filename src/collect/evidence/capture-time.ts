@@ -2,20 +2,6 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { PACKAGE_ROOT } from '../../config/paths.ts';
 
-/**
- * Capture times as a Bawaslu report needs them: UTC for the record, and WIB (Asia/Jakarta,
- * UTC+7, no daylight saving) as analysts and the reported person read it.
- */
-export function formatWib(d: Date): string {
-  const w = new Date(d.getTime() + 7 * 3_600_000);
-  return `${w.toISOString().slice(0, 19).replace('T', ' ')} WIB`;
-}
-
-/** ISO 8601 with the +07:00 offset, e.g. `2024-02-12T15:30:00.000+07:00`. */
-export function isoWib(d: Date): string {
-  const w = new Date(d.getTime() + 7 * 3_600_000);
-  return `${w.toISOString().slice(0, 23)}+07:00`;
-}
 
 let version: string | undefined;
 

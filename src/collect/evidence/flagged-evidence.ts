@@ -5,7 +5,7 @@ import { appendAudit } from '../../repositories/audit.repository.ts';
 import { postsLackingScreenshot, recordEvidence, type EvidenceInput } from '../../repositories/evidence.repository.ts';
 import { markDeleted, storePosts } from '../../repositories/posts.repository.ts';
 import type { WebSource } from '../web/web.source.ts';
-import { formatWib } from './capture-time.ts';
+import { formatWib } from '../../domain/wib-time.ts';
 import type { EvidenceCapturers } from './capturers.ts';
 import type { EvidenceStore } from './evidence-store.ts';
 

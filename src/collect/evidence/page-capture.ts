@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core';
-import { formatWib } from './capture-time.ts';
+import { formatWib } from '../../domain/wib-time.ts';
 import type { CapturedFile, EvidenceStore } from './evidence-store.ts';
 import { addPngText } from './png-text.ts';
 

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
-import { formatWib } from '../../collect/evidence/capture-time.ts';
+import { formatWib } from '../../domain/wib-time.ts';
 import type { AccountCollection, CollectStatus, Source } from '../../collect/source.ts';
 import type { Logger } from '../../log/logger.ts';
 import { appendAudit } from '../../repositories/audit.repository.ts';

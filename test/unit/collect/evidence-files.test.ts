@@ -1,7 +1,8 @@
 import { readFile, stat } from 'node:fs/promises';
 import { deflateSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
-import { collectorVersion, formatWib, isoWib } from '../../../src/collect/evidence/capture-time.ts';
+import { collectorVersion } from '../../../src/collect/evidence/capture-time.ts';
+import { formatWib, isoWib } from '../../../src/domain/wib-time.ts';
 import { sha256Hex, storagePathFor } from '../../../src/collect/evidence/evidence-store.ts';
 import { addPngText, crc32, readPngText } from '../../../src/collect/evidence/png-text.ts';
 import { tempStore } from '../../helpers/collect-helpers.ts';
