@@ -7,6 +7,8 @@ import { createRuleClassifier } from './rules/index.ts';
 export interface LoadClassifierOptions {
   /** Per-label threshold overrides (from a pipeline). */
   thresholds?: Partial<LabelScores>;
+  /** Extra contest files (a pipeline's regional races). */
+  contestFiles?: readonly string[];
   logger: Logger;
 }
 
@@ -15,7 +17,11 @@ export interface LoadClassifierOptions {
  * lexicons. Learned models plug in here behind the same interface.
  */
 export async function loadClassifier(config: Pick<Config, 'lexiconDir' | 'modelsDir'>, o: LoadClassifierOptions): Promise<Classifier> {
-  const classifier = await createRuleClassifier({ lexiconDir: config.lexiconDir, ...(o.thresholds ? { thresholds: o.thresholds } : {}) });
+  const classifier = await createRuleClassifier({
+    lexiconDir: config.lexiconDir,
+    ...(o.thresholds ? { thresholds: o.thresholds } : {}),
+    ...(o.contestFiles?.length ? { extraContestFiles: o.contestFiles } : {}),
+  });
   o.logger.debug({ classifier: classifier.name, versions: classifier.versions }, 'classifier loaded');
   return classifier;
 }

@@ -122,6 +122,12 @@ export const pipelineSchema = z
       .object({
         thresholds: labelThresholds.optional(),
         batchSize: z.number().int().min(1).max(10_000).optional(),
+        /**
+         * Regional races (Pilkada) this pipeline watches on top of the shipped lexicon: contest YAML
+         * files or folders of them (shape: data/lexicons/contests/README.md), relative to this file.
+         * Their candidates become partisan targets and their dates give flags their phase.
+         */
+        contests: z.array(z.string().min(1)).optional(),
       })
       .strict()
       .default({}),

@@ -70,7 +70,7 @@ async function yamlFile<S extends z.ZodType>(file: string, schema: S, hash: Retu
  * and the rule data from `rulesDir` (pledge.yaml, thresholds.yaml). Errors name the file, the
  * line and the field.
  */
-export async function loadRuleLexicons(lexiconDir: string, rulesDir: string = DEFAULT_RULES_DIR): Promise<RuleLexicons> {
+export async function loadRuleLexicons(lexiconDir: string, rulesDir: string = DEFAULT_RULES_DIR, opts: { extraContestFiles?: readonly string[] } = {}): Promise<RuleLexicons> {
   const hash = createHash('sha256');
   const f = (name: string) => path.join(lexiconDir, name);
   const declared = (await read(f('VERSION'), hash)).trim();
@@ -83,8 +83,7 @@ export async function loadRuleLexicons(lexiconDir: string, rulesDir: string = DE
   } catch {
     // No contests folder: the national contests only.
   }
-  for (const name of contestFiles) {
-    const file = path.join(f('contests'), name);
+  for (const file of [...contestFiles.map((name) => path.join(f('contests'), name)), ...(opts.extraContestFiles ?? [])]) {
     election.contests.push(await yamlFile(file, contestSchema, hash));
   }
   checkContests(election.contests, lexiconDir);

@@ -55,6 +55,12 @@ export const contestSchema = z.strictObject({
   name: z.string().min(1),
   kind: z.enum(['pilpres', 'pileg', 'pilkada']),
   region: z.string().min(1),
+  /**
+   * How posts name the region ("tapian raya", "kab. tapian raya"). Derived from `region` when left
+   * out (its first part without Kabupaten/Kota/Provinsi). A post naming the region reads bare ballot
+   * numbers ("jangan pilih nomor 2") as this contest's.
+   */
+  regionAliases: z.array(phrase).optional(),
   /** Bare ballot numbers in a political context refer to this contest (at most one contest). */
   numberDefault: z.boolean().default(false),
   dates: z

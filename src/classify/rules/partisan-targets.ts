@@ -20,6 +20,9 @@ export interface Mention {
 
 const PRAYER_WINDOW = 6;
 
+/** `pilkada-tapianraya-2024/02` -> `pilkada-tapianraya-2024`. */
+const contestOf = (pairId: string) => pairId.slice(0, pairId.lastIndexOf('/'));
+
 /**
  * Does the post mention anything electoral: a target, a contest word, a campaign hashtag, or a
  * camp slur (kadrun, cebong)?
@@ -69,6 +72,10 @@ export function findMentions(ctx: RuleContext): Mention[] {
   const cues = [...ctx.of('numberCue'), ...ctx.of('support'), ...ctx.of('attack')];
   const stance = [...ctx.of('support'), ...ctx.of('praise'), ...ctx.of('attack')];
   const partyCues = ctx.of('partyCue');
+  // A post that names a regional race (its region or one of its candidates) means that race's
+  // ballot numbers; otherwise numbers belong to the default contest (Pilpres).
+  const regional = [...ctx.of('region').map((r) => r.payload.contest), ...out.filter((o) => index.pairsByContest.has(contestOf(o.target.id))).map((o) => contestOf(o.target.id))];
+  const numbers = (regional.length > 0 ? index.pairsByContest.get(regional[0]!) : undefined) ?? index.pairByNumber;
   let political: boolean | undefined;
   for (let i = 0; i < a.tokens.length; i++) {
     const t = a.tokens[i]!;
@@ -83,7 +90,7 @@ export function findMentions(ctx: RuleContext): Mention[] {
       add(party, { ...here, start: t.start, end: t.end }, 0.85, 'number');
       continue;
     }
-    const pair: PairRef | undefined = index.pairByNumber.get(n);
+    const pair: PairRef | undefined = numbers.get(n);
     if (!pair) continue;
     let ok = cues.some((c) => c.last < i && gap(ctx, c, here) <= 1 && sameTag(c));
     if (!ok && t.norm.length === 2 && t.norm.startsWith('0')) {

@@ -3,7 +3,8 @@ import type { Classification, Classifier, ClassifierVersions, EvidenceSpan, Labe
 import { LABELS, type Label, type LabelScores } from '../../domain/labels.ts';
 import { UserError } from '../../domain/errors.ts';
 import { createAnalyser, type Analyse } from '../../nlp/analyse.ts';
-import { DEFAULT_LEXICON_DIR, loadNlpResources } from '../../nlp/resources.ts';
+import { DEFAULT_LEXICON_DIR, loadNlpResources, makeNlpResources, type NlpResources } from '../../nlp/resources.ts';
+import { phraseWordsOfFiles } from '../../nlp/lexicon-build/protected-words.ts';
 import type { AnalysedText } from '../../nlp/types.ts';
 import { NLP_VERSION } from '../../nlp/version.ts';
 import { scoreAbusive } from './abusive.score.ts';
@@ -26,6 +27,8 @@ export interface RuleClassifierOptions {
   thresholds?: Partial<LabelScores>;
   /** Debunked-claim matcher for `hoax` (see claim-matcher.ts). */
   claimMatcher?: ClaimMatcher;
+  /** Extra contest files (regional races a pipeline brings, same shape as `contests/*.yaml`). */
+  extraContestFiles?: readonly string[];
 }
 
 /** The synchronous core: what `classify` does per text, usable directly for speed. */
@@ -35,6 +38,21 @@ export interface RuleClassifier extends Classifier {
   /** The pipeline the rules read (the shared `analyse` over the same lexicon folder). */
   readonly analyse: Analyse;
   readonly lexicons: RuleLexicons;
+}
+
+/**
+ * Words of contests added at run time (a pipeline's regional races) get what `netra lexicons build`
+ * gives shipped ones: the slang table may not rewrite them, and hashtag segmentation knows them.
+ */
+function protectWords(res: NlpResources, words: ReadonlySet<string>): NlpResources {
+  if (words.size === 0) return res;
+  const slang = new Map(res.slang);
+  const vocab = new Map(res.vocab);
+  for (const w of words) {
+    slang.delete(w);
+    if (!vocab.has(w)) vocab.set(w, 50);
+  }
+  return makeNlpResources({ vocab, slang: slang as Map<string, string[]>, emoji: res.emoji as Map<string, string[]> });
 }
 
 /** A short stable hash over everything that decides the output. */
@@ -75,8 +93,9 @@ export function scoreAll(a: AnalysedText, index: RuleIndex, claim: ClaimMatch | 
 export async function createRuleClassifier(opts: RuleClassifierOptions = {}): Promise<RuleClassifier> {
   checkThresholds(opts.thresholds);
   const lexiconDir = opts.lexiconDir ?? DEFAULT_LEXICON_DIR;
-  const lexicons = await loadRuleLexicons(lexiconDir, opts.rulesDir ?? DEFAULT_RULES_DIR);
-  const analyse = createAnalyser(loadNlpResources(lexiconDir));
+  const extra = opts.extraContestFiles ?? [];
+  const lexicons = await loadRuleLexicons(lexiconDir, opts.rulesDir ?? DEFAULT_RULES_DIR, { extraContestFiles: extra });
+  const analyse = createAnalyser(protectWords(loadNlpResources(lexiconDir), extra.length > 0 ? phraseWordsOfFiles(extra) : new Set()));
   const index = buildRuleIndex(lexicons, analyse);
   const thresholds: LabelScores = { ...lexicons.thresholds, ...opts.thresholds } as LabelScores;
   const models: Record<string, string> = opts.claimMatcher ? { [opts.claimMatcher.name]: opts.claimMatcher.version } : {};

@@ -9,6 +9,7 @@ export type Payload =
   | { k: 'cand'; target: Target; pair: PairRef }
   | { k: 'ctxAlias'; target: Target; pair: PairRef; alias: string }
   | { k: 'party'; target: Target }
+  | { k: 'region'; contest: string }
   | { k: 'slogan'; target: Target; strong: boolean; text: string }
   | { k: 'gesture'; target: Target; salam: boolean; text: string }
   | { k: 'political' | 'figure' | 'news' | 'report' | 'official' | 'neutrality' | 'prayer' | 'numberCue' | 'partyCue' }
@@ -41,6 +42,8 @@ export interface RuleIndex {
   attackTags: Map<string, PairRef>;
   /** Ballot number -> pair of the number-default contest. */
   pairByNumber: Map<number, PairRef>;
+  /** Contest id -> ballot number -> pair, for contests other than the default (regional races). */
+  pairsByContest: Map<string, Map<number, PairRef>>;
   /** Party ballot number -> party target. */
   partyByNumber: Map<number, Target>;
   /** Case-sensitive aliases (exact surface, e.g. `PAN`) -> target. */
@@ -55,6 +58,13 @@ export interface RuleIndex {
 
 const pairTarget = (p: Pair): Target => ({ kind: 'candidate_pair', id: p.id, name: p.name });
 
+/** "Kabupaten Tapian Raya, Sumatera Utara" -> ["kabupaten tapian raya", "tapian raya"]. */
+export function regionAliases(region: string): string[] {
+  const first = region.split(',')[0]!.trim().toLowerCase();
+  const bare = first.replace(/^(kabupaten|kab\.?|kota|provinsi|prov\.?)\s+/, '');
+  return bare && bare !== first ? [first, bare] : [first];
+}
+
 /** Compile the lexicons with the given text pipeline (the same one the posts go through). */
 export function buildRuleIndex(lex: RuleLexicons, analyse: Analyse): RuleIndex {
   const m = new PhraseMatcher<Payload>(analyse);
@@ -63,11 +73,17 @@ export function buildRuleIndex(lex: RuleLexicons, analyse: Analyse): RuleIndex {
   const pairByNumber = new Map<number, PairRef>();
   const caseSensitive = new Map<string, Target>();
   const coalitionPair = new Map<string, PairRef>();
+  const pairsByContest = new Map<string, Map<number, PairRef>>();
 
   for (const c of lex.election.contests) {
+    if (!c.numberDefault && c.pairs.length > 0) {
+      pairsByContest.set(c.id, new Map());
+      for (const r of c.regionAliases ?? regionAliases(c.region)) m.add(r, { k: 'region', contest: c.id });
+    }
     for (const p of c.pairs) {
       const ref: PairRef = { contest: c.id, number: p.number, target: pairTarget(p) };
       if (c.numberDefault) pairByNumber.set(p.number, ref);
+      else pairsByContest.get(c.id)!.set(p.number, ref);
       if (p.coalition) coalitionPair.set(p.coalition, ref);
       const cand: Payload = { k: 'cand', target: ref.target, pair: ref };
       for (const cd of p.candidates) for (const a of [cd.name, ...cd.aliases]) m.add(a, cand);
@@ -141,5 +157,5 @@ export function buildRuleIndex(lex: RuleLexicons, analyse: Analyse): RuleIndex {
   const newsOutlets = new Set(pc.newsOutlets.map((x) => x.toLowerCase().replace(/^@/, '')));
   const neutralTagWords = new Set(['pilpres', 'pemilu', 'pemilihan', 'pilkada', 'pileg', 'debat', 'capres', 'cawapres', 'news', 'berita', 'update', 'politik', 'nasional', 'terkini', 'info', 'kpu', 'bawaslu', 'live', 'breaking', ...newsOutlets]);
   const caseSensitiveNorms = new Set([...caseSensitive.keys()].flatMap((s) => analyse(s).tokens.map((t) => t.norm)));
-  return { matcher: m, promoTags, attackTags, pairByNumber, partyByNumber, caseSensitive, caseSensitiveNorms, newsOutlets, neutralTagWords };
+  return { matcher: m, promoTags, attackTags, pairByNumber, pairsByContest, partyByNumber, caseSensitive, caseSensitiveNorms, newsOutlets, neutralTagWords };
 }

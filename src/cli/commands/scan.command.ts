@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { loadClassifier } from '../../classify/load-classifier.ts';
-import { loadElectionCalendar, toCalendar } from '../../domain/election-calendar.load.ts';
+import { contestFilesIn, loadElectionCalendar, toCalendar } from '../../domain/election-calendar.load.ts';
 import { listFlags } from '../../repositories/flags.repository.ts';
 import { loadPipeline } from '../../pipeline/pipeline.load.ts';
 import { runScan } from '../../pipeline/scan.ts';
@@ -18,10 +18,11 @@ export function registerScanCommand(program: Command): void {
     .action(
       withContext(async (ctx, o: { pipeline: string; show: string; json?: boolean }) => {
         const loaded = await loadPipeline(o.pipeline);
+        const contestFiles = await contestFilesIn((loaded.pipeline.classify.contests ?? []).map(loaded.resolve));
         const [{ db }, classifier, shipped] = await Promise.all([
           ctx.db(),
-          loadClassifier(ctx.config, { thresholds: loaded.pipeline.classify.thresholds ?? {}, logger: ctx.logger }),
-          loadElectionCalendar(ctx.config.lexiconDir),
+          loadClassifier(ctx.config, { thresholds: loaded.pipeline.classify.thresholds ?? {}, contestFiles, logger: ctx.logger }),
+          loadElectionCalendar(ctx.config.lexiconDir, contestFiles),
         ]);
         const calendar = [...shipped, ...(loaded.pipeline.election.calendar ?? []).map(toCalendar)];
         try {

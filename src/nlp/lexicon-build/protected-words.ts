@@ -35,6 +35,13 @@ export function ruleLexiconWords(lexiconDir: string): Set<string> {
   } catch {
     // No contests folder: nothing to add.
   }
+  for (const w of phraseWordsOfFiles(files)) words.add(w);
+  return words;
+}
+
+/** Every word of every phrase in these YAML lexicon files (descriptions and ids left out). */
+export function phraseWordsOfFiles(files: readonly string[]): Set<string> {
+  const words = new Set<string>();
   for (const f of files) {
     let doc: unknown;
     try {

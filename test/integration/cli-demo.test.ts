@@ -1,0 +1,101 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../helpers/run-cli.ts';
+import { testDialects } from '../helpers/test-db.ts';
+
+/** A fresh database for a CLI process: a PGlite folder, or a new PostgreSQL database. */
+async function freshDatabase(dialect: string): Promise<{ env: Record<string, string>; drop(): Promise<void> }> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'netra-cli-'));
+  if (dialect === 'pglite') return { env: { NETRA_DATA_DIR: dir }, drop: () => rm(dir, { recursive: true, force: true }) };
+  const url = new URL(process.env.NETRA_TEST_DATABASE_URL!);
+  const name = `netra_cli_${randomBytes(4).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: url.toString() });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const dbUrl = new URL(url.toString());
+  dbUrl.pathname = `/${name}`;
+  return {
+    env: { NETRA_DATA_DIR: dir, NETRA_DATABASE_URL: dbUrl.toString() },
+    async drop() {
+      const c = new pg.Client({ connectionString: url.toString() });
+      await c.connect();
+      await c.query(`drop database if exists ${name} with (force)`);
+      await c.end();
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+describe.each(testDialects())('the README quick start on %s', (dialect) => {
+  let db: Awaited<ReturnType<typeof freshDatabase>>;
+  beforeAll(async () => {
+    db = await freshDatabase(dialect);
+  });
+  afterAll(async () => db?.drop());
+
+  it('scans the demo and prints flags with their evidence', async () => {
+    const r = await runCli(['scan', '--pipeline', 'pipelines/demo.yaml'], { env: db.env });
+    expect(r.stderr).not.toMatch(/"level":50/);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/Scan #1 of pipeline "demo": succeeded/);
+    expect(r.stdout).toMatch(/posts\s+300\s+300 new/);
+    const flagged = Number(/flagged\s+(\d+)/.exec(r.stdout)![1]);
+    expect(flagged).toBeGreaterThan(50);
+    // Flags are printed with highlighted evidence, the pledge clause and the target.
+    expect(r.stdout).toMatch(/Top 10 open flag\(s\)/);
+    expect(r.stdout).toMatch(/«[^»]+»/);
+    expect(r.stdout).toMatch(/pledge clause 2, SKB 2\/6\/7 \(berat\); concerns /);
+    expect(r.stdout).toMatch(/\d{4}-\d{2}-\d{2} \d{2}:\d{2} WIB/);
+  });
+
+  it('adds nothing when run again', async () => {
+    const before = await runCli(['flags', 'list', '--json', '--limit', '1000'], { env: db.env });
+    const r = await runCli(['scan', '--pipeline', 'pipelines/demo.yaml', '--show', '0'], { env: db.env });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/posts\s+300\s+0 new, 0 edited, 300 unchanged/);
+    expect(r.stdout).toMatch(/flagged\s+0\s+0 new flag/);
+    const after = await runCli(['flags', 'list', '--json', '--limit', '1000'], { env: db.env });
+    expect(after.stdout.trim().split('\n')).toHaveLength(before.stdout.trim().split('\n').length);
+    expect(after.stdout).toBe(before.stdout);
+  });
+
+  it('filters flags by label, status and agency', async () => {
+    const all = (await runCli(['flags', 'list', '--json', '--limit', '1000'], { env: db.env })).stdout.trim().split('\n').map((l) => JSON.parse(l));
+    const abusive = (await runCli(['flags', 'list', '--json', '--label', 'abusive', '--limit', '1000'], { env: db.env })).stdout.trim().split('\n').map((l) => JSON.parse(l));
+    expect(abusive.length).toBeGreaterThan(0);
+    expect(abusive.length).toBeLessThan(all.length);
+    expect(abusive.every((f) => f.labels.includes('abusive'))).toBe(true);
+    const agency = all[0].agency as string;
+    const byAgency = (await runCli(['flags', 'list', '--json', '--agency', agency.toUpperCase(), '--limit', '1000'], { env: db.env })).stdout.trim().split('\n').map((l) => JSON.parse(l));
+    expect(byAgency.length).toBe(all.filter((f) => f.agency === agency).length);
+    const none = await runCli(['flags', 'list', '--status', 'confirmed'], { env: db.env });
+    expect(none.stdout).toContain('no flags match');
+    const bad = await runCli(['flags', 'list', '--label', 'hatred'], { env: db.env });
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain('"hatred" is not a label');
+  });
+
+  it('rejects a broken registry CSV naming file, line and field, and changes nothing', async () => {
+    const before = (await runCli(['accounts', 'list', '--json'], { env: db.env })).stdout;
+    const r = await runCli(['accounts', 'import', 'test/fixtures/registry/broken.csv'], { env: db.env });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('test/fixtures/registry/broken.csv:3: field "platform"');
+    expect(r.stderr).toContain('test/fixtures/registry/broken.csv:4: field "profile_url"');
+    expect(r.stderr).toContain('nothing was imported');
+    expect((await runCli(['accounts', 'list', '--json'], { env: db.env })).stdout).toBe(before);
+  });
+});
+
+describe('bad configuration', () => {
+  it('stops with a message quoting the bad value', async () => {
+    const r = await runCli(['flags', 'list'], { env: { NETRA_DATABASE_URL: 'mysql://nope', NETRA_LOG_LEVEL: 'chatty' } });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('"mysql://nope"');
+    expect(r.stderr).toContain('"chatty"');
+  });
+});
