@@ -8,23 +8,30 @@ import { UserError } from './errors.ts';
 
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'must be a date YYYY-MM-DD' });
 
-const datesSchema = z.object({
+/** A contest's dates, WIB calendar days. */
+const datesShape = {
+  /** First day the pledge applies to this race (pre-candidate stage); default 90 days before the campaign. */
   preCampaignStart: day.optional(),
+  candidateNumbersDrawn: day.optional(),
   campaignStart: day,
   campaignEnd: day,
   quietStart: day,
   quietEnd: day,
   votingDay: day,
+  /** Results final; default 30 days after voting. */
   resultsFinal: day.optional(),
-});
+};
+type Dates = { campaignStart: string; campaignEnd: string; quietStart: string; quietEnd: string; votingDay: string };
+const inOrder = (d: Dates) => d.campaignStart <= d.campaignEnd && d.campaignEnd < d.quietStart && d.quietStart <= d.quietEnd && d.quietEnd < d.votingDay;
+const ORDER = { message: 'dates must run campaignStart <= campaignEnd < quietStart <= quietEnd < votingDay' };
 
-/** A contest's calendar as written in a pipeline's `election.calendar` (flat) or a lexicon contest (`dates`). */
-export const contestSchema = datesSchema
-  .extend({ id: z.string().min(1), name: z.string().min(1), source: z.string().optional() })
-  .strict()
-  .refine((c) => c.campaignStart <= c.campaignEnd && c.campaignEnd < c.quietStart && c.quietStart <= c.quietEnd && c.quietEnd < c.votingDay, {
-    message: 'dates must run campaignStart <= campaignEnd < quietStart <= quietEnd < votingDay',
-  });
+/** The `dates` of a lexicon contest (data/lexicons/election-2024.yaml, contests/*.yaml). */
+export const contestDatesSchema = z.strictObject(datesShape).refine(inOrder, ORDER);
+
+/** A contest's calendar as written flat in a pipeline's `election.calendar`. */
+export const contestSchema = z
+  .strictObject({ id: z.string().min(1), name: z.string().min(1), source: z.string().optional(), ...datesShape })
+  .refine(inOrder, ORDER);
 
 function shiftDay(d: string, n: number): string {
   const t = new Date(`${d}T00:00:00Z`);
@@ -32,7 +39,7 @@ function shiftDay(d: string, n: number): string {
   return t.toISOString().slice(0, 10);
 }
 
-type ContestDates = z.infer<typeof datesSchema> & { id: string; name: string };
+type ContestDates = z.infer<typeof contestDatesSchema> & { id: string; name: string };
 
 /** Fill the documented defaults: pre-campaign 90 days before the campaign, counting 30 days after voting. */
 export function toCalendar(c: ContestDates): ContestCalendar {
@@ -51,7 +58,7 @@ export function toCalendar(c: ContestDates): ContestCalendar {
 
 export const DEFAULT_LEXICON_DIR = path.join(PACKAGE_ROOT, 'data', 'lexicons');
 
-const lexiconContest = z.object({ id: z.string(), name: z.string(), dates: datesSchema });
+const lexiconContest = z.object({ id: z.string(), name: z.string(), dates: contestDatesSchema });
 
 /**
  * Contest files named by an operator (a pipeline's `classify.contests`): a folder means every

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { contestDatesSchema } from '../../domain/election-calendar.load.ts';
 
 /**
  * Schemas of the rule lexicons in `data/lexicons/*.yaml` and the rule data in `data/rules/`.
@@ -63,21 +64,7 @@ export const contestSchema = z.strictObject({
   regionAliases: z.array(phrase).optional(),
   /** Bare ballot numbers in a political context refer to this contest (at most one contest). */
   numberDefault: z.boolean().default(false),
-  dates: z
-    .strictObject({
-      /** First day the pledge applies to this race (pre-candidate stage); default 90 days before the campaign. */
-      preCampaignStart: day.optional(),
-      candidateNumbersDrawn: day.optional(),
-      campaignStart: day,
-      campaignEnd: day,
-      quietStart: day,
-      quietEnd: day,
-      votingDay: day,
-      resultsFinal: day.optional(),
-    })
-    .refine((d) => d.campaignStart <= d.campaignEnd && d.campaignEnd < d.quietStart && d.quietStart <= d.quietEnd && d.quietEnd < d.votingDay, {
-      message: 'dates must run campaignStart <= campaignEnd < quietStart <= quietEnd < votingDay',
-    }),
+  dates: contestDatesSchema,
   source,
   /** Empty for a calendar-only contest (e.g. the nationwide Pilkada schedule; each race's pairs go in contests/*.yaml). */
   pairs: z.array(pairSchema).default([]),
