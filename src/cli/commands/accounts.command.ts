@@ -8,7 +8,7 @@ import { withContext } from '../with-context.ts';
 
 const columnsHelp = `
 CSV columns (header row required; one row per platform handle):
-${ACCOUNT_CSV_COLUMNS.map((c) => `  ${c.name.padEnd(16)}${c.required ? '(required) ' : ''}${c.description.replace(/`/g, '')}`).join('\n')}
+${ACCOUNT_CSV_COLUMNS.map((c) => `  ${c.name.padEnd(Math.max(...ACCOUNT_CSV_COLUMNS.map((x) => x.name.length)) + 2)}${c.required ? '(required) ' : ''}${c.description.replace(/`/g, '')}`).join('\n')}
 
 Every row is checked before anything is stored: if any row is bad, the import stops, lists each
 problem as FILE:LINE: field "NAME": reason, and changes nothing. Importing the same file again
