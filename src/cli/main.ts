@@ -11,6 +11,7 @@ import { registerLexiconsCommand } from './commands/lexicons.command.ts';
 import { registerScanCommand } from './commands/scan.command.ts';
 import { registerCaptureCommand } from './commands/capture.command.ts';
 import { registerEvidenceCommand } from './commands/evidence.command.ts';
+import { registerEvalCommand } from './commands/eval.command.ts';
 
 export function buildProgram(): Command {
   const program = new Command('netra')
@@ -22,7 +23,7 @@ export function buildProgram(): Command {
     .showHelpAfterError('(run with --help for usage)')
     .configureHelp({ showGlobalOptions: true });
   addGlobalOptions(program);
-  for (const register of [registerDbCommand, registerAccountsCommand, registerScanCommand, registerFlagsCommand, registerClassifyCommand, registerLexiconsCommand, registerCaptureCommand, registerEvidenceCommand, registerConfigCommand]) {
+  for (const register of [registerDbCommand, registerAccountsCommand, registerScanCommand, registerFlagsCommand, registerClassifyCommand, registerEvalCommand, registerLexiconsCommand, registerCaptureCommand, registerEvidenceCommand, registerConfigCommand]) {
     register(program);
   }
   // Settings that commander does not pass down to commands registered earlier.
@@ -34,12 +35,18 @@ export function buildProgram(): Command {
   return program;
 }
 
+let epipeHandled = false;
+
 /** Run the CLI; returns the exit code (0 ok, 1 error, 2 bad input where a command says so). */
 export async function main(argv: string[]): Promise<number> {
-  // `netra flags list | head` closes stdout early: that is not an error.
-  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
-    if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-  });
+  // `netra flags list | head` closes stdout early: that is not an error. (Once per process:
+  // tests call main() many times.)
+  if (!epipeHandled) {
+    epipeHandled = true;
+    process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+      if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    });
+  }
   const program = buildProgram();
   program.exitOverride();
   try {
