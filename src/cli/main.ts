@@ -2,18 +2,46 @@ import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../config/config.load.ts';
 import { UserError } from '../domain/errors.ts';
 import { addGlobalOptions } from './context.ts';
-import { registerAccountsCommand } from './commands/accounts.command.ts';
-import { registerClassifyCommand } from './commands/classify.command.ts';
-import { registerConfigCommand } from './commands/config.command.ts';
-import { registerDbCommand } from './commands/db.command.ts';
-import { registerFlagsCommand } from './commands/flags.command.ts';
-import { registerLexiconsCommand } from './commands/lexicons.command.ts';
-import { registerScanCommand } from './commands/scan.command.ts';
-import { registerCaptureCommand } from './commands/capture.command.ts';
-import { registerEvidenceCommand } from './commands/evidence.command.ts';
-import { registerEvalCommand } from './commands/eval.command.ts';
 
-export function buildProgram(): Command {
+type Register = (program: Command) => void;
+
+/**
+ * Top-level commands, in help order, each loaded only when needed: `netra classify` must not
+ * pay at start-up for the database drivers, the browser or the collectors that other commands
+ * import. A new command is one line here.
+ */
+const COMMANDS: Record<string, () => Promise<Register>> = {
+  db: async () => (await import('./commands/db.command.ts')).registerDbCommand,
+  accounts: async () => (await import('./commands/accounts.command.ts')).registerAccountsCommand,
+  scan: async () => (await import('./commands/scan.command.ts')).registerScanCommand,
+  flags: async () => (await import('./commands/flags.command.ts')).registerFlagsCommand,
+  classify: async () => (await import('./commands/classify.command.ts')).registerClassifyCommand,
+  eval: async () => (await import('./commands/eval.command.ts')).registerEvalCommand,
+  lexicons: async () => (await import('./commands/lexicons.command.ts')).registerLexiconsCommand,
+  capture: async () => (await import('./commands/capture.command.ts')).registerCaptureCommand,
+  evidence: async () => (await import('./commands/evidence.command.ts')).registerEvidenceCommand,
+  config: async () => (await import('./commands/config.command.ts')).registerConfigCommand,
+};
+
+/** Global options that take a value (their value is not the command name). */
+const GLOBAL_WITH_VALUE = new Set(['--database-url', '--data-dir', '--log-level', '--log-format']);
+
+/** The top-level command named in `argv` (node, script, ...args), if any. */
+export function commandNameIn(argv: readonly string[]): string | undefined {
+  for (let i = 2; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === '--') return undefined;
+    if (a.startsWith('-')) {
+      if (GLOBAL_WITH_VALUE.has(a)) i++;
+      continue;
+    }
+    return a;
+  }
+  return undefined;
+}
+
+/** The CLI with every command, or with only the command `only` when it is a known one. */
+export async function buildProgram(only?: string): Promise<Command> {
   const program = new Command('netra')
     .description(
       'Finds possible breaches of the ASN neutrality pledge in public social-media posts and raises flags for human review.\n' +
@@ -23,9 +51,9 @@ export function buildProgram(): Command {
     .showHelpAfterError('(run with --help for usage)')
     .configureHelp({ showGlobalOptions: true });
   addGlobalOptions(program);
-  for (const register of [registerDbCommand, registerAccountsCommand, registerScanCommand, registerFlagsCommand, registerClassifyCommand, registerEvalCommand, registerLexiconsCommand, registerCaptureCommand, registerEvidenceCommand, registerConfigCommand]) {
-    register(program);
-  }
+  // One known command: load only it. Otherwise (help, no command, a typo): all, for the listing.
+  const names = only !== undefined && Object.hasOwn(COMMANDS, only) ? [only] : Object.keys(COMMANDS);
+  for (const register of await Promise.all(names.map((n) => COMMANDS[n]!()))) register(program);
   // Settings that commander does not pass down to commands registered earlier.
   program.commands.forEach(function apply(c) {
     c.showHelpAfterError('(run with --help for usage)');
@@ -47,7 +75,7 @@ export async function main(argv: string[]): Promise<number> {
       if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
     });
   }
-  const program = buildProgram();
+  const program = await buildProgram(commandNameIn(argv));
   program.exitOverride();
   try {
     await program.parseAsync(argv);
