@@ -20,6 +20,7 @@ const COMMANDS: Record<string, () => Promise<Register>> = {
   lexicons: async () => (await import('./commands/lexicons.command.ts')).registerLexiconsCommand,
   capture: async () => (await import('./commands/capture.command.ts')).registerCaptureCommand,
   evidence: async () => (await import('./commands/evidence.command.ts')).registerEvidenceCommand,
+  users: async () => (await import('./commands/users.command.ts')).registerUsersCommand,
   config: async () => (await import('./commands/config.command.ts')).registerConfigCommand,
 };
 
