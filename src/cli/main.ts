@@ -16,6 +16,7 @@ const COMMANDS: Record<string, () => Promise<Register>> = {
   scan: async () => (await import('./commands/scan.command.ts')).registerScanCommand,
   flags: async () => (await import('./commands/flags.command.ts')).registerFlagsCommand,
   classify: async () => (await import('./commands/classify.command.ts')).registerClassifyCommand,
+  claims: async () => (await import('./commands/claims.command.ts')).registerClaimsCommand,
   eval: async () => (await import('./commands/eval.command.ts')).registerEvalCommand,
   lexicons: async () => (await import('./commands/lexicons.command.ts')).registerLexiconsCommand,
   capture: async () => (await import('./commands/capture.command.ts')).registerCaptureCommand,
