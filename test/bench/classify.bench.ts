@@ -18,7 +18,11 @@
  * two posts joined) so that no two texts are the same. Or `--in FILE` (JSON Lines with id, text).
  * A warm-up run (300 posts) fills tsx's compile cache first; it is not counted.
  *
- *   npm run bench:classify -- [--posts 10000] [--runs 3] [--batch-size 256] [--in FILE] [--keep]
+ * Hoax claim matching: `--claims none` (default: rules only), or a claims file, e.g.
+ * `--claims ../shared/datasets/hoax/turnbackhoax-2024-debunked-claims.csv` (3,746 claims, what a
+ * deployment's claims database holds), passed to `netra classify --claims`.
+ *
+ *   npm run bench:classify -- [--posts 10000] [--runs 3] [--batch-size 256] [--claims none|FILE] [--in FILE] [--keep]
  */
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
@@ -32,6 +36,7 @@ const { values } = parseArgs({
     posts: { type: 'string', default: '10000' },
     runs: { type: 'string', default: '3' },
     'batch-size': { type: 'string', default: '256' },
+    claims: { type: 'string', default: 'none' },
     in: { type: 'string' },
     keep: { type: 'boolean', default: false },
   },
@@ -118,7 +123,7 @@ function nodePidOf(pid: number, wrapped: boolean): number | null {
 async function runOnce(input: string, dir: string, expectLines: number): Promise<RunResult> {
   const timeOut = path.join(dir, `time-${Date.now()}.txt`);
   const useTime = existsSync('/usr/bin/time');
-  const cli = [process.execPath, path.resolve('src/cli/bin.js'), 'classify', '--in', input, '--out', '-', '--batch-size', values['batch-size']];
+  const cli = [process.execPath, path.resolve('src/cli/bin.js'), 'classify', '--in', input, '--out', '-', '--batch-size', values['batch-size'], '--claims', values.claims];
   const [cmd, ...args] = useTime ? ['/usr/bin/time', '-f', '%M %U %S', '-o', timeOut, ...cli] : cli;
   const t0 = performance.now();
   const child = spawn(cmd!, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NETRA_LOG_LEVEL: 'warn', NETRA_LOG_FORMAT: 'json' } });
@@ -216,7 +221,7 @@ try {
   process.stdout.write(
     [
       '',
-      `netra classify, ${n} posts, median of ${runs} run(s):`,
+      `netra classify --claims ${values.claims}, ${n} posts, median of ${runs} run(s):`,
       `  start-up            ${m.startupSec.toFixed(2)} s      (target < ${TARGET.startupSec} s: ${ok(m.startupSec < TARGET.startupSec)})`,
       `  after start-up      ${Math.round(m.postsPerSec)} posts/s (target >= ${TARGET.postsPerSec}: ${ok(m.postsPerSec >= TARGET.postsPerSec)})`,
       `  peak memory (max)   ${Math.round(m.peakMb)} MB     (target < ${TARGET.peakMb} MB: ${ok(m.peakMb < TARGET.peakMb)})`,

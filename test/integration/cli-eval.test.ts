@@ -70,6 +70,10 @@ describe('netra eval', () => {
     expect(report.labels.map((l: { label: string }) => l.label)).toEqual(['partisan', 'hoax']);
     expect(report.labels[0].support).toBe(57);
     expect(report.labels[1].support).toBe(18);
+    // The pipeline's claim files are read (never imported into a database) for hoax matching.
+    expect(report.classifier.versions.models.claims).toMatch(/^tfidf-1\+\d+\./);
+    const none = JSON.parse((await runCli(['eval', '--data', 'data/demo/gold.jsonl', '--pipeline', 'pipelines/demo.yaml', '--labels', 'hoax', '--claims', 'none', '--out', out, '--json'])).stdout);
+    expect(none.classifier.versions.models).toEqual({});
   });
 
   it('stops on bad rows with file, line and field, and on unknown labels or splits', async () => {

@@ -10,6 +10,8 @@ import { evalSummaryText } from '../../eval/eval-summary.text.ts';
 import { createProgress } from '../../log/progress.ts';
 import { loadPipeline } from '../../pipeline/pipeline.load.ts';
 import { withContext } from '../with-context.ts';
+import { claimMatcherFromFiles } from '../../eval/eval-claims.ts';
+import { classifyClaimMatcher } from './claims-source.ts';
 
 const about = `
 Data: JSON Lines with "id", "text" and "labels" (a subset of ${LABELS.join(', ')}) per row, as in
@@ -22,7 +24,9 @@ pr-<label>.svg per label. Evaluate only on data the classifier was not trained o
 
 Examples:
   netra eval --data data/labelled/election-posts.jsonl --split test
-  netra eval --data data/demo/gold.jsonl --pipeline pipelines/demo.yaml --out /tmp/demo-eval`;
+  netra eval --data data/demo/gold.jsonl --pipeline pipelines/demo.yaml --out /tmp/demo-eval
+  netra eval --data data/labelled/hoax-paraphrases.jsonl --split test \
+    --claims ../shared/datasets/hoax/turnbackhoax-2024-debunked-claims.csv`;
 
 /** `netra eval "netra eval --data x"` as a shell-readable line, for the report. */
 function commandLine(argv: readonly string[]): string {
@@ -48,6 +52,7 @@ interface EvalOpts {
   batchSize: string;
   maxErrors: string;
   json?: boolean;
+  claims: string;
 }
 
 export function registerEvalCommand(program: Command): void {
@@ -62,6 +67,7 @@ export function registerEvalCommand(program: Command): void {
     .option('--out <dir>', 'folder for report.json, report.md and the PR curves (default: <dataDir>/eval/<data name>[-<split>])')
     .option('--batch-size <n>', 'posts per classifier batch', '256')
     .option('--max-errors <n>', 'false positives and false negatives listed per label in report.md (report.json has all)', '25')
+    .option('--claims <source>', "debunked claims for hoax matching: auto, db, none, or a claims file (auto: a --pipeline's claim files, else as netra classify)", 'auto')
     .option('--json', 'print report.json to stdout instead of the summary')
     .addHelpText('after', about)
     .action(
@@ -73,13 +79,20 @@ export function registerEvalCommand(program: Command): void {
         if (!Number.isInteger(maxErrors) || maxErrors < 0) throw new UserError(`--max-errors ${JSON.stringify(o.maxErrors)} must be a whole number >= 0`);
         let thresholds = {};
         let contestFiles: string[] = [];
+        let claimFiles: string[] = [];
         if (o.pipeline) {
           const loaded = await loadPipeline(o.pipeline);
           thresholds = loaded.pipeline.classify.thresholds ?? {};
           contestFiles = await contestFilesIn((loaded.pipeline.classify.contests ?? []).map(loaded.resolve));
+          claimFiles = (loaded.pipeline.classify.claims ?? []).map(loaded.resolve);
         }
         const data = await loadEvalData(o.data, { ...(o.split !== undefined ? { split: o.split } : {}), ...(o.posts ? { postsFile: o.posts } : {}) });
-        const classifier = await loadClassifier(ctx.config, { thresholds, contestFiles, logger: ctx.logger });
+        let claimMatcher;
+        if (o.claims === 'auto' && claimFiles.length > 0) {
+          claimMatcher = await claimMatcherFromFiles(claimFiles);
+          ctx.logger.info({ files: claimFiles, claims: claimMatcher?.index.claims.length ?? 0 }, "hoax claim matching on the pipeline's claim files");
+        } else claimMatcher = await classifyClaimMatcher(ctx, o.claims);
+        const classifier = await loadClassifier(ctx.config, { thresholds, contestFiles, claimMatcher, logger: ctx.logger });
         try {
           const report = await evaluate({
             data,
