@@ -14,6 +14,7 @@ import { captureFlaggedEvidence, type FlaggedEvidenceStats } from '../collect/ev
 import { openSource } from '../collect/source-factory.ts';
 import type { Source } from '../collect/source.ts';
 import type { LoadedPipeline } from './pipeline.load.ts';
+import { checkPinnedModels, evidenceDirOf } from './pipeline-checks.ts';
 import { collectStage, type CollectStats } from './stages/collect.stage.ts';
 import { classifyStage, type ClassifyStats } from './stages/classify.stage.ts';
 
@@ -46,6 +47,7 @@ export interface ScanReport {
  */
 export async function runScan({ db, loaded, classifier, calendar, logger, trigger = 'manual', signal, config, evidenceStore }: ScanInput): Promise<ScanReport> {
   const { pipeline } = loaded;
+  checkPinnedModels(loaded, classifier);
   const log = logger.child({ pipeline: pipeline.name });
   const run = await startScanRun(db, { pipeline: pipeline.name, pipelinePath: loaded.file, trigger });
   const actor = `system:scan#${run.id}`;
@@ -65,7 +67,7 @@ export async function runScan({ db, loaded, classifier, calendar, logger, trigge
       ...(a.tags ? { tags: a.tags } : {}),
       ...(a.handles ? { handles: a.handles } : {}),
     });
-    const store = evidenceStore ?? (config ? directoryEvidenceStore(config.evidenceDir) : undefined);
+    const store = evidenceStore ?? (config ? directoryEvidenceStore(evidenceDirOf(loaded, config.evidenceDir)) : undefined);
     for (const s of pipeline.sources)
       sources.push(await openSource(s, { resolve: loaded.resolve, logger: log, ...(config ? { config } : {}), ...(store ? { evidenceStore: store } : {}) }));
 
