@@ -19,14 +19,14 @@ export function registerScanCommand(program: Command): void {
       withContext(async (ctx, o: { pipeline: string; show: string; json?: boolean }) => {
         const loaded = await loadPipeline(o.pipeline);
         const contestFiles = await contestFilesIn((loaded.pipeline.classify.contests ?? []).map(loaded.resolve));
-        const [{ db }, classifier, shipped] = await Promise.all([
+        const [{ db, dialect }, classifier, shipped] = await Promise.all([
           ctx.db(),
           loadClassifier(ctx.config, { thresholds: loaded.pipeline.classify.thresholds ?? {}, contestFiles, logger: ctx.logger }),
           loadElectionCalendar(ctx.config.lexiconDir, contestFiles),
         ]);
         const calendar = [...shipped, ...(loaded.pipeline.election.calendar ?? []).map(toCalendar)];
         try {
-          const report = await runScan({ db, loaded, classifier, calendar, logger: ctx.logger, config: ctx.config });
+          const report = await runScan({ db, loaded, classifier, calendar, logger: ctx.logger, config: ctx.config, exclusive: dialect === 'pglite' });
           if (o.json) {
             process.stdout.write(`${JSON.stringify({ run: report.run, registry: report.registry, collect: report.collect, classify: { ...report.classify, flagIds: undefined } }, null, 2)}\n`);
             return report.run.status === 'failed' ? 1 : 0;
