@@ -1,5 +1,5 @@
 import type { JobsConfig } from '../pipeline.schema.ts';
-import { isPermanent, JOB_PRIORITY, type ScanJob, type ScanJobKind } from './scan-job.ts';
+import { isPermanent, jobKey, JOB_PRIORITY, type ScanJob, type ScanJobKind } from './scan-job.ts';
 import { JobAborted, recordJobDead, runScanJob, type JobEnv } from './scan-handlers.ts';
 
 interface Entry {
@@ -114,6 +114,7 @@ export class MemoryDispatcher {
       return this.retry(e, error);
     }
     for (const s of staged) this.push(s.jobs, s.policy);
+    this.env.logger.debug({ scanRun: e.job.runId, job: jobKey(e.job), attempt: e.attempt }, 'job done');
   }
 
   private retry(e: Entry, error: Error): void {
