@@ -38,6 +38,7 @@ export function registerWorkerCommand(program: Command): void {
         const pollMs = int('--poll-ms', o.pollMs, 10, 60_000);
         const superviseSeconds = int('--supervise-seconds', o.superviseSeconds, 1, 3600);
         const metricsPort = o.metricsPort === undefined ? undefined : int('--metrics-port', o.metricsPort, 0, 65_535);
+        if (!ctx.config.databaseUrl) throw new UserError(NEEDS_POSTGRES);
         const scheduled = await Promise.all((o.schedule ?? []).map((f) => loadPipeline(f)));
         const d = await ctx.db();
         if (d.dialect !== 'postgres') throw new UserError(NEEDS_POSTGRES);
