@@ -15,6 +15,7 @@ import { registerScansCommand } from './commands/scans.command.ts';
 import { registerWorkerCommand } from './commands/worker.command.ts';
 import { registerSchedulerCommand } from './commands/scheduler.command.ts';
 import { registerStatusCommand } from './commands/status.command.ts';
+import { registerUsersCommand } from './commands/users.command.ts';
 
 export function buildProgram(): Command {
   const program = new Command('netra')
@@ -26,7 +27,7 @@ export function buildProgram(): Command {
     .showHelpAfterError('(run with --help for usage)')
     .configureHelp({ showGlobalOptions: true });
   addGlobalOptions(program);
-  for (const register of [registerDbCommand, registerAccountsCommand, registerScanCommand, registerScansCommand, registerWorkerCommand, registerSchedulerCommand, registerStatusCommand, registerFlagsCommand, registerClassifyCommand, registerLexiconsCommand, registerCaptureCommand, registerEvidenceCommand, registerConfigCommand]) {
+  for (const register of [registerDbCommand, registerAccountsCommand, registerScanCommand, registerScansCommand, registerWorkerCommand, registerSchedulerCommand, registerStatusCommand, registerFlagsCommand, registerClassifyCommand, registerLexiconsCommand, registerCaptureCommand, registerEvidenceCommand, registerUsersCommand, registerConfigCommand]) {
     register(program);
   }
   // Settings that commander does not pass down to commands registered earlier.
