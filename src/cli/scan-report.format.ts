@@ -6,7 +6,8 @@ export function formatScanReport(r: ScanReport): string {
   const c = r.run.counts;
   const duration = r.run.finished_at ? ((r.run.finished_at.getTime() - r.run.started_at.getTime()) / 1000).toFixed(1) : '?';
   const out: string[] = [];
-  out.push(`Scan #${r.run.id} of pipeline "${r.run.pipeline}" (${r.run.trigger}, ${r.run.mode}): ${r.run.status}${r.run.status === 'running' ? ` (phase ${r.run.phase})` : ` in ${duration}s`}`);
+  out.push(`Scan #${r.run.id} of pipeline "${r.run.pipeline}": ${r.run.status}${r.run.status === 'running' ? ` (phase ${r.run.phase})` : ` in ${duration}s`}`);
+  out.push(`(${r.run.trigger}${r.run.scheduled_for ? ` for ${r.run.scheduled_for.toISOString()}` : ''}, ${r.run.mode === 'queued' ? 'queued for workers' : 'embedded'}, started ${r.run.started_at.toISOString()})`);
   out.push('');
   if (r.registry) {
     out.push(

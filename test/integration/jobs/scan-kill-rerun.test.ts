@@ -43,7 +43,7 @@ describe.each(testDialects())('scan killed and run again on %s', (dialect) => {
   });
   afterAll(async () => t?.close());
 
-  it('loses nothing and duplicates nothing', async () => {
+  it('loses nothing and duplicates nothing', { timeout: 240_000 }, async () => {
     const first = startCli(['scan', '--pipeline', fx.pipelineFile, '--show', '0'], env);
     // Kill it once some accounts are collected and committed, well before the end.
     await first.waitFor((err) => countLogs(err, 'job done', (l) => String(l['job']).startsWith('collect')) >= 5, 90_000);

@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -77,8 +77,11 @@ describePg('workers on PostgreSQL', () => {
     return { posts: await n('posts'), versions: await n('post_versions'), classifications: await n('classifications'), flags: await n('flags') };
   };
 
-  it('three workers share a scan: every job done once, none lost, SIGTERM stops them cleanly', async () => {
-    const loaded = await loadPipeline(fx.pipelineFile);
+  it('three workers share a scan: every job done once, none lost, SIGTERM stops them cleanly', { timeout: 240_000 }, async () => {
+    // A timeout no job reaches even on a loaded machine: here nothing may be retried.
+    const file = fx.pipelineFile.replace(/\.yaml$/, '-long.yaml');
+    await writeFile(file, (await readFile(fx.pipelineFile, 'utf8')).replace('timeoutSeconds: 3', 'timeoutSeconds: 600'));
+    const loaded = await loadPipeline(file);
     const run = (await queueScan({ db: t.db, engine, loaded, trigger: 'manual' }))!;
     const ws = [worker('--concurrency', '2'), worker('--concurrency', '2'), worker('--concurrency', '2')];
     const done = await waitRun(t, run.id);
@@ -106,7 +109,7 @@ describePg('workers on PostgreSQL', () => {
     for (const w of ws) expect(await w.exited).toEqual({ code: 0, signal: null });
   });
 
-  it('a worker that dies holding a job has it retried by another after the timeout', async () => {
+  it('a worker that dies holding a job has it retried by another after the timeout', { timeout: 240_000 }, async () => {
     const loaded = await loadPipeline(fx.pipelineFile);
     // Same accounts, new posts: the file is rewritten with more posts per account.
     const fx2 = await writeScanFixture(dir, { accounts: 24, postsPerAccount: 8, extraYaml: 'classify:\n  batchSize: 20\njobs:\n  retryLimit: 3\n  retryDelaySeconds: 1\n  timeoutSeconds: 3\n' });
