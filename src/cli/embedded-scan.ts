@@ -2,16 +2,15 @@ import { loadClassifier } from '../classify/load-classifier.ts';
 import { contestFilesIn, loadElectionCalendar, toCalendar } from '../domain/election-calendar.load.ts';
 import type { LoadedPipeline } from '../pipeline/pipeline.load.ts';
 import { runScan, type ScanReport } from '../pipeline/scan.ts';
+import { pipelineClaimMatcher } from './commands/claims-source.ts';
 import type { CliContext } from './context.ts';
 
 /** Run a pipeline in this process (embedded mode) with the configured classifier and calendar. */
 export async function runEmbeddedScan(ctx: CliContext, loaded: LoadedPipeline, o: { trigger?: 'manual' | 'schedule'; scheduledFor?: Date; signal?: AbortSignal } = {}): Promise<ScanReport> {
   const contestFiles = await contestFilesIn((loaded.pipeline.classify.contests ?? []).map(loaded.resolve));
-  const [{ db, dialect }, classifier, shipped] = await Promise.all([
-    ctx.db(),
-    loadClassifier(ctx.config, { thresholds: loaded.pipeline.classify.thresholds ?? {}, contestFiles, logger: ctx.logger }),
-    loadElectionCalendar(ctx.config.lexiconDir, contestFiles),
-  ]);
+  const [{ db, dialect }, shipped] = await Promise.all([ctx.db(), loadElectionCalendar(ctx.config.lexiconDir, contestFiles)]);
+  const claimMatcher = await pipelineClaimMatcher(db, (loaded.pipeline.classify.claims ?? []).map(loaded.resolve), ctx.logger);
+  const classifier = await loadClassifier(ctx.config, { thresholds: loaded.pipeline.classify.thresholds ?? {}, contestFiles, claimMatcher, logger: ctx.logger });
   const calendar = [...shipped, ...(loaded.pipeline.election.calendar ?? []).map(toCalendar)];
   try {
     return await runScan({

@@ -1,5 +1,9 @@
 import path from 'node:path';
+import { importClaims } from '../../claims/claims-import.ts';
+import { claimMatcherFromDb } from '../../classify/claims/load-claim-matcher.ts';
 import { loadClassifier } from '../../classify/load-classifier.ts';
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/schema.ts';
 import type { Config } from '../../config/config.schema.ts';
 import type { ScanRun } from '../../db/schema.ts';
 import type { Classifier } from '../../domain/classification.ts';
@@ -38,6 +42,8 @@ export interface ScanResourcesOptions {
   evidenceStore?: EvidenceStore;
   /** Workers load the classifier themselves (lexicons, models). */
   classifierConfig?: Pick<Config, 'lexiconDir' | 'modelsDir'>;
+  /** Workers: the database the pipeline's claim files are imported into and claims are matched from. */
+  db?: Kysely<Database>;
 }
 
 /** The pipeline a run was started with, from its stored definition. */
@@ -76,7 +82,13 @@ export class ScanResources {
     let classifier = this.o.classifier;
     if (!classifier) {
       if (!this.o.classifierConfig) throw new Error('no classifier and no settings to load one');
-      classifier = await loadClassifier(this.o.classifierConfig, { thresholds: loaded.pipeline.classify.thresholds ?? {}, contestFiles, logger: log });
+      // Every worker imports the run's claim files (idempotent) and matches against the same claims.
+      let claimMatcher = null;
+      if (this.o.db) {
+        for (const f of loaded.pipeline.classify.claims ?? []) await importClaims(this.o.db, loaded.resolve(f), { logger: log, actor: `system:scan#${run.id}` });
+        claimMatcher = await claimMatcherFromDb(this.o.db);
+      }
+      classifier = await loadClassifier(this.o.classifierConfig, { thresholds: loaded.pipeline.classify.thresholds ?? {}, contestFiles, claimMatcher, logger: log });
     }
     checkPinnedModels(loaded, classifier);
     const calendar =
