@@ -6,6 +6,7 @@ import { isLabel, LABELS } from '../../domain/labels.ts';
 import { authorise, EXPORT_ROLES } from '../../export/export-access.ts';
 import { exportDataset } from '../../export/export-dataset.ts';
 import { TABLE_FORMATS, type TableFormat } from '../../export/dataset-writers.ts';
+import { publicNameWords } from '../../export/public-names.ts';
 import { parseRatios } from '../../export/splits.ts';
 import type { ExportFilter } from '../../repositories/export.repository.ts';
 import { withContext } from '../with-context.ts';
@@ -118,6 +119,7 @@ export function registerExportCommand(program: Command): void {
           purpose: o.purpose ?? null,
           netraVersion: netraVersion(),
           logger: ctx.logger,
+          keepWords: await publicNameWords(ctx.config.lexiconDir),
           ...(o.saveKey ? { saveKeyTo: o.saveKey } : {}),
         });
         const s = r.stats;
