@@ -101,6 +101,7 @@ export async function exportDataset(db: Db, o: ExportOptions): Promise<ExportRes
     for (const src of page) {
       const human = resolveHumanLabels({
         flagLabels: src.flagLabels,
+        flagModelLabels: src.flagModelLabels,
         flagStatus: src.flagStatus,
         decisions: src.flagId === null ? [] : (decisions.get(src.flagId) ?? []),
         annotations: annotations.get(src.postId) ?? [],

@@ -39,9 +39,10 @@ const sorted = (l: readonly string[]) => LABELS.filter((x) => l.includes(x));
  * `agreed`; different and settled again afterwards (a supervisor's adjudication) `adjudicated`;
  * otherwise `disagreed`.
  */
-export function resolveHumanLabels(input: { flagLabels: string[] | null; flagStatus: string | null; decisions: Judgement[]; annotations: Judgement[] }): HumanLabels {
+export function resolveHumanLabels(input: { flagLabels: string[] | null; flagModelLabels?: string[] | null; flagStatus: string | null; decisions: Judgement[]; annotations: Judgement[] }): HumanLabels {
   const judgements: Judgement[] = [];
-  let working = input.flagLabels ?? [];
+  // Decisions replay from the labels the flag was raised with; corrections change them.
+  let working = input.flagModelLabels ?? input.flagLabels ?? [];
   const settled: { labels: string[]; at: Date | null }[] = [];
   const blind: { labels: string[]; at: Date | null }[] = [];
   const byTime = [...input.decisions].sort((a, b) => (a.at?.getTime() ?? 0) - (b.at?.getTime() ?? 0));

@@ -34,7 +34,10 @@ export interface ExportSourceRow {
   province: string | null;
   flagId: number | null;
   flagStatus: FlagStatus | null;
+  /** The flag's labels now (after any correction). */
   flagLabels: string[] | null;
+  /** The labels the classifier raised the flag with (before any correction). */
+  flagModelLabels: string[] | null;
   scores: Record<string, number>;
   modelLabels: string[];
   classifierKey: string;
@@ -68,6 +71,7 @@ export async function exportSourceRows(db: Db, f: ExportFilter, page: { afterId:
     .selectFrom('posts as p')
     .innerJoin(latest, 'lc.post_id', 'p.id')
     .leftJoin('flags as f', 'f.post_id', 'p.id')
+    .leftJoin('classifications as fc', 'fc.id', 'f.classification_id')
     .leftJoin('accounts as a', 'a.id', 'p.account_id')
     .leftJoin('persons as pe', 'pe.id', 'a.person_id')
     .leftJoin('agencies as g', 'g.id', 'pe.agency_id')
@@ -84,6 +88,7 @@ export async function exportSourceRows(db: Db, f: ExportFilter, page: { afterId:
       'f.id as flagId',
       'f.status as flagStatus',
       'f.labels as flagLabels',
+      'fc.flags as flagModelLabels',
       'lc.scores',
       'lc.flags as modelLabels',
       'lc.classifier_key as classifierKey',
@@ -113,7 +118,7 @@ export async function exportSourceRows(db: Db, f: ExportFilter, page: { afterId:
     q = q.where(sql<boolean>`(f.status in ('confirmed', 'dismissed') or exists (select 1 from post_annotations pa where pa.post_id = p.id))`);
   }
   const rows = await q.orderBy('p.id').limit(page.limit).execute();
-  return rows.map((r) => ({ ...r, flagStatus: r.flagStatus ?? null, flagLabels: r.flagLabels ?? null }));
+  return rows.map((r) => ({ ...r, flagStatus: r.flagStatus ?? null, flagLabels: r.flagLabels ?? null, flagModelLabels: r.flagModelLabels ?? null }));
 }
 
 /** Everything the registry knows that identifies a person: redacted from exported text. */
