@@ -14,6 +14,7 @@ import { registerEvidenceCommand } from './commands/evidence.command.ts';
 import { registerExportCommand } from './commands/export.command.ts';
 import { registerLabelsCommand } from './commands/labels.command.ts';
 import { registerModelsCommand } from './commands/models.command.ts';
+import { registerUsersCommand } from './commands/users.command.ts';
 
 export function buildProgram(): Command {
   const program = new Command('netra')
@@ -25,7 +26,7 @@ export function buildProgram(): Command {
     .showHelpAfterError('(run with --help for usage)')
     .configureHelp({ showGlobalOptions: true });
   addGlobalOptions(program);
-  for (const register of [registerDbCommand, registerAccountsCommand, registerScanCommand, registerFlagsCommand, registerClassifyCommand, registerLexiconsCommand, registerCaptureCommand, registerEvidenceCommand, registerExportCommand, registerLabelsCommand, registerModelsCommand, registerConfigCommand]) {
+  for (const register of [registerDbCommand, registerAccountsCommand, registerScanCommand, registerFlagsCommand, registerClassifyCommand, registerLexiconsCommand, registerCaptureCommand, registerEvidenceCommand, registerUsersCommand, registerExportCommand, registerLabelsCommand, registerModelsCommand, registerConfigCommand]) {
     register(program);
   }
   // Settings that commander does not pass down to commands registered earlier.
