@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import { UserError } from '../domain/errors.ts';
 import { appendAudit, type Db } from '../repositories/audit.repository.ts';
 
@@ -26,9 +25,7 @@ export interface AccessRequest {
  * is recorded in the audit log and thrown as {@link AccessDenied}.
  */
 export async function authorise(db: Db, r: AccessRequest): Promise<{ username: string; role: string }> {
-  const user = (
-    await sql<{ username: string; role: string; disabled: boolean }>`select username, role, disabled from users where username = ${r.username.toLowerCase()}`.execute(db)
-  ).rows[0];
+  const user = await db.selectFrom('users').select(['username', 'role', 'disabled']).where('username', '=', r.username.toLowerCase()).executeTakeFirst();
   let reason: string | null = null;
   if (!user) reason = `there is no user "${r.username}" (create one with: netra users add)`;
   else if (user.disabled) reason = `user "${r.username}" is disabled`;

@@ -6,7 +6,7 @@ import type { Logger } from '../log/logger.ts';
 import { createProgress } from '../log/progress.ts';
 import { appendAudit, type Db } from '../repositories/audit.repository.ts';
 import { recordRelease } from '../repositories/export-releases.repository.ts';
-import { annotationsOf, exportSourceRows, registryIdentifiers, type ExportFilter, type ExportSourceRow } from '../repositories/export.repository.ts';
+import { annotationsOf, decisionsOf, exportSourceRows, registryIdentifiers, type ExportFilter, type ExportSourceRow } from '../repositories/export.repository.ts';
 import { toDatasetRow, type DatasetRow, type TimeGranularity } from './dataset-row.ts';
 import { writeTable, type TableFormat } from './dataset-writers.ts';
 import { renderDatasheet } from './datasheet.ts';
@@ -35,6 +35,7 @@ export interface ExportOptions {
   netraVersion: string;
   /** Where to keep the pseudonym key, when the user asks (must be outside `outDir`). */
   saveKeyTo?: string;
+  /** @default the review app's decision log */
   decisions?: DecisionSource;
   secondReviewShare?: number | null;
   logger: Logger;
@@ -91,7 +92,7 @@ export async function exportDataset(db: Db, o: ExportOptions): Promise<ExportRes
     if (page.length === 0) break;
     afterId = page[page.length - 1]!.postId;
     const flagIds = page.flatMap((r) => (r.flagId === null ? [] : [r.flagId]));
-    const decisions = o.decisions ? await o.decisions(db, flagIds) : new Map<number, Judgement[]>();
+    const decisions = await (o.decisions ?? decisionsOf)(db, flagIds);
     const annotations = new Map<number, Judgement[]>();
     for (const a of await annotationsOf(db, page.map((r) => r.postId))) {
       const list = annotations.get(a.postId) ?? [];

@@ -2,7 +2,7 @@ import { createRedactor, type Redactor } from '../export/redact.ts';
 import { resolveHumanLabels, type Judgement } from '../export/human-labels.ts';
 import type { DecisionSource } from '../export/export-dataset.ts';
 import type { Db } from '../repositories/audit.repository.ts';
-import { annotationsOf, exportSourceRows, registryIdentifiers } from '../repositories/export.repository.ts';
+import { annotationsOf, decisionsOf, exportSourceRows, registryIdentifiers } from '../repositories/export.repository.ts';
 
 /** A post people decided on, as a training example. */
 export interface ReviewExample {
@@ -29,7 +29,7 @@ export async function reviewExamples(db: Db, o: { decisions?: DecisionSource; re
     const page = await exportSourceRows(db, { reviewedOnly: true }, { afterId, limit: 2000 });
     if (page.length === 0) break;
     afterId = page[page.length - 1]!.postId;
-    const decisions = o.decisions ? await o.decisions(db, page.flatMap((r) => (r.flagId === null ? [] : [r.flagId]))) : new Map<number, Judgement[]>();
+    const decisions = await (o.decisions ?? decisionsOf)(db, page.flatMap((r) => (r.flagId === null ? [] : [r.flagId])));
     const annotations = new Map<number, Judgement[]>();
     for (const a of await annotationsOf(db, page.map((r) => r.postId))) {
       annotations.set(a.postId, [...(annotations.get(a.postId) ?? []), { source: 'label-studio', who: a.provenance, round: 1, decision: 'annotate', labels: a.labels, at: a.annotatedAt ?? a.importedAt }]);

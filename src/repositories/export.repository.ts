@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { FlagStatus } from '../db/schema.ts';
+import type { Judgement } from '../export/human-labels.ts';
 import type { Db } from './audit.repository.ts';
 
 /** Which posts a research export takes. Every field narrows; an empty filter takes every classified post. */
@@ -111,11 +112,17 @@ export async function exportSourceRows(db: Db, f: ExportFilter, page: { afterId:
     const labels = sql.val(f.labels);
     q = q.where(
       sql<boolean>`(lc.flags ?| ${labels}::text[] or coalesce(f.labels ?| ${labels}::text[], false)
+        or exists (select 1 from flag_decisions fd where fd.flag_id = f.id and fd.corrected_labels ?| ${labels}::text[])
         or exists (select 1 from post_annotations pa where pa.post_id = p.id and pa.labels ?| ${labels}::text[]))`,
     );
   }
   if (f.reviewedOnly) {
-    q = q.where(sql<boolean>`(f.status in ('confirmed', 'dismissed') or exists (select 1 from post_annotations pa where pa.post_id = p.id))`);
+    // Settled, or judged by someone (a flag escalated after a disagreement keeps its first decision).
+    q = q.where(
+      sql<boolean>`(f.status in ('confirmed', 'dismissed')
+        or exists (select 1 from flag_decisions fd where fd.flag_id = f.id and fd.decision in ('confirm', 'dismiss'))
+        or exists (select 1 from post_annotations pa where pa.post_id = p.id))`,
+    );
   }
   const rows = await q.orderBy('p.id').limit(page.limit).execute();
   return rows.map((r) => ({ ...r, flagStatus: r.flagStatus ?? null, flagLabels: r.flagLabels ?? null, flagModelLabels: r.flagModelLabels ?? null }));
@@ -151,4 +158,25 @@ export async function annotationsOf(db: Db, postIds: readonly number[]): Promise
     .where('post_id', 'in', [...postIds])
     .orderBy('id')
     .execute();
+}
+
+/** Review decisions of these flags, as judgements (`who` is `user:<id>`, pseudonymised on export). */
+export async function decisionsOf(db: Db, flagIds: readonly number[]): Promise<Map<number, Judgement[]>> {
+  const out = new Map<number, Judgement[]>();
+  for (let i = 0; i < flagIds.length; i += 1000) {
+    const chunk = flagIds.slice(i, i + 1000);
+    if (chunk.length === 0) continue;
+    const rows = await db
+      .selectFrom('flag_decisions')
+      .select(['flag_id', 'round', 'decision', 'corrected_labels', 'decided_by', 'decided_at'])
+      .where('flag_id', 'in', [...chunk])
+      .orderBy('id')
+      .execute();
+    for (const r of rows) {
+      const list = out.get(r.flag_id) ?? [];
+      list.push({ source: 'review', who: `user:${r.decided_by}`, round: r.round, decision: r.decision, labels: r.corrected_labels, at: r.decided_at });
+      out.set(r.flag_id, list);
+    }
+  }
+  return out;
 }

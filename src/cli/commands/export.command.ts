@@ -120,6 +120,7 @@ export function registerExportCommand(program: Command): void {
           netraVersion: netraVersion(),
           logger: ctx.logger,
           keepWords: await publicNameWords(ctx.config.lexiconDir),
+          secondReviewShare: ctx.config.secondReviewShare,
           ...(o.saveKey ? { saveKeyTo: o.saveKey } : {}),
         });
         const s = r.stats;
