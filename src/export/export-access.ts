@@ -29,7 +29,7 @@ export async function authorise(db: Db, r: AccessRequest): Promise<{ username: s
   let reason: string | null = null;
   if (!user) reason = `there is no user "${r.username}" (create one with: netra users add)`;
   else if (user.disabled) reason = `user "${r.username}" is disabled`;
-  else if (!r.roles.includes(user.role)) reason = `user "${r.username}" is a ${user.role}; ${r.action} needs the role ${r.roles.join(' or ')}`;
+  else if (!r.roles.includes(user.role)) reason = `user "${r.username}" has the role ${user.role}; ${r.action} needs the role ${r.roles.join(' or ')}`;
   else if (r.includeDeleted && user.role !== 'admin') reason = `deleted posts can be exported only by an admin`;
   else if (r.includeDeleted && (!r.purpose || r.purpose.trim().length < 10)) reason = `deleted posts need --purpose: say why (at least 10 characters), it goes to the audit log`;
   if (reason) {
