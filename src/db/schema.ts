@@ -313,6 +313,29 @@ export interface ScanRunTable {
   errors: JsonWithDefault<unknown[]>;
 }
 
+/** A debunked claim that hoax claim matching compares posts with. (0310) */
+export interface ClaimTable {
+  id: Generated<number>;
+  /** Who debunked it / where it came from: `turnbackhoax`, `mafindo`, or a JSONL file's `source`. */
+  source: string;
+  /** The claim's id at its source; unique per source. */
+  source_id: string;
+  title: string;
+  /** The claim as circulated (the fact-check's explanation, if the source appended one, is kept here but not matched). */
+  claim_text: string;
+  /** Normalised, stemmed text the matcher indexes (src/nlp), and the pipeline version that made it. */
+  normalised_text: string;
+  nlp_version: string;
+  category: string | null;
+  debunk_url: string | null;
+  /** `YYYY-MM-DD` when the debunk was published, if known. */
+  published_on: string | null;
+  /** SHA-256 over the imported fields: an unchanged re-import changes nothing. */
+  content_sha256: string;
+  imported_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
 export interface Database {
   agencies: AgencyTable;
   persons: PersonTable;
@@ -329,6 +352,7 @@ export interface Database {
   post_annotations: PostAnnotationTable;
   export_releases: ExportReleaseTable;
   export_release_posts: ExportReleasePostTable;
+  claims: ClaimTable;
   users: UserTable;
   sessions: SessionTable;
   flag_decisions: FlagDecisionTable;
@@ -351,6 +375,7 @@ export type AuditEntry = Selectable<AuditLogTable>;
 export type ScanRun = Selectable<ScanRunTable>;
 export type PostAnnotation = Selectable<PostAnnotationTable>;
 export type ExportRelease = Selectable<ExportReleaseTable>;
+export type Claim = Selectable<ClaimTable>;
 export type User = Selectable<UserTable>;
 export type Session = Selectable<SessionTable>;
 export type FlagDecision = Selectable<FlagDecisionTable>;
