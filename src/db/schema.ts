@@ -188,6 +188,42 @@ export interface AuditLogTable {
   context: Json<unknown> | null;
 }
 
+/** One research export. (0701) */
+export interface ExportReleaseTable {
+  /** Random release id, also in the export's manifest. */
+  id: string;
+  created_at: CreatedAt;
+  actor: string;
+  purpose: string | null;
+  out_dir: string;
+  filters: Json<unknown>;
+  counts: Json<Record<string, unknown>>;
+  manifest_sha256: string | null;
+}
+
+/** Which post a release's pseudonymous id stands for: kept in netra only, never exported. (0701) */
+export interface ExportReleasePostTable {
+  release_id: string;
+  pseudonym: string;
+  post_id: number;
+}
+
+/** A label annotation brought in from outside the review app (Label Studio). (0701) */
+export interface PostAnnotationTable {
+  id: Generated<number>;
+  post_id: number;
+  /** The labels the annotator says apply; empty: none. */
+  labels: Json<string[]>;
+  /** `label-studio:<annotator>`. */
+  provenance: string;
+  annotator: string;
+  annotated_at: Date | null;
+  /** `<file>#task=<id>/annotation=<id>`. */
+  source_ref: string;
+  import_id: string;
+  imported_at: CreatedAt;
+}
+
 export const USER_ROLES = ['admin', 'supervisor', 'analyst', 'researcher'] as const;
 /** One of {@link USER_ROLES}. */
 export type UserRole = (typeof USER_ROLES)[number];
@@ -347,6 +383,9 @@ export interface Database {
   audit_log: AuditLogTable;
   scan_runs: ScanRunTable;
   scan_jobs: ScanJobTable;
+  post_annotations: PostAnnotationTable;
+  export_releases: ExportReleaseTable;
+  export_release_posts: ExportReleasePostTable;
   claims: ClaimTable;
   users: UserTable;
   sessions: SessionTable;
@@ -369,6 +408,8 @@ export type FlagUpdate = Updateable<FlagTable>;
 export type AuditEntry = Selectable<AuditLogTable>;
 export type ScanRun = Selectable<ScanRunTable>;
 export type ScanJobRow = Selectable<ScanJobTable>;
+export type PostAnnotation = Selectable<PostAnnotationTable>;
+export type ExportRelease = Selectable<ExportReleaseTable>;
 export type Claim = Selectable<ClaimTable>;
 export type User = Selectable<UserTable>;
 export type Session = Selectable<SessionTable>;
