@@ -14,6 +14,10 @@ const COMMANDS: Record<string, () => Promise<Register>> = {
   db: async () => (await import('./commands/db.command.ts')).registerDbCommand,
   accounts: async () => (await import('./commands/accounts.command.ts')).registerAccountsCommand,
   scan: async () => (await import('./commands/scan.command.ts')).registerScanCommand,
+  scans: async () => (await import('./commands/scans.command.ts')).registerScansCommand,
+  worker: async () => (await import('./commands/worker.command.ts')).registerWorkerCommand,
+  scheduler: async () => (await import('./commands/scheduler.command.ts')).registerSchedulerCommand,
+  status: async () => (await import('./commands/status.command.ts')).registerStatusCommand,
   flags: async () => (await import('./commands/flags.command.ts')).registerFlagsCommand,
   classify: async () => (await import('./commands/classify.command.ts')).registerClassifyCommand,
   claims: async () => (await import('./commands/claims.command.ts')).registerClaimsCommand,
@@ -22,6 +26,9 @@ const COMMANDS: Record<string, () => Promise<Register>> = {
   capture: async () => (await import('./commands/capture.command.ts')).registerCaptureCommand,
   evidence: async () => (await import('./commands/evidence.command.ts')).registerEvidenceCommand,
   users: async () => (await import('./commands/users.command.ts')).registerUsersCommand,
+  export: async () => (await import('./commands/export.command.ts')).registerExportCommand,
+  labels: async () => (await import('./commands/labels.command.ts')).registerLabelsCommand,
+  models: async () => (await import('./commands/models.command.ts')).registerModelsCommand,
   config: async () => (await import('./commands/config.command.ts')).registerConfigCommand,
 };
 

@@ -49,6 +49,10 @@ describe('start-up loads only the command asked for', () => {
     expect(commandNameIn(['node', 'netra'])).toBeUndefined();
   });
 
+  it('each lazily loaded module registers exactly the command it is listed under', async () => {
+    for (const c of program.commands) expect((await buildProgram(c.name())).commands.map((x) => x.name())).toEqual([c.name()]);
+  });
+
   it('builds a program with one command, or all for an unknown name', async () => {
     expect((await buildProgram('classify')).commands.map((c) => c.name())).toEqual(['classify']);
     const all = (await buildProgram('clasify')).commands.map((c) => c.name());
