@@ -1,5 +1,9 @@
+import { createRequire } from 'node:module';
 import { pino, type Logger, type Level } from 'pino';
-import pretty from 'pino-pretty';
+import type PinoPretty from 'pino-pretty';
+
+/** pino-pretty, loaded only for pretty logs: JSON logging (pipes, services, benchmarks) starts ~0.1 s sooner. */
+const loadPretty = (): typeof PinoPretty => createRequire(import.meta.url)('pino-pretty') as typeof PinoPretty;
 
 export type { Logger };
 
@@ -26,7 +30,7 @@ export function createLogger({ level, format, destination = process.stderr }: Lo
     },
   };
   if (usePretty) {
-    const stream = pretty({
+    const stream = loadPretty()({
       destination: 2,
       sync: true,
       colorize: isTty,

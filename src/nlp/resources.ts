@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { PACKAGE_ROOT } from '../config/paths.ts';
 import { UserError } from '../domain/errors.ts';
@@ -55,13 +55,19 @@ export function readTsv(file: string, minColumns: number): { line: number; cols:
   return rows;
 }
 
-/** A unigram word model with costs -ln((count + 1) / total). */
+/**
+ * A unigram word model with costs -ln((count + 1) / total), computed on lookup (the same value
+ * as a precomputed table, without building a second map of every word at start-up).
+ */
 export function unigramModel(vocab: ReadonlyMap<string, number>): WordModel {
   let total = 0;
   for (const c of vocab.values()) total += c + 1;
-  const costs = new Map<string, number>();
-  for (const [w, c] of vocab) costs.set(w, -Math.log((c + 1) / total));
-  return { cost: (w) => costs.get(w) };
+  return {
+    cost: (w) => {
+      const c = vocab.get(w);
+      return c === undefined ? undefined : -Math.log((c + 1) / total);
+    },
+  };
 }
 
 /** Build resources from in-memory maps (tests, tools). */
@@ -69,8 +75,36 @@ export function makeNlpResources(o: { vocab: Map<string, number>; slang?: Map<st
   return { vocab: o.vocab, slang: o.slang ?? new Map(), emoji: o.emoji ?? new Map(), model: unigramModel(o.vocab) };
 }
 
-/** Load the three pipeline dictionaries from a lexicon folder (synchronously: they are small). */
+const loaded = new Map<string, { stamp: string; res: NlpResources }>();
+
+/** Size and modification time of the three files: a changed file is read again. */
+function stampOf(dir: string): string | null {
+  try {
+    return [VOCAB_FILE, SLANG_FILE, EMOJI_FILE].map((f) => {
+      const st = statSync(path.join(dir, f));
+      return `${st.size}:${st.mtimeMs}`;
+    }).join('|');
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Load the three pipeline dictionaries from a lexicon folder (synchronously: they are small).
+ * Read once per folder and process (the rules and the claim matcher share them), again when a
+ * file changes.
+ */
 export function loadNlpResources(dir: string = DEFAULT_LEXICON_DIR): NlpResources {
+  const key = path.resolve(dir);
+  const stamp = stampOf(key);
+  const hit = loaded.get(key);
+  if (hit && stamp !== null && hit.stamp === stamp) return hit.res;
+  const res = readNlpResources(dir);
+  if (stamp !== null) loaded.set(key, { stamp, res });
+  return res;
+}
+
+function readNlpResources(dir: string): NlpResources {
   const vocab = new Map<string, number>();
   const vf = path.join(dir, VOCAB_FILE);
   for (const { line, cols } of readTsv(vf, 2)) {

@@ -24,6 +24,15 @@ describe('loadNlpResources', () => {
     expect(() => loadNlpResources(dir({ ...ok, 'vocab-id.tsv': 'word\tcount\nsaya\tbanyak\n' }))).toThrow(/vocab-id\.tsv:2: field "count"/);
     expect(() => loadNlpResources(dir({ ...ok, 'slang-id.tsv': 'slang\tstandard\ngw\n' }))).toThrow(/slang-id\.tsv:2: expected 2 tab-separated columns/);
   });
+  it('reads a folder once, and again when a file changes', () => {
+    const d = dir(ok);
+    const a = loadNlpResources(d);
+    expect(loadNlpResources(d)).toBe(a);
+    writeFileSync(path.join(d, 'slang-id.tsv'), 'slang\tstandard\ngw\tsaya\nlu\tkamu\n');
+    const b = loadNlpResources(d);
+    expect(b).not.toBe(a);
+    expect(b.slang.get('lu')).toEqual(['kamu']);
+  });
   it('says how to fix a missing file', () => {
     expect(() => loadNlpResources(dir({}))).toThrow(/vocab-id\.tsv: no such file \(run `netra lexicons build`\?\)/);
   });
