@@ -8,7 +8,7 @@ import { analyse as defaultAnalyse, type Analyse } from '../nlp/analyse.ts';
 import { NLP_VERSION } from '../nlp/version.ts';
 import { appendAudit } from '../repositories/audit.repository.ts';
 import { claimStates, upsertClaims, type ClaimRow } from '../repositories/claims.repository.ts';
-import { claimContentHash, claimMatchText, stemText, type ClaimInput } from './claim-text.ts';
+import { claimContentHash, claimStems, type ClaimInput } from './claim-text.ts';
 import { detectClaimFormat, parseClaims, type ClaimFormat } from './claims-parse.ts';
 
 export interface ClaimsImportSummary {
@@ -42,7 +42,7 @@ export function claimRow(c: ClaimInput, analyse: Analyse = defaultAnalyse): Clai
     source_id: c.sourceId,
     title: c.title,
     claim_text: c.claimText,
-    normalised_text: stemText(analyse(claimMatchText(c.title, c.claimText))),
+    normalised_text: claimStems(c.title, c.claimText, analyse),
     nlp_version: NLP_VERSION,
     category: c.category,
     debunk_url: c.debunkUrl,

@@ -5,7 +5,7 @@ import { NLP_VERSION } from '../../nlp/version.ts';
 import { claimsForIndex, type ClaimForIndex } from '../../repositories/claims.repository.ts';
 import { claimRow, readClaimsFile } from '../../claims/claims-import.ts';
 import { InputFileError } from '../../domain/errors.ts';
-import { stemText } from '../../claims/claim-text.ts';
+import { titleStemsOf } from '../../claims/claim-text.ts';
 import type { ClaimFormat } from '../../claims/claims-parse.ts';
 import type { IndexClaim } from './claim-index.ts';
 import { createTfidfClaimMatcher, loadCalibration, type TfidfClaimMatcher } from './tfidf-claim-matcher.ts';
@@ -14,7 +14,7 @@ import { createTfidfClaimMatcher, loadCalibration, type TfidfClaimMatcher } from
 export function indexClaims(rows: readonly ClaimForIndex[], analyse: Analyse = defaultAnalyse): IndexClaim[] {
   return rows.map((r) => {
     const stems = r.nlp_version === NLP_VERSION ? r.normalised_text : claimRow({ line: 0, source: r.source, sourceId: r.source_id, title: r.title, claimText: r.claim_text, category: null, debunkUrl: null, publishedOn: null }, analyse).normalised_text;
-    return { id: `${r.source}:${r.source_id}`, title: r.title, stems, titleStems: stemText(analyse(r.title)) };
+    return { id: `${r.source}:${r.source_id}`, title: r.title, stems, titleStems: titleStemsOf(stems) };
   });
 }
 

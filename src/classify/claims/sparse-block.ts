@@ -77,8 +77,29 @@ export class SparseBlock {
 
   /** A query's vector; features the claims never use (id -1) still count in its norm, at the highest idf. */
   query(ids: readonly number[]): SparseVec {
-    const { c, unseen } = countIds(ids);
-    return this.vector(c, unseen);
+    if (ids.length === 0) return EMPTY;
+    const sorted = Int32Array.from(ids).sort();
+    let unseen = 0;
+    let n = 0;
+    const outIds = new Int32Array(sorted.length);
+    const w = new Float32Array(sorted.length);
+    let norm = 0;
+    for (let i = 0; i < sorted.length; ) {
+      const id = sorted[i]!;
+      let j = i + 1;
+      while (j < sorted.length && sorted[j] === id) j++;
+      if (id < 0) unseen += j - i;
+      else {
+        const x = (1 + Math.log(j - i)) * this.idf[id]!;
+        outIds[n] = id;
+        w[n++] = x;
+        norm += x * x;
+      }
+      i = j;
+    }
+    norm = Math.sqrt(norm + unseen * this.unseenIdf * this.unseenIdf);
+    if (norm > 0) for (let k = 0; k < n; k++) w[k]! /= norm;
+    return { ids: outIds.subarray(0, n), w: w.subarray(0, n) };
   }
 
   /** idf of a feature id. */
