@@ -1,5 +1,13 @@
 import { createHash } from 'node:crypto';
 import type { AnalysedText } from '../nlp/types.ts';
+import { NLP_VERSION } from '../nlp/version.ts';
+
+/**
+ * What made a stored `normalised_text`: the nlp pipeline's version and the layout of claim texts
+ * (`claims.2`: title stems ` | ` circulated stems). A stored claim with another value is
+ * normalised again when loaded and updated by the next import.
+ */
+export const CLAIM_NORMALISER_VERSION = `${NLP_VERSION}+claims.2`;
 
 /** A debunked claim as read from an import file, before it is stored. */
 export interface ClaimInput {

@@ -21,7 +21,7 @@ export function registerScanCommand(program: Command): void {
         const loaded = await loadPipeline(o.pipeline);
         const contestFiles = await contestFilesIn((loaded.pipeline.classify.contests ?? []).map(loaded.resolve));
         const [{ db }, shipped] = await Promise.all([ctx.db(), loadElectionCalendar(ctx.config.lexiconDir, contestFiles)]);
-        const claimMatcher = await pipelineClaimMatcher(db, (loaded.pipeline.classify.claims ?? []).map(loaded.resolve), ctx.logger);
+        const claimMatcher = await pipelineClaimMatcher(db, (loaded.pipeline.classify.claims ?? []).map(loaded.resolve), ctx.config, ctx.logger);
         const classifier = await loadClassifier(ctx.config, { thresholds: loaded.pipeline.classify.thresholds ?? {}, contestFiles, claimMatcher, logger: ctx.logger });
         const calendar = [...shipped, ...(loaded.pipeline.election.calendar ?? []).map(toCalendar)];
         try {
