@@ -2,13 +2,15 @@ import type { Config } from '../config/config.schema.ts';
 import type { Classifier } from '../domain/classification.ts';
 import type { LabelScores } from '../domain/labels.ts';
 import type { Logger } from '../log/logger.ts';
-import { createRuleClassifier } from './rules/index.ts';
+import { createRuleClassifier, type ClaimMatcher } from './rules/index.ts';
 
 export interface LoadClassifierOptions {
   /** Per-label threshold overrides (from a pipeline). */
   thresholds?: Partial<LabelScores>;
   /** Extra contest files (a pipeline's regional races). */
   contestFiles?: readonly string[];
+  /** Debunked-claim matcher for `hoax` (src/classify/claims/load-claim-matcher.ts); none means rules only. */
+  claimMatcher?: ClaimMatcher | null;
   logger: Logger;
 }
 
@@ -21,6 +23,7 @@ export async function loadClassifier(config: Pick<Config, 'lexiconDir' | 'models
     lexiconDir: config.lexiconDir,
     ...(o.thresholds ? { thresholds: o.thresholds } : {}),
     ...(o.contestFiles?.length ? { extraContestFiles: o.contestFiles } : {}),
+    ...(o.claimMatcher ? { claimMatcher: o.claimMatcher } : {}),
   });
   o.logger.debug({ classifier: classifier.name, versions: classifier.versions }, 'classifier loaded');
   return classifier;

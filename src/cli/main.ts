@@ -3,6 +3,7 @@ import { ConfigError } from '../config/config.load.ts';
 import { UserError } from '../domain/errors.ts';
 import { addGlobalOptions } from './context.ts';
 import { registerAccountsCommand } from './commands/accounts.command.ts';
+import { registerClaimsCommand } from './commands/claims.command.ts';
 import { registerClassifyCommand } from './commands/classify.command.ts';
 import { registerConfigCommand } from './commands/config.command.ts';
 import { registerDbCommand } from './commands/db.command.ts';
@@ -24,7 +25,7 @@ export function buildProgram(): Command {
     .showHelpAfterError('(run with --help for usage)')
     .configureHelp({ showGlobalOptions: true });
   addGlobalOptions(program);
-  for (const register of [registerDbCommand, registerAccountsCommand, registerScanCommand, registerFlagsCommand, registerClassifyCommand, registerLexiconsCommand, registerCaptureCommand, registerEvidenceCommand, registerUsersCommand, registerServeCommand, registerConfigCommand]) {
+  for (const register of [registerDbCommand, registerAccountsCommand, registerScanCommand, registerFlagsCommand, registerClassifyCommand, registerClaimsCommand, registerLexiconsCommand, registerCaptureCommand, registerEvidenceCommand, registerUsersCommand, registerServeCommand, registerConfigCommand]) {
     register(program);
   }
   // Settings that commander does not pass down to commands registered earlier.

@@ -291,6 +291,29 @@ export interface ScanRunTable {
   errors: JsonWithDefault<unknown[]>;
 }
 
+/** A debunked claim that hoax claim matching compares posts with. (0310) */
+export interface ClaimTable {
+  id: Generated<number>;
+  /** Who debunked it / where it came from: `turnbackhoax`, `mafindo`, or a JSONL file's `source`. */
+  source: string;
+  /** The claim's id at its source; unique per source. */
+  source_id: string;
+  title: string;
+  /** The claim as circulated (the fact-check's explanation, if the source appended one, is kept here but not matched). */
+  claim_text: string;
+  /** Normalised, stemmed text the matcher indexes (src/nlp), and the pipeline version that made it. */
+  normalised_text: string;
+  nlp_version: string;
+  category: string | null;
+  debunk_url: string | null;
+  /** `YYYY-MM-DD` when the debunk was published, if known. */
+  published_on: string | null;
+  /** SHA-256 over the imported fields: an unchanged re-import changes nothing. */
+  content_sha256: string;
+  imported_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
 export interface Database {
   agencies: AgencyTable;
   persons: PersonTable;
@@ -304,6 +327,7 @@ export interface Database {
   flags: FlagTable;
   audit_log: AuditLogTable;
   scan_runs: ScanRunTable;
+  claims: ClaimTable;
   users: UserTable;
   sessions: SessionTable;
   flag_decisions: FlagDecisionTable;
@@ -325,6 +349,7 @@ export type Flag = Selectable<FlagTable>;
 export type FlagUpdate = Updateable<FlagTable>;
 export type AuditEntry = Selectable<AuditLogTable>;
 export type ScanRun = Selectable<ScanRunTable>;
+export type Claim = Selectable<ClaimTable>;
 export type User = Selectable<UserTable>;
 export type Session = Selectable<SessionTable>;
 export type FlagDecision = Selectable<FlagDecisionTable>;
