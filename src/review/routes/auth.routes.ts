@@ -73,7 +73,13 @@ export function authRoutes(d: ReviewDeps): Route[] {
       api: false,
       handler: async (ctx) => {
         const to = isLang(ctx.body['to']) ? ctx.body['to'] : 'id';
-        const back = ctx.req.headers.referer ? new URL(ctx.req.headers.referer).pathname + new URL(ctx.req.headers.referer).search : '/';
+        let back = '/';
+        try {
+          const ref = new URL(ctx.req.headers.referer ?? '/', 'http://localhost');
+          back = ref.pathname + ref.search;
+        } catch {
+          // A malformed Referer: go home.
+        }
         return { kind: 'redirect', status: 303, location: safeNext(back), headers: { 'Set-Cookie': [serializeCookie(LANG_COOKIE, to, { httpOnly: true, secure: ctx.secure, sameSite: 'Lax', maxAge: 365 * 86400 })] } };
       },
     },

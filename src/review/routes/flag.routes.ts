@@ -11,7 +11,8 @@ import { ConflictError, InvalidInputError, NotFoundError } from '../errors.ts';
 import { json, page, redirect, type RequestContext, type Route } from '../http/route.ts';
 import { claim, release } from '../queue.ts';
 import { flagPage } from '../views/flag.view.ts';
-import { MESSAGES } from '../views/i18n.ts';
+import { MESSAGES, type Lang } from '../views/i18n.ts';
+import { formatWib } from '../../domain/wib-time.ts';
 import { flagIdParam, intParam, optionalText } from './params.ts';
 
 const DECISION_BODY = {
@@ -43,6 +44,19 @@ export function decisionFromBody(flagId: number, b: Record<string, unknown>): De
     labels: labels as string[] | undefined,
     note: optionalText(b['note'], 'note'),
   };
+}
+
+/** The conflict told in the page's language, from the error's details. */
+function conflictText(lang: Lang, e: ConflictError): string {
+  const t = MESSAGES[lang];
+  const d = (e.details ?? {}) as { currentStatus?: string; assignee?: string | null; lastDecision?: { decision: string; by: string; byName: string; at: string | Date } | null };
+  const names = t as unknown as Record<string, string>;
+  const what = d.lastDecision
+    ? `${names[d.lastDecision.decision] ?? d.lastDecision.decision} ${t.decidedBy} ${d.lastDecision.byName} (${d.lastDecision.by}), ${formatWib(new Date(d.lastDecision.at))}.`
+    : d.assignee
+      ? `${t.claimedBy} ${d.assignee}.`
+      : '';
+  return `${t.conflict} ${what} ${t.status}: ${names[d.currentStatus ?? ''] ?? d.currentStatus ?? '?'}. ${t.nothingOverwritten}`;
 }
 
 const MSG_KEYS = { decided: 'decided', released: 'release', noted: 'notes' } as const;
@@ -79,7 +93,7 @@ export function flagRoutes(d: ReviewDeps): Route[] {
         try {
           await decideFlag(d.db, ctx.user!, decisionFromBody(id, ctx.body));
         } catch (e) {
-          if (e instanceof ConflictError) return renderFlag(ctx, id, { kind: 'conflict', text: `${MESSAGES[ctx.lang].conflict} ${e.message}` }, 409);
+          if (e instanceof ConflictError) return renderFlag(ctx, id, { kind: 'conflict', text: conflictText(ctx.lang, e) }, 409);
           if (e instanceof InvalidInputError) return renderFlag(ctx, id, { kind: 'error', text: e.message }, 400);
           throw e;
         }

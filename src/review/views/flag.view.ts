@@ -179,7 +179,7 @@ ${f.status === 'claimed' && !mine ? html`<p class="alert">${t.claimedBy} ${f.ass
   <section class="card"><h2>${t.decide}</h2>${decisionForm(v)}
     <h3>${t.decisions}</h3>
     ${d.decisions.length === 0 ? html`<p class="muted">${t.none}</p>` : html`<ul class="decisions">${d.decisions.map((x) => html`<li><strong>${decisionLabel(v.lang, x.decision)}</strong>${x.round > 1 ? ` (round ${x.round})` : ''} ${t.decidedBy} ${x.displayName} <small>${wib(x.decided_at)}</small>
-      ${x.skb_item ? html`<br>${t.skbItem} ${x.skb_item}` : ''}${x.dismiss_reason ? html`<br>${t.reason}: ${(DISMISS_REASONS as Record<string, { id: string; en: string }>)[x.dismiss_reason]?.[v.lang] ?? x.dismiss_reason}${x.dismiss_text ? ` — ${x.dismiss_text}` : ''}` : ''}
+      ${x.skb_item ? html`<br>${t.skbItem}: ${x.skb_item}` : ''}${x.dismiss_reason ? html`<br>${t.reason}: ${(DISMISS_REASONS as Record<string, { id: string; en: string }>)[x.dismiss_reason]?.[v.lang] ?? x.dismiss_reason}${x.dismiss_text ? ` — ${x.dismiss_text}` : ''}` : ''}
       ${x.corrected_labels ? html`<br>${labelChips(v.lang, x.labels_before ?? [])} → ${labelChips(v.lang, x.corrected_labels)}` : ''}${x.note ? html`<br><em>${x.note}</em>` : ''}</li>`)}</ul>`}
   </section>
   <section class="card"><h2>${t.notes}</h2>

@@ -78,6 +78,16 @@ describe.each(testDialects())('review API on %s', (dialect) => {
     }
   });
 
+  it('switches the pages to English and back', async () => {
+    const c = await as('sari');
+    expect((await c.get('/queue')).text).toContain('Ambil berikutnya');
+    const r = await c.post('/lang', { to: 'en', _csrf: c.csrf }, { form: true, csrf: null });
+    expect(r.status).toBe(303);
+    expect((await c.get('/queue')).text).toContain('Take next');
+    await c.post('/lang', { to: 'id', _csrf: c.csrf }, { form: true, csrf: null });
+    expect((await c.get('/queue')).text).toContain('Ambil berikutnya');
+  });
+
   it('refuses every state change without the CSRF token, with a wrong one, or from another origin', async () => {
     const c = await as('sari');
     const app = await createReviewApp({ db: t.db, logger: createLogger({ level: 'silent', format: 'json' }), settings: { ...DEFAULT_REVIEW_SETTINGS, sessionTtlMs: 1, claimMs: 1, trustProxy: false, reportingUnit: 'x', chromiumPath: 'x', evidenceDir: 'x' } });
