@@ -34,7 +34,7 @@ export function createContext(cmd: Command, env: Record<string, string | undefin
     config,
     logger,
     db() {
-      opened ??= openDatabase({ databaseUrl: config.databaseUrl, dbPath: config.dbPath }).then((d) => {
+      opened ??= openDatabase({ databaseUrl: config.databaseUrl, dbPath: config.dbPath, ...(config.databaseSchema ? { schema: config.databaseSchema } : {}) }).then((d) => {
         logger.debug({ database: d.where }, 'database open');
         return d;
       });

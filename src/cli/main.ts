@@ -12,6 +12,13 @@ import { registerLexiconsCommand } from './commands/lexicons.command.ts';
 import { registerScanCommand } from './commands/scan.command.ts';
 import { registerCaptureCommand } from './commands/capture.command.ts';
 import { registerEvidenceCommand } from './commands/evidence.command.ts';
+import { registerScansCommand } from './commands/scans.command.ts';
+import { registerWorkerCommand } from './commands/worker.command.ts';
+import { registerSchedulerCommand } from './commands/scheduler.command.ts';
+import { registerStatusCommand } from './commands/status.command.ts';
+import { registerExportCommand } from './commands/export.command.ts';
+import { registerLabelsCommand } from './commands/labels.command.ts';
+import { registerModelsCommand } from './commands/models.command.ts';
 import { registerUsersCommand } from './commands/users.command.ts';
 import { registerServeCommand } from './commands/serve.command.ts';
 
@@ -25,7 +32,7 @@ export function buildProgram(): Command {
     .showHelpAfterError('(run with --help for usage)')
     .configureHelp({ showGlobalOptions: true });
   addGlobalOptions(program);
-  for (const register of [registerDbCommand, registerAccountsCommand, registerScanCommand, registerFlagsCommand, registerClassifyCommand, registerClaimsCommand, registerLexiconsCommand, registerCaptureCommand, registerEvidenceCommand, registerUsersCommand, registerServeCommand, registerConfigCommand]) {
+  for (const register of [registerDbCommand, registerAccountsCommand, registerScanCommand, registerScansCommand, registerWorkerCommand, registerSchedulerCommand, registerStatusCommand, registerFlagsCommand, registerClassifyCommand, registerClaimsCommand, registerLexiconsCommand, registerCaptureCommand, registerEvidenceCommand, registerUsersCommand, registerServeCommand, registerExportCommand, registerLabelsCommand, registerModelsCommand, registerConfigCommand]) {
     register(program);
   }
   // Settings that commander does not pass down to commands registered earlier.

@@ -42,6 +42,14 @@ export const CONFIG_FIELDS = [
     default: () => undefined,
   }),
   field({
+    key: 'databaseSchema',
+    env: 'NETRA_DATABASE_SCHEMA',
+    defaultText: '(unset: `public`)',
+    description: "PostgreSQL schema for netra's tables (created if missing). The job queue of workers lives in `<schema>_jobs` (`netra_jobs` when unset).",
+    schema: z.string().regex(/^[a-z_][a-z0-9_]*$/, { message: 'must be a lowercase SQL name (letters, digits, _)' }).optional(),
+    default: () => undefined,
+  }),
+  field({
     key: 'dataDir',
     env: 'NETRA_DATA_DIR',
     flag: '--data-dir <dir>',
@@ -172,6 +180,14 @@ export const CONFIG_FIELDS = [
     schema: nonEmpty,
     default: () => 'Bawaslu',
   }),
+  field({
+    key: 'secondReviewShare',
+    env: 'NETRA_SECOND_REVIEW_SHARE',
+    defaultText: '`0.1`',
+    description: 'Share (0 to 1) of decided flags sent blind to a second analyst, for agreement (Cohen\'s kappa); disagreements go to a supervisor.',
+    schema: z.coerce.number().min(0, { message: 'must be between 0 and 1' }).max(1, { message: 'must be between 0 and 1' }),
+    default: () => 0.1,
+  }),
 ] as const;
 
 type Fields = (typeof CONFIG_FIELDS)[number];
@@ -180,6 +196,8 @@ type Fields = (typeof CONFIG_FIELDS)[number];
 export interface Config {
   /** @default undefined (embedded PGlite) */
   readonly databaseUrl: string | undefined;
+  /** @default undefined (`public`) */
+  readonly databaseSchema: string | undefined;
   /** @default '.netra' */
   readonly dataDir: string;
   /** @default '<dataDir>/db' */
@@ -206,6 +224,8 @@ export interface Config {
   readonly claimMinutes: number;
   /** @default 'Bawaslu' */
   readonly reportingUnit: string;
+  /** @default 0.1 */
+  readonly secondReviewShare: number;
 }
 
 // Compile-time check that the table and the interface name the same keys.

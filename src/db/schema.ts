@@ -188,6 +188,42 @@ export interface AuditLogTable {
   context: Json<unknown> | null;
 }
 
+/** One research export. (0701) */
+export interface ExportReleaseTable {
+  /** Random release id, also in the export's manifest. */
+  id: string;
+  created_at: CreatedAt;
+  actor: string;
+  purpose: string | null;
+  out_dir: string;
+  filters: Json<unknown>;
+  counts: Json<Record<string, unknown>>;
+  manifest_sha256: string | null;
+}
+
+/** Which post a release's pseudonymous id stands for: kept in netra only, never exported. (0701) */
+export interface ExportReleasePostTable {
+  release_id: string;
+  pseudonym: string;
+  post_id: number;
+}
+
+/** A label annotation brought in from outside the review app (Label Studio). (0701) */
+export interface PostAnnotationTable {
+  id: Generated<number>;
+  post_id: number;
+  /** The labels the annotator says apply; empty: none. */
+  labels: Json<string[]>;
+  /** `label-studio:<annotator>`. */
+  provenance: string;
+  annotator: string;
+  annotated_at: Date | null;
+  /** `<file>#task=<id>/annotation=<id>`. */
+  source_ref: string;
+  import_id: string;
+  imported_at: CreatedAt;
+}
+
 export const USER_ROLES = ['admin', 'supervisor', 'analyst', 'researcher'] as const;
 /** One of {@link USER_ROLES}. */
 export type UserRole = (typeof USER_ROLES)[number];
@@ -276,7 +312,7 @@ export interface CaseReportTable {
   updated_at: Timestamp;
 }
 
-export const SCAN_STATUSES = ['running', 'succeeded', 'partial', 'failed'] as const;
+export const SCAN_STATUSES = ['running', 'succeeded', 'partial', 'failed', 'interrupted'] as const;
 export type ScanStatus = (typeof SCAN_STATUSES)[number];
 
 export interface ScanRunTable {
@@ -289,6 +325,39 @@ export interface ScanRunTable {
   finished_at: Date | null;
   counts: JsonWithDefault<Record<string, number>>;
   errors: JsonWithDefault<unknown[]>;
+  /** `embedded`: one process runs every job (`netra scan`); `queued`: workers share them. (0501) */
+  mode: ColumnType<'embedded' | 'queued', 'embedded' | 'queued' | undefined, 'embedded' | 'queued'>;
+  /** plan -> collect -> classify -> finish -> done. (0501) */
+  phase: ColumnType<ScanPhase, ScanPhase | undefined, ScanPhase>;
+  /** The parsed pipeline the run was started with: every worker uses this one. (0501) */
+  definition: Json<unknown> | null;
+  /** Folder the definition's relative paths are taken from. (0501) */
+  base_dir: string | null;
+  /** The scheduler tick that started it; unique per pipeline. (0501) */
+  scheduled_for: Date | null;
+  /** Classifier key fixed at planning; a worker with another one refuses its jobs. (0501) */
+  classifier_key: string | null;
+  collect_total: number | null;
+  classify_total: number | null;
+  /** Embedded runs: last sign of life of their process. (0501) */
+  heartbeat_at: Date | null;
+  /** Per-source statistics, alerts, registry import, evidence, dead jobs. (0501) */
+  summary: JsonWithDefault<Record<string, unknown>>;
+}
+
+export type ScanPhase = 'plan' | 'collect' | 'classify' | 'finish' | 'done';
+
+/** A finished job of a scan run, written with its effects: the job's idempotency record. (0501) */
+export interface ScanJobTable {
+  scan_run_id: number;
+  key: string;
+  kind: 'plan' | 'collect' | 'classify' | 'finish';
+  status: 'done' | 'dead';
+  result: JsonWithDefault<Record<string, unknown>>;
+  error: string | null;
+  attempts: ColumnType<number, number | undefined, number>;
+  worker: string | null;
+  finished_at: CreatedAt;
 }
 
 /** A debunked claim that hoax claim matching compares posts with. (0310) */
@@ -327,6 +396,10 @@ export interface Database {
   flags: FlagTable;
   audit_log: AuditLogTable;
   scan_runs: ScanRunTable;
+  scan_jobs: ScanJobTable;
+  post_annotations: PostAnnotationTable;
+  export_releases: ExportReleaseTable;
+  export_release_posts: ExportReleasePostTable;
   claims: ClaimTable;
   users: UserTable;
   sessions: SessionTable;
@@ -349,6 +422,9 @@ export type Flag = Selectable<FlagTable>;
 export type FlagUpdate = Updateable<FlagTable>;
 export type AuditEntry = Selectable<AuditLogTable>;
 export type ScanRun = Selectable<ScanRunTable>;
+export type ScanJobRow = Selectable<ScanJobTable>;
+export type PostAnnotation = Selectable<PostAnnotationTable>;
+export type ExportRelease = Selectable<ExportReleaseTable>;
 export type Claim = Selectable<ClaimTable>;
 export type User = Selectable<UserTable>;
 export type Session = Selectable<SessionTable>;
