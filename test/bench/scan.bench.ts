@@ -4,7 +4,10 @@
  * across 1,000 accounts, on PGlite (embedded `netra scan`, 1 or 2 job slots) and on PostgreSQL
  * (queued: `netra scans start` + 1 or 2 `netra worker` processes). Each case is a fresh database.
  * posts/s counts the scan run itself (started_at -> finished_at); peak memory is the largest
- * resident set (VmRSS, sampled every 200 ms) of each netra process. PostgreSQL: from
+ * resident set (VmRSS, sampled every 200 ms) of each netra process. On a shared machine wall
+ * time measures the neighbours too, so CPU time is measured as well: user+system seconds of the
+ * netra processes and, on PostgreSQL, of the server backends serving them (found by
+ * application_name), giving posts per CPU-second: what one dedicated core does. PostgreSQL: from
  * NETRA_BENCH_DATABASE_URL or NETRA_TEST_DATABASE_URL; skipped when neither is set.
  *
  *   npm run bench:scan -- [--accounts 1000] [--posts 100] [--cases pglite-1,pglite-2,pg-1,pg-2] [--concurrency 2]
@@ -35,6 +38,18 @@ const workerConcurrency = values.concurrency;
 const pgUrl = process.env.NETRA_BENCH_DATABASE_URL ?? process.env.NETRA_TEST_DATABASE_URL;
 const BIN = path.resolve('src/cli/bin.js');
 
+const TICKS = 100; // USER_HZ on Linux
+
+/** user+system CPU seconds of a process so far (0 when it is gone). */
+function cpuSeconds(pid: number): number {
+  try {
+    const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(f[11]) + Number(f[12])) / TICKS;
+  } catch {
+    return 0;
+  }
+}
+
 function rssKb(pid: number): number {
   try {
     const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
@@ -47,10 +62,19 @@ function rssKb(pid: number): number {
 /** Track the peak resident memory of processes while they run. */
 function sampler(procs: () => ChildProcess[]) {
   const peak = new Map<number, number>();
+  const cpu = new Map<number, number>();
   const t = setInterval(() => {
-    for (const p of procs()) if (p.pid) peak.set(p.pid, Math.max(peak.get(p.pid) ?? 0, rssKb(p.pid)));
+    for (const p of procs())
+      if (p.pid) {
+        peak.set(p.pid, Math.max(peak.get(p.pid) ?? 0, rssKb(p.pid)));
+        cpu.set(p.pid, Math.max(cpu.get(p.pid) ?? 0, cpuSeconds(p.pid)));
+      }
   }, 200);
-  return { stop: () => (clearInterval(t), Math.max(0, ...peak.values()) / 1024) };
+  return {
+    stop: () => (clearInterval(t), Math.max(0, ...peak.values()) / 1024),
+    /** CPU seconds of the processes, as last seen alive. */
+    cpu: () => [...cpu.values()].reduce((a, b) => a + b, 0),
+  };
 }
 
 function cli(args: string[], env: Record<string, string>): { proc: ChildProcess; out: Promise<{ code: number | null; stdout: string; stderr: string }> } {
@@ -72,6 +96,7 @@ interface Row {
   peakMb: number;
   dbMb: number;
   status: string;
+  cpuSeconds: number;
 }
 
 async function pipelineWith(dir: string, concurrency: number): Promise<string> {
@@ -97,12 +122,16 @@ async function embedded(dir: string, slots: number, posts: number): Promise<Row>
   const seconds = (Date.parse(run.finished_at) - Date.parse(run.started_at)) / 1000;
   const dbMb = await duSizeMb(dbPath);
   await rm(dbPath, { recursive: true, force: true });
-  return { case: `pglite-${slots}`, db: 'PGlite (embedded netra scan)', workers: `1 process, ${slots} job slot(s)`, posts, seconds, postsPerSec: posts / seconds, peakMb, dbMb, status: run.status };
+  // Includes start-up (classifier load, PGlite open): slightly pessimistic for the scan itself.
+  return { case: `pglite-${slots}`, db: 'PGlite (embedded netra scan)', workers: `1 process, ${slots} job slot(s)`, posts, seconds, postsPerSec: posts / seconds, peakMb, dbMb, status: run.status, cpuSeconds: s.cpu() };
 }
 
 async function queued(dir: string, workers: number, posts: number): Promise<Row> {
   const schema = `bench_${randomBytes(4).toString('hex')}`;
-  const env = { NETRA_DATABASE_URL: pgUrl!, NETRA_DATABASE_SCHEMA: schema, NETRA_DATA_DIR: path.join(dir, 'data') };
+  const app = `netra-${schema}`;
+  const u = new URL(pgUrl!);
+  u.searchParams.set('application_name', app);
+  const env = { NETRA_DATABASE_URL: u.toString(), NETRA_DATABASE_SCHEMA: schema, NETRA_DATA_DIR: path.join(dir, 'data') };
   const client = new pg.Client({ connectionString: pgUrl });
   await client.connect();
   try {
@@ -112,14 +141,22 @@ async function queued(dir: string, workers: number, posts: number): Promise<Row>
     const id = Number(/#(\d+)/.exec(started.stdout)![1]);
     const ws = Array.from({ length: workers }, () => cli(['worker', '--concurrency', workerConcurrency, '--poll-ms', '100'], env));
     const s = sampler(() => ws.map((w) => w.proc));
+    const backendCpu = new Map<number, number>();
+    const sampleBackends = async () => {
+      const { rows } = await client.query<{ pid: number }>('select pid from pg_stat_activity where application_name = $1', [app]);
+      for (const r of rows) backendCpu.set(r.pid, Math.max(backendCpu.get(r.pid) ?? 0, cpuSeconds(r.pid)));
+    };
     let run: { status: string; started_at: Date; finished_at: Date | null };
     for (;;) {
       await sleep(500);
       run = (await client.query(`select status, started_at, finished_at from ${schema}.scan_runs where id = $1`, [id])).rows[0];
+      await sampleBackends();
       if (run.status !== 'running') break;
       if (ws.some((w) => w.proc.exitCode !== null)) throw new Error(`a worker exited: ${(await ws.find((w) => w.proc.exitCode !== null)!.out).stderr.slice(-2000)}`);
     }
+    await sampleBackends();
     const peakMb = s.stop();
+    const cpu = s.cpu() + [...backendCpu.values()].reduce((a, b) => a + b, 0);
     for (const w of ws) w.proc.kill('SIGTERM');
     await Promise.all(ws.map((w) => w.out));
     const size = await client.query(
@@ -127,7 +164,7 @@ async function queued(dir: string, workers: number, posts: number): Promise<Row>
       [schema],
     );
     const seconds = (run.finished_at!.getTime() - run.started_at.getTime()) / 1000;
-    return { case: `pg-${workers}`, db: 'PostgreSQL 15 (queued)', workers: `${workers} worker process(es) x ${workerConcurrency} slots`, posts, seconds, postsPerSec: posts / seconds, peakMb, dbMb: Number(size.rows[0].bytes) / 1024 / 1024, status: run.status };
+    return { case: `pg-${workers}`, db: 'PostgreSQL 15 (queued)', workers: `${workers} worker process(es) x ${workerConcurrency} slots`, posts, seconds, postsPerSec: posts / seconds, peakMb, dbMb: Number(size.rows[0].bytes) / 1024 / 1024, status: run.status, cpuSeconds: cpu };
   } finally {
     await client.query(`drop schema if exists ${schema} cascade`);
     await client.query(`drop schema if exists ${schema}_jobs cascade`);
@@ -151,10 +188,12 @@ try {
     process.stderr.write(`${c}: ${row.postsPerSec.toFixed(0)} posts/s\n`);
     rows.push(row);
   }
-  const head = ['case', 'database', 'workers', 'posts', 'scan s', 'posts/s', 'peak RSS MB (per process)', 'DB MB', 'status'];
-  const table = rows.map((r) => [r.case, r.db, r.workers, String(r.posts), r.seconds.toFixed(1), r.postsPerSec.toFixed(0), r.peakMb.toFixed(0), r.dbMb.toFixed(0), r.status]);
+  const head = ['case', 'database', 'workers', 'posts', 'scan s', 'posts/s', 'CPU s', 'posts/CPU-s', 'peak RSS MB (per process)', 'DB MB', 'status'];
+  const table = rows.map((r) => [r.case, r.db, r.workers, String(r.posts), r.seconds.toFixed(1), r.postsPerSec.toFixed(0), r.cpuSeconds.toFixed(1), (r.posts / r.cpuSeconds).toFixed(0), r.peakMb.toFixed(0), r.dbMb.toFixed(0), r.status]);
   const w = head.map((h, i) => Math.max(h.length, ...table.map((t) => t[i]!.length)));
   const line = (cells: string[]) => cells.map((c, i) => c.padEnd(w[i]!)).join('  ');
+  const { loadavg } = await import('node:os');
+  process.stdout.write(`\nload average at the end: ${loadavg().map((l) => l.toFixed(1)).join(' ')} (2 cores)\n`);
   process.stdout.write(`\n${line(head)}\n${w.map((n) => '-'.repeat(n)).join('  ')}\n${table.map(line).join('\n')}\n`);
 } finally {
   await rm(dir, { recursive: true, force: true });

@@ -22,6 +22,8 @@ export interface WorkerOptions {
   /** How often jobs pg-boss gave up on (a worker died on the last attempt) are recorded dead. @default 30000 */
   reapMs?: number;
   metrics?: WorkerMetrics;
+  /** JSON progress lines at most this often (only when something changed). @default 15000 */
+  progressMs?: number;
 }
 
 /**
@@ -36,6 +38,7 @@ export class ScanWorker {
   private wake = new AbortController();
   private loops: Promise<void>[] = [];
   private reaper: NodeJS.Timeout | undefined;
+  private progress: NodeJS.Timeout | undefined;
   private readonly env: JobEnv;
 
   constructor(private readonly o: WorkerOptions) {
@@ -55,6 +58,17 @@ export class ScanWorker {
     for (let i = 0; i < Math.max(1, this.o.concurrency); i++) this.loops.push(this.loop());
     this.reaper = setInterval(() => void this.reap(), this.o.reapMs ?? 30_000);
     this.reaper.unref();
+    // Operators' log collectors see a worker's progress: one JSON line per interval with work done.
+    let last = '';
+    this.progress = setInterval(() => {
+      const m = this.metrics;
+      const jobs = Object.fromEntries(m.processed);
+      const line = JSON.stringify([jobs, m.postsCollected, m.postsClassified]);
+      if (line === last) return;
+      last = line;
+      this.o.logger.info({ progress: { jobs, failed: Object.fromEntries(m.failed), postsCollected: m.postsCollected, postsClassified: m.postsClassified, postsPerSec: Math.round(m.postsPerSecond() * 10) / 10, active: m.active } }, 'worker progress');
+    }, this.o.progressMs ?? 15_000);
+    this.progress.unref();
     this.o.logger.info({ worker: this.o.name, concurrency: this.o.concurrency }, 'worker started');
   }
 
@@ -67,6 +81,7 @@ export class ScanWorker {
     this.stopping = true;
     this.wake.abort();
     if (this.reaper) clearInterval(this.reaper);
+    if (this.progress) clearInterval(this.progress);
     const all = Promise.all(this.loops);
     const t = setTimeout(() => this.abort.abort(), graceMs);
     await all;
