@@ -356,7 +356,7 @@ export interface ClaimTable {
   title: string;
   /** The claim as circulated (the fact-check's explanation, if the source appended one, is kept here but not matched). */
   claim_text: string;
-  /** Normalised, stemmed text the matcher indexes (src/nlp), and the pipeline version that made it. */
+  /** Normalised, stemmed text the matcher indexes (title stems ` | ` circulated stems), and what made it (nlp version + layout). */
   normalised_text: string;
   nlp_version: string;
   category: string | null;
