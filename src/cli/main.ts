@@ -11,6 +11,7 @@ import { registerLexiconsCommand } from './commands/lexicons.command.ts';
 import { registerScanCommand } from './commands/scan.command.ts';
 import { registerCaptureCommand } from './commands/capture.command.ts';
 import { registerEvidenceCommand } from './commands/evidence.command.ts';
+import { registerTrainCommand } from './commands/train.command.ts';
 
 export function buildProgram(): Command {
   const program = new Command('netra')
@@ -22,7 +23,7 @@ export function buildProgram(): Command {
     .showHelpAfterError('(run with --help for usage)')
     .configureHelp({ showGlobalOptions: true });
   addGlobalOptions(program);
-  for (const register of [registerDbCommand, registerAccountsCommand, registerScanCommand, registerFlagsCommand, registerClassifyCommand, registerLexiconsCommand, registerCaptureCommand, registerEvidenceCommand, registerConfigCommand]) {
+  for (const register of [registerDbCommand, registerAccountsCommand, registerScanCommand, registerFlagsCommand, registerClassifyCommand, registerLexiconsCommand, registerCaptureCommand, registerEvidenceCommand, registerTrainCommand, registerConfigCommand]) {
     register(program);
   }
   // Settings that commander does not pass down to commands registered earlier.

@@ -1,0 +1,72 @@
+import path from 'node:path';
+import type { Command } from 'commander';
+import { createRuleClassifier } from '../../classify/rules/index.ts';
+import { PACKAGE_ROOT } from '../../config/paths.ts';
+import { UserError } from '../../domain/errors.ts';
+import { TRAIN_TASKS, findTask } from '../../model/tasks/index.ts';
+import { crossValidate, runTask } from '../../model/train-task.ts';
+import { withContext } from '../with-context.ts';
+
+const help = `
+Trains the learned models in TensorFlow.js (tfjs-node when it loads, else wasm, else cpu; the
+backend is logged) on the public datasets, read by path and never copied into the repository:
+  hate-abusive  Ibrohim & Budi 2019 multi-label tweets (hate-abusive/ibrohim2019-multilabel-train.csv)
+Each model is saved as <out>/<task>/<version>/ with model.json, weights.bin and metadata.json
+(labels, thresholds and how they were chosen on held-out rows, the fusion with the rules, nlp and
+lexicon versions, training files with SHA-256, metrics on test rows and this command line).
+Rows of data/labelled whose split is dev or test are never trained on (data/labelled/README.md).
+The same --seed gives the same weights. --cv K runs K-fold cross-validation instead of training
+and prints per-fold and mean F1 for the model, the fusion and two baselines.`;
+
+interface TrainFlags {
+  task: string;
+  datasets?: string;
+  labelled?: string;
+  out?: string;
+  seed: string;
+  cv?: string;
+}
+
+export function registerTrainCommand(program: Command): void {
+  program
+    .command('train')
+    .description('train the learned classifiers (TensorFlow.js) and save them with their metadata')
+    .option('--task <task>', `${TRAIN_TASKS.map((t) => t.name).join(', ')} or all`, 'all')
+    .option('--datasets <dir>', 'public datasets folder (default: <NETRA_SHARED_DIR or ../shared>/datasets)')
+    .option('--labelled <dir>', "netra's labelled data (default: data/labelled)")
+    .option('--out <dir>', 'models folder to write <task>/<version>/ into (default: NETRA_MODELS_DIR or models)')
+    .option('--seed <n>', 'random seed (initial weights, shuffling, dropout, splits)', '20240214')
+    .option('--cv <k>', 'k-fold cross-validation instead of training (prints per-fold and mean figures)')
+    .addHelpText('after', help)
+    .action(
+      withContext(async (ctx, o: TrainFlags) => {
+        const seed = Number(o.seed);
+        if (!Number.isInteger(seed) || seed < 0) throw new UserError(`--seed ${JSON.stringify(o.seed)} must be a whole number >= 0`);
+        const tasks = o.task === 'all' ? [...TRAIN_TASKS] : [findTask(o.task)];
+        if (tasks.some((t) => !t)) throw new UserError(`--task ${JSON.stringify(o.task)}: unknown task (tasks: ${TRAIN_TASKS.map((t) => t.name).join(', ')}, all)`);
+        const k = o.cv === undefined ? 0 : Number(o.cv);
+        if (o.cv !== undefined && (!Number.isInteger(k) || k < 2)) throw new UserError(`--cv ${JSON.stringify(o.cv)} must be a whole number >= 2`);
+        const taskCtx = {
+          dataDir: path.resolve(o.datasets ?? path.join(ctx.config.sharedDir, 'datasets')),
+          labelledDir: path.resolve(o.labelled ?? path.join(PACKAGE_ROOT, 'data', 'labelled')),
+          seed,
+        };
+        const outDir = path.resolve(o.out ?? ctx.config.modelsDir);
+        const rules = await createRuleClassifier({ lexiconDir: ctx.config.lexiconDir });
+        const command = `netra ${process.argv.slice(2).join(' ')}`.trim();
+        const print = (line: string) => process.stdout.write(`${line}\n`);
+        for (const task of tasks) {
+          const base = { task: task!, ctx: taskCtx, rules, outDir, logger: ctx.logger, command, print };
+          if (k > 0) {
+            if (!task!.load(taskCtx).cvRows) {
+              print(`${task!.name}: no single labelled corpus to cross-validate (skipped)`);
+              continue;
+            }
+            const summary = await crossValidate({ ...base, k });
+            print(JSON.stringify({ task: task!.name, cv: summary }));
+          } else await runTask(base);
+        }
+        return 0;
+      }),
+    );
+}

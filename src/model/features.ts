@@ -1,0 +1,152 @@
+import type { AnalysedText, Token } from '../nlp/types.ts';
+
+/**
+ * Hashed features over the output of the shared text pipeline (`src/nlp`), the same for training
+ * and inference. Every feature is a string (never built when it can be hashed in place) hashed
+ * with 32-bit FNV-1a, then taken modulo `2^bits` buckets:
+ * - `w:` word unigrams (token norms; `<url>`, `<user>`, numbers and emoji glosses included),
+ *   `n:` the same for tokens in a negation scope,
+ * - `s:` stems that differ from the norm, `r:` the surface form when slang/leet normalisation
+ *   changed it,
+ * - `b:` word bigrams over consecutive non-punctuation tokens (with `^`/`$` sentence edges),
+ * - `h:` whole hashtags,
+ * - `c:` character n-grams (`charMin`..`charMax`) of each word with `<` `>` boundary marks
+ *   (fastText subwords: misspellings and affixes share buckets).
+ * Values: log(1 + count), the whole vector L2-normalised. Each feature remembers the token it
+ * came from, so a model's contribution can be shown as an evidence span.
+ */
+export interface FeatureSpec {
+  /** log2 of the number of hash buckets. */
+  bits: number;
+  /** Word n-grams up to this length (1 or 2). */
+  wordNgrams: number;
+  /** Character n-gram lengths of each word; 0 disables. */
+  charMin: number;
+  charMax: number;
+}
+
+export const DEFAULT_FEATURE_SPEC: FeatureSpec = Object.freeze({ bits: 18, wordNgrams: 2, charMin: 3, charMax: 5 });
+
+export interface Features {
+  /** Unique bucket ids, ascending. */
+  ids: Int32Array;
+  /** Values, same order; L2 norm 1 (unless empty). */
+  vals: Float32Array;
+}
+
+/** One occurrence of a feature: its full 32-bit hash and the token it came from (for evidence). */
+export interface FeatureOccurrence {
+  hash: number;
+  token: number;
+}
+
+const FNV_OFFSET = 0x811c9dc5;
+const FNV_PRIME = 0x01000193;
+
+/** FNV-1a over UTF-16 code units of `s[from, to)`, continuing from `h`. */
+export function fnv1a(s: string, h = FNV_OFFSET, from = 0, to = s.length): number {
+  for (let i = from; i < to; i++) {
+    h ^= s.charCodeAt(i);
+    h = Math.imul(h, FNV_PRIME);
+  }
+  return h >>> 0;
+}
+
+const PREFIX = {
+  w: fnv1a('w:'),
+  n: fnv1a('n:'),
+  s: fnv1a('s:'),
+  r: fnv1a('r:'),
+  b: fnv1a('b:'),
+  h: fnv1a('h:'),
+  c: fnv1a('c:'),
+};
+const SEP = fnv1a(' ', 0) >>> 0; // separator mixed between the two words of a bigram
+
+function hashPair(prefix: number, a: string, b: string): number {
+  let h = fnv1a(a, prefix);
+  h ^= 0x20;
+  h = Math.imul(h, FNV_PRIME);
+  h ^= SEP;
+  return fnv1a(b, h);
+}
+
+/** Tokens a model reads: everything but punctuation. */
+export function contentTokens(a: AnalysedText): Token[] {
+  return a.tokens.filter((t) => t.kind !== 'punct');
+}
+
+/**
+ * Every feature occurrence of an analysed text, in token order. `skip(token)` leaves tokens out
+ * (training can hide the cue a weak label was read from).
+ */
+export function featureOccurrences(a: AnalysedText, spec: Omit<FeatureSpec, 'bits'>, skip?: (t: Token) => boolean): FeatureOccurrence[] {
+  const out: FeatureOccurrence[] = [];
+  const add = (hash: number, token: number) => out.push({ hash, token });
+  const toks: { t: Token; i: number }[] = [];
+  a.tokens.forEach((t, i) => {
+    if (t.kind !== 'punct' && !(skip && skip(t))) toks.push({ t, i });
+  });
+  let prev = '^';
+  let prevTag: string | undefined;
+  for (let k = 0; k < toks.length; k++) {
+    const { t, i } = toks[k]!;
+    const norm = t.norm;
+    add(fnv1a(norm, PREFIX.w), i);
+    if (t.negated) add(fnv1a(norm, PREFIX.n), i);
+    if (t.stem !== norm) add(fnv1a(t.stem, PREFIX.s), i);
+    if (t.kind === 'word') {
+      const surface = a.original.slice(t.start, t.end).toLowerCase();
+      if (surface !== norm && surface.length <= 40) add(fnv1a(surface, PREFIX.r), i);
+    }
+    if (spec.wordNgrams >= 2) add(hashPair(PREFIX.b, prev, norm), i);
+    prev = norm;
+    if (t.hashtag !== undefined && t.hashtag !== prevTag) add(fnv1a(t.hashtag, PREFIX.h), i);
+    prevTag = t.hashtag;
+    if (spec.charMin > 0 && (t.kind === 'word' || t.kind === 'hashtag_part') && norm.length >= 2) {
+      const w = `<${norm}>`;
+      for (let n = spec.charMin; n <= spec.charMax; n++) {
+        if (n > w.length) break;
+        for (let s = 0; s + n <= w.length; s++) {
+          if (n === w.length) continue; // the whole word is already `w:`
+          add(fnv1a(w, PREFIX.c, s, s + n), i);
+        }
+      }
+    }
+  }
+  if (spec.wordNgrams >= 2 && toks.length > 0) add(hashPair(PREFIX.b, prev, '$'), toks[toks.length - 1]!.i);
+  return out;
+}
+
+/** The bucket of a hash in a table of `2^bits` rows. */
+export function bucket(hash: number, bits: number): number {
+  return hash & ((1 << bits) - 1);
+}
+
+/** Aggregate occurrences into sorted unique bucket ids with log(1 + count) values, L2-normalised. */
+export function aggregate(occ: readonly FeatureOccurrence[], bits: number): Features {
+  const mask = (1 << bits) - 1;
+  const counts = new Map<number, number>();
+  for (const o of occ) {
+    const id = o.hash & mask;
+    counts.set(id, (counts.get(id) ?? 0) + 1);
+  }
+  const ids = Int32Array.from(counts.keys()).sort();
+  const vals = new Float32Array(ids.length);
+  let norm = 0;
+  for (let j = 0; j < ids.length; j++) {
+    const v = Math.log1p(counts.get(ids[j]!)!);
+    vals[j] = v;
+    norm += v * v;
+  }
+  if (norm > 0) {
+    const inv = 1 / Math.sqrt(norm);
+    for (let j = 0; j < vals.length; j++) vals[j] = vals[j]! * inv;
+  }
+  return { ids, vals };
+}
+
+/** The features of an analysed text. */
+export function extractFeatures(a: AnalysedText, spec: FeatureSpec, skip?: (t: Token) => boolean): Features {
+  return aggregate(featureOccurrences(a, spec, skip), spec.bits);
+}
