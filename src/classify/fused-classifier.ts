@@ -58,7 +58,7 @@ export function createFusedClassifier(rules: RuleClassifier, models: readonly Lo
   const topEvidence = o.modelEvidence ?? 3;
 
   // Models with the same n-gram settings share one pass over the tokens.
-  const specKey = (f: FeatureSpec) => `${f.wordNgrams}:${f.charMin}:${f.charMax}`;
+  const specKey = (f: FeatureSpec) => `${f.wordNgrams}:${f.charMin}:${f.charMax}:${(f.mask ?? []).join(",")}`;
 
   const classifyOne = (a: AnalysedText, results: Awaited<ReturnType<RuleClassifier['scoreBatch']>>[number]['results']): Classification => {
     const occBySpec = new Map<string, FeatureOccurrence[]>();

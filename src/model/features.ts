@@ -23,6 +23,21 @@ export interface FeatureSpec {
   /** Character n-gram lengths of each word; 0 disables. */
   charMin: number;
   charMax: number;
+  /**
+   * Words (token norms) read as the placeholder `<tokoh>`: a model that should judge what is said,
+   * not who is named (the hate model, trained on 2017-2019 political tweets), masks the names of
+   * political figures and parties.
+   */
+  mask?: string[];
+}
+
+export const MASK_TOKEN = '<tokoh>';
+const maskSets = new WeakMap<string[], ReadonlySet<string>>();
+function maskSet(mask: string[] | undefined): ReadonlySet<string> | undefined {
+  if (!mask || mask.length === 0) return undefined;
+  let s = maskSets.get(mask);
+  if (!s) maskSets.set(mask, (s = new Set(mask)));
+  return s;
 }
 
 export const DEFAULT_FEATURE_SPEC: FeatureSpec = Object.freeze({ bits: 18, wordNgrams: 2, charMin: 3, charMax: 5 });
@@ -87,15 +102,17 @@ export function featureOccurrences(a: AnalysedText, spec: Omit<FeatureSpec, 'bit
   a.tokens.forEach((t, i) => {
     if (t.kind !== 'punct' && !(skip && skip(t))) toks.push({ t, i });
   });
+  const masked = maskSet(spec.mask);
   let prev = '^';
   let prevTag: string | undefined;
   for (let k = 0; k < toks.length; k++) {
     const { t, i } = toks[k]!;
-    const norm = t.norm;
+    const isMasked = masked !== undefined && masked.has(t.norm);
+    const norm = isMasked ? MASK_TOKEN : t.norm;
     add(fnv1a(norm, PREFIX.w), i);
     if (t.negated) add(fnv1a(norm, PREFIX.n), i);
-    if (t.stem !== norm) add(fnv1a(t.stem, PREFIX.s), i);
-    if (t.kind === 'word') {
+    if (!isMasked && t.stem !== norm) add(fnv1a(t.stem, PREFIX.s), i);
+    if (t.kind === 'word' && !isMasked) {
       const surface = a.original.slice(t.start, t.end).toLowerCase();
       if (surface !== norm && surface.length <= 40) add(fnv1a(surface, PREFIX.r), i);
     }
@@ -103,7 +120,7 @@ export function featureOccurrences(a: AnalysedText, spec: Omit<FeatureSpec, 'bit
     prev = norm;
     if (t.hashtag !== undefined && t.hashtag !== prevTag) add(fnv1a(t.hashtag, PREFIX.h), i);
     prevTag = t.hashtag;
-    if (spec.charMin > 0 && (t.kind === 'word' || t.kind === 'hashtag_part') && norm.length >= 2) {
+    if (spec.charMin > 0 && !isMasked && (t.kind === 'word' || t.kind === 'hashtag_part') && norm.length >= 2) {
       const w = `<${norm}>`;
       for (let n = spec.charMin; n <= spec.charMax; n++) {
         if (n > w.length) break;

@@ -36,11 +36,14 @@ export type ThresholdRule =
   /** The highest threshold whose recall is at least `recall` (high recall at useful precision). */
   | { kind: 'min-recall'; recall: number }
   /** Best F-beta (beta > 1 favours recall). */
-  | { kind: 'f-beta'; beta: number };
+  | { kind: 'f-beta'; beta: number }
+  /** Best macro-F1 over the positive and the negative class (when negatives must stay unflagged). */
+  | { kind: 'max-macro-f1' };
 
 export function describeRule(r: ThresholdRule): string {
   if (r.kind === 'max-f1') return 'threshold with the best F1';
   if (r.kind === 'min-recall') return `highest threshold with recall >= ${r.recall}`;
+  if (r.kind === 'max-macro-f1') return 'threshold with the best macro-F1 (positive and negative class)';
   return `threshold with the best F${r.beta}`;
 }
 
@@ -58,6 +61,7 @@ export function chooseThreshold(scores: ArrayLike<number>, gold: ArrayLike<numbe
     const m = binaryMetrics(scores, gold, t);
     let value: number;
     if (rule.kind === 'max-f1') value = m.f1;
+    else if (rule.kind === 'max-macro-f1') value = binaryMacroF1(scores, gold, t);
     else if (rule.kind === 'min-recall') {
       if (m.recall >= rule.recall) return m;
       continue;

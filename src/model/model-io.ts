@@ -103,7 +103,7 @@ function checkModelJson(file: string, j: unknown): ModelJson {
   if (!t || (t.kind !== 'linear' && t.kind !== 'bag')) throw new UserError(`${file}: field "modelTopology.kind" must be "linear" or "bag"`);
   if (!Array.isArray(t.labels) || t.labels.some((l) => typeof l !== 'string')) throw new UserError(`${file}: field "modelTopology.labels" must be a list of label names`);
   const f = t.features;
-  if (!f || ![f.bits, f.wordNgrams, f.charMin, f.charMax].every((x) => Number.isInteger(x))) throw new UserError(`${file}: field "modelTopology.features" must have whole numbers bits, wordNgrams, charMin, charMax`);
+  if (!f || ![f.bits, f.wordNgrams, f.charMin, f.charMax].every((x) => Number.isInteger(x)) || (f.mask !== undefined && (!Array.isArray(f.mask) || f.mask.some((w) => typeof w !== "string")))) throw new UserError(`${file}: field "modelTopology.features" must have whole numbers bits, wordNgrams, charMin, charMax`);
   if (!Array.isArray(m.weightsManifest) || m.weightsManifest.length !== 1) throw new UserError(`${file}: field "weightsManifest" must hold one group`);
   return m as ModelJson;
 }

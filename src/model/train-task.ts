@@ -130,8 +130,12 @@ export async function runTask(o: RunTaskOptions): Promise<{ dir: string; metadat
   const { task, ctx, rules } = o;
   const backend = await initBackend();
   o.logger.info({ backend, task: task.name }, `TensorFlow.js backend: ${backend}`);
-  const data = task.load(ctx);
-  const [train, calibration, test] = await Promise.all([prepareRows(rules, task.labels, task.model, data.train), prepareRows(rules, task.labels, task.model, data.calibration), prepareRows(rules, task.labels, task.model, data.test)]);
+  const data = await task.load(ctx);
+  const [train, calibration, test] = await Promise.all([
+    prepareRows(rules, task.labels, task.model, [...data.train, ...(data.extraTrain ?? [])]),
+    prepareRows(rules, task.labels, task.model, data.calibration),
+    prepareRows(rules, task.labels, task.model, data.test),
+  ]);
   o.logger.info({ task: task.name, train: train.length, calibration: calibration.length, test: test.length }, 'training rows');
   const progress = createProgress({ label: `train ${task.name}`, total: train.length * task.train.epochs, logger: o.logger });
   const fit = await fitAndCalibrate(task, train, calibration, test, {
@@ -163,6 +167,20 @@ export async function runTask(o: RunTaskOptions): Promise<{ dir: string; metadat
       o.print(`${task.name} ${l} test (${test.length} rows): fused ${fmt(r.test.fused)}  macro-F1 ${r.test.fusedMacroF1.toFixed(4)}`);
       o.print(`${task.name} ${l} test: model alone ${fmt(r.test.model)}; rules alone ${fmt(r.test.rules)}`);
     }
+  }
+  for (const [name, rowsRaw] of Object.entries(data.extraTests ?? {})) {
+    const rows = await prepareRows(rules, task.labels, task.model, rowsRaw);
+    const res: Record<string, unknown> = {};
+    task.labels.forEach((l, li) => {
+      const meta = perLabel[l]!;
+      const fused = rows.map((r) => fuse(meta.fusion, fit.model.predict(r.features)[li]!, r.rules[li]!));
+      const gold = rows.map((r) => r.y[li]!);
+      const m = binaryMetrics(fused, gold, meta.threshold);
+      const rulesOnly = binaryMetrics(rows.map((r) => r.rules[li]!), gold, rules.thresholds[l]);
+      res[l] = { fused: m, rules: rulesOnly };
+      o.print(`${task.name} ${l} ${name} (${rows.length} rows): fused ${fmt(m)} (tp ${m.tp} fp ${m.fp} fn ${m.fn}); rules alone ${fmt(rulesOnly)} (fp ${rulesOnly.fp})`);
+    });
+    results[name] = res;
   }
   const metadata: ModelMetadata = {
     task: task.name,
@@ -198,13 +216,15 @@ export async function crossValidate(o: RunTaskOptions & { k: number }): Promise<
   const { task, ctx, rules, k } = o;
   const backend = await initBackend();
   o.logger.info({ backend, task: task.name }, `TensorFlow.js backend: ${backend}`);
-  const data = task.load(ctx);
+  const data = await task.load(ctx);
   if (!data.cvRows) throw new Error(`task ${task.name} has no single labelled corpus to cross-validate`);
   const rows = await prepareRows(rules, task.labels, task.model, data.cvRows);
   const wordOnly = { ...task.model.features, charMin: 0, charMax: 0 };
   const rowsWord = await prepareRows(rules, task.labels, { features: wordOnly }, data.cvRows);
+  const extra = await prepareRows(rules, task.labels, task.model, data.extraTrain ?? []);
+  const extraWord = await prepareRows(rules, task.labels, { features: wordOnly }, data.extraTrain ?? []);
   const folds = stratifiedFolds(rows.map((r) => r.y), k, mulberry32(ctx.seed));
-  const progress = createProgress({ label: `cv ${task.name}`, total: Math.round(rows.length * (1 - 1 / k) * (8 / 9)) * task.train.epochs * 2 * k, logger: o.logger });
+  const progress = createProgress({ label: `cv ${task.name}`, total: (Math.round(rows.length * (1 - 1 / k) * (8 / 9)) + extra.length) * task.train.epochs * 2 * k, logger: o.logger });
   const per: Record<string, { model: number[]; fused: number[]; rules: number[]; wordLr: number[] }> = {};
   for (const l of task.labels) per[l] = { model: [], fused: [], rules: [], wordLr: [] };
   for (let f = 0; f < k; f++) {
@@ -214,8 +234,8 @@ export async function crossValidate(o: RunTaskOptions & { k: number }): Promise<
     const cal = idxTrain.filter((_, j) => j % 9 === 0);
     const pick = (src: PreparedRow[], idx: number[]) => idx.map((i) => src[i]!);
     const opts = { seed: ctx.seed + f, ruleThresholds: rules.thresholds, onBatch: (n: number) => progress.tick(n) };
-    const full = await fitAndCalibrate(task, pick(rows, inner), pick(rows, cal), pick(rows, idxTest), opts);
-    const word = await fitAndCalibrate(task, pick(rowsWord, inner), pick(rowsWord, cal), pick(rowsWord, idxTest), { ...opts, configOverride: { features: wordOnly } });
+    const full = await fitAndCalibrate(task, [...pick(rows, inner), ...extra], pick(rows, cal), pick(rows, idxTest), opts);
+    const word = await fitAndCalibrate(task, [...pick(rowsWord, inner), ...extraWord], pick(rowsWord, cal), pick(rowsWord, idxTest), { ...opts, configOverride: { features: wordOnly } });
     for (const l of task.labels) {
       const t = full.perLabel[l]!.test!;
       const w = word.perLabel[l]!.test!;

@@ -30,11 +30,11 @@ export function readBytes(file: string): Buffer {
  * Read a CSV with a header into records, checking the columns a reader needs. Errors name the
  * file, the line and the field.
  */
-export function readCsvRecords(file: string, required: readonly string[], opts: { encoding?: BufferEncoding } = {}): { rows: Record<string, string>[]; bytes: Buffer } {
+export function readCsvRecords(file: string, required: readonly string[], opts: { delimiter?: string } = {}): { rows: Record<string, string>[]; bytes: Buffer } {
   const bytes = readBytes(file);
   let rows: Record<string, string>[];
   try {
-    rows = parse(bytes.toString(opts.encoding ?? 'utf8'), { columns: true, bom: true, relax_column_count: true, skip_empty_lines: true }) as Record<string, string>[];
+    rows = parse(decodeText(bytes), { columns: true, bom: true, delimiter: opts.delimiter ?? ',', relax_column_count: true, relax_quotes: true, skip_empty_lines: true }) as Record<string, string>[];
   } catch (e) {
     const err = e as Error & { lines?: number };
     throw new UserError(`${file}${err.lines ? `:${err.lines}` : ''}: not valid CSV (${err.message})`);
@@ -44,6 +44,15 @@ export function readCsvRecords(file: string, required: readonly string[], opts: 
     if (head && !(col in head)) throw new UserError(`${file}:1: missing column "${col}" (has: ${Object.keys(head).join(', ')})`);
   }
   return { rows, bytes };
+}
+
+/** UTF-8, or cp1252 where a file is not valid UTF-8 (two tweet files, data/labelled/README.md). */
+export function decodeText(buf: Buffer): string {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(buf);
+  } catch {
+    return new TextDecoder('windows-1252').decode(buf);
+  }
 }
 
 /** A 0/1 CSV field, or a UserError naming file, line and field. Line = data row + 1 (header). */

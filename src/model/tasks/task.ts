@@ -1,3 +1,4 @@
+import type { RuleClassifier } from '../../classify/rules/index.ts';
 import type { Label } from '../../domain/labels.ts';
 import type { Token } from '../../nlp/types.ts';
 import type { DataFileRecord } from '../data/training-file.ts';
@@ -26,6 +27,10 @@ export interface TaskData {
   notes: string[];
   /** All labelled rows for k-fold cross-validation (tasks with one labelled corpus). */
   cvRows?: TaskExample[];
+  /** Rows added to training only (weak labels), in the final model and in every CV fold. */
+  extraTrain?: TaskExample[];
+  /** Further test sets measured with the shipped model (e.g. out-of-domain posts), by name. */
+  extraTests?: Record<string, TaskExample[]>;
 }
 
 export interface TaskContext {
@@ -34,6 +39,8 @@ export interface TaskContext {
   /** data/labelled (netra's own dev/test data; the exclusion rule applies) */
   labelledDir: string;
   seed: number;
+  /** The rule classifier (weak labels read its scores). */
+  rules: RuleClassifier;
 }
 
 export interface TrainTask {
@@ -42,7 +49,9 @@ export interface TrainTask {
   model: Omit<ModelConfig, 'labels'>;
   train: Omit<TrainOptions, 'seed' | 'onEpoch' | 'onBatch'>;
   threshold: Partial<Record<Label, ThresholdRule>>;
+  /** Whether `--cv` applies (one labelled corpus). */
+  cv: boolean;
   /** What the task is for, in one line (metadata and help). */
   description: string;
-  load(ctx: TaskContext): TaskData;
+  load(ctx: TaskContext): Promise<TaskData>;
 }
