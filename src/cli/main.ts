@@ -12,6 +12,7 @@ import { registerScanCommand } from './commands/scan.command.ts';
 import { registerCaptureCommand } from './commands/capture.command.ts';
 import { registerEvidenceCommand } from './commands/evidence.command.ts';
 import { registerTrainCommand } from './commands/train.command.ts';
+import { registerUsersCommand } from './commands/users.command.ts';
 
 export function buildProgram(): Command {
   const program = new Command('netra')
@@ -23,7 +24,7 @@ export function buildProgram(): Command {
     .showHelpAfterError('(run with --help for usage)')
     .configureHelp({ showGlobalOptions: true });
   addGlobalOptions(program);
-  for (const register of [registerDbCommand, registerAccountsCommand, registerScanCommand, registerFlagsCommand, registerClassifyCommand, registerLexiconsCommand, registerCaptureCommand, registerEvidenceCommand, registerTrainCommand, registerConfigCommand]) {
+  for (const register of [registerDbCommand, registerAccountsCommand, registerScanCommand, registerFlagsCommand, registerClassifyCommand, registerLexiconsCommand, registerCaptureCommand, registerEvidenceCommand, registerUsersCommand, registerTrainCommand, registerConfigCommand]) {
     register(program);
   }
   // Settings that commander does not pass down to commands registered earlier.

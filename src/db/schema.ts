@@ -188,6 +188,80 @@ export interface AuditLogTable {
   context: Json<unknown> | null;
 }
 
+export const USER_ROLES = ['admin', 'supervisor', 'analyst', 'researcher'] as const;
+/** One of {@link USER_ROLES}. */
+export type UserRole = (typeof USER_ROLES)[number];
+
+/** A person who signs in to the review app. (0601) */
+export interface UserTable {
+  id: Generated<number>;
+  /** Lowercase login name, `^[a-z][a-z0-9._-]{1,31}$`; never renamed (audit entries say `user:<username>`). */
+  username: string;
+  display_name: string;
+  role: UserRole;
+  /** `scrypt$<N>$<r>$<p>$<salt base64>$<hash base64>`. */
+  password_hash: string;
+  disabled: Generated<boolean>;
+  /** Failed logins since the last success; reaching the limit locks the account. */
+  failed_logins: Generated<number>;
+  locked_until: Date | null;
+  last_login_at: Date | null;
+  password_changed_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+/** A signed-in browser. The id is the SHA-256 of the cookie token, never the token. (0601) */
+export interface SessionTable {
+  id: string;
+  user_id: number;
+  /** Sent back in a header or form field with every state change. */
+  csrf_token: string;
+  created_at: CreatedAt;
+  last_seen_at: Timestamp;
+  expires_at: Timestamp;
+  ip: string | null;
+  user_agent: string | null;
+}
+
+export const DECISION_KINDS = ['confirm', 'dismiss', 'escalate', 'correct'] as const;
+/** One of {@link DECISION_KINDS}. */
+export type DecisionKind = (typeof DECISION_KINDS)[number];
+
+/**
+ * A decision a person took on a flag. Several per flag: round 1 is the review that drives the
+ * flag's status (escalate, then confirm by a supervisor, ...); rounds 2+ are blind reviews of
+ * the same flag by other people, for agreement. (0601)
+ */
+export interface FlagDecisionTable {
+  id: Generated<number>;
+  flag_id: number;
+  round: ColumnType<number, number | undefined, never>;
+  decision: DecisionKind;
+  /** SKB 2022 item (1-11); required for `confirm`. */
+  skb_item: number | null;
+  /** Required for `dismiss`: a key of the dismiss-reason list (domain/decisions.ts). */
+  dismiss_reason: string | null;
+  dismiss_text: string | null;
+  labels_before: Json<string[]> | null;
+  /** Required for `correct`: the labels the person says are right. */
+  corrected_labels: Json<string[]> | null;
+  note: string | null;
+  decided_by: number;
+  decided_at: CreatedAt;
+  /** The flag version the person saw when deciding. */
+  flag_version: number;
+}
+
+/** A free-text note on a flag. (0601) */
+export interface FlagNoteTable {
+  id: Generated<number>;
+  flag_id: number;
+  author_id: number;
+  text: string;
+  created_at: CreatedAt;
+}
+
 export const SCAN_STATUSES = ['running', 'succeeded', 'partial', 'failed'] as const;
 export type ScanStatus = (typeof SCAN_STATUSES)[number];
 
@@ -216,6 +290,10 @@ export interface Database {
   flags: FlagTable;
   audit_log: AuditLogTable;
   scan_runs: ScanRunTable;
+  users: UserTable;
+  sessions: SessionTable;
+  flag_decisions: FlagDecisionTable;
+  flag_notes: FlagNoteTable;
 }
 
 export type Agency = Selectable<AgencyTable>;
@@ -232,3 +310,7 @@ export type Flag = Selectable<FlagTable>;
 export type FlagUpdate = Updateable<FlagTable>;
 export type AuditEntry = Selectable<AuditLogTable>;
 export type ScanRun = Selectable<ScanRunTable>;
+export type User = Selectable<UserTable>;
+export type Session = Selectable<SessionTable>;
+export type FlagDecision = Selectable<FlagDecisionTable>;
+export type FlagNote = Selectable<FlagNoteTable>;

@@ -1,0 +1,46 @@
+import type { DecisionKind, FlagStatus } from '../db/schema.ts';
+
+/**
+ * Why an analyst dismisses a flag: a fixed list (so dismissals can be counted per reason, a
+ * signal of what the classifier gets wrong) plus free text. `other` needs the text.
+ */
+export const DISMISS_REASONS = {
+  neutral_context: { id: 'Konteks netral, tidak memihak', en: 'Neutral context, takes no side' },
+  news_or_official_info: { id: 'Berita atau informasi resmi tanpa penilaian', en: 'News or official information without evaluation' },
+  satire_or_debunk: { id: 'Satire, sanggahan atau peringatan hoaks', en: 'Satire, rebuttal or hoax warning' },
+  wrong_identity: { id: 'Akun bukan milik ASN ini / tautan identitas salah', en: 'Account is not this civil servant’s / wrong identity link' },
+  outside_rules: { id: 'Di luar cakupan aturan netralitas', en: 'Outside the neutrality rules' },
+  duplicate: { id: 'Duplikat kasus lain', en: 'Duplicate of another case' },
+  insufficient_evidence: { id: 'Bukti tidak cukup', en: 'Insufficient evidence' },
+  other: { id: 'Lainnya (jelaskan)', en: 'Other (explain)' },
+} as const;
+export type DismissReason = keyof typeof DISMISS_REASONS;
+
+export function isDismissReason(v: unknown): v is DismissReason {
+  return typeof v === 'string' && Object.hasOwn(DISMISS_REASONS, v);
+}
+
+/** Statuses no machine and no round-1 decision changes any more. */
+export const DECIDED_STATUSES: readonly FlagStatus[] = ['confirmed', 'dismissed'];
+
+/** The status a round-1 decision leaves the flag in (`correct` keeps the status it had). */
+export function statusAfter(decision: DecisionKind, current: FlagStatus): FlagStatus {
+  switch (decision) {
+    case 'confirm':
+      return 'confirmed';
+    case 'dismiss':
+      return 'dismissed';
+    case 'escalate':
+      return 'escalated';
+    case 'correct':
+      return current;
+  }
+}
+
+/** Days from discovery within which a case must reach Bawaslu (Perbawaslu 7/2022). */
+export const REPORT_WINDOW_DAYS = 7;
+
+/** The reporting deadline of a flag discovered at `discoveredAt`. */
+export function reportDeadline(discoveredAt: Date): Date {
+  return new Date(discoveredAt.getTime() + REPORT_WINDOW_DAYS * 24 * 3600 * 1000);
+}

@@ -1,0 +1,31 @@
+import type { UserRole } from '../db/schema.ts';
+
+/**
+ * What each role may do. Every page and API route names one permission; the server refuses
+ * (403) anyone whose role lacks it.
+ * - analyst: works the queue, decides, writes case reports;
+ * - supervisor: as analyst, plus decides escalated flags and sees everyone's work;
+ * - admin: everything, including users;
+ * - researcher: aggregate figures only (dashboard), never a person's flags.
+ */
+export const PERMISSIONS = ['queue.read', 'flag.read', 'flag.decide', 'flag.decide_escalated', 'report.write', 'dashboard.read', 'users.manage'] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+const GRANTS: Record<UserRole, readonly Permission[]> = {
+  admin: PERMISSIONS,
+  supervisor: ['queue.read', 'flag.read', 'flag.decide', 'flag.decide_escalated', 'report.write', 'dashboard.read'],
+  analyst: ['queue.read', 'flag.read', 'flag.decide', 'report.write', 'dashboard.read'],
+  researcher: ['dashboard.read'],
+};
+
+export function can(role: UserRole, permission: Permission): boolean {
+  return GRANTS[role].includes(permission);
+}
+
+/** Indonesian names of the roles, for the UI. */
+export const ROLE_NAMES_ID: Record<UserRole, string> = {
+  admin: 'Admin',
+  supervisor: 'Supervisor',
+  analyst: 'Analis',
+  researcher: 'Peneliti',
+};
