@@ -4,7 +4,6 @@ import { createRuleClassifier } from '../../classify/rules/index.ts';
 import { PACKAGE_ROOT } from '../../config/paths.ts';
 import { UserError } from '../../domain/errors.ts';
 import { TRAIN_TASKS, findTask } from '../../model/tasks/index.ts';
-import { crossValidate, runTask } from '../../model/train-task.ts';
 import { withContext } from '../with-context.ts';
 
 const help = `
@@ -51,6 +50,8 @@ export function registerTrainCommand(program: Command): void {
         if (tasks.some((t) => !t)) throw new UserError(`--task ${JSON.stringify(o.task)}: unknown task (tasks: ${TRAIN_TASKS.map((t) => t.name).join(', ')}, all)`);
         const k = o.cv === undefined ? 0 : Number(o.cv);
         if (o.cv !== undefined && (!Number.isInteger(k) || k < 2)) throw new UserError(`--cv ${JSON.stringify(o.cv)} must be a whole number >= 2`);
+        // TensorFlow.js (tfjs-layers registers the gradients) loads only when training.
+        const { crossValidate, runTask } = await import('../../model/train-task.ts');
         const rules = await createRuleClassifier({ lexiconDir: ctx.config.lexiconDir });
         const taskCtx = {
           dataDir: path.resolve(o.datasets ?? path.join(ctx.config.sharedDir, 'datasets')),
