@@ -6,35 +6,41 @@ import { loadTaskModels } from '../model/model-store.ts';
 import { initBackend } from '../model/tf-backend.ts';
 import { NLP_VERSION } from '../nlp/version.ts';
 import { createFusedClassifier } from './fused-classifier.ts';
-import { createRuleClassifier } from './rules/index.ts';
+import { createRuleClassifier, type ClaimMatcher } from './rules/index.ts';
 
 export interface LoadClassifierOptions {
   /** Per-label threshold overrides (from a pipeline). */
   thresholds?: Partial<LabelScores>;
   /** Extra contest files (a pipeline's regional races). */
   contestFiles?: readonly string[];
+  /** Debunked-claim matcher for `hoax` (src/classify/claims/load-claim-matcher.ts); none means rules only. */
+  claimMatcher?: ClaimMatcher | null;
   logger: Logger;
 }
 
 /**
- * The classifier scans and `netra classify` use: the rule layer over the shipped lexicons fused
- * with the trained models in `modelsDir` (`<task>/<version>/`, see src/model). Without models
- * it falls back to the rules alone, with a warning.
+ * The classifier scans and `netra classify` use: the rule layer over the shipped lexicons (with
+ * the claim matcher for hoax) fused with the trained models in `modelsDir`
+ * (`<task>/<version>/`, see src/model). Without models it falls back to the rules alone, with a
+ * warning.
  */
 export async function loadClassifier(config: Pick<Config, 'lexiconDir' | 'modelsDir'>, o: LoadClassifierOptions): Promise<Classifier> {
-  const rules = await createRuleClassifier({
+  const ruleOptions = {
     lexiconDir: config.lexiconDir,
     ...(o.contestFiles?.length ? { extraContestFiles: o.contestFiles } : {}),
-  });
+    ...(o.claimMatcher ? { claimMatcher: o.claimMatcher } : {}),
+  };
   const models = await loadTaskModels(config.modelsDir);
   if (models.length === 0) {
     o.logger.warn({ modelsDir: config.modelsDir }, 'no trained models found: classifying with the rules only (run `netra train`)');
-    const ruleOnly = o.thresholds && Object.keys(o.thresholds).length > 0 ? await createRuleClassifier({ lexiconDir: config.lexiconDir, thresholds: o.thresholds, ...(o.contestFiles?.length ? { extraContestFiles: o.contestFiles } : {}) }) : rules;
-    return ruleOnly;
+    const rules = await createRuleClassifier({ ...ruleOptions, ...(o.thresholds ? { thresholds: o.thresholds } : {}) });
+    o.logger.debug({ classifier: rules.name, versions: rules.versions }, 'classifier loaded');
+    return rules;
   }
   for (const m of models) {
     if (m.meta.nlpVersion !== NLP_VERSION) o.logger.warn({ model: m.dir, trainedWith: m.meta.nlpVersion, running: NLP_VERSION }, 'model trained with another text-pipeline version: retrain it (`netra train`)');
   }
+  const rules = await createRuleClassifier({ ...ruleOptions, ...(o.thresholds ? { thresholds: o.thresholds } : {}) });
   const backend = await initBackend();
   const classifier = createFusedClassifier(rules, models, o.thresholds ? { thresholds: o.thresholds } : {});
   o.logger.info({ backend, models: Object.fromEntries(models.map((m) => [m.task, m.version])) }, `classifier: rules + ${models.length} model(s); TensorFlow.js backend ${backend} (weights decoded by tf.io, inference on typed arrays)`);

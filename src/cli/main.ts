@@ -3,6 +3,7 @@ import { ConfigError } from '../config/config.load.ts';
 import { UserError } from '../domain/errors.ts';
 import { addGlobalOptions } from './context.ts';
 import { registerAccountsCommand } from './commands/accounts.command.ts';
+import { registerClaimsCommand } from './commands/claims.command.ts';
 import { registerClassifyCommand } from './commands/classify.command.ts';
 import { registerConfigCommand } from './commands/config.command.ts';
 import { registerDbCommand } from './commands/db.command.ts';
@@ -12,6 +13,9 @@ import { registerScanCommand } from './commands/scan.command.ts';
 import { registerCaptureCommand } from './commands/capture.command.ts';
 import { registerEvidenceCommand } from './commands/evidence.command.ts';
 import { registerTrainCommand } from './commands/train.command.ts';
+import { registerExportCommand } from './commands/export.command.ts';
+import { registerLabelsCommand } from './commands/labels.command.ts';
+import { registerModelsCommand } from './commands/models.command.ts';
 import { registerUsersCommand } from './commands/users.command.ts';
 
 export function buildProgram(): Command {
@@ -24,7 +28,7 @@ export function buildProgram(): Command {
     .showHelpAfterError('(run with --help for usage)')
     .configureHelp({ showGlobalOptions: true });
   addGlobalOptions(program);
-  for (const register of [registerDbCommand, registerAccountsCommand, registerScanCommand, registerFlagsCommand, registerClassifyCommand, registerLexiconsCommand, registerCaptureCommand, registerEvidenceCommand, registerUsersCommand, registerTrainCommand, registerConfigCommand]) {
+  for (const register of [registerDbCommand, registerAccountsCommand, registerScanCommand, registerFlagsCommand, registerClassifyCommand, registerClaimsCommand, registerLexiconsCommand, registerCaptureCommand, registerEvidenceCommand, registerUsersCommand, registerExportCommand, registerLabelsCommand, registerModelsCommand, registerTrainCommand, registerConfigCommand]) {
     register(program);
   }
   // Settings that commander does not pass down to commands registered earlier.

@@ -124,6 +124,14 @@ export const CONFIG_FIELDS = [
     schema: nonEmpty.optional(),
     default: () => undefined,
   }),
+  field({
+    key: 'secondReviewShare',
+    env: 'NETRA_SECOND_REVIEW_SHARE',
+    defaultText: '`0.1`',
+    description: 'Share (0 to 1) of decided flags sent blind to a second analyst, for agreement (Cohen\'s kappa); disagreements go to a supervisor.',
+    schema: z.coerce.number().min(0, { message: 'must be between 0 and 1' }).max(1, { message: 'must be between 0 and 1' }),
+    default: () => 0.1,
+  }),
 ] as const;
 
 type Fields = (typeof CONFIG_FIELDS)[number];
@@ -146,6 +154,8 @@ export interface Config {
   readonly chromiumPath: string;
   /** @default undefined */
   readonly xApiBearerToken: string | undefined;
+  /** @default 0.1 */
+  readonly secondReviewShare: number;
 }
 
 // Compile-time check that the table and the interface name the same keys.

@@ -188,6 +188,42 @@ export interface AuditLogTable {
   context: Json<unknown> | null;
 }
 
+/** One research export. (0701) */
+export interface ExportReleaseTable {
+  /** Random release id, also in the export's manifest. */
+  id: string;
+  created_at: CreatedAt;
+  actor: string;
+  purpose: string | null;
+  out_dir: string;
+  filters: Json<unknown>;
+  counts: Json<Record<string, unknown>>;
+  manifest_sha256: string | null;
+}
+
+/** Which post a release's pseudonymous id stands for: kept in netra only, never exported. (0701) */
+export interface ExportReleasePostTable {
+  release_id: string;
+  pseudonym: string;
+  post_id: number;
+}
+
+/** A label annotation brought in from outside the review app (Label Studio). (0701) */
+export interface PostAnnotationTable {
+  id: Generated<number>;
+  post_id: number;
+  /** The labels the annotator says apply; empty: none. */
+  labels: Json<string[]>;
+  /** `label-studio:<annotator>`. */
+  provenance: string;
+  annotator: string;
+  annotated_at: Date | null;
+  /** `<file>#task=<id>/annotation=<id>`. */
+  source_ref: string;
+  import_id: string;
+  imported_at: CreatedAt;
+}
+
 export const USER_ROLES = ['admin', 'supervisor', 'analyst', 'researcher'] as const;
 /** One of {@link USER_ROLES}. */
 export type UserRole = (typeof USER_ROLES)[number];
@@ -277,6 +313,29 @@ export interface ScanRunTable {
   errors: JsonWithDefault<unknown[]>;
 }
 
+/** A debunked claim that hoax claim matching compares posts with. (0310) */
+export interface ClaimTable {
+  id: Generated<number>;
+  /** Who debunked it / where it came from: `turnbackhoax`, `mafindo`, or a JSONL file's `source`. */
+  source: string;
+  /** The claim's id at its source; unique per source. */
+  source_id: string;
+  title: string;
+  /** The claim as circulated (the fact-check's explanation, if the source appended one, is kept here but not matched). */
+  claim_text: string;
+  /** Normalised, stemmed text the matcher indexes (src/nlp), and the pipeline version that made it. */
+  normalised_text: string;
+  nlp_version: string;
+  category: string | null;
+  debunk_url: string | null;
+  /** `YYYY-MM-DD` when the debunk was published, if known. */
+  published_on: string | null;
+  /** SHA-256 over the imported fields: an unchanged re-import changes nothing. */
+  content_sha256: string;
+  imported_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
 export interface Database {
   agencies: AgencyTable;
   persons: PersonTable;
@@ -290,6 +349,10 @@ export interface Database {
   flags: FlagTable;
   audit_log: AuditLogTable;
   scan_runs: ScanRunTable;
+  post_annotations: PostAnnotationTable;
+  export_releases: ExportReleaseTable;
+  export_release_posts: ExportReleasePostTable;
+  claims: ClaimTable;
   users: UserTable;
   sessions: SessionTable;
   flag_decisions: FlagDecisionTable;
@@ -310,6 +373,9 @@ export type Flag = Selectable<FlagTable>;
 export type FlagUpdate = Updateable<FlagTable>;
 export type AuditEntry = Selectable<AuditLogTable>;
 export type ScanRun = Selectable<ScanRunTable>;
+export type PostAnnotation = Selectable<PostAnnotationTable>;
+export type ExportRelease = Selectable<ExportReleaseTable>;
+export type Claim = Selectable<ClaimTable>;
 export type User = Selectable<UserTable>;
 export type Session = Selectable<SessionTable>;
 export type FlagDecision = Selectable<FlagDecisionTable>;

@@ -128,6 +128,12 @@ export const pipelineSchema = z
          * Their candidates become partisan targets and their dates give flags their phase.
          */
         contests: z.array(z.string().min(1)).optional(),
+        /**
+         * Debunked-claim files (JSONL, TurnBackHoax or Mafindo CSV; README "Hoax claims") imported
+         * into the claims database at the start of every scan, idempotently. Hoax claim matching
+         * uses every claim in the database, imported here or with `netra claims import`.
+         */
+        claims: z.array(z.string().min(1)).optional(),
       })
       .strict()
       .default({}),

@@ -6,6 +6,7 @@ import { classifyJsonlStream } from '../../classify/classify-stream.ts';
 import { loadClassifier } from '../../classify/load-classifier.ts';
 import { UserError } from '../../domain/errors.ts';
 import { withContext } from '../with-context.ts';
+import { classifyClaimMatcher } from './claims-source.ts';
 
 const contract = `
 Input: JSON Lines, each an object with at least "id" (string) and "text" (string); other fields
@@ -13,7 +14,12 @@ are ignored. Output: one line per input line, in input order:
   {"id": ..., "scores": {"partisan": p, "hate": p, "abusive": p, "hoax": p, "money_politics": p},
    "flags": [labels whose score passed the label's threshold], "evidence": [...], ...}
 A malformed line is reported on stderr with its line number and skipped; the exit code is then 2.
-Needs no database. "-" means stdin / stdout.`;
+Needs no database. "-" means stdin / stdout.
+
+Hoax claim matching (--claims): "auto" (default) reads the debunked claims of the configured
+database when one exists (NETRA_DATABASE_URL, or the embedded one in .netra/db) and goes on with
+rules only otherwise; "db" requires the database; "none" skips claims; a path reads a claims file
+(JSONL, TurnBackHoax or Mafindo CSV, as for netra claims import) without any database.`;
 
 export function registerClassifyCommand(program: Command): void {
   program
@@ -22,14 +28,16 @@ export function registerClassifyCommand(program: Command): void {
     .requiredOption('--in <file>', 'input JSON Lines, or - for stdin')
     .requiredOption('--out <file>', 'output JSON Lines, or - for stdout')
     .option('--batch-size <n>', 'posts per batch', '256')
+    .option('--claims <source>', 'debunked claims for hoax matching: auto, db, none, or a claims file', 'auto')
     .addHelpText('after', contract)
     .action(
-      withContext(async (ctx, o: { in: string; out: string; batchSize: string }) => {
+      withContext(async (ctx, o: { in: string; out: string; batchSize: string; claims: string }) => {
         const batchSize = Number(o.batchSize);
         if (!Number.isInteger(batchSize) || batchSize < 1) throw new UserError(`--batch-size ${JSON.stringify(o.batchSize)} must be a positive whole number`);
         if (o.in !== '-') await access(o.in).catch(() => { throw new UserError(`cannot read --in ${o.in}: no such file`); });
         const started = Date.now();
-        const classifier = await loadClassifier(ctx.config, { logger: ctx.logger });
+        const claimMatcher = await classifyClaimMatcher(ctx, o.claims);
+        const classifier = await loadClassifier(ctx.config, { claimMatcher, logger: ctx.logger });
         const input = o.in === '-' ? process.stdin : createReadStream(o.in, { encoding: 'utf8' });
         const output = o.out === '-' ? process.stdout : createWriteStream(o.out, { encoding: 'utf8' });
         const inputName = o.in === '-' ? 'stdin' : o.in;

@@ -7,6 +7,7 @@ import { runScan } from '../../pipeline/scan.ts';
 import { formatFlag } from '../flag.format.ts';
 import { formatScanReport } from '../scan-report.format.ts';
 import { withContext } from '../with-context.ts';
+import { pipelineClaimMatcher } from './claims-source.ts';
 
 export function registerScanCommand(program: Command): void {
   program
@@ -19,11 +20,9 @@ export function registerScanCommand(program: Command): void {
       withContext(async (ctx, o: { pipeline: string; show: string; json?: boolean }) => {
         const loaded = await loadPipeline(o.pipeline);
         const contestFiles = await contestFilesIn((loaded.pipeline.classify.contests ?? []).map(loaded.resolve));
-        const [{ db }, classifier, shipped] = await Promise.all([
-          ctx.db(),
-          loadClassifier(ctx.config, { thresholds: loaded.pipeline.classify.thresholds ?? {}, contestFiles, logger: ctx.logger }),
-          loadElectionCalendar(ctx.config.lexiconDir, contestFiles),
-        ]);
+        const [{ db }, shipped] = await Promise.all([ctx.db(), loadElectionCalendar(ctx.config.lexiconDir, contestFiles)]);
+        const claimMatcher = await pipelineClaimMatcher(db, (loaded.pipeline.classify.claims ?? []).map(loaded.resolve), ctx.logger);
+        const classifier = await loadClassifier(ctx.config, { thresholds: loaded.pipeline.classify.thresholds ?? {}, contestFiles, claimMatcher, logger: ctx.logger });
         const calendar = [...shipped, ...(loaded.pipeline.election.calendar ?? []).map(toCalendar)];
         try {
           const report = await runScan({ db, loaded, classifier, calendar, logger: ctx.logger, config: ctx.config });

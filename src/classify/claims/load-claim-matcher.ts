@@ -1,0 +1,34 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/schema.ts';
+import { analyse as defaultAnalyse, type Analyse } from '../../nlp/analyse.ts';
+import { NLP_VERSION } from '../../nlp/version.ts';
+import { claimsForIndex, type ClaimForIndex } from '../../repositories/claims.repository.ts';
+import { claimRow, readClaimsFile } from '../../claims/claims-import.ts';
+import { InputFileError } from '../../domain/errors.ts';
+import { stemText } from '../../claims/claim-text.ts';
+import type { ClaimFormat } from '../../claims/claims-parse.ts';
+import type { IndexClaim } from './claim-index.ts';
+import { createTfidfClaimMatcher, loadCalibration, type TfidfClaimMatcher } from './tfidf-claim-matcher.ts';
+
+/** Stored claims as the index reads them; texts normalised by an older nlp version are normalised again. */
+export function indexClaims(rows: readonly ClaimForIndex[], analyse: Analyse = defaultAnalyse): IndexClaim[] {
+  return rows.map((r) => {
+    const stems = r.nlp_version === NLP_VERSION ? r.normalised_text : claimRow({ line: 0, source: r.source, sourceId: r.source_id, title: r.title, claimText: r.claim_text, category: null, debunkUrl: null, publishedOn: null }, analyse).normalised_text;
+    return { id: `${r.source}:${r.source_id}`, title: r.title, stems, titleStems: stemText(analyse(r.title)) };
+  });
+}
+
+/** A matcher over every claim in the database (null when there is none). */
+export async function claimMatcherFromDb(db: Kysely<Database>, calibrationFile?: string): Promise<TfidfClaimMatcher | null> {
+  const rows = await claimsForIndex(db);
+  if (rows.length === 0) return null;
+  return createTfidfClaimMatcher(indexClaims(rows), loadCalibration(calibrationFile));
+}
+
+/** A matcher over the claims of an import file (turnbackhoax/mafindo CSV or JSONL), without a database. */
+export async function claimMatcherFromFile(file: string, o: { format?: ClaimFormat; calibrationFile?: string } = {}): Promise<TfidfClaimMatcher> {
+  const { parsed } = await readClaimsFile(file, o.format ? { format: o.format } : {});
+  if (parsed.problems.length > 0) throw new InputFileError(parsed.problems, `${parsed.problems.length} problem(s) in claims file ${file}`);
+  const rows: ClaimForIndex[] = parsed.claims.map((c) => claimRow(c));
+  return createTfidfClaimMatcher(indexClaims(rows), loadCalibration(o.calibrationFile));
+}

@@ -1,0 +1,73 @@
+import type { Command } from 'commander';
+import { UserError } from '../../domain/errors.ts';
+import { authorise } from '../../export/export-access.ts';
+import { currentVersion, listTasks, listVersions, setCurrent } from '../../learning/model-versions.ts';
+import { appendAudit } from '../../repositories/audit.repository.ts';
+import { table } from '../format.ts';
+import { withContext } from '../with-context.ts';
+
+const PROMOTE_ROLES = ['admin'] as const;
+
+export function registerModelsCommand(program: Command): void {
+  const models = program.command('models').description('trained model versions: which is in use, promote, roll back');
+  models
+    .command('list')
+    .description('model versions per task; * marks the one in use')
+    .option('--task <task>', 'one task only')
+    .action(
+      withContext(async (ctx, o: { task?: string }) => {
+        const tasks = o.task ? [o.task] : await listTasks(ctx.config.modelsDir);
+        const rows: (string | number)[][] = [];
+        for (const t of tasks) {
+          for (const v of await listVersions(ctx.config.modelsDir, t)) {
+            rows.push([v.current ? '*' : '', t, v.version, v.createdAt?.slice(0, 16).replace('T', ' ') ?? '', Object.entries(v.testF1).map(([l, f]) => `${l} ${f.toFixed(3)}`).join(', '), v.withReviews ? 'yes' : '']);
+          }
+        }
+        if (rows.length === 0) {
+          process.stdout.write(`no model versions in ${ctx.config.modelsDir}\n`);
+          return;
+        }
+        process.stdout.write(`${table(['', 'task', 'version', 'created (UTC)', 'test F1', 'reviews'], rows)}\n`);
+      }),
+    );
+  models
+    .command('promote')
+    .description('use this version from now on (writes models/<task>/CURRENT); the previous one stays for rollback')
+    .argument('<task>', 'task, e.g. hate-abusive')
+    .argument('<version>', 'version folder name')
+    .requiredOption('--as <user>', 'the admin promoting it (recorded in the audit log)')
+    .action(
+      withContext(async (ctx, task: string, version: string, o: { as: string }) => {
+        const { db } = await ctx.db();
+        const user = await authorise(db, { username: o.as, action: 'models promote', roles: PROMOTE_ROLES });
+        const before = await setCurrent(ctx.config.modelsDir, task, version);
+        await appendAudit(db, { actor: `user:${user.username}`, action: 'model.promoted', entityType: 'model', entityId: task, before: { version: before ?? null }, after: { version } });
+        process.stdout.write(`${task}: ${version} is in use${before && before !== version ? ` (was ${before}; roll back with: netra models rollback ${task} --as ${user.username})` : ''}\n`);
+      }),
+    );
+  models
+    .command('rollback')
+    .description('go back to the version in use before the last promotion')
+    .argument('<task>', 'task, e.g. hate-abusive')
+    .requiredOption('--as <user>', 'the admin rolling back (recorded in the audit log)')
+    .action(
+      withContext(async (ctx, task: string, o: { as: string }) => {
+        const { db } = await ctx.db();
+        const user = await authorise(db, { username: o.as, action: 'models rollback', roles: PROMOTE_ROLES });
+        const now = await currentVersion(ctx.config.modelsDir, task);
+        if (!now) throw new UserError(`no model versions for task "${task}" in ${ctx.config.modelsDir}`);
+        // The promotion that made the current version current, newest first.
+        const promotions = await db.selectFrom('audit_log').select(['before', 'after']).where('action', 'in', ['model.promoted', 'model.rolled_back']).where('entity_type', '=', 'model').where('entity_id', '=', task).orderBy('id', 'desc').execute();
+        const last = promotions.find((p) => (p.after as { version?: string } | null)?.version === now);
+        let target = (last?.before as { version?: string | null } | null)?.version ?? undefined;
+        if (!target) {
+          const names = (await listVersions(ctx.config.modelsDir, task)).map((v) => v.version);
+          target = names[names.indexOf(now) - 1];
+        }
+        if (!target || target === now) throw new UserError(`${task}: no earlier version to roll back to from ${now}`);
+        await setCurrent(ctx.config.modelsDir, task, target);
+        await appendAudit(db, { actor: `user:${user.username}`, action: 'model.rolled_back', entityType: 'model', entityId: task, before: { version: now }, after: { version: target } });
+        process.stdout.write(`${task}: rolled back from ${now} to ${target}\n`);
+      }),
+    );
+}

@@ -1,0 +1,158 @@
+import { describeKappa } from '../domain/agreement.ts';
+import { LABEL_DEFINITIONS } from '../domain/label-definitions.ts';
+import { LABELS } from '../domain/labels.ts';
+import type { TableFormat } from './dataset-writers.ts';
+import type { ExportStats } from './export-stats.ts';
+import { PLACEHOLDERS } from './redact.ts';
+import { SPLITS, type SplitRatios } from './splits.ts';
+
+export interface DatasheetInput {
+  releaseId: string;
+  createdAt: Date;
+  netraVersion: string;
+  formats: TableFormat[];
+  idsOnly: boolean;
+  time: 'date' | 'week';
+  seed: number;
+  ratios: SplitRatios;
+  filters: Record<string, unknown>;
+  stats: ExportStats;
+  versions: { classifiers: string[]; nlp: string[]; lexicon: string[]; models: Record<string, string[]> };
+  labelStudio: boolean;
+  secondReviewShare: number | null;
+}
+
+/** Hugging Face's split name for each of netra's. */
+const HF_SPLIT = { train: 'train', dev: 'validation', test: 'test' } as const;
+
+const sizeCategory = (n: number) => (n < 1000 ? 'n<1K' : n < 10_000 ? '1K<n<10K' : n < 100_000 ? '10K<n<100K' : n < 1_000_000 ? '100K<n<1M' : 'n>1M');
+const fmt = (x: number | null, d = 3) => (x === null ? 'n/a' : x.toFixed(d));
+const table = (head: string[], rows: (string | number)[][]) => [`| ${head.join(' | ')} |`, `|${head.map(() => '---').join('|')}|`, ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
+
+/** The dataset card: a Hugging Face YAML header, then a datasheet (Gebru et al.) in Markdown. */
+export function renderDatasheet(d: DatasheetInput): string {
+  const s = d.stats;
+  const main = d.formats[0] ?? 'jsonl';
+  const yaml = [
+    '---',
+    'pretty_name: netra ASN neutrality posts (pseudonymised research export)',
+    'language:',
+    '- id',
+    'license: other',
+    'license_name: netra-research-use',
+    'task_categories:',
+    '- text-classification',
+    'task_ids:',
+    '- multi-label-classification',
+    `size_categories:`,
+    `- ${sizeCategory(s.rows)}`,
+    'configs:',
+    '- config_name: default',
+    '  data_files:',
+    ...SPLITS.map((sp) => `  - split: ${HF_SPLIT[sp]}\n    path: data/${sp}.${main}`),
+    '---',
+  ].join('\n');
+
+  const labelRows = [...LABELS, 'none', 'unreviewed'].map((l) => [l, ...SPLITS.map((sp) => s.humanLabels[l]![sp]), SPLITS.reduce((a, sp) => a + s.humanLabels[l]![sp], 0)]);
+  const modelRows = [...LABELS, 'none'].map((l) => [l, ...SPLITS.map((sp) => s.modelLabels[l]![sp]), SPLITS.reduce((a, sp) => a + s.modelLabels[l]![sp], 0)]);
+  const kappaRows = LABELS.map((l) => {
+    const k = s.kappa[l]!;
+    return [l, k.n, fmt(k.observed), fmt(k.kappa), describeKappa(k.kappa)];
+  });
+  const redactionRows = Object.entries(s.redactions).map(([k, n]) => [`\`${PLACEHOLDERS[k as keyof typeof PLACEHOLDERS]}\``, k, n]);
+  const filters = Object.entries(d.filters).filter(([, v]) => v !== undefined && !(Array.isArray(v) && v.length === 0));
+
+  return `${yaml}
+
+# netra research export ${d.releaseId}
+
+Created ${d.createdAt.toISOString()} by netra ${d.netraVersion}. ${s.rows} posts, ${s.reviewed} of them with human labels.
+Files: ${SPLITS.map((sp) => `\`data/${sp}.{${d.formats.join(',')}}\``).join(', ')}${d.labelStudio ? ', `label-studio/tasks.json` (Label Studio tasks) and `label-studio/config.xml`' : ''}; \`manifest.json\` lists every file with its SHA-256.
+
+## Motivation
+netra watches public social-media posts of Indonesian civil servants (ASN) for possible breaches of
+their election-neutrality pledge (ikrar netralitas ASN, Pemilu 2024) and puts them in front of
+human analysts. This export lets researchers study online neutrality breaches, hate speech and
+hoaxes, and measure classifiers against the analysts' judgements. A label here is an analyst's
+judgement that a post is worth treating as a possible breach, **never a finding that a person
+broke a rule**.
+
+## Composition
+- One row per post. Fields: \`id\` (pseudonymous post id, valid in this release only), \`split\`,
+  ${d.idsOnly ? '`platform_post_id` (the platform\'s own post id, to rehydrate the text through the platform under its terms; **no text in this export**)' : '`text` (redacted, see below)'}, \`platform\`, \`time\`
+  (${d.time === 'week' ? 'ISO week of the post time in WIB, e.g. 2024-W06' : 'day of the post time in WIB'}), \`province\`, \`account\` and \`person\`
+  (keyed pseudonyms), \`labels\` (human labels; empty: reviewed, none applies; null: not reviewed),
+  \`label_source\` (\`review\`: netra's analysts; \`label-studio\`: imported annotations), \`agreement\`,
+  \`annotations\` (every judgement: pseudonymous annotator, round, decision, labels, day), \`scores\`
+  and \`model_labels\` (the classifier's scores and the labels over its thresholds), \`flag_status\`,
+  \`deleted\`, \`classifier\`. CSV and Parquet flatten these into \`label_<name>\` (1/0/empty) and
+  \`score_<name>\` columns.
+- Posts per split: ${SPLITS.map((sp) => `${sp} ${s.perSplit[sp]}`).join(', ')}. Platforms: ${Object.entries(s.platforms).map(([p, n]) => `${p} ${n}`).join(', ') || 'none'}.
+  ${s.accounts} accounts of ${s.persons} people in ${s.provinces} provinces. Time range: ${s.timeRange ? `${s.timeRange[0]} to ${s.timeRange[1]}` : 'n/a'}.
+  Deleted posts included: ${s.deleted}.
+- Filters: ${filters.length ? filters.map(([k, v]) => `${k} = ${JSON.stringify(v)}`).join('; ') : 'none (every classified post that was not deleted)'}.
+
+### Human labels per split
+${table(['label', ...SPLITS, 'total'], labelRows)}
+
+### Model labels per split
+${table(['label', ...SPLITS, 'total'], modelRows)}
+
+## Splits
+Train/dev/test (${SPLITS.map((sp) => `${Math.round(d.ratios[sp] * 100)}%`).join('/')}), **grouped by person** (by account where no person is
+known): no person's posts are in two splits, so a model cannot score well by recognising authors.
+Stratified by label (human labels where present, else the model's), greedy with seed ${d.seed}:
+the same database, filters and seed give the same splits. Hugging Face calls \`dev\` \`validation\`.
+
+## Labels
+${LABEL_DEFINITIONS.map((l) => `### ${l.label} (${l.term}; pledge clause ${l.pledgeClause})\n${l.definition}\n- Yes: ${l.yes}\n- No: ${l.no}`).join('\n\n')}
+
+## Annotation process and agreement
+The classifier (netra's rules and models) raises a flag when a post passes a label's threshold;
+an analyst in netra's review app confirms it (choosing the SKB 2022 item), corrects its labels or
+dismisses it, or escalates it to a supervisor. Unflagged posts are not reviewed (\`labels\` null).
+${d.secondReviewShare !== null ? `A share of ${Math.round(d.secondReviewShare * 100)}% of flags` : 'A share of flags'} goes blind to a second analyst who does not see the first decision; disagreements go
+to a supervisor, whose decision is final (\`agreement\`: single, agreed, disagreed, adjudicated).
+Imported Label Studio annotations count when no analyst reviewed the post (per-label majority).
+Agreement counts: ${Object.entries(s.agreement).map(([k, n]) => `${k} ${n}`).join(', ') || 'none'}.
+
+Cohen's kappa per label, on posts judged independently by two people:
+
+${table(['label', 'pairs', 'observed agreement', 'kappa', 'reading'], kappaRows)}
+
+## Privacy
+- Accounts, people, posts and annotators are replaced by HMAC-SHA256 pseudonyms under a random
+  key made for this release only and not included in it: releases cannot be joined, and a
+  guessed account cannot be tested against a pseudonym. netra keeps, in its own database only,
+  which post each pseudonymous post id stands for, so that annotations can be brought back.
+- ${d.idsOnly ? 'No text is exported.' : 'Text is redacted: registered names (and their parts), handles and ids, links, emails, @handles, NIP (18 digits), NIK (16 digits), phone numbers and other long digit runs become placeholders:'}
+${d.idsOnly ? '' : `\n${table(['placeholder', 'what', 'replaced in this export'], redactionRows)}\n`}
+- Time is coarsened to ${d.time === 'week' ? 'the ISO week' : 'the day'}, place to the province. Agencies and positions are not exported.
+- Redaction is automatic and can miss an identifier written in an unusual way (spaced-out names,
+  nicknames, identifiers in images). Report any you find to the data controller; do not use them.
+- CSV cells starting with \`=\`, \`+\`, \`-\` or \`@\` carry a leading \`'\` so that spreadsheets do not run them.
+
+## Known biases and limitations
+- Posts come from accounts in netra's registry (civil servants whose accounts were linked by
+  analysts), not from a sample of Indonesian social media; registries over-represent agencies and
+  regions that were watched more closely.
+- Only flagged posts are reviewed, so human labels are conditional on the classifier's thresholds:
+  positives the classifier missed are rarely labelled; \`none\` among reviewed rows means "flagged
+  and dismissed", not a random negative.
+- Labels follow netra's definitions for one election (Pemilu/Pilkada 2024); political camps,
+  slogans and slang change between elections.
+- Redaction placeholders change the text's distribution (\`PERSON\`, \`USER\`, \`URL\`).
+
+## License and intended use
+For research on online neutrality breaches, hate speech, hoaxes and their detection, under the
+data controller's research agreement. The text belongs to its authors; platform terms apply.
+Do not attempt to re-identify people, do not publish rows about identifiable people, and never
+present a label as a finding against a person: people decide, and a label is not a verdict.
+Not for decisions about individuals, employment, or automated enforcement.
+
+## Versions
+netra ${d.netraVersion}; classifiers ${d.versions.classifiers.join(', ') || 'n/a'}; nlp ${d.versions.nlp.join(', ') || 'n/a'}; lexicons ${d.versions.lexicon.join(', ') || 'n/a'}${
+    Object.keys(d.versions.models).length ? `; models ${Object.entries(d.versions.models).map(([t, v]) => `${t} ${v.join('/')}`).join(', ')}` : ''
+  }. Split seed ${d.seed}.
+`;
+}
