@@ -1,7 +1,7 @@
 import type { Classification, Classifier, ClassifierVersions, EvidenceSpan, LabelFinding } from '../domain/classification.ts';
 import { LABELS, isLabel, type Label, type LabelScores } from '../domain/labels.ts';
 import { UserError } from '../domain/errors.ts';
-import { aggregate, featureOccurrences, type FeatureOccurrence, type FeatureSpec } from '../model/features.ts';
+import { aggregate, featureOccurrences, type FeatureOccurrences, type FeatureSpec } from '../model/features.ts';
 import { fuse } from '../model/fusion.ts';
 import type { Fusion } from '../model/metadata.ts';
 import type { LoadedTaskModel } from '../model/model-store.ts';
@@ -61,7 +61,7 @@ export function createFusedClassifier(rules: RuleClassifier, models: readonly Lo
   const specKey = (f: FeatureSpec) => `${f.wordNgrams}:${f.charMin}:${f.charMax}:${(f.mask ?? []).join(",")}`;
 
   const classifyOne = (a: AnalysedText, results: Awaited<ReturnType<RuleClassifier['scoreBatch']>>[number]['results']): Classification => {
-    const occBySpec = new Map<string, FeatureOccurrence[]>();
+    const occBySpec = new Map<string, FeatureOccurrences>();
     const probs = new Map<LoadedTaskModel, Float64Array>();
     const feats = new Map<LoadedTaskModel, ReturnType<typeof aggregate>>();
     const occOf = (t: LoadedTaskModel) => {

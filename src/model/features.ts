@@ -49,10 +49,14 @@ export interface Features {
   vals: Float32Array;
 }
 
-/** One occurrence of a feature: its full 32-bit hash and the token it came from (for evidence). */
-export interface FeatureOccurrence {
-  hash: number;
-  token: number;
+/**
+ * Every feature occurrence of a text: the full 32-bit hash and the index of the token it came
+ * from (for evidence), in two parallel typed arrays of `length` used entries.
+ */
+export interface FeatureOccurrences {
+  hashes: Uint32Array;
+  tokens: Int32Array;
+  length: number;
 }
 
 const FNV_OFFSET = 0x811c9dc5;
@@ -95,9 +99,21 @@ export function contentTokens(a: AnalysedText): Token[] {
  * Every feature occurrence of an analysed text, in token order. `skip(token)` leaves tokens out
  * (training can hide the cue a weak label was read from).
  */
-export function featureOccurrences(a: AnalysedText, spec: Omit<FeatureSpec, 'bits'>, skip?: (t: Token) => boolean): FeatureOccurrence[] {
-  const out: FeatureOccurrence[] = [];
-  const add = (hash: number, token: number) => out.push({ hash, token });
+export function featureOccurrences(a: AnalysedText, spec: Omit<FeatureSpec, 'bits'>, skip?: (t: Token) => boolean): FeatureOccurrences {
+  const out: FeatureOccurrences = { hashes: new Uint32Array(256), tokens: new Int32Array(256), length: 0 };
+  const add = (hash: number, token: number) => {
+    if (out.length === out.hashes.length) {
+      const h = new Uint32Array(out.length * 2);
+      h.set(out.hashes);
+      const t = new Int32Array(out.length * 2);
+      t.set(out.tokens);
+      out.hashes = h;
+      out.tokens = t;
+    }
+    out.hashes[out.length] = hash;
+    out.tokens[out.length] = token;
+    out.length++;
+  };
   const toks: { t: Token; i: number }[] = [];
   a.tokens.forEach((t, i) => {
     if (t.kind !== 'punct' && !(skip && skip(t))) toks.push({ t, i });
@@ -121,12 +137,17 @@ export function featureOccurrences(a: AnalysedText, spec: Omit<FeatureSpec, 'bit
     if (t.hashtag !== undefined && t.hashtag !== prevTag) add(fnv1a(t.hashtag, PREFIX.h), i);
     prevTag = t.hashtag;
     if (spec.charMin > 0 && !isMasked && (t.kind === 'word' || t.kind === 'hashtag_part') && norm.length >= 2) {
-      const w = `<${norm}>`;
-      for (let n = spec.charMin; n <= spec.charMax; n++) {
-        if (n > w.length) break;
-        for (let s = 0; s + n <= w.length; s++) {
-          if (n === w.length) continue; // the whole word is already `w:`
-          add(fnv1a(w, PREFIX.c, s, s + n), i);
+      // Character n-grams of `<norm>`, hashed incrementally: FNV-1a of a longer n-gram
+      // continues from the hash of its prefix (same values as hashing each substring).
+      const W = norm.length + 2;
+      for (let s = 0; s + spec.charMin <= W; s++) {
+        let h = PREFIX.c;
+        const last = Math.min(W, s + spec.charMax);
+        for (let e = s; e < last; e++) {
+          const ch = e === 0 ? 60 : e === W - 1 ? 62 : norm.charCodeAt(e - 1); // '<' and '>'
+          h = Math.imul(h ^ ch, FNV_PRIME);
+          const n = e - s + 1;
+          if (n >= spec.charMin && n < W) add(h >>> 0, i); // the whole `<word>` is already `w:`
         }
       }
     }
@@ -140,27 +161,54 @@ export function bucket(hash: number, bits: number): number {
   return hash & ((1 << bits) - 1);
 }
 
+let scratch = new Int32Array(1024);
+
 /** Aggregate occurrences into sorted unique bucket ids with log(1 + count) values, L2-normalised. */
-export function aggregate(occ: readonly FeatureOccurrence[], bits: number): Features {
+export function aggregate(occ: FeatureOccurrences, bits: number): Features {
   const mask = (1 << bits) - 1;
-  const counts = new Map<number, number>();
-  for (const o of occ) {
-    const id = o.hash & mask;
-    counts.set(id, (counts.get(id) ?? 0) + 1);
-  }
-  const ids = Int32Array.from(counts.keys()).sort();
-  const vals = new Float32Array(ids.length);
+  const n = occ.length;
+  if (scratch.length < n) scratch = new Int32Array(n * 2);
+  const all = scratch.subarray(0, n);
+  for (let j = 0; j < n; j++) all[j] = occ.hashes[j]! & mask;
+  all.sort();
+  let unique = 0;
+  for (let j = 0; j < n; j++) if (j === 0 || all[j] !== all[j - 1]) unique++;
+  const ids = new Int32Array(unique);
+  const vals = new Float32Array(unique);
   let norm = 0;
-  for (let j = 0; j < ids.length; j++) {
-    const v = Math.log1p(counts.get(ids[j]!)!);
-    vals[j] = v;
+  let u = 0;
+  for (let j = 0; j < n; ) {
+    const id = all[j]!;
+    let c = 0;
+    while (j < n && all[j] === id) {
+      c++;
+      j++;
+    }
+    const v = Math.log1p(c);
+    ids[u] = id;
+    vals[u] = v;
     norm += v * v;
+    u++;
   }
   if (norm > 0) {
     const inv = 1 / Math.sqrt(norm);
-    for (let j = 0; j < vals.length; j++) vals[j] = vals[j]! * inv;
+    for (let j = 0; j < unique; j++) vals[j] = vals[j]! * inv;
   }
   return { ids, vals };
+}
+
+/** Index of `id` in sorted `ids`, or -1. */
+export function indexOf(ids: Int32Array, id: number): number {
+  let lo = 0;
+  let hi = ids.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    const v = ids[mid]!;
+    if (v === id) return mid;
+    if (v < id) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return -1;
 }
 
 /** The features of an analysed text. */

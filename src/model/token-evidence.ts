@@ -1,5 +1,5 @@
 import type { AnalysedText } from '../nlp/types.ts';
-import type { FeatureOccurrence, Features } from './features.ts';
+import { indexOf, type FeatureOccurrences, type Features } from './features.ts';
 import type { HashedModel } from './hashed-model.ts';
 
 /** A span of the original text that pushed a model's score up, with its share of the push. */
@@ -16,25 +16,27 @@ export interface TokenEvidence {
  * with the same original span (a slang word expanded to two words, an emoji gloss) are merged.
  * Returns the `top` spans with the largest positive contributions, in text order.
  */
-export function tokenEvidence(a: AnalysedText, occ: readonly FeatureOccurrence[], f: Features, model: HashedModel, label: number, top = 3): TokenEvidence[] {
+export function tokenEvidence(a: AnalysedText, occ: FeatureOccurrences, f: Features, model: HashedModel, label: number, top = 3): TokenEvidence[] {
   const contrib = model.contributions(f, label);
-  const bits = model.config.features.bits;
-  const mask = (1 << bits) - 1;
-  const index = new Map<number, number>();
-  for (let j = 0; j < f.ids.length; j++) index.set(f.ids[j]!, j);
-  const count = new Map<number, number>();
-  for (const o of occ) count.set(o.hash & mask, (count.get(o.hash & mask) ?? 0) + 1);
-  const bySpan = new Map<string, TokenEvidence & { v: number }>();
-  for (const o of occ) {
-    const id = o.hash & mask;
-    const j = index.get(id);
-    if (j === undefined) continue;
-    const t = a.tokens[o.token];
+  const mask = (1 << model.config.features.bits) - 1;
+  // Each occurrence's bucket index in f.ids (sorted), and how many occurrences share a bucket.
+  const at = new Int32Array(occ.length);
+  const count = new Int32Array(f.ids.length);
+  for (let k = 0; k < occ.length; k++) {
+    const j = indexOf(f.ids, occ.hashes[k]! & mask);
+    at[k] = j;
+    if (j >= 0) count[j]!++;
+  }
+  const bySpan = new Map<number, TokenEvidence & { v: number }>();
+  for (let k = 0; k < occ.length; k++) {
+    const j = at[k]!;
+    if (j < 0) continue;
+    const t = a.tokens[occ.tokens[k]!];
     if (!t) continue;
-    const k = `${t.start}:${t.end}`;
-    let e = bySpan.get(k);
-    if (!e) bySpan.set(k, (e = { start: t.start, end: t.end, share: 0, v: 0 }));
-    e.v += contrib[j]! / count.get(id)!;
+    const key = t.start * 0x10000 + (t.end - t.start);
+    let e = bySpan.get(key);
+    if (!e) bySpan.set(key, (e = { start: t.start, end: t.end, share: 0, v: 0 }));
+    e.v += contrib[j]! / count[j]!;
   }
   const pos = [...bySpan.values()].filter((e) => e.v > 0);
   const total = pos.reduce((s, e) => s + e.v, 0);

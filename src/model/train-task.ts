@@ -209,10 +209,10 @@ export async function runTask(o: RunTaskOptions): Promise<{ dir: string; metadat
 /**
  * k-fold cross-validation over the task's labelled rows: per fold, train on the other folds less
  * a ninth held out for fusion and thresholds, measure on the fold. Also the keyword baseline
- * (rules alone at their thresholds) and a TF-IDF + logistic-regression-like baseline (the same
- * linear model on word uni/bigrams only, no character n-grams).
+ * (rules alone at their thresholds) and, with `wordBaseline`, a TF-IDF + logistic-regression-like
+ * baseline (the same linear model on word uni/bigrams only, no character n-grams; doubles the time).
  */
-export async function crossValidate(o: RunTaskOptions & { k: number }): Promise<Record<string, unknown>> {
+export async function crossValidate(o: RunTaskOptions & { k: number; wordBaseline: boolean }): Promise<Record<string, unknown>> {
   const { task, ctx, rules, k } = o;
   const backend = await initBackend();
   o.logger.info({ backend, task: task.name }, `TensorFlow.js backend: ${backend}`);
@@ -220,11 +220,11 @@ export async function crossValidate(o: RunTaskOptions & { k: number }): Promise<
   if (!data.cvRows) throw new Error(`task ${task.name} has no single labelled corpus to cross-validate`);
   const rows = await prepareRows(rules, task.labels, task.model, data.cvRows);
   const wordOnly = { ...task.model.features, charMin: 0, charMax: 0 };
-  const rowsWord = await prepareRows(rules, task.labels, { features: wordOnly }, data.cvRows);
+  const rowsWord = o.wordBaseline ? await prepareRows(rules, task.labels, { features: wordOnly }, data.cvRows) : [];
   const extra = await prepareRows(rules, task.labels, task.model, data.extraTrain ?? []);
-  const extraWord = await prepareRows(rules, task.labels, { features: wordOnly }, data.extraTrain ?? []);
+  const extraWord = o.wordBaseline ? await prepareRows(rules, task.labels, { features: wordOnly }, data.extraTrain ?? []) : [];
   const folds = stratifiedFolds(rows.map((r) => r.y), k, mulberry32(ctx.seed));
-  const progress = createProgress({ label: `cv ${task.name}`, total: (Math.round(rows.length * (1 - 1 / k) * (8 / 9)) + extra.length) * task.train.epochs * 2 * k, logger: o.logger });
+  const progress = createProgress({ label: `cv ${task.name}`, total: (Math.round(rows.length * (1 - 1 / k) * (8 / 9)) + extra.length) * task.train.epochs * (o.wordBaseline ? 2 : 1) * k, logger: o.logger });
   const per: Record<string, { model: number[]; fused: number[]; rules: number[]; wordLr: number[] }> = {};
   for (const l of task.labels) per[l] = { model: [], fused: [], rules: [], wordLr: [] };
   for (let f = 0; f < k; f++) {
@@ -235,15 +235,15 @@ export async function crossValidate(o: RunTaskOptions & { k: number }): Promise<
     const pick = (src: PreparedRow[], idx: number[]) => idx.map((i) => src[i]!);
     const opts = { seed: ctx.seed + f, ruleThresholds: rules.thresholds, onBatch: (n: number) => progress.tick(n) };
     const full = await fitAndCalibrate(task, [...pick(rows, inner), ...extra], pick(rows, cal), pick(rows, idxTest), opts);
-    const word = await fitAndCalibrate(task, [...pick(rowsWord, inner), ...extraWord], pick(rowsWord, cal), pick(rowsWord, idxTest), { ...opts, configOverride: { features: wordOnly } });
+    const word = o.wordBaseline ? await fitAndCalibrate(task, [...pick(rowsWord, inner), ...extraWord], pick(rowsWord, cal), pick(rowsWord, idxTest), { ...opts, configOverride: { features: wordOnly } }) : undefined;
     for (const l of task.labels) {
       const t = full.perLabel[l]!.test!;
-      const w = word.perLabel[l]!.test!;
+      const w = word?.perLabel[l]!.test;
       per[l]!.model.push(t.model.f1);
       per[l]!.fused.push(t.fused.f1);
       per[l]!.rules.push(t.rules.f1);
-      per[l]!.wordLr.push(w.model.f1);
-      o.print(`fold ${f + 1}/${k} ${l}: model F1 ${t.model.f1.toFixed(4)}  fused F1 ${t.fused.f1.toFixed(4)}  word-LR F1 ${w.model.f1.toFixed(4)}  rules F1 ${t.rules.f1.toFixed(4)}`);
+      if (w) per[l]!.wordLr.push(w.model.f1);
+      o.print(`fold ${f + 1}/${k} ${l}: model F1 ${t.model.f1.toFixed(4)}  fused F1 ${t.fused.f1.toFixed(4)}${w ? `  word-LR F1 ${w.model.f1.toFixed(4)}` : ''}  rules (keyword baseline) F1 ${t.rules.f1.toFixed(4)}`);
     }
   }
   progress.done();
@@ -252,9 +252,9 @@ export async function crossValidate(o: RunTaskOptions & { k: number }): Promise<
   const summary: Record<string, unknown> = { k, rows: rows.length, seed: ctx.seed, command: o.command };
   for (const l of task.labels) {
     const p = per[l]!;
-    const s = Object.fromEntries(Object.entries(p).map(([name, a]) => [name, { mean: round4(mean(a)), sd: round4(sd(a)), folds: a.map(round4) }]));
+    const s = Object.fromEntries(Object.entries(p).filter(([, a]) => a.length > 0).map(([name, a]) => [name, { mean: round4(mean(a)), sd: round4(sd(a)), folds: a.map(round4) }]));
     summary[l] = s;
-    o.print(`mean of ${k} folds ${l}: model F1 ${mean(p.model).toFixed(4)} (sd ${sd(p.model).toFixed(4)})  fused ${mean(p.fused).toFixed(4)}  word-LR ${mean(p.wordLr).toFixed(4)}  rules ${mean(p.rules).toFixed(4)}`);
+    o.print(`mean of ${k} folds ${l}: model F1 ${mean(p.model).toFixed(4)} (sd ${sd(p.model).toFixed(4)})  fused ${mean(p.fused).toFixed(4)}${p.wordLr.length ? `  word-LR ${mean(p.wordLr).toFixed(4)}` : ''}  rules ${mean(p.rules).toFixed(4)}`);
   }
   return summary;
 }

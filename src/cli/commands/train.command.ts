@@ -29,6 +29,7 @@ interface TrainFlags {
   out?: string;
   seed: string;
   cv?: string;
+  cvWordBaseline?: boolean;
 }
 
 export function registerTrainCommand(program: Command): void {
@@ -41,6 +42,7 @@ export function registerTrainCommand(program: Command): void {
     .option('--out <dir>', 'models folder to write <task>/<version>/ into (default: NETRA_MODELS_DIR or models)')
     .option('--seed <n>', 'random seed (initial weights, shuffling, dropout, splits)', '20240214')
     .option('--cv <k>', 'k-fold cross-validation instead of training (prints per-fold and mean figures)')
+    .option('--cv-word-baseline', 'with --cv: also train a word-n-gram-only linear model per fold (TF-IDF + LR-like baseline; doubles the time)')
     .addHelpText('after', help)
     .action(
       withContext(async (ctx, o: TrainFlags) => {
@@ -69,7 +71,7 @@ export function registerTrainCommand(program: Command): void {
               print(`${task!.name}: no single labelled corpus to cross-validate (skipped)`);
               continue;
             }
-            const summary = await crossValidate({ ...base, k });
+            const summary = await crossValidate({ ...base, k, wordBaseline: o.cvWordBaseline === true });
             print(JSON.stringify({ task: task!.name, cv: summary }));
           } else await runTask(base);
         }
