@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { loadConfig } from '../config/config.load.ts';
 import type { Config } from '../config/config.schema.ts';
-import { openDatabase, type NetraDatabase } from '../db/connect.ts';
+import type { NetraDatabase } from '../db/connect.ts';
 import { createLogger, type Logger } from '../log/logger.ts';
 
 /** What every command gets: the config (parsed once), the root logger, and the database on demand. */
@@ -34,10 +34,13 @@ export function createContext(cmd: Command, env: Record<string, string | undefin
     config,
     logger,
     db() {
-      opened ??= openDatabase({ databaseUrl: config.databaseUrl, dbPath: config.dbPath }).then((d) => {
-        logger.debug({ database: d.where }, 'database open');
-        return d;
-      });
+      // Loaded on first use: commands without a database (classify, eval) start faster.
+      opened ??= import('../db/connect.ts')
+        .then(({ openDatabase }) => openDatabase({ databaseUrl: config.databaseUrl, dbPath: config.dbPath, ...(config.databaseSchema ? { schema: config.databaseSchema } : {}) }))
+        .then((d) => {
+          logger.debug({ database: d.where }, 'database open');
+          return d;
+        });
       return opened;
     },
     async close() {

@@ -6,7 +6,8 @@ export function formatScanReport(r: ScanReport): string {
   const c = r.run.counts;
   const duration = r.run.finished_at ? ((r.run.finished_at.getTime() - r.run.started_at.getTime()) / 1000).toFixed(1) : '?';
   const out: string[] = [];
-  out.push(`Scan #${r.run.id} of pipeline "${r.run.pipeline}": ${r.run.status} in ${duration}s`);
+  out.push(`Scan #${r.run.id} of pipeline "${r.run.pipeline}": ${r.run.status}${r.run.status === 'running' ? ` (phase ${r.run.phase})` : ` in ${duration}s`}`);
+  out.push(`(${r.run.trigger}${r.run.scheduled_for ? ` for ${r.run.scheduled_for.toISOString()}` : ''}, ${r.run.mode === 'queued' ? 'queued for workers' : 'embedded'}, started ${r.run.started_at.toISOString()})`);
   out.push('');
   if (r.registry) {
     out.push(
@@ -24,7 +25,7 @@ export function formatScanReport(r: ScanReport): string {
         ['classified', c.classified ?? 0, 'post versions not seen by this classifier before'],
         ['flagged', c.flagged ?? 0, `${c.flags_created ?? 0} new flag(s), ${c.flags_updated ?? 0} updated`],
         ['evidence', (c.evidence_collected ?? 0) + (c.evidence_flagged ?? 0), `${c.evidence_collected ?? 0} file(s) while collecting, ${c.evidence_flagged ?? 0} flagged post(s) captured`],
-        ['errors', c.errors ?? 0, 'accounts a source could not collect'],
+        ['errors', c.errors ?? 0, `accounts a source could not collect, and jobs that failed after their retries (${c.jobs_dead ?? 0})`],
       ],
     ),
   );
@@ -46,4 +47,10 @@ export function formatScanReport(r: ScanReport): string {
     for (const a of r.collect.alerts) out.push(`  ! ${a}`);
   }
   return out.join('\n');
+}
+
+/** The report as JSON (`--json`): the run row with its counts, plus the per-source statistics and alerts. */
+export function scanReportJson(r: ScanReport): Record<string, unknown> {
+  const { definition: _definition, summary: _summary, ...run } = r.run;
+  return { run, registry: r.registry, collect: r.collect, classify: r.classify, ...(r.evidence ? { evidence: r.evidence } : {}) };
 }

@@ -42,6 +42,14 @@ export const CONFIG_FIELDS = [
     default: () => undefined,
   }),
   field({
+    key: 'databaseSchema',
+    env: 'NETRA_DATABASE_SCHEMA',
+    defaultText: '(unset: `public`)',
+    description: "PostgreSQL schema for netra's tables (created if missing). The job queue of workers lives in `<schema>_jobs` (`netra_jobs` when unset).",
+    schema: z.string().regex(/^[a-z_][a-z0-9_]*$/, { message: 'must be a lowercase SQL name (letters, digits, _)' }).optional(),
+    default: () => undefined,
+  }),
+  field({
     key: 'dataDir',
     env: 'NETRA_DATA_DIR',
     flag: '--data-dir <dir>',
@@ -140,6 +148,8 @@ type Fields = (typeof CONFIG_FIELDS)[number];
 export interface Config {
   /** @default undefined (embedded PGlite) */
   readonly databaseUrl: string | undefined;
+  /** @default undefined (`public`) */
+  readonly databaseSchema: string | undefined;
   /** @default '.netra' */
   readonly dataDir: string;
   /** @default '<dataDir>/db' */

@@ -298,7 +298,7 @@ export interface FlagNoteTable {
   created_at: CreatedAt;
 }
 
-export const SCAN_STATUSES = ['running', 'succeeded', 'partial', 'failed'] as const;
+export const SCAN_STATUSES = ['running', 'succeeded', 'partial', 'failed', 'interrupted'] as const;
 export type ScanStatus = (typeof SCAN_STATUSES)[number];
 
 export interface ScanRunTable {
@@ -311,6 +311,39 @@ export interface ScanRunTable {
   finished_at: Date | null;
   counts: JsonWithDefault<Record<string, number>>;
   errors: JsonWithDefault<unknown[]>;
+  /** `embedded`: one process runs every job (`netra scan`); `queued`: workers share them. (0501) */
+  mode: ColumnType<'embedded' | 'queued', 'embedded' | 'queued' | undefined, 'embedded' | 'queued'>;
+  /** plan -> collect -> classify -> finish -> done. (0501) */
+  phase: ColumnType<ScanPhase, ScanPhase | undefined, ScanPhase>;
+  /** The parsed pipeline the run was started with: every worker uses this one. (0501) */
+  definition: Json<unknown> | null;
+  /** Folder the definition's relative paths are taken from. (0501) */
+  base_dir: string | null;
+  /** The scheduler tick that started it; unique per pipeline. (0501) */
+  scheduled_for: Date | null;
+  /** Classifier key fixed at planning; a worker with another one refuses its jobs. (0501) */
+  classifier_key: string | null;
+  collect_total: number | null;
+  classify_total: number | null;
+  /** Embedded runs: last sign of life of their process. (0501) */
+  heartbeat_at: Date | null;
+  /** Per-source statistics, alerts, registry import, evidence, dead jobs. (0501) */
+  summary: JsonWithDefault<Record<string, unknown>>;
+}
+
+export type ScanPhase = 'plan' | 'collect' | 'classify' | 'finish' | 'done';
+
+/** A finished job of a scan run, written with its effects: the job's idempotency record. (0501) */
+export interface ScanJobTable {
+  scan_run_id: number;
+  key: string;
+  kind: 'plan' | 'collect' | 'classify' | 'finish';
+  status: 'done' | 'dead';
+  result: JsonWithDefault<Record<string, unknown>>;
+  error: string | null;
+  attempts: ColumnType<number, number | undefined, number>;
+  worker: string | null;
+  finished_at: CreatedAt;
 }
 
 /** A debunked claim that hoax claim matching compares posts with. (0310) */
@@ -349,6 +382,7 @@ export interface Database {
   flags: FlagTable;
   audit_log: AuditLogTable;
   scan_runs: ScanRunTable;
+  scan_jobs: ScanJobTable;
   post_annotations: PostAnnotationTable;
   export_releases: ExportReleaseTable;
   export_release_posts: ExportReleasePostTable;
@@ -373,6 +407,7 @@ export type Flag = Selectable<FlagTable>;
 export type FlagUpdate = Updateable<FlagTable>;
 export type AuditEntry = Selectable<AuditLogTable>;
 export type ScanRun = Selectable<ScanRunTable>;
+export type ScanJobRow = Selectable<ScanJobTable>;
 export type PostAnnotation = Selectable<PostAnnotationTable>;
 export type ExportRelease = Selectable<ExportReleaseTable>;
 export type Claim = Selectable<ClaimTable>;

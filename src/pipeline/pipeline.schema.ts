@@ -1,3 +1,4 @@
+import cronParser from 'cron-parser';
 import { z } from 'zod';
 import { LABELS } from '../domain/labels.ts';
 import { contestSchema } from '../domain/election-calendar.load.ts';
@@ -15,7 +16,7 @@ const fileSource = z
     /** Platform for rows that do not name one. */
     platform: z.string().optional(),
     /** File column names for netra's fields, e.g. `{ text: full_text }`. */
-    columns: z.record(z.enum(['platform', 'external_id', 'handle', 'url', 'text', 'posted_at', 'kind']), z.string()).optional(),
+    columns: z.partialRecord(z.enum(['platform', 'external_id', 'handle', 'url', 'text', 'posted_at', 'kind']), z.string()).optional(),
     /** Capture evidence of flagged posts from their URLs (through the platform's web adapter). @default none */
     evidence: z.enum(['none', 'flagged']).optional(),
   })
@@ -87,6 +88,59 @@ const xApiSource = z
   })
   .strict();
 
+/** A five-field cron expression (minute hour day-of-month month day-of-week), e.g. `0 2 * * *`. */
+const cronExpression = z.string().superRefine((v, ctx) => {
+  const fields = v.trim().split(/\s+/);
+  if (fields.length !== 5) {
+    ctx.addIssue({ code: 'custom', message: `must have 5 fields (minute hour day month weekday), got ${fields.length}: ${JSON.stringify(v)}` });
+    return;
+  }
+  try {
+    cronParser.parseExpression(v);
+  } catch (e) {
+    ctx.addIssue({ code: 'custom', message: `not a valid cron expression ${JSON.stringify(v)}: ${(e as Error).message}` });
+  }
+});
+
+/** An IANA time zone, e.g. `Asia/Jakarta` (WIB), `Asia/Makassar` (WITA), `Asia/Jayapura` (WIT). */
+const timeZone = z.string().refine(
+  (v) => {
+    try {
+      new Intl.DateTimeFormat('en', { timeZone: v });
+      return true;
+    } catch {
+      return false;
+    }
+  },
+  { message: 'must be an IANA time zone such as "Asia/Jakarta"' },
+);
+
+/** When a scheduler starts the pipeline on its own. */
+export const scheduleSchema = z
+  .object({
+    /** Cron expression in `timeZone`. */
+    cron: cronExpression,
+    /** @default Asia/Jakarta */
+    timeZone: timeZone.default('Asia/Jakarta'),
+    /** A tick missed while no scheduler was running is still started up to this many minutes late; later ones are skipped. @default 60 */
+    catchUpMinutes: ms(0, 1440).default(60),
+  })
+  .strict();
+
+/** How a scan's jobs are retried and timed out (worker mode and embedded mode alike). */
+export const jobsSchema = z
+  .object({
+    /** Retries after a job's first failure; then it is kept as dead with its error. @default 3 */
+    retryLimit: ms(0, 20).default(3),
+    /** Wait before the first retry. @default 30 */
+    retryDelaySeconds: ms(1, 3600).default(30),
+    /** Double the wait on every retry. @default true */
+    retryBackoff: z.boolean().default(true),
+    /** A job still running after this long (its worker died or hangs) is failed and retried by another worker. @default 900 */
+    timeoutSeconds: ms(1, 86_400).default(900),
+  })
+  .strict();
+
 /** Sources a pipeline can name: `file` (export), `web` (public pages), `x-api` (official API). */
 export const sourceSchema = z.discriminatedUnion('kind', [fileSource, webSource, xApiSource]);
 
@@ -102,11 +156,16 @@ export const pipelineSchema = z
     registry: z.string().optional(),
     accounts: z
       .object({
-        platforms: z.array(z.string()).optional(),
-        agencies: z.array(z.string()).optional(),
-        regions: z.array(z.string()).optional(),
-        tags: z.array(z.string()).optional(),
-        handles: z.array(z.string()).optional(),
+        /** Platform ids, e.g. `[x, instagram]`. */
+        platforms: z.array(z.string().min(1)).min(1, { message: 'list at least one value, or leave the field out to select all' }).optional(),
+        /** Agency names as in the registry (case-insensitive). */
+        agencies: z.array(z.string().min(1)).min(1, { message: 'list at least one value, or leave the field out to select all' }).optional(),
+        /** Regions or provinces as in the registry (case-insensitive). */
+        regions: z.array(z.string().min(1)).min(1, { message: 'list at least one value, or leave the field out to select all' }).optional(),
+        /** Account tags from the registry's `tags` column. */
+        tags: z.array(z.string().min(1)).min(1, { message: 'list at least one value, or leave the field out to select all' }).optional(),
+        /** An explicit list of handles (without `@`). */
+        handles: z.array(z.string().min(1)).min(1, { message: 'list at least one value, or leave the field out to select all' }).optional(),
       })
       .strict()
       .default({}),
@@ -121,7 +180,14 @@ export const pipelineSchema = z
     classify: z
       .object({
         thresholds: labelThresholds.optional(),
+        /** Posts per classification job. @default 500 */
         batchSize: z.number().int().min(1).max(10_000).optional(),
+        /**
+         * Model versions this pipeline requires, by task (`models/<task>/<version>/`), e.g.
+         * `{ partisan: "2024.1" }`. A scan refuses to start when the loaded classifier does not
+         * report exactly these versions, so a deployment never scans with a model it did not expect.
+         */
+        models: z.record(z.string().regex(/^[a-z][a-z0-9_-]*$/, { message: 'must be a task name like "partisan"' }), z.string().min(1)).optional(),
         /**
          * Regional races (Pilkada) this pipeline watches on top of the shipped lexicon: contest YAML
          * files or folders of them (shape: data/lexicons/contests/README.md), relative to this file.
@@ -139,14 +205,39 @@ export const pipelineSchema = z
       .default({}),
     election: z
       .object({
-        /** Extra contests (e.g. a Pilkada race) on top of the shipped calendar. */
+        /**
+         * Extra contests (e.g. a Pilkada race) on top of the shipped calendar: campaign, quiet
+         * period and voting day, so that flags carry the election phase.
+         */
         calendar: z.array(contestSchema).optional(),
       })
       .strict()
       .default({}),
+    /** Where evidence files go; overrides NETRA_EVIDENCE_DIR. Relative to this file. */
+    evidence: z
+      .object({
+        dir: z.string().min(1),
+      })
+      .strict()
+      .optional(),
+    /** When a scheduler starts this pipeline; without it the pipeline only runs when started by hand. */
+    schedule: scheduleSchema.optional(),
+    jobs: jobsSchema.default({ retryLimit: 3, retryDelaySeconds: 30, retryBackoff: true, timeoutSeconds: 900 }),
+    /** When a scan report calls a source out. */
+    alerts: z
+      .object({
+        /** A source yielding fewer than this fraction of its posts in the pipeline's previous scan is called out. @default 0.2 */
+        dropRatio: z.number().min(0).max(1).default(0.2),
+        /** ... when that previous scan had at least this many posts from it. @default 20 */
+        minPreviousPosts: ms(1, 10_000_000).default(20),
+      })
+      .strict()
+      .default({ dropRatio: 0.2, minPreviousPosts: 20 }),
   })
   .strict();
 
 export type Pipeline = z.infer<typeof pipelineSchema>;
 export type SourceConfig = z.infer<typeof sourceSchema>;
+export type ScheduleConfig = z.infer<typeof scheduleSchema>;
+export type JobsConfig = z.infer<typeof jobsSchema>;
 export type PolitenessConfig = z.infer<typeof politenessSchema>;

@@ -1,21 +1,22 @@
+import os from 'node:os';
+import path from 'node:path';
 import type { Kysely } from 'kysely';
-import type { Database, ScanRun, ScanStatus } from '../db/schema.ts';
+import type { Database, ScanRun } from '../db/schema.ts';
 import type { Classifier } from '../domain/classification.ts';
 import type { ContestCalendar } from '../domain/election-phase.ts';
 import type { Logger } from '../log/logger.ts';
-import { createProgress } from '../log/progress.ts';
-import { importAccountsCsv, type ImportSummary } from '../registry/accounts-import.ts';
-import { listAccounts } from '../repositories/registry.repository.ts';
-import { finishScanRun, startScanRun } from '../repositories/scan-runs.repository.ts';
+import { createProgress, type Progress } from '../log/progress.ts';
+import type { ImportSummary } from '../registry/accounts-import.ts';
+import { finishScanRun, getScanRun, interruptStaleRuns, startScanRun, touchScanRun } from '../repositories/scan-runs.repository.ts';
 import type { Config } from '../config/config.schema.ts';
-import { EvidenceCapturers } from '../collect/evidence/capturers.ts';
-import { directoryEvidenceStore, type EvidenceStore } from '../collect/evidence/evidence-store.ts';
-import { captureFlaggedEvidence, type FlaggedEvidenceStats } from '../collect/evidence/flagged-evidence.ts';
-import { openSource } from '../collect/source-factory.ts';
-import type { Source } from '../collect/source.ts';
+import type { EvidenceStore } from '../collect/evidence/evidence-store.ts';
+import type { FlaggedEvidenceStats } from '../collect/evidence/flagged-evidence.ts';
 import type { LoadedPipeline } from './pipeline.load.ts';
-import { collectStage, type CollectStats } from './stages/collect.stage.ts';
-import { classifyStage, type ClassifyStats } from './stages/classify.stage.ts';
+import { checkPinnedModels } from './pipeline-checks.ts';
+import type { CollectStats } from './stages/collect.stage.ts';
+import type { ClassifyStats } from './stages/classify.stage.ts';
+import { MemoryDispatcher } from './jobs/memory-dispatcher.ts';
+import { ScanResources } from './jobs/scan-resources.ts';
 
 export interface ScanInput {
   db: Kysely<Database>;
@@ -24,120 +25,119 @@ export interface ScanInput {
   calendar: readonly ContestCalendar[];
   logger: Logger;
   trigger?: 'manual' | 'schedule';
+  /** The scheduler tick that started it (one run per pipeline and tick). */
+  scheduledFor?: Date;
   signal?: AbortSignal;
   /** Chromium, evidence store and API token for web and API sources (the CLI passes its config). */
   config?: Pick<Config, 'chromiumPath' | 'evidenceDir' | 'xApiBearerToken'>;
   /** Overrides `config.evidenceDir` (tests). */
   evidenceStore?: EvidenceStore;
+  /**
+   * This process is the database's only user (embedded PGlite): any run of this pipeline still
+   * marked running was cut off (killed), whatever its heartbeat says.
+   */
+  exclusive?: boolean;
 }
 
+/** A scan's outcome as the CLI prints it; rebuilt from the run row (`netra scans show`). */
 export interface ScanReport {
   run: ScanRun;
   registry: ImportSummary | null;
   collect: CollectStats;
-  classify: ClassifyStats;
+  classify: Omit<ClassifyStats, 'flagIds'>;
   /** Evidence captured for the posts flagged in this scan (sources with `evidence: flagged`). */
   evidence?: FlaggedEvidenceStats;
 }
 
+/** An embedded run that has not beaten for this long is taken for dead. */
+const STALE_MS = 60_000;
+const HEARTBEAT_MS = 15_000;
+
+/** The report of a run, from what its jobs recorded. */
+export function scanReportOf(run: ScanRun): ScanReport {
+  const c = run.counts;
+  const s = run.summary as { registry?: ImportSummary | null; sources?: CollectStats['sources']; alerts?: string[]; evidence?: FlaggedEvidenceStats };
+  return {
+    run,
+    registry: s.registry ?? null,
+    collect: {
+      accounts: c['accounts'] ?? 0,
+      postsNew: c['posts_new'] ?? 0,
+      postsEdited: c['posts_edited'] ?? 0,
+      postsUnchanged: c['posts_unchanged'] ?? 0,
+      postsRestored: c['posts_restored'] ?? 0,
+      postsDeleted: c['posts_deleted'] ?? 0,
+      evidence: c['evidence_collected'] ?? 0,
+      sources: s.sources ?? {},
+      alerts: s.alerts ?? (run.errors as { kind?: string; message?: string }[]).filter((e) => e.kind === 'alert' || e.kind === 'fatal').map((e) => e.message ?? ''),
+    },
+    classify: { classified: c['classified'] ?? 0, flagged: c['flagged'] ?? 0, flagsCreated: c['flags_created'] ?? 0, flagsUpdated: c['flags_updated'] ?? 0 },
+    ...(s.evidence ? { evidence: s.evidence } : {}),
+  };
+}
+
 /**
- * One run of a pipeline in this process: registry -> collect -> classify -> flag.
- * Recorded in `scan_runs`; idempotent (re-running adds no rows for what is already stored).
+ * Embedded mode: one run of a pipeline in this process, through the same job handlers a worker
+ * runs (plan -> collect per account and source -> classify in batches -> finish). Recorded in
+ * `scan_runs`; after a crash, running it again completes the work with nothing lost or doubled.
  */
-export async function runScan({ db, loaded, classifier, calendar, logger, trigger = 'manual', signal, config, evidenceStore }: ScanInput): Promise<ScanReport> {
+export async function runScan({ db, loaded, classifier, calendar, logger, trigger = 'manual', scheduledFor, signal, config, evidenceStore, exclusive }: ScanInput): Promise<ScanReport> {
   const { pipeline } = loaded;
+  checkPinnedModels(loaded, classifier);
   const log = logger.child({ pipeline: pipeline.name });
-  const run = await startScanRun(db, { pipeline: pipeline.name, pipelinePath: loaded.file, trigger });
-  const actor = `system:scan#${run.id}`;
+  const interrupted = await interruptStaleRuns(db, pipeline.name, exclusive ? new Date() : new Date(Date.now() - STALE_MS));
+  if (interrupted.length > 0) log.warn({ interrupted }, 'earlier run(s) of this pipeline were cut off; this run completes their work');
+  const run = await startScanRun(db, {
+    pipeline: pipeline.name,
+    pipelinePath: loaded.file,
+    trigger,
+    mode: 'embedded',
+    definition: pipeline,
+    baseDir: path.dirname(path.resolve(loaded.file)),
+    ...(scheduledFor ? { scheduledFor } : {}),
+  });
   log.info({ scanRun: run.id, classifier: classifier.versions }, 'scan started');
-  const sources: Source[] = [];
+  const resources = new ScanResources({ logger, classifier, calendar, ...(config ? { config } : {}), ...(evidenceStore ? { evidenceStore } : {}) });
+  let collectBar: Progress | undefined;
+  let classifyBar: Progress | undefined;
+  const heartbeat = setInterval(() => void touchScanRun(db, run.id).catch(() => undefined), HEARTBEAT_MS);
+  heartbeat.unref();
   try {
-    let registry: ImportSummary | null = null;
-    if (pipeline.registry) {
-      registry = await importAccountsCsv(db, loaded.resolve(pipeline.registry), actor);
-      log.info({ registry }, 'registry imported');
-    }
-    const a = pipeline.accounts;
-    const accounts = await listAccounts(db, {
-      ...(a.platforms ? { platforms: a.platforms } : {}),
-      ...(a.agencies ? { agencies: a.agencies } : {}),
-      ...(a.regions ? { regions: a.regions } : {}),
-      ...(a.tags ? { tags: a.tags } : {}),
-      ...(a.handles ? { handles: a.handles } : {}),
-    });
-    const store = evidenceStore ?? (config ? directoryEvidenceStore(config.evidenceDir) : undefined);
-    for (const s of pipeline.sources)
-      sources.push(await openSource(s, { resolve: loaded.resolve, logger: log, ...(config ? { config } : {}), ...(store ? { evidenceStore: store } : {}) }));
-
-    const collectProgress = createProgress({ label: 'collect ', total: accounts.length, logger: log });
-    const collect = await collectStage({
-      db,
-      sources,
-      accounts,
-      logger: log,
-      progress: collectProgress,
-      actor,
-      ...(pipeline.collect.concurrency ? { concurrency: pipeline.collect.concurrency } : {}),
-      ...(signal ? { signal } : {}),
-    });
-    collectProgress.done();
-    for (const alert of collect.alerts) log.warn({ alert }, 'collection alert');
-
-    const classifyProgress = createProgress({ label: 'classify', logger: log });
-    const classify = await classifyStage({
-      db,
-      classifier,
-      calendar,
-      logger: log,
-      actor,
-      progress: classifyProgress,
-      ...(pipeline.classify.batchSize ? { batchSize: pipeline.classify.batchSize } : {}),
-      ...(signal ? { signal } : {}),
-    });
-    classifyProgress.done();
-
-    // Evidence for what was just flagged, while the posts are still up.
-    let evidence: FlaggedEvidenceStats | undefined;
-    if (store && classify.flagIds.length > 0 && sources.some((x) => (x.evidenceMode ?? 'none') !== 'none')) {
-      const capturers = new EvidenceCapturers(sources, { config: { chromiumPath: config?.chromiumPath ?? '/usr/bin/chromium' }, store, logger: log });
-      try {
-        evidence = await captureFlaggedEvidence({ db, flagIds: classify.flagIds, capturers, store, logger: log, actor, ...(signal ? { signal } : {}) });
-      } finally {
-        await capturers.close();
-      }
-      if (evidence.failed.length > 0) collect.alerts.push(`evidence: ${evidence.failed.length} flagged post(s) could not be captured (${evidence.failed[0]!.message})`);
-    }
-
-    const errorCount = Object.values(collect.sources).reduce((n, s) => n + s.errors.length, 0);
-    const status: ScanStatus = signal?.aborted ? 'partial' : errorCount > 0 || collect.alerts.length > 0 ? 'partial' : 'succeeded';
-    const finished = await finishScanRun(db, run.id, {
-      status,
-      counts: {
-        accounts: collect.accounts,
-        posts_new: collect.postsNew,
-        posts_edited: collect.postsEdited,
-        posts_unchanged: collect.postsUnchanged,
-        posts_restored: collect.postsRestored,
-        posts_deleted: collect.postsDeleted ?? 0,
-        evidence_collected: collect.evidence ?? 0,
-        evidence_flagged: evidence ? evidence.captured + evidence.removed : 0,
-        classified: classify.classified,
-        flagged: classify.flagged,
-        flags_created: classify.flagsCreated,
-        flags_updated: classify.flagsUpdated,
-        errors: errorCount,
+    const dispatcher = new MemoryDispatcher(
+      {
+        db,
+        logger,
+        resources,
+        worker: `embedded:${os.hostname()}:${process.pid}`,
+        ...(signal ? { signal } : {}),
+        events: {
+          planned: (_id, n) => (collectBar = createProgress({ label: 'collect ', total: n, logger: log })),
+          collected: () => collectBar?.tick(),
+          classifyPlanned: (_id, n) => {
+            collectBar?.done();
+            classifyBar = createProgress({ label: 'classify', total: n, logger: log });
+          },
+          classified: (_id, n) => classifyBar?.tick(n),
+        },
       },
-      errors: [
-        ...collect.alerts.map((message) => ({ kind: 'alert', message })),
-        ...Object.entries(collect.sources).flatMap(([source, s]) => s.errors.map((e) => ({ kind: 'source', source, ...e }))),
-      ],
-    });
-    log.info({ scanRun: run.id, status, counts: finished.counts }, 'scan finished');
-    return { run: finished, registry, collect, classify, ...(evidence ? { evidence } : {}) };
-  } catch (e) {
-    await finishScanRun(db, run.id, { status: 'failed', counts: {}, errors: [{ kind: 'fatal', message: (e as Error).message }] }).catch(() => undefined);
-    throw e;
+      Math.max(1, pipeline.collect.concurrency ?? 1),
+    );
+    const { fatal } = await dispatcher.run({ kind: 'plan', runId: run.id }, pipeline.jobs);
+    collectBar?.done();
+    classifyBar?.done();
+    const after = await getScanRun(db, run.id);
+    if (after?.status === 'running') {
+      // Stopped (signal) or ran out of jobs: the run is cut off, not finished; the next one goes on.
+      await finishScanRun(db, run.id, {
+        status: 'interrupted',
+        counts: after.counts,
+        errors: [{ kind: 'fatal', message: signal?.aborted ? 'stopped before the end' : `jobs ran out in phase ${after.phase}` }],
+      });
+    }
+    if (fatal) throw fatal;
+    return scanReportOf((await getScanRun(db, run.id))!);
   } finally {
-    for (const s of sources) await s.close?.();
+    clearInterval(heartbeat);
+    await resources.close();
   }
 }

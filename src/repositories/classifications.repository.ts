@@ -77,3 +77,25 @@ export async function storeClassifications(
   }
   return ids;
 }
+
+/** Ids of every post whose current version this classifier has not seen (not deleted), ascending. */
+export async function pendingPostIds(db: Db, classifierKey: string): Promise<number[]> {
+  const rows = await db
+    .selectFrom('posts as p')
+    .select('p.id')
+    .where('p.deleted_at', 'is', null)
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('classifications as c')
+            .select(sql`1`.as('one'))
+            .whereRef('c.post_id', '=', 'p.id')
+            .whereRef('c.post_version', '=', 'p.current_version')
+            .where('c.classifier_key', '=', classifierKey),
+        ),
+      ),
+    )
+    .orderBy('p.id')
+    .execute();
+  return rows.map((r) => r.id);
+}

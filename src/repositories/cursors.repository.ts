@@ -66,3 +66,16 @@ export async function listCursors(db: Db, accountId?: number): Promise<CollectCu
   if (accountId !== undefined) q = q.where('account_id', '=', accountId);
   return q.orderBy('account_id').orderBy('source').execute();
 }
+
+/** Sources whose last collection of some accounts since `since` did not succeed, by source and status. */
+export async function failingSources(db: Db, since: Date): Promise<{ source: string; status: string; accounts: number; lastAt: Date; example: string | null }[]> {
+  const rows = await db
+    .selectFrom('collect_cursors')
+    .select((e) => ['source', 'last_status as status', e.fn.countAll<number>().as('accounts'), e.fn.max('last_run_at').as('lastAt'), e.fn.max('last_message').as('example')])
+    .where('last_status', '!=', 'ok')
+    .where('last_run_at', '>=', since)
+    .groupBy(['source', 'last_status'])
+    .orderBy('source')
+    .execute();
+  return rows.map((r) => ({ source: r.source, status: r.status, accounts: Number(r.accounts), lastAt: new Date(r.lastAt as unknown as string), example: (r.example as string | null) ?? null }));
+}

@@ -224,3 +224,12 @@ export async function accountDetail(db: Db, platform: string, handle: string) {
     .executeTakeFirstOrThrow();
   return { ...a, cursors, posts };
 }
+
+/** One account as collection sees it, by id (undefined when it is gone). */
+export async function getAccountRef(db: Db, accountId: number): Promise<Pick<AccountWithPerson, 'accountId' | 'platform' | 'handle' | 'profileUrl'> | undefined> {
+  return db
+    .selectFrom('accounts')
+    .select(['id as accountId', 'platform', 'handle', 'profile_url as profileUrl'])
+    .where('id', '=', accountId)
+    .executeTakeFirst();
+}

@@ -34,6 +34,11 @@ export interface CollectAccountInput {
   signal?: AbortSignal;
   /** Time recorded as this collection's (tests pass one). */
   now?: Date;
+  /**
+   * Runs inside the transaction that stores the account's posts, with the result: a job records
+   * itself done here, so its effects and its "done" commit together or not at all.
+   */
+  commit?: (trx: Kysely<Database>, result: AccountCollectResult) => Promise<void>;
 }
 
 /**
@@ -44,7 +49,7 @@ export interface CollectAccountInput {
  * before the commit leaves everything as it was; a re-run duplicates nothing.
  * A thrown error becomes status `error` with its message, never a silent zero.
  */
-export async function collectAccount({ db, source, account, logger, actor, signal, now = new Date() }: CollectAccountInput): Promise<AccountCollectResult> {
+export async function collectAccount({ db, source, account, logger, actor, signal, now = new Date(), commit }: CollectAccountInput): Promise<AccountCollectResult> {
   const cursorRow = await getCursor(db, account.accountId, source.id);
   const cursor = toSourceCursor(cursorRow);
   const stopBefore = cursor?.newestPostedAt && source.lookBackMs !== undefined ? new Date(cursor.newestPostedAt.getTime() - source.lookBackMs) : null;
@@ -64,8 +69,12 @@ export async function collectAccount({ db, source, account, logger, actor, signa
   } catch (e) {
     const message = (e as Error).message;
     logger.warn({ source: source.id, handle: account.handle, err: message }, 'collection failed for account');
-    await saveCursor(db, { accountId: account.accountId, source: source.id, at: now, status: 'error', message });
-    return { status: 'error', message, stored: [] };
+    const failed: AccountCollectResult = { status: 'error', message, stored: [] };
+    await db.transaction().execute(async (trx) => {
+      await saveCursor(trx, { accountId: account.accountId, source: source.id, at: now, status: 'error', message });
+      await commit?.(trx, failed);
+    });
+    return failed;
   }
 
   const usedTo = cursorRow?.max_post_count ?? 0;
@@ -147,16 +156,17 @@ export async function collectAccount({ db, source, account, logger, actor, signa
       message: result.message ?? null,
       ...(result.status === 'ok' ? { ok: { posts: posts.length, newest } } : {}),
     });
-    return { stored, deleted, evidence };
+    const r: AccountCollectResult = {
+      status: result.status,
+      ...(result.message ? { message: result.message } : {}),
+      stored,
+      ...(deleted.length > 0 ? { deleted } : {}),
+      ...(evidence > 0 ? { evidence } : {}),
+      ...(alert ? { alert } : {}),
+      complete: result.complete,
+    };
+    await commit?.(trx, r);
+    return r;
   });
-
-  return {
-    status: result.status,
-    ...(result.message ? { message: result.message } : {}),
-    stored: out.stored,
-    ...(out.deleted.length > 0 ? { deleted: out.deleted } : {}),
-    ...(out.evidence > 0 ? { evidence: out.evidence } : {}),
-    ...(alert ? { alert } : {}),
-    complete: result.complete,
-  };
+  return out;
 }

@@ -1,0 +1,55 @@
+import type { Command } from 'commander';
+import { UserError } from '../../domain/errors.ts';
+import { JobEngine } from '../../pipeline/jobs/job-engine.ts';
+import { loadPipeline } from '../../pipeline/pipeline.load.ts';
+import { queueScan } from '../../pipeline/scan-start.ts';
+import { runScheduler } from '../../pipeline/scheduler.ts';
+import { runEmbeddedScan, stopSignal } from '../embedded-scan.ts';
+import { formatScanReport } from '../scan-report.format.ts';
+import { scanReportOf } from '../../pipeline/scan.ts';
+import { withContext } from '../with-context.ts';
+
+export function registerSchedulerCommand(program: Command): void {
+  program
+    .command('scheduler')
+    .description("start pipelines on their cron schedule (their `schedule:`), until stopped")
+    .requiredOption('--pipeline <file...>', 'pipeline files with a schedule')
+    .option('--check-seconds <s>', 'how often the clock is checked', '10')
+    .addHelpText(
+      'after',
+      `\nOn PostgreSQL each due tick queues one run for the workers (netra worker); any number of\nschedulers may run: a tick starts one run only (unique pipeline + tick). On the embedded\ndatabase the scheduler runs each due scan itself, in this process.\nA tick missed while no scheduler ran is started up to schedule.catchUpMinutes late.`,
+    )
+    .action(
+      withContext(async (ctx, o: { pipeline: string[]; checkSeconds: string }) => {
+        const checkMs = Number(o.checkSeconds) * 1000;
+        if (!Number.isFinite(checkMs) || checkMs < 1000) throw new UserError(`--check-seconds must be at least 1, not ${JSON.stringify(o.checkSeconds)}`);
+        const pipelines = await Promise.all(o.pipeline.map((f) => loadPipeline(f)));
+        const missing = pipelines.filter((p) => !p.pipeline.schedule);
+        if (missing.length > 0) throw new UserError(`${missing.map((p) => p.file).join(', ')}: no "schedule" field, so nothing to schedule`);
+        const d = await ctx.db();
+        const stop = stopSignal();
+        const engine = d.dialect === 'postgres' ? await JobEngine.open(d, { logger: ctx.logger, supervise: false }) : undefined;
+        try {
+          await runScheduler({
+            pipelines,
+            logger: ctx.logger,
+            signal: stop.signal,
+            checkMs,
+            start: async (loaded, tick) => {
+              if (engine) return (await queueScan({ db: d.db, engine, loaded, trigger: 'schedule', scheduledFor: tick })) !== null;
+              // Embedded: this process is the database's only user, so a look-up is enough.
+              const had = await d.db.selectFrom('scan_runs').select('id').where('pipeline', '=', loaded.pipeline.name).where('scheduled_for', '=', tick).executeTakeFirst();
+              if (had) return false;
+              const report = await runEmbeddedScan(ctx, loaded, { trigger: 'schedule', scheduledFor: tick, signal: stop.signal });
+              process.stdout.write(`${formatScanReport(scanReportOf(report.run))}\n`);
+              return true;
+            },
+          });
+        } finally {
+          stop.dispose();
+          await engine?.stop();
+        }
+        return 0;
+      }),
+    );
+}

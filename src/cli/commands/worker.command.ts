@@ -1,0 +1,66 @@
+import os from 'node:os';
+import type { Command } from 'commander';
+import { UserError } from '../../domain/errors.ts';
+import { JobEngine, NEEDS_POSTGRES } from '../../pipeline/jobs/job-engine.ts';
+import { ScanResources } from '../../pipeline/jobs/scan-resources.ts';
+import { ScanWorker } from '../../pipeline/jobs/worker.ts';
+import { serveMetrics } from '../../pipeline/jobs/worker-metrics.ts';
+import { loadPipeline } from '../../pipeline/pipeline.load.ts';
+import { queueScan } from '../../pipeline/scan-start.ts';
+import { runScheduler } from '../../pipeline/scheduler.ts';
+import { stopSignal } from '../embedded-scan.ts';
+import { withContext } from '../with-context.ts';
+
+const int = (name: string, v: string, min: number, max: number) => {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < min || n > max) throw new UserError(`${name} must be a whole number from ${min} to ${max}, not ${JSON.stringify(v)}`);
+  return n;
+};
+
+export function registerWorkerCommand(program: Command): void {
+  program
+    .command('worker')
+    .description('run scan jobs from the PostgreSQL queue until stopped; start one per machine, as many machines as needed')
+    .option('--concurrency <n>', 'jobs at once in this process', '2')
+    .option('--metrics-port <port>', 'serve Prometheus metrics on http://0.0.0.0:PORT/metrics (0: any free port)')
+    .option('--schedule <file...>', 'also start these pipelines on their cron schedule (like netra scheduler)')
+    .option('--grace <seconds>', 'on SIGTERM, let running jobs finish this long before releasing them', '30')
+    .option('--poll-ms <ms>', 'wait between polls of an empty queue', '500')
+    .option('--supervise-seconds <s>', 'how often jobs whose worker died (past their timeoutSeconds) are failed and retried', '30')
+    .addHelpText(
+      'after',
+      `\nNeeds PostgreSQL (NETRA_DATABASE_URL). Jobs are claimed with FOR UPDATE SKIP LOCKED: any number of\nworkers share a scan, none does a job twice to effect. SIGTERM: stop fetching, finish or release\nthe jobs in progress, exit 0.`,
+    )
+    .action(
+      withContext(async (ctx, o: { concurrency: string; metricsPort?: string; schedule?: string[]; grace: string; pollMs: string; superviseSeconds: string }) => {
+        const concurrency = int('--concurrency', o.concurrency, 1, 64);
+        const grace = int('--grace', o.grace, 0, 86_400);
+        const pollMs = int('--poll-ms', o.pollMs, 10, 60_000);
+        const superviseSeconds = int('--supervise-seconds', o.superviseSeconds, 1, 3600);
+        const metricsPort = o.metricsPort === undefined ? undefined : int('--metrics-port', o.metricsPort, 0, 65_535);
+        if (!ctx.config.databaseUrl) throw new UserError(NEEDS_POSTGRES);
+        const scheduled = await Promise.all((o.schedule ?? []).map((f) => loadPipeline(f)));
+        const d = await ctx.db();
+        if (d.dialect !== 'postgres') throw new UserError(NEEDS_POSTGRES);
+        const engine = await JobEngine.open(d, { logger: ctx.logger, superviseSeconds });
+        const resources = new ScanResources({ logger: ctx.logger, config: ctx.config, classifierConfig: ctx.config, db: d.db });
+        const worker = new ScanWorker({ db: d.db, engine, resources, logger: ctx.logger, concurrency, name: `${os.hostname()}:${process.pid}`, pollMs, reapMs: superviseSeconds * 1000 });
+        const metrics = metricsPort === undefined ? undefined : await serveMetrics(metricsPort, worker.metrics, () => engine.depths(), ctx.logger);
+        const stop = stopSignal(() => void worker.stop(grace * 1000));
+        worker.start();
+        const scheduler = scheduled.length
+          ? runScheduler({ pipelines: scheduled, logger: ctx.logger, signal: stop.signal, start: async (loaded, tick) => (await queueScan({ db: d.db, engine, loaded, trigger: 'schedule', scheduledFor: tick })) !== null })
+          : Promise.resolve();
+        try {
+          await worker.done();
+          await scheduler;
+        } finally {
+          stop.dispose();
+          await metrics?.close();
+          await resources.close();
+          await engine.stop();
+        }
+        return 0;
+      }),
+    );
+}

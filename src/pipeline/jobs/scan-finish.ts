@@ -1,0 +1,156 @@
+import type { Kysely } from 'kysely';
+import type { Database, ScanRun, ScanStatus } from '../../db/schema.ts';
+import { EvidenceCapturers } from '../../collect/evidence/capturers.ts';
+import { captureFlaggedEvidence, type FlaggedEvidenceStats } from '../../collect/evidence/flagged-evidence.ts';
+import type { Source } from '../../collect/source.ts';
+import type { Logger } from '../../log/logger.ts';
+import { listScanJobs, lockScanRun, previousFinishedRun, recordScanJob } from '../../repositories/scan-runs.repository.ts';
+import type { CollectStats, SourceStats } from '../stages/collect.stage.ts';
+import type { ClassifyJobResult, CollectJobResult } from './scan-handlers.ts';
+import type { RunResources } from './scan-resources.ts';
+
+export interface FinishInput {
+  db: Kysely<Database>;
+  run: ScanRun;
+  res: RunResources;
+  logger: Logger;
+  worker: string;
+  signal?: AbortSignal;
+}
+
+/** The per-source statistics and totals of a run, summed from its collect jobs. */
+export function collectStatsOf(results: readonly CollectJobResult[], sourceIds: readonly string[], accounts: number): CollectStats {
+  const stats: CollectStats = { accounts, postsNew: 0, postsEdited: 0, postsUnchanged: 0, postsRestored: 0, postsDeleted: 0, evidence: 0, sources: {}, alerts: [] };
+  for (const id of sourceIds) stats.sources[id] ??= { accounts: 0, posts: 0, statuses: {}, errors: [], unregistered: [], incomplete: 0 };
+  for (const r of results) {
+    const st = (stats.sources[r.source] ??= { accounts: 0, posts: 0, statuses: {}, errors: [], unregistered: [], incomplete: 0 });
+    st.accounts++;
+    st.posts += r.posts;
+    st.statuses[r.status] = (st.statuses[r.status] ?? 0) + 1;
+    if (r.status !== 'ok') st.errors.push({ handle: r.handle, platform: r.platform, status: r.status, message: r.message ?? r.status });
+    else if (r.complete === false) st.incomplete = (st.incomplete ?? 0) + 1;
+    stats.postsNew += r.new;
+    stats.postsEdited += r.edited;
+    stats.postsUnchanged += r.unchanged;
+    stats.postsRestored += r.restored;
+    stats.postsDeleted! += r.deleted;
+    stats.evidence! += r.evidence;
+    if (r.alert) stats.alerts.push(r.alert);
+  }
+  return stats;
+}
+
+/** What an operator must hear about each source: errors, nothing at all, far fewer posts than last time. */
+export function sourceCallouts(
+  stats: CollectStats,
+  previous: Record<string, SourceStats> | undefined,
+  o: { dropRatio: number; minPreviousPosts: number; previousRunId?: number },
+): string[] {
+  const out: string[] = [];
+  for (const [id, st] of Object.entries(stats.sources)) {
+    if (st.accounts > 0 && st.posts === 0) out.push(`${id}: returned no posts for any of ${st.accounts} account(s)`);
+    else {
+      const before = previous?.[id]?.posts ?? 0;
+      if (before >= o.minPreviousPosts && st.posts < before * o.dropRatio)
+        out.push(`${id}: returned ${st.posts} post(s) where scan #${o.previousRunId} returned ${before} (below ${Math.round(o.dropRatio * 100)}%): a block or a changed page?`);
+    }
+    if (st.errors.length > 0)
+      out.push(
+        `${id}: ${st.errors.length} of ${st.accounts} account(s) not collected (${Object.entries(st.statuses)
+          .filter(([k]) => k !== 'ok')
+          .map(([k, v]) => `${k} ${v}`)
+          .join(', ')})`,
+      );
+  }
+  return out;
+}
+
+/**
+ * The last job of a run: sum the jobs' results into the run's counts, capture evidence of what
+ * was flagged (while the posts are still up), call out sources that failed or went quiet, and
+ * close the run. Idempotent: a run already closed is left alone.
+ */
+export async function finishScan({ db, run, res, logger, worker, signal }: FinishInput): Promise<void> {
+  const log = logger.child({ pipeline: run.pipeline, scanRun: run.id });
+  const { pipeline } = res.loaded;
+  const summary = run.summary as { sourceIds?: string[]; accounts?: number; planAlerts?: string[]; unregistered?: Record<string, SourceStats['unregistered']> };
+  const jobs = await listScanJobs(db, run.id);
+  const collectResults = jobs.filter((j) => j.kind === 'collect' && j.status === 'done').map((j) => j.result as unknown as CollectJobResult);
+  const classifyResults = jobs.filter((j) => j.kind === 'classify' && j.status === 'done').map((j) => j.result as unknown as ClassifyJobResult);
+  const dead = jobs.filter((j) => j.status === 'dead');
+
+  const collect = collectStatsOf(collectResults, summary.sourceIds ?? [], summary.accounts ?? 0);
+  for (const [id, un] of Object.entries(summary.unregistered ?? {})) if (collect.sources[id]) collect.sources[id].unregistered = un;
+  const classify = classifyResults.reduce(
+    (a, r) => ({ classified: a.classified + r.classified, flagged: a.flagged + r.flagged, flagsCreated: a.flagsCreated + r.flagsCreated, flagsUpdated: a.flagsUpdated + r.flagsUpdated }),
+    { classified: 0, flagged: 0, flagsCreated: 0, flagsUpdated: 0 },
+  );
+  const flagIds = [...new Set(classifyResults.flatMap((r) => r.flagIds))];
+
+  const sources: Source[] = [];
+  for (let i = 0; i < pipeline.sources.length; i++) sources.push(await res.source(i));
+  const alerts = [...(summary.planAlerts ?? []), ...collect.alerts];
+  let evidence: FlaggedEvidenceStats | undefined;
+  if (res.evidenceStore && flagIds.length > 0 && sources.some((s) => (s.evidenceMode ?? 'none') !== 'none')) {
+    const capturers = new EvidenceCapturers(sources, { config: { chromiumPath: res.chromiumPath }, store: res.evidenceStore, logger: log });
+    try {
+      evidence = await captureFlaggedEvidence({ db, flagIds, capturers, store: res.evidenceStore, logger: log, actor: `system:scan#${run.id}`, ...(signal ? { signal } : {}) });
+    } finally {
+      await capturers.close();
+    }
+    if (evidence.failed.length > 0) alerts.push(`evidence: ${evidence.failed.length} flagged post(s) could not be captured (${evidence.failed[0]!.message})`);
+  }
+  const prev = await previousFinishedRun(db, run.pipeline, run.id);
+  alerts.push(
+    ...sourceCallouts(collect, (prev?.summary as { sources?: Record<string, SourceStats> } | undefined)?.sources, {
+      ...pipeline.alerts,
+      ...(prev ? { previousRunId: prev.id } : {}),
+    }),
+  );
+  for (const s of sources) alerts.push(...(s.health?.().alerts ?? []));
+  if (dead.length > 0) alerts.push(`${dead.length} job(s) failed after ${pipeline.jobs.retryLimit} retries (first: ${dead[0]!.key}: ${dead[0]!.error})`);
+  collect.alerts = alerts;
+
+  const errorCount = Object.values(collect.sources).reduce((n, s) => n + s.errors.length, 0) + dead.length;
+  const status: ScanStatus = errorCount > 0 || alerts.length > 0 ? 'partial' : 'succeeded';
+  const counts = {
+    accounts: collect.accounts,
+    posts_new: collect.postsNew,
+    posts_edited: collect.postsEdited,
+    posts_unchanged: collect.postsUnchanged,
+    posts_restored: collect.postsRestored,
+    posts_deleted: collect.postsDeleted ?? 0,
+    evidence_collected: collect.evidence ?? 0,
+    evidence_flagged: evidence ? evidence.captured + evidence.removed : 0,
+    classified: classify.classified,
+    flagged: classify.flagged,
+    flags_created: classify.flagsCreated,
+    flags_updated: classify.flagsUpdated,
+    errors: errorCount,
+    jobs_dead: dead.length,
+  };
+  const errors = [
+    ...alerts.map((message) => ({ kind: 'alert', message })),
+    ...Object.entries(collect.sources).flatMap(([source, s]) => s.errors.map((e) => ({ kind: 'source', source, ...e }))),
+    ...dead.map((d) => ({ kind: 'job', job: d.key, attempts: d.attempts, message: d.error })),
+  ];
+  const closed = await db.transaction().execute(async (trx) => {
+    const r = await lockScanRun(trx, run.id);
+    if (!r || r.status !== 'running') return false;
+    await trx
+      .updateTable('scan_runs')
+      .set({
+        status,
+        phase: 'done',
+        finished_at: new Date(),
+        counts: JSON.stringify(counts),
+        errors: JSON.stringify(errors),
+        summary: JSON.stringify({ ...r.summary, sources: collect.sources, alerts, ...(evidence ? { evidence } : {}) }),
+      })
+      .where('id', '=', run.id)
+      .execute();
+    await recordScanJob(trx, { runId: run.id, key: 'finish', kind: 'finish', result: { status }, worker });
+    return true;
+  });
+  if (closed) log.info({ status, counts }, 'scan finished');
+}

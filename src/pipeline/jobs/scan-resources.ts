@@ -1,0 +1,145 @@
+import path from 'node:path';
+import { importClaims } from '../../claims/claims-import.ts';
+import { claimMatcherFromDb } from '../../classify/claims/load-claim-matcher.ts';
+import { loadClassifier } from '../../classify/load-classifier.ts';
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/schema.ts';
+import type { Config } from '../../config/config.schema.ts';
+import type { ScanRun } from '../../db/schema.ts';
+import type { Classifier } from '../../domain/classification.ts';
+import { contestFilesIn, loadElectionCalendar, toCalendar } from '../../domain/election-calendar.load.ts';
+import type { ContestCalendar } from '../../domain/election-phase.ts';
+import { PermanentError } from '../../domain/errors.ts';
+import { directoryEvidenceStore, type EvidenceStore } from '../../collect/evidence/evidence-store.ts';
+import { openSource } from '../../collect/source-factory.ts';
+import type { Source } from '../../collect/source.ts';
+import type { Logger } from '../../log/logger.ts';
+import { pipelineSchema } from '../pipeline.schema.ts';
+import type { LoadedPipeline } from '../pipeline.load.ts';
+import { checkPinnedModels, evidenceDirOf } from '../pipeline-checks.ts';
+
+/** What the jobs of one run need in this process: its pipeline, classifier, calendar, open sources. */
+export interface RunResources {
+  loaded: LoadedPipeline;
+  classifier: Classifier;
+  calendar: readonly ContestCalendar[];
+  evidenceStore?: EvidenceStore;
+  /** Chromium for evidence capture of flagged posts. */
+  chromiumPath: string;
+  /** The run's source `i`, opened on first use and kept open for the run's next jobs. */
+  source(i: number): Promise<Source>;
+}
+
+export type SourceSettings = Pick<Config, 'chromiumPath' | 'evidenceDir' | 'xApiBearerToken'>;
+
+export interface ScanResourcesOptions {
+  logger: Logger;
+  /** Settings for web and API sources and the evidence folder. */
+  config?: SourceSettings;
+  /** Embedded scans hand over what they already loaded. */
+  classifier?: Classifier;
+  calendar?: readonly ContestCalendar[];
+  evidenceStore?: EvidenceStore;
+  /** Workers load the classifier themselves (lexicons, models). */
+  classifierConfig?: Pick<Config, 'lexiconDir' | 'modelsDir'>;
+  /** Workers: the database the pipeline's claim files are imported into and claims are matched from. */
+  db?: Kysely<Database>;
+}
+
+/** The pipeline a run was started with, from its stored definition. */
+export function loadedFromRun(run: ScanRun): LoadedPipeline {
+  if (!run.definition || !run.base_dir) throw new PermanentError(`scan run #${run.id} has no stored pipeline definition`);
+  const parsed = pipelineSchema.safeParse(run.definition);
+  if (!parsed.success) throw new PermanentError(`scan run #${run.id}: stored pipeline is not valid here (${parsed.error.issues[0]?.message}); is this worker on another netra version?`);
+  const base = run.base_dir;
+  return { pipeline: parsed.data, file: run.pipeline_path ?? `(run #${run.id})`, resolve: (p) => (path.isAbsolute(p) ? p : path.resolve(base, p)) };
+}
+
+/**
+ * Per-process cache of what runs need. A worker serves jobs of many runs: the classifier,
+ * calendar and sources are built once per run and closed when the worker stops (or the run ends).
+ */
+export class ScanResources {
+  private readonly runs = new Map<number, Promise<RunResources>>();
+  private readonly sources = new Map<number, Map<number, Promise<Source>>>();
+
+  constructor(private readonly o: ScanResourcesOptions) {}
+
+  get(run: ScanRun): Promise<RunResources> {
+    let r = this.runs.get(run.id);
+    if (!r) {
+      r = this.build(run);
+      this.runs.set(run.id, r);
+      r.catch(() => this.runs.delete(run.id));
+    }
+    return r;
+  }
+
+  private async build(run: ScanRun): Promise<RunResources> {
+    const loaded = loadedFromRun(run);
+    const log = this.o.logger.child({ pipeline: loaded.pipeline.name, scanRun: run.id });
+    const contestFiles = await contestFilesIn((loaded.pipeline.classify.contests ?? []).map(loaded.resolve));
+    let classifier = this.o.classifier;
+    if (!classifier) {
+      if (!this.o.classifierConfig) throw new Error('no classifier and no settings to load one');
+      // Every worker imports the run's claim files (idempotent) and matches against the same claims.
+      let claimMatcher = null;
+      if (this.o.db) {
+        for (const f of loaded.pipeline.classify.claims ?? []) await importClaims(this.o.db, loaded.resolve(f), { logger: log, actor: `system:scan#${run.id}` });
+        claimMatcher = await claimMatcherFromDb(this.o.db);
+      }
+      classifier = await loadClassifier(this.o.classifierConfig, { thresholds: loaded.pipeline.classify.thresholds ?? {}, contestFiles, claimMatcher, logger: log });
+    }
+    checkPinnedModels(loaded, classifier);
+    const calendar =
+      this.o.calendar ??
+      [...(await loadElectionCalendar(this.o.classifierConfig?.lexiconDir, contestFiles)), ...(loaded.pipeline.election.calendar ?? []).map(toCalendar)];
+    const evidenceStore = this.o.evidenceStore ?? (this.o.config ? directoryEvidenceStore(evidenceDirOf(loaded, this.o.config.evidenceDir)) : undefined);
+    const opened = new Map<number, Promise<Source>>();
+    this.sources.set(run.id, opened);
+    const cfg = loaded.pipeline.sources;
+    return {
+      loaded,
+      classifier,
+      calendar,
+      ...(evidenceStore ? { evidenceStore } : {}),
+      chromiumPath: this.o.config?.chromiumPath ?? '/usr/bin/chromium',
+      source: (i) => {
+        let s = opened.get(i);
+        if (!s) {
+          const c = cfg[i];
+          if (!c) return Promise.reject(new PermanentError(`scan run #${run.id} has no source #${i}`));
+          s = openSource(c, { resolve: loaded.resolve, logger: log, ...(this.o.config ? { config: this.o.config } : {}), ...(evidenceStore ? { evidenceStore } : {}) });
+          opened.set(i, s);
+          s.catch(() => opened.delete(i));
+        }
+        return s;
+      },
+    };
+  }
+
+  /** Sources of a run opened in this process (settled ones). */
+  async openedSources(runId: number): Promise<Source[]> {
+    const m = this.sources.get(runId);
+    if (!m) return [];
+    const out: Source[] = [];
+    for (const p of m.values()) {
+      const s = await p.catch(() => undefined);
+      if (s) out.push(s);
+    }
+    return out;
+  }
+
+  /** Close what a run opened (its sources; its classifier when this process loaded it). */
+  async release(runId: number): Promise<void> {
+    const r = this.runs.get(runId);
+    this.runs.delete(runId);
+    for (const s of await this.openedSources(runId)) await s.close?.().catch(() => undefined);
+    this.sources.delete(runId);
+    if (r && !this.o.classifier) await (await r.catch(() => undefined))?.classifier.close?.();
+  }
+
+  async close(): Promise<void> {
+    for (const id of [...this.runs.keys()]) await this.release(id);
+  }
+}
