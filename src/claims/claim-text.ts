@@ -1,5 +1,13 @@
 import { createHash } from 'node:crypto';
 import type { AnalysedText } from '../nlp/types.ts';
+import { NLP_VERSION } from '../nlp/version.ts';
+
+/**
+ * What made a stored `normalised_text`: the nlp pipeline's version and the layout of claim texts
+ * (`claims.2`: title stems ` | ` circulated stems). A stored claim with another value is
+ * normalised again when loaded and updated by the next import.
+ */
+export const CLAIM_NORMALISER_VERSION = `${NLP_VERSION}+claims.2`;
 
 /** A debunked claim as read from an import file, before it is stored. */
 export interface ClaimInput {
@@ -28,15 +36,6 @@ export function circulatedPart(claimText: string): string {
   return (m ? claimText.slice(0, m.index) : claimText).trim();
 }
 
-/** The text a claim is matched on: its title plus the circulated part of its text when that adds something. */
-export function claimMatchText(title: string, claimText: string): string {
-  const c = circulatedPart(claimText);
-  const t = title.trim();
-  if (c === '' || c === t) return t;
-  if (t === '') return c;
-  return `${t}\n${c}`;
-}
-
 const WORDY = new Set(['word', 'hashtag_part', 'number']);
 
 /** Stems of the words, hashtag parts and numbers of an analysed text, space-separated: what the claim index reads. */
@@ -44,6 +43,27 @@ export function stemText(a: AnalysedText): string {
   const out: string[] = [];
   for (const t of a.tokens) if (WORDY.has(t.kind)) out.push(t.stem);
   return out.join(' ');
+}
+
+/** Separates the title's stems from the circulated text's in a claim's normalised text. */
+export const TITLE_SEPARATOR = ' | ';
+
+/**
+ * A claim's normalised text: the stems of its title, then (when the circulated text adds
+ * something) ` | ` and the stems of the circulated text. The matcher indexes the title alone and
+ * the whole, without analysing anything again.
+ */
+export function claimStems(title: string, claimText: string, analyse: (t: string) => AnalysedText): string {
+  const t = stemText(analyse(title.trim()));
+  const c = circulatedPart(claimText);
+  if (c === '' || c === title.trim()) return t;
+  return `${t}${TITLE_SEPARATOR}${stemText(analyse(c))}`;
+}
+
+/** The title's stems of a normalised claim text (see {@link claimStems}). */
+export function titleStemsOf(normalised: string): string {
+  const i = normalised.indexOf(TITLE_SEPARATOR);
+  return i < 0 ? normalised : normalised.slice(0, i);
 }
 
 /** SHA-256 over the imported fields: decides whether a re-import changes a stored claim. */

@@ -5,10 +5,9 @@ import { InputFileError, UserError, type InputProblem } from '../domain/errors.t
 import type { Logger } from '../log/logger.ts';
 import { createProgress } from '../log/progress.ts';
 import { analyse as defaultAnalyse, type Analyse } from '../nlp/analyse.ts';
-import { NLP_VERSION } from '../nlp/version.ts';
 import { appendAudit } from '../repositories/audit.repository.ts';
 import { claimStates, upsertClaims, type ClaimRow } from '../repositories/claims.repository.ts';
-import { claimContentHash, claimMatchText, stemText, type ClaimInput } from './claim-text.ts';
+import { CLAIM_NORMALISER_VERSION, claimContentHash, claimStems, type ClaimInput } from './claim-text.ts';
 import { detectClaimFormat, parseClaims, type ClaimFormat } from './claims-parse.ts';
 
 export interface ClaimsImportSummary {
@@ -42,8 +41,8 @@ export function claimRow(c: ClaimInput, analyse: Analyse = defaultAnalyse): Clai
     source_id: c.sourceId,
     title: c.title,
     claim_text: c.claimText,
-    normalised_text: stemText(analyse(claimMatchText(c.title, c.claimText))),
-    nlp_version: NLP_VERSION,
+    normalised_text: claimStems(c.title, c.claimText, analyse),
+    nlp_version: CLAIM_NORMALISER_VERSION,
     category: c.category,
     debunk_url: c.debunkUrl,
     published_on: c.publishedOn,
@@ -87,7 +86,7 @@ export async function importClaims(db: Kysely<Database>, file: string, o: Claims
     for (const c of parsed.claims) {
       const before = states.get(`${c.source}\u0000${c.sourceId}`);
       const hash = claimContentHash(c);
-      if (before && before.hash === hash && before.nlpVersion === NLP_VERSION) summary.unchanged++;
+      if (before && before.hash === hash && before.nlpVersion === CLAIM_NORMALISER_VERSION) summary.unchanged++;
       else {
         summary[before ? 'updated' : 'created']++;
         batch.push(claimRow(c, analyse));

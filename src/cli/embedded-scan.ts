@@ -9,7 +9,7 @@ import type { CliContext } from './context.ts';
 export async function runEmbeddedScan(ctx: CliContext, loaded: LoadedPipeline, o: { trigger?: 'manual' | 'schedule'; scheduledFor?: Date; signal?: AbortSignal } = {}): Promise<ScanReport> {
   const contestFiles = await contestFilesIn((loaded.pipeline.classify.contests ?? []).map(loaded.resolve));
   const [{ db, dialect }, shipped] = await Promise.all([ctx.db(), loadElectionCalendar(ctx.config.lexiconDir, contestFiles)]);
-  const claimMatcher = await pipelineClaimMatcher(db, (loaded.pipeline.classify.claims ?? []).map(loaded.resolve), ctx.logger);
+  const claimMatcher = await pipelineClaimMatcher(db, (loaded.pipeline.classify.claims ?? []).map(loaded.resolve), ctx.config, ctx.logger);
   const classifier = await loadClassifier(ctx.config, { thresholds: loaded.pipeline.classify.thresholds ?? {}, contestFiles, claimMatcher, logger: ctx.logger });
   const calendar = [...shipped, ...(loaded.pipeline.election.calendar ?? []).map(toCalendar)];
   try {

@@ -26,6 +26,7 @@ const COMMANDS: Record<string, () => Promise<Register>> = {
   capture: async () => (await import('./commands/capture.command.ts')).registerCaptureCommand,
   evidence: async () => (await import('./commands/evidence.command.ts')).registerEvidenceCommand,
   users: async () => (await import('./commands/users.command.ts')).registerUsersCommand,
+  serve: async () => (await import('./commands/serve.command.ts')).registerServeCommand,
   export: async () => (await import('./commands/export.command.ts')).registerExportCommand,
   labels: async () => (await import('./commands/labels.command.ts')).registerLabelsCommand,
   models: async () => (await import('./commands/models.command.ts')).registerModelsCommand,

@@ -133,6 +133,54 @@ export const CONFIG_FIELDS = [
     default: () => undefined,
   }),
   field({
+    key: 'serveHost',
+    env: 'NETRA_SERVE_HOST',
+    defaultText: '`127.0.0.1`',
+    description: 'Address `netra serve` listens on (`--host`). Keep the loopback default unless a TLS reverse proxy sits in front.',
+    schema: nonEmpty,
+    default: () => '127.0.0.1',
+  }),
+  field({
+    key: 'servePort',
+    env: 'NETRA_SERVE_PORT',
+    defaultText: '`8080`',
+    description: 'Port of `netra serve` (`--port`); 0 picks a free one.',
+    schema: z.coerce.number().int().min(0).max(65535),
+    default: () => 8080,
+  }),
+  field({
+    key: 'trustProxy',
+    env: 'NETRA_TRUST_PROXY',
+    defaultText: '`false`',
+    description: 'Behind a reverse proxy: take the client address from `X-Forwarded-For` (login rate limit). Cookies are `Secure` whenever the request came over TLS or `X-Forwarded-Proto: https`.',
+    schema: z.union([z.boolean(), z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1')]),
+    default: () => false,
+  }),
+  field({
+    key: 'sessionHours',
+    env: 'NETRA_SESSION_HOURS',
+    defaultText: '`12`',
+    description: 'A review-app session ends after this many hours without use.',
+    schema: z.coerce.number().positive().max(24 * 30),
+    default: () => 12,
+  }),
+  field({
+    key: 'claimMinutes',
+    env: 'NETRA_CLAIM_MINUTES',
+    defaultText: '`30`',
+    description: 'A flag taken from the queue returns to it after this many minutes without a decision.',
+    schema: z.coerce.number().positive().max(24 * 60),
+    default: () => 30,
+  }),
+  field({
+    key: 'reportingUnit',
+    env: 'NETRA_REPORTING_UNIT',
+    defaultText: '`Bawaslu`',
+    description: 'Reporting unit named on case reports, e.g. `Bawaslu Kota Bandung`.',
+    schema: nonEmpty,
+    default: () => 'Bawaslu',
+  }),
+  field({
     key: 'secondReviewShare',
     env: 'NETRA_SECOND_REVIEW_SHARE',
     defaultText: '`0.1`',
@@ -164,6 +212,18 @@ export interface Config {
   readonly chromiumPath: string;
   /** @default undefined */
   readonly xApiBearerToken: string | undefined;
+  /** @default '127.0.0.1' */
+  readonly serveHost: string;
+  /** @default 8080 */
+  readonly servePort: number;
+  /** @default false */
+  readonly trustProxy: boolean;
+  /** @default 12 */
+  readonly sessionHours: number;
+  /** @default 30 */
+  readonly claimMinutes: number;
+  /** @default 'Bawaslu' */
+  readonly reportingUnit: string;
   /** @default 0.1 */
   readonly secondReviewShare: number;
 }

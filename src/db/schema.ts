@@ -298,6 +298,20 @@ export interface FlagNoteTable {
   created_at: CreatedAt;
 }
 
+/** The editable part of a confirmed flag's case report (the rest is read live). (0602) */
+export interface CaseReportTable {
+  flag_id: number;
+  /** Uraian kejadian. */
+  narrative: string;
+  reporter_name: string | null;
+  place: string | null;
+  version: Generated<number>;
+  created_by: number;
+  updated_by: number;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
 export const SCAN_STATUSES = ['running', 'succeeded', 'partial', 'failed', 'interrupted'] as const;
 export type ScanStatus = (typeof SCAN_STATUSES)[number];
 
@@ -356,7 +370,7 @@ export interface ClaimTable {
   title: string;
   /** The claim as circulated (the fact-check's explanation, if the source appended one, is kept here but not matched). */
   claim_text: string;
-  /** Normalised, stemmed text the matcher indexes (src/nlp), and the pipeline version that made it. */
+  /** Normalised, stemmed text the matcher indexes (title stems ` | ` circulated stems), and what made it (nlp version + layout). */
   normalised_text: string;
   nlp_version: string;
   category: string | null;
@@ -391,6 +405,7 @@ export interface Database {
   sessions: SessionTable;
   flag_decisions: FlagDecisionTable;
   flag_notes: FlagNoteTable;
+  case_reports: CaseReportTable;
 }
 
 export type Agency = Selectable<AgencyTable>;
@@ -415,3 +430,4 @@ export type User = Selectable<UserTable>;
 export type Session = Selectable<SessionTable>;
 export type FlagDecision = Selectable<FlagDecisionTable>;
 export type FlagNote = Selectable<FlagNoteTable>;
+export type CaseReportRow = Selectable<CaseReportTable>;

@@ -141,6 +141,8 @@ ${d.idsOnly ? '' : `\n${table(['placeholder', 'what', 'replaced in this export']
   and dismissed", not a random negative.
 - Labels follow netra's definitions for one election (Pemilu/Pilkada 2024); political camps,
   slogans and slang change between elections.
+- A rare combination of province, week and platform can narrow down who posted: publish
+  aggregates, not rows, for small groups.
 - Redaction placeholders change the text's distribution (\`PERSON\`, \`USER\`, \`URL\`).
 
 ## License and intended use

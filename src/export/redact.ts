@@ -93,8 +93,11 @@ export function createRedactor(terms: RegistryTerms): Redactor {
     ['number', wordsRe(ids, false)],
     ['user', wordsRe(handles, false)],
   ];
+  // A full name written as one word, inside a hashtag or a run-together handle (#SriHandayani2024).
+  const collapsed = uniqueLongestFirst(fullNames.map((n) => n.replace(/[^\p{L}]/gu, '')).filter((n) => n.length >= 8));
   const people: [RedactionKind, RegExp | null][] = [
     ['person', wordsRe(fullNames, true)],
+    ['person', collapsed.length ? new RegExp(collapsed.map(escapeRe).join('|'), 'giu') : null],
     ['person', wordsRe(parts, false)],
   ];
   // Links and emails first (they hold ids and handles), then NIP and NIK shapes (so a registered

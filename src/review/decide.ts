@@ -66,7 +66,7 @@ function conflict(current: Flag, last: DecisionView | undefined, why: string): C
     currentVersion: current.version,
     currentStatus: current.status,
     assignee: current.assignee,
-    lastDecision: last ? { decision: last.decision, by: last.username, at: last.decided_at } : null,
+    lastDecision: last ? { decision: last.decision, by: last.username, byName: last.displayName, at: last.decided_at } : null,
   });
 }
 
@@ -90,7 +90,10 @@ export async function decideFlag(db: Kysely<Database>, actor: Actor, request: De
     if (claimedByOther && !can(actor.role, 'flag.decide_escalated')) throw conflict(current, undefined, `flag ${r.flagId} is being reviewed by ${current.assignee}`);
     if (r.decision === 'escalate' && current.status === 'escalated') throw new InvalidInputError(`flag ${r.flagId} is already escalated`, 'decision');
 
-    const labels = r.labels ? orderLabels(r.labels) : undefined;
+    // A confirm carries labels only when they differ (the form always sends the checkboxes).
+    const changed = r.labels && orderLabels(r.labels).join() !== orderLabels(current.labels).join();
+    if (r.decision === 'correct' && !changed) throw new InvalidInputError('the corrected labels are the same as the current ones', 'labels');
+    const labels = changed ? orderLabels(r.labels!) : undefined;
     const status = statusAfter(r.decision, current.status);
     const terminal = r.decision !== 'correct';
     const updated = await updateFlagIfVersion(trx, r.flagId, r.version, { status, ...(labels ? { labels } : {}), clearClaim: terminal, now });

@@ -14,6 +14,8 @@ import { fakeClassifier } from './fake-classifier.ts';
  */
 export const SEEDED_IDENTIFIERS = [
   'Wahyu Kusumaningrum',
+  'WahyuKusumaningrum',
+  'RatnaSariwangi',
   'Kusumaningrum',
   'Ratna Sariwangi',
   'Sariwangi',

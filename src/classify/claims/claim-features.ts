@@ -22,21 +22,20 @@ export const CLAIM_STOPWORDS: ReadonlySet<string> = new Set(
   ).split(/\s+/),
 );
 
-/** Feature ids of a text in the three spaces; -1 marks a feature the claims never use. */
+/** Feature ids of a text in the word and word-pair spaces; -1 marks a feature the claims never use. */
 export interface FeatureIds {
   words: number[];
   bigrams: number[];
-  chars: number[];
 }
 
 /**
- * The vocabularies of the three feature spaces. Character n-grams are computed once per distinct
- * word and cached as ids, so that building the index over thousands of claims and matching
- * thousands of posts a second do not slice the same strings again and again.
+ * The vocabularies of the three feature spaces. Word pairs are keyed by the two word ids, and
+ * character n-grams are computed once per distinct word and cached as ids, so that building the
+ * index over thousands of claims and matching thousands of posts a second allocate few strings.
  */
 export class FeatureVocab {
   readonly words = new Map<string, number>();
-  readonly bigrams = new Map<string, number>();
+  readonly bigrams = new Map<number, number>();
   readonly chars = new Map<string, number>();
   private readonly wordChars = new Map<string, Int32Array>();
   private frozen = false;
@@ -44,10 +43,9 @@ export class FeatureVocab {
   /** Stop adding features: later texts are queries. */
   freeze(): void {
     this.frozen = true;
-    this.wordChars.clear();
   }
 
-  private id(m: Map<string, number>, f: string): number {
+  private id<K>(m: Map<K, number>, f: K): number {
     const id = m.get(f);
     if (id !== undefined) return id;
     if (this.frozen) return -1;
@@ -62,24 +60,31 @@ export class FeatureVocab {
       const out: number[] = [];
       for (let n = 3; n <= 4; n++) for (let j = 0; j + n <= p.length; j++) out.push(this.id(this.chars, p.slice(j, j + n)));
       ids = Int32Array.from(out);
-      if (this.wordChars.size >= 100_000) this.wordChars.clear();
+      if (this.wordChars.size >= 200_000) this.wordChars.clear();
       this.wordChars.set(w, ids);
     }
     return ids;
   }
 
-  /** Feature ids of content stems (see {@link contentStems}). */
+  /** Word and word-pair feature ids of content stems (see {@link contentStems}). */
   ids(stems: readonly string[]): FeatureIds {
     const words: number[] = [];
     const bigrams: number[] = [];
-    const chars: number[] = [];
+    let prev = -1;
     for (let i = 0; i < stems.length; i++) {
-      const w = stems[i]!;
-      words.push(this.id(this.words, w));
-      if (i + 1 < stems.length) bigrams.push(this.id(this.bigrams, `${w} ${stems[i + 1]}`));
-      for (const c of this.charIds(w)) chars.push(c);
+      const w = this.id(this.words, stems[i]!);
+      words.push(w);
+      if (i > 0) bigrams.push(prev < 0 || w < 0 ? -1 : this.id(this.bigrams, prev * 4_194_304 + w));
+      prev = w;
     }
-    return { words, bigrams, chars };
+    return { words, bigrams };
+  }
+
+  /** Character n-gram ids of content stems. */
+  charIdsOf(stems: readonly string[]): number[] {
+    const out: number[] = [];
+    for (const w of stems) for (const c of this.charIds(w)) out.push(c);
+    return out;
   }
 }
 

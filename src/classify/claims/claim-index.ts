@@ -20,6 +20,10 @@ export interface PairFeatures {
   char: number;
   /** Share of the claim title's word weight (idf squared) that the text contains. */
   cover: number;
+  /** Share of the text's word weight (idf squared) that the claim contains. */
+  postCover: number;
+  /** idf of the rarest title word the text lacks, over the idf of the rarest title word (0 when it has them all). */
+  miss: number;
 }
 
 export interface Candidate {
@@ -50,14 +54,14 @@ export class ClaimIndex {
   constructor(claims: readonly IndexClaim[]) {
     this.claims = claims;
     const owner: number[] = [];
-    const ids: ReturnType<FeatureVocab['ids']>[] = [];
+    const ids: { words: number[]; bigrams: number[]; chars: number[] }[] = [];
     this.titleWords = [];
     claims.forEach((c, i) => {
       const full = contentStems(c.stems).slice(0, MAX_DOC_STEMS);
       const title = contentStems(c.titleStems);
-      const t = this.vocab.ids(title);
+      const t = { ...this.vocab.ids(title), chars: this.vocab.charIdsOf(title) };
       this.titleWords.push(Int32Array.from(new Set(t.words)));
-      ids.push(this.vocab.ids(full));
+      ids.push({ ...this.vocab.ids(full), chars: this.vocab.charIdsOf(full) });
       owner.push(i);
       if (title.length > 0 && title.join(' ') !== full.join(' ')) {
         ids.push(t);
@@ -76,8 +80,12 @@ export class ClaimIndex {
     return this.docClaim.length;
   }
 
-  /** The best `k` claims for a text given as space-separated stems, with their pair features. */
-  candidates(stemText: string, k = 8): Candidate[] {
+  /**
+   * The best `k` claims for a text given as space-separated stems, with their pair features.
+   * Texts whose best word + pair overlap with any claim document is under `minOverlap` stop
+   * there (most posts): no claim is close enough to matter.
+   */
+  candidates(stemText: string, k = 8, minOverlap = 0): Candidate[] {
     const stems = contentStems(stemText);
     if (stems.length === 0) return [];
     const f = this.vocab.ids(stems);
@@ -88,51 +96,75 @@ export class ClaimIndex {
     this.words.accumulate(qw, acc, touched);
     this.bigrams.accumulate(qb, acc, touched);
     if (touched.length === 0) return [];
-    // The best 2k documents by word + pair score (a claim has up to two documents).
-    const top: number[] = [];
-    let minI = -1;
-    for (const d of touched) {
-      if (top.length < k * 2) {
-        top.push(d);
-        minI = -1;
-        continue;
-      }
-      if (minI < 0) {
-        minI = 0;
-        for (let i = 1; i < top.length; i++) if (acc[top[i]!]! < acc[top[minI]!]!) minI = i;
-      }
-      if (acc[d]! > acc[top[minI]!]!) {
-        top[minI] = d;
-        minI = -1;
-      }
+    let bestOverlap = 0;
+    for (const d of touched) if (acc[d]! > bestOverlap) bestOverlap = acc[d]!;
+    if (bestOverlap < minOverlap) {
+      for (const d of touched) acc[d] = 0;
+      return [];
     }
+    // The best k documents by word + pair score, among those within half of the best: a claim
+    // far below the best one cannot win on the other features.
+    let top: number[] = [];
+    const floor = Math.max(minOverlap, bestOverlap * 0.5);
+    for (const d of touched) if (acc[d]! >= floor) top.push(d);
     top.sort((a, b) => acc[b]! - acc[a]!);
+    if (top.length > k) top = top.slice(0, k);
     for (const d of touched) acc[d] = 0;
-    const qc: SparseVec = this.chars.query(f.chars);
+    const qc: SparseVec = this.chars.query(this.vocab.charIdsOf(stems));
     const qWords = new Set(f.words);
     const byClaim = new Map<number, PairFeatures>();
     for (const d of top) {
       const c = this.docClaim[d]!;
       const prev = byClaim.get(c);
-      if (!prev && byClaim.size >= k) continue;
       const word = this.words.cosine(qw, d);
       const bigram = this.bigrams.cosine(qb, d);
       const char = this.chars.cosine(qc, d);
-      if (prev) byClaim.set(c, { word: Math.max(prev.word, word), bigram: Math.max(prev.bigram, bigram), char: Math.max(prev.char, char), cover: prev.cover });
-      else byClaim.set(c, { word, bigram, char, cover: this.cover(c, qWords) });
+      const postCover = this.postCover(d, qWords);
+      if (prev) byClaim.set(c, { ...prev, word: Math.max(prev.word, word), bigram: Math.max(prev.bigram, bigram), char: Math.max(prev.char, char), postCover: Math.max(prev.postCover, postCover) });
+      else byClaim.set(c, { word, bigram, char, postCover, ...this.cover(c, qWords) });
     }
     return [...byClaim].map(([claim, pf]) => ({ claim, f: pf }));
   }
 
-  private cover(c: number, q: ReadonlySet<number>): number {
+  private cover(c: number, q: ReadonlySet<number>): { cover: number; miss: number } {
     const t = this.titleWords[c]!;
     let all = 0;
     let got = 0;
+    let maxIdf = 0;
+    let maxMiss = 0;
     for (const id of t) {
+      const idf = this.words.idfOf(id);
+      const w = idf * idf;
+      all += w;
+      if (idf > maxIdf) maxIdf = idf;
+      if (q.has(id)) got += w;
+      else if (idf > maxMiss) maxMiss = idf;
+    }
+    return { cover: all > 0 ? got / all : 0, miss: maxIdf > 0 ? maxMiss / maxIdf : 0 };
+  }
+
+  private postCover(d: number, q: ReadonlySet<number>): number {
+    const ids = this.words.docs[d]!.ids;
+    let all = 0;
+    let got = 0;
+    for (const id of q) {
       const w = this.words.idfOf(id) ** 2;
       all += w;
-      if (q.has(id)) got += w;
+      if (id >= 0 && binaryHas(ids, id)) got += w;
     }
     return all > 0 ? got / all : 0;
   }
+}
+
+function binaryHas(a: Int32Array, x: number): boolean {
+  let lo = 0;
+  let hi = a.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const v = a[mid]!;
+    if (v === x) return true;
+    if (v < x) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return false;
 }

@@ -1,11 +1,10 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { analyse as defaultAnalyse, type Analyse } from '../../nlp/analyse.ts';
-import { NLP_VERSION } from '../../nlp/version.ts';
 import { claimsForIndex, type ClaimForIndex } from '../../repositories/claims.repository.ts';
 import { claimRow, readClaimsFile } from '../../claims/claims-import.ts';
 import { InputFileError } from '../../domain/errors.ts';
-import { stemText } from '../../claims/claim-text.ts';
+import { CLAIM_NORMALISER_VERSION, titleStemsOf } from '../../claims/claim-text.ts';
 import type { ClaimFormat } from '../../claims/claims-parse.ts';
 import type { IndexClaim } from './claim-index.ts';
 import { createTfidfClaimMatcher, loadCalibration, type TfidfClaimMatcher } from './tfidf-claim-matcher.ts';
@@ -13,16 +12,20 @@ import { createTfidfClaimMatcher, loadCalibration, type TfidfClaimMatcher } from
 /** Stored claims as the index reads them; texts normalised by an older nlp version are normalised again. */
 export function indexClaims(rows: readonly ClaimForIndex[], analyse: Analyse = defaultAnalyse): IndexClaim[] {
   return rows.map((r) => {
-    const stems = r.nlp_version === NLP_VERSION ? r.normalised_text : claimRow({ line: 0, source: r.source, sourceId: r.source_id, title: r.title, claimText: r.claim_text, category: null, debunkUrl: null, publishedOn: null }, analyse).normalised_text;
-    return { id: `${r.source}:${r.source_id}`, title: r.title, stems, titleStems: stemText(analyse(r.title)) };
+    const stems = r.nlp_version === CLAIM_NORMALISER_VERSION ? r.normalised_text : claimRow({ line: 0, source: r.source, sourceId: r.source_id, title: r.title, claimText: r.claim_text, category: null, debunkUrl: null, publishedOn: null }, analyse).normalised_text;
+    return { id: `${r.source}:${r.source_id}`, title: r.title, stems, titleStems: titleStemsOf(stems) };
   });
+}
+
+/** A matcher over claims as stored (null when there are none). */
+export function claimMatcherFromRows(rows: readonly ClaimForIndex[], calibrationFile?: string): TfidfClaimMatcher | null {
+  if (rows.length === 0) return null;
+  return createTfidfClaimMatcher(indexClaims(rows), loadCalibration(calibrationFile));
 }
 
 /** A matcher over every claim in the database (null when there is none). */
 export async function claimMatcherFromDb(db: Kysely<Database>, calibrationFile?: string): Promise<TfidfClaimMatcher | null> {
-  const rows = await claimsForIndex(db);
-  if (rows.length === 0) return null;
-  return createTfidfClaimMatcher(indexClaims(rows), loadCalibration(calibrationFile));
+  return claimMatcherFromRows(await claimsForIndex(db), calibrationFile);
 }
 
 /** A matcher over the claims of an import file (turnbackhoax/mafindo CSV or JSONL), without a database. */

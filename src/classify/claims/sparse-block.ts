@@ -10,15 +10,34 @@ export interface SparseVec {
 
 const EMPTY: SparseVec = { ids: new Int32Array(0), w: new Float32Array(0) };
 
-/** Count ids (feature id -> tf) with -1 meaning "a feature the claims never use". */
-function countIds(ids: readonly number[]): { c: Map<number, number>; unseen: number } {
-  const c = new Map<number, number>();
+interface Runs {
+  /** Distinct ids, ascending (first `n` entries). */
+  ids: Int32Array;
+  tf: Int32Array;
+  n: number;
+  /** Occurrences of id -1 ("a feature the claims never use"), each its own feature. */
+  unseen: number;
+}
+
+/** Sort ids and count each run: term frequencies without a Map. */
+function runLengths(list: readonly number[]): Runs {
+  const sorted = Int32Array.from(list).sort();
+  const ids = new Int32Array(sorted.length);
+  const tf = new Int32Array(sorted.length);
+  let n = 0;
   let unseen = 0;
-  for (const id of ids) {
-    if (id < 0) unseen++;
-    else c.set(id, (c.get(id) ?? 0) + 1);
+  for (let i = 0; i < sorted.length; ) {
+    const id = sorted[i]!;
+    let j = i + 1;
+    while (j < sorted.length && sorted[j] === id) j++;
+    if (id < 0) unseen += j - i;
+    else {
+      ids[n] = id;
+      tf[n++] = j - i;
+    }
+    i = j;
   }
-  return { c, unseen };
+  return { ids, tf, n, unseen };
 }
 
 export class SparseBlock {
@@ -31,16 +50,16 @@ export class SparseBlock {
   /** `docIds`: each document's feature ids (repeats count as term frequency); `size`: number of feature ids. */
   constructor(docIds: readonly (readonly number[])[], size: number, opts: { postings: boolean; maxDfFraction?: number }) {
     const df = new Int32Array(size);
-    const counts = docIds.map((ids) => {
-      const { c } = countIds(ids);
-      for (const id of c.keys()) df[id]!++;
-      return c;
-    });
-    const n = docIds.length;
     this.idf = new Float32Array(size);
+    const n = docIds.length;
+    const runs = docIds.map((ids) => {
+      const r = runLengths(ids);
+      for (let k = 0; k < r.n; k++) df[r.ids[k]!]!++;
+      return r;
+    });
     for (let i = 0; i < size; i++) this.idf[i] = Math.log((1 + n) / (1 + df[i]!)) + 1;
     this.unseenIdf = Math.log(1 + n) + 1;
-    this.docs = counts.map((c) => this.vector(c, 0));
+    this.docs = runs.map((r) => this.weigh(r));
     if (opts.postings) {
       const maxDf = Math.max(30, Math.floor((opts.maxDfFraction ?? 0.05) * n));
       const len = new Int32Array(size);
@@ -60,25 +79,24 @@ export class SparseBlock {
     }
   }
 
-  private vector(c: Map<number, number>, unseen: number): SparseVec {
-    if (c.size === 0 && unseen === 0) return EMPTY;
-    const ids = Int32Array.from(c.keys()).sort();
-    const w = new Float32Array(ids.length);
-    let norm = unseen * this.unseenIdf * this.unseenIdf;
-    for (let k = 0; k < ids.length; k++) {
-      const x = (1 + Math.log(c.get(ids[k]!)!)) * this.idf[ids[k]!]!;
+  /** tf-idf weights of run-length counted ids, L2-normalised; unseen features count in the norm. */
+  private weigh(r: Runs): SparseVec {
+    if (r.n === 0 && r.unseen === 0) return EMPTY;
+    const w = new Float32Array(r.n);
+    let norm = r.unseen * this.unseenIdf * this.unseenIdf;
+    for (let k = 0; k < r.n; k++) {
+      const x = (1 + Math.log(r.tf[k]!)) * this.idf[r.ids[k]!]!;
       w[k] = x;
       norm += x * x;
     }
     norm = Math.sqrt(norm);
     if (norm > 0) for (let k = 0; k < w.length; k++) w[k]! /= norm;
-    return { ids, w };
+    return { ids: r.ids.subarray(0, r.n), w };
   }
 
   /** A query's vector; features the claims never use (id -1) still count in its norm, at the highest idf. */
   query(ids: readonly number[]): SparseVec {
-    const { c, unseen } = countIds(ids);
-    return this.vector(c, unseen);
+    return this.weigh(runLengths(ids));
   }
 
   /** idf of a feature id. */

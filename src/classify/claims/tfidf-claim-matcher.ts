@@ -13,8 +13,10 @@ const calibrationSchema = z.strictObject({
   version: z.string().min(1),
   /** Claims scored in full per text. */
   k: z.number().int().min(1).max(100),
+  /** Texts whose best word + word-pair overlap (indexed features only) is below this are not scored further. */
+  minOverlap: z.number().min(0).max(1).default(0),
   bias: z.number(),
-  weights: z.strictObject({ word: z.number(), bigram: z.number(), char: z.number(), cover: z.number() }),
+  weights: z.strictObject({ word: z.number(), bigram: z.number(), char: z.number(), cover: z.number(), postCover: z.number().default(0), miss: z.number().default(0) }),
   /** Matches below this calibrated similarity are not reported. */
   minReport: z.number().min(0).max(1),
   /** How the numbers were chosen (data, split, command). */
@@ -31,7 +33,7 @@ export function loadCalibration(file = DEFAULT_CALIBRATION_FILE): MatcherCalibra
 
 /** Calibrated similarity: a logistic function of the pair features, fitted on held-out dev data. */
 export function calibrated(f: PairFeatures, c: MatcherCalibration): number {
-  const z = c.bias + c.weights.word * f.word + c.weights.bigram * f.bigram + c.weights.char * f.char + c.weights.cover * f.cover;
+  const z = c.bias + c.weights.word * f.word + c.weights.bigram * f.bigram + c.weights.char * f.char + c.weights.cover * f.cover + c.weights.postCover * f.postCover + c.weights.miss * f.miss;
   return 1 / (1 + Math.exp(-z));
 }
 
@@ -55,7 +57,7 @@ export function createTfidfClaimMatcher(claims: readonly IndexClaim[], calibrati
   const version = `${calibration.version}+${claims.length}.${h.digest('hex').slice(0, 8)}`;
   const matchStems = (stems: string): ClaimMatch | null => {
     let best: ClaimMatch | null = null;
-    for (const cand of index.candidates(stems, calibration.k)) {
+    for (const cand of index.candidates(stems, calibration.k, calibration.minOverlap)) {
       const p = calibrated(cand.f, calibration);
       if (p >= calibration.minReport && (!best || p > best.similarity)) {
         const c = claims[cand.claim]!;

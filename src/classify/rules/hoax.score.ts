@@ -1,4 +1,5 @@
 import type { ClaimMatch } from './claim-matcher.ts';
+import { quotesAndDenies } from './hoax-stance.ts';
 import { negated, round, span, type LabelResult, type MatchOf, type RuleContext } from './rule-context.ts';
 
 /**
@@ -26,6 +27,7 @@ export function scoreHoax(ctx: RuleContext, claim: ClaimMatch | null = null): La
   let rule = topicW > 0 ? Math.min(0.9, topicW + 0.8 * assertSum) : 0.3 * assertSum;
   let damp = 1;
   if (ctx.has('hoaxDebunk')) damp *= 0.1;
+  else if (quotesAndDenies(ctx.a)) damp *= 0.25;
   if (ctx.has('hoaxQuestion') || /\?\s*$/.test(ctx.a.original.trim())) damp *= 0.4;
   rule *= damp;
   const evidence = [];

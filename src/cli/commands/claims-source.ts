@@ -1,11 +1,14 @@
 import { existsSync } from 'node:fs';
 import type { Kysely } from 'kysely';
 import { importClaims } from '../../claims/claims-import.ts';
-import { claimMatcherFromDb, claimMatcherFromFile } from '../../classify/claims/load-claim-matcher.ts';
+import { claimsSnapshotPath, readClaimsSnapshot, writeClaimsSnapshot } from '../../classify/claims/claims-snapshot.ts';
+import { claimMatcherFromFile, claimMatcherFromRows } from '../../classify/claims/load-claim-matcher.ts';
 import type { TfidfClaimMatcher } from '../../classify/claims/tfidf-claim-matcher.ts';
+import type { Config } from '../../config/config.schema.ts';
 import type { Database } from '../../db/schema.ts';
 import { UserError } from '../../domain/errors.ts';
 import type { Logger } from '../../log/logger.ts';
+import { claimsForIndex, type ClaimForIndex } from '../../repositories/claims.repository.ts';
 import type { CliContext } from '../context.ts';
 
 function announce(m: TfidfClaimMatcher | null, where: string, logger: Logger): void {
@@ -13,21 +16,31 @@ function announce(m: TfidfClaimMatcher | null, where: string, logger: Logger): v
   else logger.warn({ from: where }, 'no debunked claims: hoax is scored by rules only (netra claims import FILE)');
 }
 
+/** On the embedded database, keep the classify snapshot in step with the claims table. */
+export async function refreshClaimsSnapshot(db: Kysely<Database>, config: Pick<Config, 'databaseUrl' | 'dataDir' | 'dbPath'>, rows?: readonly ClaimForIndex[]): Promise<void> {
+  if (config.databaseUrl || config.dbPath === 'memory://') return;
+  writeClaimsSnapshot(claimsSnapshotPath(config.dataDir), config.dbPath, rows ?? (await claimsForIndex(db)));
+}
+
 /** A scan: import the pipeline's claim files (idempotent), then match against every claim in the database. */
-export async function pipelineClaimMatcher(db: Kysely<Database>, files: readonly string[], logger: Logger): Promise<TfidfClaimMatcher | null> {
+export async function pipelineClaimMatcher(db: Kysely<Database>, files: readonly string[], config: Pick<Config, 'databaseUrl' | 'dataDir' | 'dbPath'>, logger: Logger): Promise<TfidfClaimMatcher | null> {
   for (const f of files) {
     const s = await importClaims(db, f, { logger, actor: 'system:scan' });
     logger.info({ file: f, created: s.created, updated: s.updated, unchanged: s.unchanged }, 'claims imported');
   }
-  const m = await claimMatcherFromDb(db);
+  const rows = await claimsForIndex(db);
+  await refreshClaimsSnapshot(db, config, rows);
+  const m = claimMatcherFromRows(rows);
   announce(m, 'database', logger);
   return m;
 }
 
 /**
- * `netra classify --claims`: `auto` reads the configured database when there is one (PostgreSQL
- * URL set, or the embedded database already created) and goes without claims otherwise; `db`
- * requires it; `none` skips claims; anything else is a claims file read without a database.
+ * `netra classify --claims`: `auto` reads the configured database's claims when there is one
+ * (PostgreSQL URL set, or the embedded database already created; on the embedded one through the
+ * snapshot its imports keep, see claims-snapshot.ts) and goes without claims otherwise; `db`
+ * requires the database and reads it; `none` skips claims; anything else is a claims file read
+ * without a database.
  */
 export async function classifyClaimMatcher(ctx: CliContext, source: string): Promise<TfidfClaimMatcher | null> {
   if (source === 'none') return null;
@@ -37,16 +50,27 @@ export async function classifyClaimMatcher(ctx: CliContext, source: string): Pro
     announce(m, source, ctx.logger);
     return m;
   }
-  const { databaseUrl, dbPath } = ctx.config;
+  const { databaseUrl, dbPath, dataDir } = ctx.config;
   const exists = Boolean(databaseUrl) || (dbPath !== 'memory://' && existsSync(dbPath));
   if (!exists) {
     if (source === 'db') throw new UserError(`--claims db: no database at ${dbPath} (set NETRA_DATABASE_URL or run netra claims import first)`);
     ctx.logger.info({ dbPath }, 'no database: hoax is scored by rules only (--claims FILE to match claims from a file)');
     return null;
   }
+  if (source === 'auto' && !databaseUrl) {
+    const snap = claimsSnapshotPath(dataDir);
+    const rows = readClaimsSnapshot(snap, dbPath);
+    if (rows) {
+      const m = claimMatcherFromRows(rows);
+      announce(m, snap, ctx.logger);
+      return m;
+    }
+  }
   try {
     const { db, where } = await ctx.db();
-    const m = await claimMatcherFromDb(db);
+    const rows = await claimsForIndex(db);
+    if (source === 'auto') await refreshClaimsSnapshot(db, ctx.config, rows);
+    const m = claimMatcherFromRows(rows);
     announce(m, where, ctx.logger);
     return m;
   } catch (e) {

@@ -1,4 +1,7 @@
+import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
+import { claimsSnapshotPath } from '../../classify/claims/claims-snapshot.ts';
+import { refreshClaimsSnapshot } from './claims-source.ts';
 import { importClaims } from '../../claims/claims-import.ts';
 import { CLAIM_FORMAT_HELP, CLAIM_FORMATS, type ClaimFormat } from '../../claims/claims-parse.ts';
 import { circulatedPart } from '../../claims/claim-text.ts';
@@ -36,6 +39,7 @@ export function registerClaimsCommand(program: Command): void {
           skipInvalid: Boolean(o.skipInvalid),
           logger: ctx.logger,
         });
+        if (s.created + s.updated > 0 || !existsSync(claimsSnapshotPath(ctx.config.dataDir))) await refreshClaimsSnapshot(db, ctx.config);
         process.stdout.write(
           `${keyValues([
             ['file', s.file],

@@ -24,7 +24,7 @@ describe.each(testDialects())('flag decisions on %s', (dialect) => {
 
   it('confirms with an SKB item, bumps the version, audits, and refuses a second decision on the old version', async () => {
     const { flagId } = await seedFlag(t.db, { text: 'Coblos 02!' });
-    const first = await decideFlag(t.db, sari, { flagId, version: 1, decision: 'confirm', skbItem: 6, note: 'jelas' });
+    const first = await decideFlag(t.db, sari, { flagId, version: 1, decision: 'confirm', skbItem: 6, note: 'jelas', labels: ['partisan'] });
     expect(first.flag.status).toBe('confirmed');
     expect(first.flag.version).toBe(2);
     const err = await decideFlag(t.db, budi, { flagId, version: 1, decision: 'dismiss', dismissReason: 'neutral_context' }).catch((e: unknown) => e);
@@ -32,7 +32,7 @@ describe.each(testDialects())('flag decisions on %s', (dialect) => {
     expect((err as ConflictError).message).toMatch(/changed after you opened it by Sari \(sari\)/);
     expect((err as ConflictError).details).toMatchObject({ currentStatus: 'confirmed', currentVersion: 2, lastDecision: { decision: 'confirm', by: 'sari' } });
     const decisions = await listDecisions(t.db, flagId);
-    expect(decisions.map((d) => [d.decision, d.username, d.skb_item])).toEqual([['confirm', 'sari', 6]]);
+    expect(decisions.map((d) => [d.decision, d.username, d.skb_item, d.corrected_labels])).toEqual([['confirm', 'sari', 6, null]]);
     const audit = await auditHistory(t.db, 'flag', flagId);
     expect(audit.map((a) => a.action)).toEqual(['flag.confirmed']);
     expect(audit[0]!.actor).toBe('user:sari');
@@ -74,6 +74,7 @@ describe.each(testDialects())('flag decisions on %s', (dialect) => {
     const [d] = await listDecisions(t.db, flagId);
     expect(d!.labels_before).toEqual(['hate', 'abusive']);
     expect(d!.corrected_labels).toEqual(['abusive']);
+    await expect(decideFlag(t.db, sari, { flagId, version: 2, decision: 'correct', labels: ['abusive'] })).rejects.toThrow(/same as the current/);
     await expect(decideFlag(t.db, peneliti as never, { flagId, version: 2, decision: 'escalate' })).rejects.toBeInstanceOf(ForbiddenError);
   });
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { claimMatchText, circulatedPart } from '../../../src/claims/claim-text.ts';
+import { circulatedPart, claimStems, titleStemsOf } from '../../../src/claims/claim-text.ts';
+import { analyse } from '../../../src/nlp/analyse.ts';
 import { detectClaimFormat, mafindoDate, parseClaims } from '../../../src/claims/claims-parse.ts';
 
 const read = (f: string) => readFileSync(f, 'utf8');
@@ -70,7 +71,9 @@ describe('claims files', () => {
   it('matches on the circulated text, never on the explanation a fact-check appended', () => {
     expect(circulatedPart('Klaim viral! = = = Penjelasan: tidak benar')).toBe('Klaim viral!');
     expect(circulatedPart('Teks. PENJELASAN: salah')).toBe('Teks.');
-    expect(claimMatchText('Judul', 'Judul')).toBe('Judul');
-    expect(claimMatchText('Judul', 'Isi ===== REFERENSI: x')).toBe('Judul\nIsi');
+    expect(claimStems('Surat Suara Dicoblos', 'Surat Suara Dicoblos', analyse)).toBe('surat suara coblos');
+    const n = claimStems('Surat Suara Dicoblos', 'Sudah dicoblos semua!! ===== PENJELASAN: hoaks, tidak benar', analyse);
+    expect(n).toBe('surat suara coblos | sudah coblos semua');
+    expect(titleStemsOf(n)).toBe('surat suara coblos');
   });
 });

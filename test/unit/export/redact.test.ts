@@ -27,6 +27,7 @@ describe('redaction', () => {
     ['registry id', 'id acc9X77 saja', 'id NUMBER saja'],
     ['full name, any case', 'kata SRI  handayani tadi', 'kata PERSON tadi'],
     ['name part', 'Bu Sri hebat', 'Bu PERSON hebat'],
+    ['name run together in a hashtag', 'hebat #SriHandayani2024 dan #ahmadprabowo', 'hebat #PERSON2024 dan #PERSON'],
     ['kept public name', 'dukung Prabowo, bukan Ahmad Prabowo', 'dukung Prabowo, bukan PERSON'],
   ])('%s', (_, input, expected) => {
     expect(redactor.redact(input)).toBe(expected);

@@ -1,0 +1,140 @@
+import type { AuditEntry, Evidence, Flag, PostVersion } from '../db/schema.ts';
+import type { EvidenceSpan, LabelFinding } from '../domain/classification.ts';
+import { auditHistory, type Db } from './audit.repository.ts';
+import { listDecisions, listNotes, type DecisionView } from './decisions.repository.ts';
+
+/** Everything the flag page and the case report show about one flag. */
+export interface FlagDetail {
+  flag: Flag;
+  post: {
+    id: number;
+    platform: string;
+    externalId: string;
+    handle: string;
+    url: string | null;
+    kind: string;
+    text: string;
+    postedAt: Date | null;
+    collectedAt: Date;
+    deletedAt: Date | null;
+    currentVersion: number;
+    contentSha256: string;
+  };
+  classification: {
+    id: number;
+    postVersion: number;
+    scores: Record<string, number>;
+    evidence: EvidenceSpan[];
+    findings: LabelFinding[];
+    nlpVersion: string;
+    lexiconVersion: string;
+    modelVersions: Record<string, string>;
+    classifiedAt: Date;
+  };
+  account: {
+    id: number;
+    handle: string;
+    profileUrl: string;
+    platformAccountId: string | null;
+    linkSource: string | null;
+    linkConfidence: number | null;
+    linkEstablishedBy: string | null;
+    linkEstablishedAt: string | null;
+    linkEvidenceUrl: string | null;
+  } | null;
+  person: {
+    id: number;
+    name: string;
+    nip: string | null;
+    position: string | null;
+    region: string | null;
+    province: string | null;
+    employmentType: string | null;
+    agency: string;
+  } | null;
+  evidence: Evidence[];
+  postVersions: PostVersion[];
+  otherFlags: { id: number; labels: string[]; status: string; postedAt: Date | null; text: string; handle: string; platform: string }[];
+  decisions: DecisionView[];
+  notes: Awaited<ReturnType<typeof listNotes>>;
+  audit: AuditEntry[];
+}
+
+export async function getFlagDetail(db: Db, flagId: number): Promise<FlagDetail | undefined> {
+  const flag = await db.selectFrom('flags').selectAll().where('id', '=', flagId).executeTakeFirst();
+  if (!flag) return undefined;
+  const post = await db.selectFrom('posts').selectAll().where('id', '=', flag.post_id).executeTakeFirstOrThrow();
+  const cls = await db.selectFrom('classifications').selectAll().where('id', '=', flag.classification_id).executeTakeFirstOrThrow();
+  const acc = post.account_id ? await db.selectFrom('accounts').selectAll().where('id', '=', post.account_id).executeTakeFirst() : undefined;
+  const per = acc
+    ? await db.selectFrom('persons as pe').innerJoin('agencies as g', 'g.id', 'pe.agency_id').selectAll('pe').select('g.name as agency').where('pe.id', '=', acc.person_id).executeTakeFirst()
+    : undefined;
+  const evidence = await db.selectFrom('evidence').selectAll().where('post_id', '=', post.id).orderBy('captured_at').orderBy('id').execute();
+  const postVersions = await db.selectFrom('post_versions').selectAll().where('post_id', '=', post.id).orderBy('version').execute();
+  const otherFlags = per
+    ? await db
+        .selectFrom('flags as f')
+        .innerJoin('posts as p', 'p.id', 'f.post_id')
+        .innerJoin('accounts as a', 'a.id', 'p.account_id')
+        .select(['f.id', 'f.labels', 'f.status', 'p.posted_at as postedAt', 'p.text', 'p.handle', 'p.platform'])
+        .where('a.person_id', '=', per.id)
+        .where('f.id', '<>', flag.id)
+        .orderBy('p.posted_at', 'desc')
+        .limit(50)
+        .execute()
+    : [];
+  return {
+    flag,
+    post: {
+      id: post.id,
+      platform: post.platform,
+      externalId: post.external_id,
+      handle: post.handle,
+      url: post.url,
+      kind: post.kind,
+      text: post.text,
+      postedAt: post.posted_at,
+      collectedAt: post.collected_at,
+      deletedAt: post.deleted_at,
+      currentVersion: post.current_version,
+      contentSha256: post.content_sha256,
+    },
+    classification: {
+      id: cls.id,
+      postVersion: cls.post_version,
+      scores: cls.scores,
+      evidence: cls.evidence as EvidenceSpan[],
+      findings: cls.findings as LabelFinding[],
+      nlpVersion: cls.nlp_version,
+      lexiconVersion: cls.lexicon_version,
+      modelVersions: cls.model_versions,
+      classifiedAt: cls.created_at,
+    },
+    account: acc
+      ? {
+          id: acc.id,
+          handle: acc.handle,
+          profileUrl: acc.profile_url,
+          platformAccountId: acc.platform_account_id,
+          linkSource: acc.link_source,
+          linkConfidence: acc.link_confidence,
+          linkEstablishedBy: acc.link_established_by,
+          linkEstablishedAt: acc.link_established_at,
+          linkEvidenceUrl: acc.link_evidence_url,
+        }
+      : null,
+    person: per
+      ? { id: per.id, name: per.name, nip: per.nip, position: per.position, region: per.region, province: per.province, employmentType: per.employment_type, agency: per.agency }
+      : null,
+    evidence,
+    postVersions,
+    otherFlags,
+    decisions: await listDecisions(db, flag.id),
+    notes: await listNotes(db, flag.id),
+    audit: await auditHistory(db, 'flag', flag.id),
+  };
+}
+
+export async function getEvidence(db: Db, id: number): Promise<Evidence | undefined> {
+  return db.selectFrom('evidence').selectAll().where('id', '=', id).executeTakeFirst();
+}

@@ -1,0 +1,107 @@
+import type { PledgeRules } from '../classify/rules/lexicon.schema.ts';
+import type { CaseReportRow, Evidence } from '../db/schema.ts';
+import { reportDeadline } from '../domain/decisions.ts';
+import { formatWib } from '../domain/wib-time.ts';
+import type { FlagDetail } from '../repositories/flag-detail.repository.ts';
+
+/** A Bawaslu case report (Perbawaslu 7/2022): formal and material fields, evidence, narrative. */
+export interface CaseReport {
+  number: string;
+  flagId: number;
+  generatedAt: string;
+  formal: {
+    reportingUnit: string;
+    reporterName: string;
+    reported: { name: string | null; nip: string | null; agency: string | null; position: string | null; employmentType: string | null; region: string | null; province: string | null };
+    discoveredAt: string;
+    deadline: string;
+    withinDeadline: boolean;
+  };
+  material: {
+    timeOfEvent: string | null;
+    place: string;
+    platform: string;
+    handle: string;
+    accountId: string | null;
+    profileUrl: string | null;
+    postUrl: string | null;
+    postId: string;
+    interaction: string;
+    text: string;
+    contentSha256: string;
+    narrative: string;
+    concerns: string[];
+    skbItem: { number: number; act: string; level: string } | null;
+    pledgeClause: { number: number; text: string } | null;
+    legalBasis: string[];
+    linkBasis: string | null;
+  };
+  evidence: { id: number; kind: string; sha256: string; bytes: number; capturedAt: string; url: string | null; method: string | null; storagePath: string }[];
+  decision: { by: string; at: string; note: string | null } | null;
+  versions: { nlp: string; lexicon: string; models: Record<string, string> };
+  saved: { version: number; updatedAt: string } | null;
+}
+
+export function defaultNarrative(d: FlagDetail, skb: { number: number; act: string } | null, confirmedBy: string | null): string {
+  const p = d.person;
+  const who = p ? `${p.name}${p.nip ? ` (NIP ${p.nip})` : ''}${p.position ? `, ${p.position}` : ''}, ${p.agency}` : 'seorang ASN yang belum teridentifikasi';
+  const targets = [...new Set(d.classification.findings.flatMap((f) => (f.targets ?? []).map((t) => t.name)))];
+  const parts = [
+    `Pada ${d.post.postedAt ? formatWib(d.post.postedAt) : '(waktu unggah tidak diketahui)'}, akun ${d.post.platform} @${d.post.handle} yang diyakini milik ${who} mengunggah konten (${d.post.kind}) berikut: "${d.post.text}".`,
+    targets.length ? `Konten tersebut berkaitan dengan ${targets.join(', ')}.` : '',
+    `Unggahan diketahui pada ${formatWib(d.flag.discovered_at)} melalui pemantauan media sosial${d.post.url ? ` (${d.post.url})` : ''}.`,
+    skb ? `Setelah diperiksa${confirmedBy ? ` oleh ${confirmedBy}` : ''}, perbuatan ini diduga melanggar SKB 2022 butir ${skb.number} (${skb.act}).` : '',
+  ];
+  return parts.filter(Boolean).join(' ');
+}
+
+/** Assemble the report of a confirmed flag. */
+export function buildCaseReport(d: FlagDetail, opts: { pledge: PledgeRules; reportingUnit: string; saved: CaseReportRow | undefined; now?: Date }): CaseReport {
+  const now = opts.now ?? new Date();
+  const confirm = [...d.decisions].reverse().find((x) => x.round === 1 && x.decision === 'confirm');
+  const item = confirm?.skb_item ? opts.pledge.skb.items.find((i) => i.number === confirm.skb_item) : undefined;
+  const skbItem = item ? { number: item.number, act: item.act, level: item.level } : null;
+  const labels = d.flag.labels;
+  const findings = d.classification.findings.filter((f) => labels.includes(f.label));
+  const clauseNo = findings[0]?.pledgeClause;
+  const clause = clauseNo ? opts.pledge.pledge.clauses.find((c) => c.number === clauseNo) : undefined;
+  const p = d.person;
+  const deadline = reportDeadline(d.flag.discovered_at);
+  const ev = (e: Evidence) => ({ id: e.id, kind: e.kind, sha256: e.sha256, bytes: e.bytes, capturedAt: e.captured_at_wib ?? formatWib(e.captured_at), url: e.url, method: e.method, storagePath: e.storage_path });
+  return {
+    number: `NETRA/${d.flag.discovered_at.getUTCFullYear()}/${String(d.flag.id).padStart(5, '0')}`,
+    flagId: d.flag.id,
+    generatedAt: formatWib(now),
+    formal: {
+      reportingUnit: opts.reportingUnit,
+      reporterName: opts.saved?.reporter_name || confirm?.displayName || '',
+      reported: { name: p?.name ?? null, nip: p?.nip ?? null, agency: p?.agency ?? null, position: p?.position ?? null, employmentType: p?.employmentType ?? null, region: p?.region ?? null, province: p?.province ?? null },
+      discoveredAt: formatWib(d.flag.discovered_at),
+      deadline: formatWib(deadline),
+      withinDeadline: now <= deadline,
+    },
+    material: {
+      timeOfEvent: d.post.postedAt ? formatWib(d.post.postedAt) : null,
+      place: opts.saved?.place || [`${d.post.platform} (media sosial daring)`, p?.region, p?.province].filter(Boolean).join(', '),
+      platform: d.post.platform,
+      handle: d.post.handle,
+      accountId: d.account?.platformAccountId ?? null,
+      profileUrl: d.account?.profileUrl ?? null,
+      postUrl: d.post.url,
+      postId: d.post.externalId,
+      interaction: d.post.kind,
+      text: d.post.text,
+      contentSha256: d.post.contentSha256,
+      narrative: opts.saved?.narrative ?? defaultNarrative(d, skbItem, confirm?.displayName ?? null),
+      concerns: [...new Set(findings.flatMap((f) => (f.targets ?? []).map((t) => t.name)))],
+      skbItem,
+      pledgeClause: clause ? { number: clause.number, text: clause.text } : null,
+      legalBasis: [...new Set(findings.map((f) => f.legalBasis))],
+      linkBasis: d.account ? [d.account.linkSource, d.account.linkEvidenceUrl].filter(Boolean).join(' — ') || null : null,
+    },
+    evidence: d.evidence.map(ev),
+    decision: confirm ? { by: confirm.displayName, at: formatWib(confirm.decided_at), note: confirm.note } : null,
+    versions: { nlp: d.classification.nlpVersion, lexicon: d.classification.lexiconVersion, models: d.classification.modelVersions },
+    saved: opts.saved ? { version: opts.saved.version, updatedAt: formatWib(opts.saved.updated_at) } : null,
+  };
+}

@@ -1,0 +1,43 @@
+import { spawn } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+describe('netra serve', () => {
+  let dir: string;
+  beforeAll(async () => {
+    dir = await mkdtemp(path.join(os.tmpdir(), 'netra-serve-'));
+  });
+  afterAll(async () => rm(dir, { recursive: true, force: true }));
+
+  it('listens on 127.0.0.1, says how to create the first admin, serves the login page, stops on SIGTERM', async () => {
+    const child = spawn(process.execPath, [path.resolve('src/cli/bin.js'), 'serve', '--port', '0'], {
+      env: { ...process.env, NETRA_DATA_DIR: dir, NETRA_DATABASE_URL: '', NETRA_LOG_FORMAT: 'json', NETRA_LOG_LEVEL: 'warn' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    child.stdout.on('data', (c) => (out += c));
+    const url = await new Promise<string>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no URL printed: ${out}`)), 240_000);
+      child.stdout.on('data', () => {
+        const m = /on (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
+        if (m && /no users yet/.test(out)) {
+          clearTimeout(timer);
+          resolve(m[1]!);
+        }
+      });
+      child.on('exit', (code) => reject(new Error(`exited ${code}: ${out}`)));
+    });
+    expect(out).toMatch(/netra users add admin --role admin/);
+    const r = await fetch(`${url}/login`);
+    expect(r.status).toBe(200);
+    expect(r.headers.get('content-security-policy')).toMatch(/script-src 'self'/);
+    expect(await r.text()).toMatch(/name="password"/);
+    const code = await new Promise<number | null>((resolve) => {
+      child.once('exit', resolve);
+      child.kill('SIGTERM');
+    });
+    expect(code).toBe(0);
+  }, 300_000);
+});
