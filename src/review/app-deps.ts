@@ -20,6 +20,8 @@ export interface ReviewSettings {
   reportingUnit: string;
   chromiumPath: string;
   evidenceDir: string;
+  /** Share of decided flags sent to a blind second review (NETRA_SECOND_REVIEW_SHARE). @default 0.1 */
+  secondReviewShare?: number;
 }
 
 /** What the routes work with; passed in, never imported (no module-level state). */

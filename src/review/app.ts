@@ -15,6 +15,7 @@ import { dashboardRoutes } from './routes/dashboard.routes.ts';
 import { flagRoutes } from './routes/flag.routes.ts';
 import { queueRoutes } from './routes/queue.routes.ts';
 import { reportRoutes } from './routes/report.routes.ts';
+import { secondReviewRoutes } from './routes/second-review.routes.ts';
 import { usersRoutes } from './routes/users.routes.ts';
 
 export const DEFAULT_REVIEW_SETTINGS = {
@@ -31,7 +32,7 @@ export function loadPledge(file = path.join(PACKAGE_ROOT, 'data', 'rules', 'pled
 
 /** Every route of the app: pages, JSON API and the OpenAPI document. */
 export function reviewRoutes(deps: ReviewDeps): Route[] {
-  const routes: Route[] = [...authRoutes(deps), ...queueRoutes(deps), ...flagRoutes(deps), ...reportRoutes(deps), ...dashboardRoutes(deps), ...usersRoutes(deps)];
+  const routes: Route[] = [...authRoutes(deps), ...queueRoutes(deps), ...flagRoutes(deps), ...reportRoutes(deps), ...dashboardRoutes(deps), ...usersRoutes(deps), ...secondReviewRoutes(deps)];
   routes.push({
     method: 'GET',
     path: '/api/openapi.json',

@@ -32,6 +32,7 @@ export function registerServeCommand(program: Command): void {
             reportingUnit: ctx.config.reportingUnit,
             chromiumPath: ctx.config.chromiumPath,
             evidenceDir: ctx.config.evidenceDir,
+            secondReviewShare: ctx.config.secondReviewShare,
           },
         });
         let server;

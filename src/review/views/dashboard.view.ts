@@ -5,8 +5,10 @@ import { barChart, dayColumns } from './charts.ts';
 import { LABEL_NAMES } from './format.ts';
 import { MESSAGES, type Lang } from './i18n.ts';
 import { layout } from './layout.view.ts';
+import { agreementCard } from './second-review.view.ts';
+import type { KappaResult } from '../../domain/agreement.ts';
 
-export function dashboardPage(v: { lang: Lang; user: SessionUser; csrfToken: string; data: DashboardData; days: number }): SafeHtml {
+export function dashboardPage(v: { lang: Lang; user: SessionUser; csrfToken: string; data: DashboardData; days: number; agreement?: Record<string, KappaResult> }): SafeHtml {
   const t = MESSAGES[v.lang];
   const d = v.data;
   const tr = t as unknown as Record<string, string>;
@@ -37,6 +39,7 @@ ${v.user.role === 'researcher' ? html`<p class="muted">${t.researcherNote}</p>` 
     { title: t.confirmRate, max: 1, format: (x) => `${Math.round(x * 100)}%`, color: '#2e8b57' },
   )}</section>
   <section class="card"><h2>${t.perAgency}</h2>${barChart(d.byAgency.map((r) => ({ label: r.key, value: r.n })), { title: t.perAgency, color: '#d9822b' })}</section>
+  ${v.agreement ? agreementCard(v.lang, v.agreement) : ''}
   <section class="card"><h2>${t.perRegion}</h2>${barChart(d.byRegion.map((r) => ({ label: r.key, value: r.n })), { title: t.perRegion, color: '#7a5195' })}</section>
 </div>`,
   });

@@ -26,6 +26,7 @@ export function layout(p: LayoutInput): SafeHtml {
   const nav = u
     ? html`<nav class="main-nav">
         ${can(u.role, 'queue.read') ? html`<a href="/queue" class="${p.section === 'queue' ? 'active' : ''}">${t.queue}</a>` : ''}
+        ${can(u.role, 'flag.decide') ? html`<a href="/second-reviews">${p.lang === 'en' ? 'Second review' : 'Tinjauan kedua'}</a>` : ''}
         ${can(u.role, 'dashboard.read') ? html`<a href="/dashboard" class="${p.section === 'dashboard' ? 'active' : ''}">${t.dashboard}</a>` : ''}
       </nav>`
     : '';
