@@ -30,6 +30,8 @@ interface TrainFlags {
   seed: string;
   cv?: string;
   cvWordBaseline?: boolean;
+  withReviews?: boolean;
+  recentShare: string;
 }
 
 export function registerTrainCommand(program: Command): void {
@@ -43,6 +45,8 @@ export function registerTrainCommand(program: Command): void {
     .option('--seed <n>', 'random seed (initial weights, shuffling, dropout, splits)', '20240214')
     .option('--cv <k>', 'k-fold cross-validation instead of training (prints per-fold and mean figures)')
     .option('--cv-word-baseline', 'with --cv: also train a word-n-gram-only linear model per fold (TF-IDF + LR-like baseline; doubles the time)')
+    .option('--with-reviews', "also train on the analysts' confirmed and dismissed decisions; writes comparison.md against the version in use, which stays in use until `netra models promote`")
+    .option('--recent-share <x>', 'with --with-reviews: share of the most recent decisions held out for the comparison', '0.2')
     .addHelpText('after', help)
     .action(
       withContext(async (ctx, o: TrainFlags) => {
@@ -64,6 +68,16 @@ export function registerTrainCommand(program: Command): void {
         const outDir = path.resolve(o.out ?? ctx.config.modelsDir);
         const command = `netra ${process.argv.slice(2).join(' ')}`.trim();
         const print = (line: string) => process.stdout.write(`${line}\n`);
+        if (o.withReviews) {
+          const share = Number(o.recentShare);
+          if (k > 0) throw new UserError('--with-reviews trains a new version; it does not go with --cv');
+          if (!(share >= 0 && share < 1)) throw new UserError(`--recent-share ${JSON.stringify(o.recentShare)} must be a number from 0 to below 1`);
+          const { trainWithReviews } = await import('../../learning/train-with-reviews.ts');
+          const { db } = await ctx.db();
+          const actor = `cli:${process.env.USER ?? process.env.USERNAME ?? 'unknown'}`;
+          await trainWithReviews({ db, tasks: tasks.map((t) => t!), ctx: taskCtx, rules, outDir, logger: ctx.logger, command, print, recentShare: share, actor });
+          return 0;
+        }
         for (const task of tasks) {
           const base = { task: task!, ctx: taskCtx, rules, outDir, logger: ctx.logger, command, print };
           if (k > 0) {
