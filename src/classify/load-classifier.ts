@@ -2,6 +2,10 @@ import type { Config } from '../config/config.schema.ts';
 import type { Classifier } from '../domain/classification.ts';
 import type { LabelScores } from '../domain/labels.ts';
 import type { Logger } from '../log/logger.ts';
+import { loadTaskModels } from '../model/model-store.ts';
+import { initBackend } from '../model/tf-backend.ts';
+import { NLP_VERSION } from '../nlp/version.ts';
+import { createFusedClassifier } from './fused-classifier.ts';
 import { createRuleClassifier, type ClaimMatcher } from './rules/index.ts';
 
 export interface LoadClassifierOptions {
@@ -15,16 +19,31 @@ export interface LoadClassifierOptions {
 }
 
 /**
- * The classifier scans and `netra classify` use. Today: the rule layer over the shipped
- * lexicons. Learned models plug in here behind the same interface.
+ * The classifier scans and `netra classify` use: the rule layer over the shipped lexicons (with
+ * the claim matcher for hoax) fused with the trained models in `modelsDir`
+ * (`<task>/<version>/`, see src/model). Without models it falls back to the rules alone, with a
+ * warning.
  */
 export async function loadClassifier(config: Pick<Config, 'lexiconDir' | 'modelsDir'>, o: LoadClassifierOptions): Promise<Classifier> {
-  const classifier = await createRuleClassifier({
+  const ruleOptions = {
     lexiconDir: config.lexiconDir,
-    ...(o.thresholds ? { thresholds: o.thresholds } : {}),
     ...(o.contestFiles?.length ? { extraContestFiles: o.contestFiles } : {}),
     ...(o.claimMatcher ? { claimMatcher: o.claimMatcher } : {}),
-  });
+  };
+  const models = await loadTaskModels(config.modelsDir);
+  if (models.length === 0) {
+    o.logger.warn({ modelsDir: config.modelsDir }, 'no trained models found: classifying with the rules only (run `netra train`)');
+    const rules = await createRuleClassifier({ ...ruleOptions, ...(o.thresholds ? { thresholds: o.thresholds } : {}) });
+    o.logger.debug({ classifier: rules.name, versions: rules.versions }, 'classifier loaded');
+    return rules;
+  }
+  for (const m of models) {
+    if (m.meta.nlpVersion !== NLP_VERSION) o.logger.warn({ model: m.dir, trainedWith: m.meta.nlpVersion, running: NLP_VERSION }, 'model trained with another text-pipeline version: retrain it (`netra train`)');
+  }
+  const rules = await createRuleClassifier({ ...ruleOptions, ...(o.thresholds ? { thresholds: o.thresholds } : {}) });
+  const backend = await initBackend();
+  const classifier = createFusedClassifier(rules, models, o.thresholds ? { thresholds: o.thresholds } : {});
+  o.logger.info({ backend, models: Object.fromEntries(models.map((m) => [m.task, m.version])) }, `classifier: rules + ${models.length} model(s); TensorFlow.js backend ${backend} (weights decoded by tf.io, inference on typed arrays)`);
   o.logger.debug({ classifier: classifier.name, versions: classifier.versions }, 'classifier loaded');
   return classifier;
 }

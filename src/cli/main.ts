@@ -30,6 +30,7 @@ const COMMANDS: Record<string, () => Promise<Register>> = {
   export: async () => (await import('./commands/export.command.ts')).registerExportCommand,
   labels: async () => (await import('./commands/labels.command.ts')).registerLabelsCommand,
   models: async () => (await import('./commands/models.command.ts')).registerModelsCommand,
+  train: async () => (await import('./commands/train.command.ts')).registerTrainCommand,
   config: async () => (await import('./commands/config.command.ts')).registerConfigCommand,
 };
 

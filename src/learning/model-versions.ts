@@ -22,7 +22,7 @@ export interface ModelVersion {
   labels: string[];
   /** Test-set F1 per label from the metadata, where it says. */
   testF1: Record<string, number>;
-  /** Trained with review decisions (`netra train --with-reviews`). */
+  /** Trained with review decisions (`netra train --with-reviews` wrote comparison.json). */
   withReviews: boolean;
 }
 
@@ -66,7 +66,7 @@ export async function listVersions(modelsDir: string, task: string): Promise<Mod
       createdAt: typeof meta['createdAt'] === 'string' ? meta['createdAt'] : null,
       labels: Array.isArray(meta['labels']) ? (meta['labels'] as string[]) : [],
       testF1: Object.fromEntries(Object.entries(perLabel).flatMap(([l, v]) => (typeof v?.test?.f1 === 'number' ? [[l, v.test.f1]] : []))),
-      withReviews: Boolean((meta['reviews'] as unknown) ?? false),
+      withReviews: existsSync(path.join(dir, 'comparison.json')),
     });
   }
   return out;

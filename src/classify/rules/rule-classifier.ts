@@ -15,6 +15,7 @@ import { DEFAULT_RULES_DIR, loadRuleLexicons, type RuleLexicons } from './lexico
 import { scoreMoney } from './money.score.ts';
 import { scorePartisan } from './partisan.score.ts';
 import { buildContext, type LabelResult } from './rule-context.ts';
+export type { LabelResult } from './rule-context.ts';
 import { buildRuleIndex, type RuleIndex } from './rule-index.ts';
 import { dedupeEvidence } from '../evidence.ts';
 
@@ -38,6 +39,8 @@ export interface RuleClassifier extends Classifier {
   /** The pipeline the rules read (the shared `analyse` over the same lexicon folder). */
   readonly analyse: Analyse;
   readonly lexicons: RuleLexicons;
+  /** Per-label rule results before thresholds, with the analysed texts (claims matched in one batch): what fusion with models reads. */
+  scoreBatch(texts: readonly string[]): Promise<{ analysed: AnalysedText; results: Record<Label, LabelResult> }[]>;
 }
 
 /**
@@ -137,6 +140,11 @@ export async function createRuleClassifier(opts: RuleClassifierOptions = {}): Pr
       const analysed = texts.map((t) => analyse(t));
       const claims = opts.claimMatcher ? await opts.claimMatcher.match(texts.map((text, i) => ({ text, analysed: analysed[i]! }))) : [];
       return analysed.map((a, i) => classifyAnalysed(a, claims[i] ?? null));
+    },
+    async scoreBatch(texts) {
+      const analysed = texts.map((t) => analyse(t));
+      const claims = opts.claimMatcher ? await opts.claimMatcher.match(texts.map((text, i) => ({ text, analysed: analysed[i]! }))) : [];
+      return analysed.map((a, i) => ({ analysed: a, results: scoreAll(a, index, claims[i] ?? null) }));
     },
   };
 }

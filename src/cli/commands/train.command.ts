@@ -1,0 +1,95 @@
+import path from 'node:path';
+import type { Command } from 'commander';
+import { createRuleClassifier } from '../../classify/rules/index.ts';
+import { PACKAGE_ROOT } from '../../config/paths.ts';
+import { UserError } from '../../domain/errors.ts';
+import { TRAIN_TASKS, findTask } from '../../model/tasks/index.ts';
+import { withContext } from '../with-context.ts';
+
+const help = `
+Trains the learned models in TensorFlow.js (tfjs-node when it loads, else wasm, else cpu; the
+backend is logged) on the public datasets, read by path and never copied into the repository:
+  hate-abusive  Ibrohim & Budi 2019 multi-label tweets (80/10/10 train/calibration/test), plus
+                election posts the rules see no hate or abuse in as weak negatives
+  partisan      weak labels on the election posts (rule scores, the 2017/2019 sentiment columns),
+                everyday tweets as negatives, data/labelled/partisan-written.jsonl train rows;
+                calibrated on the dev rows of data/labelled, measured on election-posts test
+money_politics has no trained model: too few labelled examples (the rules score it).
+Each model is saved as <out>/<task>/<version>/ with model.json, weights.bin and metadata.json
+(labels, thresholds and how they were chosen on held-out rows, the fusion with the rules, nlp and
+lexicon versions, training files with SHA-256, metrics on test rows and this command line).
+Rows of data/labelled whose split is dev or test are never trained on (data/labelled/README.md).
+The same --seed gives the same weights. --cv K runs K-fold cross-validation instead of training
+and prints per-fold and mean F1 for the model, the fusion and two baselines.`;
+
+interface TrainFlags {
+  task: string;
+  datasets?: string;
+  labelled?: string;
+  out?: string;
+  seed: string;
+  cv?: string;
+  cvWordBaseline?: boolean;
+  withReviews?: boolean;
+  recentShare: string;
+}
+
+export function registerTrainCommand(program: Command): void {
+  program
+    .command('train')
+    .description('train the learned classifiers (TensorFlow.js) and save them with their metadata')
+    .option('--task <task>', `${TRAIN_TASKS.map((t) => t.name).join(', ')} or all`, 'all')
+    .option('--datasets <dir>', 'public datasets folder (default: <NETRA_SHARED_DIR or ../shared>/datasets)')
+    .option('--labelled <dir>', "netra's labelled data (default: data/labelled)")
+    .option('--out <dir>', 'models folder to write <task>/<version>/ into (default: NETRA_MODELS_DIR or models)')
+    .option('--seed <n>', 'random seed (initial weights, shuffling, dropout, splits)', '20240214')
+    .option('--cv <k>', 'k-fold cross-validation instead of training (prints per-fold and mean figures)')
+    .option('--cv-word-baseline', 'with --cv: also train a word-n-gram-only linear model per fold (TF-IDF + LR-like baseline; doubles the time)')
+    .option('--with-reviews', "also train on the analysts' confirmed and dismissed decisions; writes comparison.md against the version in use, which stays in use until `netra models promote`")
+    .option('--recent-share <x>', 'with --with-reviews: share of the most recent decisions held out for the comparison', '0.2')
+    .addHelpText('after', help)
+    .action(
+      withContext(async (ctx, o: TrainFlags) => {
+        const seed = Number(o.seed);
+        if (!Number.isInteger(seed) || seed < 0) throw new UserError(`--seed ${JSON.stringify(o.seed)} must be a whole number >= 0`);
+        const tasks = o.task === 'all' ? [...TRAIN_TASKS] : [findTask(o.task)];
+        if (tasks.some((t) => !t)) throw new UserError(`--task ${JSON.stringify(o.task)}: unknown task (tasks: ${TRAIN_TASKS.map((t) => t.name).join(', ')}, all)`);
+        const k = o.cv === undefined ? 0 : Number(o.cv);
+        if (o.cv !== undefined && (!Number.isInteger(k) || k < 2)) throw new UserError(`--cv ${JSON.stringify(o.cv)} must be a whole number >= 2`);
+        // TensorFlow.js (tfjs-layers registers the gradients) loads only when training.
+        const { crossValidate, runTask } = await import('../../model/train-task.ts');
+        const rules = await createRuleClassifier({ lexiconDir: ctx.config.lexiconDir });
+        const taskCtx = {
+          dataDir: path.resolve(o.datasets ?? path.join(ctx.config.sharedDir, 'datasets')),
+          labelledDir: path.resolve(o.labelled ?? path.join(PACKAGE_ROOT, 'data', 'labelled')),
+          seed,
+          rules,
+        };
+        const outDir = path.resolve(o.out ?? ctx.config.modelsDir);
+        const command = `netra ${process.argv.slice(2).join(' ')}`.trim();
+        const print = (line: string) => process.stdout.write(`${line}\n`);
+        if (o.withReviews) {
+          const share = Number(o.recentShare);
+          if (k > 0) throw new UserError('--with-reviews trains a new version; it does not go with --cv');
+          if (!(share >= 0 && share < 1)) throw new UserError(`--recent-share ${JSON.stringify(o.recentShare)} must be a number from 0 to below 1`);
+          const { trainWithReviews } = await import('../../learning/train-with-reviews.ts');
+          const { db } = await ctx.db();
+          const actor = `cli:${process.env.USER ?? process.env.USERNAME ?? 'unknown'}`;
+          await trainWithReviews({ db, tasks: tasks.map((t) => t!), ctx: taskCtx, rules, outDir, logger: ctx.logger, command, print, recentShare: share, actor });
+          return 0;
+        }
+        for (const task of tasks) {
+          const base = { task: task!, ctx: taskCtx, rules, outDir, logger: ctx.logger, command, print };
+          if (k > 0) {
+            if (!task!.cv) {
+              print(`${task!.name}: no single labelled corpus to cross-validate (skipped)`);
+              continue;
+            }
+            const summary = await crossValidate({ ...base, k, wordBaseline: o.cvWordBaseline === true });
+            print(JSON.stringify({ task: task!.name, cv: summary }));
+          } else await runTask(base);
+        }
+        return 0;
+      }),
+    );
+}

@@ -1,0 +1,217 @@
+import type { AnalysedText, Token } from '../nlp/types.ts';
+
+/**
+ * Hashed features over the output of the shared text pipeline (`src/nlp`), the same for training
+ * and inference. Every feature is a string (never built when it can be hashed in place) hashed
+ * with 32-bit FNV-1a, then taken modulo `2^bits` buckets:
+ * - `w:` word unigrams (token norms; `<url>`, `<user>`, numbers and emoji glosses included),
+ *   `n:` the same for tokens in a negation scope,
+ * - `s:` stems that differ from the norm, `r:` the surface form when slang/leet normalisation
+ *   changed it,
+ * - `b:` word bigrams over consecutive non-punctuation tokens (with `^`/`$` sentence edges),
+ * - `h:` whole hashtags,
+ * - `c:` character n-grams (`charMin`..`charMax`) of each word with `<` `>` boundary marks
+ *   (fastText subwords: misspellings and affixes share buckets).
+ * Values: log(1 + count), the whole vector L2-normalised. Each feature remembers the token it
+ * came from, so a model's contribution can be shown as an evidence span.
+ */
+export interface FeatureSpec {
+  /** log2 of the number of hash buckets. */
+  bits: number;
+  /** Word n-grams up to this length (1 or 2). */
+  wordNgrams: number;
+  /** Character n-gram lengths of each word; 0 disables. */
+  charMin: number;
+  charMax: number;
+  /**
+   * Words (token norms) read as the placeholder `<tokoh>`: a model that should judge what is said,
+   * not who is named (the hate model, trained on 2017-2019 political tweets), masks the names of
+   * political figures and parties.
+   */
+  mask?: string[];
+}
+
+export const MASK_TOKEN = '<tokoh>';
+const maskSets = new WeakMap<string[], ReadonlySet<string>>();
+function maskSet(mask: string[] | undefined): ReadonlySet<string> | undefined {
+  if (!mask || mask.length === 0) return undefined;
+  let s = maskSets.get(mask);
+  if (!s) maskSets.set(mask, (s = new Set(mask)));
+  return s;
+}
+
+export const DEFAULT_FEATURE_SPEC: FeatureSpec = Object.freeze({ bits: 18, wordNgrams: 2, charMin: 3, charMax: 5 });
+
+export interface Features {
+  /** Unique bucket ids, ascending. */
+  ids: Int32Array;
+  /** Values, same order; L2 norm 1 (unless empty). */
+  vals: Float32Array;
+}
+
+/**
+ * Every feature occurrence of a text: the full 32-bit hash and the index of the token it came
+ * from (for evidence), in two parallel typed arrays of `length` used entries.
+ */
+export interface FeatureOccurrences {
+  hashes: Uint32Array;
+  tokens: Int32Array;
+  length: number;
+}
+
+const FNV_OFFSET = 0x811c9dc5;
+const FNV_PRIME = 0x01000193;
+
+/** FNV-1a over UTF-16 code units of `s[from, to)`, continuing from `h`. */
+export function fnv1a(s: string, h = FNV_OFFSET, from = 0, to = s.length): number {
+  for (let i = from; i < to; i++) {
+    h ^= s.charCodeAt(i);
+    h = Math.imul(h, FNV_PRIME);
+  }
+  return h >>> 0;
+}
+
+const PREFIX = {
+  w: fnv1a('w:'),
+  n: fnv1a('n:'),
+  s: fnv1a('s:'),
+  r: fnv1a('r:'),
+  b: fnv1a('b:'),
+  h: fnv1a('h:'),
+  c: fnv1a('c:'),
+};
+const SEP = fnv1a(' ', 0) >>> 0; // separator mixed between the two words of a bigram
+
+function hashPair(prefix: number, a: string, b: string): number {
+  let h = fnv1a(a, prefix);
+  h ^= 0x20;
+  h = Math.imul(h, FNV_PRIME);
+  h ^= SEP;
+  return fnv1a(b, h);
+}
+
+/** Tokens a model reads: everything but punctuation. */
+export function contentTokens(a: AnalysedText): Token[] {
+  return a.tokens.filter((t) => t.kind !== 'punct');
+}
+
+/**
+ * Every feature occurrence of an analysed text, in token order. `skip(token)` leaves tokens out
+ * (training can hide the cue a weak label was read from).
+ */
+export function featureOccurrences(a: AnalysedText, spec: Omit<FeatureSpec, 'bits'>, skip?: (t: Token) => boolean): FeatureOccurrences {
+  const out: FeatureOccurrences = { hashes: new Uint32Array(256), tokens: new Int32Array(256), length: 0 };
+  const add = (hash: number, token: number) => {
+    if (out.length === out.hashes.length) {
+      const h = new Uint32Array(out.length * 2);
+      h.set(out.hashes);
+      const t = new Int32Array(out.length * 2);
+      t.set(out.tokens);
+      out.hashes = h;
+      out.tokens = t;
+    }
+    out.hashes[out.length] = hash;
+    out.tokens[out.length] = token;
+    out.length++;
+  };
+  const toks: { t: Token; i: number }[] = [];
+  a.tokens.forEach((t, i) => {
+    if (t.kind !== 'punct' && !(skip && skip(t))) toks.push({ t, i });
+  });
+  const masked = maskSet(spec.mask);
+  let prev = '^';
+  let prevTag: string | undefined;
+  for (let k = 0; k < toks.length; k++) {
+    const { t, i } = toks[k]!;
+    const isMasked = masked !== undefined && masked.has(t.norm);
+    const norm = isMasked ? MASK_TOKEN : t.norm;
+    add(fnv1a(norm, PREFIX.w), i);
+    if (t.negated) add(fnv1a(norm, PREFIX.n), i);
+    if (!isMasked && t.stem !== norm) add(fnv1a(t.stem, PREFIX.s), i);
+    if (t.kind === 'word' && !isMasked) {
+      const surface = a.original.slice(t.start, t.end).toLowerCase();
+      if (surface !== norm && surface.length <= 40) add(fnv1a(surface, PREFIX.r), i);
+    }
+    if (spec.wordNgrams >= 2) add(hashPair(PREFIX.b, prev, norm), i);
+    prev = norm;
+    if (t.hashtag !== undefined && t.hashtag !== prevTag) add(fnv1a(t.hashtag, PREFIX.h), i);
+    prevTag = t.hashtag;
+    if (spec.charMin > 0 && !isMasked && (t.kind === 'word' || t.kind === 'hashtag_part') && norm.length >= 2) {
+      // Character n-grams of `<norm>`, hashed incrementally: FNV-1a of a longer n-gram
+      // continues from the hash of its prefix (same values as hashing each substring).
+      const W = norm.length + 2;
+      for (let s = 0; s + spec.charMin <= W; s++) {
+        let h = PREFIX.c;
+        const last = Math.min(W, s + spec.charMax);
+        for (let e = s; e < last; e++) {
+          const ch = e === 0 ? 60 : e === W - 1 ? 62 : norm.charCodeAt(e - 1); // '<' and '>'
+          h = Math.imul(h ^ ch, FNV_PRIME);
+          const n = e - s + 1;
+          if (n >= spec.charMin && n < W) add(h >>> 0, i); // the whole `<word>` is already `w:`
+        }
+      }
+    }
+  }
+  if (spec.wordNgrams >= 2 && toks.length > 0) add(hashPair(PREFIX.b, prev, '$'), toks[toks.length - 1]!.i);
+  return out;
+}
+
+/** The bucket of a hash in a table of `2^bits` rows. */
+export function bucket(hash: number, bits: number): number {
+  return hash & ((1 << bits) - 1);
+}
+
+let scratch = new Int32Array(1024);
+
+/** Aggregate occurrences into sorted unique bucket ids with log(1 + count) values, L2-normalised. */
+export function aggregate(occ: FeatureOccurrences, bits: number): Features {
+  const mask = (1 << bits) - 1;
+  const n = occ.length;
+  if (scratch.length < n) scratch = new Int32Array(n * 2);
+  const all = scratch.subarray(0, n);
+  for (let j = 0; j < n; j++) all[j] = occ.hashes[j]! & mask;
+  all.sort();
+  let unique = 0;
+  for (let j = 0; j < n; j++) if (j === 0 || all[j] !== all[j - 1]) unique++;
+  const ids = new Int32Array(unique);
+  const vals = new Float32Array(unique);
+  let norm = 0;
+  let u = 0;
+  for (let j = 0; j < n; ) {
+    const id = all[j]!;
+    let c = 0;
+    while (j < n && all[j] === id) {
+      c++;
+      j++;
+    }
+    const v = Math.log1p(c);
+    ids[u] = id;
+    vals[u] = v;
+    norm += v * v;
+    u++;
+  }
+  if (norm > 0) {
+    const inv = 1 / Math.sqrt(norm);
+    for (let j = 0; j < unique; j++) vals[j] = vals[j]! * inv;
+  }
+  return { ids, vals };
+}
+
+/** Index of `id` in sorted `ids`, or -1. */
+export function indexOf(ids: Int32Array, id: number): number {
+  let lo = 0;
+  let hi = ids.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    const v = ids[mid]!;
+    if (v === id) return mid;
+    if (v < id) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return -1;
+}
+
+/** The features of an analysed text. */
+export function extractFeatures(a: AnalysedText, spec: FeatureSpec, skip?: (t: Token) => boolean): Features {
+  return aggregate(featureOccurrences(a, spec, skip), spec.bits);
+}

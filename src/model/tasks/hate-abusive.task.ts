@@ -1,0 +1,81 @@
+import { readElectionPosts } from '../data/election.data.ts';
+import { readHateAbusive } from '../data/hate-abusive.data.ts';
+import { readLabelled } from '../data/labelled.data.ts';
+import { DEFAULT_FEATURE_SPEC } from '../features.ts';
+import { stratifiedFolds } from '../metrics.ts';
+import { mulberry32, shuffleInPlace } from '../rng.ts';
+import type { TaskExample, TrainTask } from './task.ts';
+
+/**
+ * Names of political figures and parties, read as `<tokoh>` by the hate/abusive model. Ibrohim &
+ * Budi's tweets (2017-2019) are mostly political, so a model learns "Jokowi", "Prabowo", "Ahok"
+ * as hate words; masked, it judges what is said about a person, not who is named.
+ */
+export const POLITICAL_NAMES = [
+  'jokowi', 'joko', 'widodo', 'prabowo', 'subianto', 'wowo', 'bowo', 'ahok', 'basuki', 'btp', 'anies', 'baswedan', 'sandi', 'sandiaga', 'uno',
+  'sby', 'yudhoyono', 'ahy', 'agus', 'megawati', 'mega', 'puan', 'gibran', 'kaesang', 'bobby', 'ganjar', 'pranowo', 'mahfud', 'muhaimin', 'imin',
+  'maruf', 'ma\'ruf', 'rizieq', 'hrs', 'fadli', 'zon', 'fahri', 'hamzah', 'amien', 'rais', 'rocky', 'gerung', 'luhut', 'erick', 'thohir', 'paloh',
+  'airlangga', 'zulhas', 'zulkifli', 'tsamara', 'grace', 'djarot', 'sylvi', 'sylviana', 'risma', 'ridwan', 'kamil', 'emil', 'khofifah', 'ngabalin',
+  'pdip', 'pdi', 'gerindra', 'golkar', 'nasdem', 'pks', 'pkb', 'pan', 'demokrat', 'psi', 'perindo', 'ppp', 'hanura', 'gelora', 'ummat', 'garuda', 'pbb',
+];
+
+/** Weak negatives per Ibrohim row: election-period posts the rules see no hate or abuse in. */
+const NEGATIVE_SHARE = 0.35;
+
+/**
+ * hate + abusive on Ibrohim & Budi 2019 (multi-label tweets). The shipped model trains on 80% of
+ * the rows; 10% choose the fusion and the thresholds (calibration) and 10% only measure (test);
+ * the split is stratified by the (HS, Abusive) pair and seeded. `--cv 5` runs 5-fold
+ * cross-validation over the Ibrohim rows instead. Training (never calibration or test) also gets
+ * weak negatives: election-period posts (../shared/datasets/election, exclusion rule applied)
+ * in which the rules find no hate and no abusive word (scores < 0.2), at half weight, so that a
+ * campaign post or a headline naming a candidate is not read as hate.
+ */
+export const hateAbusiveTask: TrainTask = {
+  name: 'hate-abusive',
+  labels: ['hate', 'abusive'],
+  description: 'hate speech and abusive language (Ibrohim & Budi 2019 multi-label tweets)',
+  model: { kind: 'linear', dim: 2, hidden: 0, features: { ...DEFAULT_FEATURE_SPEC, bits: 18, mask: POLITICAL_NAMES } },
+  train: { epochs: 10, batchSize: 64, learningRate: 0.03, featureDropout: 0.3, l2: 1e-6 },
+  threshold: { hate: { kind: 'max-f1' }, abusive: { kind: 'max-f1' } },
+  cv: true,
+  async load(ctx) {
+    const { rows, file } = readHateAbusive(ctx.dataDir);
+    const all: TaskExample[] = rows.map((r) => ({ text: r.text, y: r.y, source: file.path }));
+    const folds = stratifiedFolds(all.map((r) => r.y), 10, mulberry32(ctx.seed));
+    const election = readElectionPosts(ctx.dataDir, ctx.labelledDir);
+    const candidates = shuffleInPlace([...election.posts], mulberry32(ctx.seed + 1));
+    const want = Math.round(rows.length * NEGATIVE_SHARE);
+    const negatives: TaskExample[] = [];
+    for (let s = 0; s < candidates.length && negatives.length < want; s += 512) {
+      const chunk = candidates.slice(s, s + 512);
+      const scored = await ctx.rules.scoreBatch(chunk.map((p) => p.text));
+      chunk.forEach((p, i) => {
+        const r = scored[i]!.results;
+        if (negatives.length < want && r.hate.score < 0.2 && r.abusive.score < 0.2) negatives.push({ text: p.text, y: [0, 0], weight: 0.5, source: p.file });
+      });
+    }
+    // netra's own election posts: dev rows join the calibration (real prevalence is far below
+    // the ~40% of the Ibrohim set, so thresholds must also see everyday political posts), test
+    // rows are an out-of-domain test.
+    const posts = readLabelled(ctx.labelledDir, 'election-posts.jsonl');
+    const written = readLabelled(ctx.labelledDir, 'partisan-written.jsonl');
+    const own = (r: { text: string; labels: string[]; id: string }): TaskExample => ({ text: r.text, y: [r.labels.includes('hate') ? 1 : 0, r.labels.includes('abusive') ? 1 : 0], source: r.id });
+    const ownDev = [...posts.rows, ...written.rows].filter((r) => r.split === 'dev').map(own);
+    return {
+      train: all.filter((_, i) => folds[i]! < 8),
+      calibration: [...all.filter((_, i) => folds[i] === 8), ...ownDev],
+      test: all.filter((_, i) => folds[i] === 9),
+      extraTests: { 'election-posts test': posts.rows.filter((r) => r.split === 'test').map(own) },
+      cvRows: all,
+      extraTrain: negatives,
+      files: [file, ...election.files, posts.file, written.file],
+      notes: [
+        'split of the Ibrohim rows 80/10/10 (train/calibration/test), stratified by (HS, Abusive), seeded',
+        `calibration also holds the ${ownDev.length} dev rows of data/labelled election-posts and partisan-written (everyday political posts: real prevalence)`,
+        `${negatives.length} weak negatives (hate 0, abusive 0, weight 0.5) from the election posts with rule hate and abusive scores < 0.2; training only; ${election.excluded} rows dropped by the data/labelled exclusion rule`,
+        `political names masked as <tokoh>: ${POLITICAL_NAMES.length} words`,
+      ],
+    };
+  },
+};
