@@ -30,6 +30,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { mulberry32 } from '../../src/model/rng.ts';
 
 const { values } = parseArgs({
   options: {
@@ -45,23 +46,11 @@ const nPosts = Number(values.posts);
 const runs = Math.max(1, Number(values.runs));
 const TARGET = { postsPerSec: 5000, startupSec: 3, peakMb: 1024 };
 
-/** mulberry32: a small deterministic PRNG, so every run benchmarks the same texts. */
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const TAILS = ['mantap', 'semangat pagi!', 'wkwkwk', '🙏', '🔥🔥', 'setuju bgt', 'gimana menurut kalian?', 'salam dari kantor', 'mohon doanya', 'cek link di bio', 'hadir', 'luar biasa', 'alhamdulillah', '😂😂', 'good job tim', 'btw hari ini hujan'];
 const LEET: Record<string, string> = { a: '4', e: '3', i: '1', o: '0' };
 
 function vary(base: readonly string[], n: number): string[] {
-  const r = rng(20240214);
+  const r = mulberry32(20240214); // the same texts every run
   const pick = <T>(xs: readonly T[]) => xs[Math.floor(r() * xs.length)]!;
   const out: string[] = [];
   for (let i = 0; i < n; i++) {

@@ -1,40 +1,12 @@
-import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freshCliDatabase } from '../helpers/fresh-cli-db.ts';
 import { runCli } from '../helpers/run-cli.ts';
 import { testDialects } from '../helpers/test-db.ts';
 
-/** A fresh database for a CLI process: a PGlite folder, or a new PostgreSQL database. */
-async function freshDatabase(dialect: string): Promise<{ env: Record<string, string>; drop(): Promise<void> }> {
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'netra-cli-'));
-  if (dialect === 'pglite') return { env: { NETRA_DATA_DIR: dir }, drop: () => rm(dir, { recursive: true, force: true }) };
-  const url = new URL(process.env.NETRA_TEST_DATABASE_URL!);
-  const name = `netra_cli_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: url.toString() });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const dbUrl = new URL(url.toString());
-  dbUrl.pathname = `/${name}`;
-  return {
-    env: { NETRA_DATA_DIR: dir, NETRA_DATABASE_URL: dbUrl.toString() },
-    async drop() {
-      const c = new pg.Client({ connectionString: url.toString() });
-      await c.connect();
-      await c.query(`drop database if exists ${name} with (force)`);
-      await c.end();
-      await rm(dir, { recursive: true, force: true });
-    },
-  };
-}
-
 describe.each(testDialects())('the README quick start on %s', (dialect) => {
-  let db: Awaited<ReturnType<typeof freshDatabase>>;
+  let db: Awaited<ReturnType<typeof freshCliDatabase>>;
   beforeAll(async () => {
-    db = await freshDatabase(dialect);
+    db = await freshCliDatabase(dialect);
   });
   afterAll(async () => db?.drop());
 
