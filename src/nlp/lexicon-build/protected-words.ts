@@ -22,12 +22,20 @@ function collect(node: unknown, into: Set<string>): void {
 }
 
 /**
+ * Words kept as written whatever the rule lexicons say today: hearsay markers whose meaning a
+ * slang rewrite would shift (indocollex maps `katanya` "reportedly" to `saya dengar` "I heard"),
+ * and that the trained models saw unchanged. Keeping them here means editing a YAML lexicon
+ * cannot silently change the slang table under a shipped model.
+ */
+export const CORE_PROTECTED_WORDS: readonly string[] = ['katanya', 'kabarnya', 'konon'];
+
+/**
  * Every word of every phrase in the rule lexicons (`lexiconDir/*.yaml` above and
  * `lexiconDir/contests/*.yaml`): signal words such as `goblok`, `tps`, `wani`, `amin` or candidate
  * nicknames, which the slang table must leave as they are.
  */
 export function ruleLexiconWords(lexiconDir: string): Set<string> {
-  const words = new Set<string>();
+  const words = new Set<string>(CORE_PROTECTED_WORDS);
   const files = RULE_LEXICON_FILES.map((f) => path.join(lexiconDir, f));
   const contests = path.join(lexiconDir, 'contests');
   try {

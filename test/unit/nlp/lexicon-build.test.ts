@@ -96,7 +96,7 @@ function toyShared(): { shared: string; out: string } {
   mkdirSync(data, { recursive: true });
   writeFileSync(path.join(lex, 'ibrohim-kamusalay.csv'), 'gw,gue\ngue,saya\ngoblok,bodoh\nyg,yang\n');
   writeFileSync(path.join(lex, 'colloquial-indonesian-lexicon.csv'), 'slang,formal,In-dictionary,context,category1,category2,category3\nbgt,banget,1,x,abreviasi,0,0\n');
-  writeFileSync(path.join(lex, 'indocollex-informal-formal.tsv'), 'informal\tformal\ngak\ttidak\n');
+  writeFileSync(path.join(lex, 'indocollex-informal-formal.tsv'), 'informal\tformal\ngak\ttidak\nkatanya\tsaya dengar\nktnya\tkatanya\n');
   writeFileSync(path.join(lex, 'slang-louisowen6.json.txt'), '{"tps": "tempat pemungutan suara", "bgt": "banget"}');
   writeFileSync(path.join(lex, 'stopwords-iso-id.txt'), 'yang\ntidak\nsaya\n');
   writeFileSync(path.join(lex, 'ibrohim-abusive-words.csv'), 'ABUSIVE\nanjing\ngoblok\n');
@@ -124,6 +124,8 @@ describe('buildLexicons', () => {
     expect(res.slang.get('gak')).toEqual(['tidak']);
     expect(res.slang.has('goblok')).toBe(false); // abusive: protected
     expect(res.slang.has('tps')).toBe(false); // acronym / rule word: protected
+    expect(res.slang.has('katanya')).toBe(false); // hearsay marker: protected whatever the YAML lexicons hold
+    expect(res.slang.get('ktnya')).toEqual(['katanya']);
     expect(first[0]).toContain('kamusalay = ../shared/lexicons/ibrohim-kamusalay.csv');
     expect(res.vocab.get('ganjar')).toBe(6);
   });
