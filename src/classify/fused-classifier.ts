@@ -1,7 +1,7 @@
 import type { Classification, Classifier, ClassifierVersions, EvidenceSpan, LabelFinding } from '../domain/classification.ts';
 import { LABELS, isLabel, type Label, type LabelScores } from '../domain/labels.ts';
 import { UserError } from '../domain/errors.ts';
-import { aggregate, featureOccurrences, type FeatureOccurrences, type FeatureSpec } from '../model/features.ts';
+import { aggregate, featureOccurrences, masksAny, newOccurrences, type FeatureBuffers, type FeatureOccurrences, type Features, type FeatureSpec } from '../model/features.ts';
 import { fuse } from '../model/fusion.ts';
 import type { Fusion } from '../model/metadata.ts';
 import type { LoadedTaskModel } from '../model/model-store.ts';
@@ -18,6 +18,16 @@ interface ModelLabel {
   output: number;
   fusion: Fusion;
   threshold: number;
+}
+
+/** Features of the current text for one feature setting, in buffers reused from text to text. */
+interface FeatureSlot {
+  spec: FeatureSpec;
+  occ: FeatureOccurrences;
+  buf: FeatureBuffers;
+  /** Which text `features` belong to (a counter). */
+  stamp: number;
+  features: Features;
 }
 
 export interface FusedClassifierOptions {
@@ -57,23 +67,42 @@ export function createFusedClassifier(rules: RuleClassifier, models: readonly Lo
   const mapping = rules.lexicons.pledge.labels;
   const topEvidence = o.modelEvidence ?? 3;
 
-  // Models with the same n-gram settings share one pass over the tokens.
-  const specKey = (f: FeatureSpec) => `${f.wordNgrams}:${f.charMin}:${f.charMax}:${(f.mask ?? []).join(",")}`;
+  // Models with the same feature settings share one pass over the tokens, into buffers reused
+  // from text to text. A masking model (hate) reads the same features as an unmasked one with
+  // the same settings whenever no masked name occurs, which is most texts: then they share too.
+  const slots = new Map<string, FeatureSlot>();
+  const plans = models.map((task) => {
+    const spec = task.model.config.features;
+    const base = `${spec.bits}:${spec.wordNgrams}:${spec.charMin}:${spec.charMax}`;
+    const hasMask = (spec.mask?.length ?? 0) > 0;
+    return { task, spec, base, full: hasMask ? `${base}:${spec.mask!.join(',')}` : base, hasMask };
+  });
+  let stamp = 0;
+  const slotFor = (a: AnalysedText, p: (typeof plans)[number]): FeatureSlot => {
+    const masks = p.hasMask && masksAny(a, p.spec);
+    const key = masks ? p.full : p.base;
+    let s = slots.get(key);
+    if (!s) {
+      const { mask: _mask, ...unmasked } = p.spec;
+      s = { spec: masks ? p.spec : unmasked, occ: newOccurrences(), buf: { ids: new Int32Array(512), vals: new Float32Array(512) }, stamp: -1, features: { ids: new Int32Array(0), vals: new Float32Array(0) } };
+      slots.set(key, s);
+    }
+    if (s.stamp !== stamp) {
+      featureOccurrences(a, s.spec, undefined, s.occ);
+      s.features = aggregate(s.occ, s.spec.bits, s.buf);
+      s.stamp = stamp;
+    }
+    return s;
+  };
 
   const classifyOne = (a: AnalysedText, results: Awaited<ReturnType<RuleClassifier['scoreBatch']>>[number]['results']): Classification => {
-    const occBySpec = new Map<string, FeatureOccurrences>();
+    stamp++;
     const probs = new Map<LoadedTaskModel, Float64Array>();
-    const feats = new Map<LoadedTaskModel, ReturnType<typeof aggregate>>();
-    const occOf = (t: LoadedTaskModel) => {
-      const k = specKey(t.model.config.features);
-      let occ = occBySpec.get(k);
-      if (!occ) occBySpec.set(k, (occ = featureOccurrences(a, t.model.config.features)));
-      return occ;
-    };
-    for (const t of models) {
-      const f = aggregate(occOf(t), t.model.config.features.bits);
-      feats.set(t, f);
-      probs.set(t, t.model.predict(f));
+    const used = new Map<LoadedTaskModel, FeatureSlot>();
+    for (const p of plans) {
+      const s = slotFor(a, p);
+      used.set(p.task, s);
+      probs.set(p.task, p.task.model.predict(s.features));
     }
     const scores = {} as LabelScores;
     const flags: Label[] = [];
@@ -88,7 +117,8 @@ export function createFusedClassifier(rules: RuleClassifier, models: readonly Lo
       if (score < thresholds[l]) continue;
       flags.push(l);
       if (m && topEvidence > 0) {
-        for (const e of tokenEvidence(a, occOf(m.task), feats.get(m.task)!, m.task.model, m.output, topEvidence)) {
+        const slot = used.get(m.task)!;
+        for (const e of tokenEvidence(a, slot.occ, slot.features, m.task.model, m.output, topEvidence)) {
           evidence.push({ label: l, start: e.start, end: e.end, text: a.original.slice(e.start, e.end), source: 'model', rule: `model:${m.task.task}`, weight: Math.round(e.share * 1000) / 1000 });
         }
       }
