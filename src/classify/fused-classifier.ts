@@ -3,6 +3,7 @@ import { LABELS, isLabel, type Label, type LabelScores } from '../domain/labels.
 import { UserError } from '../domain/errors.ts';
 import { aggregate, featureOccurrences, masksAny, newOccurrences, type FeatureBuffers, type FeatureOccurrences, type Features, type FeatureSpec } from '../model/features.ts';
 import { fuse } from '../model/fusion.ts';
+import { JointLinear } from '../model/joint-linear.ts';
 import type { Fusion } from '../model/metadata.ts';
 import type { LoadedTaskModel } from '../model/model-store.ts';
 import { tokenEvidence } from '../model/token-evidence.ts';
@@ -75,8 +76,16 @@ export function createFusedClassifier(rules: RuleClassifier, models: readonly Lo
     const spec = task.model.config.features;
     const base = `${spec.bits}:${spec.wordNgrams}:${spec.charMin}:${spec.charMax}`;
     const hasMask = (spec.mask?.length ?? 0) > 0;
-    return { task, spec, base, full: hasMask ? `${base}:${spec.mask!.join(',')}` : base, hasMask };
+    return { task, spec, base, full: hasMask ? `${base}:${spec.mask!.join(',')}` : base, hasMask, group: -1, column: 0 };
   });
+  // Linear models with the same settings are scored together (one read of the weight rows).
+  const groups: { joint: JointLinear; plans: number[] }[] = [];
+  for (const base of new Set(plans.filter((p) => p.task.model.config.kind === 'linear').map((p) => p.base))) {
+    const members = plans.flatMap((p, i) => (p.base === base && p.task.model.config.kind === 'linear' ? [i] : []));
+    const joint = new JointLinear(members.map((i) => plans[i]!.task.model));
+    members.forEach((i, k) => Object.assign(plans[i]!, { group: groups.length, column: joint.offsets[k]! }));
+    groups.push({ joint, plans: members });
+  }
   let stamp = 0;
   const slotFor = (a: AnalysedText, p: (typeof plans)[number]): FeatureSlot => {
     const masks = p.hasMask && masksAny(a, p.spec);
@@ -94,15 +103,26 @@ export function createFusedClassifier(rules: RuleClassifier, models: readonly Lo
     }
     return s;
   };
+  // Per text (classifyOne is synchronous): each model's feature slot and where its probabilities are.
+  const planSlot: FeatureSlot[] = new Array(plans.length);
+  const planProbs: Float64Array[] = new Array(plans.length);
+  const planColumn = new Int32Array(plans.length);
+  const planIndex = new Map(plans.map((p, i) => [p.task, i]));
 
   const classifyOne = (a: AnalysedText, results: Awaited<ReturnType<RuleClassifier['scoreBatch']>>[number]['results']): Classification => {
     stamp++;
-    const probs = new Map<LoadedTaskModel, Float64Array>();
-    const used = new Map<LoadedTaskModel, FeatureSlot>();
-    for (const p of plans) {
-      const s = slotFor(a, p);
-      used.set(p.task, s);
-      probs.set(p.task, p.task.model.predict(s.features));
+    for (let i = 0; i < plans.length; i++) planSlot[i] = slotFor(a, plans[i]!);
+    for (let i = 0; i < plans.length; i++) {
+      const p = plans[i]!;
+      const g = p.group >= 0 ? groups[p.group]! : undefined;
+      if (g && g.plans.every((k) => planSlot[k] === planSlot[i])) {
+        if (g.plans[0] === i) g.joint.predict(planSlot[i]!.features);
+        planProbs[i] = g.joint.out;
+        planColumn[i] = p.column;
+      } else {
+        planProbs[i] = p.task.model.predict(planSlot[i]!.features);
+        planColumn[i] = 0;
+      }
     }
     const scores = {} as LabelScores;
     const flags: Label[] = [];
@@ -111,13 +131,14 @@ export function createFusedClassifier(rules: RuleClassifier, models: readonly Lo
     for (const l of LABELS) {
       const r = results[l];
       const m = byLabel.get(l);
-      const score = m ? fuse(m.fusion, probs.get(m.task)![m.output]!, r.score) : r.score;
+      const pi = m ? planIndex.get(m.task)! : -1;
+      const score = m ? fuse(m.fusion, planProbs[pi]![planColumn[pi]! + m.output]!, r.score) : r.score;
       scores[l] = score;
       if (r.score > 0) evidence.push(...r.evidence);
       if (score < thresholds[l]) continue;
       flags.push(l);
       if (m && topEvidence > 0) {
-        const slot = used.get(m.task)!;
+        const slot = planSlot[pi]!;
         for (const e of tokenEvidence(a, slot.occ, slot.features, m.task.model, m.output, topEvidence)) {
           evidence.push({ label: l, start: e.start, end: e.end, text: a.original.slice(e.start, e.end), source: 'model', rule: `model:${m.task.task}`, weight: Math.round(e.share * 1000) / 1000 });
         }
