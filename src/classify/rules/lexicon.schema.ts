@@ -116,7 +116,10 @@ export const moneySchema = z.strictObject({
   condemn: z.array(phrase),
   report: z.array(phrase),
   condition: z.array(phrase).default([]),
+  voteActs: z.array(phrase).default([]),
+  attend: z.array(phrase).default([]),
   lawful: z.array(phrase).default([]),
+  counted: z.array(phrase).default([]),
 });
 export type MoneyLexicon = z.infer<typeof moneySchema>;
 

@@ -10,13 +10,16 @@ import { gap, negated, noisyOr, round, span, type LabelResult, type RuleContext 
  *   paling", "balas budi"): its weight; negated ("tolak serangan fajar") it counts for nothing;
  *   phrases marked `context` (also used for charity or pay: "bagi-bagi sembako", "uang makan")
  *   count x0.3 in a post without vote context;
- * - an item (amplop, sembako, "100 ribu", bingkisan) within {@link WINDOW} tokens of a
+ * - an item (amplop, sembako, "100 ribu", bingkisan; not an amount that counts people or things,
+ *   "20 ribu orang") within {@link WINDOW} tokens of a
  *   giving/receiving verb ("dikasih", "ambil", "kebagian", "dari timses"), in a post with vote
  *   context (a candidate, party or number, or a word like "pilih", "suara", "caleg"): 0.6; without
  *   vote context 0.2; an item next to a candidate without a verb: 0.25;
- * - an item with a condition ("syaratnya", "asal", "buat yang") and a vote word or candidate,
- *   each within {@link CONDITION_WINDOW} tokens of the item: 0.6 ("uang saku 50rb, syaratnya
- *   coblos nomor 2").
+ *   Attending counts as giving when a vote-context word follows it within {@link ACT_WINDOW}
+ *   tokens ("ikut kampanye ... dapat uang makan", "melu rapat umum, sangu 100 ewu");
+ * - an item within {@link CONDITION_WINDOW} tokens of a condition ("syaratnya", "asal", "buat
+ *   yang") that is followed within {@link ACT_WINDOW} tokens by a vote act ("coblos", "pilih"):
+ *   0.6 ("uang saku 50rb, syaratnya coblos nomor 2", "pulsa gratis buat yang bisa buktiin nyoblos").
  * Then the whole post is damped when it condemns or polices money politics (x0.2: "Tolak politik
  * uang!", "laporkan ke Bawaslu"), when it speaks of lawful pay (x0.3: KPPS honorarium, "uang makan
  * dari KPU") or reports/alleges it (x0.5: "diduga", "menurut", "praktik", or a news outlet's voice).
@@ -26,6 +29,7 @@ import { gap, negated, noisyOr, round, span, type LabelResult, type RuleContext 
  */
 export const WINDOW = 5;
 export const CONDITION_WINDOW = 10;
+export const ACT_WINDOW = 5;
 
 /** Negators that do not cancel a handout: "belum kebagian" (not yet), "jangan lupa" (don't forget). */
 const NOT_YET = new Set(['belum']);
@@ -43,6 +47,14 @@ export function moneyNegated(ctx: RuleContext, m: { first: number }): boolean {
     return !(next && FORGET.has(next.norm));
   }
   return true;
+}
+
+const AMOUNT = new Set(['<num>', 'ribu', 'juta', 'sejuta', 'ewu']);
+
+/** "20 ribu orang", "10 juta rumah": an amount directly followed (no punctuation) by a counted noun. */
+function countsThings(ctx: RuleContext, item: { last: number }, counted: ReadonlySet<number>): boolean {
+  const toks = ctx.a.tokens;
+  return AMOUNT.has(toks[item.last]!.norm) && counted.has(item.last + 1);
 }
 
 /**
@@ -64,14 +76,25 @@ export function scoreMoney(ctx: RuleContext, mentions: readonly Mention[]): Labe
     const w = m.payload.context && !voteContext ? m.payload.weight * 0.3 : m.payload.weight;
     pieces.push({ w, spans: [span(ctx, 'money_politics', m, `money:${m.payload.id}`, w)] });
   }
-  const dists = ctx.of('moneyDist');
+  const attends = ctx.of('moneyAttend').filter((x) => votes.some((v) => v.first > x.last && gap(ctx, x, v) <= ACT_WINDOW));
+  const dists = [...ctx.of('moneyDist'), ...attends];
   const conditions = ctx.of('moneyCondition');
+  const acts = ctx.of('moneyVoteAct');
+  const counted = new Set(ctx.of('moneyCounted').map((c) => c.first));
   for (const item of ctx.of('moneyItem')) {
-    if (moneyNegated(ctx, item)) continue;
+    if (moneyNegated(ctx, item) || countsThings(ctx, item, counted)) continue;
     const d = dists.find((x) => !moneyNegated(ctx, x) && gap(ctx, x, item) <= WINDOW && (x.first !== item.first || x.last !== item.last));
     const near = mentions.find((x) => gap(ctx, x, item) <= WINDOW);
-    const cond = conditions.find((x) => gap(ctx, x, item) <= CONDITION_WINDOW);
-    const vote = cond && ([...votes, ...mentions].find((x) => !moneyNegated(ctx, x) && gap(ctx, x, item) <= CONDITION_WINDOW) ?? undefined);
+    let cond: (typeof conditions)[number] | undefined;
+    let vote: (typeof acts)[number] | undefined;
+    for (const c of conditions) {
+      if (gap(ctx, c, item) > CONDITION_WINDOW) continue;
+      vote = acts.find((v) => v.first > c.last && gap(ctx, c, v) <= ACT_WINDOW && !moneyNegated(ctx, v));
+      if (vote) {
+        cond = c;
+        break;
+      }
+    }
     const w = d ? (voteContext ? 0.6 : 0.2) : cond && vote ? 0.6 : near ? 0.25 : 0;
     if (w === 0) continue;
     const spans = [span(ctx, 'money_politics', item, 'money:item', w)];

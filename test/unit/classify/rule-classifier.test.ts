@@ -103,6 +103,11 @@ describe('money_politics', () => {
     ['mocking dismissal', 'kapan lagi bagi2 duit dari caleg? preet'],
     ['a giveaway with a phone number', 'giveaway hadiah spesial akhir tahun, kirim ke nomor WA admin'],
     ['condemning a collection point', 'Kalau ada yang suruh ambil amplop dari timses, tolak dan laporkan ke Bawaslu'],
+    ['a crowd size is not an amount of money', 'kampanye akbar capres kemarin dihadiri 50 ribu orang, semua dapat tempat'],
+    ['a programme pledge', 'kalau menang pilpres, katanya sembako bakal digratiskan buat rakyat kecil'],
+    ['corruption talk', 'caleg lama itu jago ambil uang rakyat, mending pilih yang baru'],
+    ['a political debt', 'presiden terpilih nanti pasti harus balas budi ke partai pengusung'],
+    ['"asal" as origin, no vote act after the condition', 'sembako mahal, capres asal Jawa Tengah itu diam saja'],
   ])('NO: %s', (_what, text) => {
     expect(flags(text)).not.toContain('money_politics');
   });
