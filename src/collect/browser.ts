@@ -1,4 +1,4 @@
-import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
 import { UserError } from '../domain/errors.ts';
 
 /**
@@ -33,8 +33,10 @@ export interface BrowserLease {
 export async function acquireBrowser(executablePath: string): Promise<BrowserLease> {
   let s = shared.get(executablePath);
   if (!s) {
-    const launching = chromium
-      .launch({ executablePath, args: [...CHROMIUM_ARGS], headless: true, timeout: 60_000 })
+    // playwright-core is imported on first launch: loading it costs ~0.4 s of start-up that
+    // file-source scans and workers never need.
+    const launching = import('playwright-core')
+      .then(({ chromium }) => chromium.launch({ executablePath, args: [...CHROMIUM_ARGS], headless: true, timeout: 60_000 }))
       .catch((e: unknown) => {
         shared.delete(executablePath);
         const msg = (e as Error).message.split('\n')[0];

@@ -3,6 +3,7 @@ import type { AnalysedText } from '../../nlp/types.ts';
 const CLOSE: Record<string, string> = { '"': '"', '“': '”', '”': '”', "'": "'", '‘': '’', '’': '’', '«': '»' };
 const BEFORE_OPEN = /[\s(:[\-–—/,;]/;
 const AFTER_CLOSE = /[\s).,:;!?\]\-–—/]/;
+const ANY_QUOTE = /["“”'‘’«]/;
 
 /**
  * Spans of the original text inside quotation marks ("…", “…”, '…', ‘…’, «…») holding at least
@@ -11,6 +12,7 @@ const AFTER_CLOSE = /[\s).,:;!?\]\-–—/]/;
  */
 export function quotedSpans(text: string): [number, number][] {
   const out: [number, number][] = [];
+  if (!ANY_QUOTE.test(text)) return out; // most posts: no quotation mark at all
   for (let i = 0; i < text.length; i++) {
     const close = CLOSE[text[i]!];
     if (!close || (i > 0 && !BEFORE_OPEN.test(text[i - 1]!))) continue;

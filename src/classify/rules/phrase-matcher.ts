@@ -34,6 +34,9 @@ export class PhraseMatcher<P> {
   private readonly byNorm: Node<P> = newNode();
   private readonly byStem: Node<P> = newNode();
   private hasStem = false;
+  /** Whether a phrase starts with a slot (then no token can be skipped by the fast exit). */
+  private normRootSlots = false;
+  private stemRootSlots = false;
 
   constructor(private readonly analyse: Analyse) {}
 
@@ -60,6 +63,10 @@ export class PhraseMatcher<P> {
     if (keys.length === 0) return false;
     let node = o.stem ? this.byStem : this.byNorm;
     if (o.stem) this.hasStem = true;
+    if (keys[0]!.startsWith('@')) {
+      if (o.stem) this.stemRootSlots = true;
+      else this.normRootSlots = true;
+    }
     for (const k of keys) {
       let n = node.next.get(k);
       if (!n) node.next.set(k, (n = newNode()));
@@ -86,7 +93,7 @@ export class PhraseMatcher<P> {
     // Fast exit: most tokens start no phrase.
     const t0 = toks[content[from]!]!;
     const k0 = stem ? t0.stem : t0.norm;
-    if (!root.next.has(k0) && !root.next.has('@any') && !root.next.has('@num') && !root.next.has('@ballot')) return;
+    if (!root.next.has(k0) && !(stem ? this.stemRootSlots : this.normRootSlots)) return;
     // Depth-first over (node, position); slots make more than one branch possible.
     const nodes: Node<P>[] = [root];
     const at: number[] = [from];
