@@ -35,7 +35,9 @@ export interface FeatureIds {
  */
 export class FeatureVocab {
   readonly words = new Map<string, number>();
-  readonly bigrams = new Map<number, number>();
+  /** Word pairs: first word id -> second word id -> pair id (small-integer keys: no number boxing). */
+  private readonly pairs = new Map<number, Map<number, number>>();
+  private pairCount = 0;
   readonly chars = new Map<string, number>();
   private readonly wordChars = new Map<string, Int32Array>();
   private frozen = false;
@@ -51,6 +53,21 @@ export class FeatureVocab {
     if (this.frozen) return -1;
     m.set(f, m.size);
     return m.size - 1;
+  }
+
+  /** Number of word-pair features. */
+  get bigramCount(): number {
+    return this.pairCount;
+  }
+
+  private pairId(a: number, b: number): number {
+    let m = this.pairs.get(a);
+    const id = m?.get(b);
+    if (id !== undefined) return id;
+    if (this.frozen) return -1;
+    if (!m) this.pairs.set(a, (m = new Map()));
+    m.set(b, this.pairCount);
+    return this.pairCount++;
   }
 
   private charIds(w: string): Int32Array {
@@ -74,7 +91,7 @@ export class FeatureVocab {
     for (let i = 0; i < stems.length; i++) {
       const w = this.id(this.words, stems[i]!);
       words.push(w);
-      if (i > 0) bigrams.push(prev < 0 || w < 0 ? -1 : this.id(this.bigrams, prev * 4_194_304 + w));
+      if (i > 0) bigrams.push(prev < 0 || w < 0 ? -1 : this.pairId(prev, w));
       prev = w;
     }
     return { words, bigrams };

@@ -83,7 +83,7 @@ export class ClaimIndex {
     for (const [w, id] of this.vocab.words) this.rarity[id] = rarity(w);
     this.docClaim = Int32Array.from(owner);
     this.words = new SparseBlock(ids.map((f) => f.words), this.vocab.words.size, { postings: true });
-    this.bigrams = new SparseBlock(ids.map((f) => f.bigrams), this.vocab.bigrams.size, { postings: true });
+    this.bigrams = new SparseBlock(ids.map((f) => f.bigrams), this.vocab.bigramCount, { postings: true });
     this.chars = new SparseBlock(ids.map((f) => f.chars), this.vocab.chars.size, { postings: false });
     this.acc = new Float32Array(ids.length);
   }
