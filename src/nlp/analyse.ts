@@ -99,13 +99,20 @@ export function createAnalyser(res: NlpResources): Analyse {
 }
 
 let defaultAnalyser: Analyse | undefined;
+let defaultResources: NlpResources | undefined;
+
+/** The shipped dictionaries (`data/lexicons/`), loaded once and shared by every user. */
+export function shippedNlpResources(): NlpResources {
+  defaultResources ??= loadNlpResources();
+  return defaultResources;
+}
 
 /**
  * Analyse a text with the shipped dictionaries (`data/lexicons/`, loaded on first use).
  * The one pipeline used by the rules, training and inference.
  */
 export function analyse(text: string): AnalysedText {
-  defaultAnalyser ??= createAnalyser(loadNlpResources());
+  defaultAnalyser ??= createAnalyser(shippedNlpResources());
   return defaultAnalyser(text);
 }
 

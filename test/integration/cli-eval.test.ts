@@ -71,7 +71,7 @@ describe('netra eval', () => {
     expect(report.labels[0].support).toBe(57);
     expect(report.labels[1].support).toBe(18);
     // The pipeline's claim files are read (never imported into a database) for hoax matching.
-    expect(report.classifier.versions.models.claims).toMatch(/^tfidf-1\+\d+\./);
+    expect(report.classifier.versions.models.claims).toMatch(/^tfidf-\d+\+\d+\./);
     const none = JSON.parse((await runCli(['eval', '--data', 'data/demo/gold.jsonl', '--pipeline', 'pipelines/demo.yaml', '--labels', 'hoax', '--claims', 'none', '--out', out, '--json'])).stdout);
     // Without claims only the trained models (models/) are listed.
     expect(none.classifier.versions.models.claims).toBeUndefined();

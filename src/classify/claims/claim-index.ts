@@ -1,3 +1,4 @@
+import { shippedRarity, type Rarity } from './claim-background.ts';
 import { contentStems, FeatureVocab } from './claim-features.ts';
 import { SparseBlock, type SparseVec } from './sparse-block.ts';
 
@@ -24,6 +25,13 @@ export interface PairFeatures {
   postCover: number;
   /** idf of the rarest title word the text lacks, over the idf of the rarest title word (0 when it has them all). */
   miss: number;
+  /**
+   * Like `cover`, with each title word's weight also scaled by how unusual it is in election talk
+   * (see claim-background.ts): low when the text shares only names and campaign words with the claim.
+   */
+  specific: number;
+  /** The largest rarity among the words the text shares with the claim's best document (0..1). */
+  shared: number;
 }
 
 export interface Candidate {
@@ -50,8 +58,10 @@ export class ClaimIndex {
   private readonly bigrams: SparseBlock;
   private readonly chars: SparseBlock;
   private readonly acc: Float32Array;
+  /** Per word id: rarity in election talk (see claim-background.ts). */
+  private readonly rarity: Float32Array;
 
-  constructor(claims: readonly IndexClaim[]) {
+  constructor(claims: readonly IndexClaim[], rarity: Rarity = shippedRarity()) {
     this.claims = claims;
     const owner: number[] = [];
     const ids: { words: number[]; bigrams: number[]; chars: number[] }[] = [];
@@ -69,6 +79,8 @@ export class ClaimIndex {
       }
     });
     this.vocab.freeze();
+    this.rarity = new Float32Array(this.vocab.words.size);
+    for (const [w, id] of this.vocab.words) this.rarity[id] = rarity(w);
     this.docClaim = Int32Array.from(owner);
     this.words = new SparseBlock(ids.map((f) => f.words), this.vocab.words.size, { postings: true });
     this.bigrams = new SparseBlock(ids.map((f) => f.bigrams), this.vocab.bigrams.size, { postings: true });
@@ -119,40 +131,50 @@ export class ClaimIndex {
       const word = this.words.cosine(qw, d);
       const bigram = this.bigrams.cosine(qb, d);
       const char = this.chars.cosine(qc, d);
-      const postCover = this.postCover(d, qWords);
-      if (prev) byClaim.set(c, { ...prev, word: Math.max(prev.word, word), bigram: Math.max(prev.bigram, bigram), char: Math.max(prev.char, char), postCover: Math.max(prev.postCover, postCover) });
-      else byClaim.set(c, { word, bigram, char, postCover, ...this.cover(c, qWords) });
+      const { postCover, shared } = this.postCover(d, qWords);
+      if (prev) byClaim.set(c, { ...prev, word: Math.max(prev.word, word), bigram: Math.max(prev.bigram, bigram), char: Math.max(prev.char, char), postCover: Math.max(prev.postCover, postCover), shared: Math.max(prev.shared, shared) });
+      else byClaim.set(c, { word, bigram, char, postCover, shared, ...this.cover(c, qWords) });
     }
     return [...byClaim].map(([claim, pf]) => ({ claim, f: pf }));
   }
 
-  private cover(c: number, q: ReadonlySet<number>): { cover: number; miss: number } {
+  private cover(c: number, q: ReadonlySet<number>): { cover: number; miss: number; specific: number } {
     const t = this.titleWords[c]!;
     let all = 0;
     let got = 0;
+    let allSpecific = 0;
+    let gotSpecific = 0;
     let maxIdf = 0;
     let maxMiss = 0;
     for (const id of t) {
       const idf = this.words.idfOf(id);
       const w = idf * idf;
+      const ws = w * this.rarity[id]!;
       all += w;
+      allSpecific += ws;
       if (idf > maxIdf) maxIdf = idf;
-      if (q.has(id)) got += w;
-      else if (idf > maxMiss) maxMiss = idf;
+      if (q.has(id)) {
+        got += w;
+        gotSpecific += ws;
+      } else if (idf > maxMiss) maxMiss = idf;
     }
-    return { cover: all > 0 ? got / all : 0, miss: maxIdf > 0 ? maxMiss / maxIdf : 0 };
+    return { cover: all > 0 ? got / all : 0, miss: maxIdf > 0 ? maxMiss / maxIdf : 0, specific: allSpecific > 0 ? gotSpecific / allSpecific : 0 };
   }
 
-  private postCover(d: number, q: ReadonlySet<number>): number {
+  private postCover(d: number, q: ReadonlySet<number>): { postCover: number; shared: number } {
     const ids = this.words.docs[d]!.ids;
     let all = 0;
     let got = 0;
+    let shared = 0;
     for (const id of q) {
       const w = this.words.idfOf(id) ** 2;
       all += w;
-      if (id >= 0 && binaryHas(ids, id)) got += w;
+      if (id >= 0 && binaryHas(ids, id)) {
+        got += w;
+        if (this.rarity[id]! > shared) shared = this.rarity[id]!;
+      }
     }
-    return all > 0 ? got / all : 0;
+    return { postCover: all > 0 ? got / all : 0, shared };
   }
 }
 

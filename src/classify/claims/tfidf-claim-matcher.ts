@@ -16,7 +16,21 @@ const calibrationSchema = z.strictObject({
   /** Texts whose best word + word-pair overlap (indexed features only) is below this are not scored further. */
   minOverlap: z.number().min(0).max(1).default(0),
   bias: z.number(),
-  weights: z.strictObject({ word: z.number(), bigram: z.number(), char: z.number(), cover: z.number(), postCover: z.number().default(0), miss: z.number().default(0) }),
+  weights: z.strictObject({
+    word: z.number(),
+    bigram: z.number(),
+    char: z.number(),
+    cover: z.number(),
+    postCover: z.number().default(0),
+    miss: z.number().default(0),
+    specific: z.number().default(0),
+    shared: z.number().default(0),
+  }),
+  /**
+   * A claim is not matched when every word the text shares with it is ordinary election talk:
+   * the rarest shared word's rarity (PairFeatures.shared) must reach this.
+   */
+  minShared: z.number().min(0).max(1).default(0),
   /** Matches below this calibrated similarity are not reported. */
   minReport: z.number().min(0).max(1),
   /** How the numbers were chosen (data, split, command). */
@@ -33,7 +47,8 @@ export function loadCalibration(file = DEFAULT_CALIBRATION_FILE): MatcherCalibra
 
 /** Calibrated similarity: a logistic function of the pair features, fitted on held-out dev data. */
 export function calibrated(f: PairFeatures, c: MatcherCalibration): number {
-  const z = c.bias + c.weights.word * f.word + c.weights.bigram * f.bigram + c.weights.char * f.char + c.weights.cover * f.cover + c.weights.postCover * f.postCover + c.weights.miss * f.miss;
+  const w = c.weights;
+  const z = c.bias + w.word * f.word + w.bigram * f.bigram + w.char * f.char + w.cover * f.cover + w.postCover * f.postCover + w.miss * f.miss + w.specific * f.specific + w.shared * f.shared;
   return 1 / (1 + Math.exp(-z));
 }
 
@@ -58,6 +73,7 @@ export function createTfidfClaimMatcher(claims: readonly IndexClaim[], calibrati
   const matchStems = (stems: string): ClaimMatch | null => {
     let best: ClaimMatch | null = null;
     for (const cand of index.candidates(stems, calibration.k, calibration.minOverlap)) {
+      if (cand.f.shared < calibration.minShared) continue;
       const p = calibrated(cand.f, calibration);
       if (p >= calibration.minReport && (!best || p > best.similarity)) {
         const c = claims[cand.claim]!;

@@ -17,6 +17,8 @@ const DEBUNKS = [
   'Waspada disinformasi! Foto Gibran pakai earphone bone conduction saat debat itu editan.',
   'Klarifikasi: tidak benar istana memerintahkan Kominfo mematikan internet. Hoaks lama.',
 ];
+// Real-looking election posts that name the people of a claim and nothing of what it says.
+const NAMES_ONLY = ['dukung prabowo subianto sebagai presiden republik indonesia', 'gibran cawapres pilihan rakyat, 02 menang', 'Sudah nyoblos, semoga 02 menang satu putaran'];
 const UNRELATED = ['Besok apel pagi jam 7, jangan telat ya rekan-rekan', 'Alhamdulillah laporan kinerja triwulan sudah selesai 🙏'];
 
 describe('claim matcher', () => {
@@ -56,6 +58,20 @@ describe('claim matcher', () => {
   it('finds nothing in unrelated posts', async () => {
     const r = await m.match(UNRELATED.map((text) => ({ text, analysed: clf.analyse(text) })));
     expect(r.map((x) => (x ? x.similarity : 0)).every((s) => s < 0.3)).toBe(true);
+  });
+
+  it('does not match posts whose shared words are all ordinary election talk', async () => {
+    const r = await m.match(NAMES_ONLY.map((text) => ({ text, analysed: clf.analyse(text) })));
+    expect(r.slice(0, 2)).toEqual([null, null]);
+    expect(r[2]?.similarity ?? 0).toBeLessThan(0.5); // "putaran" is uncommon enough to pass the gate, not to flag
+    for (const c of await clf.classify(NAMES_ONLY)) expect(c.flags).not.toContain('hoax');
+  });
+
+  it('scores how specific the shared words are: names and campaign words count little', () => {
+    const [asserted] = m.index.candidates('madura desa surat suara coblos 02 undang bagi').sort((a, b) => b.f.specific - a.f.specific);
+    expect(asserted!.f.shared).toBe(1); // "madura" and "desa" are not ordinary election talk
+    const names = m.index.candidates('dukung gibran cawapres menang pilih');
+    for (const c of names) expect(c.f.shared).toBeLessThan(0.7);
   });
 
   it('versions the matcher by its claims and calibration', () => {
