@@ -13,6 +13,7 @@ import { binaryMetrics, chooseThreshold, stratifiedFolds } from '../../src/model
 import { mulberry32 } from '../../src/model/rng.ts';
 import { POLITICAL_NAMES } from '../../src/model/tasks/hate-abusive.task.ts';
 import type { AnalysedText } from '../../src/nlp/types.ts';
+import { fitLR, type Sparse } from './lr-lbfgs.ts';
 
 const dataDir = path.resolve(process.env.NETRA_DATASETS ?? '../../shared/datasets');
 const rules = await createRuleClassifier({});
@@ -43,7 +44,11 @@ for (let s = 0; s < negPosts.length && negTexts.length < NEG_MAX; s += 512) {
     }
   });
 }
+const OWN_W = Number(process.env.OWN_W ?? 0);
+const ownTrainRows = [...readLabelled(labelledDir, 'election-posts-train.jsonl').rows, ...readLabelled(labelledDir, 'partisan-written.jsonl').rows].filter((r) => r.split === 'train');
 const negStart = rows.length;
+const ownTrainStart = analysed.length;
+for (const x of await rules.scoreBatch(ownTrainRows.map((r) => r.text))) analysed.push(x.analysed);
 const devStart = analysed.length;
 for (const x of await rules.scoreBatch(ownDev.map((r) => r.text))) analysed.push(x.analysed);
 const NEG_W = Number(process.env.NEG_W ?? 0);
@@ -65,9 +70,10 @@ interface Exp {
   lambda: number;
   /** NB-LR: scale each feature by its log-count ratio for the label (computed on the training rows). */
   nb?: boolean;
+  /** Quadratic dropout penalty rate (see lr-lbfgs.ts). */
+  dropout?: number;
 }
 
-type Sparse = { ids: Int32Array; vals: Float32Array };
 
 function featurize(e: Exp): Sparse[] {
   const mask = (1 << e.bits) - 1;
@@ -122,100 +128,6 @@ function featurize(e: Exp): Sparse[] {
     }
     return { ids, vals };
   });
-}
-
-/** L2-regularised logistic regression for one label, L-BFGS; returns weights (last = bias). */
-function fitLR(X: Sparse[], idx: number[], y: number[], V: number, lambda: number, iters = 300, wt?: (i: number) => number): Float64Array {
-  let n = 0;
-  for (const i of idx) n += wt ? wt(i) : 1;
-  const D = V + 1;
-  const w = new Float64Array(D);
-  const lossGrad = (w: Float64Array, g: Float64Array): number => {
-    g.fill(0);
-    let loss = 0;
-    for (const i of idx) {
-      const x = X[i]!;
-      let z = w[V]!;
-      for (let j = 0; j < x.ids.length; j++) z += w[x.ids[j]!]! * x.vals[j]!;
-      const yi = y[i]!;
-      loss += (wt ? wt(i) : 1) * (z > 0 ? Math.log1p(Math.exp(-z)) + (1 - yi) * z : Math.log1p(Math.exp(z)) - yi * z);
-      const wi = wt ? wt(i) : 1;
-      const r = (wi * (1 / (1 + Math.exp(-z)) - yi)) / n;
-      for (let j = 0; j < x.ids.length; j++) g[x.ids[j]!]! += r * x.vals[j]!;
-      g[V]! += r;
-    }
-    loss /= n;
-    for (let k = 0; k < V; k++) {
-      loss += 0.5 * lambda * w[k]! * w[k]!;
-      g[k]! += lambda * w[k]!;
-    }
-    return loss;
-  };
-  const m = 10;
-  const S: Float64Array[] = [];
-  const Y: Float64Array[] = [];
-  let g = new Float64Array(D);
-  let f = lossGrad(w, g);
-  const dir = new Float64Array(D);
-  const alpha = new Float64Array(m);
-  for (let it = 0; it < iters; it++) {
-    dir.set(g);
-    const rho: number[] = S.map((s, k) => 1 / dot(s, Y[k]!));
-    for (let k = S.length - 1; k >= 0; k--) {
-      alpha[k] = rho[k]! * dot(S[k]!, dir);
-      axpy(-alpha[k]!, Y[k]!, dir);
-    }
-    if (S.length > 0) {
-      const s = S[S.length - 1]!;
-      const yy = Y[Y.length - 1]!;
-      const gamma = dot(s, yy) / dot(yy, yy);
-      for (let k = 0; k < D; k++) dir[k]! *= gamma;
-    }
-    for (let k = 0; k < S.length; k++) {
-      const b = rho[k]! * dot(Y[k]!, dir);
-      axpy(alpha[k]! - b, S[k]!, dir);
-    }
-    let step = 1;
-    const gd = dot(g, dir);
-    const wNew = new Float64Array(D);
-    const gNew = new Float64Array(D);
-    let fNew = 0;
-    for (let ls = 0; ls < 30; ls++) {
-      for (let k = 0; k < D; k++) wNew[k] = w[k]! - step * dir[k]!;
-      fNew = lossGrad(wNew, gNew);
-      if (fNew <= f - 1e-4 * step * gd) break;
-      step *= 0.5;
-    }
-    const s = new Float64Array(D);
-    const yv = new Float64Array(D);
-    for (let k = 0; k < D; k++) {
-      s[k] = wNew[k]! - w[k]!;
-      yv[k] = gNew[k]! - g[k]!;
-    }
-    w.set(wNew);
-    const done = Math.abs(f - fNew) < 1e-9 * Math.max(1, Math.abs(f));
-    f = fNew;
-    g = gNew;
-    if (dot(s, yv) > 1e-12) {
-      S.push(s);
-      Y.push(yv);
-      if (S.length > m) {
-        S.shift();
-        Y.shift();
-      }
-    }
-    if (done) break;
-  }
-  return w;
-}
-
-function dot(a: Float64Array, b: Float64Array): number {
-  let s = 0;
-  for (let k = 0; k < a.length; k++) s += a[k]! * b[k]!;
-  return s;
-}
-function axpy(a: number, x: Float64Array, y: Float64Array): void {
-  for (let k = 0; k < x.length; k++) y[k]! += a * x[k]!;
 }
 
 function nbScale(X: Sparse[], y: number[], V: number): Sparse[] {
@@ -276,10 +188,11 @@ function run(name: string, e: Exp): void {
   const V = 1 << e.bits;
   const per: Per[] = [];
   for (const [l] of ['hate', 'abusive'].entries()) {
-    const y = [...rows.map((r) => r.y[l]!), ...negTexts.map(() => 0), ...ownGold.map((g) => g[l]!)];
+    const ownY = ownTrainRows.map((r) => (r.labels.includes(l === 0 ? 'hate' : 'abusive') ? 1 : 0));
+    const y = [...rows.map((r) => r.y[l]!), ...negTexts.map(() => 0), ...ownY, ...ownGold.map((g) => g[l]!)];
     const X2 = e.nb ? nbScale(X, y, V) : X;
-    const trainIdx = NEG_W > 0 ? [...idxTrain, ...negTexts.map((_, j) => negStart + j)] : idxTrain;
-    const w = fitLR(X2, trainIdx, y, V, e.lambda, 300, (i) => (i >= negStart ? NEG_W : 1));
+    const trainIdx = [...idxTrain, ...(NEG_W > 0 ? negTexts.map((_, j) => negStart + j) : []), ...(OWN_W > 0 ? ownTrainRows.map((_, j) => ownTrainStart + j) : [])];
+    const w = fitLR(X2, trainIdx, y, V, e.lambda, 300, (i) => (i >= ownTrainStart ? OWN_W : i >= negStart ? NEG_W : 1), e.dropout ?? 0);
     per.push({ val: idxVal.map((i) => score(w, X2[i]!, V)), test: idxTest.map((i) => score(w, X2[i]!, V)), own: ownDev.map((_, j) => score(w, X2[devStart + j]!, V)) });
   }
   kept.set(name, per);
@@ -307,6 +220,9 @@ const EXPS: Record<string, Exp> = {
   'blocks2-idf': { ...base, blocks: 2, weighting: 'logidf' },
   'blocks.5-idf': { ...base, blocks: 0.5, weighting: 'logidf' },
   nb: { ...base, nb: true, weighting: 'binary' },
+  'drop.3': { ...base, lambda: 1e-6, dropout: 0.3 },
+  'drop.5': { ...base, lambda: 1e-6, dropout: 0.5 },
+  'drop.3-l1e-5': { ...base, lambda: 1e-5, dropout: 0.3 },
   'nb-log': { ...base, nb: true },
   'nb-blocks': { ...base, nb: true, blocks: 1, weighting: 'binary' },
 };
