@@ -1,8 +1,9 @@
 import type { Classification, Classifier, ClassifierVersions, EvidenceSpan, LabelFinding } from '../domain/classification.ts';
 import { LABELS, isLabel, type Label, type LabelScores } from '../domain/labels.ts';
 import { UserError } from '../domain/errors.ts';
-import { aggregate, featureOccurrences, type FeatureOccurrences, type FeatureSpec } from '../model/features.ts';
+import { aggregate, featureOccurrences, masksAny, newOccurrences, type FeatureBuffers, type FeatureOccurrences, type Features, type FeatureSpec } from '../model/features.ts';
 import { fuse } from '../model/fusion.ts';
+import { JointLinear } from '../model/joint-linear.ts';
 import type { Fusion } from '../model/metadata.ts';
 import type { LoadedTaskModel } from '../model/model-store.ts';
 import { tokenEvidence } from '../model/token-evidence.ts';
@@ -18,6 +19,16 @@ interface ModelLabel {
   output: number;
   fusion: Fusion;
   threshold: number;
+}
+
+/** Features of the current text for one feature setting, in buffers reused from text to text. */
+interface FeatureSlot {
+  spec: FeatureSpec;
+  occ: FeatureOccurrences;
+  buf: FeatureBuffers;
+  /** Which text `features` belong to (a counter). */
+  stamp: number;
+  features: Features;
 }
 
 export interface FusedClassifierOptions {
@@ -57,23 +68,61 @@ export function createFusedClassifier(rules: RuleClassifier, models: readonly Lo
   const mapping = rules.lexicons.pledge.labels;
   const topEvidence = o.modelEvidence ?? 3;
 
-  // Models with the same n-gram settings share one pass over the tokens.
-  const specKey = (f: FeatureSpec) => `${f.wordNgrams}:${f.charMin}:${f.charMax}:${(f.mask ?? []).join(",")}`;
+  // Models with the same feature settings share one pass over the tokens, into buffers reused
+  // from text to text. A masking model (hate) reads the same features as an unmasked one with
+  // the same settings whenever no masked name occurs, which is most texts: then they share too.
+  const slots = new Map<string, FeatureSlot>();
+  const plans = models.map((task) => {
+    const spec = task.model.config.features;
+    const base = `${spec.bits}:${spec.wordNgrams}:${spec.charMin}:${spec.charMax}`;
+    const hasMask = (spec.mask?.length ?? 0) > 0;
+    return { task, spec, base, full: hasMask ? `${base}:${spec.mask!.join(',')}` : base, hasMask, group: -1, column: 0 };
+  });
+  // Linear models with the same settings are scored together (one read of the weight rows).
+  const groups: { joint: JointLinear; plans: number[] }[] = [];
+  for (const base of new Set(plans.filter((p) => p.task.model.config.kind === 'linear').map((p) => p.base))) {
+    const members = plans.flatMap((p, i) => (p.base === base && p.task.model.config.kind === 'linear' ? [i] : []));
+    const joint = new JointLinear(members.map((i) => plans[i]!.task.model));
+    members.forEach((i, k) => Object.assign(plans[i]!, { group: groups.length, column: joint.offsets[k]! }));
+    groups.push({ joint, plans: members });
+  }
+  let stamp = 0;
+  const slotFor = (a: AnalysedText, p: (typeof plans)[number]): FeatureSlot => {
+    const masks = p.hasMask && masksAny(a, p.spec);
+    const key = masks ? p.full : p.base;
+    let s = slots.get(key);
+    if (!s) {
+      const { mask: _mask, ...unmasked } = p.spec;
+      s = { spec: masks ? p.spec : unmasked, occ: newOccurrences(), buf: { ids: new Int32Array(512), vals: new Float32Array(512) }, stamp: -1, features: { ids: new Int32Array(0), vals: new Float32Array(0) } };
+      slots.set(key, s);
+    }
+    if (s.stamp !== stamp) {
+      featureOccurrences(a, s.spec, undefined, s.occ);
+      s.features = aggregate(s.occ, s.spec.bits, s.buf);
+      s.stamp = stamp;
+    }
+    return s;
+  };
+  // Per text (classifyOne is synchronous): each model's feature slot and where its probabilities are.
+  const planSlot: FeatureSlot[] = new Array(plans.length);
+  const planProbs: Float64Array[] = new Array(plans.length);
+  const planColumn = new Int32Array(plans.length);
+  const planIndex = new Map(plans.map((p, i) => [p.task, i]));
 
   const classifyOne = (a: AnalysedText, results: Awaited<ReturnType<RuleClassifier['scoreBatch']>>[number]['results']): Classification => {
-    const occBySpec = new Map<string, FeatureOccurrences>();
-    const probs = new Map<LoadedTaskModel, Float64Array>();
-    const feats = new Map<LoadedTaskModel, ReturnType<typeof aggregate>>();
-    const occOf = (t: LoadedTaskModel) => {
-      const k = specKey(t.model.config.features);
-      let occ = occBySpec.get(k);
-      if (!occ) occBySpec.set(k, (occ = featureOccurrences(a, t.model.config.features)));
-      return occ;
-    };
-    for (const t of models) {
-      const f = aggregate(occOf(t), t.model.config.features.bits);
-      feats.set(t, f);
-      probs.set(t, t.model.predict(f));
+    stamp++;
+    for (let i = 0; i < plans.length; i++) planSlot[i] = slotFor(a, plans[i]!);
+    for (let i = 0; i < plans.length; i++) {
+      const p = plans[i]!;
+      const g = p.group >= 0 ? groups[p.group]! : undefined;
+      if (g && g.plans.every((k) => planSlot[k] === planSlot[i])) {
+        if (g.plans[0] === i) g.joint.predict(planSlot[i]!.features);
+        planProbs[i] = g.joint.out;
+        planColumn[i] = p.column;
+      } else {
+        planProbs[i] = p.task.model.predict(planSlot[i]!.features);
+        planColumn[i] = 0;
+      }
     }
     const scores = {} as LabelScores;
     const flags: Label[] = [];
@@ -82,13 +131,15 @@ export function createFusedClassifier(rules: RuleClassifier, models: readonly Lo
     for (const l of LABELS) {
       const r = results[l];
       const m = byLabel.get(l);
-      const score = m ? fuse(m.fusion, probs.get(m.task)![m.output]!, r.score) : r.score;
+      const pi = m ? planIndex.get(m.task)! : -1;
+      const score = m ? fuse(m.fusion, planProbs[pi]![planColumn[pi]! + m.output]!, r.score) : r.score;
       scores[l] = score;
       if (r.score > 0) evidence.push(...r.evidence);
       if (score < thresholds[l]) continue;
       flags.push(l);
       if (m && topEvidence > 0) {
-        for (const e of tokenEvidence(a, occOf(m.task), feats.get(m.task)!, m.task.model, m.output, topEvidence)) {
+        const slot = planSlot[pi]!;
+        for (const e of tokenEvidence(a, slot.occ, slot.features, m.task.model, m.output, topEvidence)) {
           evidence.push({ label: l, start: e.start, end: e.end, text: a.original.slice(e.start, e.end), source: 'model', rule: `model:${m.task.task}`, weight: Math.round(e.share * 1000) / 1000 });
         }
       }

@@ -95,64 +95,112 @@ export function contentTokens(a: AnalysedText): Token[] {
   return a.tokens.filter((t) => t.kind !== 'punct');
 }
 
+/** Empty occurrences with room for `capacity` entries (grown as needed). */
+export function newOccurrences(capacity = 256): FeatureOccurrences {
+  return { hashes: new Uint32Array(capacity), tokens: new Int32Array(capacity), length: 0 };
+}
+
+function grow(out: FeatureOccurrences, used: number, need: number): void {
+  let cap = out.hashes.length * 2;
+  while (cap < need) cap *= 2;
+  const h = new Uint32Array(cap);
+  h.set(out.hashes.subarray(0, used));
+  const t = new Int32Array(cap);
+  t.set(out.tokens.subarray(0, used));
+  out.hashes = h;
+  out.tokens = t;
+}
+
+/** Whether `spec` masks any token a model reads in `a` (if not, its features equal the unmasked spec's). */
+export function masksAny(a: AnalysedText, spec: Pick<FeatureSpec, 'mask'>): boolean {
+  const masked = maskSet(spec.mask);
+  if (masked === undefined) return false;
+  for (const t of a.tokens) if (t.kind !== 'punct' && masked.has(t.norm)) return true;
+  return false;
+}
+
 /**
  * Every feature occurrence of an analysed text, in token order. `skip(token)` leaves tokens out
- * (training can hide the cue a weak label was read from).
+ * (training can hide the cue a weak label was read from). `reuse`: occurrences to overwrite
+ * (inference reuses one buffer instead of allocating per text); the result is `reuse` itself.
  */
-export function featureOccurrences(a: AnalysedText, spec: Omit<FeatureSpec, 'bits'>, skip?: (t: Token) => boolean): FeatureOccurrences {
-  const out: FeatureOccurrences = { hashes: new Uint32Array(256), tokens: new Int32Array(256), length: 0 };
-  const add = (hash: number, token: number) => {
-    if (out.length === out.hashes.length) {
-      const h = new Uint32Array(out.length * 2);
-      h.set(out.hashes);
-      const t = new Int32Array(out.length * 2);
-      t.set(out.tokens);
-      out.hashes = h;
-      out.tokens = t;
-    }
-    out.hashes[out.length] = hash;
-    out.tokens[out.length] = token;
-    out.length++;
-  };
-  const toks: { t: Token; i: number }[] = [];
-  a.tokens.forEach((t, i) => {
-    if (t.kind !== 'punct' && !(skip && skip(t))) toks.push({ t, i });
-  });
+export function featureOccurrences(a: AnalysedText, spec: Omit<FeatureSpec, 'bits'>, skip?: (t: Token) => boolean, reuse?: FeatureOccurrences): FeatureOccurrences {
+  const out = reuse ?? newOccurrences();
+  let hashes = out.hashes;
+  let tokens = out.tokens;
+  let n = 0;
   const masked = maskSet(spec.mask);
+  const { wordNgrams, charMin, charMax } = spec;
+  const gramsPerStart = charMin > 0 ? Math.max(0, charMax - charMin + 1) : 0;
+  const all = a.tokens;
   let prev = '^';
   let prevTag: string | undefined;
-  for (let k = 0; k < toks.length; k++) {
-    const { t, i } = toks[k]!;
+  let last = -1;
+  for (let i = 0; i < all.length; i++) {
+    const t = all[i]!;
+    if (t.kind === 'punct' || (skip !== undefined && skip(t))) continue;
+    last = i;
     const isMasked = masked !== undefined && masked.has(t.norm);
     const norm = isMasked ? MASK_TOKEN : t.norm;
-    add(fnv1a(norm, PREFIX.w), i);
-    if (t.negated) add(fnv1a(norm, PREFIX.n), i);
-    if (!isMasked && t.stem !== norm) add(fnv1a(t.stem, PREFIX.s), i);
+    // At most w, n, s, r, b, h, the closing bigram and the character n-grams of this token.
+    const need = n + 7 + (norm.length + 2) * gramsPerStart;
+    if (need > hashes.length) {
+      grow(out, n, need);
+      hashes = out.hashes;
+      tokens = out.tokens;
+    }
+    hashes[n] = fnv1a(norm, PREFIX.w);
+    tokens[n++] = i;
+    if (t.negated) {
+      hashes[n] = fnv1a(norm, PREFIX.n);
+      tokens[n++] = i;
+    }
+    if (!isMasked && t.stem !== norm) {
+      hashes[n] = fnv1a(t.stem, PREFIX.s);
+      tokens[n++] = i;
+    }
     if (t.kind === 'word' && !isMasked) {
       const surface = a.original.slice(t.start, t.end).toLowerCase();
-      if (surface !== norm && surface.length <= 40) add(fnv1a(surface, PREFIX.r), i);
+      if (surface !== norm && surface.length <= 40) {
+        hashes[n] = fnv1a(surface, PREFIX.r);
+        tokens[n++] = i;
+      }
     }
-    if (spec.wordNgrams >= 2) add(hashPair(PREFIX.b, prev, norm), i);
+    if (wordNgrams >= 2) {
+      hashes[n] = hashPair(PREFIX.b, prev, norm);
+      tokens[n++] = i;
+    }
     prev = norm;
-    if (t.hashtag !== undefined && t.hashtag !== prevTag) add(fnv1a(t.hashtag, PREFIX.h), i);
+    if (t.hashtag !== undefined && t.hashtag !== prevTag) {
+      hashes[n] = fnv1a(t.hashtag, PREFIX.h);
+      tokens[n++] = i;
+    }
     prevTag = t.hashtag;
-    if (spec.charMin > 0 && !isMasked && (t.kind === 'word' || t.kind === 'hashtag_part') && norm.length >= 2) {
+    if (charMin > 0 && !isMasked && (t.kind === 'word' || t.kind === 'hashtag_part') && norm.length >= 2) {
       // Character n-grams of `<norm>`, hashed incrementally: FNV-1a of a longer n-gram
       // continues from the hash of its prefix (same values as hashing each substring).
       const W = norm.length + 2;
-      for (let s = 0; s + spec.charMin <= W; s++) {
+      for (let s = 0; s + charMin <= W; s++) {
         let h = PREFIX.c;
-        const last = Math.min(W, s + spec.charMax);
-        for (let e = s; e < last; e++) {
+        const end = Math.min(W, s + charMax);
+        for (let e = s; e < end; e++) {
           const ch = e === 0 ? 60 : e === W - 1 ? 62 : norm.charCodeAt(e - 1); // '<' and '>'
           h = Math.imul(h ^ ch, FNV_PRIME);
-          const n = e - s + 1;
-          if (n >= spec.charMin && n < W) add(h >>> 0, i); // the whole `<word>` is already `w:`
+          const len = e - s + 1;
+          if (len >= charMin && len < W) {
+            // the whole `<word>` is already `w:`
+            hashes[n] = h >>> 0;
+            tokens[n++] = i;
+          }
         }
       }
     }
   }
-  if (spec.wordNgrams >= 2 && toks.length > 0) add(hashPair(PREFIX.b, prev, '$'), toks[toks.length - 1]!.i);
+  if (wordNgrams >= 2 && last >= 0) {
+    hashes[n] = hashPair(PREFIX.b, prev, '$');
+    tokens[n++] = last;
+  }
+  out.length = n;
   return out;
 }
 
@@ -163,8 +211,17 @@ export function bucket(hash: number, bits: number): number {
 
 let scratch = new Int32Array(1024);
 
-/** Aggregate occurrences into sorted unique bucket ids with log(1 + count) values, L2-normalised. */
-export function aggregate(occ: FeatureOccurrences, bits: number): Features {
+/** Space {@link aggregate} can write into instead of allocating (grown as needed). */
+export interface FeatureBuffers {
+  ids: Int32Array;
+  vals: Float32Array;
+}
+
+/**
+ * Aggregate occurrences into sorted unique bucket ids with log(1 + count) values, L2-normalised.
+ * With `into`, the result is views into its arrays, valid until the next call with the same `into`.
+ */
+export function aggregate(occ: FeatureOccurrences, bits: number, into?: FeatureBuffers): Features {
   const mask = (1 << bits) - 1;
   const n = occ.length;
   if (scratch.length < n) scratch = new Int32Array(n * 2);
@@ -173,8 +230,12 @@ export function aggregate(occ: FeatureOccurrences, bits: number): Features {
   all.sort();
   let unique = 0;
   for (let j = 0; j < n; j++) if (j === 0 || all[j] !== all[j - 1]) unique++;
-  const ids = new Int32Array(unique);
-  const vals = new Float32Array(unique);
+  if (into && into.ids.length < unique) {
+    into.ids = new Int32Array(unique * 2);
+    into.vals = new Float32Array(unique * 2);
+  }
+  const ids = into ? into.ids.subarray(0, unique) : new Int32Array(unique);
+  const vals = into ? into.vals.subarray(0, unique) : new Float32Array(unique);
   let norm = 0;
   let u = 0;
   for (let j = 0; j < n; ) {

@@ -114,8 +114,10 @@ export class HashedModel {
    * Contribution of each bucket to the logit of `label` (first-order: for `bag` models the
    * gradient of the logit with respect to the pooled vector, dotted with each bucket's row). Used
    * to turn a score into evidence spans; sums to the logit minus the bias for `linear` models.
+   * `into`: an array of at least `f.ids.length` to write into instead of allocating (the first
+   * `f.ids.length` entries are the result).
    */
-  contributions(f: Features, label: number): Float64Array {
+  contributions(f: Features, label: number, into?: Float64Array): Float64Array {
     const { dim, hidden, labels, kind } = this.config;
     const { emb, w1, w2 } = this.weights;
     const L = labels.length;
@@ -132,7 +134,7 @@ export class HashedModel {
         g[d] = s;
       }
     }
-    const out = new Float64Array(f.ids.length);
+    const out = into ?? new Float64Array(f.ids.length);
     for (let j = 0; j < f.ids.length; j++) {
       const row = f.ids[j]! * dim;
       let s = 0;

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Flag, FlagStatus } from '../db/schema.ts';
 import type { Label } from '../domain/labels.ts';
-import { appendAudit, type Db } from './audit.repository.ts';
+import { appendAudit, type AuditEvent, type Db } from './audit.repository.ts';
 
 export interface RaiseFlagInput {
   postId: number;
@@ -27,28 +27,74 @@ const sameLabels = (a: readonly string[], b: readonly string[]) => a.length === 
  * Every change is audited with before and after.
  */
 export async function raiseFlag(db: Db, f: RaiseFlagInput, actor: string): Promise<{ flagId: number; outcome: RaiseOutcome }> {
-  const inserted = await db
-    .insertInto('flags')
-    .values({
-      post_id: f.postId,
-      classification_id: f.classificationId,
-      labels: JSON.stringify(f.labels),
-      max_score: f.maxScore,
-      priority: f.priority,
-      status: 'open',
-      election_phase: f.phase,
-      discovered_at: f.discoveredAt,
-      updated_at: new Date(),
-    })
-    .onConflict((oc) => oc.column('post_id').doNothing())
-    .returningAll()
-    .executeTakeFirst();
-  if (inserted) {
-    await appendAudit(db, { actor, action: 'flag.created', entityType: 'flag', entityId: inserted.id, after: inserted });
-    return { flagId: inserted.id, outcome: 'created' };
+  return (await raiseFlags(db, [f], actor))[0]!;
+}
+
+const ROWS_PER_INSERT = 1000;
+
+/**
+ * {@link raiseFlag} for many posts at once, with the same outcomes, in a few statements instead of
+ * two or more per flag: one insert for the new flags (and one for their audit entries), one
+ * select for the flags that already existed, then the rare refreshes one by one. Results are in
+ * input order.
+ */
+export async function raiseFlags(db: Db, list: readonly RaiseFlagInput[], actor: string): Promise<{ flagId: number; outcome: RaiseOutcome }[]> {
+  if (list.length === 0) return [];
+  const inserted = new Map<number, Flag>();
+  for (let i = 0; i < list.length; i += ROWS_PER_INSERT) {
+    const updatedAt = new Date();
+    const rows = await db
+      .insertInto('flags')
+      .values(
+        list.slice(i, i + ROWS_PER_INSERT).map((f) => ({
+          post_id: f.postId,
+          classification_id: f.classificationId,
+          labels: JSON.stringify(f.labels),
+          max_score: f.maxScore,
+          priority: f.priority,
+          status: 'open' as const,
+          election_phase: f.phase,
+          discovered_at: f.discoveredAt,
+          updated_at: updatedAt,
+        })),
+      )
+      .onConflict((oc) => oc.column('post_id').doNothing())
+      .returningAll()
+      .execute();
+    for (const r of rows) inserted.set(r.post_id, r);
   }
-  const existing = await db.selectFrom('flags').selectAll().where('post_id', '=', f.postId).executeTakeFirstOrThrow();
-  if (existing.classification_id === f.classificationId) return { flagId: existing.id, outcome: 'unchanged' };
+  const out: { flagId: number; outcome: RaiseOutcome }[] = new Array(list.length);
+  const created: AuditEvent[] = [];
+  const rest: number[] = [];
+  list.forEach((f, i) => {
+    const row = inserted.get(f.postId);
+    if (row) {
+      inserted.delete(f.postId); // a post listed twice: its second entry refreshes the flag just made
+      created.push({ actor, action: 'flag.created', entityType: 'flag', entityId: row.id, after: row });
+      out[i] = { flagId: row.id, outcome: 'created' };
+    } else rest.push(i);
+  });
+  await appendAudit(db, created);
+  if (rest.length === 0) return out;
+  const existing = new Map<number, Flag>();
+  const postIds = [...new Set(rest.map((i) => list[i]!.postId))];
+  for (let i = 0; i < postIds.length; i += ROWS_PER_INSERT) {
+    for (const r of await db.selectFrom('flags').selectAll().where('post_id', 'in', postIds.slice(i, i + ROWS_PER_INSERT)).execute()) existing.set(r.post_id, r);
+  }
+  for (const i of rest) {
+    const f = list[i]!;
+    const e = existing.get(f.postId);
+    if (!e) throw new Error(`flag of post ${f.postId}: neither inserted nor found`);
+    const r = await refreshFlag(db, f, e, actor);
+    existing.set(f.postId, r.row);
+    out[i] = { flagId: e.id, outcome: r.outcome };
+  }
+  return out;
+}
+
+/** The flag of a post that already had one: updated while undecided, never once decided. */
+async function refreshFlag(db: Db, f: RaiseFlagInput, existing: Flag, actor: string): Promise<{ outcome: RaiseOutcome; row: Flag }> {
+  if (existing.classification_id === f.classificationId) return { outcome: 'unchanged', row: existing };
   if (existing.status === 'confirmed' || existing.status === 'dismissed') {
     await appendAudit(db, {
       actor,
@@ -58,7 +104,7 @@ export async function raiseFlag(db: Db, f: RaiseFlagInput, actor: string): Promi
       before: { classification_id: existing.classification_id, labels: existing.labels },
       after: { classification_id: f.classificationId, labels: f.labels },
     });
-    return { flagId: existing.id, outcome: 'kept_decision' };
+    return { outcome: 'kept_decision', row: existing };
   }
   const updated = await db
     .updateTable('flags')
@@ -76,7 +122,7 @@ export async function raiseFlag(db: Db, f: RaiseFlagInput, actor: string): Promi
     .executeTakeFirstOrThrow();
   const outcome: RaiseOutcome = sameLabels(existing.labels, f.labels) ? 'unchanged' : 'updated';
   await appendAudit(db, { actor, action: 'flag.reclassified', entityType: 'flag', entityId: existing.id, before: existing, after: updated });
-  return { flagId: existing.id, outcome };
+  return { outcome, row: updated };
 }
 
 export interface FlagFilter {

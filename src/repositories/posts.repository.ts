@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import type { Post } from '../db/schema.ts';
 import { contentSha256, type RawPost } from '../collect/raw-post.ts';
 import type { Db } from './audit.repository.ts';
@@ -9,6 +8,36 @@ export interface StoredPost {
   postId: number;
   version: number;
   outcome: StoreOutcome;
+}
+
+const KEYS_PER_QUERY = 5000;
+
+/**
+ * The stored posts with these (platform, external_id) keys: per platform, `external_id = any(...)`
+ * on the unique index. (A `(platform, external_id) in ((..), (..))` list is not planned as index
+ * lookups and scans the whole table: every account's collection got slower as posts grew.)
+ */
+async function postsByKey(db: Db, keys: readonly Pick<RawPost, 'platform' | 'externalId'>[]) {
+  const byPlatform = new Map<string, string[]>();
+  for (const k of keys) {
+    const list = byPlatform.get(k.platform);
+    if (list) list.push(k.externalId);
+    else byPlatform.set(k.platform, [k.externalId]);
+  }
+  const out = [];
+  for (const [platform, ids] of byPlatform) {
+    for (let i = 0; i < ids.length; i += KEYS_PER_QUERY) {
+      out.push(
+        ...(await db
+          .selectFrom('posts')
+          .select(['id', 'platform', 'external_id', 'content_sha256', 'current_version', 'deleted_at'])
+          .where('platform', '=', platform)
+          .where('external_id', 'in', ids.slice(i, i + KEYS_PER_QUERY))
+          .execute()),
+      );
+    }
+  }
+  return out;
 }
 
 /**
@@ -31,13 +60,7 @@ export async function storePosts(
   for (const p of posts) byKey.set(`${p.platform}\u0000${p.externalId}`, p);
   const unique = [...byKey.values()];
 
-  const existing = await db
-    .selectFrom('posts')
-    .select(['id', 'platform', 'external_id', 'content_sha256', 'current_version', 'deleted_at'])
-    .where(
-      sql<boolean>`(platform, external_id) in (${sql.join(unique.map((p) => sql`(${p.platform}, ${p.externalId})`))})`,
-    )
-    .execute();
+  const existing = await postsByKey(db, unique);
   const found = new Map(existing.map((e) => [`${e.platform}\u0000${e.external_id}`, e]));
 
   const results = new Map<string, StoredPost>();
@@ -78,11 +101,7 @@ export async function storePosts(
     // Lost a race: treat as existing.
     const raced = fresh.filter((p) => !insertedIds.has(`${p.platform}\u0000${p.externalId}`));
     if (raced.length > 0) {
-      const again = await db
-        .selectFrom('posts')
-        .select(['id', 'platform', 'external_id', 'content_sha256', 'current_version', 'deleted_at'])
-        .where(sql<boolean>`(platform, external_id) in (${sql.join(raced.map((p) => sql`(${p.platform}, ${p.externalId})`))})`)
-        .execute();
+      const again = await postsByKey(db, raced);
       for (const e of again) found.set(`${e.platform}\u0000${e.external_id}`, e);
     }
   }

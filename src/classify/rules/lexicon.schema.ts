@@ -115,6 +115,11 @@ export const moneySchema = z.strictObject({
   voteContext: z.array(phrase),
   condemn: z.array(phrase),
   report: z.array(phrase),
+  condition: z.array(phrase).default([]),
+  voteActs: z.array(phrase).default([]),
+  attend: z.array(phrase).default([]),
+  lawful: z.array(phrase).default([]),
+  counted: z.array(phrase).default([]),
 });
 export type MoneyLexicon = z.infer<typeof moneySchema>;
 

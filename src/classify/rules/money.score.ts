@@ -6,40 +6,105 @@ import { gap, negated, noisyOr, round, span, type LabelResult, type RuleContext 
  * `money_politics` (labels.md): offering, promising, distributing, soliciting or accepting money,
  * goods or services for votes; "serangan fajar"; announcing a handout from a candidate or party.
  *
- * - an offer phrase of the lexicon ("serangan fajar", "pilih 02 dapat", "wani piro"): its weight;
- *   negated ("tolak serangan fajar") it counts for nothing; phrases marked `context` (also used
- *   for charity: "bagi-bagi sembako") count x0.3 in a post without vote context;
- * - an item (amplop, sembako, "100 ribu") within {@link WINDOW} tokens of a giving/receiving verb,
- *   in a post with vote context (a candidate, party or number, or a word like "pilih", "suara"): 0.6;
- *   without vote context 0.2; an item next to a candidate without a verb: 0.25.
+ * - an offer phrase of the lexicon ("serangan fajar", "pilih 02 dapat", "wani piro", "bayar
+ *   paling", "balas budi"): its weight; negated ("tolak serangan fajar") it counts for nothing;
+ *   phrases marked `context` (also used for charity or pay: "bagi-bagi sembako", "uang makan")
+ *   count x0.3 in a post without vote context;
+ * - an item (amplop, sembako, "100 ribu", bingkisan; not an amount that counts people or things,
+ *   "20 ribu orang") within {@link WINDOW} tokens of a
+ *   giving/receiving verb ("dikasih", "ambil", "kebagian", "dari timses"), in a post with vote
+ *   context (a candidate, party or number, or a word like "pilih", "suara", "caleg"): 0.6; without
+ *   vote context 0.2; an item next to a candidate without a verb: 0.25;
+ *   Attending counts as giving when a vote-context word follows it within {@link ACT_WINDOW}
+ *   tokens ("ikut kampanye ... dapat uang makan", "melu rapat umum, sangu 100 ewu");
+ * - an item within {@link CONDITION_WINDOW} tokens of a condition ("syaratnya", "asal", "buat
+ *   yang") that is followed within {@link ACT_WINDOW} tokens by a vote act ("coblos", "pilih"):
+ *   0.6 ("uang saku 50rb, syaratnya coblos nomor 2", "pulsa gratis buat yang bisa buktiin nyoblos").
  * Then the whole post is damped when it condemns or polices money politics (x0.2: "Tolak politik
- * uang!", "laporkan ke Bawaslu") or reports/alleges it (x0.5: "diduga", "menurut", or a news
- * outlet's voice).
+ * uang!", "laporkan ke Bawaslu"), when it speaks of lawful pay (x0.3: KPPS honorarium, "uang makan
+ * dari KPU") or reports/alleges it (x0.5: "diduga", "menurut", "praktik", or a news outlet's voice).
+ *
+ * "Not yet" and "don't forget" do not negate a handout: "yang belum kebagian amplop" and "jangan
+ * lupa ambil" announce one ({@link moneyNegated}).
  */
 export const WINDOW = 5;
+export const CONDITION_WINDOW = 10;
+export const ACT_WINDOW = 5;
+
+/** Negators that do not cancel a handout: "belum kebagian" (not yet), "jangan lupa" (don't forget). */
+const NOT_YET = new Set(['belum']);
+const FORGET = new Set(['lupa', 'lali']);
+
+/** Is the match negated, other than by "belum" or "jangan lupa"? */
+export function moneyNegated(ctx: RuleContext, m: { first: number }): boolean {
+  if (!negated(ctx, m)) return false;
+  const toks = ctx.a.tokens;
+  for (let i = m.first - 1; i >= 0 && i >= m.first - 8; i--) {
+    const t = toks[i]!;
+    if (t.negated || t.kind === 'punct') continue;
+    if (NOT_YET.has(t.norm)) return false;
+    const next = toks.slice(i + 1).find((x) => x.kind !== 'punct');
+    return !(next && FORGET.has(next.norm));
+  }
+  return true;
+}
+
+const AMOUNT = new Set(['<num>', 'ribu', 'juta', 'sejuta', 'ewu']);
+
+/** "20 ribu orang", "10 juta rumah": an amount directly followed (no punctuation) by a counted noun. */
+function countsThings(ctx: RuleContext, item: { last: number }, counted: ReadonlySet<number>): boolean {
+  const toks = ctx.a.tokens;
+  return AMOUNT.has(toks[item.last]!.norm) && counted.has(item.last + 1);
+}
+
+/**
+ * A news outlet's voice ({@link newsVoice}), except that a reporting word which is itself the
+ * handout's evidence ("hadir" in "yang hadir dapat 50rb", "rapat" in "rapat umum") does not count.
+ */
+function reportVoice(ctx: RuleContext): boolean {
+  if (!ctx.has('news')) return newsVoice(ctx);
+  const own = [...ctx.of('moneyDist'), ...ctx.of('moneyVote')];
+  return ctx.of('news').some((n) => !own.some((m) => m.first <= n.last && n.first <= m.last));
+}
 
 export function scoreMoney(ctx: RuleContext, mentions: readonly Mention[]): LabelResult {
   const pieces: { w: number; spans: ReturnType<typeof span>[] }[] = [];
-  const voteContext = mentions.length > 0 || ctx.has('moneyVote');
+  const votes = ctx.of('moneyVote');
+  const voteContext = mentions.length > 0 || votes.length > 0;
   for (const m of ctx.of('moneyOffer')) {
-    if (negated(ctx, m)) continue;
+    if (moneyNegated(ctx, m)) continue;
     const w = m.payload.context && !voteContext ? m.payload.weight * 0.3 : m.payload.weight;
     pieces.push({ w, spans: [span(ctx, 'money_politics', m, `money:${m.payload.id}`, w)] });
   }
-  const dists = ctx.of('moneyDist');
+  const attends = ctx.of('moneyAttend').filter((x) => votes.some((v) => v.first > x.last && gap(ctx, x, v) <= ACT_WINDOW));
+  const dists = [...ctx.of('moneyDist'), ...attends];
+  const conditions = ctx.of('moneyCondition');
+  const acts = ctx.of('moneyVoteAct');
+  const counted = new Set(ctx.of('moneyCounted').map((c) => c.first));
   for (const item of ctx.of('moneyItem')) {
-    if (negated(ctx, item)) continue;
-    const d = dists.find((x) => !negated(ctx, x) && gap(ctx, x, item) <= WINDOW && (x.first !== item.first || x.last !== item.last));
+    if (moneyNegated(ctx, item) || countsThings(ctx, item, counted)) continue;
+    const d = dists.find((x) => !moneyNegated(ctx, x) && gap(ctx, x, item) <= WINDOW && (x.first !== item.first || x.last !== item.last));
     const near = mentions.find((x) => gap(ctx, x, item) <= WINDOW);
-    const w = d ? (voteContext ? 0.6 : 0.2) : near ? 0.25 : 0;
+    let cond: (typeof conditions)[number] | undefined;
+    let vote: (typeof acts)[number] | undefined;
+    for (const c of conditions) {
+      if (gap(ctx, c, item) > CONDITION_WINDOW) continue;
+      vote = acts.find((v) => v.first > c.last && gap(ctx, c, v) <= ACT_WINDOW && !moneyNegated(ctx, v));
+      if (vote) {
+        cond = c;
+        break;
+      }
+    }
+    const w = d ? (voteContext ? 0.6 : 0.2) : cond && vote ? 0.6 : near ? 0.25 : 0;
     if (w === 0) continue;
     const spans = [span(ctx, 'money_politics', item, 'money:item', w)];
     if (d) spans.push(span(ctx, 'money_politics', d, 'money:giving', w));
+    else if (cond && vote) spans.push(span(ctx, 'money_politics', cond, 'money:condition', w), span(ctx, 'money_politics', vote, 'money:vote', w));
     if (near) spans.push(span(ctx, 'money_politics', near, 'money:target', w, { target: near.target }));
     pieces.push({ w, spans });
   }
   if (pieces.length === 0) return { score: 0, evidence: [], targets: [] };
-  const damp = ctx.has('moneyCondemn') ? 0.2 : ctx.has('moneyReport') || newsVoice(ctx) ? 0.5 : 1;
+  const damp = ctx.has('moneyCondemn') ? 0.2 : ctx.has('moneyLawful') ? 0.3 : ctx.has('moneyReport') || reportVoice(ctx) ? 0.5 : 1;
   const score = Math.min(0.97, noisyOr(pieces.map((p) => p.w)) * damp);
   const targets = [...new Map(mentions.map((m) => [m.target.id, m.target])).values()];
   return { score: round(score), evidence: pieces.flatMap((p) => p.spans), targets };

@@ -15,7 +15,7 @@ export type Payload =
   | { k: 'political' | 'figure' | 'news' | 'report' | 'official' | 'neutrality' | 'prayer' | 'numberCue' | 'partyCue' }
   | { k: 'support' | 'praise' | 'attack'; weight: number; text: string; follows: boolean; except?: Set<string> }
   | { k: 'moneyOffer'; id: string; weight: number; context: boolean }
-  | { k: 'moneyItem' | 'moneyDist' | 'moneyVote' | 'moneyCondemn' | 'moneyReport' }
+  | { k: 'moneyItem' | 'moneyDist' | 'moneyVote' | 'moneyCondemn' | 'moneyReport' | 'moneyCondition' | 'moneyLawful' | 'moneyCounted' | 'moneyVoteAct' | 'moneyAttend' }
   | { k: 'group'; group: string }
   | { k: 'slur'; group: string; weight: number; political: boolean; text: string }
   | { k: 'hostile'; weight: number; incite: boolean; text: string }
@@ -139,6 +139,11 @@ export function buildRuleIndex(lex: RuleLexicons, analyse: Analyse): RuleIndex {
   for (const t of mp.voteContext) m.add(t, { k: 'moneyVote' }, { stem: true });
   for (const t of mp.condemn) m.add(t, { k: 'moneyCondemn' }, { stem: true });
   for (const t of mp.report) m.add(t, { k: 'moneyReport' }, { stem: true });
+  for (const t of mp.condition) m.add(t, { k: 'moneyCondition' }, { stem: true });
+  for (const t of mp.lawful) m.add(t, { k: 'moneyLawful' });
+  for (const t of mp.counted) m.add(t, { k: 'moneyCounted' });
+  for (const t of mp.voteActs) m.add(t, { k: 'moneyVoteAct' }, { stem: true });
+  for (const t of mp.attend) m.add(t, { k: 'moneyAttend' }, { stem: true });
 
   const h = lex.hate;
   for (const [group, terms] of Object.entries(h.groups)) for (const t of terms) m.add(t, { k: 'group', group });

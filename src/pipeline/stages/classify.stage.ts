@@ -4,7 +4,7 @@ import type { Classifier } from '../../domain/classification.ts';
 import { phaseAt, type ContestCalendar } from '../../domain/election-phase.ts';
 import { flagPriority } from '../../domain/priority.ts';
 import { pendingClassification, storeClassifications, type PendingPost } from '../../repositories/classifications.repository.ts';
-import { raiseFlag } from '../../repositories/flags.repository.ts';
+import { raiseFlags, type RaiseFlagInput } from '../../repositories/flags.repository.ts';
 import type { Logger } from '../../log/logger.ts';
 import type { Progress } from '../../log/progress.ts';
 
@@ -81,25 +81,25 @@ export async function classifyBatch({ db, classifier, calendar, actor, batch, co
       trx,
       batch.map((p, i) => ({ postId: p.postId, version: p.version, result: results[i]! })),
     );
+    const raise: RaiseFlagInput[] = [];
     for (let i = 0; i < batch.length; i++) {
       const p = batch[i]!;
       const r = results[i]!;
       if (r.flags.length === 0) continue;
       stats.flagged++;
       const phase = phaseAt(p.postedAt ?? discoveredAt, calendar);
-      const { flagId, outcome } = await raiseFlag(
-        trx,
-        {
-          postId: p.postId,
-          classificationId: ids.get(p.postId)!,
-          labels: r.flags,
-          maxScore: Math.max(...r.flags.map((l) => r.scores[l])),
-          priority: flagPriority({ scores: r.scores, flags: r.flags, phase: phase?.phase ?? null }),
-          phase: phase?.phase ?? null,
-          discoveredAt,
-        },
-        actor,
-      );
+      raise.push({
+        postId: p.postId,
+        classificationId: ids.get(p.postId)!,
+        labels: r.flags,
+        maxScore: Math.max(...r.flags.map((l) => r.scores[l])),
+        priority: flagPriority({ scores: r.scores, flags: r.flags, phase: phase?.phase ?? null }),
+        phase: phase?.phase ?? null,
+        discoveredAt,
+      });
+    }
+    // All the batch's flags in a few statements (not two round trips per flag).
+    for (const { flagId, outcome } of await raiseFlags(trx, raise, actor)) {
       if (outcome === 'created') stats.flagsCreated++;
       if (outcome === 'updated') stats.flagsUpdated++;
       stats.flagIds.push(flagId);

@@ -77,6 +77,45 @@ describe('money_politics', () => {
     expect(flags('Jumat berkah, bagi-bagi sembako untuk warga sekitar')).not.toContain('money_politics');
     expect(flags('Relawan Prabowo bagi-bagi sembako ke warga, jangan lupa coblos 02')).toContain('money_politics');
   });
+
+  // Lexicon 2024.5: collection, conditions, vote selling, paid rallies, politicised bansos.
+  it.each([
+    ['collecting a handout ("belum kebagian" is not a refusal)', 'warga yg belum kebagian duit dari timses, besok pagi ambil di rumah pak RT ya'],
+    ['a handout "from" a campaign side, no verb', 'paket sembako dari relawan paslon 3 udah nyampe di balai warga'],
+    ['paid rally attendance', 'yang ikut kampanye akbar caleg kita minggu depan dapet uang bensin 30rb + nasi bungkus'],
+    ['an item on condition of the vote', 'uang rokok 20rb tiap orang, syaratnya besok nyoblos nomor 4'],
+    ['vote selling to the highest bidder', 'suara satu kampung kami buat yang bayar paling mahal, caleg mana berani?'],
+    ['serfaj (short for serangan fajar)', 'nunggu serfaj dulu baru berangkat ke tps 😁'],
+    ['bansos as a gift to repay with the vote', 'ini bantuan sosial dari pak bupati, nanti di bilik suara balas budi ya'],
+    ['"jangan lupa" does not negate', 'jangan lupa ambil amplop di posko pemenangan, pilih nomor 5'],
+    ['Javanese paid rally', 'sesuk melu rapat umum oleh sangu 50 ewu'],
+  ])('YES: %s', (_what, text) => {
+    expect(flags(text)).toContain('money_politics');
+  });
+
+  it.each([
+    ['poll-worker pay', 'Petugas KPPS dapat honor 1 juta, linmas dapat uang makan dari KPU'],
+    ['civil-servant allowance', 'uang harian perjalanan dinas sudah dikasih bendahara, 350 ribu per hari'],
+    ['campaign merchandise alone', 'saya bikin kaos caleg sendiri buat dibagi ke tetangga'],
+    ['a singer\'s "suara"', 'jual suara merdu, terima panggilan nyanyi di nikahan, bayar seikhlasnya'],
+    ['research on vote buying', 'survei: praktik jual beli suara masih marak menjelang pemilu'],
+    ['figurative "serangan fajar"', 'serangan fajar versi emak-emak: bangunin anak jam 5 buat sekolah'],
+    ['mocking dismissal', 'kapan lagi bagi2 duit dari caleg? preet'],
+    ['a giveaway with a phone number', 'giveaway hadiah spesial akhir tahun, kirim ke nomor WA admin'],
+    ['condemning a collection point', 'Kalau ada yang suruh ambil amplop dari timses, tolak dan laporkan ke Bawaslu'],
+    ['a crowd size is not an amount of money', 'kampanye akbar capres kemarin dihadiri 50 ribu orang, semua dapat tempat'],
+    ['a programme pledge', 'kalau menang pilpres, katanya sembako bakal digratiskan buat rakyat kecil'],
+    ['corruption talk', 'caleg lama itu jago ambil uang rakyat, mending pilih yang baru'],
+    ['a political debt', 'presiden terpilih nanti pasti harus balas budi ke partai pengusung'],
+    ['"asal" as origin, no vote act after the condition', 'sembako mahal, capres asal Jawa Tengah itu diam saja'],
+  ])('NO: %s', (_what, text) => {
+    expect(flags(text)).not.toContain('money_politics');
+  });
+
+  it('keeps "belum" and "jangan lupa" apart from a real refusal', () => {
+    expect(flags('saya belum terima amplop dari tim sukses, kapan dibagi?')).toContain('money_politics');
+    expect(flags('kami tidak terima amplop dari tim sukses manapun')).not.toContain('money_politics');
+  });
 });
 
 describe('hate', () => {
