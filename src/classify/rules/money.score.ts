@@ -51,10 +51,22 @@ export function moneyNegated(ctx: RuleContext, m: { first: number }): boolean {
 
 const AMOUNT = new Set(['<num>', 'ribu', 'juta', 'sejuta', 'ewu']);
 
-/** "20 ribu orang", "10 juta rumah": an amount directly followed (no punctuation) by a counted noun. */
+/** "20 ribu orang", "10 juta rumah", "Rp 5 miliar": an amount directly followed (no punctuation) by a counted noun. */
 function countsThings(ctx: RuleContext, item: { last: number }, counted: ReadonlySet<number>): boolean {
   const toks = ctx.a.tokens;
-  return AMOUNT.has(toks[item.last]!.norm) && counted.has(item.last + 1);
+  const t = toks[item.last]!;
+  return (t.kind === 'number' || AMOUNT.has(t.norm)) && counted.has(item.last + 1);
+}
+
+/**
+ * A bare "bagi" after the item is the preposition "for" ("sembako ... jadi sedekah bagi warga"),
+ * not the verb "share" ("bagi sembako", "bagi-bagi amplop", "sembako dibagikan").
+ */
+function prepositionBagi(ctx: RuleContext, d: { first: number; last: number }, item: { last: number }): boolean {
+  if (d.first !== d.last || d.first < item.last) return false;
+  const toks = ctx.a.tokens;
+  const t = toks[d.first]!;
+  return t.norm === 'bagi' && toks[d.first - 1]?.norm !== 'bagi' && toks[d.first + 1]?.norm !== 'bagi';
 }
 
 /**
@@ -81,9 +93,12 @@ export function scoreMoney(ctx: RuleContext, mentions: readonly Mention[]): Labe
   const conditions = ctx.of('moneyCondition');
   const acts = ctx.of('moneyVoteAct');
   const counted = new Set(ctx.of('moneyCounted').map((c) => c.first));
-  for (const item of ctx.of('moneyItem')) {
+  const items = ctx.of('moneyItem');
+  for (const item of items) {
+    // "Rp" and "ribu" inside "Rp 50.000" and "50 ribu" are one item, judged whole.
+    if (items.some((o) => o !== item && o.first <= item.first && o.last >= item.last && o.last - o.first > item.last - item.first)) continue;
     if (moneyNegated(ctx, item) || countsThings(ctx, item, counted)) continue;
-    const d = dists.find((x) => !moneyNegated(ctx, x) && gap(ctx, x, item) <= WINDOW && (x.first !== item.first || x.last !== item.last));
+    const d = dists.find((x) => !moneyNegated(ctx, x) && gap(ctx, x, item) <= WINDOW && (x.first !== item.first || x.last !== item.last) && !prepositionBagi(ctx, x, item));
     const near = mentions.find((x) => gap(ctx, x, item) <= WINDOW);
     let cond: (typeof conditions)[number] | undefined;
     let vote: (typeof acts)[number] | undefined;

@@ -108,6 +108,8 @@ describe('money_politics', () => {
     ['corruption talk', 'caleg lama itu jago ambil uang rakyat, mending pilih yang baru'],
     ['a political debt', 'presiden terpilih nanti pasti harus balas budi ke partai pengusung'],
     ['"asal" as origin, no vote act after the condition', 'sembako mahal, capres asal Jawa Tengah itu diam saja'],
+    ['"bagi" as the preposition "for"', 'beras murah dari pemerintah jadi berkah bagi warga, semoga capres terpilih melanjutkan'],
+    ['a budget is not a handout', 'caleg itu bilang anggaran desa naik, kita terima Rp 5 miliar tahun depan'],
   ])('NO: %s', (_what, text) => {
     expect(flags(text)).not.toContain('money_politics');
   });
