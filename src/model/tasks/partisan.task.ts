@@ -1,4 +1,3 @@
-import { exclusionKey } from '../../nlp/lexicon-build/corpus-counts.ts';
 import { readElectionPosts } from '../data/election.data.ts';
 import { readHateAbusive } from '../data/hate-abusive.data.ts';
 import { readLabelled } from '../data/labelled.data.ts';
@@ -11,8 +10,6 @@ const YES_AT = 0.5;
 const NO_BELOW = 0.2;
 /** Everyday (non-election) negatives from the Ibrohim tweets that name no target at all. */
 const EVERYDAY_NEGATIVES = 2000;
-/** Loss weight of the hand-labelled train rows (partisan-written, election-posts-train). */
-const OWN_WEIGHT = 3;
 
 /**
  * partisan has no public labelled data. Training rows are weak labels plus netra's own written
@@ -25,8 +22,7 @@ const OWN_WEIGHT = 3;
  *   sentiment about a candidate is read as taking a side (YES), 2019 "netral" as NO unless the
  *   rules find a side; half weight, as these are not partisan labels;
  * - everyday tweets (Ibrohim & Budi 2019 rows that name no candidate or party): NO, half weight;
- * - partisan-written.jsonl train rows (hand-written hard cases) and election-posts-train.jsonl
- *   (450 hand-labelled real posts): their own labels, weight OWN_WEIGHT.
+ * - partisan-written.jsonl train rows (hand-written hard cases): weight 3.
  * Calibration: election-posts dev + partisan-written dev; test: election-posts test.
  */
 export const partisanTask: TrainTask = {
@@ -39,9 +35,6 @@ export const partisanTask: TrainTask = {
   cv: false,
   async load(ctx) {
     const election = readElectionPosts(ctx.dataDir, ctx.labelledDir);
-    // Hand-labelled real posts (all split train): trained on with their own labels, never as weak rows.
-    const postsTrain = readLabelled(ctx.labelledDir, 'election-posts-train.jsonl');
-    const ownKeys = new Set(postsTrain.rows.map((r) => exclusionKey(r.text)));
     const train: TaskExample[] = [];
     const counts: Record<string, number> = {};
     const count = (k: string) => (counts[k] = (counts[k] ?? 0) + 1);
@@ -49,7 +42,6 @@ export const partisanTask: TrainTask = {
       const chunk = election.posts.slice(s, s + 512);
       const scored = await ctx.rules.scoreBatch(chunk.map((p) => p.text));
       chunk.forEach((p, i) => {
-        if (ownKeys.has(exclusionKey(p.text))) return;
         const r = scored[i]!.results.partisan.score;
         const tag = p.tag?.toLowerCase();
         if (p.file.includes('pilkada-dki2017')) {
@@ -86,17 +78,15 @@ export const partisanTask: TrainTask = {
     const written = readLabelled(ctx.labelledDir, 'partisan-written.jsonl');
     const posts = readLabelled(ctx.labelledDir, 'election-posts.jsonl');
     const y = (labels: string[]) => [labels.includes('partisan') ? 1 : 0];
-    for (const r of written.rows.filter((x) => x.split === 'train')) train.push({ text: r.text, y: y(r.labels), weight: OWN_WEIGHT, source: 'data/labelled/partisan-written.jsonl' });
+    for (const r of written.rows.filter((x) => x.split === 'train')) train.push({ text: r.text, y: y(r.labels), weight: 3, source: 'data/labelled/partisan-written.jsonl' });
     counts['written-train'] = written.rows.filter((x) => x.split === 'train').length;
-    for (const r of postsTrain.rows.filter((x) => x.split === 'train')) train.push({ text: r.text, y: y(r.labels), weight: OWN_WEIGHT, source: 'data/labelled/election-posts-train.jsonl' });
-    counts['posts-train'] = postsTrain.rows.filter((x) => x.split === 'train').length;
     const calibration = [...posts.rows.filter((r) => r.split === 'dev'), ...written.rows.filter((r) => r.split === 'dev')].map((r) => ({ text: r.text, y: y(r.labels), source: r.id }));
     const test = posts.rows.filter((r) => r.split === 'test').map((r) => ({ text: r.text, y: y(r.labels), source: r.id }));
     return {
       train,
       calibration,
       test,
-      files: [...election.files, ha.file, written.file, postsTrain.file, posts.file],
+      files: [...election.files, ha.file, written.file, posts.file],
       notes: [
         `weak labels: ${Object.entries(counts)
           .map(([k, v]) => `${k} ${v}`)
