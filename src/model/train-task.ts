@@ -106,6 +106,11 @@ export async function fitAndCalibrate(
   return { model, perLabel };
 }
 
+/** Progress units of one training run: examples × epochs (Adam) or iterations (L-BFGS). */
+function trainUnits(task: TrainTask, rows: number): number {
+  return task.train.optimizer === 'lbfgs' ? (task.train.maxIterations ?? 300) : rows * task.train.epochs;
+}
+
 const round4 = (x: number) => Math.round(x * 10_000) / 10_000;
 
 function fmt(m: BinaryMetrics): string {
@@ -137,7 +142,7 @@ export async function runTask(o: RunTaskOptions): Promise<{ dir: string; metadat
     prepareRows(rules, task.labels, task.model, data.test),
   ]);
   o.logger.info({ task: task.name, train: train.length, calibration: calibration.length, test: test.length }, 'training rows');
-  const progress = createProgress({ label: `train ${task.name}`, total: train.length * task.train.epochs, logger: o.logger });
+  const progress = createProgress({ label: `train ${task.name}`, total: trainUnits(task, train.length), logger: o.logger });
   const fit = await fitAndCalibrate(task, train, calibration, test, {
     seed: ctx.seed,
     ruleThresholds: rules.thresholds,
@@ -224,7 +229,7 @@ export async function crossValidate(o: RunTaskOptions & { k: number; wordBaselin
   const extra = await prepareRows(rules, task.labels, task.model, data.extraTrain ?? []);
   const extraWord = o.wordBaseline ? await prepareRows(rules, task.labels, { features: wordOnly }, data.extraTrain ?? []) : [];
   const folds = stratifiedFolds(rows.map((r) => r.y), k, mulberry32(ctx.seed));
-  const progress = createProgress({ label: `cv ${task.name}`, total: (Math.round(rows.length * (1 - 1 / k) * (8 / 9)) + extra.length) * task.train.epochs * (o.wordBaseline ? 2 : 1) * k, logger: o.logger });
+  const progress = createProgress({ label: `cv ${task.name}`, total: trainUnits(task, Math.round(rows.length * (1 - 1 / k) * (8 / 9)) + extra.length) * (o.wordBaseline ? 2 : 1) * k, logger: o.logger });
   const per: Record<string, { model: number[]; fused: number[]; rules: number[]; wordLr: number[] }> = {};
   for (const l of task.labels) per[l] = { model: [], fused: [], rules: [], wordLr: [] };
   for (let f = 0; f < k; f++) {

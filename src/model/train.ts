@@ -15,6 +15,14 @@ export interface TrainExample {
 }
 
 export interface TrainOptions {
+  /**
+   * `adam`: mini-batch Adam for `epochs` with feature dropout. `lbfgs` (linear models): full-batch
+   * L-BFGS on the L2-penalised loss until it converges (or `maxIterations`); loss and gradients
+   * computed by TensorFlow.js; deterministic, no dropout, `epochs` and `learningRate` unused.
+   */
+  optimizer?: 'adam' | 'lbfgs';
+  /** L-BFGS iterations at most (default 300). */
+  maxIterations?: number;
   epochs: number;
   batchSize: number;
   learningRate: number;
@@ -25,7 +33,7 @@ export interface TrainOptions {
   l2: number;
   /** Called after each epoch with the mean training loss. */
   onEpoch?: (epoch: number, loss: number) => void;
-  /** Called after each batch with the number of examples in it. */
+  /** Called after each batch with the number of examples in it (L-BFGS: 1 per iteration). */
   onBatch?: (n: number) => void;
 }
 
@@ -61,6 +69,7 @@ export async function trainModel(config: ModelConfig, data: readonly TrainExampl
   checkConfig(config);
   await initBackend();
   registerGatherGradient();
+  if (o.optimizer === 'lbfgs') return trainLbfgs(config, data, o);
   const rnd = mulberry32(o.seed);
   const init = initWeights(config, rnd);
   const shapes = weightShapes(config);
@@ -137,4 +146,162 @@ export async function trainModel(config: ModelConfig, data: readonly TrainExampl
     for (const v of vars.values()) v.dispose();
     optimizer.dispose();
   }
+}
+
+/** Rows per chunk of the full batch (rows sorted by feature count, so padding stays small). */
+const CHUNK = 256;
+
+/**
+ * Full-batch L-BFGS for a `linear` model: minimises mean weighted sigmoid cross-entropy (over rows
+ * and labels) + l2 · Σ emb², the bias unpenalised. The loss and its gradient are computed by
+ * TensorFlow.js over chunks of rows (gradients summed); the L-BFGS two-loop recursion and the
+ * backtracking (Armijo) line search run on Float64Arrays. Stops when the relative loss change
+ * falls below 1e-7 or after `maxIterations`.
+ */
+async function trainLbfgs(config: ModelConfig, data: readonly TrainExample[], o: TrainOptions): Promise<HashedModel> {
+  if (config.kind !== 'linear') throw new Error('the lbfgs optimizer trains linear models only');
+  const L = config.labels.length;
+  const V = 2 ** config.features.bits;
+  const nEmb = V * L;
+  const D = nEmb + L;
+  const wSum = data.reduce((s, ex) => s + (ex.weight ?? 1), 0);
+  if (data.length === 0 || wSum <= 0) throw new Error('no training rows');
+  const order = data.map((_, i) => i).sort((a, b) => data[a]!.features.ids.length - data[b]!.features.ids.length || a - b);
+  const chunks: { ids: tf.Tensor2D; vals: tf.Tensor2D; y: tf.Tensor2D; wt: tf.Tensor2D }[] = [];
+  for (let s = 0; s < order.length; s += CHUNK) {
+    const batch = order.slice(s, s + CHUNK);
+    const B = batch.length;
+    const W = Math.max(1, data[batch[B - 1]!]!.features.ids.length);
+    const ids = new Int32Array(B * W);
+    const vals = new Float32Array(B * W);
+    const y = new Float32Array(B * L);
+    const wt = new Float32Array(B);
+    batch.forEach((i, b) => {
+      const ex = data[i]!;
+      ids.set(ex.features.ids, b * W);
+      vals.set(ex.features.vals, b * W);
+      y.set(ex.targets, b * L);
+      wt[b] = (ex.weight ?? 1) / (wSum * L);
+    });
+    chunks.push({ ids: tf.tensor2d(ids, [B, W], 'int32'), vals: tf.tensor2d(vals, [B, W]), y: tf.tensor2d(y, [B, L]), wt: tf.tensor2d(wt, [B, 1]) });
+  }
+  const emb = tf.variable(tf.zeros([V, L]), true, 'emb');
+  const b2 = tf.variable(tf.zeros([L]), true, 'b2');
+  const x = new Float64Array(D);
+
+  /** Loss and gradient at `w` (written into `g`). */
+  const evaluate = (w: Float64Array, g: Float64Array): number => {
+    emb.assign(tf.tensor2d(Float32Array.from(w.subarray(0, nEmb)), [V, L]));
+    b2.assign(tf.tensor1d(Float32Array.from(w.subarray(nEmb))));
+    let loss = 0;
+    const gEmb = new Float64Array(nEmb);
+    const gB = new Float64Array(L);
+    for (const c of chunks) {
+      tf.tidy(() => {
+        const [B, W] = c.ids.shape;
+        const { value, grads } = tf.variableGrads(() => {
+          const rows = tf.gather(emb, tf.reshape(c.ids, [B * W]));
+          const z = tf.add(tf.sum(tf.mul(tf.reshape(rows, [B, W, L]), tf.reshape(c.vals, [B, W, 1])), 1), b2);
+          return tf.sum(tf.mul(tf.losses.sigmoidCrossEntropy(c.y, z, undefined, 0, tf.Reduction.NONE), c.wt)) as tf.Scalar;
+        }, [emb, b2]);
+        loss += value.dataSync()[0]!;
+        const ge = grads.emb!.dataSync();
+        for (let k = 0; k < nEmb; k++) if (ge[k] !== 0) gEmb[k]! += ge[k]!;
+        const gb = grads.b2!.dataSync();
+        for (let l = 0; l < L; l++) gB[l]! += gb[l]!;
+      });
+    }
+    for (let k = 0; k < nEmb; k++) {
+      const wk = w[k]!;
+      if (wk !== 0) loss += o.l2 * wk * wk;
+      g[k] = gEmb[k]! + 2 * o.l2 * wk;
+    }
+    for (let l = 0; l < L; l++) g[nEmb + l] = gB[l]!;
+    return loss;
+  };
+
+  try {
+    const maxIt = o.maxIterations ?? 300;
+    const m = 10;
+    const S: Float64Array[] = [];
+    const Y: Float64Array[] = [];
+    const rho: number[] = [];
+    let g = new Float64Array(D);
+    let f = evaluate(x, g);
+    const dir = new Float64Array(D);
+    const alpha = new Float64Array(m);
+    const xNew = new Float64Array(D);
+    let it = 0;
+    for (; it < maxIt; it++) {
+      // Two-loop recursion: dir = H · g.
+      dir.set(g);
+      for (let k = S.length - 1; k >= 0; k--) {
+        alpha[k] = rho[k]! * dot(S[k]!, dir);
+        axpy(-alpha[k]!, Y[k]!, dir);
+      }
+      const gamma = S.length > 0 ? dot(S[S.length - 1]!, Y[Y.length - 1]!) / dot(Y[Y.length - 1]!, Y[Y.length - 1]!) : 1 / Math.max(1e-12, Math.sqrt(dot(g, g)));
+      for (let k = 0; k < D; k++) dir[k]! *= gamma;
+      for (let k = 0; k < S.length; k++) axpy(alpha[k]! - rho[k]! * dot(Y[k]!, dir), S[k]!, dir);
+      const slope = dot(g, dir);
+      if (!(slope > 0)) break;
+      let step = 1;
+      let gNew = new Float64Array(D);
+      let fNew = f;
+      let accepted = false;
+      for (let ls = 0; ls < 20; ls++) {
+        for (let k = 0; k < D; k++) xNew[k] = x[k]! - step * dir[k]!;
+        fNew = evaluate(xNew, gNew);
+        if (fNew <= f - 1e-4 * step * slope) {
+          accepted = true;
+          break;
+        }
+        step *= 0.5;
+      }
+      if (!accepted) break;
+      const sv = new Float64Array(D);
+      const yv = new Float64Array(D);
+      for (let k = 0; k < D; k++) {
+        sv[k] = xNew[k]! - x[k]!;
+        yv[k] = gNew[k]! - g[k]!;
+      }
+      x.set(xNew);
+      const change = Math.abs(f - fNew) / Math.max(1e-12, Math.abs(f));
+      f = fNew;
+      g = gNew;
+      gNew = new Float64Array(D);
+      const sy = dot(sv, yv);
+      if (sy > 1e-12) {
+        S.push(sv);
+        Y.push(yv);
+        rho.push(1 / sy);
+        if (S.length > m) {
+          S.shift();
+          Y.shift();
+          rho.shift();
+        }
+      }
+      o.onBatch?.(1);
+      o.onEpoch?.(it + 1, f);
+      if (change < 1e-7) {
+        it++;
+        break;
+      }
+    }
+    if (it < maxIt) o.onBatch?.(maxIt - it);
+    return new HashedModel(config, { emb: Float32Array.from(x.subarray(0, nEmb)), b2: Float32Array.from(x.subarray(nEmb)) });
+  } finally {
+    emb.dispose();
+    b2.dispose();
+    for (const c of chunks) for (const t of Object.values(c)) t.dispose();
+  }
+}
+
+function dot(a: Float64Array, b: Float64Array): number {
+  let s = 0;
+  for (let k = 0; k < a.length; k++) s += a[k]! * b[k]!;
+  return s;
+}
+
+function axpy(a: number, x: Float64Array, y: Float64Array): void {
+  for (let k = 0; k < x.length; k++) y[k]! += a * x[k]!;
 }

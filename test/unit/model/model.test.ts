@@ -56,6 +56,37 @@ describe('training (TensorFlow.js)', () => {
     });
   }
 
+  it('lbfgs (linear): deterministic, learns the tiny task, and stops at the optimum: the gradient of the penalised loss is ~0 there', async () => {
+    const config: ModelConfig = { kind: 'linear', labels: ['abusive', 'partisan'], features: spec, dim: 2, hidden: 0 };
+    const o = { ...opts, optimizer: 'lbfgs' as const, maxIterations: 500, l2: 1e-3, seed: 1 };
+    const losses: number[] = [];
+    const a = await trainModel(config, data, { ...o, onEpoch: (_, loss) => losses.push(loss) });
+    const b = await trainModel(config, data, { ...o, seed: 9 });
+    expect(Buffer.from(a.weights.emb.buffer).equals(Buffer.from(b.weights.emb.buffer))).toBe(true);
+    for (let i = 1; i < losses.length; i++) expect(losses[i]!).toBeLessThanOrEqual(losses[i - 1]!);
+    const p = (t: string) => a.predict(extractFeatures(analyse(t), spec));
+    expect(p('dasar goblok')[0]).toBeGreaterThan(0.5);
+    expect(p('ayo coblos 03')[1]).toBeGreaterThan(0.5);
+    expect(p('hari ini rapat di kantor')[0]).toBeLessThan(0.5);
+    // Optimality, computed independently of the trainer: d/dw [mean CE over rows and labels + l2·Σw²] = 0.
+    const L = 2;
+    const V = 1 << spec.bits;
+    const g = new Float64Array(V * L);
+    const gb = new Float64Array(L);
+    for (const ex of data) {
+      const z = a.logits(ex.features);
+      for (let l = 0; l < L; l++) {
+        const r = (1 / (1 + Math.exp(-z[l]!)) - ex.targets[l]!) / (data.length * L);
+        gb[l]! += r;
+        ex.features.ids.forEach((id, j) => (g[id * L + l]! += r * ex.features.vals[j]!));
+      }
+    }
+    let max = Math.max(...gb.map(Math.abs));
+    for (let k = 0; k < V * L; k++) max = Math.max(max, Math.abs(g[k]! + 2 * o.l2 * a.weights.emb[k]!));
+    expect(max).toBeLessThan(1e-3);
+    await expect(trainModel({ ...config, kind: 'bag', dim: 4, hidden: 0 }, data, o)).rejects.toThrow(/linear/);
+  });
+
   it('typed-array inference equals the TensorFlow.js forward pass', async () => {
     const config: ModelConfig = { kind: 'bag', labels: ['a', 'b'], features: spec, dim: 8, hidden: 4 };
     const m = await trainModel(config, data, { ...opts, epochs: 3, seed: 3 });
