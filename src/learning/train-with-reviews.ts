@@ -7,9 +7,8 @@ import { readMetadata } from '../model/metadata.ts';
 import { binaryMetrics, type BinaryMetrics } from '../model/metrics.ts';
 import { loadModel } from '../model/model-io.ts';
 import type { TaskContext, TaskExample, TrainTask } from '../model/tasks/task.ts';
-import { prepareRows, runTask } from '../model/train-task.ts';
+import { prepareRows, runTask, type RunTaskOptions } from '../model/train-task.ts';
 import { UserError } from '../domain/errors.ts';
-import type { Logger } from '../log/logger.ts';
 import { appendAudit, type Db } from '../repositories/audit.repository.ts';
 import { pinCurrent } from './model-versions.ts';
 import { holdOutRecent, reviewExamples, type ReviewExample } from './review-examples.ts';
@@ -135,15 +134,10 @@ export async function compareVersions(o: {
   return c;
 }
 
-export interface TrainWithReviewsOptions {
+/** What {@link runTask} takes, for several tasks, plus the database the decisions come from. */
+export interface TrainWithReviewsOptions extends Omit<RunTaskOptions, 'task'> {
   db: Db;
   tasks: readonly TrainTask[];
-  ctx: TaskContext;
-  rules: RuleClassifier;
-  outDir: string;
-  logger: Logger;
-  command: string;
-  print: (line: string) => void;
   /** Share of the most recent decisions held out for the comparison. @default 0.2 */
   recentShare: number;
   /** Who started it, for the audit log (`cli:<login>`). */

@@ -5,6 +5,7 @@ import { HashedModel, checkConfig, weightShapes, type ModelConfig, type ModelWei
 import { mulberry32, shuffleInPlace } from './rng.ts';
 import { initBackend, tf } from './tf-backend.ts';
 import { registerGatherGradient } from './gather-gradient.ts';
+import { axpy, dot } from './vec64.ts';
 
 export interface TrainExample {
   features: Features;
@@ -294,14 +295,4 @@ async function trainLbfgs(config: ModelConfig, data: readonly TrainExample[], o:
     b2.dispose();
     for (const c of chunks) for (const t of Object.values(c)) t.dispose();
   }
-}
-
-function dot(a: Float64Array, b: Float64Array): number {
-  let s = 0;
-  for (let k = 0; k < a.length; k++) s += a[k]! * b[k]!;
-  return s;
-}
-
-function axpy(a: number, x: Float64Array, y: Float64Array): void {
-  for (let k = 0; k < x.length; k++) y[k]! += a * x[k]!;
 }

@@ -3,6 +3,8 @@
  * experiments (test/bench/*.experiments.ts): compares feature and data settings at the optimum of
  * the loss. The shipped models are trained in TensorFlow.js (src/model/train.ts).
  */
+import { axpy, dot } from '../../src/model/vec64.ts';
+
 export type Sparse = { ids: Int32Array; vals: Float32Array };
 
 /** L2-regularised logistic regression for one label, L-BFGS; returns weights (last = bias). */
@@ -100,13 +102,3 @@ export function fitLR(X: Sparse[], idx: number[], y: number[], V: number, lambda
   }
   return w;
 }
-
-function dot(a: Float64Array, b: Float64Array): number {
-  let s = 0;
-  for (let k = 0; k < a.length; k++) s += a[k]! * b[k]!;
-  return s;
-}
-function axpy(a: number, x: Float64Array, y: Float64Array): void {
-  for (let k = 0; k < x.length; k++) y[k]! += a * x[k]!;
-}
-
