@@ -37,6 +37,8 @@ export interface CaseReport {
     linkBasis: string | null;
   };
   evidence: { id: number; kind: string; sha256: string; bytes: number; capturedAt: string; url: string | null; method: string | null; storagePath: string }[];
+  /** The custody chain's head when the report was made: `netra evidence verify --anchor SEQ:HASH` checks it later. */
+  evidenceChainHead: { seq: number; hash: string } | null;
   decision: { by: string; at: string; note: string | null } | null;
   versions: { nlp: string; lexicon: string; models: Record<string, string> };
   saved: { version: number; updatedAt: string } | null;
@@ -56,7 +58,7 @@ export function defaultNarrative(d: FlagDetail, skb: { number: number; act: stri
 }
 
 /** Assemble the report of a confirmed flag. */
-export function buildCaseReport(d: FlagDetail, opts: { pledge: PledgeRules; reportingUnit: string; saved: CaseReportRow | undefined; now?: Date }): CaseReport {
+export function buildCaseReport(d: FlagDetail, opts: { pledge: PledgeRules; reportingUnit: string; saved: CaseReportRow | undefined; now?: Date; chainHead?: { seq: number; hash: string } | null }): CaseReport {
   const now = opts.now ?? new Date();
   const confirm = [...d.decisions].reverse().find((x) => x.round === 1 && x.decision === 'confirm');
   const item = confirm?.skb_item ? opts.pledge.skb.items.find((i) => i.number === confirm.skb_item) : undefined;
@@ -100,6 +102,7 @@ export function buildCaseReport(d: FlagDetail, opts: { pledge: PledgeRules; repo
       linkBasis: d.account ? [d.account.linkSource, d.account.linkEvidenceUrl].filter(Boolean).join(' — ') || null : null,
     },
     evidence: d.evidence.map(ev),
+    evidenceChainHead: opts.chainHead ?? null,
     decision: confirm ? { by: confirm.displayName, at: formatWib(confirm.decided_at), note: confirm.note } : null,
     versions: { nlp: d.classification.nlpVersion, lexicon: d.classification.lexiconVersion, models: d.classification.modelVersions },
     saved: opts.saved ? { version: opts.saved.version, updatedAt: formatWib(opts.saved.updated_at) } : null,

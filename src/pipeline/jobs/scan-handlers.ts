@@ -58,8 +58,11 @@ export interface CollectJobResult {
   restored: number;
   deleted: number;
   evidence: number;
+  /** (runs recorded before issue 12 hold one `alert`) */
   alert?: string;
+  alerts?: string[];
   complete?: boolean;
+  incomplete?: AccountCollectResult['incomplete'];
 }
 
 export interface ClassifyJobResult {
@@ -177,8 +180,9 @@ async function collect(job: Extract<ScanJob, { kind: 'collect' }>, env: JobEnv, 
         restored: n('restored'),
         deleted: r.deleted?.length ?? 0,
         evidence: r.evidence ?? 0,
-        ...(r.alert ? { alert: r.alert } : {}),
+        ...(r.alerts?.length ? { alerts: r.alerts } : {}),
         ...(r.complete !== undefined ? { complete: r.complete } : {}),
+        ...(r.incomplete ? { incomplete: r.incomplete } : {}),
       };
     };
     if (!account) {
@@ -199,6 +203,8 @@ async function collect(job: Extract<ScanJob, { kind: 'collect' }>, env: JobEnv, 
         logger: log,
         actor: actorOf(run.id),
         ...(env.signal ? { signal: env.signal } : {}),
+        ...(res.loaded.pipeline.collect.deletions ? { deletions: res.loaded.pipeline.collect.deletions } : {}),
+        ...(res.evidenceStore ? { evidenceStore: res.evidenceStore } : {}),
         commit: async (trx, r) => {
           // A listing cut short by shutdown is not the account's result: roll back, retry later.
           if (env.signal?.aborted && r.status !== 'ok') throw new JobAborted('worker shutting down');

@@ -17,6 +17,8 @@ export interface SourceStats {
   unregistered: { platform: string; handle: string; posts: number }[];
   /** Accounts whose listing did not reach the cursor's look-back bound (deletions not checked). */
   incomplete?: number;
+  /** Those accounts by reason (`unordered`, `barrier`, `caps`, `no_end`, `dom_only`). */
+  incompleteReasons?: Partial<Record<string, number>>;
 }
 
 export interface CollectStats {
@@ -70,7 +72,7 @@ export async function collectStage({ db, sources, accounts, logger, progress, ac
         st.statuses[r.status] = (st.statuses[r.status] ?? 0) + 1;
         if (r.status !== 'ok') st.errors.push({ handle: account.handle, platform: account.platform, status: r.status, message: r.message ?? r.status });
         else if (r.complete === false) st.incomplete = (st.incomplete ?? 0) + 1;
-        if (r.alert) stats.alerts.push(r.alert);
+        stats.alerts.push(...(r.alerts ?? []));
         st.posts += r.stored.length;
         stats.postsDeleted! += r.deleted?.length ?? 0;
         stats.evidence! += r.evidence ?? 0;

@@ -42,6 +42,7 @@ function reportBody(lang: Lang, r: CaseReport, images: Map<number, string>): Saf
       : html`<table class="evidence-table"><thead><tr><th>#</th><th>${t.kind}</th><th>${t.capturedAt}</th><th>SHA-256</th></tr></thead><tbody>
       ${r.evidence.map((e, i) => html`<tr><td>${i + 1}</td><td>${e.kind}<br><small class="url">${e.url ?? ''}</small></td><td>${e.capturedAt}</td><td><code class="hash">${e.sha256}</code></td></tr>`)}
       </tbody></table>`}
+    ${r.evidenceChainHead ? html`<p class="chain-head"><small>Rantai kustodi bukti (netra evidence verify --anchor): #${r.evidenceChainHead.seq} <code class="hash">${r.evidenceChainHead.hash}</code></small></p>` : ''}
     ${r.evidence.filter((e) => images.has(e.id)).map((e) => html`<figure class="shot"><img src="${images.get(e.id)!}" alt="${t.screenshot}"><figcaption>${t.screenshot} · ${e.capturedAt} · SHA-256 ${e.sha256}</figcaption></figure>`)}
   </section>
   <footer class="report-foot">

@@ -1,0 +1,113 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadElectionCalendar } from '../../../src/domain/election-calendar.load.ts';
+import { silentLogger } from '../../../src/log/logger.ts';
+import { loadPipeline } from '../../../src/pipeline/pipeline.load.ts';
+import { runScan } from '../../../src/pipeline/scan.ts';
+import { fakeClassifier } from '../../helpers/fake-classifier.ts';
+import { ownText, sharedOf, type FixturePlatform } from '../../helpers/fixture-site/fixture-data.ts';
+import { startFixtureSite, type FixtureSite } from '../../helpers/fixture-site/fixture-site.ts';
+import { CHROMIUM } from '../../helpers/collect-helpers.ts';
+import { describeBrowser } from '../../helpers/chromium.ts';
+import { openTestDb, testDialects, type TestDb } from '../../helpers/test-db.ts';
+
+/**
+ * Quotes and reposts told apart (issue 12, item 3): the civil servant's own words are the post's
+ * text, the shared post (its words, author, URL) is stored beside them, and the classifier scores
+ * the own words only. A media-only quote of a campaign account's post is not the civil servant
+ * saying the campaign's words.
+ */
+let site: FixtureSite;
+let dir: string;
+beforeAll(async () => {
+  site = await startFixtureSite();
+  dir = await mkdtemp(path.join(tmpdir(), 'netra-shared-'));
+  await writeFile(path.join(dir, 'registry.csv'), ['nip,name,agency,platform,handle', ...['x', 'facebook'].map((p) => `198503122010011002,Budi Santoso,Dinas Pendidikan Kabupaten Sleman,${p},budi_guru`)].join('\n'));
+  for (const platform of ['x', 'facebook']) {
+    await writeFile(
+      path.join(dir, `${platform}.yaml`),
+      `name: shared-${platform}
+registry: registry.csv
+accounts: { platforms: [${platform}] }
+sources:
+  - kind: web
+    platform: ${platform}
+    baseUrl: ${site.baseUrl(platform as FixturePlatform)}
+    evidence: none
+    quietMs: 150
+    politeness: { minDelayMs: 0, maxDelayMs: 0, intervalCap: 1000, backoffBaseMs: 50 }
+`,
+    );
+  }
+});
+afterAll(async () => {
+  await site?.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+describeBrowser.each(testDialects())('quotes and reposts on %s', (dialect) => {
+  let t: TestDb;
+  beforeAll(async () => {
+    t = await openTestDb(dialect);
+  });
+  afterAll(async () => t?.close());
+
+  const scan = async (platform: string, markers: Parameters<typeof fakeClassifier>[0], key: string) =>
+    runScan({
+      db: t.db,
+      loaded: await loadPipeline(path.join(dir, `${platform}.yaml`)),
+      classifier: fakeClassifier(markers, key),
+      calendar: await loadElectionCalendar(),
+      logger: silentLogger(),
+      config: { chromiumPath: CHROMIUM, evidenceDir: path.join(dir, 'evidence'), xApiBearerToken: undefined },
+    });
+  const row = (platform: string, text: string) =>
+    t.db.selectFrom('posts').selectAll().where('platform', '=', platform).where('handle', '=', 'budi_guru').where('shared_text', '=', text).executeTakeFirstOrThrow();
+
+  it.each(['x', 'facebook'] as const)('%s: stores the own words as the text and the shared post beside them', async (platform) => {
+    await scan(platform, { partisan: '#coblos02' }, `fake-${platform}`);
+    const shared = site.posts(platform, 'budi_guru').filter((p) => sharedOf(p));
+    expect(shared.length).toBeGreaterThan(0);
+    for (const p of shared) {
+      const s = sharedOf(p)!;
+      const r = await row(platform, s.text);
+      expect(r.text).toBe(ownText(p));
+      expect(r).toMatchObject({ shared_kind: s.kind, shared_author_handle: s.authorHandle, shared_external_id: s.externalId });
+      expect(r.shared_url).toMatch(new RegExp(`/${s.authorHandle}/(status|posts)/${s.externalId}$`));
+      expect(r.kind).toBe('share');
+    }
+  });
+
+  it("never scores the shared post's words as the civil servant's, and evidence spans point into the own words", async () => {
+    // "menangkan 02" is only in the campaign post that budi_guru quoted without a word of his own;
+    // "info untuk warga" is budi_guru's own comment on another campaign post.
+    await scan('x', { partisan: 'menangkan 02', hate: 'info untuk warga' }, 'fake-x-2');
+    const flags = await t.db
+      .selectFrom('flags')
+      .innerJoin('posts', 'posts.id', 'flags.post_id')
+      .innerJoin('classifications', 'classifications.id', 'flags.classification_id')
+      .select(['posts.text', 'posts.shared_text', 'flags.labels', 'classifications.evidence'])
+      .where('posts.platform', '=', 'x')
+      .execute();
+    expect(flags.filter((f) => (f.labels as string[]).includes('partisan') && /menangkan 02/.test(f.shared_text ?? ''))).toEqual([]);
+    const own = flags.find((f) => (f.labels as string[]).includes('hate'))!;
+    expect(own.text).toBe('Info untuk warga, silakan dibaca.');
+    const span = (own.evidence as { start: number; end: number; text: string }[])[0]!;
+    expect(own.text.slice(span.start, span.end)).toBe(span.text);
+  });
+});
+
+describe('file imports keep working without shared posts', () => {
+  it('a post without `shared` stores no shared columns', async () => {
+    const t = await openTestDb('pglite');
+    try {
+      const { storePosts } = await import('../../../src/repositories/posts.repository.ts');
+      await t.db.transaction().execute((trx) => storePosts(trx, [{ platform: 'x', externalId: '1', handle: 'a', url: null, kind: 'post', text: 'halo', postedAt: null, raw: {}, accountId: null }], { source: 'file' }));
+      expect(await t.db.selectFrom('posts').select(['shared_kind', 'shared_text']).executeTakeFirstOrThrow()).toEqual({ shared_kind: null, shared_text: null });
+    } finally {
+      await t.close();
+    }
+  });
+});
