@@ -46,6 +46,7 @@ interface EvalOpts {
   data: string;
   split?: string;
   posts?: string;
+  shared?: string;
   labels?: string;
   pipeline?: string;
   out?: string;
@@ -61,6 +62,7 @@ export function registerEvalCommand(program: Command): void {
     .description('measure the current classifier on labelled JSON Lines: precision, recall, F1, confusion counts, PR curves, errors')
     .requiredOption('--data <file>', 'labelled JSON Lines (e.g. data/labelled/election-posts.jsonl, data/demo/gold.jsonl)')
     .option('--split <name>', 'evaluate only rows whose "split" is this (e.g. test)')
+    .option('--shared <dir>', 'folder holding datasets/, for data/labelled rows that ship ids only (default: NETRA_SHARED_DIR or ../shared)')
     .option('--posts <file>', 'posts file with the texts of gold rows that have no "text" (default: posts.jsonl beside --data)')
     .option('--labels <list>', `comma-separated labels to evaluate (default: all: ${LABELS.join(',')})`)
     .option('--pipeline <file>', "use a pipeline's classify settings (thresholds, contests), e.g. pipelines/demo.yaml")
@@ -86,7 +88,7 @@ export function registerEvalCommand(program: Command): void {
           contestFiles = await contestFilesIn((loaded.pipeline.classify.contests ?? []).map(loaded.resolve));
           claimFiles = (loaded.pipeline.classify.claims ?? []).map(loaded.resolve);
         }
-        const data = await loadEvalData(o.data, { ...(o.split !== undefined ? { split: o.split } : {}), ...(o.posts ? { postsFile: o.posts } : {}) });
+        const data = await loadEvalData(o.data, { ...(o.split !== undefined ? { split: o.split } : {}), ...(o.posts ? { postsFile: o.posts } : {}), sharedDir: path.resolve(o.shared ?? ctx.config.sharedDir) });
         let claimMatcher;
         if (o.claims === 'auto' && claimFiles.length > 0) {
           claimMatcher = await claimMatcherFromFiles(claimFiles);

@@ -67,6 +67,34 @@ export function checkLabelFields(rec: Record<string, unknown>, o: { required: bo
     if (o.required && !has('partisan')) return bad('target', `is ${JSON.stringify(target)} but "partisan" is not in labels (target is for partisan posts only)`);
   } else if (o.required && has('partisan')) return bad('target', 'must name the pair or party when "partisan" is labelled');
 
+  const stance = checkStanceFields(rec, o);
+  if (stance) return { problem: stance };
+  const kind = rec['partisan_kind'];
+  const hateTarget = rec['hate_target'];
+  const abusiveTarget = rec['abusive_has_target'];
+
+  return {
+    fields: {
+      labels: LABELS.filter((l) => has(l)),
+      target: typeof target === 'string' ? target : null,
+      uncertain: uncertain === true,
+      note: typeof note === 'string' ? note : '',
+      partisan_kind: (kind ?? null) as PartisanKind | null,
+      hate_target: (hateTarget ?? null) as HateTarget | null,
+      abusive_has_target: typeof abusiveTarget === 'boolean' ? abusiveTarget : null,
+    },
+  };
+}
+
+/**
+ * `partisan_kind`, `hate_target` and `abusive_has_target`, and their agreement with `labels`
+ * (GUIDE.md §9). Not `required`: each is checked only when present (files made before issue 11
+ * do not have them). `labels` must already be a valid list.
+ */
+export function checkStanceFields(rec: Record<string, unknown>, o: { required: boolean }): FieldProblem | null {
+  const bad = (field: string, message: string) => ({ field, message });
+  const labels = Array.isArray(rec['labels']) ? (rec['labels'] as unknown[]) : [];
+  const has = (l: Label) => labels.includes(l);
   const kind = rec['partisan_kind'];
   if (kind === undefined && o.required) return bad('partisan_kind', `is missing (one of ${PARTISAN_KINDS.join(', ')}, or null when no contest is in play)`);
   if (kind !== undefined && kind !== null && !isOneOf(PARTISAN_KINDS, kind)) return bad('partisan_kind', `must be one of ${PARTISAN_KINDS.join(', ')} or null (got ${show(kind)})`);
@@ -85,15 +113,5 @@ export function checkLabelFields(rec: Record<string, unknown>, o: { required: bo
     if (abusiveTarget === undefined ? o.required : typeof abusiveTarget !== 'boolean') return bad('abusive_has_target', `must be true or false when "abusive" is labelled (got ${show(abusiveTarget)})`);
   } else if (abusiveTarget !== undefined && abusiveTarget !== null) return bad('abusive_has_target', `must be null when "abusive" is not labelled (got ${show(abusiveTarget)})`);
 
-  return {
-    fields: {
-      labels: LABELS.filter((l) => has(l)),
-      target: typeof target === 'string' ? target : null,
-      uncertain: uncertain === true,
-      note: typeof note === 'string' ? note : '',
-      partisan_kind: (kind ?? null) as PartisanKind | null,
-      hate_target: (hateTarget ?? null) as HateTarget | null,
-      abusive_has_target: typeof abusiveTarget === 'boolean' ? abusiveTarget : null,
-    },
-  };
+  return null;
 }
