@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { claimMatcherFromFile } from '../../classify/claims/load-claim-matcher.ts';
+import { claimMatcherFromFile } from '../../claims/load-claim-matcher.ts';
 import { loadClassifier } from '../../classify/load-classifier.ts';
 import { createRuleClassifier, type ClaimMatch, type ClaimMatcher } from '../../classify/rules/index.ts';
 import type { Config } from '../../config/config.schema.ts';
