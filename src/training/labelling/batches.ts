@@ -1,4 +1,4 @@
-import { seededRandom, shuffled } from '../../export/seeded-random.ts';
+import { seededRandom, shuffled } from '../../domain/seeded-random.ts';
 import type { Pool } from './stream-sources.ts';
 
 /** A row of a labeller's batch file (outside the repository, so the text is always there). */

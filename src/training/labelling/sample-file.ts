@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { InputFileError, UserError, type InputProblem } from '../../domain/errors.ts';
-import { sha256Hex } from '../../model/data/training-file.ts';
+import { sha256Hex } from '../data/training-file.ts';
 import { isPool, sourceByFile, type Pool } from './stream-sources.ts';
 
 /** A row of the sample file as the batch maker and the merge need it. */

@@ -7,7 +7,7 @@ import type { Config } from '../../config/config.schema.ts';
 import { UserError } from '../../domain/errors.ts';
 import type { Logger } from '../../log/logger.ts';
 import { createProgress } from '../../log/progress.ts';
-import { sha256Hex } from '../../model/data/training-file.ts';
+import { sha256Hex } from '../data/training-file.ts';
 import { exclusionKey } from '../../nlp/lexicon-build/corpus-counts.ts';
 import { ordinarySplit } from '../ordinary-split.ts';
 import type { PoolQuota } from './sample-plan.ts';

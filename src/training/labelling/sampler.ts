@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { LABELS, type Label, type LabelScores } from '../../domain/labels.ts';
-import { seededRandom, shuffled } from '../../export/seeded-random.ts';
+import { seededRandom, shuffled } from '../../domain/seeded-random.ts';
 import { exclusionKey } from '../../nlp/lexicon-build/corpus-counts.ts';
 import type { OrdinaryPart } from '../ordinary-split.ts';
 import { HOAX_VOCAB, MONEY_VOCAB, NICKNAME_VOCAB, type PoolQuota } from './sample-plan.ts';

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { UserError } from '../../domain/errors.ts';
-import { readCsvRecords, sha256Hex } from '../../model/data/training-file.ts';
+import { readCsvRecords, sha256Hex } from '../data/training-file.ts';
 import { sourceByFile, type StreamSource } from './stream-sources.ts';
 
 /** One data row of a `../shared` CSV. */

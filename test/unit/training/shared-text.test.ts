@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadEvalData } from '../../../src/eval/eval-data.ts';
-import { readLabelled } from '../../../src/model/data/labelled.data.ts';
+import { readLabelled } from '../../../src/training/data/labelled.data.ts';
 import { readExclusion } from '../../../src/nlp/lexicon-build/corpus-counts.ts';
 import { exclusionTextResolver } from '../../../src/training/labelling/labelled-text.ts';
 

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { UserError } from '../../domain/errors.ts';
 import { isLabel, type Label } from '../../domain/labels.ts';
-import { checkStanceFields, labelledRowText } from '../../training/labelling/labelled-text.ts';
+import { checkStanceFields, labelledRowText } from '../labelling/labelled-text.ts';
 import { relPath, sha256Hex, type DataFileRecord } from './training-file.ts';
 
 /** One row of netra's own labelled data (data/labelled/README.md, "Record format"). */

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { exclusionKey, readExclusion } from '../../nlp/lexicon-build/corpus-counts.ts';
-import { exclusionTextResolver } from '../../training/labelling/labelled-text.ts';
+import { exclusionTextResolver } from '../labelling/labelled-text.ts';
 import { readCsvRecords, relPath, sha256Hex, type DataFileRecord } from './training-file.ts';
 
 /** One election-period post from ../shared/datasets/election, with what its file says about it. */
