@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { InputFileError, UserError, type InputProblem } from '../domain/errors.ts';
 import { isLabel, LABELS, type Label } from '../domain/labels.ts';
-import { checkStanceFields, labelledRowText } from '../training/labelling/labelled-text.ts';
+import { checkStanceFields } from '../domain/label-fields.ts';
 
 /**
  * Labelled evaluation data: `data/labelled/*.jsonl` (rows carry `id` and `text`, or `id` and
@@ -43,9 +43,16 @@ export interface LoadEvalDataOptions {
   split?: string;
   /** Posts file for gold rows without text (platform + external_id). */
   postsFile?: string;
-  /** Folder holding datasets/, for data/labelled rows that ship ids only (default: NETRA_SHARED_DIR or ../shared). */
-  sharedDir?: string;
+  /**
+   * Text of a data/labelled row that ships ids only (no `text`, but `source_file`,
+   * `source_row`, `text_sha256`): `netra eval` passes the shared-folder resolver
+   * (src/training/labelling/labelled-text.ts). `null`: the row has no text to resolve.
+   */
+  resolveText?: ResolveRowText;
 }
+
+/** See {@link LoadEvalDataOptions.resolveText}. May throw a UserError (e.g. the shared folder is absent). */
+export type ResolveRowText = (rec: Record<string, unknown>, at: { file: string; line: number }) => { text: string } | { problem: { field: string; message: string } } | null;
 
 type Json = Record<string, unknown>;
 
@@ -129,9 +136,9 @@ export async function loadEvalData(file: string, o: LoadEvalDataOptions = {}): P
         bad('id', `must be a non-empty string (got ${describe(rec['id'])})`);
         continue;
       }
-      const t = labelledRowText(rec, { file, line }, o.sharedDir);
+      const t = typeof rec['text'] === 'string' ? { text: rec['text'] } : rec['text'] === undefined && rec['source_file'] !== undefined && o.resolveText ? o.resolveText(rec, { file, line }) : null;
       if (t === null) {
-        bad('text', `must be a string (got ${describe(rec['text'])})`);
+        bad('text', `must be a string (got ${describe(rec['text'])})${rec['source_file'] !== undefined ? '; an ids-only row needs the shared folder (netra eval --shared DIR)' : ''}`);
         continue;
       }
       if ('problem' in t) {

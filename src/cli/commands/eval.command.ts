@@ -8,6 +8,7 @@ import { evalSummaryText } from '../../eval/eval-summary.text.ts';
 import { createProgress } from '../../log/progress.ts';
 import { loadPipeline } from '../../pipeline/pipeline.load.ts';
 import { loadRunClassifier } from '../../pipeline/run-classifier.ts';
+import { sharedTextResolver } from '../../training/labelling/labelled-text.ts';
 import { withContext } from '../with-context.ts';
 
 const about = `
@@ -77,7 +78,7 @@ export function registerEvalCommand(program: Command): void {
         const maxErrors = Number(o.maxErrors);
         if (!Number.isInteger(maxErrors) || maxErrors < 0) throw new UserError(`--max-errors ${JSON.stringify(o.maxErrors)} must be a whole number >= 0`);
         const loaded = o.pipeline ? await loadPipeline(o.pipeline) : undefined;
-        const data = await loadEvalData(o.data, { ...(o.split !== undefined ? { split: o.split } : {}), ...(o.posts ? { postsFile: o.posts } : {}), sharedDir: path.resolve(o.shared ?? ctx.config.sharedDir) });
+        const data = await loadEvalData(o.data, { ...(o.split !== undefined ? { split: o.split } : {}), ...(o.posts ? { postsFile: o.posts } : {}), resolveText: sharedTextResolver(path.resolve(o.shared ?? ctx.config.sharedDir)) });
         const { classifier } = await loadRunClassifier({ config: ctx.config, logger: ctx.logger, loaded, claims: { option: o.claims, db: () => ctx.db() } });
         try {
           const report = await evaluate({

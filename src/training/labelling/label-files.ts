@@ -1,7 +1,7 @@
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { InputFileError, UserError, type InputProblem } from '../../domain/errors.ts';
-import { checkLabelFields, type LabelFields } from './label-fields.ts';
+import { checkLabelFields, type LabelFields } from '../../domain/label-fields.ts';
 import { readJsonl } from './sample-file.ts';
 
 /** One labeller's decision on one post: the label fields, or "unusable" (not a readable post). */

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { UserError } from '../../domain/errors.ts';
 import { loadConfig } from '../../config/config.load.ts';
-import { checkStanceFields } from './label-fields.ts';
+import { checkStanceFields } from '../../domain/label-fields.ts';
 import { resolveSharedText, SharedRows, type TextProblem } from './shared-rows.ts';
 
 /**
@@ -35,6 +35,11 @@ export function labelledRowText(rec: Record<string, unknown>, at: { file: string
   if (typeof rec['text'] === 'string') return { text: rec['text'] };
   if (rec['text'] !== undefined || rec['source_file'] === undefined) return null;
   return resolveSharedText(sharedRowsFor(sharedDir ?? defaultSharedDir()), rec as never, at);
+}
+
+/** {@link labelledRowText} bound to one shared folder (what `netra eval --data` passes to loadEvalData). */
+export function sharedTextResolver(sharedDir: string): (rec: Record<string, unknown>, at: { file: string; line: number }) => { text: string } | { problem: TextProblem } | null {
+  return (rec, at) => labelledRowText(rec, at, sharedDir);
 }
 
 /** For readExclusion (src/nlp/lexicon-build/corpus-counts.ts): ids-only rows' texts from `sharedDir`, or an error naming file, line and field. */

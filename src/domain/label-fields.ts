@@ -1,4 +1,4 @@
-import { isLabel, LABELS, type Label } from '../../domain/labels.ts';
+import { isLabel, LABELS, type Label } from './labels.ts';
 
 /**
  * The fields a labeller fills in (data/labelled/GUIDE.md §1), and their validation. The loaders
