@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Evidence, EvidenceCustody } from '../db/schema.ts';
+import type { Db } from '../db/handle.ts';
 import { CHAIN_GENESIS, custodyEntryHash } from '../domain/custody-chain.ts';
-import type { Db } from './audit.repository.ts';
 
 /** One evidence file for one post version, with how it was captured. */
 export interface EvidenceInput {

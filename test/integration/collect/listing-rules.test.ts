@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { WebSource } from '../../../src/collect/web/web.source.ts';
 import { silentLogger } from '../../../src/log/logger.ts';
-import { collectAccount } from '../../../src/pipeline/stages/collect-account.ts';
+import { collectAccount } from '../../../src/pipeline/jobs/collect-account.ts';
 import { ensureAgency, upsertAccount, upsertPerson } from '../../../src/repositories/registry.repository.ts';
 import type { FixturePlatform } from '../../helpers/fixture-site/fixture-data.ts';
 import { startFixtureSite, type FixtureSite } from '../../helpers/fixture-site/fixture-site.ts';

@@ -2,7 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadElectionCalendar } from '../../../src/domain/election-calendar.load.ts';
+import { loadElectionCalendar } from '../../../src/classify/rules/election-calendar.load.ts';
 import { silentLogger } from '../../../src/log/logger.ts';
 import { loadPipeline } from '../../../src/pipeline/pipeline.load.ts';
 import { runScan } from '../../../src/pipeline/scan.ts';

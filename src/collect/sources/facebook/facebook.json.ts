@@ -1,4 +1,4 @@
-import type { PostKind, SharedPost } from '../../raw-post.ts';
+import type { PostKind, SharedPost } from '../../../domain/raw-post.ts';
 import { barrierOfStatus, type FeedChunk, type FeedResponse, type ParsedPost } from '../../web/web-adapter.ts';
 import { at, capRaw, findAll, jsonObjects, jsonScripts, obj, str } from '../../web/json-data.ts';
 

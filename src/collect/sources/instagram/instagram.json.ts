@@ -1,4 +1,4 @@
-import type { PostKind } from '../../raw-post.ts';
+import type { PostKind } from '../../../domain/raw-post.ts';
 import { barrierOfStatus, type FeedChunk, type FeedResponse, type ParsedPost } from '../../web/web-adapter.ts';
 import { at, capRaw, obj, siteBase, str, tryJson } from '../../web/json-data.ts';
 

@@ -1,5 +1,5 @@
 import type { HTMLElement } from 'node-html-parser';
-import type { PostKind, SharedPost } from '../../raw-post.ts';
+import type { PostKind, SharedPost } from '../../../domain/raw-post.ts';
 import { statePage, type Barrier, type ParsedPage, type ParsedPost } from '../../web/web-adapter.ts';
 import { absoluteUrl, hasText, isoDate, outerHtml, parseHtml, visibleText } from '../../web/html-text.ts';
 
