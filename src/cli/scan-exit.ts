@@ -13,12 +13,13 @@ Exit codes: 0 the run finished (succeeded, or partial: read its alerts); 1 it fa
 interrupted; ${EXIT_ALL_ACCOUNTS_FAILED} not one account could be collected (every account was walled,
 blocked, challenged, private, not found or failed).`;
 
-/** True when the run tried at least one account and collected none of them. */
+/** True when the run tried at least one account, every one failed, and not one post was read. */
 export function everyAccountFailed(r: ScanReport): boolean {
   const sources = Object.values(r.collect.sources);
   const tried = sources.reduce((n, s) => n + s.accounts, 0);
   const failed = sources.reduce((n, s) => n + s.errors.length, 0);
-  return tried > 0 && failed === tried;
+  const posts = sources.reduce((n, s) => n + s.posts, 0);
+  return tried > 0 && failed === tried && posts === 0;
 }
 
 export function scanExitCode(r: ScanReport): number {

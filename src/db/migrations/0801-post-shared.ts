@@ -27,6 +27,16 @@ export async function up(db: Kysely<any>): Promise<void> {
   // "Which registered accounts shared this campaign account's posts" (issue 16) is a lookup by author.
   await sql`create index posts_shared_author_idx on posts (platform, shared_author_handle) where shared_author_handle is not null`.execute(db);
 
+  await backfillWebReposts(db);
+}
+
+/**
+ * Web-collected X reposts stored before 0801 (`rt:<handle>:<id>` with `raw.repostOf`): the
+ * reposted words move to the shared columns, and a new version with empty own words is added
+ * (the old one stays). Idempotent: rows already done are left alone.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export async function backfillWebReposts(db: Kysely<any>): Promise<void> {
   const old = sql`platform = 'x' and external_id like 'rt:%' and raw ? 'repostOf'`;
   await sql`update posts set shared_kind = 'repost', shared_external_id = raw->'repostOf'->>'id', shared_author_handle = lower(raw->'repostOf'->>'handle'),
     shared_url = url, shared_text = text where ${old} and shared_kind is null`.execute(db);

@@ -6,6 +6,7 @@ import { loadElectionCalendar } from '../../../src/classify/rules/election-calen
 import { silentLogger } from '../../../src/log/logger.ts';
 import { loadPipeline } from '../../../src/pipeline/pipeline.load.ts';
 import { runScan } from '../../../src/pipeline/scan.ts';
+import { backfillWebReposts } from '../../../src/db/migrations/0801-post-shared.ts';
 import { fakeClassifier } from '../../helpers/fake-classifier.ts';
 import { ownText, sharedOf, type FixturePlatform } from '../../helpers/fixture-site/fixture-data.ts';
 import { startFixtureSite, type FixtureSite } from '../../helpers/fixture-site/fixture-site.ts';
@@ -96,6 +97,31 @@ describeBrowser.each(testDialects())('quotes and reposts on %s', (dialect) => {
     expect(own.text).toBe('Info untuk warga, silakan dibaca.');
     const span = (own.evidence as { start: number; end: number; text: string }[])[0]!;
     expect(own.text.slice(span.start, span.end)).toBe(span.text);
+  });
+});
+
+describe.each(testDialects())('migration 0801 on %s', (dialect) => {
+  it("moves an old web repost's words to the shared columns, with a new version whose own words are empty", async () => {
+    const t = await openTestDb(dialect);
+    try {
+      const [row] = await t.db
+        .insertInto('posts')
+        .values({ platform: 'x', external_id: 'rt:budi_guru:123', account_id: null, handle: 'budi_guru', url: 'https://x.com/akun_kampanye/status/123', kind: 'share', text: 'Coblos nomor 2!', posted_at: null, collected_at: new Date(), last_seen_at: new Date(), current_version: 1, content_sha256: 'x', raw: JSON.stringify({ via: 'web', repostOf: { handle: 'Akun_Kampanye', id: '123' } }) })
+        .returning('id')
+        .execute();
+      await t.db.insertInto('post_versions').values({ post_id: row!.id, version: 1, text: 'Coblos nomor 2!', content_sha256: 'x', raw: '{}', collected_at: new Date(), source: 'x-web' }).execute();
+      await backfillWebReposts(t.db);
+      await backfillWebReposts(t.db);
+      const p = await t.db.selectFrom('posts').selectAll().where('id', '=', row!.id).executeTakeFirstOrThrow();
+      expect(p).toMatchObject({ text: '', current_version: 2, shared_kind: 'repost', shared_external_id: '123', shared_author_handle: 'akun_kampanye', shared_text: 'Coblos nomor 2!' });
+      expect((await t.db.selectFrom('post_versions').select(['version', 'text', 'source']).where('post_id', '=', row!.id).orderBy('version').execute())).toEqual([
+        { version: 1, text: 'Coblos nomor 2!', source: 'x-web' },
+        { version: 2, text: '', source: 'migration:0801' },
+      ]);
+      expect(await t.db.selectFrom('audit_log').select('action').where('entity_id', '=', String(row!.id)).execute()).toEqual([{ action: 'post.versioned' }]);
+    } finally {
+      await t.close();
+    }
   });
 });
 
