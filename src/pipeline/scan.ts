@@ -98,13 +98,13 @@ export async function runScan(input: ScanInput): Promise<ScanReport> {
     mode: 'embedded',
     definition: pipeline,
     baseDir: path.dirname(path.resolve(loaded.file)),
-    ...(scheduledFor ? { scheduledFor } : {}),
+    scheduledFor,
   });
   const resources = new ScanResources({
     logger,
     ...classifierFrom,
-    ...(config ? { config } : {}),
-    ...(evidenceStore ? { evidenceStore } : {}),
+    config,
+    evidenceStore,
   });
   let classifier: Classifier;
   try {
@@ -127,7 +127,7 @@ export async function runScan(input: ScanInput): Promise<ScanReport> {
         logger,
         resources,
         worker: `embedded:${os.hostname()}:${process.pid}`,
-        ...(signal ? { signal } : {}),
+        signal,
         events: {
           planned: (_id, n) => (collectBar = createProgress({ label: 'collect ', total: n, logger: log })),
           collected: () => collectBar?.tick(),

@@ -95,7 +95,7 @@ export async function finishScan({ db, run, res, logger, worker, signal }: Finis
   if (res.evidenceStore && flagIds.length > 0 && sources.some((s) => (s.evidenceMode ?? 'none') !== 'none')) {
     const capturers = new EvidenceCapturers(sources, { config: { chromiumPath: res.chromiumPath }, store: res.evidenceStore, logger: log });
     try {
-      evidence = await captureFlaggedEvidence({ db, flagIds, capturers, store: res.evidenceStore, logger: log, actor: scanActor(run.id), ...(signal ? { signal } : {}) });
+      evidence = await captureFlaggedEvidence({ db, flagIds, capturers, store: res.evidenceStore, logger: log, actor: scanActor(run.id), signal });
     } finally {
       await capturers.close();
     }

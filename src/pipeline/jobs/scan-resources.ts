@@ -96,14 +96,14 @@ export class ScanResources {
       loaded,
       classifier,
       calendar,
-      ...(evidenceStore ? { evidenceStore } : {}),
+      evidenceStore,
       chromiumPath: this.o.config?.chromiumPath ?? '/usr/bin/chromium',
       source: (i) => {
         let s = opened.get(i);
         if (!s) {
           const c = cfg[i];
           if (!c) return Promise.reject(new PermanentError(`scan run #${run.id} has no source #${i}`));
-          s = openSource(c, { resolve: loaded.resolve, logger: log, ...(this.o.config ? { config: this.o.config } : {}), ...(evidenceStore ? { evidenceStore } : {}) });
+          s = openSource(c, { resolve: loaded.resolve, logger: log, config: this.o.config, evidenceStore });
           opened.set(i, s);
           s.catch(() => opened.delete(i));
         }
