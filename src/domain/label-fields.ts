@@ -18,7 +18,7 @@ export const NO_SIDE_KINDS: readonly PartisanKind[] = ['reporting', 'question', 
 export const HATE_TARGETS = ['religion', 'ethnicity_race', 'political_camp', 'gender', 'disability', 'physical', 'other_group'] as const;
 export type HateTarget = (typeof HATE_TARGETS)[number];
 
-/** Partisan target ids (GUIDE.md §1; pilpres-2014 for posts about that race, 01 Prabowo-Hatta, 02 Jokowi-JK). */
+/** Partisan target ids (GUIDE.md §1; pilpres-2014 for posts about the 2014 race: 01 Prabowo-Hatta, 02 Jokowi-JK). */
 export const TARGET_ID = /^(pilpres-2024\/0[123]|pilpres-2019\/0[12]|pilpres-2014\/0[12]|pilkada-dki-2017\/(agus-sylvi|ahok-djarot|anies-sandi)|party\/[a-z0-9-]+|pilkada-[a-z0-9-]+-20\d\d\/[a-z0-9-]+)$/;
 
 export interface LabelFields {

@@ -156,3 +156,12 @@ describe('makeBatches', () => {
     expect(makeBatches(rows, { count: 8, double: 32, seed: 5 }).double).not.toEqual(p.double);
   });
 });
+
+describe('target ids', () => {
+  it('accept the 2014, 2019 and 2024 presidential pairs, parties and regional races, and nothing else', async () => {
+    const { checkLabelFields } = await import('../../../src/domain/label-fields.ts');
+    const row = (target: string) => ({ labels: ['partisan'], target, uncertain: false, note: '', partisan_kind: 'attack', hate_target: null, abusive_has_target: null });
+    for (const t of ['pilpres-2014/01', 'pilpres-2019/02', 'pilpres-2024/03', 'party/pdip', 'pilkada-dki-2017/ahok-djarot', 'pilkada-jateng-2024/02']) expect(checkLabelFields(row(t), { required: true })).toHaveProperty('fields');
+    for (const t of ['pilpres-2024/04', 'pilpres-2015/01', 'Prabowo', 'pilkada/02']) expect(checkLabelFields(row(t), { required: true })).toHaveProperty('problem.field', 'target');
+  });
+});
