@@ -21,6 +21,7 @@ export async function runEmbeddedScan(ctx: CliContext, loaded: LoadedPipeline, o
       logger: ctx.logger,
       config: ctx.config,
       exclusive: dialect === 'pglite',
+      dialect,
       ...(o.trigger ? { trigger: o.trigger } : {}),
       ...(o.scheduledFor ? { scheduledFor: o.scheduledFor } : {}),
       ...(o.signal ? { signal: o.signal } : {}),

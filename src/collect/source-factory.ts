@@ -1,8 +1,12 @@
+import type { Kysely } from 'kysely';
 import type { Config } from '../config/config.schema.ts';
+import type { Dialect } from '../db/connect.ts';
+import type { Database } from '../db/schema.ts';
 import { UserError } from '../domain/errors.ts';
 import type { Logger } from '../log/logger.ts';
 import type { SourceConfig } from '../pipeline/pipeline.schema.ts';
 import { directoryEvidenceStore, type EvidenceStore } from './evidence/evidence-store.ts';
+import { politenessStoreFor } from './politeness/shared-politeness.store.ts';
 import type { Source } from './source.ts';
 import { openFileSource } from './sources/file/file.source.ts';
 import { openXApiSource } from './sources/x-api/x-api.source.ts';
@@ -17,12 +21,16 @@ export interface SourceFactoryContext {
   logger?: Logger;
   /** Overrides `config.evidenceDir` (tests). */
   evidenceStore?: EvidenceStore;
+  /** The scan's database: API sources keep platform ids and usage there; on PostgreSQL politeness is shared there. */
+  db?: Kysely<Database>;
+  dialect?: Dialect;
 }
 
 const days = (d: number | undefined) => (d === undefined ? undefined : Math.round(d * 86_400_000));
 
 /** Open the source a pipeline names. */
 export async function openSource(cfg: SourceConfig, ctx: SourceFactoryContext): Promise<Source> {
+  const politeness = politenessStoreFor(ctx.db, ctx.dialect);
   switch (cfg.kind) {
     case 'file': {
       const s = await openFileSource({
@@ -48,6 +56,8 @@ export async function openSource(cfg: SourceConfig, ctx: SourceFactoryContext): 
         ...(cfg.maxLoads !== undefined ? { maxLoads: cfg.maxLoads } : {}),
         ...(cfg.quietMs ? { quietMs: cfg.quietMs } : {}),
         ...(cfg.userAgent ? { userAgent: cfg.userAgent } : {}),
+        ...(cfg.egress ? { egress: cfg.egress } : {}),
+        ...(politeness ? { store: politeness } : {}),
         ...(ctx.logger ? { logger: ctx.logger } : {}),
       });
     }
@@ -64,6 +74,10 @@ export async function openSource(cfg: SourceConfig, ctx: SourceFactoryContext): 
         ...(lookBackMs !== undefined ? { lookBackMs } : {}),
         ...(cfg.evidence ? { evidence: cfg.evidence } : {}),
         ...(cfg.politeness ? { politeness: cfg.politeness } : {}),
+        ...(cfg.egress ? { egress: cfg.egress } : {}),
+        ...(cfg.monthlyReadCap !== undefined ? { monthlyReadCap: cfg.monthlyReadCap } : {}),
+        ...(politeness ? { store: politeness } : {}),
+        ...(ctx.db ? { db: ctx.db } : {}),
         ...(ctx.logger ? { logger: ctx.logger } : {}),
       });
     }

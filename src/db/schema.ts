@@ -393,7 +393,8 @@ export interface AccountPlatformIdTable {
   /** The handle the id was looked up for: a renamed registry handle is looked up again. */
   handle: string;
   platform_user_id: string | null;
-  status: 'ok' | 'not_found' | 'private' | 'suspended';
+  /** `pending` while a worker looks it up. */
+  status: 'pending' | 'ok' | 'not_found' | 'private' | 'suspended';
   detail: string | null;
   checked_at: Timestamp;
   /** A worker is looking this handle up (batch lookups do not overlap). */

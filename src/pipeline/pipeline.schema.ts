@@ -46,6 +46,22 @@ const politenessSchema = z
 
 const lookBackDays = z.number().min(0).max(365);
 
+/**
+ * Where a source's requests leave from (src/collect/politeness/egress.ts): each egress keeps its
+ * own pace and breaker; every worker sending through it shares them (PostgreSQL).
+ */
+const egressSchema = z
+  .object({
+    /** Name in politeness state and reports. @default the proxy's host:port, or `direct` */
+    name: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}$/, { message: 'must be a short name like "proxy-jkt-1" (letters, digits, "_", "-", ".", ":")' }).optional(),
+    /** An http(s) proxy URL, e.g. `http://user:pass@proxy.internal:3128`. */
+    proxy: z
+      .string()
+      .refine((u) => URL.canParse(u) && /^https?:$/.test(new URL(u).protocol), { message: 'must be an http:// or https:// proxy URL' })
+      .optional(),
+  })
+  .strict();
+
 /** A platform's public pages through Chromium: `src/collect/sources/<platform>/`. */
 const webSource = z
   .object({
@@ -66,6 +82,7 @@ const webSource = z
     quietMs: ms(50, 10_000).optional(),
     userAgent: z.string().min(1).optional(),
     politeness: politenessSchema.optional(),
+    egress: egressSchema.optional(),
   })
   .strict();
 
@@ -85,6 +102,13 @@ const xApiSource = z
     /** @default flagged */
     evidence: z.enum(['none', 'flagged']).optional(),
     politeness: politenessSchema.optional(),
+    egress: egressSchema.optional(),
+    /**
+     * Posts this X app may read per calendar month (UTC), as the pipeline budgets them: the source
+     * stops before exceeding it and the scan report says so. Counted in the database for the app
+     * (token), across runs and workers. Unset: no cap of netra's own (X's own cap still applies).
+     */
+    monthlyReadCap: z.number().int().min(10).max(1_000_000_000).optional(),
   })
   .strict();
 

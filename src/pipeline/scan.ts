@@ -2,6 +2,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Kysely } from 'kysely';
 import type { Database, ScanRun } from '../db/schema.ts';
+import type { Dialect } from '../db/connect.ts';
 import type { Classifier } from '../domain/classification.ts';
 import type { ContestCalendar } from '../domain/election-phase.ts';
 import type { Logger } from '../log/logger.ts';
@@ -37,6 +38,8 @@ export interface ScanInput {
    * marked running was cut off (killed), whatever its heartbeat says.
    */
   exclusive?: boolean;
+  /** `postgres`: sources share politeness with workers through the database. */
+  dialect?: Dialect;
 }
 
 /** A scan's outcome as the CLI prints it; rebuilt from the run row (`netra scans show`). */
@@ -81,7 +84,7 @@ export function scanReportOf(run: ScanRun): ScanReport {
  * runs (plan -> collect per account and source -> classify in batches -> finish). Recorded in
  * `scan_runs`; after a crash, running it again completes the work with nothing lost or doubled.
  */
-export async function runScan({ db, loaded, classifier, calendar, logger, trigger = 'manual', scheduledFor, signal, config, evidenceStore, exclusive }: ScanInput): Promise<ScanReport> {
+export async function runScan({ db, loaded, classifier, calendar, logger, trigger = 'manual', scheduledFor, signal, config, evidenceStore, exclusive, dialect }: ScanInput): Promise<ScanReport> {
   const { pipeline } = loaded;
   checkPinnedModels(loaded, classifier);
   const log = logger.child({ pipeline: pipeline.name });
@@ -97,7 +100,7 @@ export async function runScan({ db, loaded, classifier, calendar, logger, trigge
     ...(scheduledFor ? { scheduledFor } : {}),
   });
   log.info({ scanRun: run.id, classifier: classifier.versions }, 'scan started');
-  const resources = new ScanResources({ logger, classifier, calendar, ...(config ? { config } : {}), ...(evidenceStore ? { evidenceStore } : {}) });
+  const resources = new ScanResources({ logger, classifier, calendar, db, ...(dialect ? { dialect } : {}), ...(config ? { config } : {}), ...(evidenceStore ? { evidenceStore } : {}) });
   let collectBar: Progress | undefined;
   let classifyBar: Progress | undefined;
   const heartbeat = setInterval(() => void touchScanRun(db, run.id).catch(() => undefined), HEARTBEAT_MS);

@@ -18,7 +18,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('source', 'text', (c) => c.notNull())
     .addColumn('handle', 'text', (c) => c.notNull())
     .addColumn('platform_user_id', 'text')
-    .addColumn('status', 'text', (c) => c.notNull().check(sql`status in ('ok', 'not_found', 'private', 'suspended')`))
+    .addColumn('status', 'text', (c) => c.notNull().check(sql`status in ('pending', 'ok', 'not_found', 'private', 'suspended')`))
     .addColumn('detail', 'text')
     .addColumn('checked_at', 'timestamptz', (c) => c.notNull())
     .addColumn('claimed_until', 'timestamptz')

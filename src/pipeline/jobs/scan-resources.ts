@@ -4,6 +4,7 @@ import { claimMatcherFromDb } from '../../classify/claims/load-claim-matcher.ts'
 import { loadClassifier } from '../../classify/load-classifier.ts';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
+import type { Dialect } from '../../db/connect.ts';
 import type { Config } from '../../config/config.schema.ts';
 import type { ScanRun } from '../../db/schema.ts';
 import type { Classifier } from '../../domain/classification.ts';
@@ -42,8 +43,10 @@ export interface ScanResourcesOptions {
   evidenceStore?: EvidenceStore;
   /** Workers load the classifier themselves (lexicons, models). */
   classifierConfig?: Pick<Config, 'lexiconDir' | 'modelsDir'>;
-  /** Workers: the database the pipeline's claim files are imported into and claims are matched from. */
+  /** Workers: the database the pipeline's claim files are imported into and claims are matched from. Sources keep platform ids and API usage there. */
   db?: Kysely<Database>;
+  /** `postgres`: politeness (pace, breaker) is shared with every worker through the database. */
+  dialect?: Dialect;
 }
 
 /** The pipeline a run was started with, from its stored definition. */
@@ -109,7 +112,14 @@ export class ScanResources {
         if (!s) {
           const c = cfg[i];
           if (!c) return Promise.reject(new PermanentError(`scan run #${run.id} has no source #${i}`));
-          s = openSource(c, { resolve: loaded.resolve, logger: log, ...(this.o.config ? { config: this.o.config } : {}), ...(evidenceStore ? { evidenceStore } : {}) });
+          s = openSource(c, {
+            resolve: loaded.resolve,
+            logger: log,
+            ...(this.o.config ? { config: this.o.config } : {}),
+            ...(evidenceStore ? { evidenceStore } : {}),
+            ...(this.o.db ? { db: this.o.db } : {}),
+            ...(this.o.dialect ? { dialect: this.o.dialect } : {}),
+          });
           opened.set(i, s);
           s.catch(() => opened.delete(i));
         }
