@@ -112,6 +112,52 @@ const xApiSource = z
   })
   .strict();
 
+/**
+ * TikTok Research API (approved research projects only); client key and secret from
+ * NETRA_TIKTOK_CLIENT_KEY / NETRA_TIKTOK_CLIENT_SECRET.
+ */
+const tiktokResearchSource = z
+  .object({
+    kind: z.literal('tiktok-research'),
+    /** @default https://open.tiktokapis.com */
+    baseUrl: z.string().url().optional(),
+    /** Site video URLs are built on. @default https://www.tiktok.com */
+    postUrlBase: z.string().url().optional(),
+    /** How far back an account's first collection reads. @default 90 */
+    maxHistoryDays: z.number().int().min(1).max(3650).optional(),
+    lookBackDays: lookBackDays.optional(),
+    /** Top comments kept per video (context in the video's raw record; the API does not name their authors). @default 0 */
+    commentsPerVideo: ms(0, 1000).optional(),
+    /** @default 1000 (TikTok's documented daily limit) */
+    dailyRequestCap: ms(1, 1_000_000).optional(),
+    /** @default 100000 (TikTok's documented daily limit) */
+    dailyRecordCap: ms(1, 100_000_000).optional(),
+    /** @default flagged */
+    evidence: z.enum(['none', 'flagged']).optional(),
+    politeness: politenessSchema.optional(),
+    egress: egressSchema.optional(),
+  })
+  .strict();
+
+/**
+ * Meta Content Library API (approved research projects only): public Instagram and Facebook
+ * posts; token from NETRA_META_CONTENT_LIBRARY_TOKEN.
+ */
+const metaContentLibrarySource = z
+  .object({
+    kind: z.literal('meta-content-library'),
+    /** The Content Library API endpoint of the project's approved environment (required: Meta grants it per project). */
+    baseUrl: z.string().url(),
+    /** How far back an account's first collection reads. @default 180 */
+    maxHistoryDays: z.number().int().min(1).max(3650).optional(),
+    lookBackDays: lookBackDays.optional(),
+    /** @default 500000 (Meta's documented query budget per 7 days) */
+    weeklyRecordCap: ms(1, 100_000_000).optional(),
+    politeness: politenessSchema.optional(),
+    egress: egressSchema.optional(),
+  })
+  .strict();
+
 /** A five-field cron expression (minute hour day-of-month month day-of-week), e.g. `0 2 * * *`. */
 const cronExpression = z.string().superRefine((v, ctx) => {
   const fields = v.trim().split(/\s+/);
@@ -165,8 +211,8 @@ export const jobsSchema = z
   })
   .strict();
 
-/** Sources a pipeline can name: `file` (export), `web` (public pages), `x-api` (official API). */
-export const sourceSchema = z.discriminatedUnion('kind', [fileSource, webSource, xApiSource]);
+/** Sources a pipeline can name: `file` (export), `web` (public pages), `x-api`, `tiktok-research`, `meta-content-library` (official APIs). */
+export const sourceSchema = z.discriminatedUnion('kind', [fileSource, webSource, xApiSource, tiktokResearchSource, metaContentLibrarySource]);
 
 /**
  * A pipeline file (`pipelines/*.yaml`): which accounts, which sources, which classifier

@@ -30,7 +30,7 @@ export interface ScanInput {
   scheduledFor?: Date;
   signal?: AbortSignal;
   /** Chromium, evidence store and API token for web and API sources (the CLI passes its config). */
-  config?: Pick<Config, 'chromiumPath' | 'evidenceDir' | 'xApiBearerToken'>;
+  config?: Pick<Config, 'chromiumPath' | 'evidenceDir' | 'xApiBearerToken'> & Partial<Pick<Config, 'tiktokClientKey' | 'tiktokClientSecret' | 'metaContentLibraryToken'>>;
   /** Overrides `config.evidenceDir` (tests). */
   evidenceStore?: EvidenceStore;
   /**

@@ -33,6 +33,8 @@ export interface JsonApiOptions {
   rateHeaders?: RateHeaders;
   /** Extra request options (a proxy dispatcher). */
   init?: Record<string, unknown>;
+  /** Rewrite the body before JSON.parse (e.g. quote 64-bit ids). */
+  preParse?: (body: string) => string;
   /** Turn a 4xx body into the error to throw (401/403 and the API's own error codes). */
   classify?: (status: number, body: string, path: string) => Error | undefined;
 }
@@ -107,7 +109,7 @@ export class JsonApiClient {
           throw new PermanentError(`${this.o.name} ${req.endpoint}: HTTP ${res.status}: ${text.slice(0, 200)}`);
         }
         try {
-          return JSON.parse(text) as unknown;
+          return JSON.parse(this.o.preParse ? this.o.preParse(text) : text) as unknown;
         } catch {
           throw new PermanentError(`${this.o.name} ${req.endpoint}: response is not JSON`);
         }

@@ -31,7 +31,7 @@ export interface RunResources {
   source(i: number): Promise<Source>;
 }
 
-export type SourceSettings = Pick<Config, 'chromiumPath' | 'evidenceDir' | 'xApiBearerToken'>;
+export type SourceSettings = Pick<Config, 'chromiumPath' | 'evidenceDir' | 'xApiBearerToken'> & Partial<Pick<Config, 'tiktokClientKey' | 'tiktokClientSecret' | 'metaContentLibraryToken'>>;
 
 export interface ScanResourcesOptions {
   logger: Logger;
