@@ -79,6 +79,11 @@ export async function getScanRun(db: Db, id: number): Promise<ScanRun | undefine
   return db.selectFrom('scan_runs').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
+/** Whether a run of `pipeline` was started for the scheduler tick `scheduledFor`. */
+export async function hasScheduledRun(db: Db, pipeline: string, scheduledFor: Date): Promise<boolean> {
+  return (await db.selectFrom('scan_runs').select('id').where('pipeline', '=', pipeline).where('scheduled_for', '=', scheduledFor).executeTakeFirst()) !== undefined;
+}
+
 /** The run row, locked until the transaction ends: phase changes of one run happen one at a time. */
 export async function lockScanRun(db: Db, id: number): Promise<ScanRun | undefined> {
   return db.selectFrom('scan_runs').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();

@@ -8,7 +8,7 @@ import { phraseWordsOfFiles } from '../../nlp/lexicon-build/protected-words.ts';
 import type { AnalysedText } from '../../nlp/types.ts';
 import { NLP_VERSION } from '../../nlp/version.ts';
 import { scoreAbusive } from './abusive.score.ts';
-import type { ClaimMatch, ClaimMatcher } from './claim-matcher.ts';
+import type { ClaimMatch, ClaimMatcher } from '../../claims/claim-matcher.ts';
 import { scoreHate } from './hate.score.ts';
 import { scoreHoax } from './hoax.score.ts';
 import { DEFAULT_RULES_DIR, loadRuleLexicons, type RuleLexicons } from './lexicon.load.ts';

@@ -7,6 +7,7 @@ import type { Logger } from '../../log/logger.ts';
 import { listScanJobs, lockScanRun, previousFinishedRun, recordScanJob } from '../../repositories/scan-runs.repository.ts';
 import type { CollectStats, SourceStats } from '../stages/collect.stage.ts';
 import type { ClassifyJobResult, CollectJobResult } from './scan-handlers.ts';
+import { scanActor } from './scan-job.ts';
 import type { RunResources } from './scan-resources.ts';
 
 export interface FinishInput {
@@ -94,7 +95,7 @@ export async function finishScan({ db, run, res, logger, worker, signal }: Finis
   if (res.evidenceStore && flagIds.length > 0 && sources.some((s) => (s.evidenceMode ?? 'none') !== 'none')) {
     const capturers = new EvidenceCapturers(sources, { config: { chromiumPath: res.chromiumPath }, store: res.evidenceStore, logger: log });
     try {
-      evidence = await captureFlaggedEvidence({ db, flagIds, capturers, store: res.evidenceStore, logger: log, actor: `system:scan#${run.id}`, ...(signal ? { signal } : {}) });
+      evidence = await captureFlaggedEvidence({ db, flagIds, capturers, store: res.evidenceStore, logger: log, actor: scanActor(run.id), ...(signal ? { signal } : {}) });
     } finally {
       await capturers.close();
     }

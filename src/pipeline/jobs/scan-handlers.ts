@@ -19,7 +19,7 @@ import {
 import type { JobsConfig } from '../pipeline.schema.ts';
 import { collectAccount, type AccountCollectResult } from '../stages/collect-account.ts';
 import { classifyBatch } from '../stages/classify.stage.ts';
-import { jobKey, type ScanJob } from './scan-job.ts';
+import { jobKey, scanActor, type ScanJob } from './scan-job.ts';
 import { finishScan } from './scan-finish.ts';
 import { loadedFromRun, type ScanResources } from './scan-resources.ts';
 
@@ -75,7 +75,6 @@ export class JobAborted extends Error {
   override name = 'JobAborted';
 }
 
-const actorOf = (runId: number) => `system:scan#${runId}`;
 
 async function runOf(env: JobEnv, runId: number): Promise<ScanRun | undefined> {
   const run = await getScanRun(env.db, runId);
@@ -106,7 +105,7 @@ async function plan(job: Extract<ScanJob, { kind: 'plan' }>, env: JobEnv): Promi
   const log = env.logger.child({ pipeline: pipeline.name, scanRun: run.id });
   let registry: ImportSummary | null = null;
   if (pipeline.registry) {
-    registry = await importAccountsCsv(env.db, res.loaded.resolve(pipeline.registry), actorOf(run.id));
+    registry = await importAccountsCsv(env.db, res.loaded.resolve(pipeline.registry), scanActor(run.id));
     log.info({ registry }, 'registry imported');
   }
   const a = pipeline.accounts;
@@ -197,7 +196,7 @@ async function collect(job: Extract<ScanJob, { kind: 'collect' }>, env: JobEnv, 
         source,
         account,
         logger: log,
-        actor: actorOf(run.id),
+        actor: scanActor(run.id),
         ...(env.signal ? { signal: env.signal } : {}),
         commit: async (trx, r) => {
           // A listing cut short by shutdown is not the account's result: roll back, retry later.
@@ -227,7 +226,7 @@ async function classify(job: Extract<ScanJob, { kind: 'classify' }>, env: JobEnv
       db: env.db,
       classifier: res.classifier,
       calendar: res.calendar,
-      actor: actorOf(run.id),
+      actor: scanActor(run.id),
       batch,
       commit: async (trx, s) => {
         const r: ClassifyJobResult = { classified: s.classified, flagged: s.flagged, flagsCreated: s.flagsCreated, flagsUpdated: s.flagsUpdated, flagIds: s.flagIds };

@@ -27,6 +27,9 @@ export function jobKey(j: ScanJob): string {
   }
 }
 
+/** Who a run's changes are audited as (registry and claim imports, flags, evidence). */
+export const scanActor = (runId: number): string => `system:scan#${runId}`;
+
 /** Later stages first: a worker finishes a scan before it starts collecting the next one. */
 export const JOB_PRIORITY: Record<ScanJobKind, number> = { finish: 40, classify: 30, collect: 20, plan: 10 };
 

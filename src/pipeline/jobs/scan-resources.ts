@@ -1,14 +1,10 @@
 import path from 'node:path';
-import { importClaims } from '../../claims/claims-import.ts';
-import { claimMatcherFromDb } from '../../classify/claims/load-claim-matcher.ts';
-import { loadClassifier } from '../../classify/load-classifier.ts';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import type { Dialect } from '../../db/connect.ts';
 import type { Config } from '../../config/config.schema.ts';
 import type { ScanRun } from '../../db/schema.ts';
 import type { Classifier } from '../../domain/classification.ts';
-import { contestFilesIn, loadElectionCalendar, toCalendar } from '../../domain/election-calendar.load.ts';
 import type { ContestCalendar } from '../../domain/election-phase.ts';
 import { PermanentError } from '../../domain/errors.ts';
 import { directoryEvidenceStore, type EvidenceStore } from '../../collect/evidence/evidence-store.ts';
@@ -18,6 +14,8 @@ import type { Logger } from '../../log/logger.ts';
 import { pipelineSchema } from '../pipeline.schema.ts';
 import type { LoadedPipeline } from '../pipeline.load.ts';
 import { checkPinnedModels, evidenceDirOf } from '../pipeline-checks.ts';
+import { scanActor } from './scan-job.ts';
+import { loadRunClassifier, type RunClassifier, type RunClassifierConfig } from '../run-classifier.ts';
 
 /** What the jobs of one run need in this process: its pipeline, classifier, calendar, open sources. */
 export interface RunResources {
@@ -37,13 +35,15 @@ export interface ScanResourcesOptions {
   logger: Logger;
   /** Settings for web and API sources and the evidence folder. */
   config?: SourceSettings;
-  /** Embedded scans hand over what they already loaded. */
-  classifier?: Classifier;
-  calendar?: readonly ContestCalendar[];
+  /** A classifier and calendar built by the caller (tests, fakes), used for every run and not closed here. */
+  given?: RunClassifier;
+  /**
+   * Otherwise each run loads its own (loadRunClassifier): the pipeline's claim files are imported
+   * into `db` and its claims matched, with these settings.
+   */
+  load?: { config: RunClassifierConfig; db: Kysely<Database> };
   evidenceStore?: EvidenceStore;
-  /** Workers load the classifier themselves (lexicons, models). */
-  classifierConfig?: Pick<Config, 'lexiconDir' | 'modelsDir'>;
-  /** Workers: the database the pipeline's claim files are imported into and claims are matched from. Sources keep platform ids and API usage there. */
+  /** The scan's database: API sources keep platform ids and usage there. */
   db?: Kysely<Database>;
   /** `postgres`: politeness (pace, breaker) is shared with every worker through the database. */
   dialect?: Dialect;
@@ -81,22 +81,19 @@ export class ScanResources {
   private async build(run: ScanRun): Promise<RunResources> {
     const loaded = loadedFromRun(run);
     const log = this.o.logger.child({ pipeline: loaded.pipeline.name, scanRun: run.id });
-    const contestFiles = await contestFilesIn((loaded.pipeline.classify.contests ?? []).map(loaded.resolve));
-    let classifier = this.o.classifier;
-    if (!classifier) {
-      if (!this.o.classifierConfig) throw new Error('no classifier and no settings to load one');
-      // Every worker imports the run's claim files (idempotent) and matches against the same claims.
-      let claimMatcher = null;
-      if (this.o.db) {
-        for (const f of loaded.pipeline.classify.claims ?? []) await importClaims(this.o.db, loaded.resolve(f), { logger: log, actor: `system:scan#${run.id}` });
-        claimMatcher = await claimMatcherFromDb(this.o.db);
-      }
-      classifier = await loadClassifier(this.o.classifierConfig, { thresholds: loaded.pipeline.classify.thresholds ?? {}, contestFiles, claimMatcher, logger: log });
+    let given = this.o.given;
+    if (!given) {
+      if (!this.o.load) throw new Error('no classifier and no settings to load one');
+      // Every process serving the run imports its claim files (idempotent) and matches against the same claims.
+      given = await loadRunClassifier({ config: this.o.load.config, logger: log, loaded, claims: { scan: { db: this.o.load.db, actor: scanActor(run.id) } } });
     }
-    checkPinnedModels(loaded, classifier);
-    const calendar =
-      this.o.calendar ??
-      [...(await loadElectionCalendar(this.o.classifierConfig?.lexiconDir, contestFiles)), ...(loaded.pipeline.election.calendar ?? []).map(toCalendar)];
+    const { classifier, calendar } = given;
+    try {
+      checkPinnedModels(loaded, classifier);
+    } catch (e) {
+      if (!this.o.given) await classifier.close?.();
+      throw e;
+    }
     const evidenceStore = this.o.evidenceStore ?? (this.o.config ? directoryEvidenceStore(evidenceDirOf(loaded, this.o.config.evidenceDir)) : undefined);
     const opened = new Map<number, Promise<Source>>();
     this.sources.set(run.id, opened);
@@ -112,12 +109,13 @@ export class ScanResources {
         if (!s) {
           const c = cfg[i];
           if (!c) return Promise.reject(new PermanentError(`scan run #${run.id} has no source #${i}`));
+          const db = this.o.db ?? this.o.load?.db;
           s = openSource(c, {
             resolve: loaded.resolve,
             logger: log,
             ...(this.o.config ? { config: this.o.config } : {}),
             ...(evidenceStore ? { evidenceStore } : {}),
-            ...(this.o.db ? { db: this.o.db } : {}),
+            ...(db ? { db } : {}),
             ...(this.o.dialect ? { dialect: this.o.dialect } : {}),
           });
           opened.set(i, s);
@@ -146,7 +144,7 @@ export class ScanResources {
     this.runs.delete(runId);
     for (const s of await this.openedSources(runId)) await s.close?.().catch(() => undefined);
     this.sources.delete(runId);
-    if (r && !this.o.classifier) await (await r.catch(() => undefined))?.classifier.close?.();
+    if (r && !this.o.given) await (await r.catch(() => undefined))?.classifier.close?.();
   }
 
   async close(): Promise<void> {

@@ -1,4 +1,4 @@
-import type { AnalysedText } from '../../nlp/types.ts';
+import type { AnalysedText } from '../nlp/types.ts';
 
 /**
  * The seam for hoax claim matching. The rule layer only sees how a claim is pushed; whether it

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { claimMatcherFromFile } from '../../../src/classify/claims/load-claim-matcher.ts';
-import type { TfidfClaimMatcher } from '../../../src/classify/claims/tfidf-claim-matcher.ts';
+import { claimMatcherFromFile } from '../../../src/claims/load-claim-matcher.ts';
+import type { TfidfClaimMatcher } from '../../../src/claims/tfidf-claim-matcher.ts';
 import { createRuleClassifier, type RuleClassifier } from '../../../src/classify/rules/index.ts';
 
 // Paraphrases written for this test (not in data/labelled): casual register, slang, reordered.

@@ -1,5 +1,5 @@
-import { shippedNlpResources } from '../../nlp/analyse.ts';
-import { stem } from '../../nlp/stem.ts';
+import { shippedNlpResources } from '../nlp/analyse.ts';
+import { stem } from '../nlp/stem.ts';
 
 /**
  * How ordinary each stem is in election-period talk, from the corpus counts of the shipped

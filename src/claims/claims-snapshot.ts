@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, renameSync, writeFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
-import type { ClaimForIndex } from '../../repositories/claims.repository.ts';
+import type { ClaimForIndex } from '../repositories/claims.repository.ts';
 
 /**
  * A copy of what the matcher reads from the embedded (PGlite) database, kept next to it so that

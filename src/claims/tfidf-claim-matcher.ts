@@ -2,9 +2,9 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { PACKAGE_ROOT } from '../../config/paths.ts';
-import type { ClaimMatch, ClaimMatcher } from '../rules/claim-matcher.ts';
-import { stemText } from '../../claims/claim-text.ts';
+import { PACKAGE_ROOT } from '../config/paths.ts';
+import type { ClaimMatch, ClaimMatcher } from './claim-matcher.ts';
+import { stemText } from './claim-text.ts';
 import { ClaimIndex, type IndexClaim, type PairFeatures } from './claim-index.ts';
 
 export const DEFAULT_CALIBRATION_FILE = path.join(PACKAGE_ROOT, 'data', 'claims', 'matcher-calibration.json');
