@@ -144,6 +144,8 @@ export interface ClassificationTable {
   post_id: number;
   post_version: number;
   classifier_key: string;
+  /** The key without the claims version (0851); null for classifications stored before. */
+  base_key: ColumnType<string | null, string | null | undefined, string | null>;
   scores: Json<Record<string, number>>;
   flags: Json<string[]>;
   evidence: Json<unknown[]>;
@@ -433,6 +435,21 @@ export interface PolitenessBreakerTable {
   updated_at: UpdatedAt;
 }
 
+/** How far a debunked-claims feed was read, and how its last sync went. (0851) */
+export interface ClaimFeedCursorTable {
+  feed: string;
+  url: string;
+  /** The newest `modified` time read: the next sync asks for what changed after it. */
+  modified_after: Date | null;
+  last_run_at: Timestamp;
+  last_ok_at: Date | null;
+  last_status: string;
+  last_message: string | null;
+  items_seen: ColumnType<number, number | undefined, number>;
+  claims_created: ColumnType<number, number | undefined, number>;
+  claims_updated: ColumnType<number, number | undefined, number>;
+}
+
 export interface Database {
   agencies: AgencyTable;
   persons: PersonTable;
@@ -461,6 +478,7 @@ export interface Database {
   politeness_slots: PolitenessSlotTable;
   politeness_windows: PolitenessWindowTable;
   politeness_breakers: PolitenessBreakerTable;
+  claim_feed_cursors: ClaimFeedCursorTable;
 }
 
 export type Agency = Selectable<AgencyTable>;

@@ -270,6 +270,12 @@ export const pipelineSchema = z
          * uses every claim in the database, imported here or with `netra claims import`.
          */
         claims: z.array(z.string().min(1)).optional(),
+        /**
+         * When only the debunked claims changed since posts were classified (a feed sync, an
+         * import), posts from the last this-many days (by post time) are classified again; older
+         * ones keep their classification. Other changes (models, lexicons) re-classify everything. @default 30
+         */
+        reclassifyDays: z.number().int().min(0).max(36_500).optional(),
       })
       .strict()
       .default({}),
