@@ -15,6 +15,7 @@ import type { EvidenceStore } from '../collect/evidence/evidence-store.ts';
 import type { FlaggedEvidenceStats } from '../collect/evidence/flagged-evidence.ts';
 import type { LoadedPipeline } from './pipeline.load.ts';
 import { checkPinnedModels } from './pipeline-checks.ts';
+import { syncPipelineClaimFeeds } from './claim-feeds.step.ts';
 import type { CollectStats } from './stages/collect.stage.ts';
 import type { ClassifyStats } from './stages/classify.stage.ts';
 import { MemoryDispatcher } from './jobs/memory-dispatcher.ts';
@@ -93,6 +94,8 @@ export async function runScan(input: ScanInput): Promise<ScanReport> {
   const classifierFrom = 'classifier' in input ? { given: { classifier: input.classifier, calendar: input.calendar } } : { load: { config: input.classifierConfig, db } };
   if (classifierFrom.given) checkPinnedModels(loaded, classifierFrom.given.classifier);
   const log = logger.child({ pipeline: pipeline.name });
+  // Live claims first: the run's classifier (built below) matches what the feeds just brought.
+  await syncPipelineClaimFeeds(db, pipeline, { logger: log, actor: `system:scan:${pipeline.name}`, ...(signal ? { signal } : {}) });
   const interrupted = await interruptStaleRuns(db, pipeline.name, exclusive ? new Date() : new Date(Date.now() - STALE_MS));
   if (interrupted.length > 0) log.warn({ interrupted }, 'earlier run(s) of this pipeline were cut off; this run completes their work');
   const run = await startScanRun(db, {

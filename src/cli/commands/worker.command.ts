@@ -49,7 +49,7 @@ export function registerWorkerCommand(program: Command): void {
         const stop = stopSignal(() => void worker.stop(grace * 1000));
         worker.start();
         const scheduler = scheduled.length
-          ? runScheduler({ pipelines: scheduled, logger: ctx.logger, signal: stop.signal, start: async (loaded, tick) => (await queueScan({ db: d.db, engine, loaded, trigger: 'schedule', scheduledFor: tick })) !== null })
+          ? runScheduler({ pipelines: scheduled, logger: ctx.logger, signal: stop.signal, start: async (loaded, tick) => (await queueScan({ db: d.db, engine, loaded, trigger: 'schedule', scheduledFor: tick, logger: ctx.logger })) !== null })
           : Promise.resolve();
         try {
           await worker.done();
