@@ -5,7 +5,8 @@ import { InputFileError, UserError, type InputProblem } from '../domain/errors.t
 import type { Logger } from '../log/logger.ts';
 import { createProgress } from '../log/progress.ts';
 import { analyse as defaultAnalyse, type Analyse } from '../nlp/analyse.ts';
-import { appendAudit, type Db } from '../repositories/audit.repository.ts';
+import { appendAudit } from '../repositories/audit.repository.ts';
+import type { Db } from '../db/handle.ts';
 import { claimStates, upsertClaims, type ClaimRow } from '../repositories/claims.repository.ts';
 import { CLAIM_NORMALISER_VERSION, claimContentHash, claimStems, type ClaimInput } from './claim-text.ts';
 import { detectClaimFormat, parseClaims, type ClaimFormat } from './claims-parse.ts';

@@ -4,7 +4,7 @@ import type { Dialect } from '../db/connect.ts';
 import type { Database } from '../db/schema.ts';
 import { UserError } from '../domain/errors.ts';
 import type { Logger } from '../log/logger.ts';
-import type { SourceConfig } from '../pipeline/pipeline.schema.ts';
+import type { SourceConfig } from './source.schema.ts';
 import { directoryEvidenceStore, type EvidenceStore } from './evidence/evidence-store.ts';
 import { politenessStoreFor } from './politeness/shared-politeness.store.ts';
 import type { Source } from './source.ts';

@@ -16,8 +16,7 @@ import type { FlaggedEvidenceStats } from '../collect/evidence/flagged-evidence.
 import type { LoadedPipeline } from './pipeline.load.ts';
 import { checkPinnedModels } from './pipeline-checks.ts';
 import { syncPipelineClaimFeeds } from './claim-feeds.step.ts';
-import type { CollectStats } from './stages/collect.stage.ts';
-import type { ClassifyStats } from './stages/classify.stage.ts';
+import type { CollectStats, ClassifyStats } from './jobs/job-results.ts';
 import { MemoryDispatcher } from './jobs/memory-dispatcher.ts';
 import { ScanResources } from './jobs/scan-resources.ts';
 import type { RunClassifierConfig } from './run-classifier.ts';

@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
-import type { Db } from './audit.repository.ts';
+import type { Db } from '../db/handle.ts';
 
 /** The period a cap counts over: the UTC calendar month, the UTC day, or the last seven days. */
 export type UsagePeriod = 'month' | 'day' | 'rolling7';

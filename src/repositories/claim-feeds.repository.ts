@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { ClaimFeedCursorTable } from '../db/schema.ts';
-import type { Db } from './audit.repository.ts';
+import type { Db } from '../db/handle.ts';
 
 export type ClaimFeedCursor = {
   feed: string;

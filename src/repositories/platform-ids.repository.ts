@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { AccountPlatformIdTable } from '../db/schema.ts';
-import type { Db } from './audit.repository.ts';
+import type { Db } from '../db/handle.ts';
 
 /** What a platform said about a registered account (migration 0850). */
 export interface PlatformIdRecord {

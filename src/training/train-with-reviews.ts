@@ -9,7 +9,8 @@ import { loadModel } from '../model/model-io.ts';
 import type { TaskContext, TaskExample, TrainTask } from './tasks/task.ts';
 import { prepareRows, runTask, type RunTaskOptions } from './train-task.ts';
 import { UserError } from '../domain/errors.ts';
-import { appendAudit, type Db } from '../repositories/audit.repository.ts';
+import { appendAudit } from '../repositories/audit.repository.ts';
+import { type Db } from '../db/handle.ts';
 import { pinCurrent } from './model-versions.ts';
 import { holdOutRecent, reviewExamples, type ReviewExample } from './review-examples.ts';
 

@@ -1,4 +1,4 @@
-import type { RawPost } from '../../raw-post.ts';
+import type { RawPost } from '../../../domain/raw-post.ts';
 
 /**
  * Meta Content Library API search results (developers.facebook.com/docs/content-library-and-api):

@@ -9,7 +9,7 @@ import { egressName, proxyFetchInit, type EgressSettings } from '../../politenes
 import { PoliteRunner, type PoliteDeps } from '../../politeness/polite-runner.ts';
 import type { PolitenessStore } from '../../politeness/politeness-store.ts';
 import { API_POLITENESS, resolvePoliteness, type PolitenessSettings } from '../../politeness/politeness.settings.ts';
-import type { RawPost } from '../../raw-post.ts';
+import type { RawPost } from '../../../domain/raw-post.ts';
 import type { AccountCollection, AccountRef, CollectContext, CollectStatus, Source, SourceHealth } from '../../source.ts';
 import { accountFor, mclPostToRaw, parsePage, type MclAccount, type MclPost } from './meta-content-library.parse.ts';
 

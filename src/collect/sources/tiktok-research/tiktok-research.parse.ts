@@ -1,4 +1,4 @@
-import type { RawPost } from '../../raw-post.ts';
+import type { RawPost } from '../../../domain/raw-post.ts';
 
 /**
  * TikTok Research API responses (developers.tiktok.com/doc/research-api-specs-query-videos,

@@ -9,7 +9,7 @@ import { egressName, proxyFetchInit, type EgressSettings } from '../../politenes
 import { PoliteRunner, type PoliteDeps } from '../../politeness/polite-runner.ts';
 import type { PolitenessStore } from '../../politeness/politeness-store.ts';
 import { API_POLITENESS, resolvePoliteness, type PolitenessSettings } from '../../politeness/politeness.settings.ts';
-import type { RawPost } from '../../raw-post.ts';
+import type { RawPost } from '../../../domain/raw-post.ts';
 import type { AccountCollection, AccountRef, CollectContext, CollectStatus, EvidenceMode, Source, SourceHealth } from '../../source.ts';
 import { XApiClient } from './x-api.client.ts';
 import { parseTimelinePage, parseUsersBy } from './x-api.parse.ts';
