@@ -8,6 +8,7 @@ import { evalSummaryText } from '../../eval/eval-summary.text.ts';
 import { createProgress } from '../../log/progress.ts';
 import { loadPipeline } from '../../pipeline/pipeline.load.ts';
 import { loadRunClassifier } from '../../pipeline/run-classifier.ts';
+import { sharedTextResolver } from '../../training/labelling/labelled-text.ts';
 import { withContext } from '../with-context.ts';
 
 const about = `
@@ -43,6 +44,7 @@ interface EvalOpts {
   data: string;
   split?: string;
   posts?: string;
+  shared?: string;
   labels?: string;
   pipeline?: string;
   out?: string;
@@ -58,6 +60,7 @@ export function registerEvalCommand(program: Command): void {
     .description('measure the current classifier on labelled JSON Lines: precision, recall, F1, confusion counts, PR curves, errors')
     .requiredOption('--data <file>', 'labelled JSON Lines (e.g. data/labelled/election-posts.jsonl, data/demo/gold.jsonl)')
     .option('--split <name>', 'evaluate only rows whose "split" is this (e.g. test)')
+    .option('--shared <dir>', 'folder holding datasets/, for data/labelled rows that ship ids only (default: NETRA_SHARED_DIR or ../shared)')
     .option('--posts <file>', 'posts file with the texts of gold rows that have no "text" (default: posts.jsonl beside --data)')
     .option('--labels <list>', `comma-separated labels to evaluate (default: all: ${LABELS.join(',')})`)
     .option('--pipeline <file>', "use a pipeline's classify settings (thresholds, contests), e.g. pipelines/demo.yaml")
@@ -75,7 +78,7 @@ export function registerEvalCommand(program: Command): void {
         const maxErrors = Number(o.maxErrors);
         if (!Number.isInteger(maxErrors) || maxErrors < 0) throw new UserError(`--max-errors ${JSON.stringify(o.maxErrors)} must be a whole number >= 0`);
         const loaded = o.pipeline ? await loadPipeline(o.pipeline) : undefined;
-        const data = await loadEvalData(o.data, { ...(o.split !== undefined ? { split: o.split } : {}), ...(o.posts ? { postsFile: o.posts } : {}) });
+        const data = await loadEvalData(o.data, { ...(o.split !== undefined ? { split: o.split } : {}), ...(o.posts ? { postsFile: o.posts } : {}), resolveText: sharedTextResolver(path.resolve(o.shared ?? ctx.config.sharedDir)) });
         const { classifier } = await loadRunClassifier({ config: ctx.config, logger: ctx.logger, loaded, claims: { option: o.claims, db: () => ctx.db() } });
         try {
           const report = await evaluate({

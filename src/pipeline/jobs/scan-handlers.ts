@@ -17,9 +17,10 @@ import {
   setScanPhase,
 } from '../../repositories/scan-runs.repository.ts';
 import type { JobsConfig } from '../pipeline.schema.ts';
-import { collectAccount, type AccountCollectResult } from '../stages/collect-account.ts';
-import { classifyBatch } from '../stages/classify.stage.ts';
-import type { ClassifyStats, CollectJobResult } from './job-results.ts';
+import { collectAccount, type AccountCollectResult } from './collect-account.ts';
+import { classifyBatch } from './classify-batch.ts';
+import type { CollectJobResult } from './job-results.ts';
+import { isPermanent, JobAborted } from './retry-policy.ts';
 import { jobKey, scanActor, type ScanJob } from './scan-job.ts';
 import { finishScan } from './scan-finish.ts';
 import { loadedFromRun, type ScanResources } from './scan-resources.ts';
@@ -43,11 +44,6 @@ export interface JobEnv {
   enqueue(trx: Db, jobs: readonly ScanJob[], policy: JobsConfig): Promise<void>;
   signal?: AbortSignal;
   events?: JobEvents;
-}
-
-/** Shutdown asked this job to stop: it is released for another attempt, never recorded as done. */
-export class JobAborted extends Error {
-  override name = 'JobAborted';
 }
 
 
@@ -204,8 +200,7 @@ async function classify(job: Extract<ScanJob, { kind: 'classify' }>, env: JobEnv
       actor: scanActor(run.id),
       batch,
       commit: async (trx, s) => {
-        const r: ClassifyStats = { classified: s.classified, flagged: s.flagged, flagsCreated: s.flagsCreated, flagsUpdated: s.flagsUpdated, flagIds: s.flagIds };
-        await recordScanJob(trx, { runId: run.id, key, kind: 'classify', result: { ...r }, attempts: attempt, worker: env.worker });
+        await recordScanJob(trx, { runId: run.id, key, kind: 'classify', result: { ...s }, attempts: attempt, worker: env.worker });
       },
     });
     env.events?.classified?.(run.id, job.postIds.length);
@@ -270,7 +265,7 @@ export async function advance(env: JobEnv, runId: number): Promise<void> {
 export async function recordJobDead(job: ScanJob, env: JobEnv, error: Error, attempts: number): Promise<void> {
   const message = error.message;
   const added = await recordDeadScanJob(env.db, { runId: job.runId, key: jobKey(job), kind: job.kind, error: message, attempts, worker: env.worker });
-  env.logger.error({ scanRun: job.runId, job: jobKey(job), attempts, err: message }, 'job dead: retries used up');
+  env.logger.error({ scanRun: job.runId, job: jobKey(job), attempts, err: message }, isPermanent(error) ? 'job dead: its error is permanent' : 'job dead: retries used up');
   if (!added) return;
   if (job.kind === 'plan' || job.kind === 'finish') {
     const run = await runOf(env, job.runId);

@@ -3,51 +3,9 @@ import type { Database } from '../../db/schema.ts';
 import type { Classifier } from '../../domain/classification.ts';
 import { phaseAt, type ContestCalendar } from '../../domain/election-phase.ts';
 import { flagPriority } from '../../domain/priority.ts';
-import { pendingClassification, storeClassifications, type PendingPost } from '../../repositories/classifications.repository.ts';
+import { storeClassifications, type PendingPost } from '../../repositories/classifications.repository.ts';
 import { raiseFlags, type RaiseFlagInput } from '../../repositories/flags.repository.ts';
-import type { Logger } from '../../log/logger.ts';
-import type { Progress } from '../../log/progress.ts';
-import type { ClassifyStats } from '../jobs/job-results.ts';
-
-export interface ClassifyStageInput {
-  db: Kysely<Database>;
-  classifier: Classifier;
-  calendar: readonly ContestCalendar[];
-  logger: Logger;
-  actor: string;
-  batchSize?: number;
-  progress?: Progress;
-  /** Restrict to these posts (a job's batch); default: every pending post. */
-  postIds?: readonly number[];
-  signal?: AbortSignal;
-}
-
-/**
- * Classify every post version this classifier has not seen, and raise flags. Each batch commits
- * on its own: a crash loses at most one batch of work, and re-running picks up where it stopped.
- */
-export async function classifyStage(input: ClassifyStageInput): Promise<ClassifyStats> {
-  const { db, classifier, calendar, actor, progress, signal } = input;
-  const batchSize = input.batchSize ?? 500;
-  const log = input.logger.child({ stage: 'classify' });
-  const stats: ClassifyStats = { classified: 0, flagged: 0, flagsCreated: 0, flagsUpdated: 0, flagIds: [] };
-  let afterId = 0;
-  for (;;) {
-    if (signal?.aborted) break;
-    const batch = await pendingClassification(db, classifier.versions.key, batchSize, afterId, input.postIds);
-    if (batch.length === 0) break;
-    afterId = batch[batch.length - 1]!.postId;
-    const s = await classifyBatch({ db, classifier, calendar, actor, batch });
-    stats.classified += s.classified;
-    stats.flagged += s.flagged;
-    stats.flagsCreated += s.flagsCreated;
-    stats.flagsUpdated += s.flagsUpdated;
-    stats.flagIds.push(...s.flagIds);
-    progress?.tick(batch.length);
-    log.debug({ classified: stats.classified }, 'batch classified');
-  }
-  return stats;
-}
+import type { ClassifyStats } from './job-results.ts';
 
 export interface ClassifyBatchInput {
   db: Kysely<Database>;
