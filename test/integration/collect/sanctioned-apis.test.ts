@@ -3,7 +3,7 @@ import { openSource } from '../../../src/collect/source-factory.ts';
 import { openMetaContentLibrarySource, type MetaContentLibrarySourceOptions } from '../../../src/collect/sources/meta-content-library/meta-content-library.source.ts';
 import { openTikTokResearchSource, type TikTokResearchSourceOptions } from '../../../src/collect/sources/tiktok-research/tiktok-research.source.ts';
 import { silentLogger } from '../../../src/log/logger.ts';
-import { collectAccount } from '../../../src/pipeline/stages/collect.stage.ts';
+import { collectAccount } from '../../../src/pipeline/jobs/collect-account.ts';
 import { pipelineSchema } from '../../../src/pipeline/pipeline.schema.ts';
 import { ensureAgency, upsertAccount, upsertPerson } from '../../../src/repositories/registry.repository.ts';
 import { FIXTURE_NOW, fixtureAccount } from '../../helpers/fixture-site/fixture-data.ts';
