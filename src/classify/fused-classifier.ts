@@ -9,7 +9,7 @@ import type { LoadedTaskModel } from '../model/model-store.ts';
 import { tokenEvidence } from '../model/token-evidence.ts';
 import type { AnalysedText } from '../nlp/types.ts';
 import { assembleClassification } from './assemble-classification.ts';
-import { versionKey, type RuleClassifier } from './rules/index.ts';
+import { baseVersionKey, versionKey, type RuleClassifier } from './rules/index.ts';
 
 /** One label a model scores, with how its score is fused with the rules and its threshold. */
 interface ModelLabel {
@@ -64,7 +64,7 @@ export function createFusedClassifier(rules: RuleClassifier, models: readonly Lo
   for (const t of models) modelVersions[t.task] = t.version;
   const base = { nlp: rules.versions.nlp, lexicon: rules.versions.lexicon, models: modelVersions };
   const name = models.length > 0 ? 'rules+models' : 'rules';
-  const versions: ClassifierVersions = Object.freeze({ ...base, key: versionKey(name, base, thresholds) });
+  const versions: ClassifierVersions = Object.freeze({ ...base, key: versionKey(name, base, thresholds), baseKey: baseVersionKey(name, base, thresholds) });
   const mapping = rules.lexicons.pledge.labels;
   const topEvidence = o.modelEvidence ?? 3;
 

@@ -68,6 +68,15 @@ export function versionKey(name: string, v: Omit<ClassifierVersions, 'key'>, thr
   return createHash('sha256').update([name, v.nlp, v.lexicon, ...models, ...th].join('\n')).digest('hex').slice(0, 12);
 }
 
+/** {@link versionKey} without the claim matcher's version: what stays when only the claims change. */
+export function baseVersionKey(name: string, v: Omit<ClassifierVersions, 'key'>, thresholds: LabelScores): string {
+  const models = Object.fromEntries(Object.entries(v.models).filter(([k]) => k !== CLAIMS_MODEL));
+  return versionKey(name, { ...v, models }, thresholds);
+}
+
+/** The name the claim matcher's version is recorded under in `versions.models`. */
+export const CLAIMS_MODEL = 'claims';
+
 function checkThresholds(t: Partial<LabelScores> | undefined): void {
   for (const [k, v] of Object.entries(t ?? {})) {
     if (!(LABELS as readonly string[]).includes(k)) throw new UserError(`threshold for unknown label "${k}" (labels: ${LABELS.join(', ')})`);
@@ -105,7 +114,7 @@ export async function createRuleClassifier(opts: RuleClassifierOptions = {}): Pr
   const models: Record<string, string> = opts.claimMatcher ? { [opts.claimMatcher.name]: opts.claimMatcher.version } : {};
   const name = 'rules';
   const base = { nlp: NLP_VERSION, lexicon: lexicons.version, models };
-  const versions: ClassifierVersions = Object.freeze({ ...base, key: versionKey(name, base, thresholds) });
+  const versions: ClassifierVersions = Object.freeze({ ...base, key: versionKey(name, base, thresholds), baseKey: baseVersionKey(name, base, thresholds) });
   const mapping = lexicons.pledge.labels;
 
   const classifyAnalysed = (a: AnalysedText, claim: ClaimMatch | null): Classification => {

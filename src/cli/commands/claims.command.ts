@@ -10,6 +10,7 @@ import { countClaims, findClaim, listClaims } from '../../repositories/claims.re
 import { keyValues, table } from '../format.ts';
 import { intOption } from '../options.ts';
 import { withContext } from '../with-context.ts';
+import { registerClaimsSyncCommand } from './claims-sync.command.ts';
 
 const importHelp = `
 Formats (--format; guessed from the file name and header when not given):
@@ -22,6 +23,7 @@ claim (a newer export of the same source, or a corrected JSONL line).`;
 
 export function registerClaimsCommand(program: Command): void {
   const claims = program.command('claims').description('the database of debunked claims that hoax matching compares posts with');
+  registerClaimsSyncCommand(claims);
   claims
     .command('import')
     .description('import or update debunked claims from a file (idempotent)')

@@ -82,7 +82,7 @@ export function registerScansCommand(program: Command): void {
         const d = await ctx.db();
         const engine = await JobEngine.open(d, { logger: ctx.logger, supervise: false });
         try {
-          const run = (await queueScan({ db: d.db, engine, loaded, trigger: 'manual' }))!;
+          const run = (await queueScan({ db: d.db, engine, loaded, trigger: 'manual', logger: ctx.logger }))!;
           process.stdout.write(`queued scan #${run.id} of pipeline "${run.pipeline}" (netra scans show ${run.id})\n`);
           if (!o.wait) return 0;
           for (;;) {

@@ -37,7 +37,7 @@ export function registerSchedulerCommand(program: Command): void {
             signal: stop.signal,
             checkMs,
             start: async (loaded, tick) => {
-              if (engine) return (await queueScan({ db: d.db, engine, loaded, trigger: 'schedule', scheduledFor: tick })) !== null;
+              if (engine) return (await queueScan({ db: d.db, engine, loaded, trigger: 'schedule', scheduledFor: tick, logger: ctx.logger })) !== null;
               // Embedded: this process is the database's only user, so a look-up is enough.
               if (await hasScheduledRun(d.db, loaded.pipeline.name, tick)) return false;
               const report = await runEmbeddedScan(d, ctx.config, ctx.logger, loaded, { trigger: 'schedule', scheduledFor: tick, signal: stop.signal });

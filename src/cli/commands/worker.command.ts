@@ -38,13 +38,13 @@ export function registerWorkerCommand(program: Command): void {
         const d = await ctx.db();
         if (d.dialect !== 'postgres') throw new UserError(NEEDS_POSTGRES);
         const engine = await JobEngine.open(d, { logger: ctx.logger, superviseSeconds });
-        const resources = new ScanResources({ logger: ctx.logger, config: ctx.config, load: { config: ctx.config, db: d.db } });
+        const resources = new ScanResources({ logger: ctx.logger, config: ctx.config, load: { config: ctx.config, db: d.db }, db: d.db, dialect: d.dialect });
         const worker = new ScanWorker({ db: d.db, engine, resources, logger: ctx.logger, concurrency, name: `${os.hostname()}:${process.pid}`, pollMs, reapMs: superviseSeconds * 1000 });
         const metrics = metricsPort === undefined ? undefined : await serveMetrics(metricsPort, worker.metrics, () => engine.depths(), ctx.logger);
         const stop = stopSignal(() => void worker.stop(grace * 1000));
         worker.start();
         const scheduler = scheduled.length
-          ? runScheduler({ pipelines: scheduled, logger: ctx.logger, signal: stop.signal, start: async (loaded, tick) => (await queueScan({ db: d.db, engine, loaded, trigger: 'schedule', scheduledFor: tick })) !== null })
+          ? runScheduler({ pipelines: scheduled, logger: ctx.logger, signal: stop.signal, start: async (loaded, tick) => (await queueScan({ db: d.db, engine, loaded, trigger: 'schedule', scheduledFor: tick, logger: ctx.logger })) !== null })
           : Promise.resolve();
         try {
           await worker.done();

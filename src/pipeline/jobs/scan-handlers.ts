@@ -230,7 +230,9 @@ export async function advance(env: JobEnv, runId: number): Promise<void> {
     if (!r || r.status !== 'running' || r.phase !== run.phase) return;
     const { pipeline } = loadedFromRun(r);
     if (r.phase === 'collect') {
-      const ids = await pendingPostIds(trx, r.classifier_key ?? '');
+      const versions = (r.summary as { classifier?: { baseKey?: string } }).classifier;
+      const days = pipeline.classify.reclassifyDays ?? 30;
+      const ids = await pendingPostIds(trx, r.classifier_key ?? '', versions?.baseKey ? { baseKey: versions.baseKey, since: new Date(Date.now() - days * 86_400_000) } : undefined);
       const size = pipeline.classify.batchSize ?? 500;
       const jobs: ScanJob[] = [];
       for (let i = 0; i < ids.length; i += size) jobs.push({ kind: 'classify', runId, batch: jobs.length, postIds: ids.slice(i, i + size) });
