@@ -6,6 +6,7 @@ import { scanReportJson, formatScanReport } from '../scan-report.format.ts';
 import { runEmbeddedScan } from '../../pipeline/scan.ts';
 import { SCAN_EXIT_HELP, scanExitCode } from '../scan-exit.ts';
 import { stopSignal } from '../stop-signal.ts';
+import { intOption } from '../options.ts';
 import { withContext } from '../with-context.ts';
 
 export function registerScanCommand(program: Command): void {
@@ -18,6 +19,7 @@ export function registerScanCommand(program: Command): void {
     .addHelpText('after', `\nSIGTERM or Ctrl-C stops after the jobs in progress; the run is marked interrupted and the next scan completes its work.\nTo share a scan between machines, use PostgreSQL with \`netra worker\` and \`netra scans start\`.\n${SCAN_EXIT_HELP}`)
     .action(
       withContext(async (ctx, o: { pipeline: string; show: string; json?: boolean }) => {
+        const show = intOption('--show', o.show, { min: 0 });
         const loaded = await loadPipeline(o.pipeline);
         const stop = stopSignal();
         try {
@@ -29,7 +31,6 @@ export function registerScanCommand(program: Command): void {
             return scanExitCode(report);
           }
           process.stdout.write(`${formatScanReport(report)}\n`);
-          const show = Math.max(0, Number(o.show) || 0);
           if (show > 0) {
             const flags = await listFlags(db, { statuses: ['open', 'claimed', 'escalated'], limit: show });
             if (flags.length > 0) {
