@@ -100,6 +100,53 @@ describeBrowser.each(testDialects())('quotes and reposts on %s', (dialect) => {
   });
 });
 
+/**
+ * The X API gives the same shared post (`RawPost.shared`, from its referenced_tweets expansion):
+ * it is stored in the same columns as the web's, so both sources give one representation.
+ * Before the merge of collect-api and collect-web the API's `shared` was parsed and then dropped.
+ */
+describe.each(testDialects())('quotes and reposts from the X API on %s', (dialect) => {
+  it('stores the own words as the text and the quoted or reposted post beside them', async () => {
+    const t = await openTestDb(dialect);
+    try {
+      await writeFile(path.join(dir, 'registry-api.csv'), ['nip,name,agency,platform,handle', '198503122010011003,Sari Dewi,Dinas Kesehatan Kabupaten Sleman,x,pengutip'].join('\n'));
+      await writeFile(
+        path.join(dir, 'x-api.yaml'),
+        `name: shared-x-api
+registry: registry-api.csv
+accounts: { platforms: [x] }
+sources:
+  - kind: x-api
+    baseUrl: ${site.url}/x-api
+    postUrlBase: ${site.baseUrl('x')}
+    evidence: none
+    politeness: { minDelayMs: 0, maxDelayMs: 0, intervalCap: 1000, backoffBaseMs: 50 }
+`,
+      );
+      await runScan({
+        db: t.db,
+        loaded: await loadPipeline(path.join(dir, 'x-api.yaml')),
+        classifier: fakeClassifier({ partisan: 'coblos nomor 2' }, 'fake-x-api'),
+        calendar: await loadElectionCalendar(),
+        logger: silentLogger(),
+        config: { chromiumPath: CHROMIUM, evidenceDir: path.join(dir, 'evidence'), xApiBearerToken: 'fixture-token' },
+      });
+      const rows = await t.db.selectFrom('posts').select(['text', 'kind', 'shared_kind', 'shared_author_handle', 'shared_external_id', 'shared_url', 'shared_text']).where('handle', '=', 'pengutip').where('shared_kind', 'is not', null).orderBy('posted_at', 'desc').execute();
+      const campaign = 'Coblos nomor 2! Lanjutkan pembangunan #02Melanjutkan';
+      expect(rows.map((r) => [r.text, r.kind, r.shared_kind, r.shared_author_handle, r.shared_text])).toEqual([
+        ['Setuju banget, ini baru pemimpin!', 'share', 'quote', 'akun_kampanye', campaign],
+        ['', 'share', 'quote', 'akun_kampanye', campaign],
+        ['', 'share', 'repost', 'akun_kampanye', campaign],
+      ]);
+      expect(rows[0]!.shared_url).toBe(`${site.baseUrl('x')}/akun_kampanye/status/${rows[0]!.shared_external_id}`);
+      // The campaign's words are never flagged as the civil servant's.
+      expect(await t.db.selectFrom('flags').innerJoin('posts', 'posts.id', 'flags.post_id').select('posts.id').where('posts.handle', '=', 'pengutip').execute()).toEqual([]);
+    } finally {
+      await t.close();
+    }
+  });
+});
+
 describe.each(testDialects())('migration 0801 on %s', (dialect) => {
   it("moves an old web repost's words to the shared columns, with a new version whose own words are empty", async () => {
     const t = await openTestDb(dialect);
