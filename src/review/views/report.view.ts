@@ -29,6 +29,7 @@ function reportBody(lang: Lang, r: CaseReport, images: Map<number, string>): Saf
       <tr><th>${t.account}</th><td>${r.material.platform} @${r.material.handle}${r.material.accountId ? ` (id ${r.material.accountId})` : ''}<br><span class="url">${r.material.profileUrl ?? ''}</span><br><small>${t.linkBasis}: ${r.material.linkBasis ?? '—'}</small></td></tr>
       <tr><th>${t.post}</th><td><span class="url">${r.material.postUrl ?? '—'}</span><br>id ${r.material.postId} · ${t.interaction}: ${r.material.interaction}</td></tr>
       <tr><th>${t.text}</th><td><blockquote class="post-text">${r.material.text}</blockquote><small>SHA-256 ${r.material.contentSha256}</small></td></tr>
+      ${r.material.shared ? html`<tr><th>${t.sharedPost}</th><td>${r.material.shared.kind === 'repost' ? t.sharedRepost : t.sharedQuote} @${r.material.shared.authorHandle ?? '?'}${r.material.shared.authorName ? ` (${r.material.shared.authorName})` : ''}<br><span class="url">${r.material.shared.url ?? ''}</span><blockquote class="shared-text">${r.material.shared.text ?? ''}</blockquote></td></tr>` : ''}
       <tr><th>${t.concerns}</th><td>${r.material.concerns.join(', ') || '—'}</td></tr>
       <tr><th>${t.skbItem}</th><td>${r.material.skbItem ? html`${r.material.skbItem.number}. ${r.material.skbItem.act} — ${t.sanction}: ${SANCTION_NAMES[r.material.skbItem.level] ?? r.material.skbItem.level}` : '—'}</td></tr>
       <tr><th>${t.pledgeClause}</th><td>${r.material.pledgeClause ? `${r.material.pledgeClause.number}. ${r.material.pledgeClause.text}` : '—'}</td></tr>
