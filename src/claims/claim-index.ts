@@ -82,7 +82,7 @@ export class ClaimIndex {
     const ids: { words: number[]; bigrams: number[]; chars: number[] }[] = [];
     this.titleWords = [];
     claims.forEach((c, i) => {
-      const full = contentStems(c.stems).slice(0, MAX_DOC_STEMS);
+      const full = contentStems(c.stems, MAX_DOC_STEMS);
       const title = contentStems(c.titleStems);
       const t = { ...this.vocab.ids(title), chars: this.vocab.charIdsOf(title) };
       this.titleWords.push(Int32Array.from(new Set(t.words)));
