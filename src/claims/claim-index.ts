@@ -1,5 +1,5 @@
 import { shippedSpecificity, type Rarity } from './claim-background.ts';
-import { contentStems, FeatureVocab } from './claim-features.ts';
+import { contentStems, FeatureVocab, type FeatureIds } from './claim-features.ts';
 import { SparseBlock, type SparseVec } from './sparse-block.ts';
 
 /** A claim as the index sees it. */
@@ -38,6 +38,13 @@ export interface PairFeatures {
   mass: number;
   /** How many shared words are specific (specificity >= {@link STRONG_SPECIFICITY}). */
   strong: number;
+  /**
+   * Pieces of shared content: runs of shared words that follow each other in the text and in the
+   * claim count as one (a name such as "Siti Fadilah Supari", a compound such as "minyak kayu
+   * putih"), and only runs holding a specific word count. A post that shares a claim's subject
+   * and nothing of what the claim says about it shares one piece.
+   */
+  units: number;
   /** The text's own distinct content words that carry any specificity (its length as evidence can see it). */
   postWords: number;
 }
@@ -155,7 +162,7 @@ export class ClaimIndex {
       const word = this.words.cosine(qw, d);
       const bigram = this.bigrams.cosine(qb, d);
       const char = this.chars.cosine(qc, d);
-      const o = this.overlap(d, qWords);
+      const o = this.overlap(d, qWords, f);
       if (prev) {
         byClaim.set(c, {
           ...prev,
@@ -166,6 +173,7 @@ export class ClaimIndex {
           shared: Math.max(prev.shared, o.shared),
           mass: Math.max(prev.mass, o.mass),
           strong: Math.max(prev.strong, o.strong),
+          units: Math.max(prev.units, o.units),
         });
       } else byClaim.set(c, { word, bigram, char, ...o, postWords, ...this.cover(c, qWords) });
     }
@@ -196,8 +204,30 @@ export class ClaimIndex {
   }
 
   /** What the text shares with document d: its weight share, the most specific shared word, the evidence mass. */
-  private overlap(d: number, q: ReadonlySet<number>): { postCover: number; shared: number; mass: number; strong: number } {
+  private overlap(d: number, q: ReadonlySet<number>, seq: FeatureIds): { postCover: number; shared: number; mass: number; strong: number; units: number } {
     const ids = this.words.docs[d]!.ids;
+    const pairs = this.bigrams.docs[d]!.ids;
+    // Runs of shared words, in the text's order, continued while the pair is also in the claim.
+    const runs = new Set<string>();
+    let run = '';
+    let runStrong = false;
+    const close = () => {
+      if (run && runStrong) runs.add(run);
+      run = '';
+      runStrong = false;
+    };
+    for (let i = 0; i < seq.words.length; i++) {
+      const id = seq.words[i]!;
+      if (id < 0 || !binaryHas(ids, id)) {
+        close();
+        continue;
+      }
+      const pair = i > 0 ? seq.bigrams[i - 1]! : -1;
+      if (run && !(pair >= 0 && binaryHas(pairs, pair))) close();
+      run += `${id},`;
+      if (this.spec[id]! >= STRONG_SPECIFICITY) runStrong = true;
+    }
+    close();
     let all = 0;
     let got = 0;
     let shared = 0;
@@ -214,7 +244,7 @@ export class ClaimIndex {
         if (s >= STRONG_SPECIFICITY) strong++;
       }
     }
-    return { postCover: all > 0 ? got / all : 0, shared, mass, strong };
+    return { postCover: all > 0 ? got / all : 0, shared, mass, strong, units: runs.size };
   }
 
   /**

@@ -27,7 +27,7 @@ import { indexClaims } from '../../src/claims/load-claim-matcher.ts';
 import { admissible, calibrated, createTfidfClaimMatcher, DEFAULT_CALIBRATION_FILE, loadCalibration, massFeature, type MatcherCalibration } from '../../src/claims/tfidf-claim-matcher.ts';
 import type { ClaimMatcher } from '../../src/claims/claim-matcher.ts';
 import { createRuleClassifier } from '../../src/classify/rules/index.ts';
-import { ordinaryPosts } from '../../src/eval/ordinary-sets.ts';
+import { ordinaryPosts } from '../../src/eval/stream-input.ts';
 import { analyse } from '../../src/nlp/analyse.ts';
 import { fitLogistic } from './logistic-fit.ts';
 
@@ -132,8 +132,8 @@ async function fit(): Promise<void> {
   const damp = ids.map((i) => (r1[i]! >= 0.97 ? 1 : r1[i]! > r0[i]! ? r1[i]! : 0));
   const threshold = rules.thresholds.hoax;
   const gates: EvidenceGate[] = [];
-  for (const minStrong of [1, 2]) for (const minMass of [1.5, 2, 2.5]) for (const minShare of [0, 0.3, 0.4]) {
-    for (const [shortWords, shortShare] of [[0, 0], [3, 0.6], [4, 0.7], [5, 0.7]] as const) gates.push({ minStrong, minMass, minShare, shortWords, shortShare });
+  for (const minUnits of [0, 2]) for (const minStrong of [1, 2]) for (const minMass of [1.5, 2, 2.5]) for (const minShare of [0, 0.3, 0.4]) {
+    for (const [shortWords, shortShare] of [[0, 0], [3, 0.6], [4, 0.7], [5, 0.7]] as const) gates.push({ minStrong, minUnits, minMass, minShare, shortWords, shortShare });
   }
   type Choice = { f: Figures; cal: MatcherCalibration; pairs: number };
   let best: Choice | null = null;
@@ -184,7 +184,7 @@ async function fit(): Promise<void> {
     minReport: base.minReport,
     chosen:
       `npm run eval:claims -- --fit, dev rows only: for each evidence gate of a grid (${gates.length} settings), a logistic regression (class-weighted, L2 0.01) of "the post is about this claim" on the admissible (dev post, candidate claim) pairs of ${DATA} and ${REAL} (dev splits) and of the ordinary sets' dev part (${ordinaryDev.length} posts, all negative), claims from turnbackhoax-2024-debunked-claims.csv, then an intercept shift; ` +
-      `chosen together for the best dev hoax F1 of the rule classifier (paraphrases + real posts) among the settings with at most ${ORDINARY_BUDGET} hoax flag per 1,000 ordinary dev posts: gate minStrong ${g.minStrong}, minMass ${g.minMass}, minShare ${g.minShare}, posts of at most ${g.shortWords} content words need share ${g.shortShare}; ${best.pairs} pairs; dev F1 ${round(best.f.f1)}, ${round(best.f.ordinaryPerThousand!)} flags per 1,000 ordinary dev posts. minOverlap (${base.minOverlap}) and k (${base.k}) are set by hand for speed`,
+      `chosen together for the best dev hoax F1 of the rule classifier (paraphrases + real posts) among the settings with at most ${ORDINARY_BUDGET} hoax flag per 1,000 ordinary dev posts: gate minStrong ${g.minStrong}, minUnits ${g.minUnits}, minMass ${g.minMass}, minShare ${g.minShare}, posts of at most ${g.shortWords} content words need share ${g.shortShare}; ${best.pairs} pairs; dev F1 ${round(best.f.f1)}, ${round(best.f.ordinaryPerThousand!)} flags per 1,000 ordinary dev posts. minOverlap (${base.minOverlap}) and k (${base.k}) are set by hand for speed`,
   };
   writeFileSync(DEFAULT_CALIBRATION_FILE, `${JSON.stringify(cal, null, 2)}\n`);
   console.log(`wrote ${DEFAULT_CALIBRATION_FILE}`, cal);

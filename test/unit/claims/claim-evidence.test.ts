@@ -62,15 +62,23 @@ describe('claim evidence gate', () => {
   });
 
   it('gates on specific words, evidence mass and the share of the claim, more strictly for short posts', () => {
-    const g = { minStrong: 2, minMass: 1.5, minShare: 0.3, shortWords: 4, shortShare: 0.7 };
-    const f = { strong: 2, mass: 2, specific: 0.5, postWords: 8 };
+    const g = { minStrong: 2, minUnits: 0, minMass: 1.5, minShare: 0.3, shortWords: 4, shortShare: 0.7 };
+    const f = { strong: 2, units: 1, mass: 2, specific: 0.5, postWords: 8 };
     expect(passesEvidenceGate(f, g)).toBe(true);
     expect(passesEvidenceGate({ ...f, strong: 1 }, g)).toBe(false); // one specific word is no evidence
     expect(passesEvidenceGate({ ...f, mass: 1.4 }, g)).toBe(false);
     expect(passesEvidenceGate({ ...f, specific: 0.2 }, g)).toBe(false); // little of what the claim says
     expect(passesEvidenceGate({ ...f, postWords: 3 }, g)).toBe(false); // a short post needs 70% of the claim
     expect(passesEvidenceGate({ ...f, postWords: 3, specific: 0.75 }, g)).toBe(true);
-    expect(passesEvidenceGate({ strong: 0, mass: 0, specific: 0, postWords: 1 }, NO_GATE)).toBe(true);
+    expect(passesEvidenceGate(f, { ...g, minUnits: 2 })).toBe(false); // one run of shared words (a name) is one piece of content
+    expect(passesEvidenceGate({ ...f, units: 2 }, { ...g, minUnits: 2 })).toBe(true);
+    expect(passesEvidenceGate({ strong: 0, units: 0, mass: 0, specific: 0, postWords: 1 }, NO_GATE)).toBe(true);
+  });
+
+  it('counts a name shared as one run of words as one piece of content', async () => {
+    const [c] = m.index.candidates('siti fadilah supari dukung vaksin nusantara').filter((x) => m.index.claims[x.claim]!.id === 'test:siti');
+    expect(c!.f.strong).toBeGreaterThanOrEqual(3);
+    expect(c!.f.units).toBe(1);
   });
 
   it('ships a calibration with the gate on', () => {
