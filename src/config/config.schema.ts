@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import path from 'node:path';
-import { PACKAGE_ROOT } from './paths.ts';
+import { DEFAULT_LEXICON_DIR, PACKAGE_ROOT } from './paths.ts';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -98,7 +98,7 @@ export const CONFIG_FIELDS = [
     defaultText: '`data/lexicons` (shipped)',
     description: 'Lexicons the rule layer loads.',
     schema: nonEmpty,
-    default: () => path.join(PACKAGE_ROOT, 'data', 'lexicons'),
+    default: () => DEFAULT_LEXICON_DIR,
   }),
   field({
     key: 'modelsDir',

@@ -1,7 +1,5 @@
-import type { Kysely, Transaction } from 'kysely';
-import type { AuditEntry, Database } from '../db/schema.ts';
-
-export type Db = Kysely<Database> | Transaction<Database>;
+import type { Db } from '../db/handle.ts';
+import type { AuditEntry } from '../db/schema.ts';
 
 export interface AuditEvent {
   /** `user:<name>`, `system:scan#12`, `import:<file>` ... */

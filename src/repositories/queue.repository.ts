@@ -1,7 +1,9 @@
 import { sql, type Expression, type SqlBool } from 'kysely';
-import type { Flag, FlagStatus } from '../db/schema.ts';
+import type { Flag } from '../db/schema.ts';
+import type { FlagStatus } from '../domain/statuses.ts';
 import type { Label } from '../domain/labels.ts';
-import { appendAudit, type Db } from './audit.repository.ts';
+import { appendAudit } from './audit.repository.ts';
+import { type Db } from '../db/handle.ts';
 
 /** Filters of the review queue; every list matches any of its values. */
 export interface QueueFilter {

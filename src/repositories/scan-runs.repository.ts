@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
-import type { ScanJobRow, ScanPhase, ScanRun, ScanStatus } from '../db/schema.ts';
-import type { Db } from './audit.repository.ts';
+import type { ScanJobRow, ScanRun } from '../db/schema.ts';
+import type { ScanPhase, ScanStatus } from '../domain/statuses.ts';
+import type { Db } from '../db/handle.ts';
 
 export interface StartScanRunInput {
   pipeline: string;

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { PledgeRules } from '../classify/rules/lexicon.schema.ts';
+import type { PledgeRules } from '../domain/pledge.ts';
 import type { Database } from '../db/schema.ts';
 import type { Logger } from '../log/logger.ts';
 import type { RateLimiter } from './auth/rate-limit.ts';

@@ -3,7 +3,8 @@ import type { Classification, Classifier, ClassifierVersions, EvidenceSpan, Labe
 import { LABELS, type Label, type LabelScores } from '../../domain/labels.ts';
 import { UserError } from '../../domain/errors.ts';
 import { createAnalyser, type Analyse } from '../../nlp/analyse.ts';
-import { DEFAULT_LEXICON_DIR, loadNlpResources, makeNlpResources, type NlpResources } from '../../nlp/resources.ts';
+import { DEFAULT_LEXICON_DIR } from '../../config/paths.ts';
+import { loadNlpResources, makeNlpResources, type NlpResources } from '../../nlp/resources.ts';
 import { phraseWordsOfFiles } from '../../nlp/lexicon-build/protected-words.ts';
 import type { AnalysedText } from '../../nlp/types.ts';
 import { NLP_VERSION } from '../../nlp/version.ts';

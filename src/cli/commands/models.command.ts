@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { authorise } from '../../export/export-access.ts';
-import { promoteModel, rollbackModel } from '../../learning/model-promotion.ts';
-import { listTasks, listVersions } from '../../learning/model-versions.ts';
+import { promoteModel, rollbackModel } from '../../training/model-promotion.ts';
+import { listTasks, listVersions } from '../../training/model-versions.ts';
 import { table } from '../format.ts';
 import { withContext } from '../with-context.ts';
 

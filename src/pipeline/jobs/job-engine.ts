@@ -4,7 +4,7 @@ import type pg from 'pg';
 import type { NetraDatabase } from '../../db/connect.ts';
 import { UserError } from '../../domain/errors.ts';
 import type { Logger } from '../../log/logger.ts';
-import type { Db } from '../../repositories/audit.repository.ts';
+import type { Db } from '../../db/handle.ts';
 import type { JobsConfig } from '../pipeline.schema.ts';
 import { jobKey, JOB_PRIORITY, type ScanJob } from './scan-job.ts';
 

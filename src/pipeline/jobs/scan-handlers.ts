@@ -3,7 +3,7 @@ import type { Database, ScanRun } from '../../db/schema.ts';
 import { PermanentError } from '../../domain/errors.ts';
 import type { Logger } from '../../log/logger.ts';
 import { importAccountsCsv, type ImportSummary } from '../../registry/accounts-import.ts';
-import type { Db } from '../../repositories/audit.repository.ts';
+import type { Db } from '../../db/handle.ts';
 import { pendingClassification, pendingPostIds } from '../../repositories/classifications.repository.ts';
 import { getAccountRef, listAccounts } from '../../repositories/registry.repository.ts';
 import {
@@ -19,6 +19,7 @@ import {
 import type { JobsConfig } from '../pipeline.schema.ts';
 import { collectAccount, type AccountCollectResult } from '../stages/collect-account.ts';
 import { classifyBatch } from '../stages/classify.stage.ts';
+import type { ClassifyStats, CollectJobResult } from './job-results.ts';
 import { jobKey, scanActor, type ScanJob } from './scan-job.ts';
 import { finishScan } from './scan-finish.ts';
 import { loadedFromRun, type ScanResources } from './scan-resources.ts';
@@ -42,32 +43,6 @@ export interface JobEnv {
   enqueue(trx: Db, jobs: readonly ScanJob[], policy: JobsConfig): Promise<void>;
   signal?: AbortSignal;
   events?: JobEvents;
-}
-
-/** What one collect job leaves in `scan_jobs.result`: the run's counts are summed from these. */
-export interface CollectJobResult {
-  source: string;
-  platform: string;
-  handle: string;
-  status: AccountCollectResult['status'];
-  message?: string;
-  posts: number;
-  new: number;
-  edited: number;
-  unchanged: number;
-  restored: number;
-  deleted: number;
-  evidence: number;
-  alert?: string;
-  complete?: boolean;
-}
-
-export interface ClassifyJobResult {
-  classified: number;
-  flagged: number;
-  flagsCreated: number;
-  flagsUpdated: number;
-  flagIds: number[];
 }
 
 /** Shutdown asked this job to stop: it is released for another attempt, never recorded as done. */
@@ -229,7 +204,7 @@ async function classify(job: Extract<ScanJob, { kind: 'classify' }>, env: JobEnv
       actor: scanActor(run.id),
       batch,
       commit: async (trx, s) => {
-        const r: ClassifyJobResult = { classified: s.classified, flagged: s.flagged, flagsCreated: s.flagsCreated, flagsUpdated: s.flagsUpdated, flagIds: s.flagIds };
+        const r: ClassifyStats = { classified: s.classified, flagged: s.flagged, flagsCreated: s.flagsCreated, flagsUpdated: s.flagsUpdated, flagIds: s.flagIds };
         await recordScanJob(trx, { runId: run.id, key, kind: 'classify', result: { ...r }, attempts: attempt, worker: env.worker });
       },
     });

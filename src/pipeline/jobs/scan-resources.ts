@@ -1,8 +1,7 @@
 import path from 'node:path';
 import type { Kysely } from 'kysely';
-import type { Database } from '../../db/schema.ts';
+import type { Database, ScanRun } from '../../db/schema.ts';
 import type { Config } from '../../config/config.schema.ts';
-import type { ScanRun } from '../../db/schema.ts';
 import type { Classifier } from '../../domain/classification.ts';
 import type { ContestCalendar } from '../../domain/election-phase.ts';
 import { PermanentError } from '../../domain/errors.ts';

@@ -7,15 +7,7 @@ import { pendingClassification, storeClassifications, type PendingPost } from '.
 import { raiseFlags, type RaiseFlagInput } from '../../repositories/flags.repository.ts';
 import type { Logger } from '../../log/logger.ts';
 import type { Progress } from '../../log/progress.ts';
-
-export interface ClassifyStats {
-  classified: number;
-  flagged: number;
-  flagsCreated: number;
-  flagsUpdated: number;
-  /** Flags raised or refreshed in this run. */
-  flagIds: number[];
-}
+import type { ClassifyStats } from '../jobs/job-results.ts';
 
 export interface ClassifyStageInput {
   db: Kysely<Database>;

@@ -5,34 +5,10 @@ import type { AccountWithPerson } from '../../repositories/registry.repository.t
 import type { CollectStatus, Source } from '../../collect/source.ts';
 import type { Logger } from '../../log/logger.ts';
 import type { Progress } from '../../log/progress.ts';
+import type { CollectStats, SourceStats } from '../jobs/job-results.ts';
 import { collectAccount, type AccountCollectResult } from './collect-account.ts';
 
 export { collectAccount, type AccountCollectResult, type CollectAccountInput } from './collect-account.ts';
-
-export interface SourceStats {
-  accounts: number;
-  posts: number;
-  statuses: Partial<Record<CollectStatus, number>>;
-  errors: { handle: string; platform: string; status: CollectStatus; message: string }[];
-  unregistered: { platform: string; handle: string; posts: number }[];
-  /** Accounts whose listing did not reach the cursor's look-back bound (deletions not checked). */
-  incomplete?: number;
-}
-
-export interface CollectStats {
-  accounts: number;
-  postsNew: number;
-  postsEdited: number;
-  postsUnchanged: number;
-  postsRestored: number;
-  /** Posts marked deleted because a complete listing no longer had them. */
-  postsDeleted?: number;
-  /** Evidence rows recorded while collecting. */
-  evidence?: number;
-  sources: Record<string, SourceStats>;
-  /** Things an operator must look at: a source that yields nothing is never a silent zero. */
-  alerts: string[];
-}
 
 export interface CollectStageInput {
   db: Kysely<Database>;

@@ -1,7 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { DecisionKind } from '../../db/schema.ts';
-import { DISMISS_REASONS } from '../../domain/decisions.ts';
+import { type DecisionKind, DISMISS_REASONS } from '../../domain/decisions.ts';
 import { addNote } from '../../repositories/decisions.repository.ts';
 import { getEvidence, getFlagDetail } from '../../repositories/flag-detail.repository.ts';
 import { appendAudit } from '../../repositories/audit.repository.ts';

@@ -1,4 +1,4 @@
-import { USER_ROLES, type UserRole } from '../../db/schema.ts';
+import { USER_ROLES, type UserRole } from '../../domain/roles.ts';
 import { createUser, DuplicateUserError, listUsers, setUserDisabled, unlockUser } from '../../repositories/users.repository.ts';
 import type { ReviewDeps } from '../app-deps.ts';
 import { hashPassword, passwordProblem } from '../auth/password.ts';

@@ -1,4 +1,4 @@
-import { FLAG_STATUSES } from '../../db/schema.ts';
+import { FLAG_STATUSES } from '../../domain/statuses.ts';
 import { LABELS } from '../../domain/labels.ts';
 import type { SessionUser } from '../../repositories/sessions.repository.ts';
 import type { QueueFilter, QueueItem } from '../../repositories/queue.repository.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { POST_KINDS } from '../../../src/collect/raw-post.ts';
+import { POST_KINDS } from '../../../src/domain/raw-post.ts';
 import type { Source } from '../../../src/collect/source.ts';
 import { silentLogger } from '../../../src/log/logger.ts';
 import { collectAccount } from '../../../src/pipeline/stages/collect.stage.ts';

@@ -2,8 +2,8 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { promoteModel, rollbackModel } from '../../../src/learning/model-promotion.ts';
-import { currentVersion } from '../../../src/learning/model-versions.ts';
+import { promoteModel, rollbackModel } from '../../../src/training/model-promotion.ts';
+import { currentVersion } from '../../../src/training/model-versions.ts';
 import { openTestDb, testDialects, type TestDb } from '../../helpers/test-db.ts';
 
 describe.each(testDialects())('model promotion and rollback on %s', (dialect) => {

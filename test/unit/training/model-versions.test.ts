@@ -3,7 +3,7 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { currentVersion, listVersions, pinCurrent, setCurrent } from '../../../src/learning/model-versions.ts';
+import { currentVersion, listVersions, pinCurrent, setCurrent } from '../../../src/training/model-versions.ts';
 
 describe('model versions', () => {
   let dir: string;

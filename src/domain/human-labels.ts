@@ -1,4 +1,4 @@
-import { LABELS } from '../domain/labels.ts';
+import { LABELS } from './labels.ts';
 
 /** One person's judgement of one post, from the review app or an imported annotation. */
 export interface Judgement {

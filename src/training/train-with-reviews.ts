@@ -4,12 +4,13 @@ import type { RuleClassifier } from '../classify/rules/index.ts';
 import type { Label } from '../domain/labels.ts';
 import { fuse } from '../model/fusion.ts';
 import { readMetadata } from '../model/metadata.ts';
-import { binaryMetrics, type BinaryMetrics } from '../model/metrics.ts';
+import { fmtMetric, metricsAt, type ThresholdMetrics } from '../eval/metrics.ts';
 import { loadModel } from '../model/model-io.ts';
-import type { TaskContext, TaskExample, TrainTask } from '../model/tasks/task.ts';
-import { prepareRows, runTask, type RunTaskOptions } from '../model/train-task.ts';
+import type { TaskContext, TaskExample, TrainTask } from './tasks/task.ts';
+import { prepareRows, runTask, type RunTaskOptions } from './train-task.ts';
 import { UserError } from '../domain/errors.ts';
-import { appendAudit, type Db } from '../repositories/audit.repository.ts';
+import { appendAudit } from '../repositories/audit.repository.ts';
+import { type Db } from '../db/handle.ts';
 import { pinCurrent } from './model-versions.ts';
 import { holdOutRecent, reviewExamples, type ReviewExample } from './review-examples.ts';
 
@@ -40,11 +41,11 @@ export function withReviews(task: TrainTask, reviews: readonly ReviewExample[]):
 }
 
 /** Each label's metrics when one model version (with its fusion and threshold) scores these rows. */
-export async function measureVersion(dir: string, rules: RuleClassifier, labels: readonly Label[], rows: readonly TaskExample[]): Promise<Record<string, BinaryMetrics | null>> {
+export async function measureVersion(dir: string, rules: RuleClassifier, labels: readonly Label[], rows: readonly TaskExample[]): Promise<Record<string, ThresholdMetrics | null>> {
   if (rows.length === 0) return Object.fromEntries(labels.map((l) => [l, null]));
   const [model, meta] = await Promise.all([loadModel(dir), readMetadata(dir)]);
   const prepared = await prepareRows(rules, labels, model.config, rows);
-  const out: Record<string, BinaryMetrics | null> = {};
+  const out: Record<string, ThresholdMetrics | null> = {};
   labels.forEach((label, l) => {
     const lm = meta.perLabel[label];
     const mi = model.config.labels.indexOf(label);
@@ -53,7 +54,7 @@ export async function measureVersion(dir: string, rules: RuleClassifier, labels:
       return;
     }
     const scores = prepared.map((r) => fuse(lm.fusion, model.predict(r.features)[mi]!, r.rules[l]!));
-    out[label] = binaryMetrics(scores, prepared.map((r) => r.y[l]!), lm.threshold);
+    out[label] = metricsAt(scores, prepared.map((r) => r.y[l]!), lm.threshold);
   });
   return out;
 }
@@ -65,11 +66,11 @@ export interface Comparison {
   createdAt: string;
   reviews: { train: number; recent: number; recentFrom: string | null; recentTo: string | null };
   /** Per label and set: the version in use and the new one. */
-  perLabel: Record<string, { fixed: { rows: number; old: BinaryMetrics | null; new: BinaryMetrics | null }; recent: { rows: number; old: BinaryMetrics | null; new: BinaryMetrics | null } }>;
+  perLabel: Record<string, { fixed: { rows: number; old: ThresholdMetrics | null; new: ThresholdMetrics | null }; recent: { rows: number; old: ThresholdMetrics | null; new: ThresholdMetrics | null } }>;
 }
 
-const f = (m: BinaryMetrics | null) => (m ? `P ${m.precision.toFixed(3)} R ${m.recall.toFixed(3)} F1 ${m.f1.toFixed(3)}` : 'n/a');
-const delta = (a: BinaryMetrics | null, b: BinaryMetrics | null) => (a && b ? `${b.f1 - a.f1 >= 0 ? '+' : ''}${(b.f1 - a.f1).toFixed(3)}` : '');
+const f = (m: ThresholdMetrics | null) => (m ? `P ${fmtMetric(m.precision)} R ${fmtMetric(m.recall)} F1 ${fmtMetric(m.f1)}` : 'n/a');
+const delta = (a: ThresholdMetrics | null, b: ThresholdMetrics | null) => (a?.f1 != null && b?.f1 != null ? `${b.f1 - a.f1 >= 0 ? '+' : ''}${(b.f1 - a.f1).toFixed(3)}` : '');
 
 export function renderComparison(c: Comparison): string {
   const rows = Object.entries(c.perLabel).flatMap(([label, s]) => [
@@ -164,7 +165,8 @@ export async function trainWithReviews(o: TrainWithReviewsOptions): Promise<Comp
     const c = await compareVersions({ task, ctx: o.ctx, rules: o.rules, oldDir, newDir: dir, trainReviews: train.length, recent });
     await appendAudit(o.db, { actor: o.actor, action: 'model.trained_with_reviews', entityType: 'model', entityId: task.name, before: { version: oldVersion ?? null }, after: { version: c.newVersion, reviews: c.reviews, perLabel: c.perLabel } });
     for (const [label, s] of Object.entries(c.perLabel)) {
-      o.print(`${task.name} ${label}: fixed held-out F1 ${s.fixed.old?.f1.toFixed(3) ?? 'n/a'} -> ${s.fixed.new?.f1.toFixed(3) ?? 'n/a'}; recent reviewed F1 ${s.recent.old?.f1.toFixed(3) ?? 'n/a'} -> ${s.recent.new?.f1.toFixed(3) ?? 'n/a'}`);
+      const f1 = (m: ThresholdMetrics | null) => fmtMetric(m?.f1 ?? null);
+      o.print(`${task.name} ${label}: fixed held-out F1 ${f1(s.fixed.old)} -> ${f1(s.fixed.new)}; recent reviewed F1 ${f1(s.recent.old)} -> ${f1(s.recent.new)}`);
     }
     o.print(`${task.name}: ${c.newVersion} written with comparison.md; ${oldVersion ?? 'no version'} stays in use until: netra models promote ${task.name} ${c.newVersion} --as ADMIN`);
     out.push(c);

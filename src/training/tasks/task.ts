@@ -2,8 +2,8 @@ import type { RuleClassifier } from '../../classify/rules/index.ts';
 import type { Label } from '../../domain/labels.ts';
 import type { Token } from '../../nlp/types.ts';
 import type { DataFileRecord } from '../data/training-file.ts';
-import type { ModelConfig } from '../hashed-model.ts';
-import type { ThresholdRule } from '../metrics.ts';
+import type { ModelConfig } from '../../model/hashed-model.ts';
+import type { ThresholdRule } from '../thresholds.ts';
 import type { TrainOptions } from '../train.ts';
 
 /** One text with 0/1 targets per label of the task. */

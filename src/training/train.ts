@@ -1,11 +1,11 @@
 // tfjs-core registers no gradients by itself; the tfjs-layers bundle registers all of them.
 import '@tensorflow/tfjs-layers';
-import type { Features } from './features.ts';
-import { HashedModel, checkConfig, weightShapes, type ModelConfig, type ModelWeights } from './hashed-model.ts';
-import { mulberry32, shuffleInPlace } from './rng.ts';
-import { initBackend, tf } from './tf-backend.ts';
+import { mulberry32, shuffleInPlace } from '../domain/seeded-random.ts';
+import type { Features } from '../model/features.ts';
+import { HashedModel, checkConfig, weightShapes, type ModelConfig, type ModelWeights } from '../model/hashed-model.ts';
+import { initBackend, tf } from '../model/tf-backend.ts';
 import { registerGatherGradient } from './gather-gradient.ts';
-import { axpy, dot } from './vec64.ts';
+import { minimiseLbfgs } from './lbfgs.ts';
 
 export interface TrainExample {
   features: Features;
@@ -155,9 +155,8 @@ const CHUNK = 256;
 /**
  * Full-batch L-BFGS for a `linear` model: minimises mean weighted sigmoid cross-entropy (over rows
  * and labels) + l2 · Σ emb², the bias unpenalised. The loss and its gradient are computed by
- * TensorFlow.js over chunks of rows (gradients summed); the L-BFGS two-loop recursion and the
- * backtracking (Armijo) line search run on Float64Arrays. Stops when the relative loss change
- * falls below 1e-7 or after `maxIterations`.
+ * TensorFlow.js over chunks of rows (gradients summed); the minimiser (./lbfgs.ts: two-loop
+ * recursion, backtracking line search, stopping rules) runs on Float64Arrays.
  */
 async function trainLbfgs(config: ModelConfig, data: readonly TrainExample[], o: TrainOptions): Promise<HashedModel> {
   if (config.kind !== 'linear') throw new Error('the lbfgs optimizer trains linear models only');
@@ -223,72 +222,14 @@ async function trainLbfgs(config: ModelConfig, data: readonly TrainExample[], o:
 
   try {
     const maxIt = o.maxIterations ?? 300;
-    const m = 10;
-    const S: Float64Array[] = [];
-    const Y: Float64Array[] = [];
-    const rho: number[] = [];
-    let g = new Float64Array(D);
-    let f = evaluate(x, g);
-    const dir = new Float64Array(D);
-    const alpha = new Float64Array(m);
-    const xNew = new Float64Array(D);
-    let it = 0;
-    for (; it < maxIt; it++) {
-      // Two-loop recursion: dir = H · g.
-      dir.set(g);
-      for (let k = S.length - 1; k >= 0; k--) {
-        alpha[k] = rho[k]! * dot(S[k]!, dir);
-        axpy(-alpha[k]!, Y[k]!, dir);
-      }
-      const gamma = S.length > 0 ? dot(S[S.length - 1]!, Y[Y.length - 1]!) / dot(Y[Y.length - 1]!, Y[Y.length - 1]!) : 1 / Math.max(1e-12, Math.sqrt(dot(g, g)));
-      for (let k = 0; k < D; k++) dir[k]! *= gamma;
-      for (let k = 0; k < S.length; k++) axpy(alpha[k]! - rho[k]! * dot(Y[k]!, dir), S[k]!, dir);
-      const slope = dot(g, dir);
-      if (!(slope > 0)) break;
-      let step = 1;
-      let gNew = new Float64Array(D);
-      let fNew = f;
-      let accepted = false;
-      for (let ls = 0; ls < 20; ls++) {
-        for (let k = 0; k < D; k++) xNew[k] = x[k]! - step * dir[k]!;
-        fNew = evaluate(xNew, gNew);
-        if (fNew <= f - 1e-4 * step * slope) {
-          accepted = true;
-          break;
-        }
-        step *= 0.5;
-      }
-      if (!accepted) break;
-      const sv = new Float64Array(D);
-      const yv = new Float64Array(D);
-      for (let k = 0; k < D; k++) {
-        sv[k] = xNew[k]! - x[k]!;
-        yv[k] = gNew[k]! - g[k]!;
-      }
-      x.set(xNew);
-      const change = Math.abs(f - fNew) / Math.max(1e-12, Math.abs(f));
-      f = fNew;
-      g = gNew;
-      gNew = new Float64Array(D);
-      const sy = dot(sv, yv);
-      if (sy > 1e-12) {
-        S.push(sv);
-        Y.push(yv);
-        rho.push(1 / sy);
-        if (S.length > m) {
-          S.shift();
-          Y.shift();
-          rho.shift();
-        }
-      }
-      o.onBatch?.(1);
-      o.onEpoch?.(it + 1, f);
-      if (change < 1e-7) {
-        it++;
-        break;
-      }
-    }
-    if (it < maxIt) o.onBatch?.(maxIt - it);
+    const { iterations } = minimiseLbfgs(evaluate, x, {
+      maxIterations: maxIt,
+      onIteration: (it, loss) => {
+        o.onBatch?.(1);
+        o.onEpoch?.(it, loss);
+      },
+    });
+    if (iterations < maxIt) o.onBatch?.(maxIt - iterations);
     return new HashedModel(config, { emb: Float32Array.from(x.subarray(0, nEmb)), b2: Float32Array.from(x.subarray(nEmb)) });
   } finally {
     emb.dispose();

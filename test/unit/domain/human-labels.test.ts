@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { resolveHumanLabels, type Judgement } from '../../../src/export/human-labels.ts';
+import { resolveHumanLabels, type Judgement } from '../../../src/domain/human-labels.ts';
 
 const at = (m: number) => new Date(Date.UTC(2024, 1, 1, 0, m));
 const j = (who: string, round: number, decision: Judgement['decision'], m: number, labels: string[] | null = null): Judgement => ({ source: 'review', who, round, decision, labels, at: at(m) });

@@ -5,16 +5,17 @@ import type { Logger } from '../log/logger.ts';
 import { createProgress } from '../log/progress.ts';
 import { NLP_VERSION } from '../nlp/version.ts';
 import { sha256Hex } from './data/training-file.ts';
-import { extractFeatures, type Features } from './features.ts';
-import { fitFusion, fuse } from './fusion.ts';
-import type { HashedModel, ModelConfig } from './hashed-model.ts';
-import { binaryMacroF1, binaryMetrics, chooseThreshold, describeRule, stratifiedFolds, type BinaryMetrics, type ThresholdRule } from './metrics.ts';
-import type { LabelMeta, ModelMetadata } from './metadata.ts';
-import { writeMetadata } from './metadata.ts';
-import { roundToStored, saveModel } from './model-io.ts';
-import { mulberry32 } from './rng.ts';
+import { extractFeatures, type Features } from '../model/features.ts';
+import { fitFusion, fuse } from '../model/fusion.ts';
+import type { HashedModel, ModelConfig } from '../model/hashed-model.ts';
+import { fmtMetric, metricsAt, type ThresholdMetrics } from '../eval/metrics.ts';
+import { stratifiedFolds } from './folds.ts';
+import { binaryMacroF1, chooseThreshold, describeRule, type ThresholdRule } from './thresholds.ts';
+import { type LabelMeta, type ModelMetadata, writeMetadata } from '../model/metadata.ts';
+import { roundToStored, saveModel } from '../model/model-io.ts';
+import { mulberry32 } from '../domain/seeded-random.ts';
 import type { TaskContext, TaskExample, TrainTask } from './tasks/task.ts';
-import { initBackend } from './tf-backend.ts';
+import { initBackend } from '../model/tf-backend.ts';
 import { trainModel, type TrainOptions } from './train.ts';
 import { readFile } from 'node:fs/promises';
 
@@ -45,7 +46,7 @@ export interface LabelReport {
   /** Thresholds and fusion chosen on calibration rows. */
   meta: LabelMeta;
   /** On test rows: the model alone (threshold chosen on calibration), the rules alone (rule threshold), the fusion. */
-  test: { model: BinaryMetrics; rules: BinaryMetrics; fused: BinaryMetrics; fusedMacroF1: number } | undefined;
+  test: { model: ThresholdMetrics; rules: ThresholdMetrics; fused: ThresholdMetrics; fusedMacroF1: number } | undefined;
 }
 
 export interface FitResult {
@@ -95,9 +96,9 @@ export async function fitAndCalibrate(
       const tr = test.map((r) => r.rules[l]!);
       const tg = test.map((r) => r.y[l]!);
       const tf = tm.map((m, i) => fuse(fusion, m, tr[i]!));
-      const fused = binaryMetrics(tf, tg, chosen.threshold);
+      const fused = metricsAt(tf, tg, chosen.threshold);
       const fusedMacroF1 = binaryMacroF1(tf, tg, chosen.threshold);
-      testReport = { model: binaryMetrics(tm, tg, modelChosen.threshold), rules: binaryMetrics(tr, tg, o.ruleThresholds[label]), fused, fusedMacroF1 };
+      testReport = { model: metricsAt(tm, tg, modelChosen.threshold), rules: metricsAt(tr, tg, o.ruleThresholds[label]), fused, fusedMacroF1 };
       meta.test = fused;
       meta.testMacroF1 = round4(fusedMacroF1);
     }
@@ -113,8 +114,8 @@ function trainUnits(task: TrainTask, rows: number): number {
 
 const round4 = (x: number) => Math.round(x * 10_000) / 10_000;
 
-function fmt(m: BinaryMetrics): string {
-  return `P ${m.precision.toFixed(3)} R ${m.recall.toFixed(3)} F1 ${m.f1.toFixed(4)} @${m.threshold}`;
+function fmt(m: ThresholdMetrics): string {
+  return `P ${fmtMetric(m.precision)} R ${fmtMetric(m.recall)} F1 ${fmtMetric(m.f1, 4)} @${m.threshold}`;
 }
 
 export interface RunTaskOptions {
@@ -180,8 +181,8 @@ export async function runTask(o: RunTaskOptions): Promise<{ dir: string; metadat
       const meta = perLabel[l]!;
       const fused = rows.map((r) => fuse(meta.fusion, fit.model.predict(r.features)[li]!, r.rules[li]!));
       const gold = rows.map((r) => r.y[li]!);
-      const m = binaryMetrics(fused, gold, meta.threshold);
-      const rulesOnly = binaryMetrics(rows.map((r) => r.rules[li]!), gold, rules.thresholds[l]);
+      const m = metricsAt(fused, gold, meta.threshold);
+      const rulesOnly = metricsAt(rows.map((r) => r.rules[li]!), gold, rules.thresholds[l]);
       res[l] = { fused: m, rules: rulesOnly };
       o.print(`${task.name} ${l} ${name} (${rows.length} rows): fused ${fmt(m)} (tp ${m.tp} fp ${m.fp} fn ${m.fn}); rules alone ${fmt(rulesOnly)} (fp ${rulesOnly.fp})`);
     });
@@ -244,11 +245,13 @@ export async function crossValidate(o: RunTaskOptions & { k: number; wordBaselin
     for (const l of task.labels) {
       const t = full.perLabel[l]!.test!;
       const w = word?.perLabel[l]!.test;
-      per[l]!.model.push(t.model.f1);
-      per[l]!.fused.push(t.fused.f1);
-      per[l]!.rules.push(t.rules.f1);
-      if (w) per[l]!.wordLr.push(w.model.f1);
-      o.print(`fold ${f + 1}/${k} ${l}: model F1 ${t.model.f1.toFixed(4)}  fused F1 ${t.fused.f1.toFixed(4)}${w ? `  word-LR F1 ${w.model.f1.toFixed(4)}` : ''}  rules (keyword baseline) F1 ${t.rules.f1.toFixed(4)}`);
+      // A fold without a positive of the label has no F1 (n/a): the means are over the folds that have one.
+      const push = (a: number[], f1: number | null) => f1 !== null && a.push(f1);
+      push(per[l]!.model, t.model.f1);
+      push(per[l]!.fused, t.fused.f1);
+      push(per[l]!.rules, t.rules.f1);
+      if (w) push(per[l]!.wordLr, w.model.f1);
+      o.print(`fold ${f + 1}/${k} ${l}: model F1 ${fmtMetric(t.model.f1, 4)}  fused F1 ${fmtMetric(t.fused.f1, 4)}${w ? `  word-LR F1 ${fmtMetric(w.model.f1, 4)}` : ''}  rules (keyword baseline) F1 ${fmtMetric(t.rules.f1, 4)}`);
     }
   }
   progress.done();

@@ -1,7 +1,7 @@
 import { createRedactor, type Redactor } from '../export/redact.ts';
-import { resolveHumanLabels, type Judgement } from '../export/human-labels.ts';
+import { resolveHumanLabels, type Judgement } from '../domain/human-labels.ts';
 import type { DecisionSource } from '../export/export-dataset.ts';
-import type { Db } from '../repositories/audit.repository.ts';
+import type { Db } from '../db/handle.ts';
 import { annotationsOf, decisionsOf, exportSourceRows, registryIdentifiers } from '../repositories/export.repository.ts';
 
 /** A post people decided on, as a training example. */

@@ -1,8 +1,8 @@
 import { readElectionPosts } from '../data/election.data.ts';
 import { readHateAbusive } from '../data/hate-abusive.data.ts';
 import { readLabelled } from '../data/labelled.data.ts';
-import { DEFAULT_FEATURE_SPEC } from '../features.ts';
-import { mulberry32, shuffleInPlace } from '../rng.ts';
+import { DEFAULT_FEATURE_SPEC } from '../../model/features.ts';
+import { mulberry32, shuffleInPlace } from '../../domain/seeded-random.ts';
 import type { TaskExample, TrainTask } from './task.ts';
 
 /** Weak-label cut-offs on the rule layer's partisan score. */

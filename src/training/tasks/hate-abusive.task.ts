@@ -2,9 +2,9 @@ import { exclusionKey } from '../../nlp/lexicon-build/corpus-counts.ts';
 import { readElectionPosts } from '../data/election.data.ts';
 import { readHateAbusive } from '../data/hate-abusive.data.ts';
 import { readLabelled } from '../data/labelled.data.ts';
-import { DEFAULT_FEATURE_SPEC } from '../features.ts';
-import { stratifiedFolds } from '../metrics.ts';
-import { mulberry32, shuffleInPlace } from '../rng.ts';
+import { DEFAULT_FEATURE_SPEC } from '../../model/features.ts';
+import { stratifiedFolds } from '../folds.ts';
+import { mulberry32, shuffleInPlace } from '../../domain/seeded-random.ts';
 import type { TaskExample, TrainTask } from './task.ts';
 
 /**

@@ -1,4 +1,4 @@
-import { tf } from './tf-backend.ts';
+import { tf } from '../model/tf-backend.ts';
 
 let registered = false;
 
