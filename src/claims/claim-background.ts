@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { shippedNlpResources } from '../nlp/analyse.ts';
-import { DEFAULT_LEXICON_DIR, readTsv, VOCAB_FILE } from '../nlp/resources.ts';
+import { DEFAULT_LEXICON_DIR } from '../config/paths.ts';
+import { readTsv, VOCAB_FILE } from '../nlp/resources.ts';
 import { stem } from '../nlp/stem.ts';
 
 /**

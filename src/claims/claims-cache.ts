@@ -1,7 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { DEFAULT_LEXICON_DIR, EMOJI_FILE, SLANG_FILE, VOCAB_FILE } from '../nlp/resources.ts';
+import { DEFAULT_LEXICON_DIR } from '../config/paths.ts';
+import { EMOJI_FILE, SLANG_FILE, VOCAB_FILE } from '../nlp/resources.ts';
 import { CLAIM_NORMALISER_VERSION, titleStemsOf } from './claim-text.ts';
 import type { IndexClaim } from './claim-index.ts';
 

@@ -1,7 +1,7 @@
 import type { Classification, Classifier, ClassifierVersions, EvidenceSpan, MatchedClaim } from '../domain/classification.ts';
 import type { Label, LabelScores } from '../domain/labels.ts';
 import type { Progress } from '../log/progress.ts';
-import { mulberry32 } from '../model/rng.ts';
+import { mulberry32 } from '../domain/seeded-random.ts';
 import { wilsonInterval } from './metrics.ts';
 import type { StreamPost } from './stream-input.ts';
 

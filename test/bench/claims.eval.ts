@@ -27,7 +27,7 @@ import { indexClaims } from '../../src/claims/load-claim-matcher.ts';
 import { admissible, calibrated, createTfidfClaimMatcher, DEFAULT_CALIBRATION_FILE, loadCalibration, massFeature, type MatcherCalibration } from '../../src/claims/tfidf-claim-matcher.ts';
 import type { ClaimMatcher } from '../../src/claims/claim-matcher.ts';
 import { createRuleClassifier } from '../../src/classify/rules/index.ts';
-import { ordinaryPosts } from '../../src/eval/stream-input.ts';
+import { ordinaryPosts } from '../../src/training/stream-posts.ts';
 import { analyse } from '../../src/nlp/analyse.ts';
 import { fitLogistic } from './logistic-fit.ts';
 

@@ -9,7 +9,7 @@ import { createProgress } from '../../log/progress.ts';
 import { loadPipeline } from '../../pipeline/pipeline.load.ts';
 import { loadRunClassifier } from '../../pipeline/run-classifier.ts';
 import { evaluateStream } from '../../eval/stream-eval.ts';
-import { isOrdinaryPart, readStreamPosts } from '../../eval/stream-input.ts';
+import { isOrdinaryPart, readStreamPosts } from '../../training/stream-posts.ts';
 import { streamSummaryText, writeStreamReport } from '../../eval/stream-report.files.ts';
 import { runModelCard } from './eval-card.ts';
 import { withContext } from '../with-context.ts';

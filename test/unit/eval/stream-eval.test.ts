@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BUCKET_NAMES, evaluateStream, lengthBucket } from '../../../src/eval/stream-eval.ts';
-import { readStreamPosts } from '../../../src/eval/stream-input.ts';
+import { readStreamPosts } from '../../../src/training/stream-posts.ts';
 import { flaggedSampleMarkdown, streamReportMarkdown } from '../../../src/eval/stream-report.md.ts';
 import { wilsonInterval } from '../../../src/eval/metrics.ts';
 import { ordinarySplit } from '../../../src/training/ordinary-split.ts';

@@ -2,22 +2,21 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Classifier } from '../domain/classification.ts';
-import { LABELS, type Label } from '../domain/labels.ts';
-import type { Logger } from '../log/logger.ts';
-import { readMetadata } from '../model/metadata.ts';
-import { currentVersionDir, TASKS } from '../model/model-store.ts';
-import { findTask } from '../model/tasks/index.ts';
+import type { Classifier } from '../../domain/classification.ts';
+import { LABELS, type Label } from '../../domain/labels.ts';
+import type { Logger } from '../../log/logger.ts';
+import { loadEvalData, type EvalData, type EvalRow } from '../../eval/eval-data.ts';
+import { buildEvalReport, type EvalReport } from '../../eval/eval-report.ts';
+import { classifyRows } from '../../eval/eval-run.ts';
+import { evaluate, writeEvalReport } from '../../eval/evaluate.ts';
+import { binaryMetrics, type BinaryMetrics } from '../../eval/metrics.ts';
+import { evaluateStream, type StreamReport } from '../../eval/stream-eval.ts';
+import { writeStreamReport } from '../../eval/stream-report.files.ts';
+import { readMetadata } from '../../model/metadata.ts';
+import { currentVersionDir, TASKS } from '../../model/model-store.ts';
+import { ordinaryFiles, ordinaryPosts } from '../stream-posts.ts';
+import { findTask } from '../tasks/index.ts';
 import { CARD_SETS, CARD_TARGETS, type CardSet } from './card-sets.ts';
-import { loadEvalData, type EvalData, type EvalRow } from './eval-data.ts';
-import type { EvalReport } from './eval-report.ts';
-import { evaluate, writeEvalReport } from './evaluate.ts';
-import { binaryMetrics, type BinaryMetrics } from './metrics.ts';
-import { buildEvalReport } from './eval-report.ts';
-import { classifyRows } from './eval-run.ts';
-import { evaluateStream, type StreamReport } from './stream-eval.ts';
-import { ordinaryFiles, ordinaryPosts } from './stream-input.ts';
-import { writeStreamReport } from './stream-report.files.ts';
 
 /**
  * `npm run eval:all` (`netra eval --all`): every held-out figure the README reports, measured

@@ -1,4 +1,4 @@
-import { fmt } from './eval-report.md.ts';
+import { fmtMetric as fmt } from '../../eval/metrics.ts';
 import type { CardSetResult, ModelCard } from './model-card.ts';
 
 const n = (x: number) => x.toLocaleString('en-US');

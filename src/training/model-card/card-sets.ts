@@ -1,7 +1,7 @@
-import type { Label } from '../domain/labels.ts';
+import type { Label } from '../../domain/labels.ts';
 
 /**
- * What the model card measures on data/labelled (src/eval/model-card.ts): each file with a `test`
+ * What the model card measures on data/labelled (model-card.ts): each file with a `test`
  * split, on the labels it was labelled for (data/labelled/README.md). A file not listed here but
  * holding test rows is measured on all labels. Add a file here when it gains a test split.
  */
