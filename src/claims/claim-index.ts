@@ -124,12 +124,14 @@ export class ClaimIndex {
   /**
    * The best `k` claims for a text given as space-separated stems, with their pair features.
    * Texts whose best word + pair overlap with any claim document is under `minOverlap` stop
-   * there (most posts): no claim is close enough to matter.
+   * there (most posts): no claim is close enough to matter. With `minStrong`, so do texts that
+   * hold fewer specific words than that (the evidence gate's `minStrong`, claim-evidence.ts).
    */
-  candidates(stemText: string, k = 8, minOverlap = 0): Candidate[] {
+  candidates(stemText: string, k = 8, minOverlap = 0, minStrong = 0): Candidate[] {
     const stems = contentStems(stemText);
     if (stems.length === 0) return [];
     const f = this.vocab.ids(stems);
+    if (minStrong > 0 && !this.holdsStrong(f.words, minStrong)) return [];
     const qw = this.words.query(f.words);
     const qb = this.bigrams.query(f.bigrams);
     const touched: number[] = [];
@@ -178,6 +180,20 @@ export class ClaimIndex {
       } else byClaim.set(c, { word, bigram, char, ...o, postWords, ...this.cover(c, qWords) });
     }
     return [...byClaim].map(([claim, pf]) => ({ claim, f: pf }));
+  }
+
+  /**
+   * Whether a text holds at least `min` distinct specific words: one that holds fewer cannot pass
+   * the evidence gate's `minStrong` (claim-evidence.ts) with any claim, and needs no scoring.
+   */
+  private holdsStrong(words: readonly number[], min: number): boolean {
+    let n = 0;
+    for (let i = 0; i < words.length; i++) {
+      const id = words[i]!;
+      if (id < 0 || this.spec[id]! < STRONG_SPECIFICITY) continue;
+      if (words.indexOf(id) === i && ++n >= min) return true; // distinct: first occurrence only
+    }
+    return false;
   }
 
   private cover(c: number, q: ReadonlySet<number>): { cover: number; miss: number; specific: number } {

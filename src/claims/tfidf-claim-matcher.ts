@@ -87,7 +87,7 @@ export function createTfidfClaimMatcher(claims: readonly IndexClaim[], calibrati
   const version = `${calibration.version}+${claims.length}.${h.digest('hex').slice(0, 8)}`;
   const matchStems = (stems: string): ClaimMatch | null => {
     let best: { p: number; claim: number } | null = null;
-    for (const cand of index.candidates(stems, calibration.k, calibration.minOverlap)) {
+    for (const cand of index.candidates(stems, calibration.k, calibration.minOverlap, calibration.gate.minStrong)) {
       if (!admissible(cand.f, calibration)) continue;
       const p = calibrated(cand.f, calibration);
       if (p >= calibration.minReport && (!best || p > best.p)) best = { p, claim: cand.claim };
