@@ -9,6 +9,9 @@ import type { LoadedTaskModel } from '../model/model-store.ts';
 import { tokenEvidence } from '../model/token-evidence.ts';
 import type { AnalysedText } from '../nlp/types.ts';
 import { dedupeEvidence } from './evidence.ts';
+import { gateHate, identityWithin } from './hate-gate.ts';
+import { textWindows, type TextWindow } from './long-post.ts';
+import { WindowScorer, type BestWindow } from './window-scores.ts';
 import { versionKey, type RuleClassifier } from './rules/index.ts';
 
 /** One label a model scores, with how its score is fused with the rules and its threshold. */
@@ -31,6 +34,9 @@ interface FeatureSlot {
   features: Features;
 }
 
+/** Labels whose meaning is local (one sentence suffices): long posts are also scored per window (long-post.ts). */
+const WINDOWED: ReadonlySet<Label> = new Set<Label>(['hate', 'abusive']);
+
 export interface FusedClassifierOptions {
   /** Per-label threshold overrides (a pipeline's), applied to the fused scores. */
   thresholds?: Partial<LabelScores>;
@@ -46,6 +52,11 @@ export interface FusedClassifierOptions {
  * spans (lexicon, pattern, claim) plus, for a flagged label, the words that pushed the model's
  * score most (`source: 'model'`). Targets, claim, pledge clause, SKB items and sanction come
  * from the rules and data/rules/pledge.yaml, as for the rules alone.
+ *
+ * hate passes the identity-target gate (hate-gate.ts): without a slur or identity group term the
+ * fused score is capped below the threshold; a flag carries its identity targets as evidence.
+ * hate and abusive of a long post are also scored per window (long-post.ts): the best window,
+ * less a length penalty, wins when it beats the whole text, and its evidence points at it.
  */
 export function createFusedClassifier(rules: RuleClassifier, models: readonly LoadedTaskModel[], o: FusedClassifierOptions = {}): Classifier {
   const byLabel = new Map<Label, ModelLabel>();
@@ -108,6 +119,9 @@ export function createFusedClassifier(rules: RuleClassifier, models: readonly Lo
   const planProbs: Float64Array[] = new Array(plans.length);
   const planColumn = new Int32Array(plans.length);
   const planIndex = new Map(plans.map((p, i) => [p.task, i]));
+  // Window scorers of the linear models that score a windowed label.
+  const windowScorers = new Map<LoadedTaskModel, WindowScorer>();
+  for (const m of byLabel.values()) if (WINDOWED.has(m.label) && m.task.model.config.kind === 'linear' && !windowScorers.has(m.task)) windowScorers.set(m.task, new WindowScorer(m.task.model));
 
   const classifyOne = (a: AnalysedText, results: Awaited<ReturnType<RuleClassifier['scoreBatch']>>[number]['results']): Classification => {
     stamp++;
@@ -128,16 +142,37 @@ export function createFusedClassifier(rules: RuleClassifier, models: readonly Lo
     const flags: Label[] = [];
     const evidence: EvidenceSpan[] = [];
     const findings: LabelFinding[] = [];
+    let windows: TextWindow[] | undefined;
+    const windowed = new Set<WindowScorer>();
     for (const l of LABELS) {
       const r = results[l];
       const m = byLabel.get(l);
       const pi = m ? planIndex.get(m.task)! : -1;
-      const score = m ? fuse(m.fusion, planProbs[pi]![planColumn[pi]! + m.output]!, r.score) : r.score;
+      let score = m ? fuse(m.fusion, planProbs[pi]![planColumn[pi]! + m.output]!, r.score) : r.score;
+      if (l === 'hate') score = gateHate(score, thresholds[l], (r.identity?.length ?? 0) > 0);
+      let win: BestWindow | undefined;
+      const ws = m ? windowScorers.get(m.task) : undefined;
+      if (m && ws && WINDOWED.has(l)) {
+        windows ??= textWindows(a);
+        if (windows.length > 0) {
+          if (!windowed.has(ws)) {
+            ws.score(a, windows);
+            windowed.add(ws);
+          }
+          win = ws.best(l, m.output, m.fusion, r, thresholds[l], windows, score);
+          if (win) score = win.score;
+        }
+      }
       scores[l] = score;
       if (r.score > 0) evidence.push(...r.evidence);
       if (score < thresholds[l]) continue;
       flags.push(l);
-      if (m && topEvidence > 0) {
+      if (l === 'hate') {
+        const ids = win ? identityWithin(r.identity, win.window.start, win.window.end) : (r.identity ?? []);
+        for (const t of ids) evidence.push({ label: l, start: t.start, end: t.end, text: t.text, source: 'lexicon', rule: `identity:${t.group}`, weight: Math.round(score * 1000) / 1000 });
+      }
+      if (m && ws && win) evidence.push(...ws.evidence(a, l, m.output, win, m.task.task, topEvidence));
+      else if (m && topEvidence > 0) {
         const slot = planSlot[pi]!;
         for (const e of tokenEvidence(a, slot.occ, slot.features, m.task.model, m.output, topEvidence)) {
           evidence.push({ label: l, start: e.start, end: e.end, text: a.original.slice(e.start, e.end), source: 'model', rule: `model:${m.task.task}`, weight: Math.round(e.share * 1000) / 1000 });

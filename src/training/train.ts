@@ -13,6 +13,8 @@ export interface TrainExample {
   targets: Float32Array;
   /** Loss weight (default 1). */
   weight?: number;
+  /** Per label, 1 where the target is known and 0 where it is not (no loss); default all known. */
+  mask?: Float32Array;
 }
 
 export interface TrainOptions {
@@ -104,7 +106,7 @@ export async function trainModel(config: ModelConfig, data: readonly TrainExampl
         const ids = new Int32Array(B * W);
         const vals = new Float32Array(B * W);
         const y = new Float32Array(B * L);
-        const wt = new Float32Array(B);
+        const wt = new Float32Array(B * L);
         batch.forEach((i, b) => {
           const ex = data[i]!;
           const f = ex.features;
@@ -116,14 +118,14 @@ export async function trainModel(config: ModelConfig, data: readonly TrainExampl
             kept++;
           }
           y.set(ex.targets, b * L);
-          wt[b] = ex.weight ?? 1;
+          for (let l = 0; l < L; l++) wt[b * L + l] = (ex.weight ?? 1) * (ex.mask ? ex.mask[l]! : 1);
         });
         const loss = tf.tidy(() => {
           const idsT = tf.tensor2d(ids, [B, W], 'int32');
           const valsT = tf.tensor2d(vals, [B, W]);
           const yT = tf.tensor2d(y, [B, L]);
-          const wT = tf.tensor2d(wt, [B, 1]);
-          const wSum = wt.reduce((a, b) => a + b, 0);
+          const wT = tf.tensor2d(wt, [B, L]);
+          const wSum = Math.max(1e-9, wt.reduce((a, b) => a + b, 0) / L);
           const cost = optimizer.minimize(() => {
             const logits = forward(idsT, valsT);
             const ce = tf.div(tf.sum(tf.mul(tf.losses.sigmoidCrossEntropy(yT, logits, undefined, 0, tf.Reduction.NONE), wT)), wSum * L) as tf.Scalar;
@@ -164,7 +166,10 @@ async function trainLbfgs(config: ModelConfig, data: readonly TrainExample[], o:
   const V = 2 ** config.features.bits;
   const nEmb = V * L;
   const D = nEmb + L;
-  const wSum = data.reduce((s, ex) => s + (ex.weight ?? 1), 0);
+  // Mean over (row, label) cells whose target is known, weighted.
+  let wSum = 0;
+  for (const ex of data) for (let l = 0; l < L; l++) wSum += (ex.weight ?? 1) * (ex.mask ? ex.mask[l]! : 1);
+  wSum /= L;
   if (data.length === 0 || wSum <= 0) throw new Error('no training rows');
   const order = data.map((_, i) => i).sort((a, b) => data[a]!.features.ids.length - data[b]!.features.ids.length || a - b);
   const chunks: { ids: tf.Tensor2D; vals: tf.Tensor2D; y: tf.Tensor2D; wt: tf.Tensor2D }[] = [];
@@ -175,15 +180,15 @@ async function trainLbfgs(config: ModelConfig, data: readonly TrainExample[], o:
     const ids = new Int32Array(B * W);
     const vals = new Float32Array(B * W);
     const y = new Float32Array(B * L);
-    const wt = new Float32Array(B);
+    const wt = new Float32Array(B * L);
     batch.forEach((i, b) => {
       const ex = data[i]!;
       ids.set(ex.features.ids, b * W);
       vals.set(ex.features.vals, b * W);
       y.set(ex.targets, b * L);
-      wt[b] = (ex.weight ?? 1) / (wSum * L);
+      for (let l = 0; l < L; l++) wt[b * L + l] = ((ex.weight ?? 1) * (ex.mask ? ex.mask[l]! : 1)) / (wSum * L);
     });
-    chunks.push({ ids: tf.tensor2d(ids, [B, W], 'int32'), vals: tf.tensor2d(vals, [B, W]), y: tf.tensor2d(y, [B, L]), wt: tf.tensor2d(wt, [B, 1]) });
+    chunks.push({ ids: tf.tensor2d(ids, [B, W], 'int32'), vals: tf.tensor2d(vals, [B, W]), y: tf.tensor2d(y, [B, L]), wt: tf.tensor2d(wt, [B, L]) });
   }
   const emb = tf.variable(tf.zeros([V, L]), true, 'emb');
   const b2 = tf.variable(tf.zeros([L]), true, 'b2');
