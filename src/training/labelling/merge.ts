@@ -1,5 +1,6 @@
 import { InputFileError, type InputProblem } from '../../domain/errors.ts';
 import { decisionDiff, type PlacedDecision } from './label-files.ts';
+import { clipQuotedText } from './note-quotes.ts';
 import type { SampleEntry } from './sample-file.ts';
 import { resolveSharedText, type SharedRows } from './shared-rows.ts';
 import { sourceByFile } from './stream-sources.ts';
@@ -32,7 +33,8 @@ export interface MergeResult {
  * row is checked; problems are collected and thrown together (FILE:LINE: field "F": ...), and
  * then nothing is written. Texts are kept only where the source licence allows it
  * (stream-sources.ts `shipText`); the other rows carry source_file, source_row and text_sha256,
- * and each is checked to resolve to its text in the shared folder.
+ * and each is checked to resolve to its text in the shared folder; their notes keep at most a few
+ * consecutive words of the text (note-quotes.ts), so that a quote does not ship the text either.
  */
 export function mergeLabels(m: MergeInput): MergeResult {
   const problems: InputProblem[] = [];
@@ -85,7 +87,7 @@ export function mergeLabels(m: MergeInput): MergeResult {
       target: d.fields.target,
       uncertain: d.fields.uncertain,
       split: s.split,
-      note: d.fields.note,
+      note: source.shipText ? d.fields.note : clipQuotedText(d.fields.note, s.text),
       pool: s.pool,
       stratum: s.stratum,
       partisan_kind: d.fields.partisan_kind,

@@ -116,6 +116,16 @@ describe('merge of the labellers files', () => {
     expect(r.rows[0]).toMatchObject({ text: EMOT[0] });
   });
 
+  it('keeps at most a few words of the text in the notes of ids-only rows', () => {
+    const quoting = (id: string, text: string) => ({ id, ...none, note: `'${text}' is no claim` });
+    const primary = readDecisionFiles([file('batch-06.labels.jsonl', [quoting('ordinary/emot:1', EMOT[0]!), quoting('ordinary/emot:2', EMOT[1]!), quoting('ordinary/idsa:1', IDSA[0]!), quoting('ordinary/idsa:2', IDSA[1]!)])], known);
+    const r = mergeLabels({ sample, sampleFile, primary, shared: new SharedRows(shared) });
+    // EmoT ships its text, so its note may quote it; idsa is ids only: the quote is cut.
+    expect(r.rows[0]).toMatchObject({ note: `'${EMOT[0]}' is no claim` });
+    expect(r.rows[2]).toMatchObject({ id: 'ordinary/idsa:1', note: "'aku masih kelas 5…' is no claim" });
+    expect(r.rows[3]).toMatchObject({ id: 'ordinary/idsa:2', note: "'lho aku ngomong…' is no claim" });
+  });
+
   it('fails on sampled posts without labels unless told to leave them out', () => {
     const partial = readDecisionFiles([file('batch-04.labels.jsonl', [{ id: 'ordinary/emot:1', ...none }])], known);
     const s = new SharedRows(shared);
