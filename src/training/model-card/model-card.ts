@@ -13,6 +13,7 @@ import { binaryMetrics, type BinaryMetrics } from '../../eval/metrics.ts';
 import { evaluateStream, type StreamReport } from '../../eval/stream-eval.ts';
 import { writeStreamReport } from '../../eval/stream-report.files.ts';
 import { readMetadata } from '../../model/metadata.ts';
+import { createRuleClassifier, type RuleClassifier } from '../../classify/rules/index.ts';
 import { currentVersionDir, TASKS } from '../../model/model-store.ts';
 import { ordinaryFiles, ordinaryPosts } from '../stream-posts.ts';
 import { findTask } from '../tasks/index.ts';
@@ -153,6 +154,7 @@ export async function runModelCard(o: ModelCardOptions): Promise<ModelCard> {
 
   const heldOut: ModelCard['heldOut'] = [];
   const datasets = path.join(o.sharedDir, 'datasets');
+  let rules: RuleClassifier | undefined;
   for (const taskName of TASKS) {
     const dir = currentVersionDir(o.modelsDir, taskName);
     const task = findTask(taskName);
@@ -162,13 +164,16 @@ export async function runModelCard(o: ModelCardOptions): Promise<ModelCard> {
       continue;
     }
     const meta = await readMetadata(dir);
-    for (const [name, examples] of Object.entries(task.heldOut({ dataDir: datasets, seed: meta.seed }))) {
+    rules ??= await createRuleClassifier({});
+    for (const [name, examples] of Object.entries(await task.heldOut({ dataDir: datasets, labelledDir: o.labelledDir, rules, seed: meta.seed }))) {
+      // A label the source says nothing about (TaskExample.mask 0 on every row) is not measured.
+      const known = task.labels.filter((_, k) => examples.some((e) => (e.mask?.[k] ?? 1) === 1));
       const rows: EvalRow[] = examples.map((e, i) => ({ id: `${name}:${i + 1}`, text: e.text, labels: task.labels.filter((_, k) => e.y[k] === 1), line: i + 1 }));
       const data: EvalData = { file: `${name} (${examples[0]?.source ?? taskName})`, rows, totalRows: rows.length, splits: { test: rows.length } };
       o.logger.info({ task: taskName, set: name, rows: rows.length }, 'eval:all: held-out set of a model');
       const preds = await classifyRows(rows, o.classifier, { batchSize });
       const sha = createHash('sha256').update(rows.map((r) => r.text).join('\n')).digest('hex');
-      const r = buildEvalReport({ data, dataSha256: sha, split: 'test', labels: task.labels, predictions: preds, classifier: { name: o.classifier.name, versions: o.classifier.versions, thresholds: o.classifier.thresholds }, command: o.command });
+      const r = buildEvalReport({ data, dataSha256: sha, split: 'test', labels: known, predictions: preds, classifier: { name: o.classifier.name, versions: o.classifier.versions, thresholds: o.classifier.thresholds }, command: o.command });
       await writeEvalReport(r, path.join(o.outDir, `${taskName}-${name.replace(/[^a-z0-9]+/gi, '-').toLowerCase()}`));
       heldOut.push({ ...figuresOf(r, name, `split by netra train (seed ${meta.seed}); model ${meta.version}`), task: taskName, modelVersion: meta.version });
     }

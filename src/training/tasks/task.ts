@@ -69,5 +69,5 @@ export interface TrainTask {
    * `load` splits them for this seed, read cheaply (no weak labels): `npm run eval:all`
    * measures the shipped classifier on them for the model card.
    */
-  heldOut?(ctx: Pick<TaskContext, 'dataDir' | 'seed'>): Record<string, TaskExample[]>;
+  heldOut?(ctx: Pick<TaskContext, 'dataDir' | 'labelledDir' | 'rules' | 'seed'>): Promise<Record<string, TaskExample[]>>;
 }
