@@ -35,7 +35,10 @@ export function scoreHate(ctx: RuleContext): LabelResult {
     }
     return best;
   };
-  for (const s of ctx.of('slur')) {
+  const slurs = ctx.of('slur');
+  for (const s of slurs) {
+    // A slur inside a longer one ("abud" in "wan abud") is the longer one's.
+    if (slurs.some((o) => o !== s && o.start <= s.start && o.end >= s.end && o.end - o.start > s.end - s.start)) continue;
     identity.push({ group: s.payload.group, text: ctx.a.original.slice(s.start, s.end), start: s.start, end: s.end, slur: true });
     const h = nearHostile(s);
     let w = h ? Math.max(s.payload.weight, 0.4 + 0.55 * h.payload.weight) : s.payload.weight;
