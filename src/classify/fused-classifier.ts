@@ -42,6 +42,8 @@ export interface FusedClassifierOptions {
   thresholds?: Partial<LabelScores>;
   /** Evidence spans a model adds per flagged label. @default 3 */
   modelEvidence?: number;
+  /** Logit penalty per ln(windows) of a long post's best window (long-post.ts). @default PENALTY */
+  windowPenalty?: number;
 }
 
 /**

@@ -107,8 +107,8 @@ export function textWindows(a: AnalysedText): TextWindow[] {
   return out;
 }
 
-/** Logit penalty of the best window among `n`: PENALTY x ln(n). */
+/** Logit penalty of the best window among `n`: `per` x ln(n) (default {@link PENALTY}, chosen on the synthetic long-post dev set). */
 export const PENALTY = 0.5;
-export function windowPenalty(n: number): number {
-  return n > 1 ? PENALTY * Math.log(n) : 0;
+export function windowPenalty(n: number, per = PENALTY): number {
+  return n > 1 ? per * Math.log(n) : 0;
 }

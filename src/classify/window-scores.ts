@@ -7,7 +7,7 @@ import type { Fusion } from '../model/metadata.ts';
 import { tokenEvidence } from '../model/token-evidence.ts';
 import type { AnalysedText } from '../nlp/types.ts';
 import { gateHate, identityWithin } from './hate-gate.ts';
-import { windowPenalty, type TextWindow } from './long-post.ts';
+import { PENALTY, windowPenalty, type TextWindow } from './long-post.ts';
 import type { LabelResult } from './rules/rule-context.ts';
 
 /** The best window of a long post for one label. */
@@ -30,7 +30,10 @@ export class WindowScorer {
   /** Model probabilities per window, label after label (`probs[w * labels + l]`). */
   private probs = new Float64Array(64);
 
-  constructor(readonly model: HashedModel) {}
+  constructor(
+    readonly model: HashedModel,
+    private readonly penalty = PENALTY,
+  ) {}
 
   private features(a: AnalysedText, w: TextWindow): Features {
     featureOccurrences(a, this.model.config.features, (t) => t.start < w.start || t.end > w.end, this.occ);
@@ -55,7 +58,7 @@ export class WindowScorer {
    */
   best(label: Label, output: number, fusion: Fusion, rule: LabelResult, threshold: number, windows: readonly TextWindow[], whole: number): BestWindow | undefined {
     const L = this.model.config.labels.length;
-    const pen = windowPenalty(windows.length);
+    const pen = windowPenalty(windows.length, this.penalty);
     let best: BestWindow | undefined;
     windows.forEach((w, k) => {
       const inside = rule.score > 0 && rule.evidence.some((e) => e.label === label && e.start >= w.start && e.end <= w.end);
