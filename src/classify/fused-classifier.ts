@@ -123,7 +123,7 @@ export function createFusedClassifier(rules: RuleClassifier, models: readonly Lo
   const planIndex = new Map(plans.map((p, i) => [p.task, i]));
   // Window scorers of the linear models that score a windowed label.
   const windowScorers = new Map<LoadedTaskModel, WindowScorer>();
-  for (const m of byLabel.values()) if (WINDOWED.has(m.label) && m.task.model.config.kind === 'linear' && !windowScorers.has(m.task)) windowScorers.set(m.task, new WindowScorer(m.task.model));
+  for (const m of byLabel.values()) if (WINDOWED.has(m.label) && m.task.model.config.kind === 'linear' && !windowScorers.has(m.task)) windowScorers.set(m.task, new WindowScorer(m.task.model, o.windowPenalty));
 
   const classifyOne = (a: AnalysedText, results: Awaited<ReturnType<RuleClassifier['scoreBatch']>>[number]['results']): Classification => {
     stamp++;
