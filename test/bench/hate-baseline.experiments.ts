@@ -27,8 +27,10 @@ const idx = (p: string) => rows.flatMap((r, i) => (r.part === p ? [i] : []));
 const [tr, dv, te] = [idx('train'), idx('dev'), idx('test')];
 console.log(`Ibrohim 2019: train ${tr.length}, dev ${dv.length}, test ${te.length}`);
 const golds: Record<string, number[]> = { 'HS (Ibrohim-style)': rows.map((r) => r.ibrohimHS!), 'hate (labels.md)': rows.map((r) => r.y[0]!), abusive: rows.map((r) => r.y[1]!) };
+if (process.env.LABELS) for (const k of Object.keys(golds)) if (!process.env.LABELS.split(',').some((l) => k.startsWith(l))) delete golds[k];
 
-const BITS = 20;
+const BITS = 18;
+const ITERS = Number(process.env.ITERS ?? 150);
 const V = 1 << BITS;
 /** scikit-learn's TfidfVectorizer: lowercase, \b\w\w+\b tokens, n-grams, smooth idf, l2. */
 function tfidf(ngrams: number): Sparse[] {
@@ -58,7 +60,7 @@ function run(name: string, X: Sparse[], dim: number, Cs: number[], fixed?: { C: 
   for (const [label, y] of Object.entries(golds)) {
     let best: { C: number; f1: number; th: number; w: Float64Array } | undefined;
     for (const C of fixed ? [fixed.C] : Cs) {
-      const w = fitLR(X, tr, y, dim, 1 / (C * tr.length), 300);
+      const w = fitLR(X, tr, y, dim, 1 / (C * tr.length), ITERS);
       const p = (i: number) => {
         let z = w[dim]!;
         const x = X[i]!;
@@ -81,6 +83,8 @@ function run(name: string, X: Sparse[], dim: number, Cs: number[], fixed?: { C: 
   }
 }
 
+// C grids are short: on the shared 2-core machine each fit takes minutes (CS env: comma-separated).
+const grid = (d: number[]) => (process.env.CS ? process.env.CS.split(',').map(Number) : d);
 run('TF-IDF+LR, sklearn defaults (C 1, @0.5)', tfidf(1), V, [1], { C: 1 });
-run('TF-IDF+LR tuned on dev (uni+bigrams, C, th)', tfidf(2), V, [1, 3, 10, 30]);
-run("netra features (word+char n-grams, LR), tuned", netra, 1 << hateAbusiveTask.model.features.bits, [3, 10, 30, 100]);
+run('TF-IDF+LR tuned on dev (uni+bigrams, C, th)', tfidf(2), V, grid([10]));
+run("netra features (word+char n-grams, LR), tuned", netra, 1 << hateAbusiveTask.model.features.bits, grid([30]));
