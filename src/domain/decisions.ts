@@ -20,8 +20,8 @@ export function isDismissReason(v: unknown): v is DismissReason {
   return typeof v === 'string' && Object.hasOwn(DISMISS_REASONS, v);
 }
 
-/** Statuses no machine and no round-1 decision changes any more. */
-export const DECIDED_STATUSES: readonly FlagStatus[] = ['confirmed', 'dismissed'];
+/** Statuses no machine and no ordinary round-1 decision changes any more (only a supervisor's reopen). */
+export const DECIDED_STATUSES: readonly FlagStatus[] = ['confirmed', 'dismissed', 'withdrawn'];
 
 /** The status a round-1 decision leaves the flag in (`correct` keeps the status it had). */
 export function statusAfter(decision: DecisionKind, current: FlagStatus): FlagStatus {
@@ -34,6 +34,10 @@ export function statusAfter(decision: DecisionKind, current: FlagStatus): FlagSt
       return 'escalated';
     case 'correct':
       return current;
+    case 'reopen':
+      return 'open';
+    case 'withdraw':
+      return 'withdrawn';
   }
 }
 
