@@ -139,13 +139,25 @@ export async function queueItems(db: Db, ids: readonly number[], now = new Date(
   return ids.flatMap((id) => byId.get(id) ?? []);
 }
 
-/** One page of the queue in the filter's order, with the total count. */
-export async function listQueue(db: Db, f: QueueFilter, page: { limit: number; offset: number; now?: Date }): Promise<{ items: QueueItem[]; total: number }> {
+/**
+ * Totals are counted exactly up to this many flags; beyond it a list says "10,000+" (counting
+ * 100,000 open flags on every page load would cost more than the page itself).
+ */
+export const COUNT_CAP = 10_000;
+
+/** How many flags match, counted up to {@link COUNT_CAP} (exact: false beyond it). */
+export async function countFlagsUpTo(db: Db, conds: Expression<SqlBool>[]): Promise<{ total: number; exact: boolean }> {
+  const n = Number((await sql<{ n: number }>`select count(*) as n from (select 1 from flags f ${where(conds)} limit ${COUNT_CAP + 1}) x`.execute(db)).rows[0]!.n);
+  return n > COUNT_CAP ? { total: COUNT_CAP, exact: false } : { total: n, exact: true };
+}
+
+/** One page of the queue in the filter's order, with the count (exact up to {@link COUNT_CAP}). */
+export async function listQueue(db: Db, f: QueueFilter, page: { limit: number; offset: number; now?: Date }): Promise<{ items: QueueItem[]; total: number; totalExact: boolean }> {
   const now = page.now ?? new Date();
   const conds = conditions(f);
   const ids = (await orderedIds(conds, f, page, now).execute(db)).rows.map((r) => r.id);
-  const total = (await sql<{ n: number }>`select count(*) as n from flags f ${where(conds)}`.execute(db)).rows[0]!;
-  return { items: await queueItems(db, ids, now), total: Number(total.n) };
+  const { total, exact } = await countFlagsUpTo(db, conds);
+  return { items: await queueItems(db, ids, now), total, totalExact: exact };
 }
 
 /** Put claims whose time ran out back in the queue (audited). Returns the released flag ids. */

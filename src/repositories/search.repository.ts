@@ -1,6 +1,6 @@
 import { sql, type Expression, type SqlBool } from 'kysely';
 import type { Db } from './audit.repository.ts';
-import { queueItems, type QueueItem } from './queue.repository.ts';
+import { countFlagsUpTo, queueItems, type QueueItem } from './queue.repository.ts';
 
 /** What a search box's text asks for. */
 export type SearchQuery =
@@ -47,9 +47,9 @@ function condition(q: SearchQuery): Expression<SqlBool> {
 }
 
 /** Flags matching a search, newest first, with the total. */
-export async function searchFlags(db: Db, q: SearchQuery, page: { limit: number; offset: number }): Promise<{ items: QueueItem[]; total: number }> {
+export async function searchFlags(db: Db, q: SearchQuery, page: { limit: number; offset: number }): Promise<{ items: QueueItem[]; total: number; totalExact: boolean }> {
   const c = condition(q);
   const ids = (await sql<{ id: number }>`select f.id from flags f where ${c} order by f.id desc limit ${page.limit} offset ${page.offset}`.execute(db)).rows.map((r) => r.id);
-  const total = (await sql<{ n: number }>`select count(*) as n from flags f where ${c}`.execute(db)).rows[0]!;
-  return { items: await queueItems(db, ids), total: Number(total.n) };
+  const { total, exact } = await countFlagsUpTo(db, [c]);
+  return { items: await queueItems(db, ids), total, totalExact: exact };
 }

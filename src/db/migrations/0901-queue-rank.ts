@@ -2,6 +2,7 @@ import { sql, type Kysely } from 'kysely';
 
 /**
  * Issue 13: a review queue that stays fast at 100,000 open flags.
+ * (Statement-level triggers with transition tables keep the counts: PostgreSQL 10+, PGlite.)
  *
  * The queue ranks a flag by `priority + recency + history`: recency is up to +6 for a post from
  * today, fading over six days; history is +3 per other confirmed flag of the same person, up to
@@ -82,34 +83,49 @@ export async function up(db: Kysely<any>): Promise<void> {
   await sql`create trigger flags_rekey before update of priority, status, person_id, event_at on flags
     for each row execute function netra_flags_rekey()`.execute(db);
 
-  // Move the person counts, then re-key the person's flags (all of them: after the last row of a
-  // statement every flag holds the final count, whatever the order the rows came in).
-  await sql`create function netra_person_confirmed_add(pid integer, delta integer) returns void language plpgsql as $$
-    declare n integer;
+  // Move the person counts, then re-key those persons' flags: once per statement, set-based
+  // (statement triggers with transition tables), so a bulk insert or update costs one pass.
+  await sql`create function netra_person_confirmed_apply(pids integer[], deltas integer[]) returns void language plpgsql as $$
     begin
-      if pid is null or delta = 0 then return; end if;
-      insert into person_flag_counts as c (person_id, confirmed) values (pid, greatest(0, delta))
-        on conflict (person_id) do update set confirmed = greatest(0, c.confirmed + delta)
-        returning confirmed into n;
-      update flags set rank_base = priority + netra_history_bonus(n - (status = 'confirmed')::int),
-                       rank_recent = priority + netra_history_bonus(n - (status = 'confirmed')::int) + netra_event_days(event_at)
-        where person_id = pid;
+      if pids is null or cardinality(pids) = 0 then return; end if;
+      insert into person_flag_counts (person_id, confirmed) select unnest(pids), 0 on conflict (person_id) do nothing;
+      update person_flag_counts c set confirmed = greatest(0, c.confirmed + x.d)
+        from unnest(pids, deltas) as x(pid, d) where c.person_id = x.pid;
+      update flags f set rank_base = f.priority + netra_history_bonus(c.confirmed - (f.status = 'confirmed')::int),
+                         rank_recent = f.priority + netra_history_bonus(c.confirmed - (f.status = 'confirmed')::int) + netra_event_days(f.event_at)
+        from person_flag_counts c where c.person_id = f.person_id and c.person_id = any(pids);
     end $$`.execute(db);
-  await sql`create function netra_flags_counts() returns trigger language plpgsql as $$
+  await sql`create function netra_flags_counts_insert() returns trigger language plpgsql as $$
+    declare pids integer[]; deltas integer[];
     begin
-      if tg_op in ('UPDATE', 'DELETE') and old.status = 'confirmed' then
-        perform netra_person_confirmed_add(old.person_id, -1);
-      end if;
-      if tg_op in ('INSERT', 'UPDATE') and new.status = 'confirmed' then
-        perform netra_person_confirmed_add(new.person_id, 1);
-      end if;
+      select array_agg(person_id), array_agg(n) into pids, deltas
+        from (select person_id, count(*)::int as n from new_rows where status = 'confirmed' and person_id is not null group by person_id) x;
+      perform netra_person_confirmed_apply(pids, deltas);
       return null;
     end $$`.execute(db);
-  await sql`create trigger flags_counts_insert after insert on flags for each row when (new.status = 'confirmed') execute function netra_flags_counts()`.execute(db);
-  await sql`create trigger flags_counts_update after update of status, person_id on flags for each row
-    when ((old.status = 'confirmed' or new.status = 'confirmed') and (old.status is distinct from new.status or old.person_id is distinct from new.person_id))
-    execute function netra_flags_counts()`.execute(db);
-  await sql`create trigger flags_counts_delete after delete on flags for each row when (old.status = 'confirmed') execute function netra_flags_counts()`.execute(db);
+  await sql`create function netra_flags_counts_update() returns trigger language plpgsql as $$
+    declare pids integer[]; deltas integer[];
+    begin
+      select array_agg(person_id), array_agg(d) into pids, deltas from (
+        select person_id, sum(d)::int as d from (
+          select person_id, -1 as d from old_rows where status = 'confirmed' and person_id is not null
+          union all
+          select person_id, 1 as d from new_rows where status = 'confirmed' and person_id is not null
+        ) y group by person_id having sum(d) <> 0) x;
+      perform netra_person_confirmed_apply(pids, deltas);
+      return null;
+    end $$`.execute(db);
+  await sql`create function netra_flags_counts_delete() returns trigger language plpgsql as $$
+    declare pids integer[]; deltas integer[];
+    begin
+      select array_agg(person_id), array_agg(-n) into pids, deltas
+        from (select person_id, count(*)::int as n from old_rows where status = 'confirmed' and person_id is not null group by person_id) x;
+      perform netra_person_confirmed_apply(pids, deltas);
+      return null;
+    end $$`.execute(db);
+  await sql`create trigger flags_counts_insert after insert on flags referencing new table as new_rows for each statement execute function netra_flags_counts_insert()`.execute(db);
+  await sql`create trigger flags_counts_update after update on flags referencing old table as old_rows new table as new_rows for each statement execute function netra_flags_counts_update()`.execute(db);
+  await sql`create trigger flags_counts_delete after delete on flags referencing old table as old_rows for each statement execute function netra_flags_counts_delete()`.execute(db);
 
   // An account linked to another person, a post moved to another account or re-dated.
   await sql`create function netra_accounts_person_moved() returns trigger language plpgsql as $$
@@ -144,7 +160,7 @@ export async function down(db: Kysely<any>): Promise<void> {
   for (const t of ['flags_fill', 'flags_rekey', 'flags_counts_insert', 'flags_counts_update', 'flags_counts_delete']) await sql`drop trigger if exists ${sql.raw(t)} on flags`.execute(db);
   await sql`drop trigger if exists accounts_person_moved on accounts`.execute(db);
   await sql`drop trigger if exists posts_moved on posts`.execute(db);
-  for (const f of ['netra_flags_fill()', 'netra_flags_rekey()', 'netra_flags_counts()', 'netra_person_confirmed_add(integer, integer)', 'netra_accounts_person_moved()', 'netra_posts_moved()', 'netra_history_bonus(integer)', 'netra_event_days(timestamptz)'])
+  for (const f of ['netra_flags_fill()', 'netra_flags_rekey()', 'netra_flags_counts_insert()', 'netra_flags_counts_update()', 'netra_flags_counts_delete()', 'netra_person_confirmed_apply(integer[], integer[])', 'netra_accounts_person_moved()', 'netra_posts_moved()', 'netra_history_bonus(integer)', 'netra_event_days(timestamptz)'])
     await sql`drop function if exists ${sql.raw(f)}`.execute(db);
   for (const i of ['flags_rank_base_idx', 'flags_rank_recent_idx', 'flags_event_idx', 'flags_discovered_idx', 'flags_person_idx', 'flags_assignee_idx']) await db.schema.dropIndex(i).ifExists().execute();
   await db.schema.alterTable('flags').dropColumn('person_id').dropColumn('event_at').dropColumn('rank_base').dropColumn('rank_recent').execute();

@@ -28,8 +28,16 @@ const FILTER_DOC = [
 /** Statuses the queue's menu offers: everything but `escalated` (the supervisors' queue). */
 const QUEUE_STATUSES: readonly FlagStatus[] = FLAG_STATUSES.filter((s) => s !== 'escalated');
 
+/** Filter menus change only with the registry: read them at most once a minute. */
+const FACETS_TTL_MS = 60_000;
+
 export function queueRoutes(d: ReviewDeps): Route[] {
   const share = () => secondReviewShare(d);
+  let cached: { at: number; value: Promise<Awaited<ReturnType<typeof queueFacets>>> } | undefined;
+  const facets = () => {
+    if (!cached || Date.now() - cached.at > FACETS_TTL_MS) cached = { at: Date.now(), value: queueFacets(d.db) };
+    return cached.value.catch((e: unknown) => ((cached = undefined), Promise.reject(e)));
+  };
   const filterOf = (ctx: RequestContext, q: URLSearchParams | Record<string, unknown>, mode: 'queue' | 'escalations'): QueueFilter => {
     const f = parseQueueFilter(q, ctx.user!, { blindShare: share(), ...(mode === 'escalations' ? { defaultStatuses: ['escalated'] } : {}) });
     return mode === 'escalations' ? { ...f, statuses: ['escalated'], assignee: undefined } : f;
@@ -42,7 +50,7 @@ export function queueRoutes(d: ReviewDeps): Route[] {
     const filter = filterOf(ctx, ctx.url.searchParams, mode);
     const p = pageOf(ctx.url.searchParams, max);
     const r = await listQueue(d.db, filter, p);
-    return { filter, ...p, total: r.total, items: await redactBlind(d.db, ctx.user!, share(), r.items) };
+    return { filter, ...p, total: r.total, totalExact: r.totalExact, items: await redactBlind(d.db, ctx.user!, share(), r.items) };
   }
   async function render(ctx: RequestContext, mode: 'queue' | 'escalations') {
     const r = await list(ctx, mode, 200);
@@ -61,9 +69,10 @@ export function queueRoutes(d: ReviewDeps): Route[] {
         query: filterQuery(sp),
         items: r.items,
         total: r.total,
+        totalExact: r.totalExact,
         offset: r.offset,
         limit: r.limit,
-        facets: await queueFacets(d.db),
+        facets: await facets(),
         statuses: QUEUE_STATUSES,
         analysts,
         message,
@@ -106,13 +115,13 @@ export function queueRoutes(d: ReviewDeps): Route[] {
       access: 'queue.read',
       api: true,
       doc: {
-        summary: 'The review queue (open and claimed flags by default), highest rank first (rank = priority + recency + the person’s confirmed flags), or in another order',
+        summary: 'The review queue (open and claimed flags by default), highest rank first (rank = priority + recency + the person’s confirmed flags), or in another order. `total` is exact up to 10,000 (`totalExact: false` beyond)',
         tags: ['queue'],
         query: FILTER_DOC,
       },
       handler: async (ctx) => {
         const r = await list(ctx, 'queue', 500);
-        return json({ total: r.total, limit: r.limit, offset: r.offset, items: withDeadline(r.items) });
+        return json({ total: r.total, totalExact: r.totalExact, limit: r.limit, offset: r.offset, items: withDeadline(r.items) });
       },
     },
     {
@@ -123,7 +132,7 @@ export function queueRoutes(d: ReviewDeps): Route[] {
       doc: { summary: 'The supervisors’ queue: escalated flags (by an analyst, or after a blind second review disagreed), highest rank first', tags: ['queue'], query: FILTER_DOC.filter((q) => q.name !== 'status') },
       handler: async (ctx) => {
         const r = await list(ctx, 'escalations', 500);
-        return json({ total: r.total, limit: r.limit, offset: r.offset, items: withDeadline(r.items) });
+        return json({ total: r.total, totalExact: r.totalExact, limit: r.limit, offset: r.offset, items: withDeadline(r.items) });
       },
     },
     {

@@ -15,9 +15,9 @@ export function searchRoutes(d: ReviewDeps): Route[] {
     const limit = sp.has('limit') ? intParam(sp.get('limit'), 'limit', { min: 1, max: maxLimit }) : 50;
     const offset = sp.has('offset') ? intParam(sp.get('offset'), 'offset', { max: 100_000 }) : 0;
     const parsed = parseSearch(q);
-    if (!parsed) return { q, limit, offset, total: 0, items: undefined };
+    if (!parsed) return { q, limit, offset, total: 0, totalExact: true, items: undefined };
     const r = await searchFlags(d.db, parsed, { limit, offset });
-    return { q, limit, offset, total: r.total, items: await redactBlind(d.db, ctx.user!, secondReviewShare(d), r.items) };
+    return { q, limit, offset, total: r.total, totalExact: r.totalExact, items: await redactBlind(d.db, ctx.user!, secondReviewShare(d), r.items) };
   }
   return [
     {
@@ -43,7 +43,7 @@ export function searchRoutes(d: ReviewDeps): Route[] {
       },
       handler: async (ctx) => {
         const r = await run(ctx, 500);
-        return json({ q: r.q, total: r.total, limit: r.limit, offset: r.offset, items: r.items ?? [] });
+        return json({ q: r.q, total: r.total, totalExact: r.totalExact, limit: r.limit, offset: r.offset, items: r.items ?? [] });
       },
     },
   ];

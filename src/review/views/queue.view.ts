@@ -22,6 +22,8 @@ export interface QueueView {
   query: URLSearchParams;
   items: ShownItem[];
   total: number;
+  /** False when `total` is only a lower bound (10,000+). */
+  totalExact?: boolean;
   offset: number;
   limit: number;
   facets: { agencies: string[]; regions: string[]; platforms: string[] };
@@ -39,6 +41,11 @@ function select(name: string, label: string, options: { value: string; text: str
     <option value="">${allText}</option>
     ${options.map((o) => html`<option value="${o.value}"${o.value === cur ? html` selected` : ''}>${o.text}</option>`)}
   </select></label>`;
+}
+
+/** `1.234` or `10.000+` (a count that stopped at its cap). */
+export function totalText(lang: Lang, total: number, exact = true): string {
+  return `${total.toLocaleString(lang === 'en' ? 'en-US' : 'id-ID')}${exact ? '' : '+'}`;
 }
 
 export function queuePage(v: QueueView): SafeHtml {
@@ -75,7 +82,7 @@ export function queuePage(v: QueueView): SafeHtml {
     section: v.mode,
     body: html`
 <section class="toolbar">
-  <h1>${v.mode === 'escalations' ? t.escalations : t.queue} <small>(${t.total}: ${v.total})</small></h1>
+  <h1>${v.mode === 'escalations' ? t.escalations : t.queue} <small>(${t.total}: ${totalText(v.lang, v.total, v.totalExact)})</small></h1>
   ${v.mode === 'queue' && can(v.user.role, 'flag.decide')
     ? html`<form method="post" action="/queue/next" class="inline" id="take-next">
     ${csrfField(v.csrfToken)}${hidden}
@@ -105,8 +112,8 @@ ${v.items.length === 0
 </form>`}
 <nav class="pager">
   ${v.offset > 0 ? html`<a href="${link({ offset: String(Math.max(0, v.offset - v.limit)) })}">← ${t.prev}</a>` : ''}
-  <span>${t.page} ${Math.floor(v.offset / v.limit) + 1} / ${Math.max(1, Math.ceil(v.total / v.limit))}</span>
-  ${v.offset + v.limit < v.total ? html`<a href="${link({ offset: String(v.offset + v.limit) })}">${t.next} →</a>` : ''}
+  <span>${t.page} ${Math.floor(v.offset / v.limit) + 1} / ${Math.max(1, Math.ceil(v.total / v.limit))}${v.totalExact === false ? '+' : ''}</span>
+  ${v.offset + v.limit < v.total || v.totalExact === false ? html`<a href="${link({ offset: String(v.offset + v.limit) })}">${t.next} →</a>` : ''}
 </nav>
 <p class="hint">${t.shortcuts}</p>`,
   });

@@ -3,8 +3,9 @@ import { html, type SafeHtml } from '../http/html.ts';
 import { flagTable, type ShownItem } from './flag-table.view.ts';
 import { MESSAGES, type Lang } from './i18n.ts';
 import { layout } from './layout.view.ts';
+import { totalText } from './queue.view.ts';
 
-export function searchPage(v: { lang: Lang; user: SessionUser; csrfToken: string; q: string; items: ShownItem[] | undefined; total: number; offset: number; limit: number }): SafeHtml {
+export function searchPage(v: { lang: Lang; user: SessionUser; csrfToken: string; q: string; items: ShownItem[] | undefined; total: number; totalExact?: boolean; offset: number; limit: number }): SafeHtml {
   const t = MESSAGES[v.lang];
   const link = (offset: number) => `/search?${new URLSearchParams({ q: v.q, offset: String(offset) }).toString()}`;
   return layout({
@@ -14,7 +15,7 @@ export function searchPage(v: { lang: Lang; user: SessionUser; csrfToken: string
     csrfToken: v.csrfToken,
     section: 'search',
     body: html`
-<section class="toolbar"><h1>${t.search}${v.items ? html` <small>(${t.total}: ${v.total})</small>` : ''}</h1></section>
+<section class="toolbar"><h1>${t.search}${v.items ? html` <small>(${t.total}: ${totalText(v.lang, v.total, v.totalExact)})</small>` : ''}</h1></section>
 <form method="get" action="/search" class="filters" role="search">
   <label>${t.searchHelp}<input type="search" name="q" value="${v.q}" maxlength="200" autofocus id="search-q"></label>
   <button type="submit" class="primary">${t.search}</button>
