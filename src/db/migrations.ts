@@ -27,6 +27,13 @@ export class MigrationError extends Error {
   override readonly name = 'MigrationError';
 }
 
+/** Bring the schema to exactly `name` (tests of a migration's effect on existing data). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export async function migrateTo(db: Kysely<any>, name: string): Promise<void> {
+  const { error } = await new Migrator({ db, provider: new FolderMigrationProvider(), allowUnorderedMigrations: true }).migrateTo(name);
+  if (error) throw new MigrationError(`migrating to ${name} failed: ${String((error as Error).message ?? error)}`, { cause: error });
+}
+
 /** Migrations in the folder that the database has not applied yet. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function pendingMigrations(db: Kysely<any>): Promise<string[]> {
