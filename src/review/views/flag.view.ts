@@ -8,6 +8,7 @@ import type { SessionUser } from '../../repositories/sessions.repository.ts';
 import type { ShownStatus } from '../blind.ts';
 import { REOPENABLE, WITHDRAWABLE } from '../decide.ts';
 import { html, safeUrl, type SafeHtml } from '../http/html.ts';
+import { legalBasisIndonesian } from '../legal-basis.ts';
 import { captureMethodName, decisionName, evidenceKindName, phaseName } from '../terms.ts';
 import { deadlineClock, excerpt, LABEL_NAMES, labelChips, SANCTION_NAMES, statusChip, wib } from './format.ts';
 import { highlightedText } from './highlight.ts';
@@ -69,7 +70,7 @@ function rulesSection(v: FlagView): SafeHtml {
         <dt>${t.pledgeClause}</dt><dd>${f.pledgeClause}. ${v.pledge.pledge.clauses.find((c) => c.number === f.pledgeClause)?.text ?? ''}</dd>
         <dt>${t.skbItem}</dt><dd>${f.skbItems.length ? html`${f.skbItems.map((n) => html`<div>${n}. ${skb.get(n)?.act ?? ''} <small>(${SANCTION_NAMES[skb.get(n)?.level ?? ''] ?? ''})</small></div>`)}` : '—'}</dd>
         <dt>${t.sanction}</dt><dd>${f.sanction ? SANCTION_NAMES[f.sanction] ?? f.sanction : '—'}</dd>
-        <dt>${t.legalBasis}</dt><dd>${f.legalBasis}</dd>
+        <dt>${t.legalBasis}</dt><dd>${v.lang === 'id' ? legalBasisIndonesian(f.legalBasis) : f.legalBasis}</dd>
         ${f.claim ? html`<dt>${t.hoaxClaim}</dt><dd class="claim"><code>${f.claim.id}</code> ${f.claim.title ?? ''} <small>(${t.similarity} ${f.claim.similarity.toFixed(2)})</small></dd>` : ''}
       </dl>
     </div>`,
