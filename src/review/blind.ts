@@ -4,7 +4,7 @@ import type { BlindViewer } from '../repositories/second-review.repository.ts';
 import { blindFlagIds } from '../repositories/second-review.repository.ts';
 import type { SessionUser } from '../repositories/sessions.repository.ts';
 import type { Db } from '../repositories/audit.repository.ts';
-import { ReviewError, msg } from './errors.ts';
+import { ConflictError, ReviewError, msg } from './errors.ts';
 
 /**
  * Keeping the second review blind: an analyst who may still be asked to review a decided flag
@@ -47,4 +47,22 @@ export async function redactBlind<T extends { id: number; status: string; labels
   const decided = rows.filter((r) => r.status === 'confirmed' || r.status === 'dismissed').map((r) => r.id);
   const blind = v && decided.length ? await blindFlagIds(db, v, decided) : new Set<number>();
   return rows.map((r) => (blind.has(r.id) ? { ...r, status: 'blind' as const, labels: [] } : (r as Omit<T, 'status'> & { status: ShownStatus })));
+}
+
+/**
+ * A conflict on a flag the user must review blind would tell them its first decision (who, what,
+ * the status): give them only that it was decided and awaits a blind review.
+ */
+export async function blindSafeConflict(db: Db, user: SessionUser, share: number, flagId: number, e: unknown): Promise<unknown> {
+  if (!(e instanceof ConflictError)) return e;
+  const v = blindViewer(user, share);
+  if (!v || !(await blindFlagIds(db, v, [flagId])).has(flagId)) return e;
+  return new ConflictError(
+    msg(
+      `Temuan ${flagId} sudah diputuskan orang lain dan kini menunggu tinjauan kedua yang buta; keputusan pertama tidak ditampilkan. Tidak ada yang diubah.`,
+      `flag ${flagId} was decided by someone else and now awaits a blind second review; the first decision is not shown. Nothing was changed.`,
+    ),
+    e.code,
+    { flagId, blind: true },
+  );
 }

@@ -22,6 +22,8 @@ export async function startReviewServer(db: Kysely<Database>, settings: Partial<
       evidenceDir: '/nonexistent-evidence',
       // Users are seeded with cheap hashes: unknown names are checked at the same cost.
       scrypt: TEST_SCRYPT,
+      // No blind second reviews unless a test asks for them (they hide decided flags from analysts).
+      secondReviewShare: 0,
       ...settings,
     },
   });

@@ -9,7 +9,7 @@ import { addNote } from '../../repositories/decisions.repository.ts';
 import { getEvidence, getFlagDetail } from '../../repositories/flag-detail.repository.ts';
 import { listUsers } from '../../repositories/users.repository.ts';
 import { secondReviewShare, type ReviewDeps } from '../app-deps.ts';
-import { assertNotBlind, redactBlind } from '../blind.ts';
+import { assertNotBlind, blindSafeConflict, redactBlind } from '../blind.ts';
 import { decideFlag, type DecisionRequest } from '../decide.ts';
 import { ConflictError, InvalidInputError, msg, NotFoundError } from '../errors.ts';
 import { json, page, redirect, type RequestContext, type Route } from '../http/route.ts';
@@ -98,7 +98,9 @@ export function flagRoutes(d: ReviewDeps): Route[] {
         const id = flagIdParam(ctx.params['id']);
         try {
           await decideFlag(d.db, ctx.user!, decisionFromBody(id, ctx.body));
-        } catch (e) {
+        } catch (err) {
+          const e = await blindSafeConflict(d.db, ctx.user!, secondReviewShare(d), id, err);
+          if (e instanceof ConflictError && e.details?.['blind']) throw e;
           if (e instanceof ConflictError) return renderFlag(ctx, id, { kind: 'conflict', text: conflictText(ctx.lang, e) }, 409);
           if (e instanceof InvalidInputError) return renderFlag(ctx, id, { kind: 'error', text: e.text(ctx.lang) }, 400);
           throw e;
@@ -154,7 +156,8 @@ export function flagRoutes(d: ReviewDeps): Route[] {
         responses: { '200': 'decided: the updated flag', '400': 'invalid field', '403': 'role may not decide this flag', '409': 'changed by someone else first' },
       },
       handler: async (ctx) => {
-        const r = await decideFlag(d.db, ctx.user!, decisionFromBody(flagIdParam(ctx.params['id']), ctx.body));
+        const id = flagIdParam(ctx.params['id']);
+        const r = await decideFlag(d.db, ctx.user!, decisionFromBody(id, ctx.body)).catch(async (e: unknown) => Promise.reject(await blindSafeConflict(d.db, ctx.user!, secondReviewShare(d), id, e)));
         return json({ flag: r.flag, decisionId: r.decisionId });
       },
     },
@@ -164,7 +167,11 @@ export function flagRoutes(d: ReviewDeps): Route[] {
       access: 'flag.decide',
       api: true,
       doc: { summary: 'Claim this flag for review (409 when another analyst holds it)', tags: ['flags'] },
-      handler: async (ctx) => json({ flag: await claim(d.db, ctx.user!, flagIdParam(ctx.params['id']), d.settings.claimMs) }),
+      handler: async (ctx) => {
+        const id = flagIdParam(ctx.params['id']);
+        const flag = await claim(d.db, ctx.user!, id, d.settings.claimMs).catch(async (e: unknown) => Promise.reject(await blindSafeConflict(d.db, ctx.user!, secondReviewShare(d), id, e)));
+        return json({ flag });
+      },
     },
     {
       method: 'POST',

@@ -1,8 +1,9 @@
-import type { ReviewDeps } from '../app-deps.ts';
-import { bulkAction, MAX_BULK, type BulkRequest } from '../bulk.ts';
+import { secondReviewShare, type ReviewDeps } from '../app-deps.ts';
+import { blindSafeConflict } from '../blind.ts';
+import { bulkAction, MAX_BULK, type BulkOutcome, type BulkRequest } from '../bulk.ts';
 import { reopenOrWithdraw } from '../decide.ts';
 import { DISMISS_REASONS } from '../../domain/decisions.ts';
-import { InvalidInputError, msg } from '../errors.ts';
+import { ConflictError, InvalidInputError, msg } from '../errors.ts';
 import { json, redirect, type RequestContext, type Route } from '../http/route.ts';
 import { assign } from '../queue.ts';
 import { filterQuery, flagIdParam, intParam, optionalText } from './params.ts';
@@ -35,6 +36,17 @@ function bulkRequest(b: Record<string, unknown>, flagsKey: string): BulkRequest 
     assignee: typeof b['assignee'] === 'string' ? b['assignee'] : undefined,
     reason: text(b, 'reason'),
   };
+}
+
+/** Bulk outcomes as the user may see them (a conflict on a flag they owe a blind review says no more). */
+async function blindSafeResults(d: ReviewDeps, ctx: RequestContext, results: BulkOutcome[]): Promise<BulkOutcome[]> {
+  return Promise.all(
+    results.map(async (r) => {
+      if (r.ok || r.error !== 'version_conflict') return r;
+      const e = await blindSafeConflict(d.db, ctx.user!, secondReviewShare(d), r.id, new ConflictError({ id: r.pesan ?? '', en: r.message ?? '' }, r.error));
+      return e instanceof ConflictError ? { id: r.id, ok: false, error: e.code, message: e.message, pesan: e.pesan } : r;
+    }),
+  );
 }
 
 /** Supervisors' tools (assign, reopen, withdraw) and bulk actions: pages' forms and the JSON API. */
@@ -134,7 +146,7 @@ export function workflowRoutes(d: ReviewDeps): Route[] {
         },
         responses: { '200': '{ results: [{ id, ok, error?, message?, pesan? }] }' },
       },
-      handler: async (ctx) => json({ results: await bulkAction(d.db, ctx.user!, bulkRequest(ctx.body, 'flags')) }),
+      handler: async (ctx) => json({ results: await blindSafeResults(d, ctx, await bulkAction(d.db, ctx.user!, bulkRequest(ctx.body, 'flags'))) }),
     },
   ];
 }

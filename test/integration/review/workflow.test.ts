@@ -45,6 +45,16 @@ describe.each(testDialects())('the review workflow on %s', (dialect) => {
     // Lists filtered by status leave it out; search shows it without status or labels.
     expect((await budi.get('/api/queue?status=confirmed')).json.items.map((x: { id: number }) => x.id)).not.toContain(id);
     expect((await budi.get(`/api/search?q=%23${id}`)).json.items).toEqual([expect.objectContaining({ id, status: 'blind', labels: [] })]);
+    // Deciding or taking it late says it was decided, but not how nor by whom.
+    for (const late of [await budi.post(`/api/flags/${id}/decisions`, { version: 1, decision: 'dismiss', dismissReason: 'neutral_context' }), await budi.post(`/api/flags/${id}/claim`)]) {
+      expect(late.status).toBe(409);
+      expect(late.json.details).toEqual({ flagId: id, blind: true });
+      expect(JSON.stringify(late.json)).not.toMatch(/sari|konfirm|confirm|dikonfirmasi/i);
+    }
+    const latePage = await budi.post(`/flags/${id}/decide`, { version: '1', decision: 'dismiss', dismissReason: 'neutral_context', _csrf: budi.csrf }, { form: true, csrf: null });
+    expect(latePage.status).toBe(409);
+    expect(latePage.text).toMatch(/menunggu tinjauan kedua yang buta/);
+    expect(latePage.text).not.toMatch(/Sari|dikonfirmasi/);
     expect((await sari.get(`/api/flags/${id}`)).status).toBe(200);
     expect((await dewi.get(`/api/flags/${id}`)).status).toBe(200);
     // The second-review item: the post and the model's labels, nothing of the first decision.
