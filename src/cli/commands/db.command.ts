@@ -23,6 +23,27 @@ async function installJobQueue(d: NetraDatabase): Promise<void> {
   await engine.stop();
 }
 
+/** The passwords of the roles to create: from stdin, one line each in order, or asked on the terminal. */
+async function readPasswords(roles: string[], fromStdin: boolean | undefined): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  if (roles.length === 0) return out;
+  if (fromStdin) {
+    const chunks: Buffer[] = [];
+    for await (const c of process.stdin) chunks.push(c as Buffer);
+    const lines = Buffer.concat(chunks).toString('utf8').split(/\r?\n/);
+    roles.forEach((r, i) => {
+      if (!lines[i]) throw new UserError(`--password-stdin: line ${i + 1} (the password of the new role ${r}) is empty`);
+      out.set(r, lines[i]!);
+    });
+    return out;
+  }
+  for (const r of roles) {
+    process.stderr.write(`password of the new role ${r}:\n`);
+    out.set(r, await readNewPassword({}));
+  }
+  return out;
+}
+
 export function registerDbCommand(program: Command): void {
   const db = program.command('db').description('database maintenance');
   db.command('migrate')
@@ -48,13 +69,13 @@ export function registerDbCommand(program: Command): void {
     .description(
       'PostgreSQL: set up least privilege. The owner role owns the schema and runs migrations; the app role (what `netra serve`, workers and other commands connect as) may only add rows to the history tables (audit log, decisions, evidence custody, post versions), owns nothing, and so cannot disable their triggers. Creates missing roles (needs CREATEROLE), hands the schema to the owner, records both names and grants the app role its privileges',
     )
-    .option('--owner <role>', 'role that owns netra\'s objects (default: the role you connect as)')
+    .option('--owner <role>', 'role that owns netra\'s objects and runs migrations (default: the role you connect as)')
     .option('--app <role>', 'role the app and workers connect as', 'netra_app')
-    .option('--app-password-stdin', 'read the new app role\'s password from stdin (asked on a terminal otherwise; only when the role is created)')
+    .option('--password-stdin', 'read the passwords of the roles to create from stdin, one line each (owner first, then app); asked on a terminal otherwise')
     .option('--print', 'print the SQL instead of running it (for a DBA to review and run with psql)')
     .addHelpText(
       'after',
-      '\nA new deployment (once, connected as a PostgreSQL superuser or a role with CREATEROLE that owns the database):\n' +
+      '\nA new deployment (once, connected as a PostgreSQL superuser or a role with CREATEROLE that owns the database;\nthe passwords of the roles it creates are asked, or read from stdin with --password-stdin):\n' +
         '  NETRA_DATABASE_URL=postgres://admin@db/netra netra db roles --owner netra_owner --app netra_app\n' +
         'Then run migrations as the owner and everything else as the app role:\n' +
         '  NETRA_DATABASE_URL=postgres://netra_owner:...@db/netra netra db migrate\n' +
@@ -62,7 +83,7 @@ export function registerDbCommand(program: Command): void {
         'An existing app role (created by a DBA) is used as it is: its password is not touched.',
     )
     .action(
-      withContext(async (ctx, o: { owner?: string; app: string; appPasswordStdin?: boolean; print?: boolean }) => {
+      withContext(async (ctx, o: { owner?: string; app: string; passwordStdin?: boolean; print?: boolean }) => {
         const d = await openForAdmin(ctx);
         try {
           if (d.dialect !== 'postgres') throw new UserError(PGLITE_ROLES);
@@ -74,15 +95,15 @@ export function registerDbCommand(program: Command): void {
           if (o.app === owner) throw new UserError(`--app and --owner are both ${owner}: the app role must not own netra's tables (it could disable their triggers)`);
           const statements: RawBuilder<unknown>[] = [];
           const ownerFacts = await roleFacts(d.db, owner, owner);
-          if (!ownerFacts.exists) statements.push(sql`create role ${sql.id(owner)} nologin`);
-          if (owner !== me) statements.push(sql`grant ${sql.id(owner)} to ${sql.id(me)}`);
           const appFacts = await roleFacts(d.db, o.app, owner);
           if (appFacts.superuser) throw new UserError(`the app role ${o.app} is a superuser: it could disable any trigger. Connect the app as a role without SUPERUSER`);
           if (appFacts.memberOfOwner) throw new UserError(`the app role ${o.app} is a member of the owner role ${owner}: it could alter netra's tables. Revoke that membership first`);
-          if (!appFacts.exists) {
-            const password = o.print ? 'CHANGE-ME' : await readNewPassword({ passwordStdin: o.appPasswordStdin });
-            statements.push(sql`create role ${sql.id(o.app)} login password ${sql.lit(password)} nosuperuser nocreatedb nocreaterole noinherit`);
-          }
+          const passwords = o.print ? undefined : await readPasswords([...(ownerFacts.exists ? [] : [owner]), ...(appFacts.exists ? [] : [o.app])], o.passwordStdin);
+          const pw = (role: string) => sql.lit(passwords?.get(role) ?? 'CHANGE-ME');
+          // The owner logs in to run migrations; the one running this becomes a member to hand it the schema.
+          if (!ownerFacts.exists) statements.push(sql`create role ${sql.id(owner)} login password ${pw(owner)} nosuperuser nocreatedb nocreaterole`);
+          if (owner !== me) statements.push(sql`grant ${sql.id(owner)} to ${sql.id(me)}`);
+          if (!appFacts.exists) statements.push(sql`create role ${sql.id(o.app)} login password ${pw(o.app)} nosuperuser nocreatedb nocreaterole noinherit`);
           if (o.print) {
             const pending = await pendingMigrations(d.db);
             if (pending.length) process.stderr.write(`netra: ${pending.length} migration(s) not applied yet: the grants below cover today's tables only; run \`netra db migrate\` first\n`);
@@ -94,7 +115,7 @@ export function registerDbCommand(program: Command): void {
           statements.push(sql`insert into ${sql.id(schema)}.database_roles (kind, role_name) values ('owner', ${sql.lit(owner)}), ('app', ${sql.lit(o.app)}) on conflict (kind) do update set role_name = excluded.role_name`);
           if (o.print) {
             statements.push(...(await grantStatements(d.db, schema, o.app, jobsSchemaName(d.schema))));
-            for (const st of statements) process.stdout.write(`${st.compile(d.db).sql.replace(/PASSWORD '[^']*'/i, "password 'CHANGE-ME'")};\n`);
+            for (const st of statements) process.stdout.write(`${st.compile(d.db).sql};\n`);
             return;
           }
           try {
@@ -106,7 +127,7 @@ export function registerDbCommand(program: Command): void {
           }
           await applyGrants(d.db, schema, { app: o.app, jobsSchema: jobsSchemaName(d.schema) });
           process.stdout.write(
-            `${d.where}: owner ${owner}, app ${o.app}${appFacts.exists ? '' : ' (created)'}\n` +
+            `${d.where}: owner ${owner}${ownerFacts.exists ? '' : ' (created)'}, app ${o.app}${appFacts.exists ? '' : ' (created)'}\n` +
               `the app role may read everything, change the working tables and only add rows to the history tables; it owns nothing and cannot disable triggers\n` +
               `connect netra serve, workers and other commands as ${o.app}; run \`netra db migrate\` as ${owner}\n`,
           );
