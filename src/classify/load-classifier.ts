@@ -13,7 +13,7 @@ export interface LoadClassifierOptions {
   thresholds?: Partial<LabelScores>;
   /** Extra contest files (a pipeline's regional races). */
   contestFiles?: readonly string[];
-  /** Debunked-claim matcher for `hoax` (src/classify/claims/load-claim-matcher.ts); none means rules only. */
+  /** Debunked-claim matcher for `hoax` (src/claims/); none means rules only. */
   claimMatcher?: ClaimMatcher | null;
   logger: Logger;
 }

@@ -1,7 +1,7 @@
 import type { Config } from '../config/config.schema.ts';
 import { UserError } from '../domain/errors.ts';
 import type { Logger } from '../log/logger.ts';
-import type { SourceConfig } from '../pipeline/pipeline.schema.ts';
+import type { SourceConfig } from './source.schema.ts';
 import { directoryEvidenceStore, type EvidenceStore } from './evidence/evidence-store.ts';
 import type { Source } from './source.ts';
 import { openFileSource } from './sources/file/file.source.ts';

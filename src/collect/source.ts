@@ -1,5 +1,6 @@
 import type { Logger } from '../log/logger.ts';
-import type { RawPost } from './raw-post.ts';
+import type { RawPost } from '../domain/raw-post.ts';
+import type { SourceCursor } from '../domain/source-cursor.ts';
 import type { CapturedFile } from './evidence/evidence-store.ts';
 
 /** A registered account, as collection sees it. */
@@ -8,16 +9,6 @@ export interface AccountRef {
   platform: string;
   handle: string;
   profileUrl: string;
-}
-
-/** Where the last collection of an account by a source got to (the `collect_cursors` row). */
-export interface SourceCursor {
-  /** Newest post seen (external id and time): re-scans stop listing a little before it. */
-  newestExternalId: string | null;
-  newestPostedAt: Date | null;
-  /** Posts the last successful listing returned: "used to return posts" for the empty alert. */
-  lastPostCount: number;
-  lastOkAt: Date | null;
 }
 
 export interface CollectContext {

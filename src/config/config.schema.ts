@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import path from 'node:path';
-import { PACKAGE_ROOT } from './paths.ts';
+import { DEFAULT_LEXICON_DIR, PACKAGE_ROOT } from './paths.ts';
 import { parseTrustProxy, type TrustProxy } from './trust-proxy.ts';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -99,7 +99,7 @@ export const CONFIG_FIELDS = [
     defaultText: '`data/lexicons` (shipped)',
     description: 'Lexicons the rule layer loads.',
     schema: nonEmpty,
-    default: () => path.join(PACKAGE_ROOT, 'data', 'lexicons'),
+    default: () => DEFAULT_LEXICON_DIR,
   }),
   field({
     key: 'modelsDir',

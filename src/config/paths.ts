@@ -8,6 +8,9 @@ import path from 'node:path';
  */
 export const PACKAGE_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
+/** The shipped rule lexicons (`NETRA_LEXICON_DIR` by default). */
+export const DEFAULT_LEXICON_DIR = path.join(PACKAGE_ROOT, 'data', 'lexicons');
+
 /** Resolve a path given in config: absolute stays, relative is taken from `base`. */
 export function resolveFrom(base: string, p: string): string {
   return path.isAbsolute(p) ? p : path.resolve(base, p);

@@ -1,4 +1,7 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { DecisionKind } from '../domain/decisions.ts';
+import type { UserRole } from '../domain/roles.ts';
+import type { FlagStatus, ScanPhase, ScanStatus } from '../domain/statuses.ts';
 
 /** A jsonb column: selected as T, written as a JSON string (pg would turn JS arrays into PG arrays). */
 export type Json<T> = ColumnType<T, string, string>;
@@ -152,9 +155,6 @@ export interface ClassificationTable {
   created_at: CreatedAt;
 }
 
-export const FLAG_STATUSES = ['open', 'claimed', 'escalated', 'confirmed', 'dismissed', 'withdrawn'] as const;
-export type FlagStatus = (typeof FLAG_STATUSES)[number];
-
 export interface FlagTable {
   id: Generated<number>;
   post_id: number;
@@ -268,10 +268,6 @@ export interface PostAnnotationTable {
   imported_at: CreatedAt;
 }
 
-export const USER_ROLES = ['admin', 'supervisor', 'analyst', 'researcher'] as const;
-/** One of {@link USER_ROLES}. */
-export type UserRole = (typeof USER_ROLES)[number];
-
 /** A person who signs in to the review app. (0601) */
 export interface UserTable {
   id: Generated<number>;
@@ -300,10 +296,6 @@ export interface SessionTable {
   ip: string | null;
   user_agent: string | null;
 }
-
-export const DECISION_KINDS = ['confirm', 'dismiss', 'escalate', 'correct', 'reopen', 'withdraw'] as const;
-/** One of {@link DECISION_KINDS}. */
-export type DecisionKind = (typeof DECISION_KINDS)[number];
 
 /**
  * A decision a person took on a flag. Several per flag: round 1 is the review that drives the
@@ -354,9 +346,6 @@ export interface CaseReportTable {
   updated_at: Timestamp;
 }
 
-export const SCAN_STATUSES = ['running', 'succeeded', 'partial', 'failed', 'interrupted'] as const;
-export type ScanStatus = (typeof SCAN_STATUSES)[number];
-
 export interface ScanRunTable {
   id: Generated<number>;
   pipeline: string;
@@ -386,8 +375,6 @@ export interface ScanRunTable {
   /** Per-source statistics, alerts, registry import, evidence, dead jobs. (0501) */
   summary: JsonWithDefault<Record<string, unknown>>;
 }
-
-export type ScanPhase = 'plan' | 'collect' | 'classify' | 'finish' | 'done';
 
 /** A finished job of a scan run, written with its effects: the job's idempotency record. (0501) */
 export interface ScanJobTable {

@@ -1,4 +1,9 @@
-import type { DecisionKind, FlagStatus } from '../db/schema.ts';
+import type { FlagStatus } from './statuses.ts';
+
+/** What a person can decide on a flag (`flag_decisions.decision`). */
+export const DECISION_KINDS = ['confirm', 'dismiss', 'escalate', 'correct', 'reopen', 'withdraw'] as const;
+/** One of {@link DECISION_KINDS}. */
+export type DecisionKind = (typeof DECISION_KINDS)[number];
 
 /**
  * Why an analyst dismisses a flag: a fixed list (so dismissals can be counted per reason, a

@@ -1,4 +1,7 @@
-import type { UserRole } from '../db/schema.ts';
+/** Who a review-app user is. */
+export const USER_ROLES = ['admin', 'supervisor', 'analyst', 'researcher'] as const;
+/** One of {@link USER_ROLES}. */
+export type UserRole = (typeof USER_ROLES)[number];
 
 /**
  * What each role may do. Every page and API route names one permission; the server refuses

@@ -1,4 +1,5 @@
 import type { EvalError, EvalReport } from './eval-report.ts';
+import { fmtMetric as fmt } from './metrics.ts';
 
 /** Table cell text: no line breaks, no pipes, no raw HTML (post texts are untrusted). */
 export function mdCell(s: string): string {
@@ -14,8 +15,6 @@ export function mdCell(s: string): string {
     .replace(/\[/g, '\\[')
     .replace(/\]/g, '\\]');
 }
-
-export const fmt = (x: number | null, digits = 3) => (x === null ? 'n/a' : x.toFixed(digits));
 
 function errorTable(title: string, errs: readonly EvalError[], max: number): string[] {
   if (errs.length === 0) return [`${title}: none.`, ''];

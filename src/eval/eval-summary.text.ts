@@ -1,5 +1,5 @@
 import type { EvalReport } from './eval-report.ts';
-import { fmt } from './eval-report.md.ts';
+import { fmtMetric as fmt } from './metrics.ts';
 
 /** The short summary `netra eval` prints: one line per label, macro-F1, where the report went. */
 export function evalSummaryText(r: EvalReport, outDir?: string): string {

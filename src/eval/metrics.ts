@@ -1,6 +1,7 @@
 /**
  * Binary classification metrics per label: confusion counts, precision, recall, F1, macro-F1,
- * and the precision-recall curve over score thresholds. Pure functions, no I/O.
+ * and the precision-recall curve over score thresholds. Pure functions, no I/O. The one
+ * definition netra reports with: `netra eval`, model metadata, training and review comparisons.
  *
  * Conventions (documented in the README, "Evaluating"):
  * - precision is `null` when nothing was predicted positive (TP + FP = 0);
@@ -53,6 +54,38 @@ export function binaryMetrics(c: Confusion): BinaryMetrics {
   if (precision !== null && recall !== null) f1 = precision + recall === 0 ? 0 : (2 * precision * recall) / (precision + recall);
   else if (recall !== null && predicted === 0) f1 = 0; // positives exist, none predicted: recall 0, F1 0
   return { ...c, support, predicted, precision, recall, f1 };
+}
+
+/** Confusion counts of scores against 0/1 gold at a threshold (score >= threshold is positive). */
+export function confusionAt(scores: ArrayLike<number>, gold: ArrayLike<number>, threshold: number): Confusion {
+  const c: Confusion = { tp: 0, fp: 0, fn: 0, tn: 0 };
+  for (let i = 0; i < scores.length; i++) {
+    const p = scores[i]! >= threshold;
+    if (gold[i]! > 0) {
+      if (p) c.tp++;
+      else c.fn++;
+    } else if (p) c.fp++;
+    else c.tn++;
+  }
+  return c;
+}
+
+/** Metrics at a threshold, as model metadata and training reports record them (same conventions). */
+export interface ThresholdMetrics extends Confusion {
+  threshold: number;
+  precision: number | null;
+  recall: number | null;
+  f1: number | null;
+}
+
+export function metricsAt(scores: ArrayLike<number>, gold: ArrayLike<number>, threshold: number): ThresholdMetrics {
+  const { tp, fp, fn, tn, precision, recall, f1 } = binaryMetrics(confusionAt(scores, gold, threshold));
+  return { threshold, tp, fp, fn, tn, precision, recall, f1 };
+}
+
+/** A metric for reports: three decimals, or n/a where it is undefined (see the conventions above). */
+export function fmtMetric(v: number | null, digits = 3): string {
+  return v === null ? 'n/a' : v.toFixed(digits);
 }
 
 /** Mean of the defined F1 values; `null` when none is defined. */

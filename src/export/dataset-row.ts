@@ -1,7 +1,7 @@
 import { wibDay } from '../domain/wib-time.ts';
 import { LABELS } from '../domain/labels.ts';
 import type { ExportSourceRow } from '../repositories/export.repository.ts';
-import type { HumanLabels } from './human-labels.ts';
+import type { HumanLabels } from '../domain/human-labels.ts';
 import type { Pseudonymiser } from './pseudonym.ts';
 import type { RedactionCounts, Redactor } from './redact.ts';
 import type { Split } from './splits.ts';

@@ -1,5 +1,6 @@
 import { UserError } from '../domain/errors.ts';
-import { appendAudit, type Db } from '../repositories/audit.repository.ts';
+import { appendAudit } from '../repositories/audit.repository.ts';
+import { type Db } from '../db/handle.ts';
 
 /** Roles that may take research exports. */
 export const EXPORT_ROLES = ['researcher', 'admin'] as const;

@@ -1,7 +1,7 @@
 import { cohensKappa, type KappaResult } from '../domain/agreement.ts';
 import { LABELS } from '../domain/labels.ts';
 import type { DatasetRow } from './dataset-row.ts';
-import type { HumanLabels } from './human-labels.ts';
+import type { HumanLabels } from '../domain/human-labels.ts';
 import type { RedactionCounts } from './redact.ts';
 import type { Split } from './splits.ts';
 

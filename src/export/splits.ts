@@ -1,4 +1,4 @@
-import { seededRandom, shuffled } from './seeded-random.ts';
+import { seededRandom, shuffled } from '../domain/seeded-random.ts';
 
 export const SPLITS = ['train', 'dev', 'test'] as const;
 export type Split = (typeof SPLITS)[number];

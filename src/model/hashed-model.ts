@@ -7,7 +7,7 @@ import type { FeatureSpec, Features } from './features.ts';
  * - `bag` (fastText-style): `emb` is `[buckets, dim]`, pooled = Σ value · emb[id], then an
  *   optional ReLU layer (`hidden` units, w1/b1) and a linear layer (w2/b2) to one logit per label.
  * Sigmoid per label (multi-label). Inference here runs on typed arrays (no tensor per batch);
- * training is in TensorFlow.js (train.ts) and must give the same numbers (tested).
+ * training is in TensorFlow.js (src/training/train.ts) and must give the same numbers (tested).
  */
 export interface ModelConfig {
   kind: 'linear' | 'bag';

@@ -5,15 +5,16 @@ import { UserError } from '../domain/errors.ts';
 
 export const METADATA_FILE = 'metadata.json';
 
+/** Metrics at the threshold (src/eval/metrics.ts: precision null when nothing was flagged, recall and F1 null without positives). */
 const binary = z.object({
   threshold: z.number(),
   tp: z.number(),
   fp: z.number(),
   fn: z.number(),
   tn: z.number(),
-  precision: z.number(),
-  recall: z.number(),
-  f1: z.number(),
+  precision: z.number().nullable(),
+  recall: z.number().nullable(),
+  f1: z.number().nullable(),
 });
 
 /**

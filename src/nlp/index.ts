@@ -6,7 +6,7 @@
 export { NLP_VERSION } from './version.ts';
 export { analyse, createAnalyser, normalisedText, type Analyse } from './analyse.ts';
 export type { AnalysedText, HashtagInfo, Token, TokenKind } from './types.ts';
-export { loadNlpResources, makeNlpResources, emojiKey, DEFAULT_LEXICON_DIR, type NlpResources } from './resources.ts';
+export { loadNlpResources, makeNlpResources, emojiKey, type NlpResources } from './resources.ts';
 export { cleanText, originalSpan, type CleanText } from './text-clean.ts';
 export { repairMojibake } from './mojibake.ts';
 export { segmentHashtag, type WordModel, type HashtagPart } from './hashtag-segment.ts';

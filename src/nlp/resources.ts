@@ -1,6 +1,6 @@
 import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { PACKAGE_ROOT } from '../config/paths.ts';
+import { DEFAULT_LEXICON_DIR } from '../config/paths.ts';
 import { UserError } from '../domain/errors.ts';
 import type { WordModel } from './hashtag-segment.ts';
 
@@ -20,7 +20,6 @@ export interface NlpResources {
   model: WordModel;
 }
 
-export const DEFAULT_LEXICON_DIR = path.join(PACKAGE_ROOT, 'data', 'lexicons');
 export const VOCAB_FILE = 'vocab-id.tsv';
 export const SLANG_FILE = 'slang-id.tsv';
 export const EMOJI_FILE = 'emoji-id.tsv';

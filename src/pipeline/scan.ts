@@ -1,6 +1,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import type { Kysely } from 'kysely';
+import type { NetraDatabase } from '../db/connect.ts';
 import type { Database, ScanRun } from '../db/schema.ts';
 import type { Classifier } from '../domain/classification.ts';
 import type { ContestCalendar } from '../domain/election-phase.ts';
@@ -13,16 +14,17 @@ import type { EvidenceStore } from '../collect/evidence/evidence-store.ts';
 import type { FlaggedEvidenceStats } from '../collect/evidence/flagged-evidence.ts';
 import type { LoadedPipeline } from './pipeline.load.ts';
 import { checkPinnedModels } from './pipeline-checks.ts';
-import type { CollectStats } from './stages/collect.stage.ts';
-import type { ClassifyStats } from './stages/classify.stage.ts';
+import type { CollectStats, ClassifyStats } from './jobs/job-results.ts';
 import { MemoryDispatcher } from './jobs/memory-dispatcher.ts';
 import { ScanResources } from './jobs/scan-resources.ts';
+import type { RunClassifierConfig } from './run-classifier.ts';
 
-export interface ScanInput {
+/** The run's classifier and calendar: handed over (tests, fakes), or loaded for the run (loadRunClassifier). */
+export type ScanClassifier = { classifier: Classifier; calendar: readonly ContestCalendar[] } | { classifierConfig: RunClassifierConfig };
+
+export type ScanInput = ScanClassifier & {
   db: Kysely<Database>;
   loaded: LoadedPipeline;
-  classifier: Classifier;
-  calendar: readonly ContestCalendar[];
   logger: Logger;
   trigger?: 'manual' | 'schedule';
   /** The scheduler tick that started it (one run per pipeline and tick). */
@@ -37,7 +39,7 @@ export interface ScanInput {
    * marked running was cut off (killed), whatever its heartbeat says.
    */
   exclusive?: boolean;
-}
+};
 
 /** A scan's outcome as the CLI prints it; rebuilt from the run row (`netra scans show`). */
 export interface ScanReport {
@@ -81,9 +83,11 @@ export function scanReportOf(run: ScanRun): ScanReport {
  * runs (plan -> collect per account and source -> classify in batches -> finish). Recorded in
  * `scan_runs`; after a crash, running it again completes the work with nothing lost or doubled.
  */
-export async function runScan({ db, loaded, classifier, calendar, logger, trigger = 'manual', scheduledFor, signal, config, evidenceStore, exclusive }: ScanInput): Promise<ScanReport> {
+export async function runScan(input: ScanInput): Promise<ScanReport> {
+  const { db, loaded, logger, trigger = 'manual', scheduledFor, signal, config, evidenceStore, exclusive } = input;
   const { pipeline } = loaded;
-  checkPinnedModels(loaded, classifier);
+  const classifierFrom = 'classifier' in input ? { given: { classifier: input.classifier, calendar: input.calendar } } : { load: { config: input.classifierConfig, db } };
+  if (classifierFrom.given) checkPinnedModels(loaded, classifierFrom.given.classifier);
   const log = logger.child({ pipeline: pipeline.name });
   const interrupted = await interruptStaleRuns(db, pipeline.name, exclusive ? new Date() : new Date(Date.now() - STALE_MS));
   if (interrupted.length > 0) log.warn({ interrupted }, 'earlier run(s) of this pipeline were cut off; this run completes their work');
@@ -96,8 +100,22 @@ export async function runScan({ db, loaded, classifier, calendar, logger, trigge
     baseDir: path.dirname(path.resolve(loaded.file)),
     ...(scheduledFor ? { scheduledFor } : {}),
   });
+  const resources = new ScanResources({
+    logger,
+    ...classifierFrom,
+    ...(config ? { config } : {}),
+    ...(evidenceStore ? { evidenceStore } : {}),
+  });
+  let classifier: Classifier;
+  try {
+    // The run's classifier (its claim imports audited as this run), before any job runs.
+    ({ classifier } = await resources.get(run));
+  } catch (e) {
+    await resources.close();
+    await finishScanRun(db, run.id, { status: 'failed', counts: {}, errors: [{ kind: 'fatal', message: (e as Error).message }] });
+    throw e;
+  }
   log.info({ scanRun: run.id, classifier: classifier.versions }, 'scan started');
-  const resources = new ScanResources({ logger, classifier, calendar, ...(config ? { config } : {}), ...(evidenceStore ? { evidenceStore } : {}) });
   let collectBar: Progress | undefined;
   let classifyBar: Progress | undefined;
   const heartbeat = setInterval(() => void touchScanRun(db, run.id).catch(() => undefined), HEARTBEAT_MS);
@@ -140,4 +158,18 @@ export async function runScan({ db, loaded, classifier, calendar, logger, trigge
     clearInterval(heartbeat);
     await resources.close();
   }
+}
+
+/**
+ * `netra scan` and the embedded scheduler: a run of a pipeline in this process on the open
+ * database, with the configured classifier (loadRunClassifier) and sources.
+ */
+export function runEmbeddedScan(
+  database: Pick<NetraDatabase, 'db' | 'dialect'>,
+  config: RunClassifierConfig & NonNullable<ScanInput['config']>,
+  logger: Logger,
+  loaded: LoadedPipeline,
+  o: Pick<ScanInput, 'trigger' | 'scheduledFor' | 'signal'> = {},
+): Promise<ScanReport> {
+  return runScan({ db: database.db, loaded, classifierConfig: config, logger, config, exclusive: database.dialect === 'pglite', ...o });
 }

@@ -1,8 +1,7 @@
-import { sql, type Kysely, type Transaction } from 'kysely';
-import type { AuditEntry, Database } from '../db/schema.ts';
+import { sql } from 'kysely';
+import type { Db } from '../db/handle.ts';
+import type { AuditEntry } from '../db/schema.ts';
 import type { ChainEntry } from '../domain/audit-chain.ts';
-
-export type Db = Kysely<Database> | Transaction<Database>;
 
 export interface AuditEvent {
   /** `user:<name>`, `system:scan#12`, `import:<file>` ... */

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { CaseReportRow } from '../db/schema.ts';
-import { appendAudit, type Db } from './audit.repository.ts';
+import { appendAudit } from './audit.repository.ts';
+import { type Db } from '../db/handle.ts';
 
 export async function getCaseReport(db: Db, flagId: number): Promise<CaseReportRow | undefined> {
   return db.selectFrom('case_reports').selectAll().where('flag_id', '=', flagId).executeTakeFirst();

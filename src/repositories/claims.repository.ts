@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Claim } from '../db/schema.ts';
-import type { Db } from './audit.repository.ts';
+import type { Db } from '../db/handle.ts';
 
 /** A claim row ready to store (the import computes the normalised text and hash). */
 export interface ClaimRow {

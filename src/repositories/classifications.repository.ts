@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Classification } from '../domain/classification.ts';
-import type { Db } from './audit.repository.ts';
+import type { Db } from '../db/handle.ts';
 
 export interface PendingPost {
   postId: number;

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { CollectCursor } from '../db/schema.ts';
-import type { SourceCursor } from '../collect/source.ts';
-import type { Db } from './audit.repository.ts';
+import type { SourceCursor } from '../domain/source-cursor.ts';
+import type { Db } from '../db/handle.ts';
 
 export async function getCursor(db: Db, accountId: number, source: string): Promise<CollectCursor | undefined> {
   return db.selectFrom('collect_cursors').selectAll().where('account_id', '=', accountId).where('source', '=', source).executeTakeFirst();

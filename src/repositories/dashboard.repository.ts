@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { Db } from './audit.repository.ts';
+import type { Db } from '../db/handle.ts';
 
 export interface DashboardData {
   days: { day: string; flags: number; decisions: number; confirmed: number; dismissed: number }[];

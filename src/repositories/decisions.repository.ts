@@ -1,6 +1,8 @@
 import { sql } from 'kysely';
-import type { DecisionKind, Flag, FlagDecision, FlagStatus } from '../db/schema.ts';
-import type { Db } from './audit.repository.ts';
+import type { Flag, FlagDecision } from '../db/schema.ts';
+import type { DecisionKind } from '../domain/decisions.ts';
+import type { FlagStatus } from '../domain/statuses.ts';
+import type { Db } from '../db/handle.ts';
 
 export interface NewDecision {
   flagId: number;

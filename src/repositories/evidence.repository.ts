@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Evidence, EvidenceCustody } from '../db/schema.ts';
-import type { Db } from './audit.repository.ts';
+import type { Db } from '../db/handle.ts';
 
 /** One evidence file for one post version, with how it was captured. */
 export interface EvidenceInput {

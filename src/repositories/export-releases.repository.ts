@@ -1,4 +1,4 @@
-import type { Db } from './audit.repository.ts';
+import type { Db } from '../db/handle.ts';
 
 export interface NewRelease {
   id: string;

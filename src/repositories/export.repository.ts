@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
-import type { FlagStatus } from '../db/schema.ts';
-import type { Judgement } from '../export/human-labels.ts';
-import type { Db } from './audit.repository.ts';
+import type { FlagStatus } from '../domain/statuses.ts';
+import type { Judgement } from '../domain/human-labels.ts';
+import type { Db } from '../db/handle.ts';
 
 /** Which posts a research export takes. Every field narrows; an empty filter takes every classified post. */
 export interface ExportFilter {

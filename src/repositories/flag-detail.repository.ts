@@ -1,6 +1,7 @@
 import type { AuditEntry, Evidence, Flag, PostVersion } from '../db/schema.ts';
 import type { EvidenceSpan, LabelFinding } from '../domain/classification.ts';
-import { auditHistory, type Db } from './audit.repository.ts';
+import { auditHistory } from './audit.repository.ts';
+import { type Db } from '../db/handle.ts';
 import { listDecisions, listNotes, type DecisionView } from './decisions.repository.ts';
 
 /** Everything the flag page and the case report show about one flag. */

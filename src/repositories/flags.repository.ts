@@ -1,7 +1,9 @@
 import { sql } from 'kysely';
-import type { Flag, FlagStatus } from '../db/schema.ts';
+import type { Flag } from '../db/schema.ts';
+import type { FlagStatus } from '../domain/statuses.ts';
 import type { Label } from '../domain/labels.ts';
-import { appendAudit, type AuditEvent, type Db } from './audit.repository.ts';
+import { appendAudit, type AuditEvent } from './audit.repository.ts';
+import { type Db } from '../db/handle.ts';
 
 export interface RaiseFlagInput {
   postId: number;

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { Db } from './audit.repository.ts';
+import type { Db } from '../db/handle.ts';
 
 /** The throttle key of a login name (whether or not such a user exists). */
 export const accountKey = (username: string) => `account:${username.slice(0, 64)}`;

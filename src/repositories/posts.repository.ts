@@ -1,6 +1,6 @@
 import type { Post } from '../db/schema.ts';
-import { contentSha256, type RawPost } from '../collect/raw-post.ts';
-import type { Db } from './audit.repository.ts';
+import { contentSha256, type RawPost } from '../domain/raw-post.ts';
+import type { Db } from '../db/handle.ts';
 
 export type StoreOutcome = 'new' | 'edited' | 'unchanged' | 'restored';
 

@@ -1,8 +1,10 @@
 import { sql, type Expression, type RawBuilder, type SqlBool } from 'kysely';
-import type { Flag, FlagStatus } from '../db/schema.ts';
+import type { Db } from '../db/handle.ts';
+import type { Flag } from '../db/schema.ts';
 import type { Label } from '../domain/labels.ts';
 import { PLATFORMS } from '../domain/platforms.ts';
-import { appendAudit, type Db } from './audit.repository.ts';
+import type { FlagStatus } from '../domain/statuses.ts';
+import { appendAudit } from './audit.repository.ts';
 import { blindFor, type BlindViewer } from './second-review.repository.ts';
 
 export const QUEUE_SORTS = ['rank', 'posted', 'deadline', 'id'] as const;

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Account, Person } from '../db/schema.ts';
-import type { Db } from './audit.repository.ts';
+import type { Db } from '../db/handle.ts';
 
 /** Insert the agency if new; return its id either way. */
 export async function ensureAgency(db: Db, name: string): Promise<number> {

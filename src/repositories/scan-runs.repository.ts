@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
-import type { ScanJobRow, ScanPhase, ScanRun, ScanStatus } from '../db/schema.ts';
-import type { Db } from './audit.repository.ts';
+import type { ScanJobRow, ScanRun } from '../db/schema.ts';
+import type { ScanPhase, ScanStatus } from '../domain/statuses.ts';
+import type { Db } from '../db/handle.ts';
 
 export interface StartScanRunInput {
   pipeline: string;
@@ -77,6 +78,11 @@ export async function finishScanRun(
 
 export async function getScanRun(db: Db, id: number): Promise<ScanRun | undefined> {
   return db.selectFrom('scan_runs').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** Whether a run of `pipeline` was started for the scheduler tick `scheduledFor`. */
+export async function hasScheduledRun(db: Db, pipeline: string, scheduledFor: Date): Promise<boolean> {
+  return (await db.selectFrom('scan_runs').select('id').where('pipeline', '=', pipeline).where('scheduled_for', '=', scheduledFor).executeTakeFirst()) !== undefined;
 }
 
 /** The run row, locked until the transaction ends: phase changes of one run happen one at a time. */

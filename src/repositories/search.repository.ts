@@ -1,5 +1,5 @@
 import { sql, type Expression, type SqlBool } from 'kysely';
-import type { Db } from './audit.repository.ts';
+import type { Db } from '../db/handle.ts';
 import { countFlagsUpTo, queueItems, type QueueItem } from './queue.repository.ts';
 
 /** What a search box's text asks for. */

@@ -1,6 +1,6 @@
 import { sql, type RawBuilder, type SqlBool } from 'kysely';
 import { SECOND_REVIEW_SALT } from '../domain/second-review-sample.ts';
-import type { Db } from './audit.repository.ts';
+import type { Db } from '../db/handle.ts';
 
 /** An analyst who may be asked for blind second reviews, and the share of flags sampled. */
 export interface BlindViewer {

@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
-import type { UserRole } from '../db/schema.ts';
-import type { Db } from './audit.repository.ts';
+import type { UserRole } from '../domain/roles.ts';
+import type { Db } from '../db/handle.ts';
 
 /** SHA-256 of a session token: the only form stored. */
 export function sessionId(token: string): string {

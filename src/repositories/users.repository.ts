@@ -1,6 +1,8 @@
 import { sql, type SqlBool } from 'kysely';
-import type { User, UserRole } from '../db/schema.ts';
-import { appendAudit, type Db } from './audit.repository.ts';
+import type { Db } from '../db/handle.ts';
+import type { User } from '../db/schema.ts';
+import type { UserRole } from '../domain/roles.ts';
+import { appendAudit } from './audit.repository.ts';
 import { accountKey, clearThrottle } from './login-throttle.repository.ts';
 
 export interface NewUserInput {

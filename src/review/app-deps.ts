@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
-import type { PledgeRules } from '../classify/rules/lexicon.schema.ts';
 import type { TrustProxy } from '../config/trust-proxy.ts';
+import type { PledgeRules } from '../domain/pledge.ts';
 import type { Database } from '../db/schema.ts';
 import type { Logger } from '../log/logger.ts';
 import type { ScryptParams } from './auth/password.ts';

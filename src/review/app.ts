@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { Kysely } from 'kysely';
-import { pledgeSchema, type PledgeRules } from '../classify/rules/lexicon.schema.ts';
+import { pledgeSchema, type PledgeRules } from '../domain/pledge.ts';
 import { PACKAGE_ROOT } from '../config/paths.ts';
 import { loadYamlFile } from '../config/yaml-file.ts';
 import type { Database } from '../db/schema.ts';

@@ -1,9 +1,9 @@
-import type { FlagStatus } from '../db/schema.ts';
+import type { FlagStatus } from '../domain/statuses.ts';
 import { can } from '../domain/roles.ts';
 import type { BlindViewer } from '../repositories/second-review.repository.ts';
 import { blindFlagIds } from '../repositories/second-review.repository.ts';
 import type { SessionUser } from '../repositories/sessions.repository.ts';
-import type { Db } from '../repositories/audit.repository.ts';
+import type { Db } from '../db/handle.ts';
 import { ConflictError, ReviewError, msg } from './errors.ts';
 
 /**

@@ -1,4 +1,4 @@
-import type { PledgeRules } from '../classify/rules/lexicon.schema.ts';
+import type { PledgeRules } from '../domain/pledge.ts';
 import type { CaseReportRow, Evidence } from '../db/schema.ts';
 import { reportDeadline } from '../domain/decisions.ts';
 import { formatWib } from '../domain/wib-time.ts';

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
-import type { Database, DecisionKind, Flag, FlagStatus } from '../db/schema.ts';
-import { DECIDED_STATUSES, DISMISS_REASONS, isDismissReason, statusAfter } from '../domain/decisions.ts';
+import type { Database, Flag } from '../db/schema.ts';
+import { type DecisionKind, DECIDED_STATUSES, DISMISS_REASONS, isDismissReason, statusAfter } from '../domain/decisions.ts';
+import type { FlagStatus } from '../domain/statuses.ts';
 import { isLabel, LABELS } from '../domain/labels.ts';
 import { can } from '../domain/roles.ts';
 import { appendAudit } from '../repositories/audit.repository.ts';

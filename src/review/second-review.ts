@@ -1,9 +1,10 @@
 import type { Kysely } from 'kysely';
-import type { Database, UserRole } from '../db/schema.ts';
+import type { Database } from '../db/schema.ts';
+import { type UserRole, can } from '../domain/roles.ts';
 import { cohensKappa, type KappaResult } from '../domain/agreement.ts';
-import { can } from '../domain/roles.ts';
 import { isLabel, LABELS } from '../domain/labels.ts';
-import { appendAudit, type Db } from '../repositories/audit.repository.ts';
+import { appendAudit } from '../repositories/audit.repository.ts';
+import { type Db } from '../db/handle.ts';
 import { insertDecision, updateFlagIfVersion } from '../repositories/decisions.repository.ts';
 import { sampledForSecondReview } from '../domain/second-review-sample.ts';
 import { secondReviewSampleSql } from '../repositories/second-review.repository.ts';

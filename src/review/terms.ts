@@ -1,4 +1,4 @@
-import type { UserRole } from '../db/schema.ts';
+import type { UserRole } from '../domain/roles.ts';
 
 /**
  * The names the app shows for netra's codes (statuses, decisions, election phases, roles, post
@@ -29,7 +29,7 @@ const ROLE: Record<Lang, Record<UserRole, string>> = {
   en: { admin: 'Admin', supervisor: 'Supervisor', analyst: 'Analyst', researcher: 'Researcher' },
 };
 
-/** Post kinds (src/collect/raw-post.ts). */
+/** Post kinds (src/domain/raw-post.ts). */
 const POST_KIND: Names = {
   id: { post: 'unggahan', comment: 'komentar', reply: 'balasan', share: 'bagikan ulang', photo: 'foto', video: 'video' },
   en: { post: 'post', comment: 'comment', reply: 'reply', share: 'share', photo: 'photo', video: 'video' },

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
-import { USER_ROLES, type Database, type UserRole } from '../db/schema.ts';
+import type { Database } from '../db/schema.ts';
+import { USER_ROLES, type UserRole } from '../domain/roles.ts';
 import { createUser, DuplicateUserError, setUserDisabled, setUserPassword, setUserRole, unlockUser, type PublicUser } from '../repositories/users.repository.ts';
 import type { ScryptParams } from './auth/password.ts';
 import { hashPassword, passwordProblem } from './auth/password.ts';

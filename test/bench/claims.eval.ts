@@ -16,9 +16,9 @@ import { parseArgs } from 'node:util';
 import { loadConfig } from '../../src/config/config.load.ts';
 import { claimRow, readClaimsFile } from '../../src/claims/claims-import.ts';
 import { stemText } from '../../src/claims/claim-text.ts';
-import { indexClaims } from '../../src/classify/claims/load-claim-matcher.ts';
-import { createTfidfClaimMatcher, DEFAULT_CALIBRATION_FILE, loadCalibration, type MatcherCalibration } from '../../src/classify/claims/tfidf-claim-matcher.ts';
-import type { PairFeatures } from '../../src/classify/claims/claim-index.ts';
+import { indexClaims } from '../../src/claims/load-claim-matcher.ts';
+import { createTfidfClaimMatcher, DEFAULT_CALIBRATION_FILE, loadCalibration, type MatcherCalibration } from '../../src/claims/tfidf-claim-matcher.ts';
+import type { PairFeatures } from '../../src/claims/claim-index.ts';
 import { createRuleClassifier } from '../../src/classify/rules/index.ts';
 import { analyse } from '../../src/nlp/analyse.ts';
 

@@ -30,7 +30,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { mulberry32 } from '../../src/model/rng.ts';
+import { mulberry32 } from '../../src/domain/seeded-random.ts';
 
 const { values } = parseArgs({
   options: {

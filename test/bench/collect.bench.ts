@@ -2,18 +2,24 @@
  * `npm run bench:collect`: posts per minute and peak memory collecting 50 accounts x 40 posts
  * from the fixture site (127.0.0.1) with politeness delays at zero, without and with
  * screenshots (`evidence: all`: a PNG per post and an MHTML per page round), at several
- * concurrencies. Storage is included (in-memory PGlite). Memory is sampled every 250 ms:
- * this Node process, and Chromium's processes (its children), summed from /proc.
+ * concurrencies. The real scan path: `runScan` with a web-source pipeline (plan, one collect
+ * job per account, classify, finish), storage included (in-memory PGlite); the classifier is a
+ * marker-word stand-in, so the time is the collection's. Memory is sampled every 250 ms: this
+ * Node process, and Chromium's processes (its children), summed from /proc.
  *
  *   npm run bench:collect -- [--platform x] [--accounts 50] [--concurrency 1,2,4] [--quiet-ms 150] [--modes off,on]
  */
-import { readdir, readFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { openDatabase } from '../../src/db/connect.ts';
 import { silentLogger } from '../../src/log/logger.ts';
-import { collectStage } from '../../src/pipeline/stages/collect.stage.ts';
-import { ensureAgency, listAccounts, upsertAccount, upsertPerson } from '../../src/repositories/registry.repository.ts';
-import { fixtureWebSource, tempStore } from '../helpers/collect-helpers.ts';
+import { loadPipeline } from '../../src/pipeline/pipeline.load.ts';
+import { runScan } from '../../src/pipeline/scan.ts';
+import { ensureAgency, upsertAccount, upsertPerson } from '../../src/repositories/registry.repository.ts';
+import { CHROMIUM, tempStore } from '../helpers/collect-helpers.ts';
+import { fakeClassifier } from '../helpers/fake-classifier.ts';
 import { FIXTURE_PLATFORMS, type FixturePlatform } from '../helpers/fixture-site/fixture-data.ts';
 import { startFixtureSite } from '../helpers/fixture-site/fixture-site.ts';
 
@@ -73,14 +79,25 @@ for (const mode of modes) {
       const p = await upsertPerson(d.db, { personKey: `name:${handle}`, nip: null, name: handle, agencyId, position: null, region: null, province: null, employmentType: null });
       await upsertAccount(d.db, { personId: p.row.id, platform, handle, profileUrl: '', linkSource: null, linkConfidence: null, tags: [] });
     }
-    const accounts = await listAccounts(d.db);
     const store = await tempStore();
-    const source = await fixtureWebSource(site, platform, {
-      quietMs,
-      evidence: mode === 'on' ? 'all' : 'none',
-      evidenceStore: store,
-      politeness: { concurrency: c, perHostConcurrency: c, minDelayMs: 0, maxDelayMs: 0, intervalCap: 100_000, intervalMs: 1000 },
-    });
+    const dir = await mkdtemp(path.join(tmpdir(), 'netra-bench-collect-'));
+    const pipelineFile = path.join(dir, 'bench.yaml');
+    await writeFile(
+      pipelineFile,
+      [
+        'name: bench',
+        'sources:',
+        '  - kind: web',
+        `    platform: ${platform}`,
+        `    baseUrl: ${site.baseUrl(platform)}`,
+        `    evidence: ${mode === 'on' ? 'all' : 'none'}`,
+        `    quietMs: ${quietMs}`,
+        `    politeness: { concurrency: ${c}, perHostConcurrency: ${c}, minDelayMs: 0, maxDelayMs: 0, intervalCap: 100000, intervalMs: 1000 }`,
+        `collect: { concurrency: ${c} }`,
+        '',
+      ].join('\n'),
+    );
+    const loaded = await loadPipeline(pipelineFile);
     let peakNode = 0;
     let peakBrowser = 0;
     let peakTotal = 0;
@@ -93,13 +110,22 @@ for (const mode of modes) {
     };
     const timer = setInterval(() => void sample(), 250);
     const t0 = performance.now();
-    const stats = await collectStage({ db: d.db, sources: [source], accounts, logger: silentLogger(), actor: 'bench', concurrency: c });
+    const report = await runScan({
+      db: d.db,
+      loaded,
+      classifier: fakeClassifier(),
+      calendar: [],
+      logger: silentLogger(),
+      config: { chromiumPath: CHROMIUM, evidenceDir: dir, xApiBearerToken: undefined },
+      evidenceStore: store,
+    });
+    const stats = report.collect;
     const secs = (performance.now() - t0) / 1000;
     await sample();
     clearInterval(timer);
-    await source.close();
     await d.close();
     await store.dispose();
+    await rm(dir, { recursive: true, force: true });
     const posts = stats.postsNew;
     if (posts !== nAccounts * 40 || stats.alerts.length > 0) throw new Error(`run ${mode}/${c} collected ${posts} posts; alerts: ${stats.alerts.join('; ')}`);
     const row = [mode === 'on' ? 'on' : 'off', String(c), String(posts), secs.toFixed(1), String(Math.round((posts / secs) * 60)), String(stats.evidence ?? 0), mb(peakNode), mb(peakBrowser), mb(peakTotal)];

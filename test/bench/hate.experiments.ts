@@ -7,11 +7,13 @@
  */
 import path from 'node:path';
 import { createRuleClassifier } from '../../src/classify/rules/index.ts';
-import { readHateAbusive } from '../../src/model/data/hate-abusive.data.ts';
+import { readHateAbusive } from '../../src/training/data/hate-abusive.data.ts';
 import { featureOccurrences, type FeatureSpec } from '../../src/model/features.ts';
-import { binaryMetrics, chooseThreshold, stratifiedFolds } from '../../src/model/metrics.ts';
-import { mulberry32 } from '../../src/model/rng.ts';
-import { POLITICAL_NAMES } from '../../src/model/tasks/hate-abusive.task.ts';
+import { fmtMetric, metricsAt } from '../../src/eval/metrics.ts';
+import { stratifiedFolds } from '../../src/training/folds.ts';
+import { chooseThreshold } from '../../src/training/thresholds.ts';
+import { mulberry32 } from '../../src/domain/seeded-random.ts';
+import { POLITICAL_NAMES } from '../../src/training/tasks/hate-abusive.task.ts';
 import type { AnalysedText } from '../../src/nlp/types.ts';
 import { fitLR, type Sparse } from './lr-lbfgs.ts';
 
@@ -26,9 +28,9 @@ for (let s = 0; s < rows.length; s += 512) {
 }
 console.log(`analysed ${rows.length} rows in ${Date.now() - t0} ms`);
 // Out-of-domain dev rows (data/labelled dev splits) and the weak negatives of the task.
-const { readLabelled } = await import('../../src/model/data/labelled.data.ts');
-const { readElectionPosts } = await import('../../src/model/data/election.data.ts');
-const { shuffleInPlace } = await import('../../src/model/rng.ts');
+const { readLabelled } = await import('../../src/training/data/labelled.data.ts');
+const { readElectionPosts } = await import('../../src/training/data/election.data.ts');
+const { shuffleInPlace } = await import('../../src/domain/seeded-random.ts');
 const labelledDir = path.resolve('data/labelled');
 const ownDev = [...readLabelled(labelledDir, 'election-posts.jsonl').rows, ...readLabelled(labelledDir, 'partisan-written.jsonl').rows].filter((r) => r.split === 'dev');
 const negPosts = shuffleInPlace([...readElectionPosts(dataDir, labelledDir).posts], mulberry32(20240214 + 1));
@@ -170,14 +172,14 @@ function report(name: string, per: Per[], t: number): void {
     const { val, test } = per[l]!;
     const th = chooseThreshold(val, idxVal.map((i) => y[i]!), { kind: 'max-f1' });
     const gold = idxTest.map((i) => y[i]!);
-    const m = binaryMetrics(test, gold, th.threshold);
+    const m = metricsAt(test, gold, th.threshold);
     const oracle = chooseThreshold(test, gold, { kind: 'max-f1' });
     let own = '';
     if (per[l]!.own) {
-      const om = binaryMetrics(per[l]!.own!, ownGold.map((g) => g[l]!), th.threshold);
+      const om = metricsAt(per[l]!.own!, ownGold.map((g) => g[l]!), th.threshold);
       own = ` own-dev tp ${om.tp} fp ${om.fp} fn ${om.fn}`;
     }
-    out.push(`${label} F1 ${m.f1.toFixed(4)} (P ${m.precision.toFixed(3)} R ${m.recall.toFixed(3)} @${th.threshold}; oracle ${oracle.f1.toFixed(4)}${own})`);
+    out.push(`${label} F1 ${fmtMetric(m.f1, 4)} (P ${fmtMetric(m.precision)} R ${fmtMetric(m.recall)} @${th.threshold}; oracle ${fmtMetric(oracle.f1, 4)}${own})`);
   }
   console.log(`${name.padEnd(28)} ${out.join('  ')}  [${((Date.now() - t) / 1000).toFixed(0)} s]`);
 }
@@ -249,7 +251,7 @@ for (const name of process.argv.slice(2).length ? process.argv.slice(2) : Object
 /** The shipped trainer (TensorFlow.js) on the same fold: `tfjs:<l2>:<iterations>`. */
 export async function runTfjs(l2: number, iters: number): Promise<void> {
   const { extractFeatures } = await import('../../src/model/features.ts');
-  const { trainModel } = await import('../../src/model/train.ts');
+  const { trainModel } = await import('../../src/training/train.ts');
   const spec = { ...base.spec, bits: 18 };
   const X = analysed.map((a) => extractFeatures(a, spec));
   const t = Date.now();

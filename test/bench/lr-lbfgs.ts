@@ -1,9 +1,10 @@
 /**
- * Plain L2-regularised logistic regression on sparse rows by L-BFGS (typed arrays), for quick
- * experiments (test/bench/*.experiments.ts): compares feature and data settings at the optimum of
- * the loss. The shipped models are trained in TensorFlow.js (src/model/train.ts).
+ * Plain L2-regularised logistic regression on sparse rows (typed arrays), for quick experiments
+ * (test/bench/*.experiments.ts): compares feature and data settings at the optimum of the loss.
+ * The shipped models are trained in TensorFlow.js (src/training/train.ts); both minimise with the
+ * same L-BFGS (src/training/lbfgs.ts: same line search and stopping rules).
  */
-import { axpy, dot } from '../../src/model/vec64.ts';
+import { minimiseLbfgs } from '../../src/training/lbfgs.ts';
 
 export type Sparse = { ids: Int32Array; vals: Float32Array };
 
@@ -45,60 +46,5 @@ export function fitLR(X: Sparse[], idx: number[], y: number[], V: number, lambda
     }
     return loss;
   };
-  const m = 10;
-  const S: Float64Array[] = [];
-  const Y: Float64Array[] = [];
-  let g = new Float64Array(D);
-  let f = lossGrad(w, g);
-  const dir = new Float64Array(D);
-  const alpha = new Float64Array(m);
-  for (let it = 0; it < iters; it++) {
-    dir.set(g);
-    const rho: number[] = S.map((s, k) => 1 / dot(s, Y[k]!));
-    for (let k = S.length - 1; k >= 0; k--) {
-      alpha[k] = rho[k]! * dot(S[k]!, dir);
-      axpy(-alpha[k]!, Y[k]!, dir);
-    }
-    if (S.length > 0) {
-      const s = S[S.length - 1]!;
-      const yy = Y[Y.length - 1]!;
-      const gamma = dot(s, yy) / dot(yy, yy);
-      for (let k = 0; k < D; k++) dir[k]! *= gamma;
-    }
-    for (let k = 0; k < S.length; k++) {
-      const b = rho[k]! * dot(Y[k]!, dir);
-      axpy(alpha[k]! - b, S[k]!, dir);
-    }
-    let step = 1;
-    const gd = dot(g, dir);
-    const wNew = new Float64Array(D);
-    const gNew = new Float64Array(D);
-    let fNew = 0;
-    for (let ls = 0; ls < 30; ls++) {
-      for (let k = 0; k < D; k++) wNew[k] = w[k]! - step * dir[k]!;
-      fNew = lossGrad(wNew, gNew);
-      if (fNew <= f - 1e-4 * step * gd) break;
-      step *= 0.5;
-    }
-    const s = new Float64Array(D);
-    const yv = new Float64Array(D);
-    for (let k = 0; k < D; k++) {
-      s[k] = wNew[k]! - w[k]!;
-      yv[k] = gNew[k]! - g[k]!;
-    }
-    w.set(wNew);
-    const done = Math.abs(f - fNew) < 1e-9 * Math.max(1, Math.abs(f));
-    f = fNew;
-    g = gNew;
-    if (dot(s, yv) > 1e-12) {
-      S.push(s);
-      Y.push(yv);
-      if (S.length > m) {
-        S.shift();
-        Y.shift();
-      }
-    }
-    if (done) break;
-  }
-  return w;
+  return minimiseLbfgs(lossGrad, w, { maxIterations: iters }).x;
 }

@@ -9,8 +9,9 @@
 import path from 'node:path';
 import { createRuleClassifier } from '../../src/classify/rules/index.ts';
 import { extractFeatures } from '../../src/model/features.ts';
-import { binaryMacroF1, chooseThreshold } from '../../src/model/metrics.ts';
-import { partisanTask } from '../../src/model/tasks/partisan.task.ts';
+import { fmtMetric } from '../../src/eval/metrics.ts';
+import { binaryMacroF1, chooseThreshold } from '../../src/training/thresholds.ts';
+import { partisanTask } from '../../src/training/tasks/partisan.task.ts';
 import { fitLR, type Sparse } from './lr-lbfgs.ts';
 
 const rules = await createRuleClassifier({});
@@ -58,5 +59,5 @@ for (const setting of (process.env.SETTINGS ?? 'weak=1,own=3,lambda=1e-5;weak=1,
   const cal = idxCal.map((i) => score(X[i]!));
   const gold = idxCal.map((i) => y[i]!);
   const th = chooseThreshold(cal, gold, { kind: 'max-macro-f1' });
-  console.log(`${setting.padEnd(34)} calibration macro-F1 ${binaryMacroF1(cal, gold, th.threshold).toFixed(4)} (F1 ${th.f1.toFixed(3)} @${th.threshold}) AP ${ap(cal, gold).toFixed(4)} [${((Date.now() - t) / 1000).toFixed(0)} s]`);
+  console.log(`${setting.padEnd(34)} calibration macro-F1 ${binaryMacroF1(cal, gold, th.threshold).toFixed(4)} (F1 ${fmtMetric(th.f1)} @${th.threshold}) AP ${ap(cal, gold).toFixed(4)} [${((Date.now() - t) / 1000).toFixed(0)} s]`);
 }

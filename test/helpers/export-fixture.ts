@@ -1,6 +1,6 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { loadElectionCalendar } from '../../src/domain/election-calendar.load.ts';
+import { loadElectionCalendar } from '../../src/classify/rules/election-calendar.load.ts';
 import { silentLogger } from '../../src/log/logger.ts';
 import { loadPipeline } from '../../src/pipeline/pipeline.load.ts';
 import { runScan } from '../../src/pipeline/scan.ts';

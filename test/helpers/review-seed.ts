@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import type { Database, UserRole } from '../../src/db/schema.ts';
+import type { Database } from '../../src/db/schema.ts';
+import type { UserRole } from '../../src/domain/roles.ts';
 import { hashPassword } from '../../src/review/auth/password.ts';
 import { createUser } from '../../src/repositories/users.repository.ts';
 

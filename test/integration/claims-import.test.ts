@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importClaims } from '../../src/claims/claims-import.ts';
-import { claimMatcherFromDb } from '../../src/classify/claims/load-claim-matcher.ts';
+import { claimMatcherFromDb } from '../../src/claims/load-claim-matcher.ts';
 import { InputFileError } from '../../src/domain/errors.ts';
 import { findClaim, listClaims } from '../../src/repositories/claims.repository.ts';
 import { analyse } from '../../src/nlp/analyse.ts';

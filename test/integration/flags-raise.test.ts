@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RawPost } from '../../src/collect/raw-post.ts';
+import type { RawPost } from '../../src/domain/raw-post.ts';
 import type { Classification } from '../../src/domain/classification.ts';
 import type { Label } from '../../src/domain/labels.ts';
 import { auditHistory } from '../../src/repositories/audit.repository.ts';

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RawPost } from '../../src/collect/raw-post.ts';
+import type { RawPost } from '../../src/domain/raw-post.ts';
 import { markDeleted, postVersions, storePosts } from '../../src/repositories/posts.repository.ts';
 import { appendAudit } from '../../src/repositories/audit.repository.ts';
 import { openTestDb, testDialects, type TestDb } from '../helpers/test-db.ts';

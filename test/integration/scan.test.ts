@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadElectionCalendar } from '../../src/domain/election-calendar.load.ts';
+import { loadElectionCalendar } from '../../src/classify/rules/election-calendar.load.ts';
 import { silentLogger } from '../../src/log/logger.ts';
 import { loadPipeline } from '../../src/pipeline/pipeline.load.ts';
 import { runScan } from '../../src/pipeline/scan.ts';

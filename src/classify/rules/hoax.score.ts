@@ -1,4 +1,4 @@
-import type { ClaimMatch } from './claim-matcher.ts';
+import type { ClaimMatch } from '../../claims/claim-matcher.ts';
 import { quotesAndDenies } from './hoax-stance.ts';
 import { negated, round, span, type LabelResult, type MatchOf, type RuleContext } from './rule-context.ts';
 

@@ -6,23 +6,8 @@ import { PACKAGE_ROOT } from '../../config/paths.ts';
 import { parseYaml } from '../../config/yaml-file.ts';
 import { InputFileError, UserError } from '../../domain/errors.ts';
 import { readTsv } from '../../nlp/resources.ts';
-import {
-  contestSchema,
-  electionSchema,
-  hateSchema,
-  hoaxSchema,
-  moneySchema,
-  partisanCuesSchema,
-  pledgeSchema,
-  thresholdsSchema,
-  type Contest,
-  type ElectionLexicon,
-  type HateLexicon,
-  type HoaxLexicon,
-  type MoneyLexicon,
-  type PartisanCues,
-  type PledgeRules,
-} from './lexicon.schema.ts';
+import { contestSchema, electionSchema, hateSchema, hoaxSchema, moneySchema, partisanCuesSchema, thresholdsSchema, type Contest, type ElectionLexicon, type HateLexicon, type HoaxLexicon, type MoneyLexicon, type PartisanCues } from './lexicon.schema.ts';
+import { pledgeSchema, type PledgeRules } from '../../domain/pledge.ts';
 
 export const DEFAULT_RULES_DIR = path.join(PACKAGE_ROOT, 'data', 'rules');
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { contestDatesSchema } from '../../domain/election-calendar.load.ts';
+import { contestDatesSchema } from '../../domain/election-calendar.ts';
 
 /**
  * Schemas of the rule lexicons in `data/lexicons/*.yaml` and the rule data in `data/rules/`.
@@ -141,25 +141,6 @@ export const hoaxSchema = z.strictObject({
   question: z.array(phrase),
 });
 export type HoaxLexicon = z.infer<typeof hoaxSchema>;
-
-const labelKey = z.enum(['partisan', 'hate', 'abusive', 'hoax', 'money_politics']);
-const sanction = z.enum(['ringan', 'sedang', 'berat', 'berat_atau_sedang', 'ptdh']);
-
-export const pledgeSchema = z.strictObject({
-  version: z.union([z.string(), z.number()]).transform(String),
-  date: day,
-  pledge: z.strictObject({ source, clauses: z.array(z.strictObject({ number: z.number().int().min(1).max(4), text: z.string().min(1) })).length(4) }),
-  skb: z.strictObject({
-    title: z.string(),
-    source,
-    items: z.array(z.strictObject({ number: z.number().int().min(1), act: z.string(), english: z.string(), level: sanction, note: z.string().optional() })).length(11),
-  }),
-  labels: z.record(
-    labelKey,
-    z.strictObject({ pledgeClause: z.number().int().min(1).max(4), skbItems: z.array(z.number().int().min(1).max(11)), sanction: sanction.optional(), legalBasis: z.string().min(1), source }),
-  ),
-});
-export type PledgeRules = z.infer<typeof pledgeSchema>;
 
 export const thresholdsSchema = z.strictObject({
   version: z.union([z.string(), z.number()]).transform(String),

@@ -3,12 +3,13 @@ import type { Classification, Classifier, ClassifierVersions, EvidenceSpan, Labe
 import { LABELS, type Label, type LabelScores } from '../../domain/labels.ts';
 import { UserError } from '../../domain/errors.ts';
 import { createAnalyser, type Analyse } from '../../nlp/analyse.ts';
-import { DEFAULT_LEXICON_DIR, loadNlpResources, makeNlpResources, type NlpResources } from '../../nlp/resources.ts';
+import { DEFAULT_LEXICON_DIR } from '../../config/paths.ts';
+import { loadNlpResources, makeNlpResources, type NlpResources } from '../../nlp/resources.ts';
 import { phraseWordsOfFiles } from '../../nlp/lexicon-build/protected-words.ts';
 import type { AnalysedText } from '../../nlp/types.ts';
 import { NLP_VERSION } from '../../nlp/version.ts';
 import { scoreAbusive } from './abusive.score.ts';
-import type { ClaimMatch, ClaimMatcher } from './claim-matcher.ts';
+import type { ClaimMatch, ClaimMatcher } from '../../claims/claim-matcher.ts';
 import { scoreHate } from './hate.score.ts';
 import { scoreHoax } from './hoax.score.ts';
 import { DEFAULT_RULES_DIR, loadRuleLexicons, type RuleLexicons } from './lexicon.load.ts';

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
-import { claimsSnapshotPath } from '../../classify/claims/claims-snapshot.ts';
-import { refreshClaimsSnapshot } from './claims-source.ts';
+import { claimsSnapshotPath } from '../../claims/claims-snapshot.ts';
+import { refreshClaimsSnapshot } from '../../claims/claims-source.ts';
 import { importClaims } from '../../claims/claims-import.ts';
 import { CLAIM_FORMAT_HELP, CLAIM_FORMATS, type ClaimFormat } from '../../claims/claims-parse.ts';
 import { circulatedPart } from '../../claims/claim-text.ts';

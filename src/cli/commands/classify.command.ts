@@ -3,10 +3,9 @@ import { access } from 'node:fs/promises';
 import { finished } from 'node:stream/promises';
 import type { Command } from 'commander';
 import { classifyJsonlStream } from '../../classify/classify-stream.ts';
-import { loadClassifier } from '../../classify/load-classifier.ts';
 import { UserError } from '../../domain/errors.ts';
+import { loadRunClassifier } from '../../pipeline/run-classifier.ts';
 import { withContext } from '../with-context.ts';
-import { classifyClaimMatcher } from './claims-source.ts';
 
 const contract = `
 Input: JSON Lines, each an object with at least "id" (string) and "text" (string); other fields
@@ -36,8 +35,7 @@ export function registerClassifyCommand(program: Command): void {
         if (!Number.isInteger(batchSize) || batchSize < 1) throw new UserError(`--batch-size ${JSON.stringify(o.batchSize)} must be a positive whole number`);
         if (o.in !== '-') await access(o.in).catch(() => { throw new UserError(`cannot read --in ${o.in}: no such file`); });
         const started = Date.now();
-        const claimMatcher = await classifyClaimMatcher(ctx, o.claims);
-        const classifier = await loadClassifier(ctx.config, { claimMatcher, logger: ctx.logger });
+        const { classifier } = await loadRunClassifier({ config: ctx.config, logger: ctx.logger, claims: { option: o.claims, db: () => ctx.db() } });
         const input = o.in === '-' ? process.stdin : createReadStream(o.in, { encoding: 'utf8' });
         const output = o.out === '-' ? process.stdout : createWriteStream(o.out, { encoding: 'utf8' });
         const inputName = o.in === '-' ? 'stdin' : o.in;

@@ -1,7 +1,5 @@
 import path from 'node:path';
 import type { Command } from 'commander';
-import { loadClassifier } from '../../classify/load-classifier.ts';
-import { contestFilesIn } from '../../domain/election-calendar.load.ts';
 import { UserError } from '../../domain/errors.ts';
 import { isLabel, LABELS, type Label } from '../../domain/labels.ts';
 import { loadEvalData } from '../../eval/eval-data.ts';
@@ -9,9 +7,9 @@ import { evaluate, writeEvalReport } from '../../eval/evaluate.ts';
 import { evalSummaryText } from '../../eval/eval-summary.text.ts';
 import { createProgress } from '../../log/progress.ts';
 import { loadPipeline } from '../../pipeline/pipeline.load.ts';
+import { loadRunClassifier } from '../../pipeline/run-classifier.ts';
+import { sharedTextResolver } from '../../training/labelling/labelled-text.ts';
 import { withContext } from '../with-context.ts';
-import { claimMatcherFromFiles } from '../../eval/eval-claims.ts';
-import { classifyClaimMatcher } from './claims-source.ts';
 
 const about = `
 Data: JSON Lines with "id", "text" and "labels" (a subset of ${LABELS.join(', ')}) per row, as in
@@ -46,6 +44,7 @@ interface EvalOpts {
   data: string;
   split?: string;
   posts?: string;
+  shared?: string;
   labels?: string;
   pipeline?: string;
   out?: string;
@@ -61,6 +60,7 @@ export function registerEvalCommand(program: Command): void {
     .description('measure the current classifier on labelled JSON Lines: precision, recall, F1, confusion counts, PR curves, errors')
     .requiredOption('--data <file>', 'labelled JSON Lines (e.g. data/labelled/election-posts.jsonl, data/demo/gold.jsonl)')
     .option('--split <name>', 'evaluate only rows whose "split" is this (e.g. test)')
+    .option('--shared <dir>', 'folder holding datasets/, for data/labelled rows that ship ids only (default: NETRA_SHARED_DIR or ../shared)')
     .option('--posts <file>', 'posts file with the texts of gold rows that have no "text" (default: posts.jsonl beside --data)')
     .option('--labels <list>', `comma-separated labels to evaluate (default: all: ${LABELS.join(',')})`)
     .option('--pipeline <file>', "use a pipeline's classify settings (thresholds, contests), e.g. pipelines/demo.yaml")
@@ -77,22 +77,9 @@ export function registerEvalCommand(program: Command): void {
         if (!Number.isInteger(batchSize) || batchSize < 1) throw new UserError(`--batch-size ${JSON.stringify(o.batchSize)} must be a positive whole number`);
         const maxErrors = Number(o.maxErrors);
         if (!Number.isInteger(maxErrors) || maxErrors < 0) throw new UserError(`--max-errors ${JSON.stringify(o.maxErrors)} must be a whole number >= 0`);
-        let thresholds = {};
-        let contestFiles: string[] = [];
-        let claimFiles: string[] = [];
-        if (o.pipeline) {
-          const loaded = await loadPipeline(o.pipeline);
-          thresholds = loaded.pipeline.classify.thresholds ?? {};
-          contestFiles = await contestFilesIn((loaded.pipeline.classify.contests ?? []).map(loaded.resolve));
-          claimFiles = (loaded.pipeline.classify.claims ?? []).map(loaded.resolve);
-        }
-        const data = await loadEvalData(o.data, { ...(o.split !== undefined ? { split: o.split } : {}), ...(o.posts ? { postsFile: o.posts } : {}) });
-        let claimMatcher;
-        if (o.claims === 'auto' && claimFiles.length > 0) {
-          claimMatcher = await claimMatcherFromFiles(claimFiles);
-          ctx.logger.info({ files: claimFiles, claims: claimMatcher?.index.claims.length ?? 0 }, "hoax claim matching on the pipeline's claim files");
-        } else claimMatcher = await classifyClaimMatcher(ctx, o.claims);
-        const classifier = await loadClassifier(ctx.config, { thresholds, contestFiles, claimMatcher, logger: ctx.logger });
+        const loaded = o.pipeline ? await loadPipeline(o.pipeline) : undefined;
+        const data = await loadEvalData(o.data, { ...(o.split !== undefined ? { split: o.split } : {}), ...(o.posts ? { postsFile: o.posts } : {}), resolveText: sharedTextResolver(path.resolve(o.shared ?? ctx.config.sharedDir)) });
+        const { classifier } = await loadRunClassifier({ config: ctx.config, logger: ctx.logger, loaded, claims: { option: o.claims, db: () => ctx.db() } });
         try {
           const report = await evaluate({
             data,

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { netraVersion } from '../../collect/evidence/capture-time.ts';
-import { FLAG_STATUSES } from '../../db/schema.ts';
+import { FLAG_STATUSES } from '../../domain/statuses.ts';
 import { UserError } from '../../domain/errors.ts';
 import { isLabel, LABELS } from '../../domain/labels.ts';
 import { authorise, EXPORT_ROLES } from '../../export/export-access.ts';

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { FLAG_STATUSES, type FlagStatus } from '../../db/schema.ts';
+import { FLAG_STATUSES, type FlagStatus } from '../../domain/statuses.ts';
 import { UserError } from '../../domain/errors.ts';
 import { LABELS, isLabel, type Label } from '../../domain/labels.ts';
 import { listFlags } from '../../repositories/flags.repository.ts';

@@ -1,8 +1,7 @@
 import type { Command } from 'commander';
-import { UserError } from '../../domain/errors.ts';
 import { authorise } from '../../export/export-access.ts';
-import { currentVersion, listTasks, listVersions, setCurrent } from '../../learning/model-versions.ts';
-import { appendAudit } from '../../repositories/audit.repository.ts';
+import { promoteModel, rollbackModel } from '../../training/model-promotion.ts';
+import { listTasks, listVersions } from '../../training/model-versions.ts';
 import { table } from '../format.ts';
 import { withContext } from '../with-context.ts';
 
@@ -40,8 +39,7 @@ export function registerModelsCommand(program: Command): void {
       withContext(async (ctx, task: string, version: string, o: { as: string }) => {
         const { db } = await ctx.db();
         const user = await authorise(db, { username: o.as, action: 'models promote', roles: PROMOTE_ROLES });
-        const before = await setCurrent(ctx.config.modelsDir, task, version);
-        await appendAudit(db, { actor: `user:${user.username}`, action: 'model.promoted', entityType: 'model', entityId: task, before: { version: before ?? null }, after: { version } });
+        const before = await promoteModel(db, ctx.config.modelsDir, task, version, `user:${user.username}`);
         process.stdout.write(`${task}: ${version} is in use${before && before !== version ? ` (was ${before}; roll back with: netra models rollback ${task} --as ${user.username})` : ''}\n`);
       }),
     );
@@ -54,20 +52,8 @@ export function registerModelsCommand(program: Command): void {
       withContext(async (ctx, task: string, o: { as: string }) => {
         const { db } = await ctx.db();
         const user = await authorise(db, { username: o.as, action: 'models rollback', roles: PROMOTE_ROLES });
-        const now = await currentVersion(ctx.config.modelsDir, task);
-        if (!now) throw new UserError(`no model versions for task "${task}" in ${ctx.config.modelsDir}`);
-        // The promotion that made the current version current, newest first.
-        const promotions = await db.selectFrom('audit_log').select(['before', 'after']).where('action', 'in', ['model.promoted', 'model.rolled_back']).where('entity_type', '=', 'model').where('entity_id', '=', task).orderBy('id', 'desc').execute();
-        const last = promotions.find((p) => (p.after as { version?: string } | null)?.version === now);
-        let target = (last?.before as { version?: string | null } | null)?.version ?? undefined;
-        if (!target) {
-          const names = (await listVersions(ctx.config.modelsDir, task)).map((v) => v.version);
-          target = names[names.indexOf(now) - 1];
-        }
-        if (!target || target === now) throw new UserError(`${task}: no earlier version to roll back to from ${now}`);
-        await setCurrent(ctx.config.modelsDir, task, target);
-        await appendAudit(db, { actor: `user:${user.username}`, action: 'model.rolled_back', entityType: 'model', entityId: task, before: { version: now }, after: { version: target } });
-        process.stdout.write(`${task}: rolled back from ${now} to ${target}\n`);
+        const { from, to } = await rollbackModel(db, ctx.config.modelsDir, task, `user:${user.username}`);
+        process.stdout.write(`${task}: rolled back from ${from} to ${to}\n`);
       }),
     );
 }

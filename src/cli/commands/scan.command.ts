@@ -3,7 +3,8 @@ import { listFlags } from '../../repositories/flags.repository.ts';
 import { loadPipeline } from '../../pipeline/pipeline.load.ts';
 import { formatFlag } from '../flag.format.ts';
 import { scanReportJson, formatScanReport } from '../scan-report.format.ts';
-import { runEmbeddedScan, stopSignal } from '../embedded-scan.ts';
+import { runEmbeddedScan } from '../../pipeline/scan.ts';
+import { stopSignal } from '../stop-signal.ts';
 import { withContext } from '../with-context.ts';
 
 export function registerScanCommand(program: Command): void {
@@ -19,8 +20,9 @@ export function registerScanCommand(program: Command): void {
         const loaded = await loadPipeline(o.pipeline);
         const stop = stopSignal();
         try {
-          const report = await runEmbeddedScan(ctx, loaded, { signal: stop.signal });
-          const { db } = await ctx.db();
+          const d = await ctx.db();
+          const report = await runEmbeddedScan(d, ctx.config, ctx.logger, loaded, { signal: stop.signal });
+          const { db } = d;
           if (o.json) {
             process.stdout.write(`${JSON.stringify(scanReportJson(report), null, 2)}\n`);
             return report.run.status === 'failed' ? 1 : 0;

@@ -6,7 +6,7 @@ import { loadPipeline } from '../../pipeline/pipeline.load.ts';
 import { queueScan } from '../../pipeline/scan-start.ts';
 import { scanReportOf } from '../../pipeline/scan.ts';
 import { getScanRun, listScanRuns, scanJobProgress } from '../../repositories/scan-runs.repository.ts';
-import { SCAN_STATUSES, type ScanStatus } from '../../db/schema.ts';
+import { SCAN_STATUSES, type ScanStatus } from '../../domain/statuses.ts';
 import { table } from '../format.ts';
 import { formatScanReport, scanReportJson } from '../scan-report.format.ts';
 import { withContext } from '../with-context.ts';

@@ -4,9 +4,10 @@ import { JobEngine } from '../../pipeline/jobs/job-engine.ts';
 import { loadPipeline } from '../../pipeline/pipeline.load.ts';
 import { queueScan } from '../../pipeline/scan-start.ts';
 import { runScheduler } from '../../pipeline/scheduler.ts';
-import { runEmbeddedScan, stopSignal } from '../embedded-scan.ts';
+import { stopSignal } from '../stop-signal.ts';
 import { formatScanReport } from '../scan-report.format.ts';
-import { scanReportOf } from '../../pipeline/scan.ts';
+import { runEmbeddedScan, scanReportOf } from '../../pipeline/scan.ts';
+import { hasScheduledRun } from '../../repositories/scan-runs.repository.ts';
 import { withContext } from '../with-context.ts';
 
 export function registerSchedulerCommand(program: Command): void {
@@ -38,9 +39,8 @@ export function registerSchedulerCommand(program: Command): void {
             start: async (loaded, tick) => {
               if (engine) return (await queueScan({ db: d.db, engine, loaded, trigger: 'schedule', scheduledFor: tick })) !== null;
               // Embedded: this process is the database's only user, so a look-up is enough.
-              const had = await d.db.selectFrom('scan_runs').select('id').where('pipeline', '=', loaded.pipeline.name).where('scheduled_for', '=', tick).executeTakeFirst();
-              if (had) return false;
-              const report = await runEmbeddedScan(ctx, loaded, { trigger: 'schedule', scheduledFor: tick, signal: stop.signal });
+              if (await hasScheduledRun(d.db, loaded.pipeline.name, tick)) return false;
+              const report = await runEmbeddedScan(d, ctx.config, ctx.logger, loaded, { trigger: 'schedule', scheduledFor: tick, signal: stop.signal });
               process.stdout.write(`${formatScanReport(scanReportOf(report.run))}\n`);
               return true;
             },

@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { createRuleClassifier } from '../../classify/rules/index.ts';
 import { PACKAGE_ROOT } from '../../config/paths.ts';
 import { UserError } from '../../domain/errors.ts';
-import { TRAIN_TASKS, findTask } from '../../model/tasks/index.ts';
+import { TRAIN_TASKS, findTask } from '../../training/tasks/index.ts';
 import { withContext } from '../with-context.ts';
 
 const help = `
@@ -57,7 +57,7 @@ export function registerTrainCommand(program: Command): void {
         const k = o.cv === undefined ? 0 : Number(o.cv);
         if (o.cv !== undefined && (!Number.isInteger(k) || k < 2)) throw new UserError(`--cv ${JSON.stringify(o.cv)} must be a whole number >= 2`);
         // TensorFlow.js (tfjs-layers registers the gradients) loads only when training.
-        const { crossValidate, runTask } = await import('../../model/train-task.ts');
+        const { crossValidate, runTask } = await import('../../training/train-task.ts');
         const rules = await createRuleClassifier({ lexiconDir: ctx.config.lexiconDir });
         const taskCtx = {
           dataDir: path.resolve(o.datasets ?? path.join(ctx.config.sharedDir, 'datasets')),
@@ -72,7 +72,7 @@ export function registerTrainCommand(program: Command): void {
           const share = Number(o.recentShare);
           if (k > 0) throw new UserError('--with-reviews trains a new version; it does not go with --cv');
           if (!(share >= 0 && share < 1)) throw new UserError(`--recent-share ${JSON.stringify(o.recentShare)} must be a number from 0 to below 1`);
-          const { trainWithReviews } = await import('../../learning/train-with-reviews.ts');
+          const { trainWithReviews } = await import('../../training/train-with-reviews.ts');
           const { db } = await ctx.db();
           const actor = `cli:${process.env.USER ?? process.env.USERNAME ?? 'unknown'}`;
           await trainWithReviews({ db, tasks: tasks.map((t) => t!), ctx: taskCtx, rules, outDir, logger: ctx.logger, command, print, recentShare: share, actor });

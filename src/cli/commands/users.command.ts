@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { USER_ROLES, type UserRole } from '../../db/schema.ts';
+import { USER_ROLES, type UserRole } from '../../domain/roles.ts';
 import { UserError } from '../../domain/errors.ts';
 import { hashPassword, passwordProblem } from '../../review/auth/password.ts';
 import { createUser, DuplicateUserError, listUsers, setUserDisabled, setUserPassword, unlockUser } from '../../repositories/users.repository.ts';

@@ -8,7 +8,7 @@ import { serveMetrics } from '../../pipeline/jobs/worker-metrics.ts';
 import { loadPipeline } from '../../pipeline/pipeline.load.ts';
 import { queueScan } from '../../pipeline/scan-start.ts';
 import { runScheduler } from '../../pipeline/scheduler.ts';
-import { stopSignal } from '../embedded-scan.ts';
+import { stopSignal } from '../stop-signal.ts';
 import { withContext } from '../with-context.ts';
 
 const int = (name: string, v: string, min: number, max: number) => {
@@ -43,7 +43,7 @@ export function registerWorkerCommand(program: Command): void {
         const d = await ctx.db();
         if (d.dialect !== 'postgres') throw new UserError(NEEDS_POSTGRES);
         const engine = await JobEngine.open(d, { logger: ctx.logger, superviseSeconds });
-        const resources = new ScanResources({ logger: ctx.logger, config: ctx.config, classifierConfig: ctx.config, db: d.db });
+        const resources = new ScanResources({ logger: ctx.logger, config: ctx.config, load: { config: ctx.config, db: d.db } });
         const worker = new ScanWorker({ db: d.db, engine, resources, logger: ctx.logger, concurrency, name: `${os.hostname()}:${process.pid}`, pollMs, reapMs: superviseSeconds * 1000 });
         const metrics = metricsPort === undefined ? undefined : await serveMetrics(metricsPort, worker.metrics, () => engine.depths(), ctx.logger);
         const stop = stopSignal(() => void worker.stop(grace * 1000));

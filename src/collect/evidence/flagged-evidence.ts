@@ -11,7 +11,7 @@ import type { EvidenceStore } from './evidence-store.ts';
 
 export interface FlaggedEvidenceInput {
   db: Kysely<Database>;
-  /** Flags raised or refreshed by this scan (`classifyStage(...).flagIds`). */
+  /** Flags raised or refreshed by this scan (the classify jobs' `flagIds`). */
   flagIds: readonly number[];
   capturers: Pick<EvidenceCapturers, 'get'>;
   store: EvidenceStore;

@@ -1,4 +1,4 @@
-import type { RawPost } from '../raw-post.ts';
+import type { RawPost } from '../../domain/raw-post.ts';
 
 /**
  * What a public page showed. Anything but `ok` means no posts were read from it, and says why:

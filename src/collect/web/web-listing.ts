@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core';
-import { contentSha256 } from '../raw-post.ts';
+import { contentSha256 } from '../../domain/raw-post.ts';
 import type { AccountCollection, CollectContext, CollectedEvidence } from '../source.ts';
 import { archivePage, screenshotElement } from '../evidence/page-capture.ts';
 import type { EvidenceStore } from '../evidence/evidence-store.ts';

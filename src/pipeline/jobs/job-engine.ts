@@ -4,7 +4,7 @@ import type pg from 'pg';
 import type { NetraDatabase } from '../../db/connect.ts';
 import { UserError } from '../../domain/errors.ts';
 import type { Logger } from '../../log/logger.ts';
-import type { Db } from '../../repositories/audit.repository.ts';
+import type { Db } from '../../db/handle.ts';
 import type { JobsConfig } from '../pipeline.schema.ts';
 import { jobKey, JOB_PRIORITY, type ScanJob } from './scan-job.ts';
 
@@ -98,8 +98,12 @@ export class JobEngine {
     await this.boss.complete(SCAN_QUEUE, id);
   }
 
-  /** Fail a job: pg-boss retries it after its backoff, or keeps it as failed with this error. */
-  async fail(id: string, e: Error): Promise<void> {
+  /**
+   * Fail a job: pg-boss retries it after its backoff, or keeps it as failed with this error.
+   * `final`: keep it as failed now, whatever retries it has left (its error is permanent).
+   */
+  async fail(id: string, e: Error, o: { final?: boolean } = {}): Promise<void> {
+    if (o.final) await this.pool.query(`update ${this.schema}.job set retry_limit = retry_count where name = $1 and id = $2`, [SCAN_QUEUE, id]);
     await this.boss.fail(SCAN_QUEUE, id, { message: e.message, name: e.name });
   }
 

@@ -1,12 +1,13 @@
 import type { Kysely } from 'kysely';
-import type { Database, ScanRun, ScanStatus } from '../../db/schema.ts';
+import type { Database, ScanRun } from '../../db/schema.ts';
+import type { ScanStatus } from '../../domain/statuses.ts';
 import { EvidenceCapturers } from '../../collect/evidence/capturers.ts';
 import { captureFlaggedEvidence, type FlaggedEvidenceStats } from '../../collect/evidence/flagged-evidence.ts';
 import type { Source } from '../../collect/source.ts';
 import type { Logger } from '../../log/logger.ts';
 import { listScanJobs, lockScanRun, previousFinishedRun, recordScanJob } from '../../repositories/scan-runs.repository.ts';
-import type { CollectStats, SourceStats } from '../stages/collect.stage.ts';
-import type { ClassifyJobResult, CollectJobResult } from './scan-handlers.ts';
+import type { CollectStats, SourceStats, ClassifyStats, CollectJobResult } from './job-results.ts';
+import { scanActor } from './scan-job.ts';
 import type { RunResources } from './scan-resources.ts';
 
 export interface FinishInput {
@@ -76,7 +77,7 @@ export async function finishScan({ db, run, res, logger, worker, signal }: Finis
   const summary = run.summary as { sourceIds?: string[]; accounts?: number; planAlerts?: string[]; unregistered?: Record<string, SourceStats['unregistered']> };
   const jobs = await listScanJobs(db, run.id);
   const collectResults = jobs.filter((j) => j.kind === 'collect' && j.status === 'done').map((j) => j.result as unknown as CollectJobResult);
-  const classifyResults = jobs.filter((j) => j.kind === 'classify' && j.status === 'done').map((j) => j.result as unknown as ClassifyJobResult);
+  const classifyResults = jobs.filter((j) => j.kind === 'classify' && j.status === 'done').map((j) => j.result as unknown as ClassifyStats);
   const dead = jobs.filter((j) => j.status === 'dead');
 
   const collect = collectStatsOf(collectResults, summary.sourceIds ?? [], summary.accounts ?? 0);
@@ -94,7 +95,7 @@ export async function finishScan({ db, run, res, logger, worker, signal }: Finis
   if (res.evidenceStore && flagIds.length > 0 && sources.some((s) => (s.evidenceMode ?? 'none') !== 'none')) {
     const capturers = new EvidenceCapturers(sources, { config: { chromiumPath: res.chromiumPath }, store: res.evidenceStore, logger: log });
     try {
-      evidence = await captureFlaggedEvidence({ db, flagIds, capturers, store: res.evidenceStore, logger: log, actor: `system:scan#${run.id}`, ...(signal ? { signal } : {}) });
+      evidence = await captureFlaggedEvidence({ db, flagIds, capturers, store: res.evidenceStore, logger: log, actor: scanActor(run.id), ...(signal ? { signal } : {}) });
     } finally {
       await capturers.close();
     }

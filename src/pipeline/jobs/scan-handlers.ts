@@ -3,7 +3,7 @@ import type { Database, ScanRun } from '../../db/schema.ts';
 import { PermanentError } from '../../domain/errors.ts';
 import type { Logger } from '../../log/logger.ts';
 import { importAccountsCsv, type ImportSummary } from '../../registry/accounts-import.ts';
-import type { Db } from '../../repositories/audit.repository.ts';
+import type { Db } from '../../db/handle.ts';
 import { pendingClassification, pendingPostIds } from '../../repositories/classifications.repository.ts';
 import { getAccountRef, listAccounts } from '../../repositories/registry.repository.ts';
 import {
@@ -17,9 +17,11 @@ import {
   setScanPhase,
 } from '../../repositories/scan-runs.repository.ts';
 import type { JobsConfig } from '../pipeline.schema.ts';
-import { collectAccount, type AccountCollectResult } from '../stages/collect-account.ts';
-import { classifyBatch } from '../stages/classify.stage.ts';
-import { jobKey, type ScanJob } from './scan-job.ts';
+import { collectAccount, type AccountCollectResult } from './collect-account.ts';
+import { classifyBatch } from './classify-batch.ts';
+import type { CollectJobResult } from './job-results.ts';
+import { isPermanent, JobAborted } from './retry-policy.ts';
+import { jobKey, scanActor, type ScanJob } from './scan-job.ts';
 import { finishScan } from './scan-finish.ts';
 import { loadedFromRun, type ScanResources } from './scan-resources.ts';
 
@@ -44,38 +46,6 @@ export interface JobEnv {
   events?: JobEvents;
 }
 
-/** What one collect job leaves in `scan_jobs.result`: the run's counts are summed from these. */
-export interface CollectJobResult {
-  source: string;
-  platform: string;
-  handle: string;
-  status: AccountCollectResult['status'];
-  message?: string;
-  posts: number;
-  new: number;
-  edited: number;
-  unchanged: number;
-  restored: number;
-  deleted: number;
-  evidence: number;
-  alert?: string;
-  complete?: boolean;
-}
-
-export interface ClassifyJobResult {
-  classified: number;
-  flagged: number;
-  flagsCreated: number;
-  flagsUpdated: number;
-  flagIds: number[];
-}
-
-/** Shutdown asked this job to stop: it is released for another attempt, never recorded as done. */
-export class JobAborted extends Error {
-  override name = 'JobAborted';
-}
-
-const actorOf = (runId: number) => `system:scan#${runId}`;
 
 async function runOf(env: JobEnv, runId: number): Promise<ScanRun | undefined> {
   const run = await getScanRun(env.db, runId);
@@ -106,7 +76,7 @@ async function plan(job: Extract<ScanJob, { kind: 'plan' }>, env: JobEnv): Promi
   const log = env.logger.child({ pipeline: pipeline.name, scanRun: run.id });
   let registry: ImportSummary | null = null;
   if (pipeline.registry) {
-    registry = await importAccountsCsv(env.db, res.loaded.resolve(pipeline.registry), actorOf(run.id));
+    registry = await importAccountsCsv(env.db, res.loaded.resolve(pipeline.registry), scanActor(run.id));
     log.info({ registry }, 'registry imported');
   }
   const a = pipeline.accounts;
@@ -197,7 +167,7 @@ async function collect(job: Extract<ScanJob, { kind: 'collect' }>, env: JobEnv, 
         source,
         account,
         logger: log,
-        actor: actorOf(run.id),
+        actor: scanActor(run.id),
         ...(env.signal ? { signal: env.signal } : {}),
         commit: async (trx, r) => {
           // A listing cut short by shutdown is not the account's result: roll back, retry later.
@@ -227,11 +197,10 @@ async function classify(job: Extract<ScanJob, { kind: 'classify' }>, env: JobEnv
       db: env.db,
       classifier: res.classifier,
       calendar: res.calendar,
-      actor: actorOf(run.id),
+      actor: scanActor(run.id),
       batch,
       commit: async (trx, s) => {
-        const r: ClassifyJobResult = { classified: s.classified, flagged: s.flagged, flagsCreated: s.flagsCreated, flagsUpdated: s.flagsUpdated, flagIds: s.flagIds };
-        await recordScanJob(trx, { runId: run.id, key, kind: 'classify', result: { ...r }, attempts: attempt, worker: env.worker });
+        await recordScanJob(trx, { runId: run.id, key, kind: 'classify', result: { ...s }, attempts: attempt, worker: env.worker });
       },
     });
     env.events?.classified?.(run.id, job.postIds.length);
@@ -294,7 +263,7 @@ export async function advance(env: JobEnv, runId: number): Promise<void> {
 export async function recordJobDead(job: ScanJob, env: JobEnv, error: Error, attempts: number): Promise<void> {
   const message = error.message;
   const added = await recordDeadScanJob(env.db, { runId: job.runId, key: jobKey(job), kind: job.kind, error: message, attempts, worker: env.worker });
-  env.logger.error({ scanRun: job.runId, job: jobKey(job), attempts, err: message }, 'job dead: retries used up');
+  env.logger.error({ scanRun: job.runId, job: jobKey(job), attempts, err: message }, isPermanent(error) ? 'job dead: its error is permanent' : 'job dead: retries used up');
   if (!added) return;
   if (job.kind === 'plan' || job.kind === 'finish') {
     const run = await runOf(env, job.runId);

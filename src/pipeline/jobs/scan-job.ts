@@ -1,4 +1,4 @@
-import { PermanentError, UserError } from '../../domain/errors.ts';
+import { PermanentError } from '../../domain/errors.ts';
 
 /**
  * The jobs a scan is split into. `plan` imports the registry and enqueues one `collect` per
@@ -27,13 +27,11 @@ export function jobKey(j: ScanJob): string {
   }
 }
 
+/** Who a run's changes are audited as (registry and claim imports, flags, evidence). */
+export const scanActor = (runId: number): string => `system:scan#${runId}`;
+
 /** Later stages first: a worker finishes a scan before it starts collecting the next one. */
 export const JOB_PRIORITY: Record<ScanJobKind, number> = { finish: 40, classify: 30, collect: 20, plan: 10 };
-
-/** Retries cannot help in this process (bad input, a file that is not there). */
-export function isPermanent(e: unknown): boolean {
-  return e instanceof UserError || e instanceof PermanentError;
-}
 
 /** Parse a job's data (from the queue) back into a ScanJob, refusing anything else. */
 export function toScanJob(data: unknown): ScanJob {

@@ -1,13 +1,8 @@
 import path from 'node:path';
-import { importClaims } from '../../claims/claims-import.ts';
-import { claimMatcherFromDb } from '../../classify/claims/load-claim-matcher.ts';
-import { loadClassifier } from '../../classify/load-classifier.ts';
 import type { Kysely } from 'kysely';
-import type { Database } from '../../db/schema.ts';
+import type { Database, ScanRun } from '../../db/schema.ts';
 import type { Config } from '../../config/config.schema.ts';
-import type { ScanRun } from '../../db/schema.ts';
 import type { Classifier } from '../../domain/classification.ts';
-import { contestFilesIn, loadElectionCalendar, toCalendar } from '../../domain/election-calendar.load.ts';
 import type { ContestCalendar } from '../../domain/election-phase.ts';
 import { PermanentError } from '../../domain/errors.ts';
 import { directoryEvidenceStore, type EvidenceStore } from '../../collect/evidence/evidence-store.ts';
@@ -17,6 +12,8 @@ import type { Logger } from '../../log/logger.ts';
 import { pipelineSchema } from '../pipeline.schema.ts';
 import type { LoadedPipeline } from '../pipeline.load.ts';
 import { checkPinnedModels, evidenceDirOf } from '../pipeline-checks.ts';
+import { scanActor } from './scan-job.ts';
+import { loadRunClassifier, type RunClassifier, type RunClassifierConfig } from '../run-classifier.ts';
 
 /** What the jobs of one run need in this process: its pipeline, classifier, calendar, open sources. */
 export interface RunResources {
@@ -36,14 +33,14 @@ export interface ScanResourcesOptions {
   logger: Logger;
   /** Settings for web and API sources and the evidence folder. */
   config?: SourceSettings;
-  /** Embedded scans hand over what they already loaded. */
-  classifier?: Classifier;
-  calendar?: readonly ContestCalendar[];
+  /** A classifier and calendar built by the caller (tests, fakes), used for every run and not closed here. */
+  given?: RunClassifier;
+  /**
+   * Otherwise each run loads its own (loadRunClassifier): the pipeline's claim files are imported
+   * into `db` and its claims matched, with these settings.
+   */
+  load?: { config: RunClassifierConfig; db: Kysely<Database> };
   evidenceStore?: EvidenceStore;
-  /** Workers load the classifier themselves (lexicons, models). */
-  classifierConfig?: Pick<Config, 'lexiconDir' | 'modelsDir'>;
-  /** Workers: the database the pipeline's claim files are imported into and claims are matched from. */
-  db?: Kysely<Database>;
 }
 
 /** The pipeline a run was started with, from its stored definition. */
@@ -78,22 +75,19 @@ export class ScanResources {
   private async build(run: ScanRun): Promise<RunResources> {
     const loaded = loadedFromRun(run);
     const log = this.o.logger.child({ pipeline: loaded.pipeline.name, scanRun: run.id });
-    const contestFiles = await contestFilesIn((loaded.pipeline.classify.contests ?? []).map(loaded.resolve));
-    let classifier = this.o.classifier;
-    if (!classifier) {
-      if (!this.o.classifierConfig) throw new Error('no classifier and no settings to load one');
-      // Every worker imports the run's claim files (idempotent) and matches against the same claims.
-      let claimMatcher = null;
-      if (this.o.db) {
-        for (const f of loaded.pipeline.classify.claims ?? []) await importClaims(this.o.db, loaded.resolve(f), { logger: log, actor: `system:scan#${run.id}` });
-        claimMatcher = await claimMatcherFromDb(this.o.db);
-      }
-      classifier = await loadClassifier(this.o.classifierConfig, { thresholds: loaded.pipeline.classify.thresholds ?? {}, contestFiles, claimMatcher, logger: log });
+    let given = this.o.given;
+    if (!given) {
+      if (!this.o.load) throw new Error('no classifier and no settings to load one');
+      // Every process serving the run imports its claim files (idempotent) and matches against the same claims.
+      given = await loadRunClassifier({ config: this.o.load.config, logger: log, loaded, claims: { scan: { db: this.o.load.db, actor: scanActor(run.id) } } });
     }
-    checkPinnedModels(loaded, classifier);
-    const calendar =
-      this.o.calendar ??
-      [...(await loadElectionCalendar(this.o.classifierConfig?.lexiconDir, contestFiles)), ...(loaded.pipeline.election.calendar ?? []).map(toCalendar)];
+    const { classifier, calendar } = given;
+    try {
+      checkPinnedModels(loaded, classifier);
+    } catch (e) {
+      if (!this.o.given) await classifier.close?.();
+      throw e;
+    }
     const evidenceStore = this.o.evidenceStore ?? (this.o.config ? directoryEvidenceStore(evidenceDirOf(loaded, this.o.config.evidenceDir)) : undefined);
     const opened = new Map<number, Promise<Source>>();
     this.sources.set(run.id, opened);
@@ -136,7 +130,7 @@ export class ScanResources {
     this.runs.delete(runId);
     for (const s of await this.openedSources(runId)) await s.close?.().catch(() => undefined);
     this.sources.delete(runId);
-    if (r && !this.o.classifier) await (await r.catch(() => undefined))?.classifier.close?.();
+    if (r && !this.o.given) await (await r.catch(() => undefined))?.classifier.close?.();
   }
 
   async close(): Promise<void> {

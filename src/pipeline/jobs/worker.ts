@@ -3,7 +3,8 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import type { Logger } from '../../log/logger.ts';
 import type { JobEngine, FetchedJob } from './job-engine.ts';
-import { JobAborted, recordJobDead, runScanJob, type JobEnv } from './scan-handlers.ts';
+import { afterFailure } from './retry-policy.ts';
+import { recordJobDead, runScanJob, type JobEnv } from './scan-handlers.ts';
 import { jobKey, toScanJob } from './scan-job.ts';
 import type { ScanResources } from './scan-resources.ts';
 import { WorkerMetrics } from './worker-metrics.ts';
@@ -28,8 +29,9 @@ export interface WorkerOptions {
 
 /**
  * Runs scan jobs from the queue with `concurrency` slots. Each slot fetches one job (pg-boss
- * claims it with FOR UPDATE SKIP LOCKED), runs its handler, completes or fails it. A failed job
- * is retried by pg-boss after its backoff; on its last attempt it is recorded dead with its error.
+ * claims it with FOR UPDATE SKIP LOCKED), runs its handler, completes or fails it. What a failure
+ * leads to is retry-policy.ts's rule, as in embedded scans: a failed job is retried by pg-boss
+ * after its backoff; a permanent error, or the last attempt, is recorded dead with its error.
  */
 export class ScanWorker {
   readonly metrics: WorkerMetrics;
@@ -115,7 +117,8 @@ export class ScanWorker {
     try {
       job = toScanJob(fetched.data);
     } catch (e) {
-      await this.o.engine.fail(fetched.id, e as Error).catch(() => undefined);
+      // Not a scan job (a PermanentError): retrying cannot parse it either.
+      await this.o.engine.fail(fetched.id, e as Error, { final: true }).catch(() => undefined);
       return;
     }
     const attempt = fetched.retryCount + 1;
@@ -128,18 +131,20 @@ export class ScanWorker {
     } catch (e) {
       const error = e as Error;
       this.metrics.jobFailed(job.kind);
-      if (error instanceof JobAborted || this.abort.signal.aborted) {
+      // pg-boss waits the backoff before a retry (the job's retryDelay, retryBackoff).
+      const action = afterFailure(error, attempt, fetched.retryLimit, this.abort.signal.aborted);
+      if (action.kind === 'release') {
         this.o.logger.warn({ scanRun: job.runId, job: jobKey(job) }, 'job released: worker stopping');
         await this.o.engine.fail(fetched.id, new Error('released: worker stopped before the job ended')).catch(() => undefined);
         return;
       }
-      const last = fetched.retryCount >= fetched.retryLimit;
-      this.o.logger.warn({ scanRun: job.runId, job: jobKey(job), attempt, last, err: error.message }, last ? 'job failed for the last time' : 'job failed; will retry');
-      if (last) {
+      const dead = action.kind === 'dead';
+      this.o.logger.warn({ scanRun: job.runId, job: jobKey(job), attempt, last: dead, err: error.message }, dead ? `job failed for the last time (${action.reason})` : 'job failed; will retry');
+      if (dead) {
         await recordJobDead(job, this.env, error, attempt).catch((x: Error) => this.o.logger.error({ err: x.message }, 'could not record a dead job'));
         this.metrics.jobDead(job.kind);
       }
-      await this.o.engine.fail(fetched.id, error).catch((x: Error) => this.o.logger.error({ err: x.message }, 'could not fail a job'));
+      await this.o.engine.fail(fetched.id, error, { final: dead }).catch((x: Error) => this.o.logger.error({ err: x.message }, 'could not fail a job'));
     } finally {
       this.metrics.active--;
     }

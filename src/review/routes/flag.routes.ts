@@ -1,7 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { DecisionKind } from '../../db/schema.ts';
-import { DISMISS_REASONS } from '../../domain/decisions.ts';
+import { type DecisionKind, DISMISS_REASONS } from '../../domain/decisions.ts';
 import { can } from '../../domain/roles.ts';
 import { formatWib } from '../../domain/wib-time.ts';
 import { appendAudit } from '../../repositories/audit.repository.ts';

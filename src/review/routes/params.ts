@@ -1,4 +1,4 @@
-import { FLAG_STATUSES, type FlagStatus } from '../../db/schema.ts';
+import { FLAG_STATUSES, type FlagStatus } from '../../domain/statuses.ts';
 import { isLabel, type Label } from '../../domain/labels.ts';
 import { QUEUE_SORTS, type QueueFilter, type QueueSort } from '../../repositories/queue.repository.ts';
 import type { SessionUser } from '../../repositories/sessions.repository.ts';

@@ -1,4 +1,4 @@
-import { FLAG_STATUSES, type FlagStatus } from '../../db/schema.ts';
+import { FLAG_STATUSES, type FlagStatus } from '../../domain/statuses.ts';
 import { reportDeadline } from '../../domain/decisions.ts';
 import { can } from '../../domain/roles.ts';
 import { listQueue, queueFacets, type QueueFilter } from '../../repositories/queue.repository.ts';

@@ -1,4 +1,4 @@
-import { USER_ROLES } from '../../db/schema.ts';
+import { USER_ROLES } from '../../domain/roles.ts';
 import { listUsers } from '../../repositories/users.repository.ts';
 import type { ReviewDeps } from '../app-deps.ts';
 import { DEFAULT_SCRYPT } from '../auth/password.ts';

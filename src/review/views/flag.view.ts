@@ -1,4 +1,4 @@
-import type { PledgeRules } from '../../classify/rules/lexicon.schema.ts';
+import type { PledgeRules } from '../../domain/pledge.ts';
 import type { LabelFinding, Target } from '../../domain/classification.ts';
 import { DECIDED_STATUSES, DISMISS_REASONS } from '../../domain/decisions.ts';
 import { LABELS } from '../../domain/labels.ts';

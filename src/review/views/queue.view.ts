@@ -1,5 +1,5 @@
-import type { FlagStatus } from '../../db/schema.ts';
 import { DISMISS_REASONS } from '../../domain/decisions.ts';
+import type { FlagStatus } from '../../domain/statuses.ts';
 import { LABELS } from '../../domain/labels.ts';
 import { can } from '../../domain/roles.ts';
 import type { QueueFilter, QueueSort } from '../../repositories/queue.repository.ts';

@@ -1,4 +1,4 @@
-import { USER_ROLES } from '../../db/schema.ts';
+import { USER_ROLES } from '../../domain/roles.ts';
 import type { UserListItem } from '../../repositories/users.repository.ts';
 import type { SessionUser } from '../../repositories/sessions.repository.ts';
 import { html, type SafeHtml } from '../http/html.ts';

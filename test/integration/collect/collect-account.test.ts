@@ -4,7 +4,7 @@ import { readPngText } from '../../../src/collect/evidence/png-text.ts';
 import { openXApiSource } from '../../../src/collect/sources/x-api/x-api.source.ts';
 import type { WebSource } from '../../../src/collect/web/web.source.ts';
 import { silentLogger } from '../../../src/log/logger.ts';
-import { collectAccount } from '../../../src/pipeline/stages/collect.stage.ts';
+import { collectAccount } from '../../../src/pipeline/jobs/collect-account.ts';
 import { getCursor } from '../../../src/repositories/cursors.repository.ts';
 import { postVersions } from '../../../src/repositories/posts.repository.ts';
 import { ensureAgency, upsertAccount, upsertPerson } from '../../../src/repositories/registry.repository.ts';

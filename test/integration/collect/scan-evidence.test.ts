@@ -6,7 +6,7 @@ import { captureUrl } from '../../../src/collect/capture-url.ts';
 import { EvidenceCapturers } from '../../../src/collect/evidence/capturers.ts';
 import { verifyEvidence } from '../../../src/collect/evidence/evidence-verify.ts';
 import { captureFlaggedEvidence } from '../../../src/collect/evidence/flagged-evidence.ts';
-import { loadElectionCalendar } from '../../../src/domain/election-calendar.load.ts';
+import { loadElectionCalendar } from '../../../src/classify/rules/election-calendar.load.ts';
 import { silentLogger } from '../../../src/log/logger.ts';
 import { loadPipeline } from '../../../src/pipeline/pipeline.load.ts';
 import { runScan } from '../../../src/pipeline/scan.ts';

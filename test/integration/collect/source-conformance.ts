@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { POST_KINDS } from '../../../src/collect/raw-post.ts';
+import { POST_KINDS } from '../../../src/domain/raw-post.ts';
 import type { Source } from '../../../src/collect/source.ts';
 import { silentLogger } from '../../../src/log/logger.ts';
-import { collectAccount } from '../../../src/pipeline/stages/collect.stage.ts';
+import { collectAccount } from '../../../src/pipeline/jobs/collect-account.ts';
 import { ensureAgency, upsertAccount, upsertPerson } from '../../../src/repositories/registry.repository.ts';
 import { openTestDb, type TestDb } from '../../helpers/test-db.ts';
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { UserRole } from '../../../src/db/schema.ts';
+import type { UserRole } from '../../../src/domain/roles.ts';
 import { can } from '../../../src/domain/roles.ts';
 import { createLogger } from '../../../src/log/logger.ts';
 import { createReviewApp, DEFAULT_REVIEW_SETTINGS } from '../../../src/review/app.ts';

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FlagStatus } from '../../../src/db/schema.ts';
+import type { FlagStatus } from '../../../src/domain/statuses.ts';
 import { listQueue, type QueueFilter } from '../../../src/repositories/queue.repository.ts';
 import { decideFlag, reopenOrWithdraw } from '../../../src/review/decide.ts';
 import { takeNext } from '../../../src/review/queue.ts';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { resolveHumanLabels } from '../../../src/export/human-labels.ts';
+import { resolveHumanLabels } from '../../../src/domain/human-labels.ts';
 import { decisionsOf } from '../../../src/repositories/export.repository.ts';
 import type { ListeningServer } from '../../../src/review/http/server.ts';
 import { ApiClient, startReviewServer } from '../../helpers/review-server.ts';

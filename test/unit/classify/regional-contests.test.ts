@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createRuleClassifier } from '../../../src/classify/rules/index.ts';
 import { regionAliases } from '../../../src/classify/rules/rule-index.ts';
-import { contestFilesIn } from '../../../src/domain/election-calendar.load.ts';
+import { contestFilesIn } from '../../../src/classify/rules/election-calendar.load.ts';
 
 describe('regional races added by a pipeline', async () => {
   const withDemo = await createRuleClassifier({ extraContestFiles: await contestFilesIn(['data/demo/contests']) });

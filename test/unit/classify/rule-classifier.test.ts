@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createRuleClassifier, type RuleClassifier } from '../../../src/classify/rules/index.ts';
-import type { ClaimMatcher } from '../../../src/classify/rules/claim-matcher.ts';
+import type { ClaimMatcher } from '../../../src/claims/claim-matcher.ts';
 import { NLP_VERSION } from '../../../src/nlp/version.ts';
 
 let c: RuleClassifier;

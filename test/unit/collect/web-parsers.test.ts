@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { contentSha256 } from '../../../src/collect/raw-post.ts';
+import { contentSha256 } from '../../../src/domain/raw-post.ts';
 import { adapter as facebook } from '../../../src/collect/sources/facebook/facebook.web-source.ts';
 import { adapter as instagram } from '../../../src/collect/sources/instagram/instagram.web-source.ts';
 import { shortcodeTime } from '../../../src/collect/sources/instagram/instagram.parse.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadElectionCalendar } from '../../../src/domain/election-calendar.load.ts';
+import { loadElectionCalendar } from '../../../src/classify/rules/election-calendar.load.ts';
 import { phaseAt, wibDay } from '../../../src/domain/election-phase.ts';
 import { flagPriority } from '../../../src/domain/priority.ts';
 import { zeroScores } from '../../../src/domain/labels.ts';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { bestF1Point, binaryMetrics, confusion, macroF1, microMetrics, prCurve } from '../../../src/eval/metrics.ts';
+import { bestF1Point, binaryMetrics, confusion, macroF1, metricsAt, microMetrics, prCurve } from '../../../src/eval/metrics.ts';
+import { binaryMacroF1, chooseThreshold } from '../../../src/training/thresholds.ts';
 
 const T = true;
 const F = false;
@@ -80,5 +81,24 @@ describe('precision-recall curve (hand-computed)', () => {
     const b = bestF1Point(prCurve(gold, scores))!;
     expect(b.threshold).toBe(0.3);
     expect(b.f1).toBeCloseTo(6 / 7, 12);
+  });
+});
+
+// One metrics module for netra eval, model metadata and training reports: the README's
+// conventions hold for training figures too (they once said precision 0 when nothing was flagged).
+describe('metrics at a threshold (training, model metadata)', () => {
+  it('precision is n/a (null) when nothing was flagged; recall and F1 are n/a without positives', () => {
+    expect(metricsAt([0.2, 0.1, 0.3], [1, 0, 1], 0.5)).toEqual({ threshold: 0.5, tp: 0, fp: 0, fn: 2, tn: 1, precision: null, recall: 0, f1: 0 });
+    expect(metricsAt([0.9, 0.1], [0, 0], 0.5)).toEqual({ threshold: 0.5, tp: 0, fp: 1, fn: 0, tn: 1, precision: 0, recall: null, f1: null });
+    expect(metricsAt([0.9, 0.6, 0.2, 0.7], [1, 0, 1, 1], 0.5)).toEqual({ threshold: 0.5, tp: 2, fp: 1, fn: 1, tn: 0, precision: 2 / 3, recall: 2 / 3, f1: 2 / 3 });
+  });
+
+  it('threshold choice counts an undefined metric as 0 (the choices are those of the shipped models)', () => {
+    const scores = [0.9, 0.8, 0.7, 0.4, 0.2];
+    const gold = [1, 0, 1, 1, 0];
+    expect(chooseThreshold(scores, gold, { kind: 'max-f1' })).toMatchObject({ threshold: 0.4, tp: 3, fp: 1, f1: 6 / 7 });
+    expect(chooseThreshold(scores, gold, { kind: 'min-recall', recall: 0.6 }).threshold).toBe(0.7);
+    expect(chooseThreshold([0.1, 0.2], [0, 0], { kind: 'max-f1' }).threshold).toBe(0.2);
+    expect(binaryMacroF1([0.1, 0.2], [1, 0], 0.5)).toBeCloseTo(1 / 3, 12);
   });
 });

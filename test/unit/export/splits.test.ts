@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { assignSplits, parseRatios, SPLITS, type SplitItem } from '../../../src/export/splits.ts';
-import { seededRandom } from '../../../src/export/seeded-random.ts';
+import { seededRandom } from '../../../src/domain/seeded-random.ts';
 
 /** 120 accounts with 1-12 posts each; labels with different frequencies, one rare. */
 function makeItems(): SplitItem[] {

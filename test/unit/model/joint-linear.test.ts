@@ -8,7 +8,7 @@ import { HashedModel } from '../../../src/model/hashed-model.ts';
 import { JointLinear } from '../../../src/model/joint-linear.ts';
 import type { ModelMetadata } from '../../../src/model/metadata.ts';
 import type { LoadedTaskModel } from '../../../src/model/model-store.ts';
-import { mulberry32 } from '../../../src/model/rng.ts';
+import { mulberry32 } from '../../../src/domain/seeded-random.ts';
 import { analyse } from '../../../src/nlp/index.ts';
 import { NLP_VERSION } from '../../../src/nlp/version.ts';
 

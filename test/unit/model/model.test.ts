@@ -5,9 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { extractFeatures, type FeatureSpec } from '../../../src/model/features.ts';
 import { HashedModel, type ModelConfig } from '../../../src/model/hashed-model.ts';
 import { fromHalf, loadModel, roundToStored, saveModel, toHalf } from '../../../src/model/model-io.ts';
-import { registerGatherGradient } from '../../../src/model/gather-gradient.ts';
+import { registerGatherGradient } from '../../../src/training/gather-gradient.ts';
 import { initBackend, tf } from '../../../src/model/tf-backend.ts';
-import { trainModel, type TrainExample } from '../../../src/model/train.ts';
+import { trainModel, type TrainExample } from '../../../src/training/train.ts';
 import { analyse } from '../../../src/nlp/index.ts';
 
 const spec: FeatureSpec = { bits: 10, wordNgrams: 2, charMin: 3, charMax: 4 };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { collectStatsOf, sourceCallouts } from '../../../src/pipeline/jobs/scan-finish.ts';
-import type { CollectJobResult } from '../../../src/pipeline/jobs/scan-handlers.ts';
+import type { CollectJobResult } from '../../../src/pipeline/jobs/job-results.ts';
 import { WorkerMetrics } from '../../../src/pipeline/jobs/worker-metrics.ts';
 
 const job = (source: string, handle: string, o: Partial<CollectJobResult> = {}): CollectJobResult => ({

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { POST_KINDS } from '../../../src/collect/raw-post.ts';
-import { DECISION_KINDS, FLAG_STATUSES } from '../../../src/db/schema.ts';
+import { POST_KINDS } from '../../../src/domain/raw-post.ts';
+import { DECISION_KINDS } from '../../../src/domain/decisions.ts';
+import { FLAG_STATUSES } from '../../../src/domain/statuses.ts';
 import { ELECTION_PHASES } from '../../../src/domain/election-phase.ts';
 import { loadPledge } from '../../../src/review/app.ts';
 import { legalBasisIndonesian } from '../../../src/review/legal-basis.ts';

@@ -2,7 +2,7 @@ import { parse as parseCsv } from 'csv-parse/sync';
 import { z } from 'zod';
 import type { InputProblem } from '../../../domain/errors.ts';
 import { normaliseHandle } from '../../../domain/platforms.ts';
-import { POST_KINDS, type RawPost } from '../../raw-post.ts';
+import { POST_KINDS, type RawPost } from '../../../domain/raw-post.ts';
 
 /**
  * Canonical columns of a post export. A pipeline may map other column names onto these

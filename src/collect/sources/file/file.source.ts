@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { InputFileError, UserError } from '../../../domain/errors.ts';
-import type { RawPost } from '../../raw-post.ts';
+import type { RawPost } from '../../../domain/raw-post.ts';
 import type { AccountCollection, AccountRef, Source } from '../../source.ts';
 import { parsePostsCsv, parsePostsJsonl, type ColumnMapping } from './file-posts.parse.ts';
 

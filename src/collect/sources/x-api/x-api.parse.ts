@@ -1,4 +1,4 @@
-import type { PostKind, RawPost } from '../../raw-post.ts';
+import type { PostKind, RawPost } from '../../../domain/raw-post.ts';
 
 /**
  * X API v2 responses: JSON in, posts out. Pure. Field names and problem types as the API

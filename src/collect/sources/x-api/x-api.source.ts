@@ -2,7 +2,7 @@ import type { Logger } from '../../../log/logger.ts';
 import { statusOfError } from '../../collect-errors.ts';
 import { PoliteRunner, type PoliteDeps } from '../../politeness/polite-runner.ts';
 import { API_POLITENESS, resolvePoliteness, type PolitenessSettings } from '../../politeness/politeness.settings.ts';
-import type { RawPost } from '../../raw-post.ts';
+import type { RawPost } from '../../../domain/raw-post.ts';
 import type { AccountCollection, AccountRef, CollectContext, EvidenceMode, Source, SourceHealth } from '../../source.ts';
 import { XApiClient } from './x-api.client.ts';
 import { parseTimelinePage, parseUserLookup, type XUser } from './x-api.parse.ts';

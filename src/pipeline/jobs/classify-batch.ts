@@ -1,0 +1,61 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/schema.ts';
+import type { Classifier } from '../../domain/classification.ts';
+import { phaseAt, type ContestCalendar } from '../../domain/election-phase.ts';
+import { flagPriority } from '../../domain/priority.ts';
+import { storeClassifications, type PendingPost } from '../../repositories/classifications.repository.ts';
+import { raiseFlags, type RaiseFlagInput } from '../../repositories/flags.repository.ts';
+import type { ClassifyStats } from './job-results.ts';
+
+export interface ClassifyBatchInput {
+  db: Kysely<Database>;
+  classifier: Classifier;
+  calendar: readonly ContestCalendar[];
+  actor: string;
+  /** Post versions to classify (from `pendingClassification`). */
+  batch: readonly PendingPost[];
+  /** Runs inside the batch's transaction with its statistics (a job records itself done here). */
+  commit?: (trx: Kysely<Database>, stats: ClassifyStats) => Promise<void>;
+}
+
+/**
+ * Classify one batch and raise its flags in one transaction: classifications, flags and their
+ * audit entries commit together. Re-running a committed batch adds nothing (unique keys).
+ */
+export async function classifyBatch({ db, classifier, calendar, actor, batch, commit }: ClassifyBatchInput): Promise<ClassifyStats> {
+  const stats: ClassifyStats = { classified: 0, flagged: 0, flagsCreated: 0, flagsUpdated: 0, flagIds: [] };
+  const results = batch.length > 0 ? await classifier.classify(batch.map((p) => p.text)) : [];
+  const discoveredAt = new Date();
+  await db.transaction().execute(async (trx) => {
+    const ids = await storeClassifications(
+      trx,
+      batch.map((p, i) => ({ postId: p.postId, version: p.version, result: results[i]! })),
+    );
+    const raise: RaiseFlagInput[] = [];
+    for (let i = 0; i < batch.length; i++) {
+      const p = batch[i]!;
+      const r = results[i]!;
+      if (r.flags.length === 0) continue;
+      stats.flagged++;
+      const phase = phaseAt(p.postedAt ?? discoveredAt, calendar);
+      raise.push({
+        postId: p.postId,
+        classificationId: ids.get(p.postId)!,
+        labels: r.flags,
+        maxScore: Math.max(...r.flags.map((l) => r.scores[l])),
+        priority: flagPriority({ scores: r.scores, flags: r.flags, phase: phase?.phase ?? null }),
+        phase: phase?.phase ?? null,
+        discoveredAt,
+      });
+    }
+    // All the batch's flags in a few statements (not two round trips per flag).
+    for (const { flagId, outcome } of await raiseFlags(trx, raise, actor)) {
+      if (outcome === 'created') stats.flagsCreated++;
+      if (outcome === 'updated') stats.flagsUpdated++;
+      stats.flagIds.push(flagId);
+    }
+    stats.classified = batch.length;
+    await commit?.(trx, stats);
+  });
+  return stats;
+}

@@ -1,0 +1,59 @@
+import type { CollectStatus } from '../../collect/source.ts';
+
+/**
+ * What the scan jobs record (`scan_jobs.result`) and what a run's report sums from them. The
+ * handlers write these, the finish job and the report read them.
+ */
+
+/** What one collect job (one account, one source) leaves in `scan_jobs.result`. */
+export interface CollectJobResult {
+  source: string;
+  platform: string;
+  handle: string;
+  status: CollectStatus;
+  message?: string;
+  posts: number;
+  new: number;
+  edited: number;
+  unchanged: number;
+  restored: number;
+  deleted: number;
+  evidence: number;
+  alert?: string;
+  complete?: boolean;
+}
+
+/** What one classify job (a batch of posts) leaves in `scan_jobs.result`, and a run's classify totals. */
+export interface ClassifyStats {
+  classified: number;
+  flagged: number;
+  flagsCreated: number;
+  flagsUpdated: number;
+  /** Flags raised or refreshed. */
+  flagIds: number[];
+}
+
+export interface SourceStats {
+  accounts: number;
+  posts: number;
+  statuses: Partial<Record<CollectStatus, number>>;
+  errors: { handle: string; platform: string; status: CollectStatus; message: string }[];
+  unregistered: { platform: string; handle: string; posts: number }[];
+  /** Accounts whose listing did not reach the cursor's look-back bound (deletions not checked). */
+  incomplete?: number;
+}
+
+export interface CollectStats {
+  accounts: number;
+  postsNew: number;
+  postsEdited: number;
+  postsUnchanged: number;
+  postsRestored: number;
+  /** Posts marked deleted because a complete listing no longer had them. */
+  postsDeleted?: number;
+  /** Evidence rows recorded while collecting. */
+  evidence?: number;
+  sources: Record<string, SourceStats>;
+  /** Things an operator must look at: a source that yields nothing is never a silent zero. */
+  alerts: string[];
+}

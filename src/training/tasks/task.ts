@@ -1,0 +1,57 @@
+import type { RuleClassifier } from '../../classify/rules/index.ts';
+import type { Label } from '../../domain/labels.ts';
+import type { Token } from '../../nlp/types.ts';
+import type { DataFileRecord } from '../data/training-file.ts';
+import type { ModelConfig } from '../../model/hashed-model.ts';
+import type { ThresholdRule } from '../thresholds.ts';
+import type { TrainOptions } from '../train.ts';
+
+/** One text with 0/1 targets per label of the task. */
+export interface TaskExample {
+  text: string;
+  y: number[];
+  /** Loss weight (default 1). */
+  weight?: number;
+  /** Tokens hidden from the model in training (the cue a weak label was read from). */
+  hide?: (t: Token) => boolean;
+  /** Where it came from, for messages and counts. */
+  source: string;
+}
+
+/** A task's data, split. Calibration rows choose fusion and thresholds; test rows only measure. */
+export interface TaskData {
+  train: TaskExample[];
+  calibration: TaskExample[];
+  test: TaskExample[];
+  files: DataFileRecord[];
+  notes: string[];
+  /** All labelled rows for k-fold cross-validation (tasks with one labelled corpus). */
+  cvRows?: TaskExample[];
+  /** Rows added to training only (weak labels), in the final model and in every CV fold. */
+  extraTrain?: TaskExample[];
+  /** Further test sets measured with the shipped model (e.g. out-of-domain posts), by name. */
+  extraTests?: Record<string, TaskExample[]>;
+}
+
+export interface TaskContext {
+  /** ../shared/datasets */
+  dataDir: string;
+  /** data/labelled (netra's own dev/test data; the exclusion rule applies) */
+  labelledDir: string;
+  seed: number;
+  /** The rule classifier (weak labels read its scores). */
+  rules: RuleClassifier;
+}
+
+export interface TrainTask {
+  name: string;
+  labels: Label[];
+  model: Omit<ModelConfig, 'labels'>;
+  train: Omit<TrainOptions, 'seed' | 'onEpoch' | 'onBatch'>;
+  threshold: Partial<Record<Label, ThresholdRule>>;
+  /** Whether `--cv` applies (one labelled corpus). */
+  cv: boolean;
+  /** What the task is for, in one line (metadata and help). */
+  description: string;
+  load(ctx: TaskContext): Promise<TaskData>;
+}
