@@ -118,16 +118,22 @@ async function openCase(dialect: string, size: number): Promise<Case> {
 type Row = { dialect: string; size: number; what: string; n: number; p50: number; p99: number; extra?: string };
 const rows: Row[] = [];
 
-/** Time `fn` up to SAMPLES times (or until the budget runs out). */
+/** Time `fn` up to SAMPLES times (or until the budget runs out); a request that fails is counted, not timed. */
 async function measure(c: Case, what: string, fn: (i: number) => Promise<unknown>): Promise<void> {
   const times: number[] = [];
+  let failed = 0;
   const start = Date.now();
   for (let i = 0; i < SAMPLES && Date.now() - start < BUDGET_MS; i++) {
     const t0 = performance.now();
-    await fn(i);
-    times.push(performance.now() - t0);
+    try {
+      await fn(i);
+      times.push(performance.now() - t0);
+    } catch (e) {
+      failed++;
+      process.stderr.write(`  ${what} failed: ${(e as Error).message} ${String((e as { cause?: unknown }).cause ?? '')}\n`);
+    }
   }
-  const r = { dialect: c.dialect, size: c.size, what, n: times.length, p50: pct(times, 0.5), p99: pct(times, 0.99) };
+  const r = { dialect: c.dialect, size: c.size, what, n: times.length, p50: pct(times, 0.5), p99: pct(times, 0.99), ...(failed ? { extra: `${failed} failed` } : {}) };
   rows.push(r);
   process.stderr.write(`  ${what}: n=${r.n} p50=${ms(r.p50)} ms p99=${ms(r.p99)} ms (load ${load()})\n`);
 }
@@ -197,7 +203,7 @@ async function runCase(dialect: string, size: number): Promise<void> {
           } catch (e) {
             // A request that failed or timed out (undici gives up after 300 s without headers).
             failures++;
-            process.stderr.write(`  request failed: ${(e as Error).message}\n`);
+            process.stderr.write(`  request failed: ${(e as Error).message} ${String((e as { cause?: unknown }).cause ?? '')}\n`);
           }
         }
       }),

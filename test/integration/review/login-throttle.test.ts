@@ -71,7 +71,10 @@ describe.each(testDialects())('login limits under parallel requests on %s', (dia
     // 2. The right one among the first five, its check finishing after the other four locked it: refused.
     await t.db.deleteFrom('login_throttle').execute();
     const gate2 = new HoldingGate();
-    const early = [login(t.db, { username: 'budi', password: WRONG, ...at(1) }, settings, gate2), login(t.db, { username: 'budi', password: TEST_PASSWORD, ...at(2) }, settings, gate2)];
+    // One at a time, so the held checks are in a known order: wrong, right, then three wrong.
+    const early = [login(t.db, { username: 'budi', password: WRONG, ...at(1) }, settings, gate2)];
+    while (gate2.held.length < 1) await sleep(10);
+    early.push(login(t.db, { username: 'budi', password: TEST_PASSWORD, ...at(2) }, settings, gate2));
     while (gate2.held.length < 2) await sleep(10);
     const late = Array.from({ length: 3 }, (_, i) => login(t.db, { username: 'budi', password: WRONG, ...at(3 + i) }, settings, gate2));
     while (gate2.held.length < 5) await sleep(10);
