@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FLAG_STATUSES } from '../../../src/domain/statuses.ts';
 import { resolveHumanLabels } from '../../../src/domain/human-labels.ts';
 import { decisionsOf } from '../../../src/repositories/export.repository.ts';
 import type { ListeningServer } from '../../../src/review/http/server.ts';
@@ -92,6 +93,14 @@ describe.each(testDialects())('the review workflow on %s', (dialect) => {
     expect((await sari.get(`/api/flags/${w}/report`)).status).toBe(409);
     expect((await sari.get('/api/queue?status=open')).json.items.map((x: { id: number }) => x.id)).not.toContain(w);
     expect((await sari.post(`/api/flags/${w}/decisions`, { version: await version(w), decision: 'confirm', skbItem: 6 })).status).toBe(409);
+    // The dashboard names the status (not the withdraw message) and lists it last, in review order.
+    const dash = (await dewi.get('/dashboard')).text;
+    const totals = dash.slice(dash.indexOf('id="status-totals"'), dash.indexOf('</section>', dash.indexOf('id="status-totals"')));
+    expect(totals).toMatch(/data-status="withdrawn">1<\/span><span>ditarik<\/span>/);
+    expect(totals).not.toMatch(/Temuan ditarik dari proses/);
+    const shown = [...totals.matchAll(/data-status="(\w+)"/g)].map((m) => m[1]);
+    expect(shown).toEqual(FLAG_STATUSES.filter((x) => shown.includes(x)));
+    expect(shown.at(-1)).toBe('withdrawn');
     // The page form, in Bahasa Indonesia.
     const page = await dewi.post(`/flags/${w}/reopen`, { version: String(await version(w)), kind: 'reopen', reason: 'dibuka lagi', _csrf: dewi.csrf }, { form: true, csrf: null });
     expect(page.status).toBe(303);
