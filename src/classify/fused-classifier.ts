@@ -1,4 +1,4 @@
-import type { Classification, Classifier, ClassifierVersions, EvidenceSpan, LabelFinding } from '../domain/classification.ts';
+import type { Classification, Classifier, ClassifierVersions, EvidenceSpan } from '../domain/classification.ts';
 import { LABELS, isLabel, type Label, type LabelScores } from '../domain/labels.ts';
 import { UserError } from '../domain/errors.ts';
 import { aggregate, featureOccurrences, masksAny, newOccurrences, type FeatureBuffers, type FeatureOccurrences, type Features, type FeatureSpec } from '../model/features.ts';
@@ -8,8 +8,8 @@ import type { Fusion } from '../model/metadata.ts';
 import type { LoadedTaskModel } from '../model/model-store.ts';
 import { tokenEvidence } from '../model/token-evidence.ts';
 import type { AnalysedText } from '../nlp/types.ts';
-import { dedupeEvidence } from './evidence.ts';
-import { versionKey, type RuleClassifier } from './rules/index.ts';
+import { assembleClassification } from './assemble-classification.ts';
+import { baseVersionKey, versionKey, type RuleClassifier } from './rules/index.ts';
 
 /** One label a model scores, with how its score is fused with the rules and its threshold. */
 interface ModelLabel {
@@ -64,7 +64,7 @@ export function createFusedClassifier(rules: RuleClassifier, models: readonly Lo
   for (const t of models) modelVersions[t.task] = t.version;
   const base = { nlp: rules.versions.nlp, lexicon: rules.versions.lexicon, models: modelVersions };
   const name = models.length > 0 ? 'rules+models' : 'rules';
-  const versions: ClassifierVersions = Object.freeze({ ...base, key: versionKey(name, base, thresholds) });
+  const versions: ClassifierVersions = Object.freeze({ ...base, key: versionKey(name, base, thresholds), baseKey: baseVersionKey(name, base, thresholds) });
   const mapping = rules.lexicons.pledge.labels;
   const topEvidence = o.modelEvidence ?? 3;
 
@@ -109,6 +109,17 @@ export function createFusedClassifier(rules: RuleClassifier, models: readonly Lo
   const planColumn = new Int32Array(plans.length);
   const planIndex = new Map(plans.map((p, i) => [p.task, i]));
 
+  // For a flagged label a model scores: the words of the current text that pushed the model most.
+  let current: AnalysedText;
+  const modelEvidence = (l: Label, out: EvidenceSpan[]) => {
+    const m = byLabel.get(l);
+    if (!m) return;
+    const slot = planSlot[planIndex.get(m.task)!]!;
+    for (const e of tokenEvidence(current, slot.occ, slot.features, m.task.model, m.output, topEvidence)) {
+      out.push({ label: l, start: e.start, end: e.end, text: current.original.slice(e.start, e.end), source: 'model', rule: `model:${m.task.task}`, weight: Math.round(e.share * 1000) / 1000 });
+    }
+  };
+
   const classifyOne = (a: AnalysedText, results: Awaited<ReturnType<RuleClassifier['scoreBatch']>>[number]['results']): Classification => {
     stamp++;
     for (let i = 0; i < plans.length; i++) planSlot[i] = slotFor(a, plans[i]!);
@@ -124,32 +135,14 @@ export function createFusedClassifier(rules: RuleClassifier, models: readonly Lo
         planColumn[i] = 0;
       }
     }
+    current = a;
     const scores = {} as LabelScores;
-    const flags: Label[] = [];
-    const evidence: EvidenceSpan[] = [];
-    const findings: LabelFinding[] = [];
     for (const l of LABELS) {
-      const r = results[l];
       const m = byLabel.get(l);
       const pi = m ? planIndex.get(m.task)! : -1;
-      const score = m ? fuse(m.fusion, planProbs[pi]![planColumn[pi]! + m.output]!, r.score) : r.score;
-      scores[l] = score;
-      if (r.score > 0) evidence.push(...r.evidence);
-      if (score < thresholds[l]) continue;
-      flags.push(l);
-      if (m && topEvidence > 0) {
-        const slot = planSlot[pi]!;
-        for (const e of tokenEvidence(a, slot.occ, slot.features, m.task.model, m.output, topEvidence)) {
-          evidence.push({ label: l, start: e.start, end: e.end, text: a.original.slice(e.start, e.end), source: 'model', rule: `model:${m.task.task}`, weight: Math.round(e.share * 1000) / 1000 });
-        }
-      }
-      const mp = mapping[l];
-      const f: LabelFinding = { label: l, score, threshold: thresholds[l], pledgeClause: mp.pledgeClause, skbItems: mp.skbItems, legalBasis: mp.legalBasis, targets: r.targets };
-      if (mp.sanction) f.sanction = mp.sanction;
-      if (r.claim) f.claim = r.claim;
-      findings.push(f);
+      scores[l] = m ? fuse(m.fusion, planProbs[pi]![planColumn[pi]! + m.output]!, results[l].score) : results[l].score;
     }
-    return { scores, flags, evidence: dedupeEvidence(evidence), findings, versions };
+    return assembleClassification(results, scores, thresholds, mapping, versions, topEvidence > 0 ? modelEvidence : undefined);
   };
 
   const classifier: Classifier = {

@@ -69,7 +69,7 @@ export async function fitAndCalibrate(
   const trained = await trainModel(
     config,
     train.map((r) => ({ features: r.features, targets: Float32Array.from(r.y), weight: r.weight })),
-    { ...task.train, seed: o.seed, ...(o.onBatch ? { onBatch: o.onBatch } : {}), ...(o.onEpoch ? { onEpoch: o.onEpoch } : {}) },
+    { ...task.train, seed: o.seed, onBatch: o.onBatch, onEpoch: o.onEpoch },
   );
   const model = roundToStored(trained);
   const calP = calibration.map((r) => model.predict(r.features));

@@ -3,16 +3,30 @@ import { gap, negated, noisyOr, round, span, type LabelResult, type RuleContext 
 /**
  * `hate` (labels.md): hostility or a demeaning generalisation toward a group because of who they
  * are, or incitement against them. A target group is required; criticism of a person's conduct
- * is not hate.
+ * is not hate. Weights: {@link HATE_WEIGHTS}.
  *
  * - a slur (kadrun, cebong, aseng, ...): its weight alone; with a hostile word within
- *   {@link WINDOW} tokens: max(weight, 0.4 + 0.55 x hostile);
+ *   {@link WINDOW} tokens: max(weight, `slurBase` + `slurHostile` x hostile);
  * - a neutral group term (cina, kristen, perempuan, pendukung, ...) with a hostile or demeaning
- *   word within the window: 0.35 + 0.6 x hostile (+0.1 for incitement: usir, bunuh, basmi);
+ *   word within the window: `groupBase` + `groupHostile` x hostile (+`incite` for incitement:
+ *   usir, bunuh, basmi);
  * - negated ("bukan kadrun"), or in a post that condemns or quotes the slur ("jangan panggil
- *   orang kadrun"): x0.3.
+ *   orang kadrun"): x`condemned`.
  */
 export const WINDOW = 4;
+
+/** The weights of hate evidence. */
+export const HATE_WEIGHTS = {
+  slurBase: 0.4,
+  slurHostile: 0.55,
+  groupBase: 0.35,
+  groupHostile: 0.6,
+  incite: 0.1,
+  condemned: 0.3,
+  maxScore: 0.97,
+} as const;
+
+const W = HATE_WEIGHTS;
 
 export function scoreHate(ctx: RuleContext): LabelResult {
   const hostile = ctx.of('hostile');
@@ -28,8 +42,8 @@ export function scoreHate(ctx: RuleContext): LabelResult {
   };
   for (const s of ctx.of('slur')) {
     const h = nearHostile(s);
-    let w = h ? Math.max(s.payload.weight, 0.4 + 0.55 * h.payload.weight) : s.payload.weight;
-    if (negated(ctx, s) || condemned) w *= 0.3;
+    let w = h ? Math.max(s.payload.weight, W.slurBase + W.slurHostile * h.payload.weight) : s.payload.weight;
+    if (negated(ctx, s) || condemned) w *= W.condemned;
     const spans = [span(ctx, 'hate', s, `slur:${s.payload.text}`, w)];
     if (h) spans.push(span(ctx, 'hate', h, `hostile:${h.payload.text}`, w));
     pieces.push({ w, spans });
@@ -37,10 +51,10 @@ export function scoreHate(ctx: RuleContext): LabelResult {
   for (const g of ctx.of('group')) {
     const h = nearHostile(g);
     if (!h) continue;
-    let w = 0.35 + 0.6 * h.payload.weight + (h.payload.incite ? 0.1 : 0);
-    if (negated(ctx, h) || condemned) w *= 0.3;
+    let w = W.groupBase + W.groupHostile * h.payload.weight + (h.payload.incite ? W.incite : 0);
+    if (negated(ctx, h) || condemned) w *= W.condemned;
     pieces.push({ w, spans: [span(ctx, 'hate', g, `group:${g.payload.group}`, w), span(ctx, 'hate', h, `hostile:${h.payload.text}`, w)] });
   }
   if (pieces.length === 0) return { score: 0, evidence: [], targets: [] };
-  return { score: round(Math.min(0.97, noisyOr(pieces.map((p) => p.w)))), evidence: pieces.flatMap((p) => p.spans), targets: [] };
+  return { score: round(Math.min(W.maxScore, noisyOr(pieces.map((p) => p.w)))), evidence: pieces.flatMap((p) => p.spans), targets: [] };
 }

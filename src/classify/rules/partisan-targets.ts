@@ -13,10 +13,19 @@ export interface Mention {
   last: number;
   start: number;
   end: number;
-  /** How surely the words name the target: 1 for a name, less for a number or party. */
+  /** How surely the words name the target ({@link MENTION_STRENGTH}). */
   strength: number;
   via: 'name' | 'party' | 'number' | 'amin';
 }
+
+/** How surely each kind of mention names its target: a stance cue counts its weight times this. */
+export const MENTION_STRENGTH = {
+  /** A name, a nickname, or `AMIN` as pair 01. */
+  name: 1,
+  party: 0.9,
+  /** A ballot number in a political context. */
+  number: 0.85,
+} as const;
 
 const PRAYER_WINDOW = 6;
 
@@ -39,14 +48,14 @@ export function findMentions(ctx: RuleContext): Mention[] {
   const add = (target: Target, m: { first: number; last: number; start: number; end: number }, strength: number, via: Mention['via']) =>
     out.push({ target, first: m.first, last: m.last, start: m.start, end: m.end, strength, via });
 
-  for (const m of ctx.of('cand')) add(m.payload.target, m, 1, 'name');
-  for (const m of ctx.of('party')) add(m.payload.target, m, 0.9, 'party');
+  for (const m of ctx.of('cand')) add(m.payload.target, m, MENTION_STRENGTH.name, 'name');
+  for (const m of ctx.of('party')) add(m.payload.target, m, MENTION_STRENGTH.party, 'party');
   if (index.caseSensitive.size > 0) {
     for (let i = 0; i < a.tokens.length; i++) {
       const t = a.tokens[i]!;
       if (!index.caseSensitiveNorms.has(t.norm)) continue;
       const target = index.caseSensitive.get(a.original.slice(t.start, t.end));
-      if (target) add(target, { first: i, last: i, start: t.start, end: t.end }, 0.9, 'party');
+      if (target) add(target, { first: i, last: i, start: t.start, end: t.end }, MENTION_STRENGTH.party, 'party');
     }
   }
 
@@ -62,7 +71,7 @@ export function findMentions(ctx: RuleContext): Mention[] {
     const nearPrayer = prayers.some((p) => gap(ctx, p, m) <= PRAYER_WINDOW);
     const inPromoTag = t.hashtag !== undefined && (index.promoTags.has(t.hashtag) || surface === 'AMIN');
     const afterCampaignWord = campaignWords.some((c) => c.last < m.first && gap(ctx, c, m) === 0);
-    if (inPromoTag || (!nearPrayer && (surface === 'AMIN' || afterCampaignWord))) add(m.payload.target, m, 1, 'amin');
+    if (inPromoTag || (!nearPrayer && (surface === 'AMIN' || afterCampaignWord))) add(m.payload.target, m, MENTION_STRENGTH.name, 'amin');
   }
 
   // Ballot numbers of the default contest's pairs: right after a number cue or campaign verb
@@ -87,7 +96,7 @@ export function findMentions(ctx: RuleContext): Mention[] {
     const partyCue = partyCues.some((c) => c.last < i && gap(ctx, c, here) <= 3 && sameTag(c));
     const party = index.partyByNumber.get(n);
     if (partyCue && party) {
-      add(party, { ...here, start: t.start, end: t.end }, 0.85, 'number');
+      add(party, { ...here, start: t.start, end: t.end }, MENTION_STRENGTH.number, 'number');
       continue;
     }
     const pair: PairRef | undefined = numbers.get(n);
@@ -97,7 +106,7 @@ export function findMentions(ctx: RuleContext): Mention[] {
       political ??= politicalContext(ctx, out);
       ok = political || stance.some((c) => gap(ctx, c, here) <= 2);
     }
-    if (ok) add(pair.target, { ...here, start: t.start, end: t.end }, 0.85, 'number');
+    if (ok) add(pair.target, { ...here, start: t.start, end: t.end }, MENTION_STRENGTH.number, 'number');
   }
   return out.sort((x, y) => x.first - y.first);
 }

@@ -9,6 +9,7 @@ import { createProgress } from '../../log/progress.ts';
 import { loadPipeline } from '../../pipeline/pipeline.load.ts';
 import { loadRunClassifier } from '../../pipeline/run-classifier.ts';
 import { sharedTextResolver } from '../../training/labelling/labelled-text.ts';
+import { intOption } from '../options.ts';
 import { withContext } from '../with-context.ts';
 
 const about = `
@@ -73,10 +74,8 @@ export function registerEvalCommand(program: Command): void {
     .action(
       withContext(async (ctx, o: EvalOpts) => {
         const labels = parseLabels(o.labels);
-        const batchSize = Number(o.batchSize);
-        if (!Number.isInteger(batchSize) || batchSize < 1) throw new UserError(`--batch-size ${JSON.stringify(o.batchSize)} must be a positive whole number`);
-        const maxErrors = Number(o.maxErrors);
-        if (!Number.isInteger(maxErrors) || maxErrors < 0) throw new UserError(`--max-errors ${JSON.stringify(o.maxErrors)} must be a whole number >= 0`);
+        const batchSize = intOption('--batch-size', o.batchSize, { min: 1 });
+        const maxErrors = intOption('--max-errors', o.maxErrors, { min: 0 });
         const loaded = o.pipeline ? await loadPipeline(o.pipeline) : undefined;
         const data = await loadEvalData(o.data, { ...(o.split !== undefined ? { split: o.split } : {}), ...(o.posts ? { postsFile: o.posts } : {}), resolveText: sharedTextResolver(path.resolve(o.shared ?? ctx.config.sharedDir)) });
         const { classifier } = await loadRunClassifier({ config: ctx.config, logger: ctx.logger, loaded, claims: { option: o.claims, db: () => ctx.db() } });
