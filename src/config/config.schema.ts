@@ -190,6 +190,15 @@ export const CONFIG_FIELDS = [
     default: () => false,
   }),
   field({
+    key: 'loginAddressLimit',
+    env: 'NETRA_LOGIN_ADDRESS_LIMIT',
+    defaultText: '`20`',
+    description:
+      'Failed review-app logins from one client address in 15 minutes before that address gets 429 (successful logins do not count). Raise it when many analysts share one address (an office behind NAT); each login name still locks after 5 failures.',
+    schema: z.coerce.number().int().min(1).max(100_000),
+    default: () => 20,
+  }),
+  field({
     key: 'sessionHours',
     env: 'NETRA_SESSION_HOURS',
     defaultText: '`12`',
@@ -256,8 +265,9 @@ export interface Config {
   /** @default 8080 */
   readonly servePort: number;
   /** @default false */
-  /** @default false */
   readonly trustProxy: TrustProxy;
+  /** @default 20 */
+  readonly loginAddressLimit: number;
   /** @default 12 */
   readonly sessionHours: number;
   /** @default 30 */

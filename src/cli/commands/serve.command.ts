@@ -30,6 +30,7 @@ export function registerServeCommand(program: Command): void {
             sessionTtlMs: ctx.config.sessionHours * 3_600_000,
             claimMs: ctx.config.claimMinutes * 60_000,
             trustProxy: ctx.config.trustProxy,
+            loginRateLimit: ctx.config.loginAddressLimit,
             reportingUnit: ctx.config.reportingUnit,
             chromiumPath: ctx.config.chromiumPath,
             evidenceDir: ctx.config.evidenceDir,
