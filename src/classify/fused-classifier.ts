@@ -9,6 +9,9 @@ import type { LoadedTaskModel } from '../model/model-store.ts';
 import { tokenEvidence } from '../model/token-evidence.ts';
 import type { AnalysedText } from '../nlp/types.ts';
 import { assembleClassification } from './assemble-classification.ts';
+import { gateHate, identityWithin } from './hate-gate.ts';
+import { textWindows, type TextWindow } from './long-post.ts';
+import { WindowScorer, type BestWindow } from './window-scores.ts';
 import { baseVersionKey, versionKey, type RuleClassifier } from './rules/index.ts';
 
 /** One label a model scores, with how its score is fused with the rules and its threshold. */
@@ -36,7 +39,12 @@ export interface FusedClassifierOptions {
   thresholds?: Partial<LabelScores>;
   /** Evidence spans a model adds per flagged label. @default 3 */
   modelEvidence?: number;
+  /** Logit penalty per ln(windows) of a long post's best window (long-post.ts). @default PENALTY */
+  windowPenalty?: number;
 }
+
+/** Labels whose meaning is local (one sentence suffices): long posts are also scored per window (long-post.ts). */
+const WINDOWED: ReadonlySet<Label> = new Set<Label>(['hate', 'abusive']);
 
 /**
  * Rules and learned models as one classifier. For a label a model scores, the fused score is
@@ -46,6 +54,11 @@ export interface FusedClassifierOptions {
  * spans (lexicon, pattern, claim) plus, for a flagged label, the words that pushed the model's
  * score most (`source: 'model'`). Targets, claim, pledge clause, SKB items and sanction come
  * from the rules and data/rules/pledge.yaml, as for the rules alone.
+ *
+ * hate passes the identity-target gate (hate-gate.ts): without a slur or identity group term the
+ * fused score is capped below the threshold; a flag carries its identity targets as evidence.
+ * hate and abusive of a long post are also scored per window (long-post.ts): the best window,
+ * less a length penalty, wins when it beats the whole text, and its evidence points at it.
  */
 export function createFusedClassifier(rules: RuleClassifier, models: readonly LoadedTaskModel[], o: FusedClassifierOptions = {}): Classifier {
   const byLabel = new Map<Label, ModelLabel>();
@@ -109,16 +122,37 @@ export function createFusedClassifier(rules: RuleClassifier, models: readonly Lo
   const planColumn = new Int32Array(plans.length);
   const planIndex = new Map(plans.map((p, i) => [p.task, i]));
 
-  // For a flagged label a model scores: the words of the current text that pushed the model most.
+  // Window scorers of the linear models that score a windowed label.
+  const windowScorers = new Map<LoadedTaskModel, WindowScorer>();
+  for (const m of byLabel.values()) if (WINDOWED.has(m.label) && m.task.model.config.kind === 'linear' && !windowScorers.has(m.task)) windowScorers.set(m.task, new WindowScorer(m.task.model, o.windowPenalty));
+
+  // The current text, its rule results and, per windowed label, the window that won.
   let current: AnalysedText;
-  const modelEvidence = (l: Label, out: EvidenceSpan[]) => {
+  let currentResults: Parameters<typeof assembleClassification>[0];
+  const bestWindow = new Map<Label, BestWindow>();
+  // For a flagged label: hate's identity targets (in the winning window), and the words that
+  // pushed the model most (of the winning window when one won).
+  const flaggedEvidence = (l: Label, out: EvidenceSpan[]) => {
+    const win = bestWindow.get(l);
+    if (l === 'hate') {
+      const r = currentResults[l];
+      const ids = win ? identityWithin(r.identity, win.window.start, win.window.end) : (r.identity ?? []);
+      const w = Math.round(currentScores[l] * 1000) / 1000;
+      for (const t of ids) out.push({ label: l, start: t.start, end: t.end, text: t.text, source: 'lexicon', rule: `identity:${t.group}`, weight: w });
+    }
     const m = byLabel.get(l);
-    if (!m) return;
+    if (!m || topEvidence <= 0) return;
+    const ws = windowScorers.get(m.task);
+    if (ws && win) {
+      out.push(...ws.evidence(current, l, m.output, win, m.task.task, topEvidence));
+      return;
+    }
     const slot = planSlot[planIndex.get(m.task)!]!;
     for (const e of tokenEvidence(current, slot.occ, slot.features, m.task.model, m.output, topEvidence)) {
       out.push({ label: l, start: e.start, end: e.end, text: current.original.slice(e.start, e.end), source: 'model', rule: `model:${m.task.task}`, weight: Math.round(e.share * 1000) / 1000 });
     }
   };
+  let currentScores = {} as LabelScores;
 
   const classifyOne = (a: AnalysedText, results: Awaited<ReturnType<RuleClassifier['scoreBatch']>>[number]['results']): Classification => {
     stamp++;
@@ -136,13 +170,36 @@ export function createFusedClassifier(rules: RuleClassifier, models: readonly Lo
       }
     }
     current = a;
+    currentResults = results;
+    bestWindow.clear();
     const scores = {} as LabelScores;
+    let windows: TextWindow[] | undefined;
+    const windowed = new Set<WindowScorer>();
     for (const l of LABELS) {
+      const r = results[l];
       const m = byLabel.get(l);
       const pi = m ? planIndex.get(m.task)! : -1;
-      scores[l] = m ? fuse(m.fusion, planProbs[pi]![planColumn[pi]! + m.output]!, results[l].score) : results[l].score;
+      let score = m ? fuse(m.fusion, planProbs[pi]![planColumn[pi]! + m.output]!, r.score) : r.score;
+      if (l === 'hate') score = gateHate(score, thresholds[l], (r.identity?.length ?? 0) > 0);
+      const ws = m ? windowScorers.get(m.task) : undefined;
+      if (m && ws && WINDOWED.has(l)) {
+        windows ??= textWindows(a);
+        if (windows.length > 0) {
+          if (!windowed.has(ws)) {
+            ws.score(a, windows);
+            windowed.add(ws);
+          }
+          const win = ws.best(l, m.output, m.fusion, r, thresholds[l], windows, score);
+          if (win) {
+            score = win.score;
+            bestWindow.set(l, win);
+          }
+        }
+      }
+      scores[l] = score;
     }
-    return assembleClassification(results, scores, thresholds, mapping, versions, topEvidence > 0 ? modelEvidence : undefined);
+    currentScores = scores;
+    return assembleClassification(results, scores, thresholds, mapping, versions, flaggedEvidence);
   };
 
   const classifier: Classifier = {

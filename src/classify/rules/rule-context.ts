@@ -1,4 +1,4 @@
-import type { EvidenceSpan, Target } from '../../domain/classification.ts';
+import type { EvidenceSpan, MatchedClaim, Target } from '../../domain/classification.ts';
 import type { Label } from '../../domain/labels.ts';
 import type { AnalysedText } from '../../nlp/types.ts';
 import type { PhraseMatch } from './phrase-matcher.ts';
@@ -21,12 +21,30 @@ export interface RuleContext {
   pos: Int32Array;
 }
 
+/**
+ * A person or group named for who they are (hate-targets.yaml): a slur, or an identity group term
+ * (religion, ethnicity, race, gender, disability, physical; not the neutral camp words).
+ */
+export interface IdentityTarget {
+  /** Group kind of hate-targets.yaml: religion, ethnicity, race, camp (slurs only), gender, disability, physical. */
+  group: string;
+  /** The words as written (original text). */
+  text: string;
+  /** Offsets into the original text. */
+  start: number;
+  end: number;
+  /** A slur (kadrun, aseng, banci ...) rather than a neutral group term. */
+  slur: boolean;
+}
+
 /** What a label scorer returns. */
 export interface LabelResult {
   score: number;
   evidence: EvidenceSpan[];
   targets: Target[];
-  claim?: { id: string; similarity: number; title?: string };
+  claim?: MatchedClaim;
+  /** hate only: every identity target of the post, in text order (the hate gate reads them). */
+  identity?: IdentityTarget[];
 }
 
 export const EMPTY: LabelResult = Object.freeze({ score: 0, evidence: [], targets: [] }) as LabelResult;
