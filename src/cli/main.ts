@@ -25,6 +25,7 @@ const COMMANDS: Record<string, () => Promise<Register>> = {
   lexicons: async () => (await import('./commands/lexicons.command.ts')).registerLexiconsCommand,
   capture: async () => (await import('./commands/capture.command.ts')).registerCaptureCommand,
   evidence: async () => (await import('./commands/evidence.command.ts')).registerEvidenceCommand,
+  audit: async () => (await import('./commands/audit.command.ts')).registerAuditCommand,
   users: async () => (await import('./commands/users.command.ts')).registerUsersCommand,
   serve: async () => (await import('./commands/serve.command.ts')).registerServeCommand,
   export: async () => (await import('./commands/export.command.ts')).registerExportCommand,

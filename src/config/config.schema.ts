@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import path from 'node:path';
 import { DEFAULT_LEXICON_DIR, PACKAGE_ROOT } from './paths.ts';
+import { parseTrustProxy, type TrustProxy } from './trust-proxy.ts';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -176,9 +177,26 @@ export const CONFIG_FIELDS = [
     key: 'trustProxy',
     env: 'NETRA_TRUST_PROXY',
     defaultText: '`false`',
-    description: 'Behind a reverse proxy: take the client address from `X-Forwarded-For` (login rate limit). Cookies are `Secure` whenever the request came over TLS or `X-Forwarded-Proto: https`.',
-    schema: z.union([z.boolean(), z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1')]),
+    description:
+      'Reverse proxies in front of `netra serve`: `true` (one, the connecting peer), a number of proxies in a row, or their addresses/CIDR ranges (`10.0.0.0/8,127.0.0.1`). The client address (login limits) is the right-most `X-Forwarded-For` hop that is not a trusted proxy; `X-Forwarded-Proto: https` from a trusted proxy makes cookies `Secure` and turns on HSTS.',
+    schema: z.union([z.boolean(), z.number().int().min(0), z.string().transform((v, ctx) => {
+      try {
+        return parseTrustProxy(v);
+      } catch (e) {
+        ctx.addIssue({ code: 'custom', message: (e as Error).message });
+        return z.NEVER;
+      }
+    })]),
     default: () => false,
+  }),
+  field({
+    key: 'loginAddressLimit',
+    env: 'NETRA_LOGIN_ADDRESS_LIMIT',
+    defaultText: '`20`',
+    description:
+      'Failed review-app logins from one client address in 15 minutes before that address gets 429 (successful logins do not count). Raise it when many analysts share one address (an office behind NAT); each login name still locks after 5 failures.',
+    schema: z.coerce.number().int().min(1).max(100_000),
+    default: () => 20,
   }),
   field({
     key: 'sessionHours',
@@ -247,7 +265,9 @@ export interface Config {
   /** @default 8080 */
   readonly servePort: number;
   /** @default false */
-  readonly trustProxy: boolean;
+  readonly trustProxy: TrustProxy;
+  /** @default 20 */
+  readonly loginAddressLimit: number;
   /** @default 12 */
   readonly sessionHours: number;
   /** @default 30 */

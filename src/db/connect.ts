@@ -6,6 +6,7 @@ import type { PGlite } from '@electric-sql/pglite';
 import type { Database } from './schema.ts';
 import { migrateToLatest } from './migrations.ts';
 import { acquireDirLock, type DirLock } from './dir-lock.ts';
+import { jobsSchemaName } from './roles.ts';
 
 export type Dialect = 'pglite' | 'postgres';
 
@@ -46,7 +47,7 @@ export async function openDatabase(opts: OpenOptions): Promise<NetraDatabase> {
   const out = opts.databaseUrl ? await openPostgres(opts.databaseUrl, opts.schema) : await openPglite(opts.dbPath, opts.pgliteSnapshot);
   if (opts.migrate !== false) {
     try {
-      await migrateToLatest(out.db, { schema: out.schema });
+      await migrateToLatest(out.db, { schema: out.schema, ...(out.dialect === 'postgres' ? { jobsSchema: jobsSchemaName(out.schema) } : {}) });
     } catch (e) {
       await out.close();
       throw e;
@@ -61,7 +62,9 @@ async function openPostgres(url: string, schema: string | undefined): Promise<Ne
     const c = new pg.Client({ connectionString: url });
     await c.connect();
     try {
-      await c.query(`create schema if not exists ${schema}`);
+      // Only when missing: the app role of a least-privilege setup may not create schemas.
+      const have = await c.query('select 1 from pg_namespace where nspname = $1', [schema]);
+      if (have.rowCount === 0) await c.query(`create schema if not exists ${schema}`);
     } finally {
       await c.end();
     }

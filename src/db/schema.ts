@@ -191,9 +191,25 @@ export interface FlagTable {
   version: Generated<number>;
   created_at: CreatedAt;
   updated_at: Timestamp;
+  /** The person behind the post's account; set by the database (0901). */
+  person_id: ColumnType<number | null, number | null | undefined, number | null>;
+  /** The post's time, else the discovery time: recency in the queue fades from it; set by the database (0901). */
+  event_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  /** priority + the person's history bonus; kept by the database (0901). */
+  rank_base: ColumnType<number, never, never>;
+  /** rank_base + event_at in days: the rank is greatest(rank_base, rank_recent + 6 - now in days) (0901). */
+  rank_recent: ColumnType<number, never, never>;
+  /** The post text as a `simple` text-search vector, for search; kept by the database (0904). */
+  search: ColumnType<string | null, never, never>;
 }
 
-/** Append-only: a trigger refuses UPDATE and DELETE. */
+/** Confirmed flags per person, kept current by triggers on `flags` (0901). */
+export interface PersonFlagCountTable {
+  person_id: number;
+  confirmed: ColumnType<number, never, never>;
+}
+
+/** Append-only: a trigger refuses UPDATE and DELETE. A hash chain, kept by the database (0902). */
 export interface AuditLogTable {
   id: Generated<number>;
   at: CreatedAt;
@@ -204,6 +220,34 @@ export interface AuditLogTable {
   before: Json<unknown> | null;
   after: Json<unknown> | null;
   context: Json<unknown> | null;
+  /** 1, 2, 3 ... in chain order, no gaps (0902). */
+  seq: ColumnType<number, never, never>;
+  /** The hash of entry `seq - 1` (64 zeros for the first) (0902). */
+  prev_hash: ColumnType<string, never, never>;
+  /** SHA-256 of this entry's fields and `prev_hash` (0902). */
+  hash: ColumnType<string, never, never>;
+}
+
+/** The last entry of the audit chain (one row) (0902). */
+export interface AuditChainHeadTable {
+  one: boolean;
+  seq: number;
+  hash: string;
+}
+
+/** Login attempts per `account:<name>` and `address:<ip>` (0903). */
+export interface LoginThrottleTable {
+  key: string;
+  attempts: ColumnType<number, number | undefined, number>;
+  window_started_at: Timestamp;
+  locked_until: Date | null;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+/** The owner and app roles of a PostgreSQL deployment, recorded by `netra db roles` (0905). */
+export interface DatabaseRoleTable {
+  kind: 'owner' | 'app';
+  role_name: string;
 }
 
 /** One research export. (0701) */
@@ -252,9 +296,6 @@ export interface UserTable {
   /** `scrypt$<N>$<r>$<p>$<salt base64>$<hash base64>`. */
   password_hash: string;
   disabled: Generated<boolean>;
-  /** Failed logins since the last success; reaching the limit locks the account. */
-  failed_logins: Generated<number>;
-  locked_until: Date | null;
   last_login_at: Date | null;
   password_changed_at: ColumnType<Date, Date | string | undefined, Date | string>;
   created_at: CreatedAt;
@@ -292,6 +333,7 @@ export interface FlagDecisionTable {
   labels_before: Json<string[]> | null;
   /** Required for `correct`: the labels the person says are right. */
   corrected_labels: Json<string[]> | null;
+  /** Free text; the reason, required, of a `reopen` or `withdraw` (0904). */
   note: string | null;
   decided_by: number;
   decided_at: CreatedAt;
@@ -462,7 +504,11 @@ export interface Database {
   collect_cursors: CollectCursorTable;
   classifications: ClassificationTable;
   flags: FlagTable;
+  person_flag_counts: PersonFlagCountTable;
   audit_log: AuditLogTable;
+  audit_chain_head: AuditChainHeadTable;
+  login_throttle: LoginThrottleTable;
+  database_roles: DatabaseRoleTable;
   scan_runs: ScanRunTable;
   scan_jobs: ScanJobTable;
   post_annotations: PostAnnotationTable;

@@ -1,7 +1,7 @@
 import type { FlagStatus } from './statuses.ts';
 
 /** What a person can decide on a flag (`flag_decisions.decision`). */
-export const DECISION_KINDS = ['confirm', 'dismiss', 'escalate', 'correct'] as const;
+export const DECISION_KINDS = ['confirm', 'dismiss', 'escalate', 'correct', 'reopen', 'withdraw'] as const;
 /** One of {@link DECISION_KINDS}. */
 export type DecisionKind = (typeof DECISION_KINDS)[number];
 
@@ -25,8 +25,8 @@ export function isDismissReason(v: unknown): v is DismissReason {
   return typeof v === 'string' && Object.hasOwn(DISMISS_REASONS, v);
 }
 
-/** Statuses no machine and no round-1 decision changes any more. */
-export const DECIDED_STATUSES: readonly FlagStatus[] = ['confirmed', 'dismissed'];
+/** Statuses no machine and no ordinary round-1 decision changes any more (only a supervisor's reopen). */
+export const DECIDED_STATUSES: readonly FlagStatus[] = ['confirmed', 'dismissed', 'withdrawn'];
 
 /** The status a round-1 decision leaves the flag in (`correct` keeps the status it had). */
 export function statusAfter(decision: DecisionKind, current: FlagStatus): FlagStatus {
@@ -39,6 +39,10 @@ export function statusAfter(decision: DecisionKind, current: FlagStatus): FlagSt
       return 'escalated';
     case 'correct':
       return current;
+    case 'reopen':
+      return 'open';
+    case 'withdraw':
+      return 'withdrawn';
   }
 }
 

@@ -7,7 +7,7 @@ export interface Judgement {
   who: string;
   /** Review round: 1 drives the flag, 2+ are blind second reviews; imported annotations are 1. */
   round: number;
-  decision: 'confirm' | 'dismiss' | 'escalate' | 'correct' | 'annotate';
+  decision: 'confirm' | 'dismiss' | 'escalate' | 'correct' | 'reopen' | 'withdraw' | 'annotate';
   /** The labels this judgement says apply (null: it says nothing about labels, e.g. escalate). */
   labels: string[] | null;
   at: Date | null;
@@ -48,6 +48,11 @@ export function resolveHumanLabels(input: { flagLabels: string[] | null; flagMod
   const byTime = [...input.decisions].sort((a, b) => (a.at?.getTime() ?? 0) - (b.at?.getTime() ?? 0));
   for (const d of byTime) {
     let labels: string[] | null = null;
+    // A supervisor's reopen or withdrawal voids what was decided before it.
+    if (d.round === 1 && (d.decision === 'reopen' || d.decision === 'withdraw')) {
+      settled.length = 0;
+      blind.length = 0;
+    }
     if (d.decision === 'correct' && d.labels) labels = working = sorted(d.labels);
     else if (d.decision === 'confirm') labels = sorted(d.labels ?? working);
     else if (d.decision === 'dismiss') labels = [];

@@ -1,5 +1,5 @@
-/** Where a flag is in review: open, claimed by an analyst, escalated to a supervisor, or decided. */
-export const FLAG_STATUSES = ['open', 'claimed', 'escalated', 'confirmed', 'dismissed'] as const;
+/** Where a flag is in review: open, claimed by an analyst, escalated to a supervisor, decided, or withdrawn by a supervisor. */
+export const FLAG_STATUSES = ['open', 'claimed', 'escalated', 'confirmed', 'dismissed', 'withdrawn'] as const;
 export type FlagStatus = (typeof FLAG_STATUSES)[number];
 
 /** How a scan run ended (or that it is still running). */

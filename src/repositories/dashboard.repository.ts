@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { FLAG_STATUSES } from '../domain/statuses.ts';
 import type { Db } from '../db/handle.ts';
 
 export interface DashboardData {
@@ -63,7 +64,7 @@ export async function dashboardData(db: Db, opts: { days: number; now?: Date }):
       .execute();
   const byAgency = await group(sql<string>`coalesce(g.name, '(tanpa registri)')`);
   const byRegion = await group(sql<string>`coalesce(pe.province, pe.region, '(tidak diketahui)')`);
-  const order = ['open', 'claimed', 'escalated', 'confirmed', 'dismissed'];
+  const order: string[] = [...FLAG_STATUSES];
   const byStatus = (await db.selectFrom('flags').select(['status as key', sql<number>`count(*)`.as('n')]).groupBy('status').execute()).sort((a, b) => order.indexOf(a.key) - order.indexOf(b.key));
   const conf = await db
     .selectFrom(sql<{ label: string; status: string }>`(select jsonb_array_elements_text(labels) as label, status from flags where status in ('confirmed', 'dismissed'))`.as('x'))

@@ -5,18 +5,22 @@ import { PACKAGE_ROOT } from '../config/paths.ts';
 import { loadYamlFile } from '../config/yaml-file.ts';
 import type { Database } from '../db/schema.ts';
 import type { Logger } from '../log/logger.ts';
-import { RateLimiter } from './auth/rate-limit.ts';
+import { PasswordGate } from './auth/password-gate.ts';
 import type { ReviewDeps, ReviewSettings } from './app-deps.ts';
 import { json, type Route } from './http/route.ts';
 import { createRequestHandler } from './http/server.ts';
 import { openApiDocument } from './openapi.ts';
+import { accountRoutes } from './routes/account.routes.ts';
 import { authRoutes } from './routes/auth.routes.ts';
 import { dashboardRoutes } from './routes/dashboard.routes.ts';
 import { flagRoutes } from './routes/flag.routes.ts';
 import { queueRoutes } from './routes/queue.routes.ts';
 import { reportRoutes } from './routes/report.routes.ts';
+import { searchRoutes } from './routes/search.routes.ts';
 import { secondReviewRoutes } from './routes/second-review.routes.ts';
+import { usersPageRoutes } from './routes/users-page.routes.ts';
 import { usersRoutes } from './routes/users.routes.ts';
+import { workflowRoutes } from './routes/workflow.routes.ts';
 
 export const DEFAULT_REVIEW_SETTINGS = {
   loginMaxFailures: 5,
@@ -32,7 +36,19 @@ export function loadPledge(file = path.join(PACKAGE_ROOT, 'data', 'rules', 'pled
 
 /** Every route of the app: pages, JSON API and the OpenAPI document. */
 export function reviewRoutes(deps: ReviewDeps): Route[] {
-  const routes: Route[] = [...authRoutes(deps), ...queueRoutes(deps), ...flagRoutes(deps), ...reportRoutes(deps), ...dashboardRoutes(deps), ...usersRoutes(deps), ...secondReviewRoutes(deps)];
+  const routes: Route[] = [
+    ...authRoutes(deps),
+    ...accountRoutes(deps),
+    ...queueRoutes(deps),
+    ...flagRoutes(deps),
+    ...workflowRoutes(deps),
+    ...searchRoutes(deps),
+    ...reportRoutes(deps),
+    ...dashboardRoutes(deps),
+    ...usersRoutes(deps),
+    ...usersPageRoutes(deps),
+    ...secondReviewRoutes(deps),
+  ];
   routes.push({
     method: 'GET',
     path: '/api/openapi.json',
@@ -56,7 +72,7 @@ export async function createReviewApp(o: { db: Kysely<Database>; logger: Logger;
     logger: o.logger,
     pledge: o.pledge ?? (await loadPledge()),
     settings: o.settings,
-    limiter: new RateLimiter(o.settings.loginRateLimit, o.settings.loginRateWindowMs),
+    passwords: new PasswordGate(o.settings.passwordChecks ?? 2),
   };
   const routes = reviewRoutes(deps);
   return { handler: createRequestHandler({ db: o.db, logger: o.logger, routes, sessionTtlMs: o.settings.sessionTtlMs, trustProxy: o.settings.trustProxy }), routes, deps };

@@ -3,6 +3,8 @@ import type { CaseReportRow, Evidence } from '../db/schema.ts';
 import { reportDeadline } from '../domain/decisions.ts';
 import { formatWib } from '../domain/wib-time.ts';
 import type { FlagDetail } from '../repositories/flag-detail.repository.ts';
+import { legalBasisIndonesian } from './legal-basis.ts';
+import { postKindName } from './terms.ts';
 
 /** A Bawaslu case report (Perbawaslu 7/2022): formal and material fields, evidence, narrative. */
 export interface CaseReport {
@@ -42,6 +44,8 @@ export interface CaseReport {
   evidence: { id: number; kind: string; sha256: string; bytes: number; capturedAt: string; url: string | null; method: string | null; storagePath: string }[];
   /** The custody chain's head when the report was made: `netra evidence verify --anchor SEQ:HASH` checks it later. */
   evidenceChainHead: { seq: number; hash: string } | null;
+  /** No evidence file was captured: the report says so at its top and in its evidence list, and is not ready to send. */
+  evidenceMissing: boolean;
   decision: { by: string; at: string; note: string | null } | null;
   versions: { nlp: string; lexicon: string; models: Record<string, string> };
   saved: { version: number; updatedAt: string } | null;
@@ -62,7 +66,7 @@ export function defaultNarrative(d: FlagDetail, skb: { number: number; act: stri
   const who = p ? `${p.name}${p.nip ? ` (NIP ${p.nip})` : ''}${p.position ? `, ${p.position}` : ''}, ${p.agency}` : 'seorang ASN yang belum teridentifikasi';
   const targets = [...new Set(d.classification.findings.flatMap((f) => (f.targets ?? []).map((t) => t.name)))];
   const parts = [
-    `Pada ${d.post.postedAt ? formatWib(d.post.postedAt) : '(waktu unggah tidak diketahui)'}, akun ${d.post.platform} @${d.post.handle} yang diyakini milik ${who} ${d.post.shared ? sharedAct(d.post.shared, d.post.text) : `mengunggah konten (${d.post.kind}) berikut: "${d.post.text}".`}`,
+    `Pada ${d.post.postedAt ? formatWib(d.post.postedAt) : '(waktu unggah tidak diketahui)'}, akun ${d.post.platform} @${d.post.handle} yang diyakini milik ${who} ${d.post.shared ? sharedAct(d.post.shared, d.post.text) : `mengunggah ${postKindName('id', d.post.kind)} berikut: "${d.post.text}".`}`,
     targets.length ? `Konten tersebut berkaitan dengan ${targets.join(', ')}.` : '',
     `Unggahan diketahui pada ${formatWib(d.flag.discovered_at)} melalui pemantauan media sosial${d.post.url ? ` (${d.post.url})` : ''}.`,
     skb ? `Setelah diperiksa${confirmedBy ? ` oleh ${confirmedBy}` : ''}, perbuatan ini diduga melanggar SKB 2022 butir ${skb.number} (${skb.act}).` : '',
@@ -112,11 +116,12 @@ export function buildCaseReport(d: FlagDetail, opts: { pledge: PledgeRules; repo
       concerns: [...new Set(findings.flatMap((f) => (f.targets ?? []).map((t) => t.name)))],
       skbItem,
       pledgeClause: clause ? { number: clause.number, text: clause.text } : null,
-      legalBasis: [...new Set(findings.map((f) => f.legalBasis))],
+      legalBasis: [...new Set(findings.map((f) => legalBasisIndonesian(f.legalBasis)))],
       linkBasis: d.account ? [d.account.linkSource, d.account.linkEvidenceUrl].filter(Boolean).join(' — ') || null : null,
     },
     evidence: d.evidence.map(ev),
     evidenceChainHead: opts.chainHead ?? null,
+    evidenceMissing: d.evidence.length === 0,
     decision: confirm ? { by: confirm.displayName, at: formatWib(confirm.decided_at), note: confirm.note } : null,
     versions: { nlp: d.classification.nlpVersion, lexicon: d.classification.lexiconVersion, models: d.classification.modelVersions },
     saved: opts.saved ? { version: opts.saved.version, updatedAt: formatWib(opts.saved.updated_at) } : null,

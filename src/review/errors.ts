@@ -1,17 +1,35 @@
 /**
- * Errors of the review use-cases; the HTTP layer maps each class to a status code.
+ * Errors of the review use-cases; the HTTP layer maps each class to a status code. Every
+ * message exists in Bahasa Indonesia (the app's language, shown on pages and as `pesan` in the
+ * API) and in English (`message` in the API, logs).
  */
+export interface Bilingual {
+  id: string;
+  en: string;
+}
+
+/** A message in both languages. */
+export const msg = (id: string, en: string): Bilingual => ({ id, en });
+
 export class ReviewError extends Error {
   override name = 'ReviewError';
   readonly status: number = 400;
+  /** The message in Bahasa Indonesia. */
+  readonly pesan: string;
   constructor(
-    message: string,
+    message: Bilingual,
     /** Machine-readable code for the API (`version_conflict`, `invalid_input`, ...). */
     readonly code: string,
     /** Extra details for the client (the current state in a conflict, the bad field). */
     readonly details?: Record<string, unknown>,
   ) {
-    super(message);
+    super(message.en);
+    this.pesan = message.id;
+  }
+
+  /** The message in a page's language. */
+  text(lang: 'id' | 'en'): string {
+    return lang === 'en' ? this.message : this.pesan;
   }
 }
 
@@ -19,7 +37,7 @@ export class ReviewError extends Error {
 export class InvalidInputError extends ReviewError {
   override name = 'InvalidInputError';
   override readonly status = 400;
-  constructor(message: string, field?: string) {
+  constructor(message: Bilingual, field?: string) {
     super(message, 'invalid_input', field ? { field } : undefined);
   }
 }
@@ -28,7 +46,7 @@ export class InvalidInputError extends ReviewError {
 export class ForbiddenError extends ReviewError {
   override name = 'ForbiddenError';
   override readonly status = 403;
-  constructor(message: string) {
+  constructor(message: Bilingual) {
     super(message, 'forbidden');
   }
 }
@@ -37,7 +55,7 @@ export class ForbiddenError extends ReviewError {
 export class NotFoundError extends ReviewError {
   override name = 'NotFoundError';
   override readonly status = 404;
-  constructor(message: string) {
+  constructor(message: Bilingual) {
     super(message, 'not_found');
   }
 }
@@ -46,4 +64,17 @@ export class NotFoundError extends ReviewError {
 export class ConflictError extends ReviewError {
   override name = 'ConflictError';
   override readonly status = 409;
+}
+
+/** 429 or 503: try again later (`retryAfterS` seconds). */
+export class TryLaterError extends ReviewError {
+  override name = 'TryLaterError';
+  constructor(
+    message: Bilingual,
+    code: string,
+    override readonly status: 429 | 503,
+    readonly retryAfterS: number,
+  ) {
+    super(message, code);
+  }
 }

@@ -33,7 +33,7 @@ export function openApiDocument(routes: readonly Route[]): Record<string, unknow
       title: 'netra review API',
       version: '1',
       description:
-        'JSON API of the analysts’ review app. Sign in with POST /api/login (after GET /api/session for the pre-login CSRF token); the session is an httpOnly SameSite=Strict cookie. Every POST/PUT needs the X-CSRF-Token header. Errors are `{ error, message, details? }`.',
+        'JSON API of the analysts’ review app. Sign in with POST /api/login (after GET /api/session for the pre-login CSRF token); the session is an httpOnly SameSite=Strict cookie. Every POST/PUT needs the X-CSRF-Token header. Errors are `{ error, message, pesan, details? }`: `message` in English, `pesan` in Bahasa Indonesia.',
     },
     servers: [{ url: '/' }],
     components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'netra_session' } } },

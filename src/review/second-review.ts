@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import { type UserRole, can } from '../domain/roles.ts';
@@ -7,23 +6,21 @@ import { isLabel, LABELS } from '../domain/labels.ts';
 import { appendAudit } from '../repositories/audit.repository.ts';
 import { type Db } from '../db/handle.ts';
 import { insertDecision, updateFlagIfVersion } from '../repositories/decisions.repository.ts';
-import { ConflictError, ForbiddenError, InvalidInputError, NotFoundError } from './errors.ts';
+import { sampledForSecondReview } from '../domain/second-review-sample.ts';
+import { secondReviewSampleSql } from '../repositories/second-review.repository.ts';
+import { ConflictError, ForbiddenError, InvalidInputError, msg, NotFoundError } from './errors.ts';
+
+export { sampledForSecondReview };
 
 /**
  * Blind second reviews: a configurable share of decided flags (`NETRA_SECOND_REVIEW_SHARE`) goes
- * to a second analyst who sees the post and the model's labels but not the first decision. The
- * second decision is stored as round 2; it never changes the flag when both agree. When they
- * disagree the flag goes back to `escalated`, and a supervisor's decision settles it
- * (adjudication). Agreement is measured per label with Cohen's kappa.
+ * to a second analyst who sees the post and the model's labels but not the first decision. Until
+ * they decide, the first decision is hidden from them everywhere (the flag page, the API, lists
+ * filtered by status, the case report: see `blindFor`). The second decision is stored as round
+ * 2; it never changes the flag when both agree. When they disagree the flag goes back to
+ * `escalated`, and a supervisor's decision settles it (adjudication). Second reviews are given
+ * by analysts; supervisors adjudicate. Agreement is measured per label with Cohen's kappa.
  */
-
-/** Whether a flag is in the second-review sample: a fixed hash of its id against the share (stable, not guessable per analyst). */
-export function sampledForSecondReview(flagId: number, share: number): boolean {
-  if (share <= 0) return false;
-  if (share >= 1) return true;
-  const h = createHash('sha256').update(`netra-second-review:${flagId}`).digest();
-  return h.readUInt32BE(0) / 2 ** 32 < share;
-}
 
 /** What a second reviewer sees: the post and what the model found; never the first decision. */
 export interface BlindItem {
@@ -43,19 +40,21 @@ export interface BlindItem {
  * by someone else, sampled, without a round-2 decision.
  */
 export async function secondReviewQueue(db: Db, userId: number, share: number, limit = 20): Promise<BlindItem[]> {
-  const rows = await db
+  if (share <= 0) return [];
+  return db
     .selectFrom('flags as f')
     .innerJoin('posts as p', 'p.id', 'f.post_id')
     .innerJoin('classifications as c', 'c.id', 'f.classification_id')
     .select(['f.id as flagId', 'f.version', 'p.text', 'p.platform', 'p.posted_at as postedAt', 'c.flags as modelLabels', 'c.scores'])
     .where('f.status', 'in', ['confirmed', 'dismissed'])
+    .where(secondReviewSampleSql(share))
     .where(({ exists, not, selectFrom }) =>
-      not(exists(selectFrom('flag_decisions as d').select('d.id').whereRef('d.flag_id', '=', 'f.id').where((eb) => eb.or([eb('d.round', '>=', 2), eb.and([eb('d.round', '=', 1), eb('d.decided_by', '=', userId)])])))),
+      not(exists(selectFrom('flag_decisions as d').select('d.id').whereRef('d.flag_id', '=', 'f.id').where((eb) => eb.or([eb('d.round', '>=', 2), eb('d.decided_by', '=', userId)])))),
     )
     .orderBy('f.updated_at')
     .orderBy('f.id')
+    .limit(limit)
     .execute();
-  return rows.filter((r) => sampledForSecondReview(r.flagId, share)).slice(0, limit);
 }
 
 export interface SecondReviewRequest {
@@ -90,11 +89,11 @@ export async function decideSecondReview(
   share: number,
   now = new Date(),
 ): Promise<SecondReviewOutcome> {
-  if (!can(actor.role, 'flag.decide')) throw new ForbiddenError('your role may not review flags');
-  if (r.decision !== 'confirm' && r.decision !== 'dismiss') throw new InvalidInputError('a second review confirms or dismisses', 'decision');
-  if (r.decision === 'confirm' && (!Number.isInteger(r.skbItem) || r.skbItem! < 1 || r.skbItem! > 11)) throw new InvalidInputError('confirm needs an SKB 2022 item, 1 to 11', 'skbItem');
-  if (r.labels && (!r.labels.length || !r.labels.every(isLabel))) throw new InvalidInputError(`labels must be a non-empty list from ${LABELS.join(', ')}`, 'labels');
-  if (!sampledForSecondReview(r.flagId, share)) throw new InvalidInputError(`flag ${r.flagId} is not in the second-review sample`, 'flagId');
+  if (!can(actor.role, 'flag.second_review')) throw new ForbiddenError(msg('Tinjauan kedua diberikan oleh analis (supervisor memutus perbedaannya)', 'second reviews are given by analysts (supervisors adjudicate them)'));
+  if (r.decision !== 'confirm' && r.decision !== 'dismiss') throw new InvalidInputError(msg('Tinjauan kedua mengonfirmasi atau menolak', 'a second review confirms or dismisses'), 'decision');
+  if (r.decision === 'confirm' && (!Number.isInteger(r.skbItem) || r.skbItem! < 1 || r.skbItem! > 11)) throw new InvalidInputError(msg('Konfirmasi memerlukan butir SKB 2022, 1 sampai 11', 'confirm needs an SKB 2022 item, 1 to 11'), 'skbItem');
+  if (r.labels && (!r.labels.length || !r.labels.every(isLabel))) throw new InvalidInputError(msg(`Label harus daftar tidak kosong dari ${LABELS.join(', ')}`, `labels must be a non-empty list from ${LABELS.join(', ')}`), 'labels');
+  if (!sampledForSecondReview(r.flagId, share)) throw new InvalidInputError(msg(`Temuan ${r.flagId} tidak termasuk sampel tinjauan kedua`, `flag ${r.flagId} is not in the second-review sample`), 'flagId');
   return db.transaction().execute(async (trx) => {
     const flag = await trx
       .selectFrom('flags as f')
@@ -102,11 +101,11 @@ export async function decideSecondReview(
       .select(['f.id', 'f.status', 'f.labels', 'f.version', 'c.flags as modelLabels'])
       .where('f.id', '=', r.flagId)
       .executeTakeFirst();
-    if (!flag) throw new NotFoundError(`flag ${r.flagId} does not exist`);
-    if (flag.status !== 'confirmed' && flag.status !== 'dismissed') throw new ConflictError(`flag ${r.flagId} is ${flag.status}: only decided flags get a second review`, 'not_decided');
+    if (!flag) throw new NotFoundError(msg(`Temuan ${r.flagId} tidak ada`, `flag ${r.flagId} does not exist`));
+    if (flag.status !== 'confirmed' && flag.status !== 'dismissed') throw new ConflictError(msg(`Temuan ${r.flagId} belum diputuskan: hanya temuan yang sudah diputuskan yang ditinjau kedua kalinya`, `flag ${r.flagId} is ${flag.status}: only decided flags get a second review`), 'not_decided');
     const decisions = await trx.selectFrom('flag_decisions').select(['round', 'decided_by']).where('flag_id', '=', r.flagId).execute();
-    if (decisions.some((d) => d.round === 1 && d.decided_by === actor.userId)) throw new ForbiddenError('a second review must be by someone other than the first reviewer');
-    if (decisions.some((d) => d.round >= 2)) throw new ConflictError(`flag ${r.flagId} already has a second review`, 'already_reviewed');
+    if (decisions.some((d) => d.round === 1 && d.decided_by === actor.userId)) throw new ForbiddenError(msg('Tinjauan kedua harus oleh orang lain, bukan peninjau pertama', 'a second review must be by someone other than the first reviewer'));
+    if (decisions.some((d) => d.round >= 2)) throw new ConflictError(msg(`Temuan ${r.flagId} sudah ditinjau kedua kalinya`, `flag ${r.flagId} already has a second review`), 'already_reviewed');
     const first = flag.status === 'confirmed' ? ordered(flag.labels) : [];
     const second = r.decision === 'confirm' ? ordered(r.labels ?? flag.modelLabels) : [];
     await insertDecision(trx, {
@@ -126,7 +125,7 @@ export async function decideSecondReview(
     await appendAudit(trx, { actor: `user:${actor.username}`, action: 'flag.second_reviewed', entityType: 'flag', entityId: r.flagId, after: { decision: r.decision, labels: second, agreement } });
     if (agreement === 'disagreed') {
       const updated = await updateFlagIfVersion(trx, r.flagId, flag.version, { status: 'escalated', clearClaim: true, now });
-      if (!updated) throw new ConflictError(`flag ${r.flagId} was changed meanwhile; nothing was recorded`, 'version_conflict');
+      if (!updated) throw new ConflictError(msg(`Temuan ${r.flagId} diubah orang lain sementara itu; tidak ada yang dicatat`, `flag ${r.flagId} was changed meanwhile; nothing was recorded`), 'version_conflict');
       await appendAudit(trx, {
         actor: `user:${actor.username}`,
         action: 'flag.escalated_disagreement',

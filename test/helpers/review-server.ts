@@ -5,6 +5,7 @@ import { createReviewApp, DEFAULT_REVIEW_SETTINGS } from '../../src/review/app.t
 import type { ReviewSettings } from '../../src/review/app-deps.ts';
 import { listen, type ListeningServer } from '../../src/review/http/server.ts';
 import { CHROMIUM_PATH } from './chromium.ts';
+import { TEST_SCRYPT } from './review-seed.ts';
 
 /** The review app on a free port of 127.0.0.1 over a test database. */
 export async function startReviewServer(db: Kysely<Database>, settings: Partial<ReviewSettings> = {}): Promise<ListeningServer> {
@@ -19,6 +20,10 @@ export async function startReviewServer(db: Kysely<Database>, settings: Partial<
       reportingUnit: 'Bawaslu Kota Uji',
       chromiumPath: CHROMIUM_PATH,
       evidenceDir: '/nonexistent-evidence',
+      // Users are seeded with cheap hashes: unknown names are checked at the same cost.
+      scrypt: TEST_SCRYPT,
+      // No blind second reviews unless a test asks for them (they hide decided flags from analysts).
+      secondReviewShare: 0,
       ...settings,
     },
   });

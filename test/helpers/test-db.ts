@@ -55,3 +55,18 @@ export async function openTestDb(dialect: Dialect): Promise<TestDb> {
     },
   };
 }
+
+/**
+ * The least-privilege app role on the test PostgreSQL (`.ci/run` creates `netra_app`, password
+ * `netra_app`, no superuser, no CREATEDB/CREATEROLE): NETRA_TEST_APP_DATABASE_URL, or the test
+ * URL with those credentials.
+ */
+export function testAppDatabaseUrl(): string | undefined {
+  if (process.env.NETRA_TEST_APP_DATABASE_URL) return process.env.NETRA_TEST_APP_DATABASE_URL;
+  const url = process.env.NETRA_TEST_DATABASE_URL;
+  if (!url) return undefined;
+  const u = new URL(url);
+  u.username = 'netra_app';
+  u.password = 'netra_app';
+  return u.toString();
+}

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { UserError } from '../../domain/errors.ts';
 import { createReviewApp, DEFAULT_REVIEW_SETTINGS } from '../../review/app.ts';
 import { listen } from '../../review/http/server.ts';
+import { deleteStaleThrottle } from '../../repositories/login-throttle.repository.ts';
 import { releaseStaleClaims } from '../../repositories/queue.repository.ts';
 import { deleteExpiredSessions } from '../../repositories/sessions.repository.ts';
 import { countUsers } from '../../repositories/users.repository.ts';
@@ -29,6 +30,7 @@ export function registerServeCommand(program: Command): void {
             sessionTtlMs: ctx.config.sessionHours * 3_600_000,
             claimMs: ctx.config.claimMinutes * 60_000,
             trustProxy: ctx.config.trustProxy,
+            loginRateLimit: ctx.config.loginAddressLimit,
             reportingUnit: ctx.config.reportingUnit,
             chromiumPath: ctx.config.chromiumPath,
             evidenceDir: ctx.config.evidenceDir,
@@ -43,11 +45,11 @@ export function registerServeCommand(program: Command): void {
         }
         process.stdout.write(`netra review app on ${server.url} (database: ${database.where})\n`);
         if ((await countUsers(database.db)) === 0) process.stdout.write('no users yet: create the first admin with `netra users add admin --role admin`\n');
-        // Housekeeping: put stale claims back in the queue, forget expired sessions.
+        // Housekeeping: put stale claims back in the queue, forget expired sessions and old login counts.
         const timer = setInterval(() => {
-          Promise.all([releaseStaleClaims(database.db), deleteExpiredSessions(database.db)])
-            .then(([released, sessions]) => {
-              if (released.length || sessions) log.info({ released, sessions }, 'housekeeping');
+          Promise.all([releaseStaleClaims(database.db), deleteExpiredSessions(database.db), deleteStaleThrottle(database.db, 2 * 86_400_000)])
+            .then(([released, sessions, throttle]) => {
+              if (released.length || sessions || throttle) log.info({ released, sessions, throttle }, 'housekeeping');
             })
             .catch((e: unknown) => log.error({ err: e }, 'housekeeping failed'));
         }, 60_000);

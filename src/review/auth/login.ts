@@ -1,64 +1,99 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { appendAudit } from '../../repositories/audit.repository.ts';
+import { accountKey, addressKey, forgetAttempt, lockIfOverLimit, recordAttempt, settleSuccess } from '../../repositories/login-throttle.repository.ts';
 import { createSession, type NewSession } from '../../repositories/sessions.repository.ts';
-import { findUserForLogin, recordLoginFailure, recordLoginSuccess } from '../../repositories/users.repository.ts';
-import { dummyHash, hashPassword, needsRehash, verifyPassword } from './password.ts';
-import type { RateLimiter } from './rate-limit.ts';
+import { findUserForLogin, recordLoginSuccess, setPasswordHash } from '../../repositories/users.repository.ts';
+import { dummyHash, hashPassword, needsRehash, verifyPassword, type ScryptParams } from './password.ts';
+import { PasswordGateBusy, type PasswordGate } from './password-gate.ts';
 
 export interface LoginSettings {
-  /** Consecutive failures that lock an account. */
+  /** Failed attempts on one login name that lock it. */
   maxFailures: number;
   lockMs: number;
+  /** Failed attempts from one client address per window before 429. */
+  addressLimit: number;
+  addressWindowMs: number;
   sessionTtlMs: number;
+  /** The cost new hashes get, and the dummy hash of unknown names is checked with. */
+  scrypt: ScryptParams;
 }
 
 export type LoginResult =
   | { ok: true; session: NewSession; user: { id: number; username: string; role: string; displayName: string } }
-  | { ok: false; reason: 'invalid' | 'locked' | 'rate_limited'; retryAfterMs?: number };
+  | { ok: false; reason: 'invalid' | 'locked' | 'rate_limited' | 'busy'; retryAfterMs: number };
+
+/** An account name's counter is forgotten after a day without attempts. */
+const ACCOUNT_RESET_MS = 24 * 3_600_000;
 
 /**
- * Check a username and password and open a session. Unknown users, disabled users and wrong
- * passwords get the same answer and take the same time (a dummy hash is checked); a locked
- * account is refused without checking the password. Every attempt is audited.
+ * Check a login name and password and open a session.
+ *
+ * Every attempt is counted before its password is checked, atomically in the database, for the
+ * client address and for the login name (whether or not it exists), and only then checked
+ * against the limits: parallel requests each see their own count, so no burst gets more password
+ * checks than the limits allow. An unknown or disabled name is counted, locked and answered
+ * exactly like a real one, and costs one scrypt check like a real one (against a dummy hash of
+ * the same cost). A right password is re-checked against a lock set meanwhile by a concurrent
+ * wrong attempt. Password checks run through `gate` (a cap on concurrent hashing). Every
+ * attempt is audited.
  */
 export async function login(
   db: Kysely<Database>,
   input: { username: string; password: string; ip: string; userAgent?: string | undefined },
   settings: LoginSettings,
-  limiter: RateLimiter,
+  gate: PasswordGate,
   now = new Date(),
 ): Promise<LoginResult> {
-  const username = input.username.trim().toLowerCase();
-  const wait = limiter.check(input.ip, now.getTime());
-  if (wait > 0) {
-    await appendAudit(db, { actor: `ip:${input.ip}`, action: 'login.rate_limited', entityType: 'login', entityId: username.slice(0, 64) });
-    return { ok: false, reason: 'rate_limited', retryAfterMs: wait };
+  const username = input.username.trim().toLowerCase().slice(0, 64);
+  const aKey = addressKey(input.ip);
+  const uKey = accountKey(username);
+  const audit = (action: string, context?: unknown) => appendAudit(db, { actor: `ip:${input.ip}`, action, entityType: 'login', entityId: username, ...(context ? { context } : {}) });
+
+  const addr = await recordAttempt(db, aKey, { limit: settings.addressLimit, resetMs: settings.addressWindowMs, probeAfterLock: false, now });
+  if (addr.attempts > settings.addressLimit) {
+    await audit('login.rate_limited', { attempts: addr.attempts });
+    return { ok: false, reason: 'rate_limited', retryAfterMs: Math.max(1000, addr.windowStartedAt.getTime() + settings.addressWindowMs - now.getTime()) };
   }
+  const acc = await recordAttempt(db, uKey, { limit: settings.maxFailures, resetMs: ACCOUNT_RESET_MS, probeAfterLock: true, now });
+  if ((acc.lockedUntil && acc.lockedUntil > now) || acc.attempts > settings.maxFailures) {
+    await audit('login.locked', { attempts: acc.attempts });
+    return { ok: false, reason: 'locked', retryAfterMs: acc.lockedUntil ? acc.lockedUntil.getTime() - now.getTime() : settings.lockMs };
+  }
+
   const user = username ? await findUserForLogin(db, username) : undefined;
-  const fail = async (reason: 'invalid' | 'locked', extra: Record<string, unknown> = {}): Promise<LoginResult> => {
-    limiter.hit(input.ip, now.getTime());
-    await appendAudit(db, { actor: `ip:${input.ip}`, action: reason === 'locked' ? 'login.locked' : 'login.failed', entityType: 'login', entityId: username.slice(0, 64), context: extra });
-    return { ok: false, reason, ...(typeof extra['retryAfterMs'] === 'number' ? { retryAfterMs: extra['retryAfterMs'] } : {}) };
-  };
-  if (!user || user.disabled) {
-    await verifyPassword(input.password, await dummyHash());
-    return fail('invalid');
+  const usable = user && !user.disabled ? user : undefined;
+  let right: boolean;
+  try {
+    const stored = usable?.password_hash ?? (await dummyHash(settings.scrypt));
+    right = await gate.run(() => verifyPassword(input.password, stored));
+  } catch (e) {
+    if (!(e instanceof PasswordGateBusy)) throw e;
+    await forgetAttempt(db, aKey);
+    await forgetAttempt(db, uKey);
+    return { ok: false, reason: 'busy', retryAfterMs: 2000 };
   }
-  if (user.locked_until && user.locked_until > now) return fail('locked', { retryAfterMs: user.locked_until.getTime() - now.getTime() });
-  if (!(await verifyPassword(input.password, user.password_hash))) {
-    const st = await recordLoginFailure(db, user.id, { maxFailures: settings.maxFailures, lockMs: settings.lockMs, now });
-    if (st.lockedUntil && st.lockedUntil > now) {
-      await appendAudit(db, { actor: 'system:login', action: 'user.locked', entityType: 'user', entityId: user.id, after: { failed_logins: st.failedLogins, locked_until: st.lockedUntil } });
-      return fail('locked', { retryAfterMs: st.lockedUntil.getTime() - now.getTime(), failedLogins: st.failedLogins });
-    }
-    return fail('invalid', { failedLogins: st.failedLogins });
+  const after = new Date();
+  if (!right || !usable) {
+    const lock = await lockIfOverLimit(db, uKey, { limit: settings.maxFailures, lockMs: settings.lockMs, now: after });
+    if (lock.newly) await audit('login.account_locked', { attempts: acc.attempts, lockedUntil: lock.until });
+    await audit('login.failed', { attempts: acc.attempts });
+    return lock.until ? { ok: false, reason: 'locked', retryAfterMs: lock.until.getTime() - after.getTime() } : { ok: false, reason: 'invalid', retryAfterMs: 0 };
   }
-  await recordLoginSuccess(db, user.id, now);
-  if (needsRehash(user.password_hash)) {
-    await db.updateTable('users').set({ password_hash: await hashPassword(input.password) }).where('id', '=', user.id).execute();
+  const locked = await db.transaction().execute((trx) => settleSuccess(trx, uKey, after));
+  if (locked) {
+    await audit('login.locked', { attempts: acc.attempts, rightPassword: true });
+    return { ok: false, reason: 'locked', retryAfterMs: locked.getTime() - after.getTime() };
   }
-  const session = await createSession(db, user.id, { ttlMs: settings.sessionTtlMs, ip: input.ip, userAgent: input.userAgent ?? null, now });
-  await appendAudit(db, { actor: `user:${user.username}`, action: 'login.succeeded', entityType: 'user', entityId: user.id, context: { ip: input.ip } });
-  return { ok: true, session, user: { id: user.id, username: user.username, role: user.role, displayName: user.display_name } };
+  // A success does not count against the address.
+  await forgetAttempt(db, aKey);
+  await recordLoginSuccess(db, usable.id, after);
+  if (needsRehash(usable.password_hash, settings.scrypt)) {
+    // Existing hashes of a lower cost still verify; they are raised on the next login.
+    const hash = await gate.run(() => hashPassword(input.password, settings.scrypt)).catch((e: unknown) => (e instanceof PasswordGateBusy ? undefined : Promise.reject(e)));
+    if (hash) await setPasswordHash(db, usable.id, hash, usable.password_hash);
+  }
+  const session = await createSession(db, usable.id, { ttlMs: settings.sessionTtlMs, ip: input.ip, userAgent: input.userAgent ?? null, now: after });
+  await appendAudit(db, { actor: `user:${usable.username}`, action: 'login.succeeded', entityType: 'user', entityId: usable.id, context: { ip: input.ip } });
+  return { ok: true, session, user: { id: usable.id, username: usable.username, role: usable.role, displayName: usable.display_name } };
 }

@@ -6,7 +6,7 @@ import { randomBytes, scrypt as scryptCb, timingSafeEqual, type ScryptOptions } 
  * re-hash on the next login).
  */
 export interface ScryptParams {
-  /** CPU/memory cost, a power of two. @default 32768 (32 MiB with r = 8) */
+  /** CPU/memory cost, a power of two. @default 131072 (2^17: 128 MiB with r = 8) */
   N: number;
   /** Block size. @default 8 */
   r: number;
@@ -14,7 +14,8 @@ export interface ScryptParams {
   p: number;
 }
 
-export const DEFAULT_SCRYPT: ScryptParams = { N: 32768, r: 8, p: 1 };
+/** OWASP's current recommendation for scrypt (Password Storage Cheat Sheet): N = 2^17, r = 8, p = 1. */
+export const DEFAULT_SCRYPT: ScryptParams = { N: 2 ** 17, r: 8, p: 1 };
 const KEY_LEN = 32;
 const SALT_LEN = 16;
 
@@ -63,9 +64,11 @@ export function needsRehash(stored: string, params: ScryptParams = DEFAULT_SCRYP
   return !h || h.params.N < params.N || h.params.r < params.r || h.params.p < params.p;
 }
 
-/** A hash of a random password: spends the same time for unknown users as for known ones. */
-let dummy: Promise<string> | undefined;
-export function dummyHash(): Promise<string> {
-  dummy ??= hashPassword(randomBytes(24).toString('base64'));
-  return dummy;
+/** A hash of a random password with `params`: spends the same time for unknown users as for known ones. */
+const dummies = new Map<string, Promise<string>>();
+export function dummyHash(params: ScryptParams = DEFAULT_SCRYPT): Promise<string> {
+  const key = `${params.N}/${params.r}/${params.p}`;
+  let h = dummies.get(key);
+  if (!h) dummies.set(key, (h = hashPassword(randomBytes(24).toString('base64'), params)));
+  return h;
 }

@@ -1,5 +1,5 @@
 import type { IncomingMessage } from 'node:http';
-import { ReviewError } from '../errors.ts';
+import { msg, ReviewError, type Bilingual } from '../errors.ts';
 
 export const MAX_BODY_BYTES = 64 * 1024;
 
@@ -7,7 +7,7 @@ class BodyError extends ReviewError {
   override name = 'BodyError';
   constructor(
     override readonly status: number,
-    message: string,
+    message: Bilingual,
   ) {
     super(message, status === 413 ? 'body_too_large' : status === 415 ? 'unsupported_media_type' : 'invalid_body');
   }
@@ -23,7 +23,7 @@ export async function readBody(req: IncomingMessage): Promise<Record<string, unk
   let size = 0;
   for await (const c of req) {
     size += (c as Buffer).length;
-    if (size > MAX_BODY_BYTES) throw new BodyError(413, `request body over ${MAX_BODY_BYTES} bytes`);
+    if (size > MAX_BODY_BYTES) throw new BodyError(413, msg(`Isi permintaan lebih dari ${MAX_BODY_BYTES} bait`, `request body over ${MAX_BODY_BYTES} bytes`));
     chunks.push(c as Buffer);
   }
   const text = Buffer.concat(chunks).toString('utf8');
@@ -33,9 +33,9 @@ export async function readBody(req: IncomingMessage): Promise<Record<string, unk
     try {
       v = JSON.parse(text);
     } catch {
-      throw new BodyError(400, 'request body is not valid JSON');
+      throw new BodyError(400, msg('Isi permintaan bukan JSON yang sah', 'request body is not valid JSON'));
     }
-    if (typeof v !== 'object' || v === null || Array.isArray(v)) throw new BodyError(400, 'request body must be a JSON object');
+    if (typeof v !== 'object' || v === null || Array.isArray(v)) throw new BodyError(400, msg('Isi permintaan harus objek JSON', 'request body must be a JSON object'));
     return v as Record<string, unknown>;
   }
   if (type === 'application/x-www-form-urlencoded') {
@@ -46,5 +46,5 @@ export async function readBody(req: IncomingMessage): Promise<Record<string, unk
     }
     return out;
   }
-  throw new BodyError(415, 'send application/json or application/x-www-form-urlencoded');
+  throw new BodyError(415, msg('Kirim application/json atau application/x-www-form-urlencoded', 'send application/json or application/x-www-form-urlencoded'));
 }

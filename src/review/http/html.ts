@@ -13,9 +13,21 @@ export class SafeHtml {
 
 const ESC: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;', '`': '&#96;' };
 
-/** Escape text for HTML content and quoted attribute values. */
+/**
+ * Bidirectional-text controls: embeddings, overrides and isolates (U+202A-U+202E,
+ * U+2066-U+2069), and the invisible direction marks (U+200E, U+200F, U+061C). A right-to-left
+ * override in a post would show its text reversed; in an analyst's page or a formal report a
+ * post must read as it was written. Each is replaced by a visible marker such as `[U+202E]`.
+ */
+export const BIDI_CONTROLS = /[\u202A-\u202E\u2066-\u2069\u200E\u200F\u061C]/g;
+
+export function neutraliseBidi(s: string): string {
+  return s.replace(BIDI_CONTROLS, (c) => `[U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}]`);
+}
+
+/** Escape text for HTML content and quoted attribute values (bidi controls made visible, see {@link neutraliseBidi}). */
 export function escapeHtml(s: string): string {
-  return s.replace(/[&<>"'`]/g, (c) => ESC[c]!);
+  return neutraliseBidi(s).replace(/[&<>"'`]/g, (c) => ESC[c]!);
 }
 
 export type HtmlValue = SafeHtml | string | number | boolean | null | undefined | readonly HtmlValue[];

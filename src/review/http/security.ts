@@ -28,6 +28,9 @@ export const SECURITY_HEADERS: Record<string, string> = {
   'Permissions-Policy': 'camera=(), microphone=(), geolocation=()',
 };
 
+/** Strict-Transport-Security, sent only on answers that went out over HTTPS: a year, subdomains included. */
+export const HSTS = 'max-age=31536000; includeSubDomains';
+
 export function randomToken(): string {
   return randomBytes(32).toString('base64url');
 }

@@ -5,15 +5,18 @@ import { fileURLToPath } from 'node:url';
 import { can } from '../../domain/roles.ts';
 import type { Logger } from '../../log/logger.ts';
 import { findSession, type SessionUser } from '../../repositories/sessions.repository.ts';
-import { ReviewError } from '../errors.ts';
+import type { Kysely } from 'kysely';
+import type { TrustProxy } from '../../config/trust-proxy.ts';
+import type { Database } from '../../db/schema.ts';
+import { msg, ReviewError, TryLaterError, type Bilingual } from '../errors.ts';
+import { roleName } from '../terms.ts';
 import { isLang, type Lang } from '../views/i18n.ts';
 import { errorPage } from '../views/error.view.ts';
 import { readBody } from './body.ts';
+import { clientAddress, proxyMatcher } from './client-address.ts';
 import { parseCookies, serializeCookie } from './cookies.ts';
 import { compilePath, type Reply, type RequestContext, type Route } from './route.ts';
-import { randomToken, SECURITY_HEADERS, tokensEqual } from './security.ts';
-import type { Kysely } from 'kysely';
-import type { Database } from '../../db/schema.ts';
+import { HSTS, randomToken, SECURITY_HEADERS, tokensEqual } from './security.ts';
 
 export const SESSION_COOKIE = 'netra_session';
 /** Double-submit CSRF cookie for requests made before signing in (the login form). */
@@ -28,24 +31,24 @@ export interface HandlerOptions {
   logger: Logger;
   routes: Route[];
   sessionTtlMs: number;
-  trustProxy: boolean;
+  trustProxy: TrustProxy;
 }
 
-function clientIp(req: IncomingMessage, trustProxy: boolean): string {
-  if (trustProxy) {
-    const xff = req.headers['x-forwarded-for'];
-    const first = (Array.isArray(xff) ? xff[0] : xff)?.split(',')[0]?.trim();
-    if (first) return first;
+/** Path parameters, decoded; a malformed `%` escape is the client's mistake (400), not ours. */
+function decodeParams(keys: string[], m: RegExpExecArray): Record<string, string> | undefined {
+  try {
+    return Object.fromEntries(keys.map((k, i) => [k, decodeURIComponent(m[i + 1]!)]));
+  } catch {
+    return undefined;
   }
-  return req.socket.remoteAddress ?? 'unknown';
 }
 
-function isSecure(req: IncomingMessage): boolean {
-  if ((req.socket as { encrypted?: boolean }).encrypted) return true;
-  const p = req.headers['x-forwarded-proto'];
-  return (Array.isArray(p) ? p[0] : p)?.split(',')[0]?.trim().toLowerCase() === 'https';
-}
-
+const NOT_FOUND = msg('Tidak ditemukan', 'not found');
+const METHOD_NOT_ALLOWED = msg('Metode tidak diizinkan', 'method not allowed');
+const BAD_PATH = msg('Alamat tidak sah (escape % yang rusak)', 'malformed path (a broken % escape)');
+const SIGN_IN = msg('Masuk terlebih dahulu', 'sign in first');
+const CSRF = msg('Token keamanan hilang atau salah: muat ulang halaman lalu coba lagi.', 'Security token missing or wrong: reload the page and try again.');
+const INTERNAL = msg('Terjadi kesalahan di server; sudah dicatat.', 'internal error; it has been logged.');
 /** The request's Origin (or Referer) must be this site when present: a second line behind the CSRF token. */
 function sameOrigin(req: IncomingMessage): boolean {
   const origin = req.headers.origin ?? req.headers.referer;
@@ -64,31 +67,50 @@ function sameOrigin(req: IncomingMessage): boolean {
 export function createRequestHandler(o: HandlerOptions): (req: IncomingMessage, res: ServerResponse) => void {
   const compiled = o.routes.map((r) => ({ route: r, ...compilePath(r.path) }));
   const log = o.logger.child({ component: 'review-http' });
+  const isProxy = proxyMatcher(o.trustProxy);
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const url = new URL(req.url ?? '/', 'http://localhost');
+    let url: URL;
+    try {
+      url = new URL(req.url ?? '/', 'http://localhost');
+    } catch {
+      url = new URL('http://localhost/');
+    }
     const method = (req.method ?? 'GET').toUpperCase();
-    const secure = isSecure(req);
+    const { ip, secure } = clientAddress(req, isProxy);
+    // HSTS only over HTTPS (directly, or as a trusted proxy says): browsers ignore it over HTTP.
+    const base: Record<string, string> = secure ? { 'Strict-Transport-Security': HSTS } : {};
     const cookies = parseCookies(req.headers.cookie);
     const lang: Lang = isLang(cookies[LANG_COOKIE]) ? (cookies[LANG_COOKIE] as Lang) : 'id';
     const setCookies: string[] = [];
 
-    if ((method === 'GET' || method === 'HEAD') && url.pathname.startsWith('/static/')) return serveStatic(url.pathname.slice(8), res);
+    if ((method === 'GET' || method === 'HEAD') && url.pathname.startsWith('/static/')) return serveStatic(url.pathname.slice(8), res, base);
 
     const isApi = url.pathname.startsWith('/api/');
     let match: { route: Route; params: Record<string, string> } | undefined;
     let pathKnown = false;
+    let badPath = false;
     for (const c of compiled) {
       const m = c.re.exec(url.pathname);
       if (!m) continue;
       pathKnown = true;
       if (c.route.method !== method && !(method === 'HEAD' && c.route.method === 'GET')) continue;
-      match = { route: c.route, params: Object.fromEntries(c.keys.map((k, i) => [k, decodeURIComponent(m[i + 1]!)])) };
+      const params = decodeParams(c.keys, m);
+      if (!params) badPath = true;
+      else match = { route: c.route, params };
       break;
     }
-    const fail = (status: number, code: string, message: string, extra: Record<string, string> = {}) =>
-      send(res, isApi ? { kind: 'json', status, body: { error: code, message } } : { kind: 'html', status, body: errorPage(lang, status, message) }, setCookies, extra);
-    if (!match) return fail(pathKnown ? 405 : 404, pathKnown ? 'method_not_allowed' : 'not_found', pathKnown ? 'method not allowed' : 'not found');
+    const fail = (status: number, code: string, message: Bilingual, extra: Record<string, string> = {}, details?: Record<string, unknown>) =>
+      send(
+        res,
+        isApi
+          ? { kind: 'json', status, body: { error: code, message: message.en, pesan: message.id, ...(details ? { details } : {}) } }
+          : { kind: 'html', status, body: errorPage(lang, status, lang === 'en' ? message.en : message.id) },
+        setCookies,
+        { ...base, ...extra },
+      );
+    if (badPath) return fail(400, 'bad_path', BAD_PATH);
+    if (!match) return fail(pathKnown ? 405 : 404, pathKnown ? 'method_not_allowed' : 'not_found', pathKnown ? METHOD_NOT_ALLOWED : NOT_FOUND);
     const { route, params } = match;
 
     const token = cookies[SESSION_COOKIE];
@@ -106,57 +128,59 @@ export function createRequestHandler(o: HandlerOptions): (req: IncomingMessage, 
       try {
         body = await readBody(req);
       } catch (e) {
-        if (e instanceof ReviewError) return fail(e.status, e.code, e.message);
+        if (e instanceof ReviewError) return fail(e.status, e.code, { id: e.pesan, en: e.message });
         throw e;
       }
       const sent = (req.headers['x-csrf-token'] as string | undefined) ?? (typeof body['_csrf'] === 'string' ? body['_csrf'] : undefined);
       const expected = user ? user.csrfToken : preCsrf;
       if (!sameOrigin(req) || !tokensEqual(sent, expected)) {
         log.warn({ path: url.pathname, user: user?.username }, 'CSRF check failed');
-        return fail(403, 'csrf_failed', lang === 'en' ? 'Security token missing or wrong: reload the page and try again.' : 'Token keamanan hilang atau salah: muat ulang halaman lalu coba lagi.');
+        return fail(403, 'csrf_failed', CSRF);
       }
     }
 
     if (route.access !== 'public') {
       if (!user) {
-        if (isApi) return fail(401, 'unauthenticated', 'sign in first');
-        return send(res, { kind: 'redirect', status: 303, location: `/login?next=${encodeURIComponent(url.pathname + url.search)}` }, setCookies);
+        if (isApi) return fail(401, 'unauthenticated', SIGN_IN);
+        return send(res, { kind: 'redirect', status: 303, location: `/login?next=${encodeURIComponent(url.pathname + url.search)}` }, setCookies, base);
       }
       if (route.access !== 'signed-in' && !can(user.role, route.access)) {
-        return fail(403, 'forbidden', lang === 'en' ? `Your role (${user.role}) may not open this.` : `Peran Anda (${user.role}) tidak boleh membuka ini.`);
+        return fail(403, 'forbidden', msg(`Peran Anda (${roleName('id', user.role)}) tidak boleh membuka ini.`, `Your role (${roleName('en', user.role)}) may not open this.`));
       }
     }
 
-    const ctx: RequestContext = { req, res, url, params, body, user, csrfToken: user ? user.csrfToken : preCsrf!, lang, ip: clientIp(req, o.trustProxy), secure };
+    const ctx: RequestContext = { req, res, url, params, body, user, csrfToken: user ? user.csrfToken : preCsrf!, lang, ip, secure };
     let reply: Reply;
     try {
       reply = await route.handler(ctx);
     } catch (e) {
       if (e instanceof ReviewError) {
-        if (isApi) return send(res, { kind: 'json', status: e.status, body: { error: e.code, message: e.message, ...(e.details ? { details: e.details } : {}) } }, setCookies);
-        return send(res, { kind: 'html', status: e.status, body: errorPage(lang, e.status, e.message) }, setCookies);
+        const retry: Record<string, string> = e instanceof TryLaterError ? { 'Retry-After': String(e.retryAfterS) } : {};
+        return fail(e.status, e.code, { id: e.pesan, en: e.message }, retry, e.details);
       }
       throw e;
     }
-    return send(res, reply, setCookies, user ? { 'Cache-Control': 'no-store' } : {});
+    return send(res, reply, setCookies, { ...base, ...(user ? { 'Cache-Control': 'no-store' } : {}) });
   }
 
-  async function serveStatic(name: string, res: ServerResponse): Promise<void> {
+  async function serveStatic(name: string, res: ServerResponse, base: Record<string, string>): Promise<void> {
     const ext = path.extname(name);
-    if (!/^[a-z0-9-]+\.(js|css|svg)$/.test(name) || !STATIC_TYPES[ext]) return send(res, { kind: 'json', status: 404, body: { error: 'not_found' } }, []);
+    if (!/^[a-z0-9-]+\.(js|css|svg)$/.test(name) || !STATIC_TYPES[ext]) return send(res, { kind: 'json', status: 404, body: { error: 'not_found' } }, [], base);
     try {
       const data = await readFile(path.join(STATIC_DIR, name));
-      return send(res, { kind: 'bytes', body: data, contentType: STATIC_TYPES[ext]! }, [], { 'Cache-Control': 'public, max-age=300' });
+      return send(res, { kind: 'bytes', body: data, contentType: STATIC_TYPES[ext]! }, [], { ...base, 'Cache-Control': 'public, max-age=300' });
     } catch {
-      return send(res, { kind: 'json', status: 404, body: { error: 'not_found' } }, []);
+      return send(res, { kind: 'json', status: 404, body: { error: 'not_found' } }, [], base);
     }
   }
 
   return (req, res) => {
     handle(req, res).catch((e: unknown) => {
       log.error({ err: e, path: req.url }, 'request failed');
-      if (!res.headersSent) send(res, { kind: 'json', status: 500, body: { error: 'internal', message: 'internal error' } }, []);
-      else res.end();
+      if (res.headersSent) return void res.end();
+      const api = (req.url ?? '').startsWith('/api/');
+      const lang: Lang = parseCookies(req.headers.cookie)[LANG_COOKIE] === 'en' ? 'en' : 'id';
+      send(res, api ? { kind: 'json', status: 500, body: { error: 'internal', message: INTERNAL.en, pesan: INTERNAL.id } } : { kind: 'html', status: 500, body: errorPage(lang, 500, lang === 'en' ? INTERNAL.en : INTERNAL.id) }, []);
     });
   };
 }

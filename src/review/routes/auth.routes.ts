@@ -2,12 +2,20 @@ import { can } from '../../domain/roles.ts';
 import { deleteSession } from '../../repositories/sessions.repository.ts';
 import { appendAudit } from '../../repositories/audit.repository.ts';
 import type { ReviewDeps } from '../app-deps.ts';
-import { login } from '../auth/login.ts';
+import { login, type LoginResult } from '../auth/login.ts';
+import { DEFAULT_SCRYPT } from '../auth/password.ts';
 import { serializeCookie } from '../http/cookies.ts';
 import { json, page, redirect, type RequestContext, type Route } from '../http/route.ts';
 import { LANG_COOKIE, SESSION_COOKIE } from '../http/server.ts';
 import { MESSAGES, isLang } from '../views/i18n.ts';
 import { loginPage } from '../views/login.view.ts';
+
+const LOGIN_MESSAGES = {
+  invalid: { id: 'nama pengguna atau kata sandi salah', en: 'wrong username or password' },
+  locked: { id: 'terlalu banyak percobaan gagal untuk nama ini; coba lagi nanti', en: 'too many failed attempts for this login name; try again later' },
+  rate_limited: { id: 'terlalu banyak percobaan gagal dari alamat ini; coba lagi nanti', en: 'too many failed logins from this address; try again later' },
+  busy: { id: 'server sedang memeriksa banyak kata sandi; coba lagi sebentar lagi', en: 'too many password checks at once; try again in a moment' },
+} as const;
 
 /** Only local paths are followed after login (no open redirect). */
 function safeNext(v: unknown): string {
@@ -23,9 +31,15 @@ export function authRoutes(d: ReviewDeps): Route[] {
   async function doLogin(ctx: RequestContext) {
     const username = typeof ctx.body['username'] === 'string' ? ctx.body['username'] : '';
     const password = typeof ctx.body['password'] === 'string' ? ctx.body['password'] : '';
-    const r = await login(d.db, { username, password, ip: ctx.ip, userAgent: ctx.req.headers['user-agent'] }, { maxFailures: s.loginMaxFailures, lockMs: s.lockMs, sessionTtlMs: s.sessionTtlMs }, d.limiter);
+    const r = await login(
+      d.db,
+      { username, password, ip: ctx.ip, userAgent: ctx.req.headers['user-agent'] },
+      { maxFailures: s.loginMaxFailures, lockMs: s.lockMs, addressLimit: s.loginRateLimit, addressWindowMs: s.loginRateWindowMs, sessionTtlMs: s.sessionTtlMs, scrypt: s.scrypt ?? DEFAULT_SCRYPT },
+      d.passwords,
+    );
     return { r, username };
   }
+  const status = (r: Exclude<LoginResult, { ok: true }>) => (r.reason === 'invalid' ? 401 : r.reason === 'busy' ? 503 : 429);
   return [
     {
       method: 'GET',
@@ -51,9 +65,9 @@ export function authRoutes(d: ReviewDeps): Route[] {
         const next = safeNext(ctx.body['next']);
         if (r.ok) return { kind: 'redirect', status: 303, location: next, headers: { 'Set-Cookie': [sessionCookie(ctx, r.session.token, s.sessionTtlMs / 1000)] } };
         const t = MESSAGES[ctx.lang];
-        const mins = Math.max(1, Math.ceil((r.retryAfterMs ?? 0) / 60_000));
-        const error = r.reason === 'invalid' ? t.loginFailed : `${r.reason === 'locked' ? t.loginLocked : t.loginRateLimited} ${mins} ${t.minutes}.`;
-        return page(loginPage({ lang: ctx.lang, csrfToken: ctx.csrfToken, next, error, username }), r.reason === 'invalid' ? 401 : 429);
+        const mins = Math.max(1, Math.ceil(r.retryAfterMs / 60_000));
+        const error = r.reason === 'invalid' ? t.loginFailed : r.reason === 'busy' ? t.loginBusy : `${r.reason === 'locked' ? t.loginLocked : t.loginRateLimited} ${mins} ${t.minutes}.`;
+        return page(loginPage({ lang: ctx.lang, csrfToken: ctx.csrfToken, next, error, username }), status(r));
       },
     },
     {
@@ -100,13 +114,19 @@ export function authRoutes(d: ReviewDeps): Route[] {
         summary: 'Sign in; sets the httpOnly session cookie and returns the new CSRF token',
         tags: ['auth'],
         requestBody: { type: 'object', required: ['username', 'password'], properties: { username: { type: 'string' }, password: { type: 'string' } } },
-        responses: { '200': 'signed in', '401': 'wrong username or password', '429': 'account locked or too many attempts (Retry-After)' },
+        responses: {
+          '200': 'signed in',
+          '401': 'wrong username or password (the same answer whether or not the name exists)',
+          '429': 'this login name is locked after too many failed attempts (`locked`, whether or not the name exists), or too many failed attempts from this address (`rate_limited`); Retry-After',
+          '503': 'too many password checks at once (`busy`); Retry-After',
+        },
       },
       handler: async (ctx) => {
         const { r } = await doLogin(ctx);
         if (r.ok) return json({ user: r.user, csrfToken: r.session.csrfToken }, 200, { 'Set-Cookie': [sessionCookie(ctx, r.session.token, s.sessionTtlMs / 1000)] });
         const retry = r.retryAfterMs ? { 'Retry-After': String(Math.ceil(r.retryAfterMs / 1000)) } : undefined;
-        return json({ error: r.reason, message: r.reason === 'invalid' ? 'wrong username or password' : r.reason === 'locked' ? 'account locked after too many failed logins' : 'too many failed logins from this address' }, r.reason === 'invalid' ? 401 : 429, retry);
+        const m = LOGIN_MESSAGES[r.reason];
+        return json({ error: r.reason, message: m.en, pesan: m.id }, status(r), retry);
       },
     },
     {

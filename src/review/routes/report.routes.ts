@@ -2,9 +2,10 @@ import { can } from '../../domain/roles.ts';
 import { getCaseReport, saveCaseReport } from '../../repositories/case-reports.repository.ts';
 import { custodyChainHead } from '../../repositories/evidence.repository.ts';
 import { getFlagDetail } from '../../repositories/flag-detail.repository.ts';
-import type { ReviewDeps } from '../app-deps.ts';
+import { secondReviewShare, type ReviewDeps } from '../app-deps.ts';
+import { assertNotBlind } from '../blind.ts';
 import { buildCaseReport, type CaseReport } from '../case-report.ts';
-import { ConflictError, InvalidInputError, NotFoundError } from '../errors.ts';
+import { ConflictError, InvalidInputError, msg, NotFoundError } from '../errors.ts';
 import { json, page, redirect, type RequestContext, type Route } from '../http/route.ts';
 import { renderReportPdf } from '../report-pdf.ts';
 import { MESSAGES } from '../views/i18n.ts';
@@ -14,15 +15,16 @@ import { flagIdParam, intParam, optionalText } from './params.ts';
 export function reportRoutes(d: ReviewDeps): Route[] {
   async function load(ctx: RequestContext): Promise<CaseReport> {
     const id = flagIdParam(ctx.params['id']);
+    await assertNotBlind(d.db, ctx.user!, secondReviewShare(d), id);
     const det = await getFlagDetail(d.db, id);
-    if (!det) throw new NotFoundError(`flag ${id} does not exist`);
-    if (det.flag.status !== 'confirmed') throw new ConflictError(MESSAGES[ctx.lang].reportOnlyConfirmed, 'not_confirmed', { currentStatus: det.flag.status });
+    if (!det) throw new NotFoundError(msg(`Temuan ${id} tidak ada`, `flag ${id} does not exist`));
+    if (det.flag.status !== 'confirmed') throw new ConflictError(msg(MESSAGES.id.reportOnlyConfirmed, MESSAGES.en.reportOnlyConfirmed), 'not_confirmed', { currentStatus: det.flag.status });
     return buildCaseReport(det, { pledge: d.pledge, reportingUnit: d.settings.reportingUnit, saved: await getCaseReport(d.db, id), chainHead: await custodyChainHead(d.db) });
   }
   async function save(ctx: RequestContext) {
     const report = await load(ctx);
     const narrative = optionalText(ctx.body['narrative'], 'narrative', 8000)?.trim();
-    if (!narrative) throw new InvalidInputError('narrative is required', 'narrative');
+    if (!narrative) throw new InvalidInputError(msg('Uraian kejadian wajib diisi', 'narrative is required'), 'narrative');
     const row = await saveCaseReport(d.db, {
       flagId: report.flagId,
       narrative,
@@ -32,7 +34,12 @@ export function reportRoutes(d: ReviewDeps): Route[] {
       userId: ctx.user!.userId,
       username: ctx.user!.username,
     });
-    if (!row) throw new ConflictError('someone else saved this report after you opened it; nothing was changed. Reload to see their text.', 'version_conflict', { currentVersion: report.saved?.version ?? 0 });
+    if (!row)
+      throw new ConflictError(
+        msg('Orang lain menyimpan laporan ini setelah Anda membukanya; tidak ada yang diubah. Muat ulang untuk melihat teks mereka.', 'someone else saved this report after you opened it; nothing was changed. Reload to see their text.'),
+        'version_conflict',
+        { currentVersion: report.saved?.version ?? 0 },
+      );
     return row;
   }
   return [
@@ -53,7 +60,7 @@ export function reportRoutes(d: ReviewDeps): Route[] {
           await save(ctx);
         } catch (e) {
           if (e instanceof ConflictError || e instanceof InvalidInputError)
-            return page(reportPage({ lang: ctx.lang, user: ctx.user, csrfToken: ctx.csrfToken, report: await load(ctx), canEdit: true, message: e.message, bodyClass: 'report-page' }), e.status);
+            return page(reportPage({ lang: ctx.lang, user: ctx.user, csrfToken: ctx.csrfToken, report: await load(ctx), canEdit: true, message: e.text(ctx.lang), bodyClass: 'report-page' }), e.status);
           throw e;
         }
         return redirect(`/flags/${ctx.params['id']}/report`);

@@ -1,18 +1,17 @@
-import type { ReviewDeps } from '../app-deps.ts';
-import { InvalidInputError } from '../errors.ts';
+import { secondReviewShare, type ReviewDeps } from '../app-deps.ts';
+import { InvalidInputError, msg } from '../errors.ts';
 import { json, page, redirect, type Route } from '../http/route.ts';
 import { decideSecondReview, secondReviewQueue, type SecondReviewRequest } from '../second-review.ts';
 import { secondReviewPage } from '../views/second-review.view.ts';
 import { flagIdParam, intParam, optionalText } from './params.ts';
 
-/** The share of decided flags that get a blind second review. @default 0.1 */
-const share = (d: ReviewDeps) => d.settings.secondReviewShare ?? 0.1;
+const share = secondReviewShare;
 
 function requestFromBody(flagId: number, b: Record<string, unknown>): SecondReviewRequest {
   const decision = b['decision'];
-  if (decision !== 'confirm' && decision !== 'dismiss') throw new InvalidInputError('decision must be confirm or dismiss', 'decision');
+  if (decision !== 'confirm' && decision !== 'dismiss') throw new InvalidInputError(msg('Keputusan harus konfirmasi atau tolak', 'decision must be confirm or dismiss'), 'decision');
   const labels = b['labels'] === undefined ? undefined : [b['labels']].flat();
-  if (labels && !labels.every((l) => typeof l === 'string')) throw new InvalidInputError('labels must be a list of label names', 'labels');
+  if (labels && !labels.every((l) => typeof l === 'string')) throw new InvalidInputError(msg('Label harus daftar nama label', 'labels must be a list of label names'), 'labels');
   const note = optionalText(b['note'], 'note');
   return decision === 'confirm'
     ? { flagId, decision, skbItem: intParam(b['skbItem'], 'skbItem', { min: 1, max: 11 }), ...(labels ? { labels: labels as string[] } : {}), ...(note ? { note } : {}) }
@@ -25,7 +24,7 @@ export function secondReviewRoutes(d: ReviewDeps): Route[] {
     {
       method: 'GET',
       path: '/second-reviews',
-      access: 'flag.decide',
+      access: 'flag.second_review',
       api: false,
       handler: async (ctx) => {
         const items = await secondReviewQueue(d.db, ctx.user!.userId, share(d), 20);
@@ -36,7 +35,7 @@ export function secondReviewRoutes(d: ReviewDeps): Route[] {
     {
       method: 'POST',
       path: '/second-reviews/:id',
-      access: 'flag.decide',
+      access: 'flag.second_review',
       api: false,
       handler: async (ctx) => {
         await decideSecondReview(d.db, ctx.user!, requestFromBody(flagIdParam(ctx.params['id']), ctx.body), share(d));
@@ -46,7 +45,7 @@ export function secondReviewRoutes(d: ReviewDeps): Route[] {
     {
       method: 'GET',
       path: '/api/second-reviews',
-      access: 'flag.decide',
+      access: 'flag.second_review',
       api: true,
       doc: { summary: "Flags waiting for this user's blind second review: the post and the model's labels, never the first decision", tags: ['second review'] },
       handler: async (ctx) => json({ share: share(d), items: await secondReviewQueue(d.db, ctx.user!.userId, share(d), 100) }),
@@ -54,7 +53,7 @@ export function secondReviewRoutes(d: ReviewDeps): Route[] {
     {
       method: 'POST',
       path: '/api/second-reviews/:id',
-      access: 'flag.decide',
+      access: 'flag.second_review',
       api: true,
       doc: {
         summary: 'Record a blind second review (confirm with skbItem and labels, or dismiss); a different label set sends the flag to a supervisor',

@@ -1,23 +1,24 @@
-import { USER_ROLES, type UserRole } from '../../domain/roles.ts';
-import { createUser, DuplicateUserError, listUsers, setUserDisabled, unlockUser } from '../../repositories/users.repository.ts';
+import { USER_ROLES } from '../../domain/roles.ts';
+import { listUsers } from '../../repositories/users.repository.ts';
 import type { ReviewDeps } from '../app-deps.ts';
-import { hashPassword, passwordProblem } from '../auth/password.ts';
-import { ConflictError, InvalidInputError, NotFoundError } from '../errors.ts';
-import { json, type Route } from '../http/route.ts';
+import { DEFAULT_SCRYPT } from '../auth/password.ts';
+import { json, type RequestContext, type Route } from '../http/route.ts';
+import { addUser, changeRole, resetPassword, setDisabled, unlock } from '../users.ts';
 
-const USERNAME = /^[a-z][a-z0-9._-]{1,31}$/;
+const str = (v: unknown) => (typeof v === 'string' ? v : '');
 
+/** The users API (admins). */
 export function usersRoutes(d: ReviewDeps): Route[] {
-  const actor = (u: { username: string }) => `user:${u.username}`;
-  const toggle = (disabled: boolean): Route => ({
+  const hashing = () => ({ scrypt: d.settings.scrypt ?? DEFAULT_SCRYPT, gate: d.passwords });
+  const name = (ctx: RequestContext) => ctx.params['username']!;
+  const action = (path: string, summary: string, run: (ctx: RequestContext) => Promise<void>, body?: Record<string, unknown>): Route => ({
     method: 'POST',
-    path: `/api/users/:username/${disabled ? 'disable' : 'enable'}`,
+    path: `/api/users/:username/${path}`,
     access: 'users.manage',
     api: true,
-    doc: { summary: disabled ? 'Disable a user (ends their sessions)' : 'Enable a disabled user', tags: ['users'] },
+    doc: { summary, tags: ['users'], ...(body ? { requestBody: body } : {}) },
     handler: async (ctx) => {
-      if (disabled && ctx.params['username'] === ctx.user!.username) throw new InvalidInputError('you cannot disable yourself', 'username');
-      if (!(await setUserDisabled(d.db, ctx.params['username']!, disabled, actor(ctx.user!)))) throw new NotFoundError('no such user');
+      await run(ctx);
       return json({ ok: true });
     },
   });
@@ -27,7 +28,7 @@ export function usersRoutes(d: ReviewDeps): Route[] {
       path: '/api/users',
       access: 'users.manage',
       api: true,
-      doc: { summary: 'Users with role and state (never the password hash)', tags: ['users'] },
+      doc: { summary: 'Users with role, state and any login lock (never the password hash)', tags: ['users'] },
       handler: async () => json({ users: await listUsers(d.db) }),
     },
     {
@@ -42,34 +43,14 @@ export function usersRoutes(d: ReviewDeps): Route[] {
       },
       handler: async (ctx) => {
         const b = ctx.body;
-        const username = typeof b['username'] === 'string' ? b['username'] : '';
-        if (!USERNAME.test(username)) throw new InvalidInputError('username: 2-32 lowercase letters, digits, ".", "_" or "-", starting with a letter', 'username');
-        if (!(USER_ROLES as readonly unknown[]).includes(b['role'])) throw new InvalidInputError(`role must be one of ${USER_ROLES.join(', ')}`, 'role');
-        const password = typeof b['password'] === 'string' ? b['password'] : '';
-        const problem = passwordProblem(password);
-        if (problem) throw new InvalidInputError(problem, 'password');
-        const displayName = typeof b['displayName'] === 'string' && b['displayName'].trim() ? b['displayName'].trim().slice(0, 200) : username;
-        try {
-          const u = await createUser(d.db, { username, displayName, role: b['role'] as UserRole, passwordHash: await hashPassword(password) }, actor(ctx.user!));
-          return json({ user: u }, 201);
-        } catch (e) {
-          if (e instanceof DuplicateUserError) throw new ConflictError(e.message, 'duplicate_user');
-          throw e;
-        }
+        const u = await addUser(d.db, ctx.user!, { username: str(b['username']), displayName: str(b['displayName']), role: b['role'], password: str(b['password']) }, hashing());
+        return json({ user: u }, 201);
       },
     },
-    toggle(true),
-    toggle(false),
-    {
-      method: 'POST',
-      path: '/api/users/:username/unlock',
-      access: 'users.manage',
-      api: true,
-      doc: { summary: 'Lift a lockout after failed logins', tags: ['users'] },
-      handler: async (ctx) => {
-        if (!(await unlockUser(d.db, ctx.params['username']!, actor(ctx.user!)))) throw new NotFoundError('no such user');
-        return json({ ok: true });
-      },
-    },
+    action('disable', 'Disable a user (ends their sessions)', (ctx) => setDisabled(d.db, ctx.user!, name(ctx), true)),
+    action('enable', 'Enable a disabled user', (ctx) => setDisabled(d.db, ctx.user!, name(ctx), false)),
+    action('unlock', 'Lift a lock after failed logins', (ctx) => unlock(d.db, ctx.user!, name(ctx))),
+    action('role', 'Change a user’s role (their sessions end)', (ctx) => changeRole(d.db, ctx.user!, name(ctx), ctx.body['role']), { type: 'object', required: ['role'], properties: { role: { type: 'string', enum: [...USER_ROLES] } } }),
+    action('password', 'Set a new password for a user (their sessions end)', (ctx) => resetPassword(d.db, ctx.user!, name(ctx), str(ctx.body['password']), hashing()), { type: 'object', required: ['password'], properties: { password: { type: 'string', minLength: 12 } } }),
   ];
 }

@@ -57,6 +57,7 @@
     if (!(t instanceof Element)) return;
     if (t.closest('[data-print]')) { window.print(); return; }
     const row = t.closest('#queue-table tbody tr[data-href]');
-    if (row && !t.closest('a')) window.location.href = row.dataset.href;
+    // A click on a link or a control (the bulk checkboxes) is not a click on the row.
+    if (row && !t.closest('a, input, label, button, select, textarea')) window.location.href = row.dataset.href;
   });
 })();

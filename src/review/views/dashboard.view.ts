@@ -1,6 +1,7 @@
 import type { DashboardData } from '../../repositories/dashboard.repository.ts';
 import type { SessionUser } from '../../repositories/sessions.repository.ts';
 import { html, type SafeHtml } from '../http/html.ts';
+import { statusName } from '../terms.ts';
 import { barChart, dayColumns } from './charts.ts';
 import { LABEL_NAMES } from './format.ts';
 import { MESSAGES, type Lang } from './i18n.ts';
@@ -11,7 +12,6 @@ import type { KappaResult } from '../../domain/agreement.ts';
 export function dashboardPage(v: { lang: Lang; user: SessionUser; csrfToken: string; data: DashboardData; days: number; agreement?: Record<string, KappaResult> }): SafeHtml {
   const t = MESSAGES[v.lang];
   const d = v.data;
-  const tr = t as unknown as Record<string, string>;
   const label = (k: string) => LABEL_NAMES[v.lang][k] ?? k;
   return layout({
     lang: v.lang,
@@ -24,7 +24,7 @@ export function dashboardPage(v: { lang: Lang; user: SessionUser; csrfToken: str
   <form method="get" action="/dashboard" class="inline"><select name="days">${[7, 30, 90].map((n) => html`<option value="${n}"${n === v.days ? html` selected` : ''}>${n} ${t.days}</option>`)}</select> <button type="submit">${t.apply}</button></form>
 </section>
 ${v.user.role === 'researcher' ? html`<p class="muted">${t.researcherNote}</p>` : ''}
-<section class="stats" id="status-totals">${d.byStatus.map((s) => html`<div class="stat status-${s.key}"><span class="n" data-status="${s.key}">${s.n}</span><span>${tr[s.key] ?? s.key}</span></div>`)}</section>
+<section class="stats" id="status-totals">${d.byStatus.map((s) => html`<div class="stat status-${s.key}"><span class="n" data-status="${s.key}">${s.n}</span><span>${statusName(v.lang, s.key)}</span></div>`)}</section>
 <section class="card"><h2>${t.perDay}</h2>
   ${dayColumns(d.days.map((x) => x.day), [
     { name: t.flagsRaised, values: d.days.map((x) => x.flags) },

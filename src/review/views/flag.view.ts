@@ -5,7 +5,11 @@ import { LABELS } from '../../domain/labels.ts';
 import { can } from '../../domain/roles.ts';
 import type { FlagDetail } from '../../repositories/flag-detail.repository.ts';
 import type { SessionUser } from '../../repositories/sessions.repository.ts';
+import type { ShownStatus } from '../blind.ts';
+import { REOPENABLE, WITHDRAWABLE } from '../decide.ts';
 import { html, safeUrl, type SafeHtml } from '../http/html.ts';
+import { legalBasisIndonesian } from '../legal-basis.ts';
+import { captureMethodName, decisionName, evidenceKindName, phaseName } from '../terms.ts';
 import { deadlineClock, excerpt, LABEL_NAMES, labelChips, SANCTION_NAMES, statusChip, wib } from './format.ts';
 import { highlightedText } from './highlight.ts';
 import { MESSAGES, type Lang } from './i18n.ts';
@@ -15,17 +19,15 @@ export interface FlagView {
   lang: Lang;
   user: SessionUser;
   csrfToken: string;
-  detail: FlagDetail;
+  detail: Omit<FlagDetail, 'otherFlags'> & { otherFlags: (Omit<FlagDetail['otherFlags'][number], 'status'> & { status: ShownStatus })[] };
   pledge: PledgeRules;
+  /** Active people a supervisor may assign the flag to. */
+  analysts?: { username: string; name: string }[];
   /** A message after a decision or a conflict. */
   message?: { kind: 'ok' | 'conflict' | 'error'; text: string } | undefined;
   now?: Date;
 }
 
-const decisionLabel = (lang: Lang, d: string) => {
-  const t = MESSAGES[lang];
-  return ({ confirm: t.confirm, dismiss: t.dismiss, escalate: t.escalate, correct: t.correct } as Record<string, string>)[d] ?? d;
-};
 
 function targetsOf(findings: LabelFinding[]): Target[] {
   const seen = new Map<string, Target>();
@@ -36,21 +38,21 @@ function targetsOf(findings: LabelFinding[]): Target[] {
 function evidenceSection(v: FlagView): SafeHtml {
   const t = MESSAGES[v.lang];
   const files = v.detail.evidence;
-  if (files.length === 0) return html`<p class="muted">${t.noEvidenceFiles}</p>`;
+  if (files.length === 0) return html`<p class="alert" id="no-evidence">${t.noEvidenceFiles}</p><p class="muted">${t.noEvidenceHint}</p>`;
   const shots = files.filter((e) => e.kind === 'screenshot' || e.mime === 'image/png');
   const others = files.filter((e) => !shots.includes(e));
   return html`
   ${shots.map(
     (e) => html`<figure class="shot">
       <a href="/evidence/${e.id}"><img src="/evidence/${e.id}" alt="${t.screenshot} ${e.url ?? ''}" loading="lazy"></a>
-      <figcaption>${t.screenshot} · ${t.capturedAt}: ${e.captured_at_wib ?? wib(e.captured_at)}<br><code class="hash">${t.sha256} ${e.sha256}</code></figcaption>
+      <figcaption>${evidenceKindName(v.lang, e.kind)} · ${t.capturedAt}: ${e.captured_at_wib ?? wib(e.captured_at)}<br><code class="hash">${t.sha256} ${e.sha256}</code></figcaption>
     </figure>`,
   )}
   <table class="kv evidence-list">
     <thead><tr><th>${t.kind}</th><th>${t.capturedAt}</th><th>${t.sha256}</th></tr></thead>
     <tbody>${files.map(
-      (e) => html`<tr><td><a href="/evidence/${e.id}">${e.kind === 'page-mhtml' ? t.archive : e.kind}</a> <small>(${Math.ceil(e.bytes / 1024)} KiB)</small></td>
-        <td>${e.captured_at_wib ?? wib(e.captured_at)}<br><small>${e.method ?? ''} ${e.actor ?? ''}</small></td><td><code class="hash">${e.sha256}</code></td></tr>`,
+      (e) => html`<tr><td><a href="/evidence/${e.id}">${evidenceKindName(v.lang, e.kind)}</a> <small>(${Math.ceil(e.bytes / 1024)} KiB)</small></td>
+        <td>${e.captured_at_wib ?? wib(e.captured_at)}<br><small>${e.method ? captureMethodName(v.lang, e.method) : ''} ${e.actor ?? ''}</small></td><td><code class="hash">${e.sha256}</code></td></tr>`,
     )}</tbody>
   </table>
   ${others.length ? '' : ''}`;
@@ -68,7 +70,7 @@ function rulesSection(v: FlagView): SafeHtml {
         <dt>${t.pledgeClause}</dt><dd>${f.pledgeClause}. ${v.pledge.pledge.clauses.find((c) => c.number === f.pledgeClause)?.text ?? ''}</dd>
         <dt>${t.skbItem}</dt><dd>${f.skbItems.length ? html`${f.skbItems.map((n) => html`<div>${n}. ${skb.get(n)?.act ?? ''} <small>(${SANCTION_NAMES[skb.get(n)?.level ?? ''] ?? ''})</small></div>`)}` : '—'}</dd>
         <dt>${t.sanction}</dt><dd>${f.sanction ? SANCTION_NAMES[f.sanction] ?? f.sanction : '—'}</dd>
-        <dt>${t.legalBasis}</dt><dd>${f.legalBasis}</dd>
+        <dt>${t.legalBasis}</dt><dd>${v.lang === 'id' ? legalBasisIndonesian(f.legalBasis) : f.legalBasis}</dd>
         ${f.claim ? html`<dt>${t.hoaxClaim}</dt><dd class="claim"><code>${f.claim.id}</code> ${f.claim.title ?? ''} <small>(${t.similarity} ${f.claim.similarity.toFixed(2)})</small></dd>` : ''}
       </dl>
     </div>`,
@@ -122,6 +124,33 @@ function decisionForm(v: FlagView): SafeHtml {
   </form>`;
 }
 
+/** A supervisor's tools: assign to an analyst, reopen, withdraw (each with a reason). */
+function supervisorForms(v: FlagView): SafeHtml {
+  const t = MESSAGES[v.lang];
+  const f = v.detail.flag;
+  const assign =
+    can(v.user.role, 'flag.assign') && (f.status === 'open' || f.status === 'claimed') && v.analysts?.length
+      ? html`<form method="post" action="/flags/${f.id}/assign" class="stack" id="assign-form">
+      ${csrfField(v.csrfToken)}<input type="hidden" name="version" value="${f.version}">
+      <label>${t.assignTo}<select name="assignee" id="assignee">${v.analysts.map((a) => html`<option value="${a.username}"${a.username === f.assignee ? html` selected` : ''}>${a.name} (${a.username})</option>`)}</select></label>
+      <label>${t.reason}<input name="reason" maxlength="4000"></label>
+      <button type="submit" id="btn-assign">${t.assign}</button>
+    </form>`
+      : '';
+  const mayReopen = can(v.user.role, 'flag.reopen') && REOPENABLE.includes(f.status);
+  const mayWithdraw = can(v.user.role, 'flag.reopen') && WITHDRAWABLE.includes(f.status);
+  const reopen =
+    mayReopen || mayWithdraw
+      ? html`<form method="post" action="/flags/${f.id}/reopen" class="stack" id="reopen-form">
+      ${csrfField(v.csrfToken)}<input type="hidden" name="version" value="${f.version}">
+      <label>${t.reasonRequired}<textarea name="reason" rows="2" maxlength="4000" required></textarea></label>
+      ${mayReopen ? html`<button type="submit" name="kind" value="reopen" id="btn-reopen">${t.reopen}</button>` : ''}
+      ${mayWithdraw ? html`<button type="submit" name="kind" value="withdraw" id="btn-withdraw" class="danger">${t.withdraw}</button>` : ''}
+    </form>`
+      : '';
+  return assign || reopen ? html`<section class="card"><h2>${t.supervision}</h2>${assign}${reopen}</section>` : html``;
+}
+
 export function flagPage(v: FlagView): SafeHtml {
   const t = MESSAGES[v.lang];
   const d = v.detail;
@@ -151,7 +180,7 @@ ${f.status === 'claimed' && !mine ? html`<p class="alert">${t.claimedBy} ${f.ass
 <div class="flag-grid">
 <div class="col-main">
   <section class="card post">
-    <p class="meta">${d.post.platform}/@${d.post.handle} · ${t.posted} ${wib(d.post.postedAt)} · ${t.discovered} ${wib(f.discovered_at)}${f.election_phase ? html` · ${t.phase}: ${f.election_phase}` : ''}
+    <p class="meta">${d.post.platform}/@${d.post.handle} · ${t.posted} ${wib(d.post.postedAt)} · ${t.discovered} ${wib(f.discovered_at)}${f.election_phase ? html` · ${t.phase}: <span id="phase">${phaseName(v.lang, f.election_phase)}</span>` : ''}
       ${d.post.url ? html` · <a href="${safeUrl(d.post.url)}" rel="noopener noreferrer" target="_blank">${t.openOriginal}</a>` : ''}</p>
     ${d.post.deletedAt ? html`<p class="alert">${t.deleted}: ${wib(d.post.deletedAt)}</p>` : ''}
     <blockquote class="post-text" id="post-text">${highlightedText(d.post.text, c.evidence)}</blockquote>
@@ -167,8 +196,8 @@ ${f.status === 'claimed' && !mine ? html`<p class="alert">${t.claimedBy} ${f.ass
     ${d.otherFlags.length === 0 ? html`<p class="muted">${t.none}</p>` : html`<ul class="other-flags">${d.otherFlags.map((o) => html`<li><a href="/flags/${o.id}">#${o.id}</a> ${labelChips(v.lang, o.labels)} ${statusChip(v.lang, o.status)} <small>${wib(o.postedAt)}</small> — ${excerpt(o.text, 90)}</li>`)}</ul>`}
   </section>
   <section class="card"><h2>${t.versions}</h2>
-    <dl class="kv"><dt>NLP</dt><dd><code>${c.nlpVersion}</code></dd><dt>Lexicon</dt><dd><code>${c.lexiconVersion}</code></dd>
-      <dt>Model</dt><dd>${Object.entries(c.modelVersions).map(([k, val]) => html`<code>${k} ${val}</code> `)}${Object.keys(c.modelVersions).length ? '' : '—'}</dd>
+    <dl class="kv"><dt>NLP</dt><dd><code>${c.nlpVersion}</code></dd><dt>${t.lexicon}</dt><dd><code>${c.lexiconVersion}</code></dd>
+      <dt>${t.model}</dt><dd>${Object.entries(c.modelVersions).map(([k, val]) => html`<code>${k} ${val}</code> `)}${Object.keys(c.modelVersions).length ? '' : '—'}</dd>
       <dt>${t.postVersions}</dt><dd>${d.postVersions.map((pv) => html`<div>v${pv.version} · ${wib(pv.collected_at)} · <code class="hash">${pv.content_sha256.slice(0, 16)}…</code>${pv.version === c.postVersion ? ' ✓' : ''}</div>`)}</dd></dl>
   </section>
   <section class="card"><h2>${t.history}</h2>
@@ -177,9 +206,10 @@ ${f.status === 'claimed' && !mine ? html`<p class="alert">${t.claimedBy} ${f.ass
 </div>
 <aside class="col-side">
   <section class="card"><h2>${t.identity}</h2>${identitySection(v)}</section>
+  ${supervisorForms(v)}
   <section class="card"><h2>${t.decide}</h2>${decisionForm(v)}
     <h3>${t.decisions}</h3>
-    ${d.decisions.length === 0 ? html`<p class="muted">${t.none}</p>` : html`<ul class="decisions">${d.decisions.map((x) => html`<li><strong>${decisionLabel(v.lang, x.decision)}</strong>${x.round > 1 ? ` (round ${x.round})` : ''} ${t.decidedBy} ${x.displayName} <small>${wib(x.decided_at)}</small>
+    ${d.decisions.length === 0 ? html`<p class="muted">${t.none}</p>` : html`<ul class="decisions">${d.decisions.map((x) => html`<li><strong>${decisionName(v.lang, x.decision)}</strong>${x.round > 1 ? ` (${t.round} ${x.round})` : ''} ${t.decidedBy} ${x.displayName} <small>${wib(x.decided_at)}</small>
       ${x.skb_item ? html`<br>${t.skbItem}: ${x.skb_item}` : ''}${x.dismiss_reason ? html`<br>${t.reason}: ${(DISMISS_REASONS as Record<string, { id: string; en: string }>)[x.dismiss_reason]?.[v.lang] ?? x.dismiss_reason}${x.dismiss_text ? ` — ${x.dismiss_text}` : ''}` : ''}
       ${x.corrected_labels ? html`<br>${labelChips(v.lang, x.labels_before ?? [])} → ${labelChips(v.lang, x.corrected_labels)}` : ''}${x.note ? html`<br><em>${x.note}</em>` : ''}</li>`)}</ul>`}
   </section>

@@ -1,6 +1,7 @@
 import { reportDeadline } from '../../domain/decisions.ts';
 import { formatWib } from '../../domain/wib-time.ts';
 import { html, type SafeHtml } from '../http/html.ts';
+import { statusName } from '../terms.ts';
 import { MESSAGES, type Lang } from './i18n.ts';
 
 export const LABEL_NAMES: Record<Lang, Record<string, string>> = {
@@ -15,8 +16,7 @@ export function labelChips(lang: Lang, labels: readonly string[]): SafeHtml {
 }
 
 export function statusChip(lang: Lang, status: string): SafeHtml {
-  const t = MESSAGES[lang] as unknown as Record<string, string>;
-  return html`<span class="status status-${status}">${t[status] ?? status}</span>`;
+  return html`<span class="status status-${status}">${statusName(lang, status)}</span>`;
 }
 
 export const wib = (d: Date | null | undefined): string => (d ? formatWib(d) : '—');

@@ -1,7 +1,7 @@
 import type { SessionUser } from '../../repositories/sessions.repository.ts';
 import { can } from '../../domain/roles.ts';
-import { ROLE_NAMES_ID } from '../../domain/roles.ts';
 import { html, type HtmlValue, type SafeHtml } from '../http/html.ts';
+import { roleName } from '../terms.ts';
 import { MESSAGES, type Lang } from './i18n.ts';
 
 export interface LayoutInput {
@@ -10,7 +10,7 @@ export interface LayoutInput {
   user: SessionUser | undefined;
   csrfToken: string;
   /** Current section for the navigation. */
-  section?: 'queue' | 'dashboard' | 'flag' | 'report' | 'login';
+  section?: 'queue' | 'escalations' | 'second-review' | 'search' | 'dashboard' | 'flag' | 'report' | 'login' | 'users' | 'account';
   body: HtmlValue;
   /** Extra class on <body> (e.g. `print` for reports). */
   bodyClass?: string;
@@ -23,11 +23,15 @@ export const csrfField = (token: string): SafeHtml => html`<input type="hidden" 
 export function layout(p: LayoutInput): SafeHtml {
   const t = MESSAGES[p.lang];
   const u = p.user;
+  const link = (href: string, section: LayoutInput['section'], text: string) => html`<a href="${href}" class="${p.section === section ? 'active' : ''}">${text}</a>`;
   const nav = u
     ? html`<nav class="main-nav">
-        ${can(u.role, 'queue.read') ? html`<a href="/queue" class="${p.section === 'queue' ? 'active' : ''}">${t.queue}</a>` : ''}
-        ${can(u.role, 'flag.decide') ? html`<a href="/second-reviews">${p.lang === 'en' ? 'Second review' : 'Tinjauan kedua'}</a>` : ''}
-        ${can(u.role, 'dashboard.read') ? html`<a href="/dashboard" class="${p.section === 'dashboard' ? 'active' : ''}">${t.dashboard}</a>` : ''}
+        ${can(u.role, 'queue.read') ? link('/queue', 'queue', t.queue) : ''}
+        ${can(u.role, 'flag.decide_escalated') ? link('/escalations', 'escalations', t.escalations) : ''}
+        ${can(u.role, 'flag.second_review') ? link('/second-reviews', 'second-review', t.secondReview) : ''}
+        ${can(u.role, 'queue.read') ? link('/search', 'search', t.search) : ''}
+        ${can(u.role, 'dashboard.read') ? link('/dashboard', 'dashboard', t.dashboard) : ''}
+        ${can(u.role, 'users.manage') ? link('/users', 'users', t.users) : ''}
       </nav>`
     : '';
   return html`<html lang="${p.lang}">
@@ -49,7 +53,7 @@ export function layout(p: LayoutInput): SafeHtml {
     <button type="submit" class="link">${t.language}</button>
   </form>
   ${u
-    ? html`<span class="who">${u.displayName} · ${p.lang === 'id' ? ROLE_NAMES_ID[u.role] : u.role}</span>
+    ? html`<a class="who" href="/account" title="${t.account}">${u.displayName} · ${roleName(p.lang, u.role)}</a>
       <form method="post" action="/logout" class="inline">${csrfField(p.csrfToken)}<button type="submit" class="link">${t.logout}</button></form>`
     : ''}
 </header>

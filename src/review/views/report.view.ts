@@ -1,5 +1,6 @@
 import type { CaseReport } from '../case-report.ts';
 import { html, safeUrl, trustedConstant, type SafeHtml } from '../http/html.ts';
+import { evidenceKindName, postKindName } from '../terms.ts';
 import { SANCTION_NAMES } from './format.ts';
 import { MESSAGES, type Lang } from './i18n.ts';
 import { csrfField, layout, type LayoutInput } from './layout.view.ts';
@@ -12,6 +13,7 @@ function reportBody(lang: Lang, r: CaseReport, images: Map<number, string>): Saf
     <h1>Laporan Dugaan Pelanggaran Netralitas ASN</h1>
     <p>No. ${r.number} · ${r.generatedAt}</p>
   </header>
+  ${r.evidenceMissing ? html`<p class="report-warning" id="evidence-missing" role="alert">${t.reportNoEvidence}</p>` : ''}
   <section><h2>A. ${t.formal}</h2>
     <table class="kv report-table">
       <tr><th>${t.reportingUnit}</th><td>${r.formal.reportingUnit}</td></tr>
@@ -27,7 +29,7 @@ function reportBody(lang: Lang, r: CaseReport, images: Map<number, string>): Saf
       <tr><th>${t.timeOfEvent}</th><td>${r.material.timeOfEvent ?? '—'}</td></tr>
       <tr><th>${t.place}</th><td>${r.material.place}</td></tr>
       <tr><th>${t.account}</th><td>${r.material.platform} @${r.material.handle}${r.material.accountId ? ` (id ${r.material.accountId})` : ''}<br><span class="url">${r.material.profileUrl ?? ''}</span><br><small>${t.linkBasis}: ${r.material.linkBasis ?? '—'}</small></td></tr>
-      <tr><th>${t.post}</th><td><span class="url">${r.material.postUrl ?? '—'}</span><br>id ${r.material.postId} · ${t.interaction}: ${r.material.interaction}</td></tr>
+      <tr><th>${t.post}</th><td><span class="url">${r.material.postUrl ?? '—'}</span><br>id ${r.material.postId} · ${t.interaction}: ${postKindName(lang, r.material.interaction)}</td></tr>
       <tr><th>${t.text}</th><td><blockquote class="post-text">${r.material.text}</blockquote><small>SHA-256 ${r.material.contentSha256}</small></td></tr>
       ${r.material.shared ? html`<tr><th>${t.sharedPost}</th><td>${r.material.shared.kind === 'repost' ? t.sharedRepost : t.sharedQuote} @${r.material.shared.authorHandle ?? '?'}${r.material.shared.authorName ? ` (${r.material.shared.authorName})` : ''}<br><span class="url">${r.material.shared.url ?? ''}</span><blockquote class="shared-text">${r.material.shared.text ?? ''}</blockquote></td></tr>` : ''}
       <tr><th>${t.concerns}</th><td>${r.material.concerns.join(', ') || '—'}</td></tr>
@@ -39,12 +41,12 @@ function reportBody(lang: Lang, r: CaseReport, images: Map<number, string>): Saf
   </section>
   <section><h2>C. ${t.evidenceList}</h2>
     ${r.evidence.length === 0
-      ? html`<p>${t.noEvidenceFiles}</p>`
+      ? html`<p class="report-warning">${t.noEvidenceFiles}</p>`
       : html`<table class="evidence-table"><thead><tr><th>#</th><th>${t.kind}</th><th>${t.capturedAt}</th><th>SHA-256</th></tr></thead><tbody>
-      ${r.evidence.map((e, i) => html`<tr><td>${i + 1}</td><td>${e.kind}<br><small class="url">${e.url ?? ''}</small></td><td>${e.capturedAt}</td><td><code class="hash">${e.sha256}</code></td></tr>`)}
+      ${r.evidence.map((e, i) => html`<tr><td>${i + 1}</td><td>${evidenceKindName(lang, e.kind)}<br><small class="url">${e.url ?? ''}</small></td><td>${e.capturedAt}</td><td><code class="hash">${e.sha256}</code></td></tr>`)}
       </tbody></table>`}
-    ${r.evidenceChainHead ? html`<p class="chain-head"><small>Rantai kustodi bukti (netra evidence verify --anchor): #${r.evidenceChainHead.seq} <code class="hash">${r.evidenceChainHead.hash}</code></small></p>` : ''}
-    ${r.evidence.filter((e) => images.has(e.id)).map((e) => html`<figure class="shot"><img src="${images.get(e.id)!}" alt="${t.screenshot}"><figcaption>${t.screenshot} · ${e.capturedAt} · SHA-256 ${e.sha256}</figcaption></figure>`)}
+    ${r.evidenceChainHead ? html`<p class="chain-head"><small>Kepala rantai kustodi bukti saat laporan dibuat: #${r.evidenceChainHead.seq} <code class="hash">${r.evidenceChainHead.hash}</code></small></p>` : ''}
+    ${r.evidence.filter((e) => images.has(e.id)).map((e) => html`<figure class="shot"><img src="${images.get(e.id)!}" alt="${evidenceKindName(lang, e.kind)}"><figcaption>${evidenceKindName(lang, e.kind)} · ${e.capturedAt} · SHA-256 ${e.sha256}</figcaption></figure>`)}
   </section>
   <footer class="report-foot">
     <p>${r.decision ? html`Dikonfirmasi oleh ${r.decision.by} pada ${r.decision.at}.` : ''} Dihasilkan oleh netra (NLP ${r.versions.nlp}, leksikon ${r.versions.lexicon}${Object.entries(r.versions.models).map(([k, v]) => `, ${k} ${v}`).join('')}). Temuan mesin telah ditinjau manusia sebelum dilaporkan (UU 27/2022 ps. 10).</p>

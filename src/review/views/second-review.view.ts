@@ -46,6 +46,7 @@ export function secondReviewPage(v: { lang: Lang; user: SessionUser; csrfToken: 
     title: t.title,
     user: v.user,
     csrfToken: v.csrfToken,
+    section: 'second-review',
     body: html`
 <section class="toolbar"><h1>${t.title}</h1></section>
 <p class="muted">${t.intro}</p>

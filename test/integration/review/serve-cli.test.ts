@@ -3,6 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ApiClient } from '../../helpers/review-server.ts';
 
 describe('netra serve', () => {
   let dir: string;
@@ -11,9 +12,9 @@ describe('netra serve', () => {
   });
   afterAll(async () => rm(dir, { recursive: true, force: true }));
 
-  it('listens on 127.0.0.1, says how to create the first admin, serves the login page, stops on SIGTERM', async () => {
+  it('listens on 127.0.0.1, says how to create the first admin, serves the login page, takes the address limit from NETRA_LOGIN_ADDRESS_LIMIT, stops on SIGTERM', async () => {
     const child = spawn(process.execPath, [path.resolve('src/cli/bin.js'), 'serve', '--port', '0'], {
-      env: { ...process.env, NETRA_DATA_DIR: dir, NETRA_DATABASE_URL: '', NETRA_LOG_FORMAT: 'json', NETRA_LOG_LEVEL: 'warn' },
+      env: { ...process.env, NETRA_DATA_DIR: dir, NETRA_DATABASE_URL: '', NETRA_LOG_FORMAT: 'json', NETRA_LOG_LEVEL: 'warn', NETRA_LOGIN_ADDRESS_LIMIT: '2' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let out = '';
@@ -34,6 +35,10 @@ describe('netra serve', () => {
     expect(r.status).toBe(200);
     expect(r.headers.get('content-security-policy')).toMatch(/script-src 'self'/);
     expect(await r.text()).toMatch(/name="password"/);
+    // Two failures from this address are allowed, the third is refused (the default would be 20).
+    const statuses = [];
+    for (let i = 0; i < 3; i++) statuses.push(await new ApiClient(url).login(`nobody${i}`, 'salah-sandi-panjang'));
+    expect(statuses).toEqual([401, 401, 429]);
     const code = await new Promise<number | null>((resolve) => {
       child.once('exit', resolve);
       child.kill('SIGTERM');

@@ -47,7 +47,7 @@ describe('netra users', () => {
     const d = await openDatabase({ dbPath: path.join(dir, 'db') });
     try {
       const admin = await findUserForLogin(d.db, 'admin');
-      expect(admin!.password_hash).toMatch(/^scrypt\$32768\$8\$1\$/);
+      expect(admin!.password_hash).toMatch(/^scrypt\$131072\$8\$1\$/);
       expect(await verifyPassword('sandi-baru-yang-panjang', admin!.password_hash)).toBe(true);
       expect(admin!.disabled).toBe(true);
       const audit = await auditHistory(d.db, 'user', admin!.id);

@@ -24,3 +24,12 @@ describe('html``', () => {
     expect(safeUrl('https://x.com/a?b=1')).toBe('https://x.com/a?b=1');
   });
 });
+
+describe('bidirectional-text controls', () => {
+  it('are shown as visible markers, so text cannot be reversed on the page', async () => {
+    const { escapeHtml, html } = await import('../../../src/review/http/html.ts');
+    expect(escapeHtml('abc\u202Efed\u202C <b>')).toBe('abc[U+202E]fed[U+202C] &lt;b&gt;');
+    for (const c of ['\u202A', '\u202B', '\u202C', '\u202D', '\u202E', '\u2066', '\u2067', '\u2068', '\u2069', '\u200E', '\u200F', '\u061C'])
+      expect(html`<p title="${c}">${c}</p>`.value).toMatch(/^<p title="\[U\+[0-9A-F]{4}\]">\[U\+[0-9A-F]{4}\]<\/p>$/);
+  });
+});

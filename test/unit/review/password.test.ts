@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hashPassword, needsRehash, passwordProblem, verifyPassword } from '../../../src/review/auth/password.ts';
+import { DEFAULT_SCRYPT, hashPassword, needsRehash, passwordProblem, verifyPassword } from '../../../src/review/auth/password.ts';
 
 const FAST = { N: 1024, r: 8, p: 1 };
 
@@ -19,9 +19,12 @@ describe('scrypt passwords', () => {
     for (const bad of ['', 'plain', 'scrypt$1000$8$1$abc$def', 'bcrypt$2$x']) expect(await verifyPassword('x', bad)).toBe(false);
   });
 
-  it('asks for a rehash when the stored cost is lower than the default', async () => {
+  it('asks for a rehash when the stored cost is lower than the default, which is OWASP\'s N = 2^17, r = 8, p = 1', async () => {
+    expect(DEFAULT_SCRYPT).toEqual({ N: 131072, r: 8, p: 1 });
     expect(needsRehash(await hashPassword('kata sandi panjang', FAST))).toBe(true);
-    expect(needsRehash('scrypt$32768$8$1$AAAA$AAAA')).toBe(false);
+    // The previous default (N = 2^15) is raised on the next login.
+    expect(needsRehash('scrypt$32768$8$1$AAAA$AAAA')).toBe(true);
+    expect(needsRehash('scrypt$131072$8$1$AAAA$AAAA')).toBe(false);
   });
 
   it('refuses short passwords', () => {
