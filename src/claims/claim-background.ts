@@ -1,4 +1,7 @@
+import path from 'node:path';
 import { shippedNlpResources } from '../nlp/analyse.ts';
+import { DEFAULT_LEXICON_DIR } from '../config/paths.ts';
+import { readTsv, VOCAB_FILE } from '../nlp/resources.ts';
 import { stem } from '../nlp/stem.ts';
 
 /**
@@ -34,10 +37,50 @@ export function rarityOf(common: ReadonlyMap<string, number>): Rarity {
   };
 }
 
+/**
+ * Stems of conversation rather than content, which two texts share by chance whatever they are
+ * about: first- and second-person pronouns in their casual forms, laughter and interjections.
+ * (Function words and fillers are already dropped before matching: `CLAIM_STOPWORDS`.)
+ */
+export const CHAT_STEMS: ReadonlySet<string> = new Set(
+  'aku saya kamu gue lu lo elu ente anda kalian kita kami km kmu ak aq sy gw gua haha hehe hihi wkwk wkwkwk awokwok anjay anjir ajg wow yuk ayo oke ok okay sip mantap mantul'.split(' '),
+);
+
+/**
+ * Root words of the general Indonesian stopword list (`stopwords-iso`, marked `stopwords` in the
+ * sources column of the shipped vocabulary): kapan, jelas, sendiri, tanya, naik, tambah, siap ...
+ * Words of every register, not of one topic. Only words that are their own stem count
+ * ("bekerja" is listed; its stem "kerja" is not made ordinary by it).
+ */
+export function stopwordRoots(lexiconDir: string = DEFAULT_LEXICON_DIR): Set<string> {
+  const out = new Set<string>();
+  for (const { cols } of readTsv(path.join(lexiconDir, VOCAB_FILE), 3)) {
+    const w = cols[0]!;
+    if (/(^|\+)stopwords(\+|$)/.test(cols[2] ?? '') && stem(w) === w) out.add(w);
+  }
+  return out;
+}
+
+/**
+ * How much a shared stem says that a post repeats a claim, in [0, 1]: its {@link Rarity} in
+ * election talk, and 0 for conversation ({@link CHAT_STEMS}) and general-register words
+ * ({@link stopwordRoots}). Evidence of a claim match is counted in these units (claim-evidence.ts).
+ */
+export function specificityOf(rarity: Rarity, ordinary: ReadonlySet<string>): Rarity {
+  return (s) => (ordinary.has(s) || CHAT_STEMS.has(s) ? 0 : rarity(s));
+}
+
 let shipped: Rarity | undefined;
+let shippedSpec: Rarity | undefined;
 
 /** Rarity from the shipped vocabulary (read on first use). */
 export function shippedRarity(): Rarity {
   shipped ??= rarityOf(commonStemCounts(shippedNlpResources().vocab));
   return shipped;
+}
+
+/** Specificity from the shipped vocabulary (read on first use). */
+export function shippedSpecificity(): Rarity {
+  shippedSpec ??= specificityOf(shippedRarity(), stopwordRoots());
+  return shippedSpec;
 }

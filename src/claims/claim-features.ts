@@ -105,9 +105,18 @@ export class FeatureVocab {
   }
 }
 
-/** Content stems of a space-separated stem text (see `stemText`), in order. */
-export function contentStems(stemText: string): string[] {
+/** Content stems of a space-separated stem text (see `stemText`), in order; at most `max` of them (the first). */
+export function contentStems(stemText: string, max = Infinity): string[] {
   const out: string[] = [];
-  for (const s of stemText.split(' ')) if (s.length >= 2 && !CLAIM_STOPWORDS.has(s)) out.push(s);
+  let i = 0;
+  while (i <= stemText.length && out.length < max) {
+    let j = stemText.indexOf(' ', i);
+    if (j < 0) j = stemText.length;
+    if (j - i >= 2) {
+      const s = stemText.slice(i, j);
+      if (!CLAIM_STOPWORDS.has(s)) out.push(s);
+    }
+    i = j + 1;
+  }
   return out;
 }

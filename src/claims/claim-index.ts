@@ -1,5 +1,5 @@
-import { shippedRarity, type Rarity } from './claim-background.ts';
-import { contentStems, FeatureVocab } from './claim-features.ts';
+import { shippedSpecificity, type Rarity } from './claim-background.ts';
+import { contentStems, FeatureVocab, type FeatureIds } from './claim-features.ts';
 import { SparseBlock, type SparseVec } from './sparse-block.ts';
 
 /** A claim as the index sees it. */
@@ -26,13 +26,31 @@ export interface PairFeatures {
   /** idf of the rarest title word the text lacks, over the idf of the rarest title word (0 when it has them all). */
   miss: number;
   /**
-   * Like `cover`, with each title word's weight also scaled by how unusual it is in election talk
-   * (see claim-background.ts): low when the text shares only names and campaign words with the claim.
+   * Like `cover`, with each title word's weight also scaled by its specificity (rarity in
+   * election talk, 0 for conversation and general-register words; see claim-background.ts): the
+   * share of the claim's distinctive content that the text contains. Low when the text shares
+   * only names, campaign words or everyday words with the claim.
    */
   specific: number;
-  /** The largest rarity among the words the text shares with the claim's best document (0..1). */
+  /** The largest specificity among the words the text shares with the claim's best document (0..1). */
   shared: number;
+  /** Evidence mass: the specificities of the distinct words shared with the claim, summed (best document). */
+  mass: number;
+  /** How many shared words are specific (specificity >= {@link STRONG_SPECIFICITY}). */
+  strong: number;
+  /**
+   * Pieces of shared content: runs of shared words that follow each other in the text and in the
+   * claim count as one (a name such as "Siti Fadilah Supari", a compound such as "minyak kayu
+   * putih"), and only runs holding a specific word count. A post that shares a claim's subject
+   * and nothing of what the claim says about it shares one piece.
+   */
+  units: number;
+  /** The text's own distinct content words that carry any specificity (its length as evidence can see it). */
+  postWords: number;
 }
+
+/** A shared word at least this specific counts as a specific shared word (PairFeatures.strong). */
+export const STRONG_SPECIFICITY = 0.5;
 
 export interface Candidate {
   claim: number;
@@ -53,21 +71,25 @@ export class ClaimIndex {
   readonly claims: readonly IndexClaim[];
   private readonly vocab = new FeatureVocab();
   private readonly docClaim: Int32Array;
+  /** Documents of claim c: docStart[c] .. docStart[c + 1] - 1 (a claim's documents are consecutive). */
+  private readonly docStart: Int32Array;
   private readonly titleWords: Int32Array[];
   private readonly words: SparseBlock;
   private readonly bigrams: SparseBlock;
   private readonly chars: SparseBlock;
   private readonly acc: Float32Array;
-  /** Per word id: rarity in election talk (see claim-background.ts). */
-  private readonly rarity: Float32Array;
+  /** Per word id: specificity (see claim-background.ts). */
+  private readonly spec: Float32Array;
+  /** Per word id: the word (for evidence shown to analysts). */
+  private readonly wordOf: string[];
 
-  constructor(claims: readonly IndexClaim[], rarity: Rarity = shippedRarity()) {
+  constructor(claims: readonly IndexClaim[], specificity: Rarity = shippedSpecificity()) {
     this.claims = claims;
     const owner: number[] = [];
     const ids: { words: number[]; bigrams: number[]; chars: number[] }[] = [];
     this.titleWords = [];
     claims.forEach((c, i) => {
-      const full = contentStems(c.stems).slice(0, MAX_DOC_STEMS);
+      const full = contentStems(c.stems, MAX_DOC_STEMS);
       const title = contentStems(c.titleStems);
       const t = { ...this.vocab.ids(title), chars: this.vocab.charIdsOf(title) };
       this.titleWords.push(Int32Array.from(new Set(t.words)));
@@ -79,9 +101,16 @@ export class ClaimIndex {
       }
     });
     this.vocab.freeze();
-    this.rarity = new Float32Array(this.vocab.words.size);
-    for (const [w, id] of this.vocab.words) this.rarity[id] = rarity(w);
+    this.spec = new Float32Array(this.vocab.words.size);
+    this.wordOf = new Array<string>(this.vocab.words.size);
+    for (const [w, id] of this.vocab.words) {
+      this.spec[id] = specificity(w);
+      this.wordOf[id] = w;
+    }
     this.docClaim = Int32Array.from(owner);
+    this.docStart = new Int32Array(claims.length + 1);
+    for (let d = owner.length - 1; d >= 0; d--) this.docStart[owner[d]!] = d;
+    this.docStart[claims.length] = owner.length;
     this.words = new SparseBlock(ids.map((f) => f.words), this.vocab.words.size, { postings: true });
     this.bigrams = new SparseBlock(ids.map((f) => f.bigrams), this.vocab.bigramCount, { postings: true });
     this.chars = new SparseBlock(ids.map((f) => f.chars), this.vocab.chars.size, { postings: false });
@@ -95,12 +124,14 @@ export class ClaimIndex {
   /**
    * The best `k` claims for a text given as space-separated stems, with their pair features.
    * Texts whose best word + pair overlap with any claim document is under `minOverlap` stop
-   * there (most posts): no claim is close enough to matter.
+   * there (most posts): no claim is close enough to matter. With `minStrong`, so do texts that
+   * hold fewer specific words than that (the evidence gate's `minStrong`, claim-evidence.ts).
    */
-  candidates(stemText: string, k = 8, minOverlap = 0): Candidate[] {
+  candidates(stemText: string, k = 8, minOverlap = 0, minStrong = 0): Candidate[] {
     const stems = contentStems(stemText);
     if (stems.length === 0) return [];
     const f = this.vocab.ids(stems);
+    if (minStrong > 0 && !this.holdsStrong(f.words, minStrong)) return [];
     const qw = this.words.query(f.words);
     const qb = this.bigrams.query(f.bigrams);
     const touched: number[] = [];
@@ -124,6 +155,8 @@ export class ClaimIndex {
     for (const d of touched) acc[d] = 0;
     const qc: SparseVec = this.chars.query(this.vocab.charIdsOf(stems));
     const qWords = new Set(f.words);
+    let postWords = 0;
+    for (const id of qWords) if (id < 0 || this.spec[id]! > 0) postWords++;
     const byClaim = new Map<number, PairFeatures>();
     for (const d of top) {
       const c = this.docClaim[d]!;
@@ -131,11 +164,36 @@ export class ClaimIndex {
       const word = this.words.cosine(qw, d);
       const bigram = this.bigrams.cosine(qb, d);
       const char = this.chars.cosine(qc, d);
-      const { postCover, shared } = this.postCover(d, qWords);
-      if (prev) byClaim.set(c, { ...prev, word: Math.max(prev.word, word), bigram: Math.max(prev.bigram, bigram), char: Math.max(prev.char, char), postCover: Math.max(prev.postCover, postCover), shared: Math.max(prev.shared, shared) });
-      else byClaim.set(c, { word, bigram, char, postCover, shared, ...this.cover(c, qWords) });
+      const o = this.overlap(d, qWords, f);
+      if (prev) {
+        byClaim.set(c, {
+          ...prev,
+          word: Math.max(prev.word, word),
+          bigram: Math.max(prev.bigram, bigram),
+          char: Math.max(prev.char, char),
+          postCover: Math.max(prev.postCover, o.postCover),
+          shared: Math.max(prev.shared, o.shared),
+          mass: Math.max(prev.mass, o.mass),
+          strong: Math.max(prev.strong, o.strong),
+          units: Math.max(prev.units, o.units),
+        });
+      } else byClaim.set(c, { word, bigram, char, ...o, postWords, ...this.cover(c, qWords) });
     }
     return [...byClaim].map(([claim, pf]) => ({ claim, f: pf }));
+  }
+
+  /**
+   * Whether a text holds at least `min` distinct specific words: one that holds fewer cannot pass
+   * the evidence gate's `minStrong` (claim-evidence.ts) with any claim, and needs no scoring.
+   */
+  private holdsStrong(words: readonly number[], min: number): boolean {
+    let n = 0;
+    for (let i = 0; i < words.length; i++) {
+      const id = words[i]!;
+      if (id < 0 || this.spec[id]! < STRONG_SPECIFICITY) continue;
+      if (words.indexOf(id) === i && ++n >= min) return true; // distinct: first occurrence only
+    }
+    return false;
   }
 
   private cover(c: number, q: ReadonlySet<number>): { cover: number; miss: number; specific: number } {
@@ -149,7 +207,7 @@ export class ClaimIndex {
     for (const id of t) {
       const idf = this.words.idfOf(id);
       const w = idf * idf;
-      const ws = w * this.rarity[id]!;
+      const ws = w * this.spec[id]!;
       all += w;
       allSpecific += ws;
       if (idf > maxIdf) maxIdf = idf;
@@ -161,20 +219,62 @@ export class ClaimIndex {
     return { cover: all > 0 ? got / all : 0, miss: maxIdf > 0 ? maxMiss / maxIdf : 0, specific: allSpecific > 0 ? gotSpecific / allSpecific : 0 };
   }
 
-  private postCover(d: number, q: ReadonlySet<number>): { postCover: number; shared: number } {
+  /** What the text shares with document d: its weight share, the most specific shared word, the evidence mass. */
+  private overlap(d: number, q: ReadonlySet<number>, seq: FeatureIds): { postCover: number; shared: number; mass: number; strong: number; units: number } {
     const ids = this.words.docs[d]!.ids;
+    const pairs = this.bigrams.docs[d]!.ids;
+    // Runs of shared words, in the text's order, continued while the pair is also in the claim.
+    const runs = new Set<string>();
+    let run = '';
+    let runStrong = false;
+    const close = () => {
+      if (run && runStrong) runs.add(run);
+      run = '';
+      runStrong = false;
+    };
+    for (let i = 0; i < seq.words.length; i++) {
+      const id = seq.words[i]!;
+      if (id < 0 || !binaryHas(ids, id)) {
+        close();
+        continue;
+      }
+      const pair = i > 0 ? seq.bigrams[i - 1]! : -1;
+      if (run && !(pair >= 0 && binaryHas(pairs, pair))) close();
+      run += `${id},`;
+      if (this.spec[id]! >= STRONG_SPECIFICITY) runStrong = true;
+    }
+    close();
     let all = 0;
     let got = 0;
     let shared = 0;
+    let mass = 0;
+    let strong = 0;
     for (const id of q) {
       const w = this.words.idfOf(id) ** 2;
       all += w;
       if (id >= 0 && binaryHas(ids, id)) {
         got += w;
-        if (this.rarity[id]! > shared) shared = this.rarity[id]!;
+        const s = this.spec[id]!;
+        if (s > shared) shared = s;
+        mass += s;
+        if (s >= STRONG_SPECIFICITY) strong++;
       }
     }
-    return { postCover: all > 0 ? got / all : 0, shared };
+    return { postCover: all > 0 ? got / all : 0, shared, mass, strong, units: runs.size };
+  }
+
+  /**
+   * The words a text (space-separated stems) shares with a claim's documents, most specific
+   * first: the evidence of a match, shown to analysts.
+   */
+  sharedWords(stemText: string, claim: number): string[] {
+    const q = new Set(this.vocab.ids(contentStems(stemText)).words.filter((id) => id >= 0));
+    const out = new Set<number>();
+    for (let d = this.docStart[claim]!; d < this.docStart[claim + 1]!; d++) {
+      const ids = this.words.docs[d]!.ids;
+      for (const id of q) if (binaryHas(ids, id)) out.add(id);
+    }
+    return [...out].sort((a, b) => this.spec[b]! - this.spec[a]! || a - b).map((id) => this.wordOf[id]!);
   }
 }
 

@@ -1,3 +1,4 @@
+import type { MatchedClaim } from '../domain/classification.ts';
 import type { AnalysedText } from '../nlp/types.ts';
 
 /**
@@ -7,12 +8,9 @@ import type { AnalysedText } from '../nlp/types.ts';
  * `claim` evidence, the finding's `claim`, and raise the hoax score to the match's similarity
  * (still suppressed when the post warns about or debunks the claim).
  */
-export interface ClaimMatch {
-  /** Id of the debunked claim in the matcher's database. */
-  id: string;
+export interface ClaimMatch extends MatchedClaim {
   /** Similarity in [0, 1], calibrated by the matcher so that it can serve as a hoax score. */
   similarity: number;
-  title?: string;
 }
 
 export interface ClaimMatcher {

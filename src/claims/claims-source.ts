@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import path from 'node:path';
 import type { Kysely } from 'kysely';
 import { importClaims } from './claims-import.ts';
 import { claimsSnapshotPath, readClaimsSnapshot, writeClaimsSnapshot } from './claims-snapshot.ts';
@@ -24,6 +25,11 @@ export interface ClaimsSourceContext {
 function announce(m: TfidfClaimMatcher | null, where: string, logger: Logger): void {
   if (m) logger.info({ claims: m.index.claims.length, from: where, matcher: m.version }, 'hoax claim matching on');
   else logger.warn({ from: where }, 'no debunked claims: hoax is scored by rules only (netra claims import FILE)');
+}
+
+/** Where analysed claim files are cached (claims-cache.ts): `<dataDir>/cache`. */
+export function claimsCacheDir(dataDir: string): string {
+  return path.join(dataDir, 'cache');
 }
 
 /** On the embedded database, keep the classify snapshot in step with the claims table. */
@@ -58,15 +64,16 @@ export async function pipelineClaimMatcher(db: Kysely<Database>, files: readonly
  * anything else is a claims file read without a database.
  */
 export async function claimMatcherFor(source: string, ctx: ClaimsSourceContext, pipelineFiles: readonly string[] = []): Promise<TfidfClaimMatcher | null> {
+  const cache = { dir: claimsCacheDir(ctx.config.dataDir), logger: ctx.logger };
   if (source === 'auto' && pipelineFiles.length > 0) {
-    const m = await claimMatcherFromFiles(pipelineFiles);
+    const m = await claimMatcherFromFiles(pipelineFiles, { cache });
     ctx.logger.info({ files: pipelineFiles, claims: m?.index.claims.length ?? 0 }, "hoax claim matching on the pipeline's claim files");
     return m;
   }
   if (source === 'none') return null;
   if (source !== 'auto' && source !== 'db') {
     if (!existsSync(source)) throw new UserError(`cannot read --claims ${source}: no such file (use auto, db, none or a claims file)`);
-    const m = await claimMatcherFromFile(source);
+    const m = await claimMatcherFromFile(source, { cache });
     announce(m, source, ctx.logger);
     return m;
   }

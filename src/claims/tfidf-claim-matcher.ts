@@ -6,6 +6,7 @@ import { PACKAGE_ROOT } from '../config/paths.ts';
 import type { ClaimMatch, ClaimMatcher } from './claim-matcher.ts';
 import { stemText } from './claim-text.ts';
 import { ClaimIndex, type IndexClaim, type PairFeatures } from './claim-index.ts';
+import { evidenceGateSchema, NO_GATE, passesEvidenceGate } from './claim-evidence.ts';
 
 export const DEFAULT_CALIBRATION_FILE = path.join(PACKAGE_ROOT, 'data', 'claims', 'matcher-calibration.json');
 
@@ -25,7 +26,11 @@ const calibrationSchema = z.strictObject({
     miss: z.number().default(0),
     specific: z.number().default(0),
     shared: z.number().default(0),
+    /** On min(mass, 4) / 4 (PairFeatures.mass, the evidence mass, saturating at four specific words). */
+    mass: z.number().default(0),
   }),
+  /** The precision gate a candidate must pass before it is scored (claim-evidence.ts). */
+  gate: evidenceGateSchema.default(NO_GATE),
   /**
    * A claim is not matched when every word the text shares with it is ordinary election talk:
    * the rarest shared word's rarity (PairFeatures.shared) must reach this.
@@ -48,8 +53,18 @@ export function loadCalibration(file = DEFAULT_CALIBRATION_FILE): MatcherCalibra
 /** Calibrated similarity: a logistic function of the pair features, fitted on held-out dev data. */
 export function calibrated(f: PairFeatures, c: MatcherCalibration): number {
   const w = c.weights;
-  const z = c.bias + w.word * f.word + w.bigram * f.bigram + w.char * f.char + w.cover * f.cover + w.postCover * f.postCover + w.miss * f.miss + w.specific * f.specific + w.shared * f.shared;
+  const z = c.bias + w.word * f.word + w.bigram * f.bigram + w.char * f.char + w.cover * f.cover + w.postCover * f.postCover + w.miss * f.miss + w.specific * f.specific + w.shared * f.shared + w.mass * massFeature(f.mass);
   return 1 / (1 + Math.exp(-z));
+}
+
+/** The evidence mass as the calibration reads it: saturating at four specific shared words. */
+export function massFeature(mass: number): number {
+  return Math.min(mass, 4) / 4;
+}
+
+/** Whether a candidate may be scored at all: the old rarity gate and the evidence gate (claim-evidence.ts). */
+export function admissible(f: PairFeatures, c: MatcherCalibration): boolean {
+  return f.shared >= c.minShared && passesEvidenceGate(f, c.gate);
 }
 
 export interface TfidfClaimMatcher extends ClaimMatcher {
@@ -71,16 +86,15 @@ export function createTfidfClaimMatcher(claims: readonly IndexClaim[], calibrati
   for (const c of claims) h.update(`${c.id}\u0000${c.stems}\u0000${c.titleStems}\n`);
   const version = `${calibration.version}+${claims.length}.${h.digest('hex').slice(0, 8)}`;
   const matchStems = (stems: string): ClaimMatch | null => {
-    let best: ClaimMatch | null = null;
-    for (const cand of index.candidates(stems, calibration.k, calibration.minOverlap)) {
-      if (cand.f.shared < calibration.minShared) continue;
+    let best: { p: number; claim: number } | null = null;
+    for (const cand of index.candidates(stems, calibration.k, calibration.minOverlap, calibration.gate.minStrong)) {
+      if (!admissible(cand.f, calibration)) continue;
       const p = calibrated(cand.f, calibration);
-      if (p >= calibration.minReport && (!best || p > best.similarity)) {
-        const c = claims[cand.claim]!;
-        best = { id: c.id, similarity: Math.round(p * 1000) / 1000, title: c.title };
-      }
+      if (p >= calibration.minReport && (!best || p > best.p)) best = { p, claim: cand.claim };
     }
-    return best;
+    if (!best) return null;
+    const c = claims[best.claim]!;
+    return { id: c.id, similarity: Math.round(best.p * 1000) / 1000, title: c.title, shared: index.sharedWords(stems, best.claim) };
   };
   return {
     name: 'claims',

@@ -34,7 +34,18 @@ export interface EvidenceSpan {
   /** For partisan evidence: the candidate or party concerned. */
   target?: Target;
   /** For hoax evidence: the matched debunked claim and the similarity. */
-  claim?: { id: string; similarity: number; title?: string };
+  claim?: MatchedClaim;
+}
+
+/** A debunked claim a post was matched to (hoax evidence and findings). */
+export interface MatchedClaim {
+  /** Id of the claim in the claims database (`source:source_id`). */
+  id: string;
+  /** Calibrated similarity in [0, 1]. */
+  similarity: number;
+  title?: string;
+  /** The content words (stems) the post shares with the claim, most specific first: what the match rests on. */
+  shared?: string[];
 }
 
 /** What a flag on one label carries (labels.md, "What a flag carries"). */
@@ -51,7 +62,7 @@ export interface LabelFinding {
   /** Legal basis in words, e.g. `PP 94/2021 art. 5(n); SKB 2022 no. 6`. */
   legalBasis: string;
   targets: Target[];
-  claim?: { id: string; similarity: number; title?: string };
+  claim?: MatchedClaim;
 }
 
 /** Versions of everything that produced a classification: stored with it, shown to analysts. */

@@ -22,6 +22,8 @@ export interface EvalRow {
   note?: string;
   /** `kind` or `stratum` of the row, where the data gives one (for error analysis). */
   group?: string;
+  /** The debunked claim a hoax row asserts (`claim_id`: a claims-database id, or the source id of a TurnBackHoax claim), where the data gives one. */
+  claim?: string;
 }
 
 export interface EvalData {
@@ -190,6 +192,11 @@ export async function loadEvalData(file: string, o: LoadEvalDataOptions = {}): P
       continue;
     }
     const group = typeof rec['kind'] === 'string' ? rec['kind'] : typeof rec['stratum'] === 'string' ? rec['stratum'] : undefined;
+    const claim = rec['claim_id'];
+    if (claim !== undefined && claim !== null && (typeof claim !== 'string' || claim === '')) {
+      bad('claim_id', `must be a non-empty string or null (got ${describe(claim)})`);
+      continue;
+    }
     rows.push({
       id,
       text,
@@ -200,6 +207,7 @@ export async function loadEvalData(file: string, o: LoadEvalDataOptions = {}): P
       ...(target !== undefined ? { target } : {}),
       ...(typeof rec['note'] === 'string' ? { note: rec['note'] } : {}),
       ...(group !== undefined ? { group } : {}),
+      ...(typeof claim === 'string' ? { claim } : {}),
     });
   }
   if (problems.length > 0) throw new InputFileError(problems, `${problems.length} invalid row(s) in ${file}; nothing was evaluated`);

@@ -77,6 +77,10 @@ export function evalReportMarkdown(r: EvalReport, o: { maxErrors?: number } = {}
     const t = r.partisanTargets;
     L.push(`Partisan target: ${t.agree} of ${t.checked} true positives with a gold target name that target among their own (${fmt(t.agree / t.checked)}).`, '');
   }
+  if (r.hoaxClaims) {
+    const t = r.hoaxClaims;
+    L.push(`Hoax claim: ${t.agree} of ${t.checked} true positives whose row names its claim were matched to that claim (${fmt(t.agree / t.checked)}).`, '');
+  }
   L.push('## Precision-recall curves', '');
   for (const l of r.labels) L.push(`![${l.label}](pr-${l.label}.svg)`);
   L.push('');

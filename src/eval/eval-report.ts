@@ -52,6 +52,8 @@ export interface EvalReport {
   groups: Record<string, { rows: number; labels: Record<string, Confusion> }>;
   /** Partisan: of true positives with a gold target, how many name that target among their own. */
   partisanTargets: { checked: number; agree: number } | null;
+  /** Hoax: of true positives whose row names the claim it asserts, how many were matched to that claim. */
+  hoaxClaims: { checked: number; agree: number } | null;
   errors: Record<string, { falsePositives: EvalError[]; falseNegatives: EvalError[] }>;
 }
 
@@ -100,6 +102,14 @@ export interface BuildReportInput {
   now?: Date;
 }
 
+/**
+ * Whether a matched claim id (`source:source_id`) is a row's gold claim: the same id, or the
+ * same source id (data/labelled/hoax-paraphrases.jsonl names TurnBackHoax claims by their id).
+ */
+export function sameClaim(gold: string, matched: string): boolean {
+  return matched === gold || (!gold.includes(':') && matched.endsWith(`:${gold}`));
+}
+
 /** All the figures of one evaluation run. */
 export function buildEvalReport(i: BuildReportInput): EvalReport {
   const preds = i.predictions;
@@ -141,6 +151,19 @@ export function buildEvalReport(i: BuildReportInput): EvalReport {
     }
     if (checked > 0) partisanTargets = { checked, agree };
   }
+  let hoaxClaims: EvalReport['hoaxClaims'] = null;
+  if (i.labels.includes('hoax')) {
+    let checked = 0;
+    let agree = 0;
+    for (const p of preds) {
+      const gold = p.row.claim;
+      if (gold === undefined || !p.row.labels.includes('hoax') || !p.classification.flags.includes('hoax')) continue;
+      checked++;
+      const got = p.classification.findings.find((f) => f.label === 'hoax')?.claim?.id;
+      if (got !== undefined && sameClaim(gold, got)) agree++;
+    }
+    if (checked > 0) hoaxClaims = { checked, agree };
+  }
   const errors: EvalReport['errors'] = {};
   for (const label of i.labels) {
     const t = i.classifier.thresholds[label];
@@ -172,6 +195,7 @@ export function buildEvalReport(i: BuildReportInput): EvalReport {
     certain: anyUncertain ? subset(preds.filter((p) => p.row.uncertain !== true), i.labels) : null,
     groups,
     partisanTargets,
+    hoaxClaims,
     errors,
   };
 }

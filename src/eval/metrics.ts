@@ -168,3 +168,18 @@ export function bestF1Point(curve: PrCurve): (PrPoint & { f1: number }) | null {
   }
   return best;
 }
+
+/**
+ * Wilson score interval of a proportion k/n (95% with the default z): the interval that stays
+ * inside [0, 1] and is honest for rare events (a few flags in thousands of posts), where the
+ * normal approximation would go below 0. `[0, 0]` for n = 0.
+ */
+export function wilsonInterval(k: number, n: number, z = 1.959963984540054): [number, number] {
+  if (n <= 0) return [0, 0];
+  const p = k / n;
+  const z2 = z * z;
+  const denom = 1 + z2 / n;
+  const centre = (p + z2 / (2 * n)) / denom;
+  const half = (z / denom) * Math.sqrt((p * (1 - p)) / n + z2 / (4 * n * n));
+  return [Math.max(0, centre - half), Math.min(1, centre + half)];
+}

@@ -2,15 +2,26 @@ import type { ClaimMatch } from '../../claims/claim-matcher.ts';
 import { quotesAndDenies } from './hoax-stance.ts';
 import { negated, round, span, type LabelResult, type MatchOf, type RuleContext } from './rule-context.ts';
 
+/** A topic at least this heavy is a fabrication topic (pre-marked ballots, a rigged server, fake IDs ...). */
+export const FABRICATION_TOPIC = 0.45;
+/** An assertion cue at least this heavy pushes a claim (sebarkan, viralkan, terbukti, bocor, terkuak ...). */
+export const PUSH_CUE = 0.25;
+/** Without a claim match and without strong fabrication cues, the rules' hoax score stays at or under this (below the default threshold 0.5). */
+export const WEAK_RULE_CAP = 0.4;
+
 /**
  * `hoax` (labels.md): asserting or spreading as fact a debunked or fabricated claim.
  *
  * Without a claim database the rules can only flag the typical shape of an election hoax: a topic
  * (pre-marked ballots, a rigged server, a fake resignation ...) asserted with push words
  * ("sebarkan!", "terbukti", "bocor"): topic + 0.8 x assertions (capped 0.9); assertions with no
- * topic score 0.3 x their sum. A warning or debunk ("hati-hati hoaks", "cek fakta", "tidak
- * benar") multiplies by 0.1, a question ("bener gak ...?") by 0.4. A claim match from a
- * {@link ClaimMatch} counts its similarity, under the same suppression.
+ * topic score 0.3 x their sum. That reaches the threshold only with strong fabrication cues: a
+ * fabrication topic (weight >= {@link FABRICATION_TOPIC}) pushed by a strong cue (weight >=
+ * {@link PUSH_CUE}); otherwise it is capped at {@link WEAK_RULE_CAP}, since words like
+ * "khilafah", "pki", "fakta" or "ternyata" are in many ordinary posts that assert nothing
+ * debunked. A warning or debunk ("hati-hati hoaks", "cek fakta", "tidak benar") multiplies by
+ * 0.1, a question ("bener gak ...?") by 0.4. A claim match from a {@link ClaimMatch} counts its
+ * similarity, under the same suppression.
  */
 export function scoreHoax(ctx: RuleContext, claim: ClaimMatch | null = null): LabelResult {
   let topic: MatchOf<'hoaxTopic'> | undefined;
@@ -24,7 +35,9 @@ export function scoreHoax(ctx: RuleContext, claim: ClaimMatch | null = null): La
   const asserts = new Map<string, { w: number; m: MatchOf<'hoaxAssert'> }>();
   for (const m of ctx.of('hoaxAssert')) if (!negated(ctx, m)) asserts.set(m.payload.text, { w: m.payload.weight, m });
   const assertSum = Math.min(0.6, [...asserts.values()].reduce((s, x) => s + x.w, 0));
+  const push = Math.max(0, ...[...asserts.values()].map((x) => x.w));
   let rule = topicW > 0 ? Math.min(0.9, topicW + 0.8 * assertSum) : 0.3 * assertSum;
+  if (topicW < FABRICATION_TOPIC || push < PUSH_CUE) rule = Math.min(rule, WEAK_RULE_CAP);
   let damp = 1;
   if (ctx.has('hoaxDebunk')) damp *= 0.1;
   else if (quotesAndDenies(ctx.a)) damp *= 0.25;

@@ -1,4 +1,4 @@
-import type { EvidenceSpan, Target } from '../../domain/classification.ts';
+import type { EvidenceSpan, MatchedClaim, Target } from '../../domain/classification.ts';
 import type { Label } from '../../domain/labels.ts';
 import type { AnalysedText } from '../../nlp/types.ts';
 import type { PhraseMatch } from './phrase-matcher.ts';
@@ -26,7 +26,7 @@ export interface LabelResult {
   score: number;
   evidence: EvidenceSpan[];
   targets: Target[];
-  claim?: { id: string; similarity: number; title?: string };
+  claim?: MatchedClaim;
 }
 
 export const EMPTY: LabelResult = Object.freeze({ score: 0, evidence: [], targets: [] }) as LabelResult;

@@ -20,6 +20,16 @@ export const POLITICAL_NAMES = [
   'pdip', 'pdi', 'gerindra', 'golkar', 'nasdem', 'pks', 'pkb', 'pan', 'demokrat', 'psi', 'perindo', 'ppp', 'hanura', 'gelora', 'ummat', 'garuda', 'pbb',
 ];
 
+/** Name of the Ibrohim test rows among the held-out sets. */
+const IBROHIM_TEST = 'Ibrohim test 10%';
+
+/** The Ibrohim rows and their fold (0-9, stratified by (HS, Abusive), seeded): 0-7 train, 8 calibration, 9 test. */
+function ibrohimFolds(dataDir: string, seed: number) {
+  const { rows, file } = readHateAbusive(dataDir);
+  const all: TaskExample[] = rows.map((r) => ({ text: r.text, y: r.y, source: file.path }));
+  return { all, folds: stratifiedFolds(all.map((r) => r.y), 10, mulberry32(seed)), file };
+}
+
 /** Weak negatives per Ibrohim row: election-period posts the rules see no hate or abuse in. */
 const NEGATIVE_SHARE = 0.35;
 /** Loss weight of the hand-labelled real election posts (data/labelled election-posts-train). */
@@ -45,10 +55,12 @@ export const hateAbusiveTask: TrainTask = {
   train: { optimizer: 'lbfgs', maxIterations: 300, epochs: 0, batchSize: 0, learningRate: 0, featureDropout: 0, l2: OWN_L2 },
   threshold: { hate: { kind: 'max-f1' }, abusive: { kind: 'max-f1' } },
   cv: true,
+  heldOut(ctx) {
+    const { all, folds } = ibrohimFolds(ctx.dataDir, ctx.seed);
+    return { [IBROHIM_TEST]: all.filter((_, i) => folds[i] === 9) };
+  },
   async load(ctx) {
-    const { rows, file } = readHateAbusive(ctx.dataDir);
-    const all: TaskExample[] = rows.map((r) => ({ text: r.text, y: r.y, source: file.path }));
-    const folds = stratifiedFolds(all.map((r) => r.y), 10, mulberry32(ctx.seed));
+    const { all, folds, file } = ibrohimFolds(ctx.dataDir, ctx.seed);
     const posts = readLabelled(ctx.labelledDir, 'election-posts.jsonl');
     const written = readLabelled(ctx.labelledDir, 'partisan-written.jsonl');
     const postsTrain = readLabelled(ctx.labelledDir, 'election-posts-train.jsonl');
@@ -59,7 +71,7 @@ export const hateAbusiveTask: TrainTask = {
     const ownKeys = new Set(ownTrain.map((r) => exclusionKey(r.text)));
     const election = readElectionPosts(ctx.dataDir, ctx.labelledDir);
     const candidates = shuffleInPlace([...election.posts], mulberry32(ctx.seed + 1));
-    const want = Math.round(rows.length * NEGATIVE_SHARE);
+    const want = Math.round(all.length * NEGATIVE_SHARE);
     const negatives: TaskExample[] = [];
     for (let s = 0; s < candidates.length && negatives.length < want; s += 512) {
       const chunk = candidates.slice(s, s + 512);

@@ -54,4 +54,10 @@ export interface TrainTask {
   /** What the task is for, in one line (metadata and help). */
   description: string;
   load(ctx: TaskContext): Promise<TaskData>;
+  /**
+   * The task's held-out test sets that are not in data/labelled (e.g. the Ibrohim test rows), as
+   * `load` splits them for this seed, read cheaply (no weak labels): `npm run eval:all`
+   * measures the shipped classifier on them for the model card.
+   */
+  heldOut?(ctx: Pick<TaskContext, 'dataDir' | 'seed'>): Record<string, TaskExample[]>;
 }

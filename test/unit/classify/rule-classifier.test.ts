@@ -149,6 +149,14 @@ describe('hoax', () => {
   it('flags an election-fraud claim pushed as fact', () => {
     expect(flags('Fix! KPU udah setting suara 02 di Sirekap 70%, screenshot bocor 🙈 sebarkan!')).toContain('hoax');
   });
+  it('needs strong fabrication cues without a claim match: a topic word and "fakta" in an ordinary post are not a hoax', () => {
+    const sermon = 'Saudaraku, khilafah adalah janji Allah dan itu fakta sejarah. Ternyata banyak yang lupa bahwa umat ini pernah bersatu di bawah satu kepemimpinan, marilah kita kembali mengaji dan memperbaiki diri.';
+    for (const t of [sermon, 'Ternyata PKI itu fakta sejarah, jangan lupakan sejarah bangsa']) {
+      const r = c.classifyOne(t);
+      expect(r.flags, t).not.toContain('hoax');
+      expect(r.scores.hoax).toBeLessThanOrEqual(0.4);
+    }
+  });
   it('does not flag warnings, debunks or questions', () => {
     expect(flags('Hati-hati hoaks: beredar video KPU coblos surat suara, itu video lama')).not.toContain('hoax');
     expect(flags('Cek fakta: tidak benar surat suara sudah dicoblos, sebarkan klarifikasi ini')).not.toContain('hoax');
