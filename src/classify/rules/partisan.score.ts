@@ -20,6 +20,9 @@ import { gap, negated, noisyOr, round, span, type LabelResult, type RuleContext 
  *   `follows` count only right after the name: "Anies presiden");
  * - an insult (abusive word) within the window of a mention, outside quotation marks: an attack,
  *   0.6 x its abusive weight;
+ * - a mocking name ("prabroro", "samsul": candidate-nicknames.yaml): an attack, {@link MOCK_NAME};
+ *   a mockery marker (laughing emoji, "wkwk", ironic praise) within the window of a mention: its
+ *   weight x the mention's strength;
  * - a bare mention: 0.15.
  * Strong pieces (hashtags, strong slogans, calls to vote >= 0.8) combine by noisy-OR; the weak
  * rest is damped in posts that read as news (x0.5) or as official information or a neutrality
@@ -43,6 +46,8 @@ interface Piece {
 }
 
 const STRONG_CUE = 0.8;
+/** Weight of a mocking name by itself (candidate-nicknames.yaml tone `mocking`). */
+const MOCK_NAME = 0.5;
 
 export function scorePartisan(ctx: RuleContext): LabelResult & { mentions: Mention[] } {
   const { a, index } = ctx;
@@ -124,6 +129,18 @@ export function scorePartisan(ctx: RuleContext): LabelResult & { mentions: Menti
       const strong = kind === 'support' ? c.payload.weight >= STRONG_CUE && best.strength >= 0.8 : kind === 'attack' && c.payload.weight >= 0.85;
       pieces.push({ weight: w, strong, cue: true, stance, target: best.target, spans: [ev(c, `${kind}:${c.payload.text}`, w), ev(best, `target:${best.via}`, w, best.target)] });
     }
+  }
+
+  // Mockery: a mocking name ("prabroro", "samsul") attacks its target; a laughing emoji, "wkwk"
+  // or ironic praise next to a name mocks it (weak: people laugh with a candidate too).
+  for (const m of mentions) {
+    if (m.mocking) pieces.push({ weight: MOCK_NAME, strong: false, cue: true, stance: 'against', target: m.target, spans: [ev(m, `mocking-name:${ctx.a.original.slice(m.start, m.end).toLowerCase()}`, MOCK_NAME, m.target)] });
+  }
+  for (const c of ctx.of('mock')) {
+    const near = mentions.find((x) => gap(ctx, x, c) <= WINDOW && !(x.first <= c.last && x.last >= c.first));
+    if (!near) continue;
+    const w = c.payload.weight * near.strength;
+    pieces.push({ weight: w, strong: false, cue: true, stance: 'against', target: near.target, spans: [ev(c, `mock:${c.payload.text}`, w), ev(near, `target:${near.via}`, w, near.target)] });
   }
 
   // Insults aimed at a candidate or party (black campaign), unless quoted.
