@@ -3,9 +3,12 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { InputFileError, UserError, type InputProblem } from '../domain/errors.ts';
 import { isLabel, LABELS, type Label } from '../domain/labels.ts';
+import { checkStanceFields } from '../domain/label-fields.ts';
 
 /**
- * Labelled evaluation data: `data/labelled/*.jsonl` (rows carry `id` and `text`) or
+ * Labelled evaluation data: `data/labelled/*.jsonl` (rows carry `id` and `text`, or `id` and
+ * `source_file` + `source_row` + `text_sha256` where the source ships ids only: the text is read
+ * from the shared folder and checked) or
  * `data/demo/gold.jsonl` (rows carry `platform` + `external_id`; their text is looked up in a
  * posts file, by default `posts.jsonl` beside the gold file).
  */
@@ -42,7 +45,16 @@ export interface LoadEvalDataOptions {
   split?: string;
   /** Posts file for gold rows without text (platform + external_id). */
   postsFile?: string;
+  /**
+   * Text of a data/labelled row that ships ids only (no `text`, but `source_file`,
+   * `source_row`, `text_sha256`): `netra eval` passes the shared-folder resolver
+   * (src/training/labelling/labelled-text.ts). `null`: the row has no text to resolve.
+   */
+  resolveText?: ResolveRowText;
 }
+
+/** See {@link LoadEvalDataOptions.resolveText}. May throw a UserError (e.g. the shared folder is absent). */
+export type ResolveRowText = (rec: Record<string, unknown>, at: { file: string; line: number }) => { text: string } | { problem: { field: string; message: string } } | null;
 
 type Json = Record<string, unknown>;
 
@@ -126,12 +138,17 @@ export async function loadEvalData(file: string, o: LoadEvalDataOptions = {}): P
         bad('id', `must be a non-empty string (got ${describe(rec['id'])})`);
         continue;
       }
-      if (typeof rec['text'] !== 'string') {
-        bad('text', `must be a string (got ${describe(rec['text'])})`);
+      const t = typeof rec['text'] === 'string' ? { text: rec['text'] } : rec['text'] === undefined && rec['source_file'] !== undefined && o.resolveText ? o.resolveText(rec, { file, line }) : null;
+      if (t === null) {
+        bad('text', `must be a string (got ${describe(rec['text'])})${rec['source_file'] !== undefined ? '; an ids-only row needs the shared folder (netra eval --shared DIR)' : ''}`);
+        continue;
+      }
+      if ('problem' in t) {
+        bad(t.problem.field, t.problem.message);
         continue;
       }
       id = rec['id'];
-      text = rec['text'];
+      text = t.text;
     } else {
       const { platform, external_id: ext } = rec;
       if (typeof platform !== 'string' || platform === '') {
@@ -169,6 +186,11 @@ export async function loadEvalData(file: string, o: LoadEvalDataOptions = {}): P
     }
     if (new Set(labels).size !== labels.length) {
       bad('labels', `repeats a label (${JSON.stringify(labels)})`);
+      continue;
+    }
+    const stance = checkStanceFields(rec, { required: false });
+    if (stance) {
+      bad(stance.field, stance.message);
       continue;
     }
     const split = rec['split'];

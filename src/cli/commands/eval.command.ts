@@ -12,6 +12,7 @@ import { evaluateStream } from '../../eval/stream-eval.ts';
 import { isOrdinaryPart, readStreamPosts } from '../../training/stream-posts.ts';
 import { streamSummaryText, writeStreamReport } from '../../eval/stream-report.files.ts';
 import { runModelCard } from './eval-card.ts';
+import { sharedTextResolver } from '../../training/labelling/labelled-text.ts';
 import { withContext } from '../with-context.ts';
 
 const about = `
@@ -60,6 +61,7 @@ interface EvalOpts {
   all?: boolean;
   split?: string;
   posts?: string;
+  shared?: string;
   labels?: string;
   pipeline?: string;
   out?: string;
@@ -89,6 +91,7 @@ export function registerEvalCommand(program: Command): void {
     .option('--all', 'every held-out figure the README reports (labelled test splits, the models\' held-out sets, hoax with the full claims, flags per 1,000 ordinary test posts); what needs ../shared is skipped, and said, when it is absent')
     .option('--split <name>', '--data: evaluate only rows whose "split" is this (e.g. test)')
     .option('--posts <file>', '--data: posts file with the texts of gold rows that have no "text" (default: posts.jsonl beside --data)')
+    .option('--shared <dir>', 'folder holding datasets/, for data/labelled rows that ship ids only (default: NETRA_SHARED_DIR or ../shared)')
     .option('--labels <list>', `comma-separated labels to evaluate (default: all: ${LABELS.join(',')})`)
     .option('--pipeline <file>', "use a pipeline's classify settings (thresholds, contests), e.g. pipelines/demo.yaml")
     .option('--out <dir>', 'folder for the report files (default: <dataDir>/eval/<data name>[-<split>], <dataDir>/eval/stream-<name>[-<part>], <dataDir>/eval/model-card)')
@@ -144,7 +147,7 @@ export function registerEvalCommand(program: Command): void {
         const dataFile = o.data!;
         const maxErrors = wholeNumber('--max-errors', o.maxErrors, 0);
         const loaded = o.pipeline ? await loadPipeline(o.pipeline) : undefined;
-        const data = await loadEvalData(dataFile, { ...(o.split !== undefined ? { split: o.split } : {}), ...(o.posts ? { postsFile: o.posts } : {}) });
+        const data = await loadEvalData(dataFile, { ...(o.split !== undefined ? { split: o.split } : {}), ...(o.posts ? { postsFile: o.posts } : {}), resolveText: sharedTextResolver(path.resolve(o.shared ?? ctx.config.sharedDir)) });
         const { classifier } = await loadRunClassifier({ config: ctx.config, logger: ctx.logger, loaded, claims: { option: o.claims, db: () => ctx.db() } });
         try {
           const report = await evaluate({

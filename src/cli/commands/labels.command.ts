@@ -3,6 +3,7 @@ import { UserError } from '../../domain/errors.ts';
 import { authorise } from '../../export/export-access.ts';
 import { importLabelStudio } from '../../export/label-studio-import.ts';
 import { withContext } from '../with-context.ts';
+import { registerStreamLabelling } from './labels-stream.command.ts';
 
 /** Roles that may bring outside annotations in. */
 const IMPORT_ROLES = ['admin', 'supervisor', 'researcher'] as const;
@@ -31,4 +32,5 @@ Bad input is reported by task index and field, and then nothing is stored.`,
         process.stdout.write(`Imported ${r.annotations} annotation(s) from ${r.tasks} task(s): ${r.inserted} new, ${r.updated} changed, ${r.skipped} skipped (cancelled or netra's own)\n`);
       }),
     );
+  registerStreamLabelling(labels);
 }

@@ -48,8 +48,12 @@ export interface Exclusion {
   files: number;
 }
 
-/** Hashes and normalised texts of every dev/test row in `labelledDir/*.jsonl` (empty if absent). */
-export function readExclusion(labelledDir: string | undefined): Exclusion {
+/**
+ * Hashes and normalised texts of every dev/test row in `labelledDir/*.jsonl` (empty if absent).
+ * Rows that ship ids only (no `text`) add their hash; with `resolveText` (the caller's
+ * data/labelled text resolver) their normalised text too.
+ */
+export function readExclusion(labelledDir: string | undefined, resolveText?: (row: Record<string, unknown>, file: string, line: number) => string): Exclusion {
   const ex: Exclusion = { hashes: new Set(), keys: new Set(), files: 0 };
   if (!labelledDir) return ex;
   let files: string[];
@@ -63,7 +67,7 @@ export function readExclusion(labelledDir: string | undefined): Exclusion {
     const lines = readFileSync(path.join(labelledDir, f), 'utf8').split('\n');
     lines.forEach((line, i) => {
       if (!line.trim()) return;
-      let row: { text?: unknown; text_sha256?: unknown; split?: unknown };
+      let row: { text?: unknown; text_sha256?: unknown; split?: unknown; source_file?: unknown };
       try {
         row = JSON.parse(line) as typeof row;
       } catch {
@@ -72,6 +76,7 @@ export function readExclusion(labelledDir: string | undefined): Exclusion {
       if (row.split !== 'dev' && row.split !== 'test') return;
       if (typeof row.text_sha256 === 'string') ex.hashes.add(row.text_sha256);
       if (typeof row.text === 'string') ex.keys.add(exclusionKey(row.text));
+      else if (resolveText && row.source_file !== undefined) ex.keys.add(exclusionKey(resolveText(row, path.join(labelledDir, f), i + 1)));
     });
   }
   return ex;

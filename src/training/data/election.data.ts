@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { exclusionKey, readExclusion } from '../../nlp/lexicon-build/corpus-counts.ts';
+import { exclusionTextResolver } from '../labelling/labelled-text.ts';
 import { readCsvRecords, relPath, sha256Hex, type DataFileRecord } from './training-file.ts';
 
 /** One election-period post from ../shared/datasets/election, with what its file says about it. */
@@ -42,7 +43,7 @@ export const HEADLINES_2023_SOURCE: ElectionSource = { file: 'election/news-head
  * files) and texts shorter than 12 normalised characters.
  */
 export function readElectionPosts(dataDir: string, labelledDir: string, sources: readonly ElectionSource[] = ELECTION_SOURCES): { posts: ElectionPost[]; files: DataFileRecord[]; excluded: number } {
-  const ex = readExclusion(labelledDir);
+  const ex = readExclusion(labelledDir, exclusionTextResolver(path.dirname(dataDir)));
   const seen = new Set<string>();
   const posts: ElectionPost[] = [];
   const files: DataFileRecord[] = [];

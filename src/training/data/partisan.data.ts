@@ -59,7 +59,7 @@ export async function loadPartisanRows(ctx: { dataDir: string; labelledDir: stri
   const sharedDir = path.dirname(ctx.dataDir);
   const files: DataFileRecord[] = [];
   const notes: string[] = [];
-  const labelled = PARTISAN_LABELLED.filter((f) => existsSync(path.join(ctx.labelledDir, f))).map((f) => ({ name: f, ...readLabelled(ctx.labelledDir, f) }));
+  const labelled = PARTISAN_LABELLED.filter((f) => existsSync(path.join(ctx.labelledDir, f))).map((f) => ({ name: f, ...readLabelled(ctx.labelledDir, f, { sharedDir }) }));
   for (const l of labelled) files.push(l.file);
   const own = labelled.flatMap((l) => l.rows.filter((r) => r.split === 'train').map((r) => ({ text: r.text, y: yOf(r), source: `data/labelled/${l.name}` })));
   const ownKeys = new Set(own.map((r) => exclusionKey(r.text)));

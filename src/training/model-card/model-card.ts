@@ -6,6 +6,7 @@ import type { Classifier } from '../../domain/classification.ts';
 import { LABELS, type Label } from '../../domain/labels.ts';
 import type { Logger } from '../../log/logger.ts';
 import { loadEvalData, type EvalData, type EvalRow } from '../../eval/eval-data.ts';
+import { sharedTextResolver } from '../labelling/labelled-text.ts';
 import { buildEvalReport, type EvalReport } from '../../eval/eval-report.ts';
 import { classifyRows } from '../../eval/eval-run.ts';
 import { evaluate, writeEvalReport } from '../../eval/evaluate.ts';
@@ -114,7 +115,8 @@ export async function runModelCard(o: ModelCardOptions): Promise<ModelCard> {
   const { sets } = labelledSets(o.labelledDir);
   for (const set of sets) {
     const file = path.join(o.labelledDir, set.file);
-    const all = await loadEvalData(file);
+    const resolveText = sharedTextResolver(o.sharedDir);
+    const all = await loadEvalData(file, { resolveText });
     if (!all.splits['test']) {
       noTestSplit.push(`${set.file} (${Object.entries(all.splits).map(([k, v]) => `${k} ${v}`).join(', ') || 'no split'})`);
       continue;
@@ -123,7 +125,7 @@ export async function runModelCard(o: ModelCardOptions): Promise<ModelCard> {
       skipped.push(`${set.file} test (${set.labels.join(', ')}): needs the TurnBackHoax claims of ../shared`);
       continue;
     }
-    const data = await loadEvalData(file, { split: 'test' });
+    const data = await loadEvalData(file, { split: 'test', resolveText });
     o.logger.info({ file: set.file, rows: data.rows.length }, 'eval:all: labelled test split');
     const r = await evaluate({ data, split: 'test', labels: set.labels, classifier: o.classifier, command: o.command, batchSize });
     await writeEvalReport(r, path.join(o.outDir, `${set.file.replace(/\.jsonl$/, '')}-test`));
