@@ -95,6 +95,25 @@ export class JointLinear {
         acc[2] = a2;
         break;
       }
+      case 4: {
+        let a0 = 0;
+        let a1 = 0;
+        let a2 = 0;
+        let a3 = 0;
+        for (let j = 0; j < n; j++) {
+          const v = vals[j]!;
+          const r = ids[j]! * 4;
+          a0 += v * t[r]!;
+          a1 += v * t[r + 1]!;
+          a2 += v * t[r + 2]!;
+          a3 += v * t[r + 3]!;
+        }
+        acc[0] = a0;
+        acc[1] = a1;
+        acc[2] = a2;
+        acc[3] = a3;
+        break;
+      }
       default: {
         const w = this.width;
         acc.fill(0);

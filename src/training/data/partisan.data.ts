@@ -48,6 +48,8 @@ export const WEAK_YES_AT = 0.5;
 export const WEAK_NO_BELOW = 0.2;
 /** Everyday (non-election) negatives from the Ibrohim tweets that name no target at all. */
 const EVERYDAY_NEGATIVES = 2000;
+/** Weak rule-labelled election posts kept, at most (a seeded sample: they only back the hand labels up). */
+const WEAK_RULES_MAX = 10_000;
 
 /** Hand-labelled files of data/labelled that hold partisan labels (train rows train, dev rows calibrate). */
 export const PARTISAN_LABELLED = ['election-posts-train.jsonl', 'partisan-written.jsonl', 'stream-posts.jsonl'];
@@ -65,13 +67,13 @@ export async function loadPartisanRows(ctx: { dataDir: string; labelledDir: stri
   const ownKeys = new Set(own.map((r) => exclusionKey(r.text)));
   const posts = readLabelled(ctx.labelledDir, 'election-posts.jsonl');
   files.push(posts.file);
-  const calibration = [...posts.rows.filter((r) => r.split === 'dev'), ...labelled.flatMap((l) => l.rows.filter((r) => r.split === 'dev'))].map((r) => ({ text: r.text, y: yOf(r), source: r.id }));
-  const test = posts.rows.filter((r) => r.split === 'test').map((r) => ({ text: r.text, y: yOf(r), source: r.id }));
+  const calibration = [...posts.rows.filter((r) => r.split === 'dev').map((r) => ({ text: r.text, y: yOf(r), source: `election-posts.jsonl#${r.id}` })), ...labelled.flatMap((l) => l.rows.filter((r) => r.split === 'dev').map((r) => ({ text: r.text, y: yOf(r), source: `${l.name}#${r.id}` })))];
+  const test = posts.rows.filter((r) => r.split === 'test').map((r) => ({ text: r.text, y: yOf(r), source: `election-posts.jsonl#${r.id}` }));
   const extraTests: Record<string, TaskExample[]> = {};
   if (existsSync(path.join(ctx.labelledDir, 'casual-comments.jsonl'))) {
     const casual = readLabelled(ctx.labelledDir, 'casual-comments.jsonl');
     files.push(casual.file);
-    extraTests['casual-comments test'] = casual.rows.filter((r) => r.split === 'test').map((r) => ({ text: r.text, y: yOf(r), source: r.id }));
+    extraTests['casual-comments test'] = casual.rows.filter((r) => r.split === 'test').map((r) => ({ text: r.text, y: yOf(r), source: `casual-comments.jsonl#${r.id}` }));
   }
   notes.push(`hand-labelled train rows: ${own.length} (${labelled.map((l) => `${l.name} ${l.rows.filter((r) => r.split === 'train').length}`).join(', ')}); calibration: the dev rows of election-posts and of these files (${calibration.length})`);
 
@@ -110,6 +112,12 @@ export async function loadPartisanRows(ctx: { dataDir: string; labelledDir: stri
     },
   );
 
+  if (weakRules.length > WEAK_RULES_MAX) {
+    const keep = shuffleInPlace([...weakRules], mulberry32(ctx.seed + 3)).slice(0, WEAK_RULES_MAX);
+    weakRules.length = 0;
+    weakRules.push(...keep);
+    counts['rules-kept'] = WEAK_RULES_MAX;
+  }
   const headlinesRead = readElectionPosts(ctx.dataDir, ctx.labelledDir, [HEADLINES_2023_SOURCE]);
   files.push(...headlinesRead.files);
   const headlines = headlinesRead.posts.filter((p) => p.tag?.toLowerCase() === 'false' && !ownKeys.has(exclusionKey(p.text))).map((p) => ({ text: p.text, y: [0], source: p.file }));
@@ -121,14 +129,14 @@ export async function loadPartisanRows(ctx: { dataDir: string; labelledDir: stri
   const shuffled = shuffleInPlace([...ha.rows], mulberry32(ctx.seed));
   for (let s = 0; s < shuffled.length && everyday.length < EVERYDAY_NEGATIVES; s += 512) {
     await scoreAll(shuffled.slice(s, s + 512), (p, r, f) => {
-      if (everyday.length < EVERYDAY_NEGATIVES && r === 0 && f.includes('ctx:none')) everyday.push({ text: p.text, y: [0], source: ha.file.path });
+      if (everyday.length < EVERYDAY_NEGATIVES && r === 0 && f.includes('ctx:none') && !ownKeys.has(exclusionKey(p.text))) everyday.push({ text: p.text, y: [0], source: ha.file.path });
     });
   }
   counts['everyday-no'] = everyday.length;
 
   const ordinary: TaskExample[] = [];
   await scoreAll(ordinaryPosts(sharedDir, 'train'), (p, _r, f) => {
-    if (f.includes('ctx:none')) ordinary.push({ text: p.text, y: [0], source: p.source ?? 'ordinary' });
+    if (f.includes('ctx:none') && !ownKeys.has(exclusionKey(p.text))) ordinary.push({ text: p.text, y: [0], source: p.source ?? 'ordinary' });
   });
   counts['ordinary-train-no'] = ordinary.length;
   for (const f of ordinaryFiles(sharedDir)) {
