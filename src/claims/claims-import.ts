@@ -6,6 +6,7 @@ import type { Logger } from '../log/logger.ts';
 import { createProgress } from '../log/progress.ts';
 import { analyse as defaultAnalyse, type Analyse } from '../nlp/analyse.ts';
 import { appendAudit } from '../repositories/audit.repository.ts';
+import type { Db } from '../db/handle.ts';
 import { claimStates, upsertClaims, type ClaimRow } from '../repositories/claims.repository.ts';
 import { CLAIM_NORMALISER_VERSION, claimContentHash, claimStems, type ClaimInput } from './claim-text.ts';
 import { detectClaimFormat, parseClaims, type ClaimFormat } from './claims-parse.ts';
@@ -63,6 +64,32 @@ export async function readClaimsFile(file: string, o: Pick<ClaimsImportOptions, 
 }
 
 /**
+ * Store validated claims, keyed by (source, source id): new ones are added, changed ones updated
+ * in place (their normalised text made again), unchanged ones left alone. Run inside the
+ * caller's transaction. Used by file imports and by feed syncs alike.
+ */
+export async function saveClaims(trx: Db, claims: readonly ClaimInput[], analyse: Analyse = defaultAnalyse, tick?: () => void): Promise<{ created: number; updated: number; unchanged: number }> {
+  const out = { created: 0, updated: 0, unchanged: 0 };
+  const states = await claimStates(trx, [...new Set(claims.map((c) => c.source))]);
+  let batch: ClaimRow[] = [];
+  for (const c of claims) {
+    const before = states.get(`${c.source}\u0000${c.sourceId}`);
+    if (before && before.hash === claimContentHash(c) && before.nlpVersion === CLAIM_NORMALISER_VERSION) out.unchanged++;
+    else {
+      out[before ? 'updated' : 'created']++;
+      batch.push(claimRow(c, analyse));
+      if (batch.length >= 500) {
+        await upsertClaims(trx, batch);
+        batch = [];
+      }
+    }
+    tick?.();
+  }
+  if (batch.length > 0) await upsertClaims(trx, batch);
+  return out;
+}
+
+/**
  * Import debunked claims: validate every row (problems name file, line and field); with any bad
  * row nothing is stored unless `skipInvalid`. Upserts by (source, source_id) in one transaction:
  * re-importing the same file changes nothing, a changed row updates its claim. One audit entry
@@ -77,24 +104,10 @@ export async function importClaims(db: Kysely<Database>, file: string, o: Claims
   const analyse = o.analyse ?? defaultAnalyse;
   const progress = o.logger ? createProgress({ label: 'claims  ', total: parsed.claims.length, logger: o.logger }) : undefined;
   await db.transaction().execute(async (trx) => {
-    const states = await claimStates(trx, [...new Set(parsed.claims.map((c) => c.source))]);
-    let batch: ClaimRow[] = [];
-    const flush = async () => {
-      await upsertClaims(trx, batch);
-      batch = [];
-    };
-    for (const c of parsed.claims) {
-      const before = states.get(`${c.source}\u0000${c.sourceId}`);
-      const hash = claimContentHash(c);
-      if (before && before.hash === hash && before.nlpVersion === CLAIM_NORMALISER_VERSION) summary.unchanged++;
-      else {
-        summary[before ? 'updated' : 'created']++;
-        batch.push(claimRow(c, analyse));
-        if (batch.length >= 500) await flush();
-      }
-      progress?.tick();
-    }
-    await flush();
+    const counts = await saveClaims(trx, parsed.claims, analyse, () => progress?.tick());
+    summary.created = counts.created;
+    summary.updated = counts.updated;
+    summary.unchanged = counts.unchanged;
     if (summary.created + summary.updated > 0) {
       await appendAudit(trx, {
         actor: o.actor ?? `import:${file}`,

@@ -1,4 +1,4 @@
-import type { Classification, Classifier, ClassifierVersions, EvidenceSpan, LabelFinding } from '../domain/classification.ts';
+import type { Classification, Classifier, ClassifierVersions, EvidenceSpan } from '../domain/classification.ts';
 import { LABELS, isLabel, type Label, type LabelScores } from '../domain/labels.ts';
 import { UserError } from '../domain/errors.ts';
 import { aggregate, featureOccurrences, masksAny, newOccurrences, ruleFeatureVector, withRuleFeatures, type FeatureBuffers, type FeatureOccurrences, type Features, type FeatureSpec } from '../model/features.ts';
@@ -8,8 +8,11 @@ import type { Fusion } from '../model/metadata.ts';
 import type { LoadedTaskModel } from '../model/model-store.ts';
 import { tokenEvidence } from '../model/token-evidence.ts';
 import type { AnalysedText } from '../nlp/types.ts';
-import { dedupeEvidence } from './evidence.ts';
-import { versionKey, type RuleClassifier } from './rules/index.ts';
+import { assembleClassification } from './assemble-classification.ts';
+import { gateHate, identityWithin } from './hate-gate.ts';
+import { textWindows, type TextWindow } from './long-post.ts';
+import { WindowScorer, type BestWindow } from './window-scores.ts';
+import { baseVersionKey, versionKey, type RuleClassifier } from './rules/index.ts';
 
 /** One label a model scores, with how its score is fused with the rules and its threshold. */
 interface ModelLabel {
@@ -36,7 +39,12 @@ export interface FusedClassifierOptions {
   thresholds?: Partial<LabelScores>;
   /** Evidence spans a model adds per flagged label. @default 3 */
   modelEvidence?: number;
+  /** Logit penalty per ln(windows) of a long post's best window (long-post.ts). @default PENALTY */
+  windowPenalty?: number;
 }
+
+/** Labels whose meaning is local (one sentence suffices): long posts are also scored per window (long-post.ts). */
+const WINDOWED: ReadonlySet<Label> = new Set<Label>(['hate', 'abusive']);
 
 /**
  * Rules and learned models as one classifier. For a label a model scores, the fused score is
@@ -46,6 +54,11 @@ export interface FusedClassifierOptions {
  * spans (lexicon, pattern, claim) plus, for a flagged label, the words that pushed the model's
  * score most (`source: 'model'`). Targets, claim, pledge clause, SKB items and sanction come
  * from the rules and data/rules/pledge.yaml, as for the rules alone.
+ *
+ * hate passes the identity-target gate (hate-gate.ts): without a slur or identity group term the
+ * fused score is capped below the threshold; a flag carries its identity targets as evidence.
+ * hate and abusive of a long post are also scored per window (long-post.ts): the best window,
+ * less a length penalty, wins when it beats the whole text, and its evidence points at it.
  */
 export function createFusedClassifier(rules: RuleClassifier, models: readonly LoadedTaskModel[], o: FusedClassifierOptions = {}): Classifier {
   const byLabel = new Map<Label, ModelLabel>();
@@ -64,7 +77,7 @@ export function createFusedClassifier(rules: RuleClassifier, models: readonly Lo
   for (const t of models) modelVersions[t.task] = t.version;
   const base = { nlp: rules.versions.nlp, lexicon: rules.versions.lexicon, models: modelVersions };
   const name = models.length > 0 ? 'rules+models' : 'rules';
-  const versions: ClassifierVersions = Object.freeze({ ...base, key: versionKey(name, base, thresholds) });
+  const versions: ClassifierVersions = Object.freeze({ ...base, key: versionKey(name, base, thresholds), baseKey: baseVersionKey(name, base, thresholds) });
   const mapping = rules.lexicons.pledge.labels;
   const topEvidence = o.modelEvidence ?? 3;
 
@@ -112,6 +125,38 @@ export function createFusedClassifier(rules: RuleClassifier, models: readonly Lo
   const planColumn = new Int32Array(plans.length);
   const planIndex = new Map(plans.map((p, i) => [p.task, i]));
 
+  // Window scorers of the linear models that score a windowed label.
+  const windowScorers = new Map<LoadedTaskModel, WindowScorer>();
+  for (const m of byLabel.values()) if (WINDOWED.has(m.label) && m.task.model.config.kind === 'linear' && !windowScorers.has(m.task)) windowScorers.set(m.task, new WindowScorer(m.task.model, o.windowPenalty));
+
+  // The current text, its rule results and, per windowed label, the window that won.
+  let current: AnalysedText;
+  let currentResults: Parameters<typeof assembleClassification>[0];
+  const bestWindow = new Map<Label, BestWindow>();
+  // For a flagged label: hate's identity targets (in the winning window), and the words that
+  // pushed the model most (of the winning window when one won).
+  const flaggedEvidence = (l: Label, out: EvidenceSpan[]) => {
+    const win = bestWindow.get(l);
+    if (l === 'hate') {
+      const r = currentResults[l];
+      const ids = win ? identityWithin(r.identity, win.window.start, win.window.end) : (r.identity ?? []);
+      const w = Math.round(currentScores[l] * 1000) / 1000;
+      for (const t of ids) out.push({ label: l, start: t.start, end: t.end, text: t.text, source: 'lexicon', rule: `identity:${t.group}`, weight: w });
+    }
+    const m = byLabel.get(l);
+    if (!m || topEvidence <= 0) return;
+    const ws = windowScorers.get(m.task);
+    if (ws && win) {
+      out.push(...ws.evidence(current, l, m.output, win, m.task.task, topEvidence));
+      return;
+    }
+    const slot = planSlot[planIndex.get(m.task)!]!;
+    for (const e of tokenEvidence(current, slot.occ, slot.features, m.task.model, m.output, topEvidence)) {
+      out.push({ label: l, start: e.start, end: e.end, text: current.original.slice(e.start, e.end), source: 'model', rule: `model:${m.task.task}`, weight: Math.round(e.share * 1000) / 1000 });
+    }
+  };
+  let currentScores = {} as LabelScores;
+
   const classifyOne = (a: AnalysedText, results: Awaited<ReturnType<RuleClassifier['scoreBatch']>>[number]['results']): Classification => {
     stamp++;
     for (let i = 0; i < plans.length; i++) planSlot[i] = slotFor(a, plans[i]!);
@@ -135,32 +180,37 @@ export function createFusedClassifier(rules: RuleClassifier, models: readonly Lo
       const block = ruleBlock(p.rule, results);
       for (let l = 0; l < p.task.model.config.labels.length; l++) groups[p.group]!.joint.addBlock(p.column + l, block);
     }
+    current = a;
+    currentResults = results;
+    bestWindow.clear();
     const scores = {} as LabelScores;
-    const flags: Label[] = [];
-    const evidence: EvidenceSpan[] = [];
-    const findings: LabelFinding[] = [];
+    let windows: TextWindow[] | undefined;
+    const windowed = new Set<WindowScorer>();
     for (const l of LABELS) {
       const r = results[l];
       const m = byLabel.get(l);
       const pi = m ? planIndex.get(m.task)! : -1;
-      const score = m ? fuse(m.fusion, planProbs[pi]![planColumn[pi]! + m.output]!, r.score) : r.score;
-      scores[l] = score;
-      if (r.score > 0) evidence.push(...r.evidence);
-      if (score < thresholds[l]) continue;
-      flags.push(l);
-      if (m && topEvidence > 0) {
-        const slot = planSlot[pi]!;
-        for (const e of tokenEvidence(a, slot.occ, slot.features, m.task.model, m.output, topEvidence)) {
-          evidence.push({ label: l, start: e.start, end: e.end, text: a.original.slice(e.start, e.end), source: 'model', rule: `model:${m.task.task}`, weight: Math.round(e.share * 1000) / 1000 });
+      let score = m ? fuse(m.fusion, planProbs[pi]![planColumn[pi]! + m.output]!, r.score) : r.score;
+      if (l === 'hate') score = gateHate(score, thresholds[l], (r.identity?.length ?? 0) > 0);
+      const ws = m ? windowScorers.get(m.task) : undefined;
+      if (m && ws && WINDOWED.has(l)) {
+        windows ??= textWindows(a);
+        if (windows.length > 0) {
+          if (!windowed.has(ws)) {
+            ws.score(a, windows);
+            windowed.add(ws);
+          }
+          const win = ws.best(l, m.output, m.fusion, r, thresholds[l], windows, score);
+          if (win) {
+            score = win.score;
+            bestWindow.set(l, win);
+          }
         }
       }
-      const mp = mapping[l];
-      const f: LabelFinding = { label: l, score, threshold: thresholds[l], pledgeClause: mp.pledgeClause, skbItems: mp.skbItems, legalBasis: mp.legalBasis, targets: r.targets };
-      if (mp.sanction) f.sanction = mp.sanction;
-      if (r.claim) f.claim = r.claim;
-      findings.push(f);
+      scores[l] = score;
     }
-    return { scores, flags, evidence: dedupeEvidence(evidence), findings, versions };
+    currentScores = scores;
+    return assembleClassification(results, scores, thresholds, mapping, versions, flaggedEvidence);
   };
 
   const classifier: Classifier = {

@@ -59,9 +59,15 @@ export class RetriesExhaustedError extends Error {
   }
 }
 
+/** A pipeline's cap on an API's usage is reached: nothing more is sent this period. */
+export class OverBudgetError extends Error {
+  override name = 'OverBudgetError';
+}
+
 /** Map any collector error to the status the scan report shows. */
 export function statusOfError(e: unknown): CollectStatus {
   if (e instanceof CircuitOpenError) return 'blocked';
+  if (e instanceof OverBudgetError) return 'over_budget';
   if (e instanceof BlockedError) return e.status;
   if (e instanceof RetriesExhaustedError) return e.status;
   if (e instanceof TransientFetchError) return e.isRateLimit ? 'rate_limited' : 'error';

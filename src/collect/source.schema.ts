@@ -44,6 +44,22 @@ const politenessSchema = z
 
 const lookBackDays = z.number().min(0).max(365);
 
+/**
+ * Where a source's requests leave from (src/collect/politeness/egress.ts): each egress keeps its
+ * own pace and breaker; every worker sending through it shares them (PostgreSQL).
+ */
+const egressSchema = z
+  .object({
+    /** Name in politeness state and reports. @default the proxy's host:port, or `direct` */
+    name: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}$/, { message: 'must be a short name like "proxy-jkt-1" (letters, digits, "_", "-", ".", ":")' }).optional(),
+    /** An http(s) proxy URL, e.g. `http://user:pass@proxy.internal:3128`. */
+    proxy: z
+      .string()
+      .refine((u) => URL.canParse(u) && /^https?:$/.test(new URL(u).protocol), { message: 'must be an http:// or https:// proxy URL' })
+      .optional(),
+  })
+  .strict();
+
 /** A platform's public pages through Chromium: `src/collect/sources/<platform>/`. */
 const webSource = z
   .object({
@@ -64,6 +80,7 @@ const webSource = z
     quietMs: ms(50, 10_000).optional(),
     userAgent: z.string().min(1).optional(),
     politeness: politenessSchema.optional(),
+    egress: egressSchema.optional(),
   })
   .strict();
 
@@ -83,11 +100,64 @@ const xApiSource = z
     /** @default flagged */
     evidence: z.enum(['none', 'flagged']).optional(),
     politeness: politenessSchema.optional(),
+    egress: egressSchema.optional(),
+    /**
+     * Posts this X app may read per calendar month (UTC), as the pipeline budgets them: the source
+     * stops before exceeding it and the scan report says so. Counted in the database for the app
+     * (token), across runs and workers. Unset: no cap of netra's own (X's own cap still applies).
+     */
+    monthlyReadCap: z.number().int().min(10).max(1_000_000_000).optional(),
   })
   .strict();
 
-/** Sources a pipeline can name: `file` (export), `web` (public pages), `x-api` (official API). */
-export const sourceSchema = z.discriminatedUnion('kind', [fileSource, webSource, xApiSource]);
+/**
+ * TikTok Research API (approved research projects only); client key and secret from
+ * NETRA_TIKTOK_CLIENT_KEY / NETRA_TIKTOK_CLIENT_SECRET.
+ */
+const tiktokResearchSource = z
+  .object({
+    kind: z.literal('tiktok-research'),
+    /** @default https://open.tiktokapis.com */
+    baseUrl: z.string().url().optional(),
+    /** Site video URLs are built on. @default https://www.tiktok.com */
+    postUrlBase: z.string().url().optional(),
+    /** How far back an account's first collection reads. @default 90 */
+    maxHistoryDays: z.number().int().min(1).max(3650).optional(),
+    lookBackDays: lookBackDays.optional(),
+    /** Top comments kept per video (context in the video's raw record; the API does not name their authors). @default 0 */
+    commentsPerVideo: ms(0, 1000).optional(),
+    /** @default 1000 (TikTok's documented daily limit) */
+    dailyRequestCap: ms(1, 1_000_000).optional(),
+    /** @default 100000 (TikTok's documented daily limit) */
+    dailyRecordCap: ms(1, 100_000_000).optional(),
+    /** @default flagged */
+    evidence: z.enum(['none', 'flagged']).optional(),
+    politeness: politenessSchema.optional(),
+    egress: egressSchema.optional(),
+  })
+  .strict();
+
+/**
+ * Meta Content Library API (approved research projects only): public Instagram and Facebook
+ * posts; token from NETRA_META_CONTENT_LIBRARY_TOKEN.
+ */
+const metaContentLibrarySource = z
+  .object({
+    kind: z.literal('meta-content-library'),
+    /** The Content Library API endpoint of the project's approved environment (required: Meta grants it per project). */
+    baseUrl: z.string().url(),
+    /** How far back an account's first collection reads. @default 180 */
+    maxHistoryDays: z.number().int().min(1).max(3650).optional(),
+    lookBackDays: lookBackDays.optional(),
+    /** @default 500000 (Meta's documented query budget per 7 days) */
+    weeklyRecordCap: ms(1, 100_000_000).optional(),
+    politeness: politenessSchema.optional(),
+    egress: egressSchema.optional(),
+  })
+  .strict();
+
+/** Sources a pipeline can name: `file` (export), `web` (public pages), `x-api`, `tiktok-research`, `meta-content-library` (official APIs). */
+export const sourceSchema = z.discriminatedUnion('kind', [fileSource, webSource, xApiSource, tiktokResearchSource, metaContentLibrarySource]);
 
 export type SourceConfig = z.infer<typeof sourceSchema>;
 export type PolitenessConfig = z.infer<typeof politenessSchema>;

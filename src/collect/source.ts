@@ -32,9 +32,10 @@ export interface CollectContext {
 
 /**
  * What a source met for one account. Anything but `ok` is reported in the scan summary:
- * a source that returns nothing must say why, never be a silent zero.
+ * a source that returns nothing must say why, never be a silent zero. `over_budget`: the
+ * pipeline's cap on an API's reads (e.g. X's monthly post reads) was reached, so nothing was sent.
  */
-export type CollectStatus = 'ok' | 'not_found' | 'private' | 'login_wall' | 'blocked' | 'rate_limited' | 'error';
+export type CollectStatus = 'ok' | 'not_found' | 'private' | 'login_wall' | 'blocked' | 'rate_limited' | 'over_budget' | 'error';
 
 /** Evidence a source captured while collecting (files already in the evidence store). */
 export interface CollectedEvidence {

@@ -133,6 +133,30 @@ export const CONFIG_FIELDS = [
     default: () => undefined,
   }),
   field({
+    key: 'tiktokClientKey',
+    env: 'NETRA_TIKTOK_CLIENT_KEY',
+    defaultText: '(unset)',
+    description: 'Client key of an approved TikTok Research API project (`kind: tiktok-research`).',
+    schema: nonEmpty.optional(),
+    default: () => undefined,
+  }),
+  field({
+    key: 'tiktokClientSecret',
+    env: 'NETRA_TIKTOK_CLIENT_SECRET',
+    defaultText: '(unset)',
+    description: 'Client secret of that project. A secret: never logged or shown by `netra config`.',
+    schema: nonEmpty.optional(),
+    default: () => undefined,
+  }),
+  field({
+    key: 'metaContentLibraryToken',
+    env: 'NETRA_META_CONTENT_LIBRARY_TOKEN',
+    defaultText: '(unset)',
+    description: 'Access token for the Meta Content Library API endpoint of an approved project (`kind: meta-content-library`). A secret: never logged or shown by `netra config`.',
+    schema: nonEmpty.optional(),
+    default: () => undefined,
+  }),
+  field({
     key: 'serveHost',
     env: 'NETRA_SERVE_HOST',
     defaultText: '`127.0.0.1`',
@@ -212,6 +236,12 @@ export interface Config {
   readonly chromiumPath: string;
   /** @default undefined */
   readonly xApiBearerToken: string | undefined;
+  /** @default undefined */
+  readonly tiktokClientKey: string | undefined;
+  /** @default undefined */
+  readonly tiktokClientSecret: string | undefined;
+  /** @default undefined */
+  readonly metaContentLibraryToken: string | undefined;
   /** @default '127.0.0.1' */
   readonly serveHost: string;
   /** @default 8080 */

@@ -10,6 +10,8 @@ export type JsonWithDefault<T> = ColumnType<T, string | undefined, string>;
 /** A timestamptz column with a database default. */
 export type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
 export type Timestamp = ColumnType<Date, Date | string, Date | string>;
+/** A timestamptz column with a database default that updates may set. */
+export type UpdatedAt = ColumnType<Date, Date | string | undefined, Date | string>;
 
 export interface AgencyTable {
   id: Generated<number>;
@@ -145,6 +147,8 @@ export interface ClassificationTable {
   post_id: number;
   post_version: number;
   classifier_key: string;
+  /** The key without the claims version (0851); null for classifications stored before. */
+  base_key: ColumnType<string | null, string | null | undefined, string | null>;
   scores: Json<Record<string, number>>;
   flags: Json<string[]>;
   evidence: Json<unknown[]>;
@@ -370,6 +374,69 @@ export interface ClaimTable {
   updated_at: Timestamp;
 }
 
+/** The platform's id of a registered account, per source, and what its lookup found. (0850) */
+export interface AccountPlatformIdTable {
+  account_id: number;
+  /** `x-api`, `meta-content-library:instagram`, ... */
+  source: string;
+  /** The handle the id was looked up for: a renamed registry handle is looked up again. */
+  handle: string;
+  platform_user_id: string | null;
+  /** `pending` while a worker looks it up. */
+  status: 'pending' | 'ok' | 'not_found' | 'private' | 'suspended';
+  detail: string | null;
+  checked_at: Timestamp;
+  /** A worker is looking this handle up (batch lookups do not overlap). */
+  claimed_until: Date | null;
+}
+
+/** Units an API source used per UTC day (posts read, requests, records). (0850) */
+export interface ApiUsageTable {
+  source_key: string;
+  unit: string;
+  /** `YYYY-MM-DD` (UTC). */
+  day: ColumnType<string, string, string>;
+  used: ColumnType<number, number | undefined, number>;
+  updated_at: UpdatedAt;
+}
+
+/** One of `cap` request slots of a pace (platform and egress); each slot starts at most once per interval. (0850) */
+export interface PolitenessSlotTable {
+  key: string;
+  slot: number;
+  last_start: Timestamp;
+}
+
+/** A platform's own rate-limit window (from its headers), per endpoint. (0850) */
+export interface PolitenessWindowTable {
+  key: string;
+  remaining: number;
+  reset_at: Timestamp;
+  updated_at: UpdatedAt;
+}
+
+/** A circuit breaker's state, shared by every worker. (0850) */
+export interface PolitenessBreakerTable {
+  key: string;
+  state: Json<Record<string, unknown>>;
+  updated_at: UpdatedAt;
+}
+
+/** How far a debunked-claims feed was read, and how its last sync went. (0851) */
+export interface ClaimFeedCursorTable {
+  feed: string;
+  url: string;
+  /** The newest `modified` time read: the next sync asks for what changed after it. */
+  modified_after: Date | null;
+  last_run_at: Timestamp;
+  last_ok_at: Date | null;
+  last_status: string;
+  last_message: string | null;
+  items_seen: ColumnType<number, number | undefined, number>;
+  claims_created: ColumnType<number, number | undefined, number>;
+  claims_updated: ColumnType<number, number | undefined, number>;
+}
+
 export interface Database {
   agencies: AgencyTable;
   persons: PersonTable;
@@ -393,6 +460,12 @@ export interface Database {
   flag_decisions: FlagDecisionTable;
   flag_notes: FlagNoteTable;
   case_reports: CaseReportTable;
+  account_platform_ids: AccountPlatformIdTable;
+  api_usage: ApiUsageTable;
+  politeness_slots: PolitenessSlotTable;
+  politeness_windows: PolitenessWindowTable;
+  politeness_breakers: PolitenessBreakerTable;
+  claim_feed_cursors: ClaimFeedCursorTable;
 }
 
 export type Agency = Selectable<AgencyTable>;

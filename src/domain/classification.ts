@@ -73,6 +73,12 @@ export interface ClassifierVersions {
   models: Record<string, string>;
   /** A short stable key over all of the above; classifications are unique per post version and key. */
   key: string;
+  /**
+   * The key without the debunked-claims version (`models.claims`): classifications with the same
+   * base key differ only in the claims they were matched against. When only the claims changed,
+   * scans re-classify recent posts only (`classify.reclassifyDays`), not every stored post.
+   */
+  baseKey?: string;
 }
 
 /** The result of classifying one text. */

@@ -4,6 +4,22 @@ import { createHash } from 'node:crypto';
 export const POST_KINDS = ['post', 'comment', 'reply', 'share', 'photo', 'video'] as const;
 export type PostKind = (typeof POST_KINDS)[number];
 
+/**
+ * Another account's post that this post shares: a quote (the account added words of its own)
+ * or a repost (it added none). Never the account's own words: `RawPost.text` holds only those.
+ */
+export interface SharedPost {
+  kind: 'quote' | 'repost';
+  /** The shared post's id on the platform, when known. */
+  externalId?: string;
+  url?: string;
+  /** Its author's handle, lowercase without `@`. */
+  authorHandle?: string;
+  authorName?: string;
+  /** Its text, as its author wrote it. */
+  text?: string;
+}
+
 /** A post as a source delivers it, before storage. */
 export interface RawPost {
   platform: string;
@@ -19,6 +35,8 @@ export interface RawPost {
   raw: unknown;
   /** Pinned to the top of a listing, out of time order: never moves the cursor. */
   pinned?: boolean;
+  /** The post this one quotes or reposts; `text` is then only the account's own words (may be empty). */
+  shared?: SharedPost;
 }
 
 /**

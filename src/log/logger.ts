@@ -25,7 +25,7 @@ export function createLogger({ level, format, destination = process.stderr }: Lo
   const options = {
     level,
     redact: {
-      paths: ['databaseUrl', '*.databaseUrl', 'password', '*.password', 'token', '*.token', 'bearerToken', '*.bearerToken', 'cookie', '*.cookie'],
+      paths: ['databaseUrl', '*.databaseUrl', 'password', '*.password', 'token', '*.token', 'bearerToken', '*.bearerToken', 'clientSecret', '*.clientSecret', 'accessToken', '*.accessToken', 'cookie', '*.cookie'],
       censor: '[redacted]',
     },
   };

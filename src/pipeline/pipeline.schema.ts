@@ -37,6 +37,25 @@ const timeZone = z.string().refine(
   { message: 'must be an IANA time zone such as "Asia/Jakarta"' },
 );
 
+/**
+ * A debunked-claims feed synced at the start of every scan of the pipeline, before its
+ * classifier is built (src/claims/feeds/): new debunks are matched in the same scan.
+ */
+const claimFeedSchema = z
+  .object({
+    /** `wordpress`: a WordPress REST API (TurnBackHoax); `rss`: an RSS 2.0 feed. */
+    kind: z.enum(['wordpress', 'rss']),
+    /** The site (`https://turnbackhoax.id`) or the feed URL. */
+    url: z.string().refine((u) => URL.canParse(u) && /^https?:$/.test(new URL(u).protocol), { message: 'must be an http(s) URL' }),
+    /** Names the feed's cursor and its claims' source. @default the host, e.g. `turnbackhoax.id` */
+    name: z.string().regex(/^[a-z0-9][a-z0-9_.-]*$/, { message: 'must be a lowercase name like "turnbackhoax.id"' }).optional(),
+    /** First sync only: changes since this day. @default everything */
+    since: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'must be a date YYYY-MM-DD' }).optional(),
+    /** Requests per sync at most (100 posts each). @default 50 */
+    maxPages: ms(1, 10_000).optional(),
+  })
+  .strict();
+
 /** When a scheduler starts the pipeline on its own. */
 export const scheduleSchema = z
   .object({
@@ -119,6 +138,12 @@ export const pipelineSchema = z
          * uses every claim in the database, imported here or with `netra claims import`.
          */
         claims: z.array(z.string().min(1)).optional(),
+        /**
+         * When only the debunked claims changed since posts were classified (a feed sync, an
+         * import), posts from the last this-many days (by post time) are classified again; older
+         * ones keep their classification. Other changes (models, lexicons) re-classify everything. @default 30
+         */
+        reclassifyDays: z.number().int().min(0).max(36_500).optional(),
       })
       .strict()
       .default({}),
@@ -139,6 +164,8 @@ export const pipelineSchema = z
       })
       .strict()
       .optional(),
+    /** Debunked-claims feeds synced (incrementally, politely) at the start of each scan. */
+    claimFeeds: z.array(claimFeedSchema).optional(),
     /** When a scheduler starts this pipeline; without it the pipeline only runs when started by hand. */
     schedule: scheduleSchema.optional(),
     jobs: jobsSchema.default({ retryLimit: 3, retryDelaySeconds: 30, retryBackoff: true, timeoutSeconds: 900 }),

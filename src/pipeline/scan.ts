@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { Kysely } from 'kysely';
 import type { NetraDatabase } from '../db/connect.ts';
 import type { Database, ScanRun } from '../db/schema.ts';
+import type { Dialect } from '../db/connect.ts';
 import type { Classifier } from '../domain/classification.ts';
 import type { ContestCalendar } from '../domain/election-phase.ts';
 import type { Logger } from '../log/logger.ts';
@@ -14,6 +15,7 @@ import type { EvidenceStore } from '../collect/evidence/evidence-store.ts';
 import type { FlaggedEvidenceStats } from '../collect/evidence/flagged-evidence.ts';
 import type { LoadedPipeline } from './pipeline.load.ts';
 import { checkPinnedModels } from './pipeline-checks.ts';
+import { syncPipelineClaimFeeds } from './claim-feeds.step.ts';
 import type { CollectStats, ClassifyStats } from './jobs/job-results.ts';
 import { MemoryDispatcher } from './jobs/memory-dispatcher.ts';
 import { ScanResources } from './jobs/scan-resources.ts';
@@ -31,7 +33,7 @@ export type ScanInput = ScanClassifier & {
   scheduledFor?: Date;
   signal?: AbortSignal;
   /** Chromium, evidence store and API token for web and API sources (the CLI passes its config). */
-  config?: Pick<Config, 'chromiumPath' | 'evidenceDir' | 'xApiBearerToken'>;
+  config?: Pick<Config, 'chromiumPath' | 'evidenceDir' | 'xApiBearerToken'> & Partial<Pick<Config, 'tiktokClientKey' | 'tiktokClientSecret' | 'metaContentLibraryToken'>>;
   /** Overrides `config.evidenceDir` (tests). */
   evidenceStore?: EvidenceStore;
   /**
@@ -39,6 +41,8 @@ export type ScanInput = ScanClassifier & {
    * marked running was cut off (killed), whatever its heartbeat says.
    */
   exclusive?: boolean;
+  /** `postgres`: sources share politeness with workers through the database. */
+  dialect?: Dialect;
 };
 
 /** A scan's outcome as the CLI prints it; rebuilt from the run row (`netra scans show`). */
@@ -84,11 +88,13 @@ export function scanReportOf(run: ScanRun): ScanReport {
  * `scan_runs`; after a crash, running it again completes the work with nothing lost or doubled.
  */
 export async function runScan(input: ScanInput): Promise<ScanReport> {
-  const { db, loaded, logger, trigger = 'manual', scheduledFor, signal, config, evidenceStore, exclusive } = input;
+  const { db, loaded, logger, trigger = 'manual', scheduledFor, signal, config, evidenceStore, exclusive, dialect } = input;
   const { pipeline } = loaded;
   const classifierFrom = 'classifier' in input ? { given: { classifier: input.classifier, calendar: input.calendar } } : { load: { config: input.classifierConfig, db } };
   if (classifierFrom.given) checkPinnedModels(loaded, classifierFrom.given.classifier);
   const log = logger.child({ pipeline: pipeline.name });
+  // Live claims first: the run's classifier (built below) matches what the feeds just brought.
+  await syncPipelineClaimFeeds(db, pipeline, { logger: log, actor: `system:scan:${pipeline.name}`, ...(signal ? { signal } : {}) });
   const interrupted = await interruptStaleRuns(db, pipeline.name, exclusive ? new Date() : new Date(Date.now() - STALE_MS));
   if (interrupted.length > 0) log.warn({ interrupted }, 'earlier run(s) of this pipeline were cut off; this run completes their work');
   const run = await startScanRun(db, {
@@ -98,13 +104,15 @@ export async function runScan(input: ScanInput): Promise<ScanReport> {
     mode: 'embedded',
     definition: pipeline,
     baseDir: path.dirname(path.resolve(loaded.file)),
-    ...(scheduledFor ? { scheduledFor } : {}),
+    scheduledFor,
   });
   const resources = new ScanResources({
     logger,
     ...classifierFrom,
-    ...(config ? { config } : {}),
-    ...(evidenceStore ? { evidenceStore } : {}),
+    config,
+    evidenceStore,
+    db,
+    dialect,
   });
   let classifier: Classifier;
   try {
@@ -127,7 +135,7 @@ export async function runScan(input: ScanInput): Promise<ScanReport> {
         logger,
         resources,
         worker: `embedded:${os.hostname()}:${process.pid}`,
-        ...(signal ? { signal } : {}),
+        signal,
         events: {
           planned: (_id, n) => (collectBar = createProgress({ label: 'collect ', total: n, logger: log })),
           collected: () => collectBar?.tick(),
@@ -171,5 +179,5 @@ export function runEmbeddedScan(
   loaded: LoadedPipeline,
   o: Pick<ScanInput, 'trigger' | 'scheduledFor' | 'signal'> = {},
 ): Promise<ScanReport> {
-  return runScan({ db: database.db, loaded, classifierConfig: config, logger, config, exclusive: database.dialect === 'pglite', ...o });
+  return runScan({ db: database.db, loaded, classifierConfig: config, logger, config, exclusive: database.dialect === 'pglite', dialect: database.dialect, ...o });
 }

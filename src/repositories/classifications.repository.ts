@@ -51,6 +51,7 @@ export async function storeClassifications(
         post_id: postId,
         post_version: version,
         classifier_key: result.versions.key,
+        base_key: result.versions.baseKey ?? null,
         scores: JSON.stringify(result.scores),
         flags: JSON.stringify(result.flags),
         evidence: JSON.stringify(result.evidence),
@@ -78,9 +79,21 @@ export async function storeClassifications(
   return ids;
 }
 
-/** Ids of every post whose current version this classifier has not seen (not deleted), ascending. */
-export async function pendingPostIds(db: Db, classifierKey: string): Promise<number[]> {
-  const rows = await db
+/** When only the debunked claims changed (same base key), which posts to classify again. */
+export interface ReclassifyWindow {
+  /** The classifier's key without the claims version. */
+  baseKey: string;
+  /** Posts posted (or, without a time, first collected) since then are classified again; older ones keep their classification. */
+  since: Date;
+}
+
+/**
+ * Ids of every post whose current version this classifier has not seen (not deleted), ascending.
+ * With `window`, a post version already classified by a classifier that differs only in its
+ * claims is left alone unless it is recent: new debunks re-classify recent posts, not the archive.
+ */
+export async function pendingPostIds(db: Db, classifierKey: string, window?: ReclassifyWindow): Promise<number[]> {
+  let q = db
     .selectFrom('posts as p')
     .select('p.id')
     .where('p.deleted_at', 'is', null)
@@ -94,8 +107,23 @@ export async function pendingPostIds(db: Db, classifierKey: string): Promise<num
             .where('c.classifier_key', '=', classifierKey),
         ),
       ),
-    )
-    .orderBy('p.id')
-    .execute();
+    );
+  if (window)
+    q = q.where((e) =>
+      e.or([
+        e(sql<Date>`coalesce(p.posted_at, p.collected_at)`, '>=', window.since),
+        e.not(
+          e.exists(
+            e
+              .selectFrom('classifications as b')
+              .select(sql`1`.as('one'))
+              .whereRef('b.post_id', '=', 'p.id')
+              .whereRef('b.post_version', '=', 'p.current_version')
+              .where('b.base_key', '=', window.baseKey),
+          ),
+        ),
+      ]),
+    );
+  const rows = await q.orderBy('p.id').execute();
   return rows.map((r) => r.id);
 }

@@ -7,6 +7,7 @@ import { NLP_VERSION } from '../nlp/version.ts';
 import { sha256Hex } from './data/training-file.ts';
 import { extractFeatures, ruleFeatureVector, withRuleFeatures, type Features } from '../model/features.ts';
 import { fitFusion, fuse } from '../model/fusion.ts';
+import { gateHate } from '../classify/hate-gate.ts';
 import type { HashedModel, ModelConfig } from '../model/hashed-model.ts';
 import { fmtMetric, metricsAt, type ThresholdMetrics } from '../eval/metrics.ts';
 import { stratifiedFolds } from './folds.ts';
@@ -25,6 +26,10 @@ export interface PreparedRow {
   rules: number[];
   y: number[];
   weight: number;
+  /** Per label: 1 known, 0 unknown (TaskExample.mask). */
+  mask: number[];
+  /** Whether the post has an identity target (the hate gate's condition, src/classify/hate-gate.ts). */
+  identity: boolean;
 }
 
 /**
@@ -42,7 +47,14 @@ export async function prepareRows(rules: RuleClassifier, labels: readonly Label[
       const sc = scored[i]!;
       const bag = extractFeatures(sc.analysed, config.features, r.hide);
       const features = rf ? withRuleFeatures(bag, ruleFeatureVector(sc.results[rf.label as Label].features, config.features.bits, rf.weight)) : bag;
-      out.push({ features, rules: labels.map((l) => sc.results[l].score), y: r.y, weight: r.weight ?? 1 });
+      out.push({
+        features,
+        rules: labels.map((l) => sc.results[l].score),
+        y: r.y,
+        weight: r.weight ?? 1,
+        mask: r.mask ?? labels.map(() => 1),
+        identity: (sc.results.hate.identity?.length ?? 0) > 0,
+      });
     });
   }
   return out;
@@ -74,7 +86,7 @@ export async function fitAndCalibrate(
   const config: ModelConfig = { ...task.model, labels: [...task.labels], ...o.configOverride };
   const trained = await trainModel(
     config,
-    train.map((r) => ({ features: r.features, targets: Float32Array.from(r.y), weight: r.weight })),
+    train.map((r) => ({ features: r.features, targets: Float32Array.from(r.y), weight: r.weight, mask: Float32Array.from(r.mask) })),
     { ...task.train, seed: o.seed, ...(o.onBatch ? { onBatch: o.onBatch } : {}), ...(o.onEpoch ? { onEpoch: o.onEpoch } : {}) },
   );
   const model = roundToStored(trained);
@@ -84,27 +96,36 @@ export async function fitAndCalibrate(
   const perLabel: Record<string, LabelReport> = {};
   task.labels.forEach((label, l) => {
     const rule: CappedThresholdRule = task.threshold[label] ?? { kind: 'max-f1' };
-    const cm = calP.map((p) => p[l]!);
-    const cr = calibration.map((r) => r.rules[l]!);
-    const cg = calibration.map((r) => r.y[l]!);
+    const gated = task.gate?.includes(label) ?? false;
+    // Rows whose source says nothing about the label are left out of its calibration and test.
+    const calIdx = calibration.flatMap((r, i) => (r.mask[l] ? [i] : []));
+    const testIdx = test.flatMap((r, i) => (r.mask[l] ? [i] : []));
+    const cm = calIdx.map((i) => calP[i]![l]!);
+    const cr = calIdx.map((i) => calibration[i]!.rules[l]!);
+    const cg = calIdx.map((i) => calibration[i]!.y[l]!);
     const fusion = fitFusion(cm, cr, cg);
-    const cf = cm.map((m, i) => fuse(fusion, m, cr[i]!));
+    // A gated label never flags a row without an identity target: such rows score 0 while the
+    // threshold is chosen (any threshold leaves them unflagged), then gateHate caps them.
+    const open = (rows: readonly PreparedRow[], idx: number[]) => idx.map((i) => !gated || rows[i]!.identity);
+    const calOpen = open(calibration, calIdx);
+    const cf = cm.map((m, i) => (calOpen[i] ? fuse(fusion, m, cr[i]!) : 0));
     const rateFused = o.rate && rule.maxPerThousand !== undefined ? rateP.map((p, i) => fuse(fusion, p[l]!, o.rate![i]!.rules[l]!)) : undefined;
     const chosen = chooseThreshold(cf, cg, rule, rateFused);
     const modelChosen = chooseThreshold(cm, cg, rule, rateFused ? rateP.map((p) => p[l]!) : undefined);
     const meta: LabelMeta = {
       threshold: chosen.threshold,
-      chosenBy: `${describeRule(rule)} on ${calibration.length} calibration rows (fused score)${rateFused ? `; ${rateFused.length} ordinary dev posts` : ''}`,
+      chosenBy: `${describeRule(rule)} on ${calIdx.length} calibration rows (fused score${gated ? ', identity-target gate applied' : ''})${rateFused ? `; ${rateFused.length} ordinary dev posts` : ''}`,
       fusion,
       calibration: chosen,
     };
     if (rateFused) meta.ordinaryDevPerThousand = Math.round(perThousand(rateFused, chosen.threshold) * 100) / 100;
     let testReport: LabelReport['test'];
-    if (test.length > 0) {
-      const tm = testP.map((p) => p[l]!);
-      const tr = test.map((r) => r.rules[l]!);
-      const tg = test.map((r) => r.y[l]!);
-      const tf = tm.map((m, i) => fuse(fusion, m, tr[i]!));
+    if (testIdx.length > 0) {
+      const testOpen = open(test, testIdx);
+      const tm = testIdx.map((i) => testP[i]![l]!);
+      const tr = testIdx.map((i) => test[i]!.rules[l]!);
+      const tg = testIdx.map((i) => test[i]!.y[l]!);
+      const tf = tm.map((m, i) => gateHate(fuse(fusion, m, tr[i]!), chosen.threshold, testOpen[i]!));
       const fused = metricsAt(tf, tg, chosen.threshold);
       const fusedMacroF1 = binaryMacroF1(tf, tg, chosen.threshold);
       testReport = { model: metricsAt(tm, tg, modelChosen.threshold), rules: metricsAt(tr, tg, o.ruleThresholds[label]), fused, fusedMacroF1 };
@@ -190,12 +211,15 @@ export async function runTask(o: RunTaskOptions): Promise<{ dir: string; metadat
     const res: Record<string, unknown> = {};
     task.labels.forEach((l, li) => {
       const meta = perLabel[l]!;
-      const fused = rows.map((r) => fuse(meta.fusion, fit.model.predict(r.features)[li]!, r.rules[li]!));
-      const gold = rows.map((r) => r.y[li]!);
+      const gated = task.gate?.includes(l) ?? false;
+      const known = rows.filter((r) => r.mask[li]);
+      if (known.length === 0) return;
+      const fused = known.map((r) => gateHate(fuse(meta.fusion, fit.model.predict(r.features)[li]!, r.rules[li]!), meta.threshold, !gated || r.identity));
+      const gold = known.map((r) => r.y[li]!);
       const m = metricsAt(fused, gold, meta.threshold);
-      const rulesOnly = metricsAt(rows.map((r) => r.rules[li]!), gold, rules.thresholds[l]);
+      const rulesOnly = metricsAt(known.map((r) => r.rules[li]!), gold, rules.thresholds[l]);
       res[l] = { fused: m, rules: rulesOnly };
-      o.print(`${task.name} ${l} ${name} (${rows.length} rows): fused ${fmt(m)} (tp ${m.tp} fp ${m.fp} fn ${m.fn}); rules alone ${fmt(rulesOnly)} (fp ${rulesOnly.fp})`);
+      o.print(`${task.name} ${l} ${name} (${known.length} rows): fused ${fmt(m)} (tp ${m.tp} fp ${m.fp} fn ${m.fn}); rules alone ${fmt(rulesOnly)} (fp ${rulesOnly.fp})`);
     });
     results[name] = res;
   }

@@ -13,6 +13,8 @@ export interface TrainExample {
   targets: Float32Array;
   /** Loss weight (default 1). */
   weight?: number;
+  /** Per label, 1 where the target is known and 0 where it is not (no loss); default all known. */
+  mask?: Float32Array;
 }
 
 export interface TrainOptions {
@@ -104,7 +106,7 @@ export async function trainModel(config: ModelConfig, data: readonly TrainExampl
         const ids = new Int32Array(B * W);
         const vals = new Float32Array(B * W);
         const y = new Float32Array(B * L);
-        const wt = new Float32Array(B);
+        const wt = new Float32Array(B * L);
         batch.forEach((i, b) => {
           const ex = data[i]!;
           const f = ex.features;
@@ -116,14 +118,14 @@ export async function trainModel(config: ModelConfig, data: readonly TrainExampl
             kept++;
           }
           y.set(ex.targets, b * L);
-          wt[b] = ex.weight ?? 1;
+          for (let l = 0; l < L; l++) wt[b * L + l] = (ex.weight ?? 1) * (ex.mask ? ex.mask[l]! : 1);
         });
         const loss = tf.tidy(() => {
           const idsT = tf.tensor2d(ids, [B, W], 'int32');
           const valsT = tf.tensor2d(vals, [B, W]);
           const yT = tf.tensor2d(y, [B, L]);
-          const wT = tf.tensor2d(wt, [B, 1]);
-          const wSum = wt.reduce((a, b) => a + b, 0);
+          const wT = tf.tensor2d(wt, [B, L]);
+          const wSum = Math.max(1e-9, wt.reduce((a, b) => a + b, 0) / L);
           const cost = optimizer.minimize(() => {
             const logits = forward(idsT, valsT);
             const ce = tf.div(tf.sum(tf.mul(tf.losses.sigmoidCrossEntropy(yT, logits, undefined, 0, tf.Reduction.NONE), wT)), wSum * L) as tf.Scalar;
@@ -149,14 +151,15 @@ export async function trainModel(config: ModelConfig, data: readonly TrainExampl
   }
 }
 
-/** Rows per chunk of the full batch (rows sorted by feature count, so padding stays small). */
-const CHUNK = 256;
-
 /**
- * Full-batch L-BFGS for a `linear` model: minimises mean weighted sigmoid cross-entropy (over rows
- * and labels) + l2 · Σ emb², the bias unpenalised. The loss and its gradient are computed by
- * TensorFlow.js over chunks of rows (gradients summed); the minimiser (./lbfgs.ts: two-loop
- * recursion, backtracking line search, stopping rules) runs on Float64Arrays.
+ * Full-batch L-BFGS for a `linear` model: minimises mean weighted sigmoid cross-entropy (over the
+ * known (row, label) cells) + l2 · Σ emb², the bias unpenalised. The loss and its exact gradient
+ * are computed on the rows as a sparse matrix in typed arrays (CSR), label columns interleaved as
+ * in the model's weight table; the minimiser (./lbfgs.ts: two-loop recursion, backtracking line
+ * search, stopping rules) runs on Float64Arrays. (Computing them through TensorFlow.js's gather
+ * gradient scattered a dense 2^18 x L table per chunk of rows and took minutes per iteration on
+ * two shared cores; the objective and its optimum are the same.) The weights are returned as a
+ * HashedModel, saved in TensorFlow.js's format like every model.
  */
 async function trainLbfgs(config: ModelConfig, data: readonly TrainExample[], o: TrainOptions): Promise<HashedModel> {
   if (config.kind !== 'linear') throw new Error('the lbfgs optimizer trains linear models only');
@@ -164,76 +167,80 @@ async function trainLbfgs(config: ModelConfig, data: readonly TrainExample[], o:
   const V = 2 ** config.features.bits;
   const nEmb = V * L;
   const D = nEmb + L;
-  const wSum = data.reduce((s, ex) => s + (ex.weight ?? 1), 0);
+  // Mean over (row, label) cells whose target is known, weighted.
+  let wSum = 0;
+  for (const ex of data) for (let l = 0; l < L; l++) wSum += (ex.weight ?? 1) * (ex.mask ? ex.mask[l]! : 1);
+  wSum /= L;
   if (data.length === 0 || wSum <= 0) throw new Error('no training rows');
-  const order = data.map((_, i) => i).sort((a, b) => data[a]!.features.ids.length - data[b]!.features.ids.length || a - b);
-  const chunks: { ids: tf.Tensor2D; vals: tf.Tensor2D; y: tf.Tensor2D; wt: tf.Tensor2D }[] = [];
-  for (let s = 0; s < order.length; s += CHUNK) {
-    const batch = order.slice(s, s + CHUNK);
-    const B = batch.length;
-    const W = Math.max(1, data[batch[B - 1]!]!.features.ids.length);
-    const ids = new Int32Array(B * W);
-    const vals = new Float32Array(B * W);
-    const y = new Float32Array(B * L);
-    const wt = new Float32Array(B);
-    batch.forEach((i, b) => {
-      const ex = data[i]!;
-      ids.set(ex.features.ids, b * W);
-      vals.set(ex.features.vals, b * W);
-      y.set(ex.targets, b * L);
-      wt[b] = (ex.weight ?? 1) / (wSum * L);
-    });
-    chunks.push({ ids: tf.tensor2d(ids, [B, W], 'int32'), vals: tf.tensor2d(vals, [B, W]), y: tf.tensor2d(y, [B, L]), wt: tf.tensor2d(wt, [B, 1]) });
-  }
-  const emb = tf.variable(tf.zeros([V, L]), true, 'emb');
-  const b2 = tf.variable(tf.zeros([L]), true, 'b2');
+  const N = data.length;
+  const ptr = new Int32Array(N + 1);
+  for (let i = 0; i < N; i++) ptr[i + 1] = ptr[i]! + data[i]!.features.ids.length;
+  const col = new Int32Array(ptr[N]!);
+  const val = new Float64Array(ptr[N]!);
+  const y = new Float64Array(N * L);
+  const wt = new Float64Array(N * L);
+  data.forEach((ex, i) => {
+    col.set(ex.features.ids, ptr[i]!);
+    val.set(ex.features.vals, ptr[i]!);
+    for (let l = 0; l < L; l++) {
+      y[i * L + l] = ex.targets[l]!;
+      wt[i * L + l] = ((ex.weight ?? 1) * (ex.mask ? ex.mask[l]! : 1)) / (wSum * L);
+    }
+  });
   const x = new Float64Array(D);
+  const z = new Float64Array(L);
 
   /** Loss and gradient at `w` (written into `g`). */
   const evaluate = (w: Float64Array, g: Float64Array): number => {
-    emb.assign(tf.tensor2d(Float32Array.from(w.subarray(0, nEmb)), [V, L]));
-    b2.assign(tf.tensor1d(Float32Array.from(w.subarray(nEmb))));
+    g.fill(0);
     let loss = 0;
-    const gEmb = new Float64Array(nEmb);
-    const gB = new Float64Array(L);
-    for (const c of chunks) {
-      tf.tidy(() => {
-        const [B, W] = c.ids.shape;
-        const { value, grads } = tf.variableGrads(() => {
-          const rows = tf.gather(emb, tf.reshape(c.ids, [B * W]));
-          const z = tf.add(tf.sum(tf.mul(tf.reshape(rows, [B, W, L]), tf.reshape(c.vals, [B, W, 1])), 1), b2);
-          return tf.sum(tf.mul(tf.losses.sigmoidCrossEntropy(c.y, z, undefined, 0, tf.Reduction.NONE), c.wt)) as tf.Scalar;
-        }, [emb, b2]);
-        loss += value.dataSync()[0]!;
-        const ge = grads.emb!.dataSync();
-        for (let k = 0; k < nEmb; k++) if (ge[k] !== 0) gEmb[k]! += ge[k]!;
-        const gb = grads.b2!.dataSync();
-        for (let l = 0; l < L; l++) gB[l]! += gb[l]!;
-      });
+    for (let i = 0; i < N; i++) {
+      const a = ptr[i]!;
+      const b = ptr[i + 1]!;
+      for (let l = 0; l < L; l++) z[l] = w[nEmb + l]!;
+      for (let j = a; j < b; j++) {
+        const base = col[j]! * L;
+        const v = val[j]!;
+        for (let l = 0; l < L; l++) z[l]! += w[base + l]! * v;
+      }
+      for (let l = 0; l < L; l++) {
+        const c = wt[i * L + l]!;
+        if (c === 0) {
+          z[l] = 0;
+          continue;
+        }
+        const zl = z[l]!;
+        const yl = y[i * L + l]!;
+        // Stable sigmoid cross-entropy: max(z, 0) - z·y + log(1 + e^-|z|).
+        loss += c * (Math.max(zl, 0) - zl * yl + Math.log1p(Math.exp(-Math.abs(zl))));
+        const r = c * (1 / (1 + Math.exp(-zl)) - yl);
+        z[l] = r;
+        g[nEmb + l]! += r;
+      }
+      for (let j = a; j < b; j++) {
+        const base = col[j]! * L;
+        const v = val[j]!;
+        for (let l = 0; l < L; l++) g[base + l]! += z[l]! * v;
+      }
     }
     for (let k = 0; k < nEmb; k++) {
       const wk = w[k]!;
-      if (wk !== 0) loss += o.l2 * wk * wk;
-      g[k] = gEmb[k]! + 2 * o.l2 * wk;
+      if (wk !== 0) {
+        loss += o.l2 * wk * wk;
+        g[k]! += 2 * o.l2 * wk;
+      }
     }
-    for (let l = 0; l < L; l++) g[nEmb + l] = gB[l]!;
     return loss;
   };
 
-  try {
-    const maxIt = o.maxIterations ?? 300;
-    const { iterations } = minimiseLbfgs(evaluate, x, {
-      maxIterations: maxIt,
-      onIteration: (it, loss) => {
-        o.onBatch?.(1);
-        o.onEpoch?.(it, loss);
-      },
-    });
-    if (iterations < maxIt) o.onBatch?.(maxIt - iterations);
-    return new HashedModel(config, { emb: Float32Array.from(x.subarray(0, nEmb)), b2: Float32Array.from(x.subarray(nEmb)) });
-  } finally {
-    emb.dispose();
-    b2.dispose();
-    for (const c of chunks) for (const t of Object.values(c)) t.dispose();
-  }
+  const maxIt = o.maxIterations ?? 300;
+  const { iterations } = minimiseLbfgs(evaluate, x, {
+    maxIterations: maxIt,
+    onIteration: (it, loss) => {
+      o.onBatch?.(1);
+      o.onEpoch?.(it, loss);
+    },
+  });
+  if (iterations < maxIt) o.onBatch?.(maxIt - iterations);
+  return new HashedModel(config, { emb: Float32Array.from(x.subarray(0, nEmb)), b2: Float32Array.from(x.subarray(nEmb)) });
 }

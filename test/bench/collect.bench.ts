@@ -7,7 +7,12 @@
  * marker-word stand-in, so the time is the collection's. Memory is sampled every 250 ms: this
  * Node process, and Chromium's processes (its children), summed from /proc.
  *
- *   npm run bench:collect -- [--platform x] [--accounts 50] [--concurrency 1,2,4] [--quiet-ms 150] [--modes off,on]
+ * It first prints what politeness allows (requests per minute and accounts per day per platform
+ * and egress, from the default paces and the platforms' documented limits) and measures that
+ * three workers sharing the politeness store keep one pace (PostgreSQL too, with
+ * NETRA_TEST_DATABASE_URL): real collection is bounded by that, not by loopback speed.
+ *
+ *   npm run bench:collect -- [--platform x] [--accounts 50] [--concurrency 1,2,4] [--quiet-ms 150] [--modes off,on] [--politeness-only]
  */
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -22,6 +27,7 @@ import { CHROMIUM, tempStore } from '../helpers/collect-helpers.ts';
 import { fakeClassifier } from '../helpers/fake-classifier.ts';
 import { FIXTURE_PLATFORMS, type FixturePlatform } from '../helpers/fixture-site/fixture-data.ts';
 import { startFixtureSite } from '../helpers/fixture-site/fixture-site.ts';
+import { measureSharedPace, printCapacityTable } from './politeness.capacity.ts';
 
 const { values } = parseArgs({
   options: {
@@ -30,8 +36,13 @@ const { values } = parseArgs({
     concurrency: { type: 'string', default: '1,2,4' },
     'quiet-ms': { type: 'string', default: '150' },
     modes: { type: 'string', default: 'off,on' },
+    'politeness-only': { type: 'boolean', default: false },
   },
 });
+printCapacityTable();
+await measureSharedPace();
+if (values['politeness-only']) process.exit(0);
+console.log('\nLoopback speed (fixture site on 127.0.0.1, every politeness delay at zero):');
 const platform = values.platform as FixturePlatform;
 if (!FIXTURE_PLATFORMS.includes(platform)) throw new Error(`--platform must be one of ${FIXTURE_PLATFORMS.join(', ')}`);
 const nAccounts = Math.min(50, Math.max(1, Number(values.accounts)));

@@ -14,15 +14,36 @@ export const WEAK_RULE_CAP = 0.4;
  *
  * Without a claim database the rules can only flag the typical shape of an election hoax: a topic
  * (pre-marked ballots, a rigged server, a fake resignation ...) asserted with push words
- * ("sebarkan!", "terbukti", "bocor"): topic + 0.8 x assertions (capped 0.9); assertions with no
- * topic score 0.3 x their sum. That reaches the threshold only with strong fabrication cues: a
- * fabrication topic (weight >= {@link FABRICATION_TOPIC}) pushed by a strong cue (weight >=
- * {@link PUSH_CUE}); otherwise it is capped at {@link WEAK_RULE_CAP}, since words like
- * "khilafah", "pki", "fakta" or "ternyata" are in many ordinary posts that assert nothing
- * debunked. A warning or debunk ("hati-hati hoaks", "cek fakta", "tidak benar") multiplies by
- * 0.1, a question ("bener gak ...?") by 0.4. A claim match from a {@link ClaimMatch} counts its
- * similarity, under the same suppression.
+ * ("sebarkan!", "terbukti", "bocor"): topic + `assertWithTopic` x assertions (capped
+ * `maxWithTopic`); assertions with no topic score `assertWithoutTopic` x their sum. That reaches
+ * the threshold only with strong fabrication cues: a fabrication topic (weight >=
+ * {@link FABRICATION_TOPIC}) pushed by a strong cue (weight >= {@link PUSH_CUE}); otherwise it is
+ * capped at {@link WEAK_RULE_CAP}, since words like "khilafah", "pki", "fakta" or "ternyata" are
+ * in many ordinary posts that assert nothing debunked. A warning or debunk ("hati-hati hoaks",
+ * "cek fakta", "tidak benar"), a quote that is denied, or a question ("bener gak ...?") damps the
+ * score. A claim match from a {@link ClaimMatch} counts its similarity, under the same damping.
+ * The numbers: {@link HOAX_WEIGHTS}.
  */
+export const HOAX_WEIGHTS = {
+  /** The assertion words' weights are summed up to this. */
+  maxAssertions: 0.6,
+  /** With a topic: topic weight + this x the assertions ... */
+  assertWithTopic: 0.8,
+  /** ... up to this. */
+  maxWithTopic: 0.9,
+  /** Without a topic: this x the assertions. */
+  assertWithoutTopic: 0.3,
+  /** A warning or debunk cue. */
+  debunked: 0.1,
+  /** A quote the post denies. */
+  quotedAndDenied: 0.25,
+  /** A question. */
+  question: 0.4,
+  maxScore: 0.97,
+} as const;
+
+const W = HOAX_WEIGHTS;
+
 export function scoreHoax(ctx: RuleContext, claim: ClaimMatch | null = null): LabelResult {
   let topic: MatchOf<'hoaxTopic'> | undefined;
   let topicW = 0;
@@ -34,14 +55,14 @@ export function scoreHoax(ctx: RuleContext, claim: ClaimMatch | null = null): La
   }
   const asserts = new Map<string, { w: number; m: MatchOf<'hoaxAssert'> }>();
   for (const m of ctx.of('hoaxAssert')) if (!negated(ctx, m)) asserts.set(m.payload.text, { w: m.payload.weight, m });
-  const assertSum = Math.min(0.6, [...asserts.values()].reduce((s, x) => s + x.w, 0));
+  const assertSum = Math.min(W.maxAssertions, [...asserts.values()].reduce((s, x) => s + x.w, 0));
   const push = Math.max(0, ...[...asserts.values()].map((x) => x.w));
-  let rule = topicW > 0 ? Math.min(0.9, topicW + 0.8 * assertSum) : 0.3 * assertSum;
+  let rule = topicW > 0 ? Math.min(W.maxWithTopic, topicW + W.assertWithTopic * assertSum) : W.assertWithoutTopic * assertSum;
   if (topicW < FABRICATION_TOPIC || push < PUSH_CUE) rule = Math.min(rule, WEAK_RULE_CAP);
   let damp = 1;
-  if (ctx.has('hoaxDebunk')) damp *= 0.1;
-  else if (quotesAndDenies(ctx.a)) damp *= 0.25;
-  if (ctx.has('hoaxQuestion') || /\?\s*$/.test(ctx.a.original.trim())) damp *= 0.4;
+  if (ctx.has('hoaxDebunk')) damp *= W.debunked;
+  else if (quotesAndDenies(ctx.a)) damp *= W.quotedAndDenied;
+  if (ctx.has('hoaxQuestion') || /\?\s*$/.test(ctx.a.original.trim())) damp *= W.question;
   rule *= damp;
   const evidence = [];
   if (topic && rule > 0) evidence.push(span(ctx, 'hoax', topic, `hoax-topic:${topic.payload.text}`, rule));
@@ -55,6 +76,6 @@ export function scoreHoax(ctx: RuleContext, claim: ClaimMatch | null = null): La
     evidence.push({ label: 'hoax', start: 0, end: text.length, text, source: 'claim', rule: `claim:${claim.id}`, weight: round(c), claim });
     out.claim = claim;
   }
-  out.score = round(Math.min(0.97, score));
+  out.score = round(Math.min(W.maxScore, score));
   return out;
 }

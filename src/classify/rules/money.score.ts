@@ -5,24 +5,25 @@ import { gap, negated, noisyOr, round, span, type LabelResult, type RuleContext 
 /**
  * `money_politics` (labels.md): offering, promising, distributing, soliciting or accepting money,
  * goods or services for votes; "serangan fajar"; announcing a handout from a candidate or party.
+ * Weights and damping: {@link MONEY_WEIGHTS}.
  *
  * - an offer phrase of the lexicon ("serangan fajar", "pilih 02 dapat", "wani piro", "bayar
  *   paling", "balas budi"): its weight; negated ("tolak serangan fajar") it counts for nothing;
  *   phrases marked `context` (also used for charity or pay: "bagi-bagi sembako", "uang makan")
- *   count x0.3 in a post without vote context;
+ *   are damped in a post without vote context;
  * - an item (amplop, sembako, "100 ribu", bingkisan; not an amount that counts people or things,
  *   "20 ribu orang") within {@link WINDOW} tokens of a
  *   giving/receiving verb ("dikasih", "ambil", "kebagian", "dari timses"), in a post with vote
- *   context (a candidate, party or number, or a word like "pilih", "suara", "caleg"): 0.6; without
- *   vote context 0.2; an item next to a candidate without a verb: 0.25;
+ *   context (a candidate, party or number, or a word like "pilih", "suara", "caleg"), or without;
+ *   an item next to a candidate without a verb;
  *   Attending counts as giving when a vote-context word follows it within {@link ACT_WINDOW}
  *   tokens ("ikut kampanye ... dapat uang makan", "melu rapat umum, sangu 100 ewu");
  * - an item within {@link CONDITION_WINDOW} tokens of a condition ("syaratnya", "asal", "buat
- *   yang") that is followed within {@link ACT_WINDOW} tokens by a vote act ("coblos", "pilih"):
- *   0.6 ("uang saku 50rb, syaratnya coblos nomor 2", "pulsa gratis buat yang bisa buktiin nyoblos").
- * Then the whole post is damped when it condemns or polices money politics (x0.2: "Tolak politik
- * uang!", "laporkan ke Bawaslu"), when it speaks of lawful pay (x0.3: KPPS honorarium, "uang makan
- * dari KPU") or reports/alleges it (x0.5: "diduga", "menurut", "praktik", or a news outlet's voice).
+ *   yang") that is followed within {@link ACT_WINDOW} tokens by a vote act ("coblos", "pilih")
+ *   ("uang saku 50rb, syaratnya coblos nomor 2", "pulsa gratis buat yang bisa buktiin nyoblos").
+ * Then the whole post is damped when it condemns or polices money politics ("Tolak politik
+ * uang!", "laporkan ke Bawaslu"), when it speaks of lawful pay (KPPS honorarium, "uang makan
+ * dari KPU") or reports/alleges it ("diduga", "menurut", "praktik", or a news outlet's voice).
  *
  * "Not yet" and "don't forget" do not negate a handout: "yang belum kebagian amplop" and "jangan
  * lupa ambil" announce one ({@link moneyNegated}).
@@ -30,6 +31,29 @@ import { gap, negated, noisyOr, round, span, type LabelResult, type RuleContext 
 export const WINDOW = 5;
 export const CONDITION_WINDOW = 10;
 export const ACT_WINDOW = 5;
+
+/** The weight of each kind of money-politics evidence, and how context damps the post's score. */
+export const MONEY_WEIGHTS = {
+  /** An offer phrase marked `context` counts its weight times this in a post without vote context. */
+  contextPhraseWithoutVote: 0.3,
+  /** An item near a giving verb, in a post with vote context. */
+  givenWithVote: 0.6,
+  /** ... in a post without vote context. */
+  givenWithoutVote: 0.2,
+  /** An item near a condition followed by a vote act. */
+  conditional: 0.6,
+  /** An item next to a candidate, without a giving verb. */
+  nextToTarget: 0.25,
+  /** The post condemns or polices money politics. */
+  condemned: 0.2,
+  /** The post speaks of lawful pay. */
+  lawful: 0.3,
+  /** The post reports or alleges it. */
+  reported: 0.5,
+  maxScore: 0.97,
+} as const;
+
+const W = MONEY_WEIGHTS;
 
 /** Negators that do not cancel a handout: "belum kebagian" (not yet), "jangan lupa" (don't forget). */
 const NOT_YET = new Set(['belum']);
@@ -85,7 +109,7 @@ export function scoreMoney(ctx: RuleContext, mentions: readonly Mention[]): Labe
   const voteContext = mentions.length > 0 || votes.length > 0;
   for (const m of ctx.of('moneyOffer')) {
     if (moneyNegated(ctx, m)) continue;
-    const w = m.payload.context && !voteContext ? m.payload.weight * 0.3 : m.payload.weight;
+    const w = m.payload.context && !voteContext ? m.payload.weight * W.contextPhraseWithoutVote : m.payload.weight;
     pieces.push({ w, spans: [span(ctx, 'money_politics', m, `money:${m.payload.id}`, w)] });
   }
   const attends = ctx.of('moneyAttend').filter((x) => votes.some((v) => v.first > x.last && gap(ctx, x, v) <= ACT_WINDOW));
@@ -110,7 +134,7 @@ export function scoreMoney(ctx: RuleContext, mentions: readonly Mention[]): Labe
         break;
       }
     }
-    const w = d ? (voteContext ? 0.6 : 0.2) : cond && vote ? 0.6 : near ? 0.25 : 0;
+    const w = d ? (voteContext ? W.givenWithVote : W.givenWithoutVote) : cond && vote ? W.conditional : near ? W.nextToTarget : 0;
     if (w === 0) continue;
     const spans = [span(ctx, 'money_politics', item, 'money:item', w)];
     if (d) spans.push(span(ctx, 'money_politics', d, 'money:giving', w));
@@ -120,8 +144,8 @@ export function scoreMoney(ctx: RuleContext, mentions: readonly Mention[]): Labe
   }
   const features = moneyFeatures(ctx, mentions.length > 0, voteContext, pieces);
   if (pieces.length === 0) return { score: 0, evidence: [], targets: [], features };
-  const damp = ctx.has('moneyCondemn') ? 0.2 : ctx.has('moneyLawful') ? 0.3 : ctx.has('moneyReport') || reportVoice(ctx) ? 0.5 : 1;
-  const score = Math.min(0.97, noisyOr(pieces.map((p) => p.w)) * damp);
+  const damp = ctx.has('moneyCondemn') ? W.condemned : ctx.has('moneyLawful') ? W.lawful : ctx.has('moneyReport') || reportVoice(ctx) ? W.reported : 1;
+  const score = Math.min(W.maxScore, noisyOr(pieces.map((p) => p.w)) * damp);
   const targets = [...new Map(mentions.map((m) => [m.target.id, m.target])).values()];
   return { score: round(score), evidence: pieces.flatMap((p) => p.spans), targets, features };
 }

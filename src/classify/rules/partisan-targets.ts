@@ -13,7 +13,7 @@ export interface Mention {
   last: number;
   start: number;
   end: number;
-  /** How surely the words name the target: 1 for a name, less for a number or party. */
+  /** How surely the words name the target ({@link MENTION_STRENGTH}). */
   strength: number;
   via: 'name' | 'party' | 'number' | 'amin' | 'nickname';
   /** A mocking name (candidate-nicknames.yaml tone `mocking`): itself an attack on the target. */
@@ -22,6 +22,17 @@ export interface Mention {
 
 /** A context nickname counts when a stance cue is this close to it (content tokens). */
 const NICK_CUE_WINDOW = 5;
+
+/** How surely each kind of mention names its target: a stance cue counts its weight times this. */
+export const MENTION_STRENGTH = {
+  /** A name, a nickname, or `AMIN` as pair 01. */
+  name: 1,
+  party: 0.9,
+  /** A ballot number in a political context. */
+  number: 0.85,
+  /** A nickname that is also an everyday word ("abah", "gemoy"), in a political post or next to a cue. */
+  contextNickname: 0.8,
+} as const;
 
 const PRAYER_WINDOW = 6;
 
@@ -45,18 +56,18 @@ export function findMentions(ctx: RuleContext): Mention[] {
   const add = (target: Target, m: { first: number; last: number; start: number; end: number }, strength: number, via: Mention['via']) =>
     out.push({ target, first: m.first, last: m.last, start: m.start, end: m.end, strength, via });
 
-  for (const m of ctx.of('cand')) add(m.payload.target, m, 1, 'name');
+  for (const m of ctx.of('cand')) add(m.payload.target, m, MENTION_STRENGTH.name, 'name');
   // Nicknames that are nothing else name the candidate ("wowo", "prabroro"); see below for the
   // ones that are also everyday words.
   const nicks = ctx.of('nick');
-  for (const m of nicks) if (!m.payload.context) out.push({ target: m.payload.target, first: m.first, last: m.last, start: m.start, end: m.end, strength: 1, via: 'nickname', mocking: m.payload.mocking });
-  for (const m of ctx.of('party')) add(m.payload.target, m, 0.9, 'party');
+  for (const m of nicks) if (!m.payload.context) out.push({ target: m.payload.target, first: m.first, last: m.last, start: m.start, end: m.end, strength: MENTION_STRENGTH.name, via: 'nickname', mocking: m.payload.mocking });
+  for (const m of ctx.of('party')) add(m.payload.target, m, MENTION_STRENGTH.party, 'party');
   if (index.caseSensitive.size > 0) {
     for (let i = 0; i < a.tokens.length; i++) {
       const t = a.tokens[i]!;
       if (!index.caseSensitiveNorms.has(t.norm)) continue;
       const target = index.caseSensitive.get(a.original.slice(t.start, t.end));
-      if (target) add(target, { first: i, last: i, start: t.start, end: t.end }, 0.9, 'party');
+      if (target) add(target, { first: i, last: i, start: t.start, end: t.end }, MENTION_STRENGTH.party, 'party');
     }
   }
 
@@ -72,7 +83,7 @@ export function findMentions(ctx: RuleContext): Mention[] {
     const nearPrayer = prayers.some((p) => gap(ctx, p, m) <= PRAYER_WINDOW);
     const inPromoTag = t.hashtag !== undefined && (index.promoTags.has(t.hashtag) || surface === 'AMIN');
     const afterCampaignWord = campaignWords.some((c) => c.last < m.first && gap(ctx, c, m) === 0);
-    if (inPromoTag || (!nearPrayer && (surface === 'AMIN' || afterCampaignWord))) add(m.payload.target, m, 1, 'amin');
+    if (inPromoTag || (!nearPrayer && (surface === 'AMIN' || afterCampaignWord))) add(m.payload.target, m, MENTION_STRENGTH.name, 'amin');
   }
 
   // Ballot numbers of the default contest's pairs: right after a number cue or campaign verb
@@ -97,7 +108,7 @@ export function findMentions(ctx: RuleContext): Mention[] {
     const partyCue = partyCues.some((c) => c.last < i && gap(ctx, c, here) <= 3 && sameTag(c));
     const party = index.partyByNumber.get(n);
     if (partyCue && party) {
-      add(party, { ...here, start: t.start, end: t.end }, 0.85, 'number');
+      add(party, { ...here, start: t.start, end: t.end }, MENTION_STRENGTH.number, 'number');
       continue;
     }
     const pair: PairRef | undefined = numbers.get(n);
@@ -107,7 +118,7 @@ export function findMentions(ctx: RuleContext): Mention[] {
       political ??= politicalContext(ctx, out);
       ok = political || stance.some((c) => gap(ctx, c, here) <= 2);
     }
-    if (ok) add(pair.target, { ...here, start: t.start, end: t.end }, 0.85, 'number');
+    if (ok) add(pair.target, { ...here, start: t.start, end: t.end }, MENTION_STRENGTH.number, 'number');
   }
 
   // Nicknames that are also everyday words or names ("abah", "anis", "gemoy", "samsul", "bocil")
@@ -121,7 +132,7 @@ export function findMentions(ctx: RuleContext): Mention[] {
     political ??= politicalContext(ctx, out);
     for (const m of contextual) {
       const cued = cues.some((c) => (c.first > m.last || c.last < m.first) && gap(ctx, c, m) <= NICK_CUE_WINDOW);
-      if (political || cued) out.push({ target: m.payload.target, first: m.first, last: m.last, start: m.start, end: m.end, strength: 0.8, via: 'nickname', mocking: m.payload.mocking });
+      if (political || cued) out.push({ target: m.payload.target, first: m.first, last: m.last, start: m.start, end: m.end, strength: MENTION_STRENGTH.contextNickname, via: 'nickname', mocking: m.payload.mocking });
     }
   }
   return out.sort((x, y) => x.first - y.first);

@@ -7,33 +7,92 @@ import { gap, negated, noisyOr, round, span, type LabelResult, type RuleContext 
  * party, ballot number in a political context, slogan, campaign hashtag) AND a STANCE (support
  * verb, call to vote, praise, attack, promotional hashtag, gesture in a campaign context).
  *
- * Evidence pieces and their weights (heuristic confidences):
- * - promotional or attack hashtag of the lexicon: 0.85 (a hashtag alone is enough, labels.md);
- * - another hashtag that names a target and holds a stance word (#GanjarPresidenRakyat,
- *   #MenangkanGanjar): 0.8; a target plus other words (#SahabatGanjar): 0.45; one that only names
- *   (#AniesBaswedan, #AniesSandi) or names the race (#Pilpres2024): 0.2-0.3;
- * - strong slogan ("amin aja dulu"): 0.8; weak slogan ("gemoy", "perubahan") in a political post: 0.55;
- * - gesture: "salam N jari" 0.7; a bare gesture or ✌️/☝️ only in a political post: 0.6;
- * - stance cue within {@link WINDOW} tokens of a mention: cue weight x mention strength (x0.6
- *   up to {@link FAR_WINDOW} tokens away)
+ * Evidence pieces (their weights: {@link PARTISAN_WEIGHTS}):
+ * - a promotional or attack hashtag of the lexicon (a hashtag alone is enough, labels.md);
+ * - another hashtag that names a target: with a stance word inside (#GanjarPresidenRakyat,
+ *   #MenangkanGanjar), with other words (#SahabatGanjar), only the name (#AniesBaswedan,
+ *   #AniesSandi), or a neutral tag word (#Pilpres2024);
+ * - a strong slogan ("amin aja dulu"); a weak slogan ("gemoy", "perubahan") in a political post;
+ * - a gesture: "salam N jari"; a bare gesture or ✌️/☝️ only in a political post;
+ * - a stance cue within {@link WINDOW} tokens of a mention: cue weight x mention strength
+ *   (x{@link FAR_FACTOR} up to {@link FAR_WINDOW} tokens away)
  *   (a negated support cue, "jangan pilih 02", counts as an attack on the target; cues marked
  *   `follows` count only right after the name: "Anies presiden");
  * - an insult (abusive word) within the window of a mention, outside quotation marks: an attack,
- *   0.6 x its abusive weight;
- * - a mocking name ("prabroro", "samsul": candidate-nicknames.yaml): an attack, {@link MOCK_NAME};
+ *   its abusive weight x `insult`;
+ * - a mocking name ("prabroro", "samsul": candidate-nicknames.yaml): an attack, `mockingName`;
  *   a mockery marker (laughing emoji, "wkwk", ironic praise) within the window of a mention: its
  *   weight x the mention's strength;
- * - a bare mention: 0.15.
- * Strong pieces (hashtags, strong slogans, calls to vote >= 0.8) combine by noisy-OR; the weak
- * rest is damped in posts that read as news (x0.5) or as official information or a neutrality
- * appeal (x0.35), so a neutral headline stays below the threshold and the same headline with a
- * campaign hashtag does not. In posts that report enforcement or allegations ("Bawaslu
- * menelusuri dugaan ... memenangkan paslon") every cue-based piece, strong or weak, counts x0.5.
+ * - a bare mention.
+ * Strong pieces (hashtags and slogans of weight >= {@link PARTISAN_STRONG}`.piece`, calls to
+ * vote) combine by noisy-OR; the weak rest is damped in posts that read as news or as official
+ * information or a neutrality appeal ({@link PARTISAN_DAMPING}), so a neutral headline stays
+ * below the threshold and the same headline with a campaign hashtag does not. In posts that
+ * report enforcement or allegations ("Bawaslu menelusuri dugaan ... memenangkan paslon") every
+ * cue-based piece, strong or weak, is damped too.
  */
 export const WINDOW = 5;
 /** Beyond {@link WINDOW}, up to this many tokens, a cue still counts at {@link FAR_FACTOR}. */
 export const FAR_WINDOW = 12;
 export const FAR_FACTOR = 0.6;
+
+/** The weight of each kind of partisan evidence (heuristic confidences, see the rules README). */
+export const PARTISAN_WEIGHTS = {
+  /** A promotional or attack hashtag of the lexicon. */
+  listedHashtag: 0.85,
+  /** Another hashtag naming a target with a stance word inside. */
+  hashtagWithStance: 0.8,
+  /** ... naming a target with other words. */
+  hashtagWithOtherWords: 0.45,
+  /** ... only naming a target. */
+  hashtagNameOnly: 0.3,
+  /** ... holding a neutral tag word (the race, the election). */
+  hashtagNeutral: 0.2,
+  strongSlogan: 0.8,
+  /** A weak slogan in a political post, or with a gesture of the same pair. */
+  weakSlogan: 0.55,
+  /** "salam N jari". */
+  salamGesture: 0.7,
+  /** A bare gesture in a political post, or with a weak slogan of the same pair (else nothing). */
+  bareGesture: 0.6,
+  /** An insult near a target counts its abusive weight times this. */
+  insult: 0.6,
+  bareMention: 0.15,
+  /** A mocking name by itself (candidate-nicknames.yaml tone `mocking`). */
+  mockingName: 0.5,
+} as const;
+
+/** When a piece is strong (never damped). */
+export const PARTISAN_STRONG = {
+  /** A hashtag or slogan of at least this weight. */
+  piece: 0.8,
+  /** A support cue of at least this weight (a call to vote) ... */
+  callToVote: 0.8,
+  /** ... for a target named at least this strongly. */
+  targetStrength: 0.8,
+  /** An attack cue of at least this weight. */
+  attack: 0.85,
+} as const;
+
+/** How context damps partisan evidence, and the score's bounds. */
+export const PARTISAN_DAMPING = {
+  /** A negated attack cue ("bukan antek 02"). */
+  negatedAttack: 0.3,
+  /** Weak pieces in a post that reads as news. */
+  newsVoice: 0.5,
+  /** Weak pieces with official-information or neutrality cues. */
+  officialOrNeutrality: 0.35,
+  /** The weak pieces' damping goes no lower than this. */
+  floor: 0.15,
+  /** Cue-based pieces in a post that reports enforcement or allegations. */
+  reportVoice: 0.5,
+  maxScore: 0.98,
+  /** Pieces below this weight do not make their target a target of the finding. */
+  minTargetWeight: 0.3,
+} as const;
+
+const W = PARTISAN_WEIGHTS;
+const D = PARTISAN_DAMPING;
 
 interface Piece {
   weight: number;
@@ -44,10 +103,6 @@ interface Piece {
   target?: Target;
   spans: EvidenceSpan[];
 }
-
-const STRONG_CUE = 0.8;
-/** Weight of a mocking name by itself (candidate-nicknames.yaml tone `mocking`). */
-const MOCK_NAME = 0.5;
 
 export function scorePartisan(ctx: RuleContext): LabelResult & { mentions: Mention[] } {
   const { a, index } = ctx;
@@ -62,7 +117,7 @@ export function scorePartisan(ctx: RuleContext): LabelResult & { mentions: Menti
     const attack = index.attackTags.get(h.tag);
     if (promo || attack) {
       const ref = (promo ?? attack)!;
-      pieces.push({ weight: 0.85, strong: true, stance: promo ? 'for' : 'against', target: ref.target, spans: [ev(h, `hashtag:${h.tag}`, 0.85, ref.target)] });
+      pieces.push({ weight: W.listedHashtag, strong: true, stance: promo ? 'for' : 'against', target: ref.target, spans: [ev(h, `hashtag:${h.tag}`, W.listedHashtag, ref.target)] });
       continue;
     }
     if (index.newsOutlets.has(h.tag)) continue;
@@ -78,8 +133,8 @@ export function scorePartisan(ctx: RuleContext): LabelResult & { mentions: Menti
     const inside = (c: { first: number; last: number }) => c.first >= h.first && c.last < h.last;
     const stanceInside = [...ctx.of('support'), ...ctx.of('praise'), ...ctx.of('attack'), ...ctx.of('slogan')].some(inside);
     const attackInside = ctx.of('attack').some(inside);
-    const w = neutral ? 0.2 : stanceInside ? 0.8 : other ? 0.45 : 0.3;
-    pieces.push({ weight: w, strong: w >= 0.8, stance: attackInside ? 'against' : 'for', target: inTag[0]!.target, spans: [ev(h, `hashtag-composed:${h.tag}`, w, inTag[0]!.target)] });
+    const w = neutral ? W.hashtagNeutral : stanceInside ? W.hashtagWithStance : other ? W.hashtagWithOtherWords : W.hashtagNameOnly;
+    pieces.push({ weight: w, strong: w >= PARTISAN_STRONG.piece, stance: attackInside ? 'against' : 'for', target: inTag[0]!.target, spans: [ev(h, `hashtag-composed:${h.tag}`, w, inTag[0]!.target)] });
   }
 
   // A weak slogan and a gesture of the same pair corroborate each other ("tim gemoy ✌️"):
@@ -88,9 +143,9 @@ export function scorePartisan(ctx: RuleContext): LabelResult & { mentions: Menti
   const gestures = ctx.of('gesture');
   const corroborated = (id: string) => weakSlogans.some((s) => s.payload.target.id === id) && gestures.some((g) => g.payload.target.id === id);
   for (const m of ctx.of('slogan')) {
-    if (m.payload.strong) pieces.push({ weight: 0.8, strong: true, stance: 'for', target: m.payload.target, spans: [ev(m, `slogan:${m.payload.text}`, 0.8, m.payload.target)] });
+    if (m.payload.strong) pieces.push({ weight: W.strongSlogan, strong: true, stance: 'for', target: m.payload.target, spans: [ev(m, `slogan:${m.payload.text}`, W.strongSlogan, m.payload.target)] });
     else if ((political || corroborated(m.payload.target.id)) && !negated(ctx, m)) {
-      pieces.push({ weight: 0.55, strong: false, stance: 'for', target: m.payload.target, spans: [ev(m, `slogan:${m.payload.text}`, 0.55, m.payload.target)] });
+      pieces.push({ weight: W.weakSlogan, strong: false, stance: 'for', target: m.payload.target, spans: [ev(m, `slogan:${m.payload.text}`, W.weakSlogan, m.payload.target)] });
     }
   }
 
@@ -100,7 +155,7 @@ export function scorePartisan(ctx: RuleContext): LabelResult & { mentions: Menti
     const key = `${m.first}:${m.last}`;
     if (seenGesture.has(key)) continue;
     seenGesture.add(key);
-    const w = m.payload.salam ? 0.7 : political || corroborated(m.payload.target.id) ? 0.6 : 0;
+    const w = m.payload.salam ? W.salamGesture : political || corroborated(m.payload.target.id) ? W.bareGesture : 0;
     if (w > 0) pieces.push({ weight: w, strong: false, stance: 'for', target: m.payload.target, spans: [ev(m, `gesture:${m.payload.text}`, w, m.payload.target)] });
   }
 
@@ -123,10 +178,10 @@ export function scorePartisan(ctx: RuleContext): LabelResult & { mentions: Menti
       let stance: Piece['stance'] = kind === 'attack' ? 'against' : 'for';
       let w = c.payload.weight * best.strength * (bestGap > WINDOW ? FAR_FACTOR : 1);
       if (neg && kind !== 'attack') stance = 'against';
-      if (neg && kind === 'attack') w *= 0.3;
+      if (neg && kind === 'attack') w *= D.negatedAttack;
       // A call to vote for a named target is strong whatever else the post says ("jangan golput,
       // pilih no 3"); so is a strong attack ("jangan pilih 02").
-      const strong = kind === 'support' ? c.payload.weight >= STRONG_CUE && best.strength >= 0.8 : kind === 'attack' && c.payload.weight >= 0.85;
+      const strong = kind === 'support' ? c.payload.weight >= PARTISAN_STRONG.callToVote && best.strength >= PARTISAN_STRONG.targetStrength : kind === 'attack' && c.payload.weight >= PARTISAN_STRONG.attack;
       pieces.push({ weight: w, strong, cue: true, stance, target: best.target, spans: [ev(c, `${kind}:${c.payload.text}`, w), ev(best, `target:${best.via}`, w, best.target)] });
     }
   }
@@ -134,7 +189,7 @@ export function scorePartisan(ctx: RuleContext): LabelResult & { mentions: Menti
   // Mockery: a mocking name ("prabroro", "samsul") attacks its target; a laughing emoji, "wkwk"
   // or ironic praise next to a name mocks it (weak: people laugh with a candidate too).
   for (const m of mentions) {
-    if (m.mocking) pieces.push({ weight: MOCK_NAME, strong: false, cue: true, stance: 'against', target: m.target, spans: [ev(m, `mocking-name:${ctx.a.original.slice(m.start, m.end).toLowerCase()}`, MOCK_NAME, m.target)] });
+    if (m.mocking) pieces.push({ weight: W.mockingName, strong: false, cue: true, stance: 'against', target: m.target, spans: [ev(m, `mocking-name:${ctx.a.original.slice(m.start, m.end).toLowerCase()}`, W.mockingName, m.target)] });
   }
   for (const c of ctx.of('mock')) {
     const near = mentions.find((x) => gap(ctx, x, c) <= WINDOW && !(x.first <= c.last && x.last >= c.first));
@@ -147,25 +202,25 @@ export function scorePartisan(ctx: RuleContext): LabelResult & { mentions: Menti
   for (const m of ctx.of('abusive')) {
     const near = mentions.find((x) => gap(ctx, x, m) <= WINDOW);
     if (!near || quoted(ctx, m)) continue;
-    const w = 0.6 * m.payload.weight;
+    const w = W.insult * m.payload.weight;
     pieces.push({ weight: w, strong: false, cue: true, stance: 'against', target: near.target, spans: [ev(m, `insult:${m.payload.word}`, w), ev(near, `target:${near.via}`, w, near.target)] });
   }
 
   if (mentions.length > 0) {
     const m = mentions[0]!;
-    pieces.push({ weight: 0.15, strong: false, stance: 'for', target: m.target, spans: [ev(m, `target:${m.via}`, 0.15, m.target)] });
+    pieces.push({ weight: W.bareMention, strong: false, stance: 'for', target: m.target, spans: [ev(m, `target:${m.via}`, W.bareMention, m.target)] });
   }
   if (pieces.length === 0) return { score: 0, evidence: [], targets: [], mentions };
 
   let damp = 1;
-  if (newsVoice(ctx)) damp *= 0.5;
-  if (ctx.has('official') || ctx.has('neutrality')) damp *= 0.35;
-  damp = Math.max(damp, 0.15);
-  const report = ctx.has('report') ? 0.5 : 1;
+  if (newsVoice(ctx)) damp *= D.newsVoice;
+  if (ctx.has('official') || ctx.has('neutrality')) damp *= D.officialOrNeutrality;
+  damp = Math.max(damp, D.floor);
+  const report = ctx.has('report') ? D.reportVoice : 1;
   const w = (p: Piece) => (p.cue ? p.weight * report : p.weight);
   const strong = noisyOr(pieces.filter((p) => p.strong).map(w));
   const weak = noisyOr(pieces.filter((p) => !p.strong).map(w)) * damp;
-  const score = Math.min(0.98, 1 - (1 - strong) * (1 - weak));
+  const score = Math.min(D.maxScore, 1 - (1 - strong) * (1 - weak));
 
   return { score: round(score), evidence: pieces.flatMap((p) => p.spans), targets: targetsOf(pieces), mentions };
 }
@@ -198,7 +253,7 @@ function targetsOf(pieces: Piece[]): Target[] {
   const pick = (stance: Piece['stance']) => {
     const sum = new Map<string, { t: Target; w: number }>();
     for (const p of pieces) {
-      if (!p.target || p.stance !== stance || p.weight < 0.3) continue;
+      if (!p.target || p.stance !== stance || p.weight < D.minTargetWeight) continue;
       const e = sum.get(p.target.id) ?? { t: p.target, w: 0 };
       e.w += p.weight;
       sum.set(p.target.id, e);

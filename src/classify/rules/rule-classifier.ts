@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Classification, Classifier, ClassifierVersions, EvidenceSpan, LabelFinding } from '../../domain/classification.ts';
+import type { Classification, Classifier, ClassifierVersions } from '../../domain/classification.ts';
 import { LABELS, type Label, type LabelScores } from '../../domain/labels.ts';
 import { UserError } from '../../domain/errors.ts';
 import { createAnalyser, type Analyse } from '../../nlp/analyse.ts';
@@ -19,7 +19,7 @@ import { stanceFeatures } from './partisan-stance.ts';
 import { buildContext, type LabelResult } from './rule-context.ts';
 export type { LabelResult } from './rule-context.ts';
 import { buildRuleIndex, type RuleIndex } from './rule-index.ts';
-import { dedupeEvidence } from '../evidence.ts';
+import { assembleClassification } from '../assemble-classification.ts';
 
 export interface RuleClassifierOptions {
   /** Lexicon folder. @default data/lexicons (shipped) */
@@ -69,6 +69,15 @@ export function versionKey(name: string, v: Omit<ClassifierVersions, 'key'>, thr
   return createHash('sha256').update([name, v.nlp, v.lexicon, ...models, ...th].join('\n')).digest('hex').slice(0, 12);
 }
 
+/** {@link versionKey} without the claim matcher's version: what stays when only the claims change. */
+export function baseVersionKey(name: string, v: Omit<ClassifierVersions, 'key'>, thresholds: LabelScores): string {
+  const models = Object.fromEntries(Object.entries(v.models).filter(([k]) => k !== CLAIMS_MODEL));
+  return versionKey(name, { ...v, models }, thresholds);
+}
+
+/** The name the claim matcher's version is recorded under in `versions.models`. */
+export const CLAIMS_MODEL = 'claims';
+
 function checkThresholds(t: Partial<LabelScores> | undefined): void {
   for (const [k, v] of Object.entries(t ?? {})) {
     if (!(LABELS as readonly string[]).includes(k)) throw new UserError(`threshold for unknown label "${k}" (labels: ${LABELS.join(', ')})`);
@@ -107,29 +116,14 @@ export async function createRuleClassifier(opts: RuleClassifierOptions = {}): Pr
   const models: Record<string, string> = opts.claimMatcher ? { [opts.claimMatcher.name]: opts.claimMatcher.version } : {};
   const name = 'rules';
   const base = { nlp: NLP_VERSION, lexicon: lexicons.version, models };
-  const versions: ClassifierVersions = Object.freeze({ ...base, key: versionKey(name, base, thresholds) });
+  const versions: ClassifierVersions = Object.freeze({ ...base, key: versionKey(name, base, thresholds), baseKey: baseVersionKey(name, base, thresholds) });
   const mapping = lexicons.pledge.labels;
 
   const classifyAnalysed = (a: AnalysedText, claim: ClaimMatch | null): Classification => {
     const results = scoreAll(a, index, claim);
     const scores = {} as LabelScores;
-    const evidence: EvidenceSpan[] = [];
-    const flags: Label[] = [];
-    const findings: LabelFinding[] = [];
-    for (const l of LABELS) {
-      const r = results[l];
-      scores[l] = r.score;
-      if (r.score > 0) evidence.push(...r.evidence);
-      if (r.score >= thresholds[l]) {
-        flags.push(l);
-        const mp = mapping[l];
-        const f: LabelFinding = { label: l, score: r.score, threshold: thresholds[l], pledgeClause: mp.pledgeClause, skbItems: mp.skbItems, legalBasis: mp.legalBasis, targets: r.targets };
-        if (mp.sanction) f.sanction = mp.sanction;
-        if (r.claim) f.claim = r.claim;
-        findings.push(f);
-      }
-    }
-    return { scores, flags, evidence: dedupeEvidence(evidence), findings, versions };
+    for (const l of LABELS) scores[l] = results[l].score;
+    return assembleClassification(results, scores, thresholds, mapping, versions);
   };
 
   return {

@@ -21,6 +21,22 @@ export interface RuleContext {
   pos: Int32Array;
 }
 
+/**
+ * A person or group named for who they are (hate-targets.yaml): a slur, or an identity group term
+ * (religion, ethnicity, race, gender, disability, physical; not the neutral camp words).
+ */
+export interface IdentityTarget {
+  /** Group kind of hate-targets.yaml: religion, ethnicity, race, camp (slurs only), gender, disability, physical. */
+  group: string;
+  /** The words as written (original text). */
+  text: string;
+  /** Offsets into the original text. */
+  start: number;
+  end: number;
+  /** A slur (kadrun, aseng, banci ...) rather than a neutral group term. */
+  slur: boolean;
+}
+
 /** What a label scorer returns. */
 export interface LabelResult {
   score: number;
@@ -32,6 +48,8 @@ export interface LabelResult {
    * names of what the rules saw, e.g. `n:support` (a support cue near a named target), `v:outlet`.
    */
   features?: string[];
+  /** hate only: every identity target of the post, in text order (the hate gate reads them). */
+  identity?: IdentityTarget[];
 }
 
 export const EMPTY: LabelResult = Object.freeze({ score: 0, evidence: [], targets: [] }) as LabelResult;

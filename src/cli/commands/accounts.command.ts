@@ -46,9 +46,9 @@ export function registerAccountsCommand(program: Command): void {
       withContext(async (ctx, o: { platform?: string[]; agency?: string[]; region?: string[]; json?: boolean }) => {
         const { db } = await ctx.db();
         const rows = await listAccounts(db, {
-          ...(o.platform ? { platforms: o.platform } : {}),
-          ...(o.agency ? { agencies: o.agency } : {}),
-          ...(o.region ? { regions: o.region } : {}),
+          platforms: o.platform,
+          agencies: o.agency,
+          regions: o.region,
         });
         if (o.json) {
           for (const r of rows) process.stdout.write(`${JSON.stringify(r)}\n`);

@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { captureUrl } from '../../collect/capture-url.ts';
 import { formatWib } from '../../domain/wib-time.ts';
 import { keyValues, table } from '../format.ts';
+import { intOption } from '../options.ts';
 import { withContext } from '../with-context.ts';
 
 export function registerCaptureCommand(program: Command): void {
@@ -24,7 +25,7 @@ collected one (an edit becomes a new version); the files go to the evidence stor
     .action(
       withContext(async (ctx, url: string, o: { platform?: string; analyst: string; timeout: string; json?: boolean }) => {
         const { db } = await ctx.db();
-        const timeoutMs = Number(o.timeout);
+        const timeoutMs = intOption('--timeout', o.timeout, { min: 1 });
         const r = await captureUrl({
           db,
           url,
@@ -32,7 +33,7 @@ collected one (an edit becomes a new version); the files go to the evidence stor
           logger: ctx.logger,
           actor: `user:${o.analyst}`,
           ...(o.platform ? { platform: o.platform } : {}),
-          ...(Number.isFinite(timeoutMs) && timeoutMs > 0 ? { timeoutMs } : {}),
+          timeoutMs,
         });
         if (o.json) {
           process.stdout.write(`${JSON.stringify(r, null, 2)}\n`);

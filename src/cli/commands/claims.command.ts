@@ -8,7 +8,9 @@ import { circulatedPart } from '../../claims/claim-text.ts';
 import { formatProblem, UserError } from '../../domain/errors.ts';
 import { countClaims, findClaim, listClaims } from '../../repositories/claims.repository.ts';
 import { keyValues, table } from '../format.ts';
+import { intOption } from '../options.ts';
 import { withContext } from '../with-context.ts';
+import { registerClaimsSyncCommand } from './claims-sync.command.ts';
 
 const importHelp = `
 Formats (--format; guessed from the file name and header when not given):
@@ -21,6 +23,7 @@ claim (a newer export of the same source, or a corrected JSONL line).`;
 
 export function registerClaimsCommand(program: Command): void {
   const claims = program.command('claims').description('the database of debunked claims that hoax matching compares posts with');
+  registerClaimsSyncCommand(claims);
   claims
     .command('import')
     .description('import or update debunked claims from a file (idempotent)')
@@ -67,10 +70,9 @@ export function registerClaimsCommand(program: Command): void {
     .option('--json', 'JSON Lines instead of a table')
     .action(
       withContext(async (ctx, o: { source?: string; category?: string; search?: string; limit: string; json?: boolean }) => {
-        const limit = Number(o.limit);
-        if (!Number.isInteger(limit) || limit < 1) throw new UserError(`--limit ${JSON.stringify(o.limit)} must be a positive whole number`);
+        const limit = intOption('--limit', o.limit, { min: 1 });
         const { db } = await ctx.db();
-        const rows = await listClaims(db, { ...(o.source ? { source: o.source } : {}), ...(o.category ? { category: o.category } : {}), ...(o.search ? { search: o.search } : {}), limit });
+        const rows = await listClaims(db, { source: o.source, category: o.category, search: o.search, limit });
         if (o.json) {
           for (const r of rows) process.stdout.write(`${JSON.stringify({ ...r, id: `${r.source}:${r.source_id}`, db_id: r.id })}\n`);
           return;

@@ -5,6 +5,7 @@ import type { Command } from 'commander';
 import { classifyJsonlStream } from '../../classify/classify-stream.ts';
 import { UserError } from '../../domain/errors.ts';
 import { loadRunClassifier } from '../../pipeline/run-classifier.ts';
+import { intOption } from '../options.ts';
 import { withContext } from '../with-context.ts';
 
 const contract = `
@@ -31,8 +32,7 @@ export function registerClassifyCommand(program: Command): void {
     .addHelpText('after', contract)
     .action(
       withContext(async (ctx, o: { in: string; out: string; batchSize: string; claims: string }) => {
-        const batchSize = Number(o.batchSize);
-        if (!Number.isInteger(batchSize) || batchSize < 1) throw new UserError(`--batch-size ${JSON.stringify(o.batchSize)} must be a positive whole number`);
+        const batchSize = intOption('--batch-size', o.batchSize, { min: 1 });
         if (o.in !== '-') await access(o.in).catch(() => { throw new UserError(`cannot read --in ${o.in}: no such file`); });
         const started = Date.now();
         const { classifier } = await loadRunClassifier({ config: ctx.config, logger: ctx.logger, claims: { option: o.claims, db: () => ctx.db() } });

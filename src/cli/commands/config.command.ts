@@ -17,6 +17,8 @@ export function registerConfigCommand(program: Command): void {
           ...ctx.config,
           databaseUrl: ctx.config.databaseUrl?.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@'),
           xApiBearerToken: ctx.config.xApiBearerToken ? '***' : undefined,
+          tiktokClientSecret: ctx.config.tiktokClientSecret ? '***' : undefined,
+          metaContentLibraryToken: ctx.config.metaContentLibraryToken ? '***' : undefined,
         };
         process.stdout.write(`${JSON.stringify(shown, null, 2)}\n`);
       }),

@@ -8,11 +8,12 @@ import { evalSummaryText } from '../../eval/eval-summary.text.ts';
 import { createProgress } from '../../log/progress.ts';
 import { loadPipeline } from '../../pipeline/pipeline.load.ts';
 import { loadRunClassifier } from '../../pipeline/run-classifier.ts';
+import { sharedTextResolver } from '../../training/labelling/labelled-text.ts';
 import { evaluateStream } from '../../eval/stream-eval.ts';
 import { isOrdinaryPart, readStreamPosts } from '../../training/stream-posts.ts';
 import { streamSummaryText, writeStreamReport } from '../../eval/stream-report.files.ts';
 import { runModelCard } from './eval-card.ts';
-import { sharedTextResolver } from '../../training/labelling/labelled-text.ts';
+import { intOption } from '../options.ts';
 import { withContext } from '../with-context.ts';
 
 const about = `
@@ -76,12 +77,6 @@ interface EvalOpts {
   readme?: string;
 }
 
-function wholeNumber(flag: string, v: string, min: number): number {
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < min) throw new UserError(`${flag} ${JSON.stringify(v)} must be a whole number >= ${min}`);
-  return n;
-}
-
 export function registerEvalCommand(program: Command): void {
   program
     .command('eval')
@@ -90,8 +85,8 @@ export function registerEvalCommand(program: Command): void {
     .option('--stream <files...>', 'unlabelled posts: JSON Lines with "id" and "text" (optional "source"), or CSV through the ordinary-sets adapter (see --part, --text-column)')
     .option('--all', 'every held-out figure the README reports (labelled test splits, the models\' held-out sets, hoax with the full claims, flags per 1,000 ordinary test posts); what needs ../shared is skipped, and said, when it is absent')
     .option('--split <name>', '--data: evaluate only rows whose "split" is this (e.g. test)')
+    .option('--shared <dir>', '--data: folder holding datasets/, for data/labelled rows that ship ids only (default: NETRA_SHARED_DIR or ../shared)')
     .option('--posts <file>', '--data: posts file with the texts of gold rows that have no "text" (default: posts.jsonl beside --data)')
-    .option('--shared <dir>', 'folder holding datasets/, for data/labelled rows that ship ids only (default: NETRA_SHARED_DIR or ../shared)')
     .option('--labels <list>', `comma-separated labels to evaluate (default: all: ${LABELS.join(',')})`)
     .option('--pipeline <file>', "use a pipeline's classify settings (thresholds, contests), e.g. pipelines/demo.yaml")
     .option('--out <dir>', 'folder for the report files (default: <dataDir>/eval/<data name>[-<split>], <dataDir>/eval/stream-<name>[-<part>], <dataDir>/eval/model-card)')
@@ -110,15 +105,15 @@ export function registerEvalCommand(program: Command): void {
         const modes = [o.data !== undefined, o.stream !== undefined, o.all === true].filter(Boolean).length;
         if (modes !== 1) throw new UserError('give exactly one of --data FILE (labelled), --stream FILE... (unlabelled) or --all (the model card); see netra eval --help');
         const labels = parseLabels(o.labels);
-        const batchSize = wholeNumber('--batch-size', o.batchSize, 1);
+        const batchSize = intOption('--batch-size', o.batchSize, { min: 1 });
         if (o.all) {
           return runModelCard(ctx, { batchSize, ...(o.out ? { out: o.out } : {}), ...(o.readme ? { readme: o.readme } : {}), json: o.json === true, command: commandLine(process.argv.slice(2)) });
         }
         if (o.stream) {
           const part = o.part;
           if (part !== undefined && !isOrdinaryPart(part)) throw new UserError(`--part ${JSON.stringify(part)} must be train, dev or test`);
-          const sample = wholeNumber('--sample', o.sample, 0);
-          const seed = wholeNumber('--seed', o.seed, 0);
+          const sample = intOption('--sample', o.sample, { min: 0 });
+          const seed = intOption('--seed', o.seed, { min: 0 });
           const posts = await readStreamPosts(o.stream, { ...(part ? { part } : {}), ...(o.textColumn ? { textColumn: o.textColumn } : {}) });
           const loaded = o.pipeline ? await loadPipeline(o.pipeline) : undefined;
           const { classifier } = await loadRunClassifier({ config: ctx.config, logger: ctx.logger, loaded, claims: { option: o.claims, db: () => ctx.db() } });
@@ -145,7 +140,7 @@ export function registerEvalCommand(program: Command): void {
           }
         }
         const dataFile = o.data!;
-        const maxErrors = wholeNumber('--max-errors', o.maxErrors, 0);
+        const maxErrors = intOption('--max-errors', o.maxErrors, { min: 0 });
         const loaded = o.pipeline ? await loadPipeline(o.pipeline) : undefined;
         const data = await loadEvalData(dataFile, { ...(o.split !== undefined ? { split: o.split } : {}), ...(o.posts ? { postsFile: o.posts } : {}), resolveText: sharedTextResolver(path.resolve(o.shared ?? ctx.config.sharedDir)) });
         const { classifier } = await loadRunClassifier({ config: ctx.config, logger: ctx.logger, loaded, claims: { option: o.claims, db: () => ctx.db() } });

@@ -9,6 +9,7 @@ import { TABLE_FORMATS, type TableFormat } from '../../export/dataset-writers.ts
 import { publicNameWords } from '../../export/public-names.ts';
 import { parseRatios } from '../../export/splits.ts';
 import type { ExportFilter } from '../../repositories/export.repository.ts';
+import { intOption } from '../options.ts';
 import { withContext } from '../with-context.ts';
 
 interface ExportOptions {
@@ -85,8 +86,7 @@ export function registerExportCommand(program: Command): void {
         if (badStatus) throw new UserError(`--status ${JSON.stringify(badStatus)} is not a status; use ${STATUSES.join(', ')}`);
         for (const [flag, v] of [['--from', o.from], ['--to', o.to]] as const) if (v !== undefined && !isDay(v)) throw new UserError(`${flag} ${JSON.stringify(v)} must be a date YYYY-MM-DD`);
         if (o.from && o.to && o.from > o.to) throw new UserError(`--from ${o.from} is after --to ${o.to}`);
-        const seed = Number(o.seed);
-        if (!Number.isSafeInteger(seed)) throw new UserError(`--seed ${JSON.stringify(o.seed)} must be a whole number`);
+        const seed = intOption('--seed', o.seed);
         if (o.time !== 'week' && o.time !== 'date') throw new UserError(`--time ${JSON.stringify(o.time)}: use week or date`);
         let ratios;
         try {

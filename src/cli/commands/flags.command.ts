@@ -5,6 +5,7 @@ import { LABELS, isLabel, type Label } from '../../domain/labels.ts';
 import { listFlags } from '../../repositories/flags.repository.ts';
 import { formatFlag } from '../flag.format.ts';
 import { table } from '../format.ts';
+import { intOption } from '../options.ts';
 import { withContext } from '../with-context.ts';
 
 interface ListOptions {
@@ -37,15 +38,14 @@ export function registerFlagsCommand(program: Command): void {
         if (badLabel) throw new UserError(`--label ${JSON.stringify(badLabel)} is not a label; use one of ${LABELS.join(', ')}`);
         const badStatus = o.status?.find((s) => !(FLAG_STATUSES as readonly string[]).includes(s));
         if (badStatus) throw new UserError(`--status ${JSON.stringify(badStatus)} is not a status; use one of ${FLAG_STATUSES.join(', ')}`);
-        const limit = Number(o.limit);
-        if (!Number.isInteger(limit) || limit < 1) throw new UserError(`--limit ${JSON.stringify(o.limit)} must be a positive whole number`);
+        const limit = intOption('--limit', o.limit, { min: 1 });
         const { db } = await ctx.db();
         const rows = await listFlags(db, {
-          ...(o.label ? { labels: o.label as Label[] } : {}),
-          ...(o.status ? { statuses: o.status as FlagStatus[] } : {}),
-          ...(o.agency ? { agencies: o.agency } : {}),
-          ...(o.region ? { regions: o.region } : {}),
-          ...(o.platform ? { platforms: o.platform } : {}),
+          labels: o.label as Label[] | undefined,
+          statuses: o.status as FlagStatus[] | undefined,
+          agencies: o.agency,
+          regions: o.region,
+          platforms: o.platform,
           limit,
         });
         if (o.json) {

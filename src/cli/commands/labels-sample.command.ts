@@ -4,6 +4,7 @@ import type { Command } from 'commander';
 import { PACKAGE_ROOT } from '../../config/paths.ts';
 import { UserError } from '../../domain/errors.ts';
 import { DEFAULT_PLAN, planTotal, scaledPlan } from '../../training/labelling/sample-plan.ts';
+import { intOption } from '../options.ts';
 import { withContext } from '../with-context.ts';
 
 const help = `
@@ -39,10 +40,8 @@ export function registerLabelsSample(labels: Command): void {
     .addHelpText('after', help)
     .action(
       withContext(async (ctx, o: { seed: string; out: string; shared?: string; n?: string; labelled?: string; claims?: string }) => {
-        const seed = Number(o.seed);
-        if (!Number.isInteger(seed) || seed < 0) throw new UserError(`--seed ${JSON.stringify(o.seed)} must be a whole number >= 0`);
-        const n = o.n === undefined ? undefined : Number(o.n);
-        if (n !== undefined && !(Number.isInteger(n) && n >= 50)) throw new UserError(`--n ${JSON.stringify(o.n)} must be a whole number >= 50`);
+        const seed = intOption('--seed', o.seed, { min: 0 });
+        const n = o.n === undefined ? undefined : intOption('--n', o.n, { min: 50 });
         const sharedDir = path.resolve(o.shared ?? ctx.config.sharedDir);
         const claims = o.claims ?? path.join(sharedDir, 'datasets', 'hoax', 'turnbackhoax-2024-debunked-claims.csv');
         if (claims !== 'none' && !existsSync(claims)) throw new UserError(`cannot read --claims ${claims}: no such file (give a claims file or none)`);

@@ -9,6 +9,7 @@ import { decisionDiff, labelFilesIn, readDecisionFiles, type PlacedDecision } fr
 import { mergeLabels } from '../../training/labelling/merge.ts';
 import { readSampleFile } from '../../training/labelling/sample-file.ts';
 import { SharedRows } from '../../training/labelling/shared-rows.ts';
+import { intOption } from '../options.ts';
 import { withContext } from '../with-context.ts';
 import { registerLabelsSample } from './labels-sample.command.ts';
 
@@ -24,12 +25,6 @@ function writeAtomic(file: string, content: string): void {
 
 function refuseOverwrite(file: string, force: boolean | undefined): void {
   if (!force && existsSync(file)) throw new UserError(`${file} exists; pass --force to replace it (work written there would be lost)`);
-}
-
-function wholeNumber(flag: string, v: string, min: number): number {
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < min) throw new UserError(`${flag} ${JSON.stringify(v)} must be a whole number >= ${min}`);
-  return n;
 }
 
 const decisionsOf = (m: ReadonlyMap<string, PlacedDecision>) => new Map([...m].map(([id, p]) => [id, p.decision]));
@@ -50,9 +45,9 @@ export function registerStreamLabelling(labels: Command): void {
     .addHelpText('after', '\nEach batch row: {"id", "pool", "stratum", "text", "context"?}. Every batch mixes all pools; the double set takes an\nequal share from each batch at random. See the README.md of the labelling folder for what labellers write.')
     .action(
       withContext(async (_ctx, o: { sample: string; out: string; seed: string; count: string; double: string; force?: boolean }) => {
-        const seed = wholeNumber('--seed', o.seed, 0);
+        const seed = intOption('--seed', o.seed, { min: 0 });
         const sample = readSampleFile(o.sample);
-        const plan = makeBatches([...sample.values()].sort((a, b) => a.line - b.line), { count: wholeNumber('--count', o.count, 1), double: wholeNumber('--double', o.double, 0), seed });
+        const plan = makeBatches([...sample.values()].sort((a, b) => a.line - b.line), { count: intOption('--count', o.count, { min: 1 }), double: intOption('--double', o.double, { min: 0 }), seed });
         const width = Math.max(2, String(plan.batches.length).length);
         const files = plan.batches.map((_, k) => path.join(o.out, 'batches', `batch-${String(k + 1).padStart(width, '0')}.jsonl`));
         const doubleFile = path.join(o.out, 'double', 'double.jsonl');

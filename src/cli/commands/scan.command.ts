@@ -5,6 +5,7 @@ import { formatFlag } from '../flag.format.ts';
 import { scanReportJson, formatScanReport } from '../scan-report.format.ts';
 import { runEmbeddedScan } from '../../pipeline/scan.ts';
 import { stopSignal } from '../stop-signal.ts';
+import { intOption } from '../options.ts';
 import { withContext } from '../with-context.ts';
 
 export function registerScanCommand(program: Command): void {
@@ -17,6 +18,7 @@ export function registerScanCommand(program: Command): void {
     .addHelpText('after', '\nSIGTERM or Ctrl-C stops after the jobs in progress; the run is marked interrupted and the next scan completes its work.\nTo share a scan between machines, use PostgreSQL with `netra worker` and `netra scans start`.')
     .action(
       withContext(async (ctx, o: { pipeline: string; show: string; json?: boolean }) => {
+        const show = intOption('--show', o.show, { min: 0 });
         const loaded = await loadPipeline(o.pipeline);
         const stop = stopSignal();
         try {
@@ -28,7 +30,6 @@ export function registerScanCommand(program: Command): void {
             return report.run.status === 'failed' ? 1 : 0;
           }
           process.stdout.write(`${formatScanReport(report)}\n`);
-          const show = Math.max(0, Number(o.show) || 0);
           if (show > 0) {
             const flags = await listFlags(db, { statuses: ['open', 'claimed', 'escalated'], limit: show });
             if (flags.length > 0) {

@@ -9,6 +9,7 @@ import { getScanRun, listScanRuns, scanJobProgress } from '../../repositories/sc
 import { SCAN_STATUSES, type ScanStatus } from '../../domain/statuses.ts';
 import { table } from '../format.ts';
 import { formatScanReport, scanReportJson } from '../scan-report.format.ts';
+import { intOption } from '../options.ts';
 import { withContext } from '../with-context.ts';
 
 const duration = (a: Date, b: Date | null) => (b ? `${((b.getTime() - a.getTime()) / 1000).toFixed(1)}s` : '-');
@@ -26,7 +27,7 @@ export function registerScansCommand(program: Command): void {
       withContext(async (ctx, o: { pipeline?: string; status?: string; limit: string; json?: boolean }) => {
         if (o.status && !SCAN_STATUSES.includes(o.status as ScanStatus)) throw new UserError(`--status must be one of ${SCAN_STATUSES.join(', ')}, not ${JSON.stringify(o.status)}`);
         const { db } = await ctx.db();
-        const runs = await listScanRuns(db, { limit: Math.max(1, Number(o.limit) || 20), ...(o.pipeline ? { pipeline: o.pipeline } : {}), ...(o.status ? { status: o.status as ScanStatus } : {}) });
+        const runs = await listScanRuns(db, { limit: intOption('--limit', o.limit, { min: 1 }), pipeline: o.pipeline, status: o.status as ScanStatus | undefined });
         if (o.json) {
           for (const r of runs) process.stdout.write(`${JSON.stringify(scanReportJson(scanReportOf(r)).run)}\n`);
           return;
@@ -81,7 +82,7 @@ export function registerScansCommand(program: Command): void {
         const d = await ctx.db();
         const engine = await JobEngine.open(d, { logger: ctx.logger, supervise: false });
         try {
-          const run = (await queueScan({ db: d.db, engine, loaded, trigger: 'manual' }))!;
+          const run = (await queueScan({ db: d.db, engine, loaded, trigger: 'manual', logger: ctx.logger }))!;
           process.stdout.write(`queued scan #${run.id} of pipeline "${run.pipeline}" (netra scans show ${run.id})\n`);
           if (!o.wait) return 0;
           for (;;) {

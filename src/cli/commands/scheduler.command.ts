@@ -8,6 +8,7 @@ import { stopSignal } from '../stop-signal.ts';
 import { formatScanReport } from '../scan-report.format.ts';
 import { runEmbeddedScan, scanReportOf } from '../../pipeline/scan.ts';
 import { hasScheduledRun } from '../../repositories/scan-runs.repository.ts';
+import { numberOption } from '../options.ts';
 import { withContext } from '../with-context.ts';
 
 export function registerSchedulerCommand(program: Command): void {
@@ -22,8 +23,7 @@ export function registerSchedulerCommand(program: Command): void {
     )
     .action(
       withContext(async (ctx, o: { pipeline: string[]; checkSeconds: string }) => {
-        const checkMs = Number(o.checkSeconds) * 1000;
-        if (!Number.isFinite(checkMs) || checkMs < 1000) throw new UserError(`--check-seconds must be at least 1, not ${JSON.stringify(o.checkSeconds)}`);
+        const checkMs = numberOption('--check-seconds', o.checkSeconds, { min: 1 }) * 1000;
         const pipelines = await Promise.all(o.pipeline.map((f) => loadPipeline(f)));
         const missing = pipelines.filter((p) => !p.pipeline.schedule);
         if (missing.length > 0) throw new UserError(`${missing.map((p) => p.file).join(', ')}: no "schedule" field, so nothing to schedule`);
@@ -37,7 +37,7 @@ export function registerSchedulerCommand(program: Command): void {
             signal: stop.signal,
             checkMs,
             start: async (loaded, tick) => {
-              if (engine) return (await queueScan({ db: d.db, engine, loaded, trigger: 'schedule', scheduledFor: tick })) !== null;
+              if (engine) return (await queueScan({ db: d.db, engine, loaded, trigger: 'schedule', scheduledFor: tick, logger: ctx.logger })) !== null;
               // Embedded: this process is the database's only user, so a look-up is enough.
               if (await hasScheduledRun(d.db, loaded.pipeline.name, tick)) return false;
               const report = await runEmbeddedScan(d, ctx.config, ctx.logger, loaded, { trigger: 'schedule', scheduledFor: tick, signal: stop.signal });

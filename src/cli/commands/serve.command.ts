@@ -5,6 +5,7 @@ import { listen } from '../../review/http/server.ts';
 import { releaseStaleClaims } from '../../repositories/queue.repository.ts';
 import { deleteExpiredSessions } from '../../repositories/sessions.repository.ts';
 import { countUsers } from '../../repositories/users.repository.ts';
+import { intOption } from '../options.ts';
 import { withContext } from '../with-context.ts';
 
 export function registerServeCommand(program: Command): void {
@@ -17,8 +18,7 @@ export function registerServeCommand(program: Command): void {
     .action(
       withContext(async (ctx, o: { host?: string; port?: string }) => {
         const host = o.host ?? ctx.config.serveHost;
-        const port = o.port === undefined ? ctx.config.servePort : Number(o.port);
-        if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UserError(`--port ${JSON.stringify(o.port)} must be a port number 0-65535`);
+        const port = o.port === undefined ? ctx.config.servePort : intOption('--port', o.port, { min: 0, max: 65_535 });
         const database = await ctx.db();
         const log = ctx.logger.child({ component: 'serve' });
         const app = await createReviewApp({

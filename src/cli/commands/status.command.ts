@@ -3,6 +3,7 @@ import { queueDepths } from '../../pipeline/jobs/job-engine.ts';
 import { failingSources } from '../../repositories/cursors.repository.ts';
 import { lastRunPerPipeline, listScanRuns, scanJobProgress } from '../../repositories/scan-runs.repository.ts';
 import { keyValues, table } from '../format.ts';
+import { numberOption } from '../options.ts';
 import { withContext } from '../with-context.ts';
 
 const ts = (d: Date | null | undefined) => (d ? d.toISOString().slice(0, 19).replace('T', ' ') : '-');
@@ -16,7 +17,7 @@ export function registerStatusCommand(program: Command): void {
     .action(
       withContext(async (ctx, o: { hours: string; json?: boolean }) => {
         const d = await ctx.db();
-        const since = new Date(Date.now() - Math.max(1, Number(o.hours) || 24) * 3_600_000);
+        const since = new Date(Date.now() - numberOption('--hours', o.hours, { min: 1 }) * 3_600_000);
         const [queue, running, last, failing] = await Promise.all([queueDepths(d), listScanRuns(d.db, { status: 'running', limit: 100 }), lastRunPerPipeline(d.db), failingSources(d.db, since)]);
         const progress = await scanJobProgress(d.db, running.map((r) => r.id));
         const done = (id: number, kind: string) => progress.filter((p) => p.runId === id && p.kind === kind).reduce((n, p) => n + p.n, 0);

@@ -4,6 +4,7 @@ import { createRuleClassifier } from '../../classify/rules/index.ts';
 import { PACKAGE_ROOT } from '../../config/paths.ts';
 import { UserError } from '../../domain/errors.ts';
 import { TRAIN_TASKS, findTask } from '../../training/tasks/index.ts';
+import { intOption, numberOption } from '../options.ts';
 import { withContext } from '../with-context.ts';
 
 const help = `
@@ -50,12 +51,10 @@ export function registerTrainCommand(program: Command): void {
     .addHelpText('after', help)
     .action(
       withContext(async (ctx, o: TrainFlags) => {
-        const seed = Number(o.seed);
-        if (!Number.isInteger(seed) || seed < 0) throw new UserError(`--seed ${JSON.stringify(o.seed)} must be a whole number >= 0`);
+        const seed = intOption('--seed', o.seed, { min: 0 });
         const tasks = o.task === 'all' ? [...TRAIN_TASKS] : [findTask(o.task)];
         if (tasks.some((t) => !t)) throw new UserError(`--task ${JSON.stringify(o.task)}: unknown task (tasks: ${TRAIN_TASKS.map((t) => t.name).join(', ')}, all)`);
-        const k = o.cv === undefined ? 0 : Number(o.cv);
-        if (o.cv !== undefined && (!Number.isInteger(k) || k < 2)) throw new UserError(`--cv ${JSON.stringify(o.cv)} must be a whole number >= 2`);
+        const k = o.cv === undefined ? 0 : intOption('--cv', o.cv, { min: 2 });
         // TensorFlow.js (tfjs-layers registers the gradients) loads only when training.
         const { crossValidate, runTask } = await import('../../training/train-task.ts');
         const rules = await createRuleClassifier({ lexiconDir: ctx.config.lexiconDir });
@@ -69,9 +68,8 @@ export function registerTrainCommand(program: Command): void {
         const command = `netra ${process.argv.slice(2).join(' ')}`.trim();
         const print = (line: string) => process.stdout.write(`${line}\n`);
         if (o.withReviews) {
-          const share = Number(o.recentShare);
           if (k > 0) throw new UserError('--with-reviews trains a new version; it does not go with --cv');
-          if (!(share >= 0 && share < 1)) throw new UserError(`--recent-share ${JSON.stringify(o.recentShare)} must be a number from 0 to below 1`);
+          const share = numberOption('--recent-share', o.recentShare, { min: 0, max: 1, belowMax: true });
           const { trainWithReviews } = await import('../../training/train-with-reviews.ts');
           const { db } = await ctx.db();
           const actor = `cli:${process.env.USER ?? process.env.USERNAME ?? 'unknown'}`;

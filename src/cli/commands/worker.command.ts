@@ -9,13 +9,8 @@ import { loadPipeline } from '../../pipeline/pipeline.load.ts';
 import { queueScan } from '../../pipeline/scan-start.ts';
 import { runScheduler } from '../../pipeline/scheduler.ts';
 import { stopSignal } from '../stop-signal.ts';
+import { intOption } from '../options.ts';
 import { withContext } from '../with-context.ts';
-
-const int = (name: string, v: string, min: number, max: number) => {
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < min || n > max) throw new UserError(`${name} must be a whole number from ${min} to ${max}, not ${JSON.stringify(v)}`);
-  return n;
-};
 
 export function registerWorkerCommand(program: Command): void {
   program
@@ -33,23 +28,23 @@ export function registerWorkerCommand(program: Command): void {
     )
     .action(
       withContext(async (ctx, o: { concurrency: string; metricsPort?: string; schedule?: string[]; grace: string; pollMs: string; superviseSeconds: string }) => {
-        const concurrency = int('--concurrency', o.concurrency, 1, 64);
-        const grace = int('--grace', o.grace, 0, 86_400);
-        const pollMs = int('--poll-ms', o.pollMs, 10, 60_000);
-        const superviseSeconds = int('--supervise-seconds', o.superviseSeconds, 1, 3600);
-        const metricsPort = o.metricsPort === undefined ? undefined : int('--metrics-port', o.metricsPort, 0, 65_535);
+        const concurrency = intOption('--concurrency', o.concurrency, { min: 1, max: 64 });
+        const grace = intOption('--grace', o.grace, { min: 0, max: 86_400 });
+        const pollMs = intOption('--poll-ms', o.pollMs, { min: 10, max: 60_000 });
+        const superviseSeconds = intOption('--supervise-seconds', o.superviseSeconds, { min: 1, max: 3600 });
+        const metricsPort = o.metricsPort === undefined ? undefined : intOption('--metrics-port', o.metricsPort, { min: 0, max: 65_535 });
         if (!ctx.config.databaseUrl) throw new UserError(NEEDS_POSTGRES);
         const scheduled = await Promise.all((o.schedule ?? []).map((f) => loadPipeline(f)));
         const d = await ctx.db();
         if (d.dialect !== 'postgres') throw new UserError(NEEDS_POSTGRES);
         const engine = await JobEngine.open(d, { logger: ctx.logger, superviseSeconds });
-        const resources = new ScanResources({ logger: ctx.logger, config: ctx.config, load: { config: ctx.config, db: d.db } });
+        const resources = new ScanResources({ logger: ctx.logger, config: ctx.config, load: { config: ctx.config, db: d.db }, db: d.db, dialect: d.dialect });
         const worker = new ScanWorker({ db: d.db, engine, resources, logger: ctx.logger, concurrency, name: `${os.hostname()}:${process.pid}`, pollMs, reapMs: superviseSeconds * 1000 });
         const metrics = metricsPort === undefined ? undefined : await serveMetrics(metricsPort, worker.metrics, () => engine.depths(), ctx.logger);
         const stop = stopSignal(() => void worker.stop(grace * 1000));
         worker.start();
         const scheduler = scheduled.length
-          ? runScheduler({ pipelines: scheduled, logger: ctx.logger, signal: stop.signal, start: async (loaded, tick) => (await queueScan({ db: d.db, engine, loaded, trigger: 'schedule', scheduledFor: tick })) !== null })
+          ? runScheduler({ pipelines: scheduled, logger: ctx.logger, signal: stop.signal, start: async (loaded, tick) => (await queueScan({ db: d.db, engine, loaded, trigger: 'schedule', scheduledFor: tick, logger: ctx.logger })) !== null })
           : Promise.resolve();
         try {
           await worker.done();

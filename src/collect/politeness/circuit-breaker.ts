@@ -29,6 +29,19 @@ export interface BreakerReport {
   refused: number;
 }
 
+/** Everything a breaker remembers: stored as one row when workers share it (PostgreSQL). */
+export interface BreakerSnapshot {
+  state: BreakerState;
+  consecutive: number;
+  reasons: Record<string, number>;
+  openedAt: number;
+  openings: number;
+  refused: number;
+  lastReasons: Record<string, number>;
+  /** A half-open trial is out until this time (a trial whose worker died frees itself then). */
+  trialUntil: number;
+}
+
 export class CircuitBreaker {
   private state: BreakerState = 'closed';
   private consecutive = 0;
@@ -38,16 +51,47 @@ export class CircuitBreaker {
   private refused = 0;
   private lastReasons: Record<string, number> = {};
   private trialInFlight = false;
+  private trialUntil = 0;
 
-  constructor(private readonly o: BreakerOptions) {
+  constructor(
+    private readonly o: BreakerOptions,
+    snapshot?: BreakerSnapshot,
+  ) {
     if (!(o.threshold >= 1)) throw new RangeError(`breaker threshold must be >= 1, got ${o.threshold}`);
+    if (snapshot) {
+      this.state = snapshot.state;
+      this.consecutive = snapshot.consecutive;
+      this.reasons = { ...snapshot.reasons };
+      this.openedAt = snapshot.openedAt;
+      this.openings = snapshot.openings;
+      this.refused = snapshot.refused;
+      this.lastReasons = { ...snapshot.lastReasons };
+      this.trialUntil = snapshot.trialUntil;
+      this.trialInFlight = snapshot.state === 'half_open' && snapshot.trialUntil > 0;
+    }
+  }
+
+  /** The state to store (see {@link BreakerSnapshot}). */
+  snapshot(): BreakerSnapshot {
+    return {
+      state: this.state,
+      consecutive: this.consecutive,
+      reasons: { ...this.reasons },
+      openedAt: this.openedAt,
+      openings: this.openings,
+      refused: this.refused,
+      lastReasons: { ...this.lastReasons },
+      trialUntil: this.trialInFlight ? this.trialUntil : 0,
+    };
   }
 
   /**
    * May a request go out now? Open: no (counted as refused). Half-open: exactly one trial.
    * The caller must report the trial's outcome with {@link success} or {@link failure}.
    */
-  allow(now: number): boolean {
+  allow(now: number, trialMs = this.o.cooldownMs): boolean {
+    // A trial nobody reported back on (its process died) stops blocking after `trialMs`.
+    if (this.state === 'half_open' && this.trialInFlight && this.trialUntil > 0 && now >= this.trialUntil) this.trialInFlight = false;
     if (this.state === 'open') {
       if (now - this.openedAt < this.o.cooldownMs) {
         this.refused++;
@@ -62,6 +106,7 @@ export class CircuitBreaker {
         return false;
       }
       this.trialInFlight = true;
+      this.trialUntil = now + Math.max(1, trialMs);
     }
     return true;
   }

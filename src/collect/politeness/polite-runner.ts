@@ -2,7 +2,8 @@ import PQueue from 'p-queue';
 import type { Logger } from '../../log/logger.ts';
 import { BlockedError, CircuitOpenError, RetriesExhaustedError, TransientFetchError } from '../collect-errors.ts';
 import { backoffDelay, randomDelay, type Random } from './backoff.ts';
-import { CircuitBreaker, type BreakerReport } from './circuit-breaker.ts';
+import type { BreakerOptions, BreakerReport } from './circuit-breaker.ts';
+import { MemoryPolitenessStore, politenessKey, type PolitenessStore } from './politeness-store.ts';
 import type { PolitenessSettings } from './politeness.settings.ts';
 
 /** Clock, sleep and randomness, injectable so tests run on fake timers with fixed jitter. */
@@ -11,6 +12,13 @@ export interface PoliteDeps {
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
   random?: Random;
   logger?: Logger;
+  /**
+   * Where the pace and the breaker live. Default: this runner's own memory. Workers sharing a
+   * PostgreSQL database pass the shared store, so that together they keep one pace.
+   */
+  store?: PolitenessStore;
+  /** The egress (proxy or address) requests leave through: each egress keeps its own pace. @default 'direct' */
+  egress?: string;
 }
 
 export interface PoliteStats {
@@ -63,11 +71,18 @@ interface HostState {
  * - a circuit breaker that pauses the platform after repeated blocks and says so in the report.
  */
 export class PoliteRunner {
-  readonly breaker: CircuitBreaker;
   readonly stats: PoliteStats = { requests: 0, retries: 0, rateLimited: 0, serverErrors: 0, timeouts: 0, blocked: 0, waitedMs: 0 };
+  readonly store: PolitenessStore;
+  readonly egress: string;
   private readonly queue: PQueue;
-  private readonly rate: PQueue;
   private readonly hosts = new Map<string, HostState>();
+  private readonly breakerOptions: BreakerOptions;
+  private readonly paceKey: string;
+  private readonly breakerKey: string;
+  /** The breaker as this process last saw it, and what happened to it here. */
+  private lastBreaker: BreakerReport = { state: 'closed', openings: 0, openUntil: null, lastReasons: {}, refused: 0 };
+  private openedHere = 0;
+  private refusedHere = 0;
   private readonly now: () => number;
   private readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
   private readonly random: Random;
@@ -83,10 +98,46 @@ export class PoliteRunner {
     this.random = deps.random ?? Math.random;
     this.log = deps.logger;
     this.queue = new PQueue({ concurrency: settings.concurrency });
-    // Request starts are counted apart from the concurrency slots: a scroll that loads more
-    // inside a page (see pace()) is a request too, and must not wait for its own slot.
-    this.rate = new PQueue({ interval: settings.intervalMs, intervalCap: settings.intervalCap, strict: true });
-    this.breaker = new CircuitBreaker({ threshold: settings.breakerThreshold, cooldownMs: settings.breakerCooldownMs });
+    this.store = deps.store ?? new MemoryPolitenessStore();
+    this.egress = deps.egress ?? 'direct';
+    this.paceKey = politenessKey('pace', platform, this.egress);
+    this.breakerKey = politenessKey('breaker', platform, this.egress);
+    this.breakerOptions = { threshold: settings.breakerThreshold, cooldownMs: settings.breakerCooldownMs };
+  }
+
+  /**
+   * Wait for this request's start: at most `intervalCap` starts per `intervalMs` for the platform
+   * and egress, counted in the store (so across processes when it is shared). Request starts are
+   * counted apart from the concurrency slots: a scroll that loads more inside a page (see
+   * pace()) is a request too, and must not wait for its own slot.
+   */
+  private async startSlot(signal?: AbortSignal): Promise<void> {
+    const now = this.now();
+    const start = await this.store.reserve(this.paceKey, { cap: this.settings.intervalCap, intervalMs: this.settings.intervalMs }, now);
+    if (start > now) await this.sleep(start - now, signal);
+  }
+
+  /** Is the breaker letting requests through? Undefined when yes, else when its pause ends. */
+  private async breakerAllows(): Promise<Date | undefined> {
+    const now = this.now();
+    // A half-open trial that never reports back (its process died) frees itself after one request timeout.
+    const r = await this.store.withBreaker(this.breakerKey, this.breakerOptions, (b) => {
+      const ok = b.allow(now, this.settings.timeoutMs * 2);
+      return { ok, remaining: b.remainingMs(now), report: b.report(now) };
+    });
+    this.lastBreaker = r.report;
+    if (r.ok) return undefined;
+    this.refusedHere++;
+    return new Date(now + r.remaining);
+  }
+
+  private async breakerOutcome(kind: 'success' | 'neutral'): Promise<void> {
+    const now = this.now();
+    this.lastBreaker = await this.store.withBreaker(this.breakerKey, this.breakerOptions, (b) => {
+      if (kind === 'success') b.success();
+      else b.neutral();
+      return b.report(now);
+    });
   }
 
   private host(url: string): HostState {
@@ -119,14 +170,15 @@ export class PoliteRunner {
           () =>
             this.queue.add(
               async () => {
-                if (!this.breaker.allow(this.now())) throw new CircuitOpenError(this.platform, new Date(this.now() + this.breaker.remainingMs(this.now())));
+                const until = await this.breakerAllows();
+                if (until) throw new CircuitOpenError(this.platform, until);
                 const pause = host.pausedUntil - this.now();
                 if (pause > 0) {
                   this.stats.waitedMs += pause;
                   await this.sleep(pause, signal);
                 }
                 await this.sleep(randomDelay(this.settings.minDelayMs, this.settings.maxDelayMs, this.random), signal);
-                await this.rate.add(() => undefined, signal ? { signal } : {});
+                await this.startSlot(signal);
                 this.stats.requests++;
                 try {
                   return await task(attempt);
@@ -146,17 +198,17 @@ export class PoliteRunner {
         if (e instanceof CircuitOpenError) throw e;
         if (e instanceof BlockedError) {
           this.stats.blocked++;
-          this.noteFailure(e.reason);
+          await this.noteFailure(e.reason);
           throw e;
         }
         if (e instanceof TransientFetchError) {
           if (e.isRateLimit) {
             this.stats.rateLimited++;
-            this.noteFailure('http_429');
+            await this.noteFailure('http_429');
           } else {
             if (e.status === 0) this.stats.timeouts++;
             else this.stats.serverErrors++;
-            this.breaker.neutral();
+            await this.breakerOutcome('neutral');
           }
           const wait = e.retryAfterMs ?? backoffDelay(attempt, { baseMs: this.settings.backoffBaseMs, maxMs: this.settings.backoffMaxMs }, this.random);
           if (attempt >= this.settings.maxRetries) {
@@ -174,14 +226,14 @@ export class PoliteRunner {
           }
           continue;
         }
-        this.breaker.neutral();
+        await this.breakerOutcome('neutral');
         throw e;
       }
       const blocked = opts.isBlocked?.(result) ?? null;
       if (blocked) {
         this.stats.blocked++;
-        this.noteFailure(blocked);
-      } else this.breaker.success();
+        await this.noteFailure(blocked);
+      } else await this.breakerOutcome('success');
       return result;
     }
   }
@@ -192,25 +244,41 @@ export class PoliteRunner {
    */
   async pace(signal?: AbortSignal): Promise<void> {
     await this.sleep(randomDelay(this.settings.minDelayMs, this.settings.maxDelayMs, this.random), signal);
-    await this.rate.add(() => undefined, signal ? { signal } : {});
+    await this.startSlot(signal);
     this.stats.requests++;
   }
 
-  private noteFailure(reason: string): void {
-    if (this.breaker.failure(this.now(), reason)) {
-      const r = this.breaker.report(this.now());
-      this.log?.warn({ platform: this.platform, breaker: r }, 'circuit breaker opened: platform paused after repeated blocks');
+  private async noteFailure(reason: string): Promise<void> {
+    const now = this.now();
+    const r = await this.store.withBreaker(this.breakerKey, this.breakerOptions, (b) => ({ opened: b.failure(now, reason), report: b.report(now) }));
+    this.lastBreaker = r.report;
+    if (r.opened) {
+      this.openedHere++;
+      this.log?.warn({ platform: this.platform, egress: this.egress, breaker: r.report }, 'circuit breaker opened: platform paused after repeated blocks');
     }
   }
 
-  report(): BreakerReport & { platform: string; stats: PoliteStats } {
-    return { platform: this.platform, ...this.breaker.report(this.now()), stats: { ...this.stats } };
+  /**
+   * The breaker as last seen (shared state when the store is shared) with this process's own
+   * openings and refusals, and this process's request statistics.
+   */
+  report(): BreakerReport & { platform: string; egress: string; stats: PoliteStats } {
+    const open = this.lastBreaker.openUntil !== null && this.lastBreaker.openUntil.getTime() > this.now();
+    return {
+      platform: this.platform,
+      egress: this.egress,
+      ...this.lastBreaker,
+      state: this.lastBreaker.state === 'open' && !open ? 'half_open' : this.lastBreaker.state,
+      openUntil: open ? this.lastBreaker.openUntil : null,
+      openings: this.openedHere,
+      refused: this.refusedHere,
+      stats: { ...this.stats },
+    };
   }
 
   /** Wait for queued work (tests, shutdown). */
   async idle(): Promise<void> {
     await this.queue.onIdle();
-    await this.rate.onIdle();
     await Promise.all([...this.hosts.values()].map((h) => h.queue.onIdle()));
   }
 }

@@ -4,7 +4,9 @@ import { statusOfError } from '../collect-errors.ts';
 import { collectorVersion } from '../evidence/capture-time.ts';
 import type { CapturedFile, EvidenceStore } from '../evidence/evidence-store.ts';
 import { archivePage, screenshotElement } from '../evidence/page-capture.ts';
+import { egressName, playwrightProxy, type EgressSettings } from '../politeness/egress.ts';
 import { PoliteRunner, type PoliteDeps } from '../politeness/polite-runner.ts';
+import type { PolitenessStore } from '../politeness/politeness-store.ts';
 import { resolvePoliteness, WEB_POLITENESS, type PolitenessSettings } from '../politeness/politeness.settings.ts';
 import type { AccountCollection, AccountRef, CollectContext, CollectStatus, EvidenceMode, Source, SourceHealth } from '../source.ts';
 import { PageActivity } from './page-activity.ts';
@@ -32,6 +34,10 @@ export interface WebSourceOptions {
   /** The network must be idle this long before a page counts as loaded. @default 400 */
   quietMs?: number;
   userAgent?: string;
+  /** A proxy and a name for the egress (each egress keeps its own pace). */
+  egress?: EgressSettings;
+  /** Shared politeness state (PostgreSQL); default: this source's own memory. */
+  store?: PolitenessStore;
   logger?: Logger;
   deps?: PoliteDeps;
 }
@@ -63,7 +69,7 @@ export function openWebSource(o: WebSourceOptions): WebSource {
   const { adapter } = o;
   const id = `${adapter.platform}-web`;
   const settings = resolvePoliteness(WEB_POLITENESS, o.politeness);
-  const runner = new PoliteRunner(adapter.platform, settings, { ...(o.logger ? { logger: o.logger } : {}), ...o.deps });
+  const runner = new PoliteRunner(adapter.platform, settings, { ...(o.logger ? { logger: o.logger } : {}), ...(o.store ? { store: o.store } : {}), egress: egressName(o.egress), ...o.deps });
   const mode = o.evidence ?? 'flagged';
   if (mode === 'all' && !o.evidenceStore) throw new Error(`${id}: evidence: all needs an evidence store`);
   let lease: BrowserLease | undefined;
@@ -73,7 +79,8 @@ export function openWebSource(o: WebSourceOptions): WebSource {
     (pool ??= (async () => {
       lease = await acquireBrowser(o.chromiumPath);
       collector = collectorVersion(id, lease.browser.version());
-      const context = await lease.browser.newContext(contextOptions(o.userAgent));
+      const proxy = playwrightProxy(o.egress);
+      const context = await lease.browser.newContext({ ...contextOptions(o.userAgent), ...(proxy ? { proxy } : {}) });
       return new PagePool(context, settings.concurrency);
     })().catch((e: unknown) => {
       pool = undefined;

@@ -9,6 +9,7 @@ import { listScanJobs, lockScanRun, previousFinishedRun, recordScanJob } from '.
 import type { CollectStats, SourceStats, ClassifyStats, CollectJobResult } from './job-results.ts';
 import { scanActor } from './scan-job.ts';
 import type { RunResources } from './scan-resources.ts';
+import { claimFeedAlerts } from '../claim-feeds.step.ts';
 
 export interface FinishInput {
   db: Kysely<Database>;
@@ -95,7 +96,7 @@ export async function finishScan({ db, run, res, logger, worker, signal }: Finis
   if (res.evidenceStore && flagIds.length > 0 && sources.some((s) => (s.evidenceMode ?? 'none') !== 'none')) {
     const capturers = new EvidenceCapturers(sources, { config: { chromiumPath: res.chromiumPath }, store: res.evidenceStore, logger: log });
     try {
-      evidence = await captureFlaggedEvidence({ db, flagIds, capturers, store: res.evidenceStore, logger: log, actor: scanActor(run.id), ...(signal ? { signal } : {}) });
+      evidence = await captureFlaggedEvidence({ db, flagIds, capturers, store: res.evidenceStore, logger: log, actor: scanActor(run.id), signal });
     } finally {
       await capturers.close();
     }
@@ -109,6 +110,7 @@ export async function finishScan({ db, run, res, logger, worker, signal }: Finis
     }),
   );
   for (const s of sources) alerts.push(...(s.health?.().alerts ?? []));
+  alerts.push(...(await claimFeedAlerts(db, pipeline)));
   if (dead.length > 0) alerts.push(`${dead.length} job(s) failed after ${pipeline.jobs.retryLimit} retries (first: ${dead[0]!.key}: ${dead[0]!.error})`);
   collect.alerts = alerts;
 

@@ -79,14 +79,7 @@ async function plan(job: Extract<ScanJob, { kind: 'plan' }>, env: JobEnv): Promi
     registry = await importAccountsCsv(env.db, res.loaded.resolve(pipeline.registry), scanActor(run.id));
     log.info({ registry }, 'registry imported');
   }
-  const a = pipeline.accounts;
-  const accounts = await listAccounts(env.db, {
-    ...(a.platforms ? { platforms: a.platforms } : {}),
-    ...(a.agencies ? { agencies: a.agencies } : {}),
-    ...(a.regions ? { regions: a.regions } : {}),
-    ...(a.tags ? { tags: a.tags } : {}),
-    ...(a.handles ? { handles: a.handles } : {}),
-  });
+  const accounts = await listAccounts(env.db, pipeline.accounts);
   const jobs: ScanJob[] = [];
   const sourceIds: string[] = [];
   const planAlerts: string[] = [];
@@ -168,7 +161,7 @@ async function collect(job: Extract<ScanJob, { kind: 'collect' }>, env: JobEnv, 
         account,
         logger: log,
         actor: scanActor(run.id),
-        ...(env.signal ? { signal: env.signal } : {}),
+        signal: env.signal,
         commit: async (trx, r) => {
           // A listing cut short by shutdown is not the account's result: roll back, retry later.
           if (env.signal?.aborted && r.status !== 'ok') throw new JobAborted('worker shutting down');
@@ -213,7 +206,7 @@ async function finish(job: Extract<ScanJob, { kind: 'finish' }>, env: JobEnv): P
   if (!run) return;
   const res = await env.resources.get(run);
   try {
-    await finishScan({ db: env.db, run, res, logger: env.logger, worker: env.worker, ...(env.signal ? { signal: env.signal } : {}) });
+    await finishScan({ db: env.db, run, res, logger: env.logger, worker: env.worker, signal: env.signal });
   } finally {
     await env.resources.release(run.id);
   }
@@ -237,7 +230,9 @@ export async function advance(env: JobEnv, runId: number): Promise<void> {
     if (!r || r.status !== 'running' || r.phase !== run.phase) return;
     const { pipeline } = loadedFromRun(r);
     if (r.phase === 'collect') {
-      const ids = await pendingPostIds(trx, r.classifier_key ?? '');
+      const versions = (r.summary as { classifier?: { baseKey?: string } }).classifier;
+      const days = pipeline.classify.reclassifyDays ?? 30;
+      const ids = await pendingPostIds(trx, r.classifier_key ?? '', versions?.baseKey ? { baseKey: versions.baseKey, since: new Date(Date.now() - days * 86_400_000) } : undefined);
       const size = pipeline.classify.batchSize ?? 500;
       const jobs: ScanJob[] = [];
       for (let i = 0; i < ids.length; i += size) jobs.push({ kind: 'classify', runId, batch: jobs.length, postIds: ids.slice(i, i + size) });

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { Kysely } from 'kysely';
 import type { Database, ScanRun } from '../../db/schema.ts';
+import type { Dialect } from '../../db/connect.ts';
 import type { Config } from '../../config/config.schema.ts';
 import type { Classifier } from '../../domain/classification.ts';
 import type { ContestCalendar } from '../../domain/election-phase.ts';
@@ -27,7 +28,7 @@ export interface RunResources {
   source(i: number): Promise<Source>;
 }
 
-export type SourceSettings = Pick<Config, 'chromiumPath' | 'evidenceDir' | 'xApiBearerToken'>;
+export type SourceSettings = Pick<Config, 'chromiumPath' | 'evidenceDir' | 'xApiBearerToken'> & Partial<Pick<Config, 'tiktokClientKey' | 'tiktokClientSecret' | 'metaContentLibraryToken'>>;
 
 export interface ScanResourcesOptions {
   logger: Logger;
@@ -41,6 +42,10 @@ export interface ScanResourcesOptions {
    */
   load?: { config: RunClassifierConfig; db: Kysely<Database> };
   evidenceStore?: EvidenceStore;
+  /** The scan's database: API sources keep platform ids and usage there. */
+  db?: Kysely<Database>;
+  /** `postgres`: politeness (pace, breaker) is shared with every worker through the database. */
+  dialect?: Dialect;
 }
 
 /** The pipeline a run was started with, from its stored definition. */
@@ -96,14 +101,14 @@ export class ScanResources {
       loaded,
       classifier,
       calendar,
-      ...(evidenceStore ? { evidenceStore } : {}),
+      evidenceStore,
       chromiumPath: this.o.config?.chromiumPath ?? '/usr/bin/chromium',
       source: (i) => {
         let s = opened.get(i);
         if (!s) {
           const c = cfg[i];
           if (!c) return Promise.reject(new PermanentError(`scan run #${run.id} has no source #${i}`));
-          s = openSource(c, { resolve: loaded.resolve, logger: log, ...(this.o.config ? { config: this.o.config } : {}), ...(evidenceStore ? { evidenceStore } : {}) });
+          s = openSource(c, { resolve: loaded.resolve, logger: log, config: this.o.config, evidenceStore, db: this.o.db ?? this.o.load?.db, dialect: this.o.dialect });
           opened.set(i, s);
           s.catch(() => opened.delete(i));
         }

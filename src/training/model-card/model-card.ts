@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Classifier } from '../../domain/classification.ts';
@@ -14,6 +14,7 @@ import { binaryMetrics, type BinaryMetrics } from '../../eval/metrics.ts';
 import { evaluateStream, type StreamReport } from '../../eval/stream-eval.ts';
 import { writeStreamReport } from '../../eval/stream-report.files.ts';
 import { readMetadata } from '../../model/metadata.ts';
+import { createRuleClassifier, type RuleClassifier } from '../../classify/rules/index.ts';
 import { currentVersionDir, TASKS } from '../../model/model-store.ts';
 import { ordinaryFiles, ordinaryPosts } from '../stream-posts.ts';
 import { findTask } from '../tasks/index.ts';
@@ -105,6 +106,26 @@ function labelledSets(labelledDir: string): { sets: CardSet[]; noTest: string[] 
   return { sets: [...CARD_SETS.filter((s) => files.includes(s.file)), ...files.filter((f) => !listed.has(f)).map((file) => ({ file, labels: [...LABELS], note: 'all labels (not listed in src/eval/card-sets.ts)' }))], noTest: [] };
 }
 
+/**
+ * Rows per `split` of a labelled file, read lightly (a file whose rows carry ids instead of texts,
+ * such as the stream labels, is counted without resolving its texts: it has no test split).
+ */
+function splitCounts(file: string): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const line of readFileSync(file, 'utf8').split('\n')) {
+    if (!line.trim()) continue;
+    let split = 'none';
+    try {
+      const v = (JSON.parse(line) as { split?: unknown }).split;
+      if (typeof v === 'string') split = v;
+    } catch {
+      split = 'unreadable';
+    }
+    out[split] = (out[split] ?? 0) + 1;
+  }
+  return out;
+}
+
 export async function runModelCard(o: ModelCardOptions): Promise<ModelCard> {
   const started = Date.now();
   const skipped = [...(o.skipped ?? [])];
@@ -115,17 +136,16 @@ export async function runModelCard(o: ModelCardOptions): Promise<ModelCard> {
   const { sets } = labelledSets(o.labelledDir);
   for (const set of sets) {
     const file = path.join(o.labelledDir, set.file);
-    const resolveText = sharedTextResolver(o.sharedDir);
-    const all = await loadEvalData(file, { resolveText });
-    if (!all.splits['test']) {
-      noTestSplit.push(`${set.file} (${Object.entries(all.splits).map(([k, v]) => `${k} ${v}`).join(', ') || 'no split'})`);
+    const splits = splitCounts(file);
+    if (!splits['test']) {
+      noTestSplit.push(`${set.file} (${Object.entries(splits).map(([k, v]) => `${k} ${v}`).join(', ') || 'no split'})`);
       continue;
     }
     if (set.needsClaims && !o.claims) {
       skipped.push(`${set.file} test (${set.labels.join(', ')}): needs the TurnBackHoax claims of ../shared`);
       continue;
     }
-    const data = await loadEvalData(file, { split: 'test', resolveText });
+    const data = await loadEvalData(file, { split: 'test', resolveText: sharedTextResolver(o.sharedDir) });
     o.logger.info({ file: set.file, rows: data.rows.length }, 'eval:all: labelled test split');
     const r = await evaluate({ data, split: 'test', labels: set.labels, classifier: o.classifier, command: o.command, batchSize });
     await writeEvalReport(r, path.join(o.outDir, `${set.file.replace(/\.jsonl$/, '')}-test`));
@@ -135,6 +155,7 @@ export async function runModelCard(o: ModelCardOptions): Promise<ModelCard> {
 
   const heldOut: ModelCard['heldOut'] = [];
   const datasets = path.join(o.sharedDir, 'datasets');
+  let rules: RuleClassifier | undefined;
   for (const taskName of TASKS) {
     const dir = currentVersionDir(o.modelsDir, taskName);
     const task = findTask(taskName);
@@ -144,13 +165,16 @@ export async function runModelCard(o: ModelCardOptions): Promise<ModelCard> {
       continue;
     }
     const meta = await readMetadata(dir);
-    for (const [name, examples] of Object.entries(task.heldOut({ dataDir: datasets, seed: meta.seed }))) {
+    rules ??= await createRuleClassifier({});
+    for (const [name, examples] of Object.entries(await task.heldOut({ dataDir: datasets, labelledDir: o.labelledDir, rules, seed: meta.seed }))) {
+      // A label the source says nothing about (TaskExample.mask 0 on every row) is not measured.
+      const known = task.labels.filter((_, k) => examples.some((e) => (e.mask?.[k] ?? 1) === 1));
       const rows: EvalRow[] = examples.map((e, i) => ({ id: `${name}:${i + 1}`, text: e.text, labels: task.labels.filter((_, k) => e.y[k] === 1), line: i + 1 }));
       const data: EvalData = { file: `${name} (${examples[0]?.source ?? taskName})`, rows, totalRows: rows.length, splits: { test: rows.length } };
       o.logger.info({ task: taskName, set: name, rows: rows.length }, 'eval:all: held-out set of a model');
       const preds = await classifyRows(rows, o.classifier, { batchSize });
       const sha = createHash('sha256').update(rows.map((r) => r.text).join('\n')).digest('hex');
-      const r = buildEvalReport({ data, dataSha256: sha, split: 'test', labels: task.labels, predictions: preds, classifier: { name: o.classifier.name, versions: o.classifier.versions, thresholds: o.classifier.thresholds }, command: o.command });
+      const r = buildEvalReport({ data, dataSha256: sha, split: 'test', labels: known, predictions: preds, classifier: { name: o.classifier.name, versions: o.classifier.versions, thresholds: o.classifier.thresholds }, command: o.command });
       await writeEvalReport(r, path.join(o.outDir, `${taskName}-${name.replace(/[^a-z0-9]+/gi, '-').toLowerCase()}`));
       heldOut.push({ ...figuresOf(r, name, `split by netra train (seed ${meta.seed}); model ${meta.version}`), task: taskName, modelVersion: meta.version });
     }

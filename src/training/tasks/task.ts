@@ -12,6 +12,11 @@ export interface TaskExample {
   y: number[];
   /** Loss weight (default 1). */
   weight?: number;
+  /**
+   * Per label, 1 where `y` is known and 0 where the source says nothing about the label (no loss,
+   * left out of calibration and measurement of that label). Default: every label known.
+   */
+  mask?: number[];
   /** Tokens hidden from the model in training (the cue a weak label was read from). */
   hide?: (t: Token) => boolean;
   /** Where it came from, for messages and counts. */
@@ -54,6 +59,11 @@ export interface TrainTask {
   model: Omit<ModelConfig, 'labels'>;
   train: Omit<TrainOptions, 'seed' | 'onEpoch' | 'onBatch'>;
   threshold: Partial<Record<Label, CappedThresholdRule>>;
+  /**
+   * Labels that pass the identity-target gate at inference (src/classify/hate-gate.ts):
+   * calibration chooses their threshold, and test rows are measured, with the gate applied.
+   */
+  gate?: Label[];
   /** Whether `--cv` applies (one labelled corpus). */
   cv: boolean;
   /** What the task is for, in one line (metadata and help). */
@@ -64,5 +74,5 @@ export interface TrainTask {
    * `load` splits them for this seed, read cheaply (no weak labels): `npm run eval:all`
    * measures the shipped classifier on them for the model card.
    */
-  heldOut?(ctx: Pick<TaskContext, 'dataDir' | 'seed'>): Record<string, TaskExample[]>;
+  heldOut?(ctx: Pick<TaskContext, 'dataDir' | 'labelledDir' | 'rules' | 'seed'>): Promise<Record<string, TaskExample[]>>;
 }

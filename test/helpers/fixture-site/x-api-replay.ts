@@ -12,6 +12,8 @@ export interface XApiOptions {
   limit?: number;
   /** Window length. @default 900000 */
   windowMs?: number;
+  /** Posts the project may read (data + expanded) before X answers 429 usage-capped. @default unlimited */
+  postCap?: number;
 }
 
 const DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'fixtures', 'x-api');
@@ -26,7 +28,7 @@ export function xUserId(handle: string): string {
   return String(1_000_000_000 + (fnv(`user:${handle}`) % 1_000_000_000));
 }
 
-const KNOWN = ['budi_guru', 'sri_wahyuni', 'kosong', 'dinding', 'terkunci', 'sibuk', 'rapuh', 'lambat', 'nakal', 'pengedit', ...Array.from({ length: 50 }, (_, i) => `bench_${String(i).padStart(3, '0')}`)];
+const KNOWN = ['budi_guru', 'sri_wahyuni', 'kosong', 'dinding', 'terkunci', 'sibuk', 'rapuh', 'lambat', 'nakal', 'pengedit', 'pengutip', ...Array.from({ length: 50 }, (_, i) => `bench_${String(i).padStart(3, '0')}`), ...Array.from({ length: 250 }, (_, i) => `asn_${String(i).padStart(3, '0')}`)];
 const BY_ID = new Map(KNOWN.map((h) => [xUserId(h), h]));
 
 /** X API v2 escapes these three characters in `text`. */
@@ -37,6 +39,49 @@ interface Window {
   count: number;
 }
 
+/** Other accounts' posts that fixture accounts quote or repost (the API returns them in `includes`). */
+const CAMPAIGN = { id: '1700000000000000001', username: 'akun_kampanye', name: 'Akun Kampanye 02' };
+const QUOTED = { id: '1757000000000000077', text: 'Coblos nomor 2! Lanjutkan pembangunan #02Melanjutkan', author_id: CAMPAIGN.id };
+
+/**
+ * `pengutip` (API only): a quote with a comment of its own, a media-only quote (no words of its
+ * own: the text is just the two t.co links), a repost, and an ordinary post. Shapes as X API v2
+ * documents them: a quote's `text` ends with the t.co link to the quoted post (in `entities.urls`
+ * with its `expanded_url`); attached media add a t.co link whose entity carries `media_key`.
+ */
+function quoterPosts(): { tweet: Record<string, unknown>; at: Date }[] {
+  const at = (h: number) => new Date(Date.parse('2024-02-10T12:00:00Z') - h * 3_600_000);
+  const q = 'https://x.com/akun_kampanye/status/' + QUOTED.id;
+  return [
+    {
+      at: at(1),
+      tweet: {
+        id: '1756100000000000001',
+        text: 'Setuju banget, ini baru pemimpin! https://t.co/qUoTe0001',
+        referenced_tweets: [{ type: 'quoted', id: QUOTED.id }],
+        entities: { urls: [{ start: 34, end: 57, url: 'https://t.co/qUoTe0001', expanded_url: q, display_url: 'x.com/akun_kampanye/…' }] },
+      },
+    },
+    {
+      at: at(2),
+      tweet: {
+        id: '1756100000000000002',
+        text: 'https://t.co/mEdIa0002 https://t.co/qUoTe0002',
+        referenced_tweets: [{ type: 'quoted', id: QUOTED.id }],
+        attachments: { media_keys: ['3_1756100000000000002'] },
+        entities: {
+          urls: [
+            { start: 0, end: 22, url: 'https://t.co/mEdIa0002', expanded_url: 'https://x.com/pengutip/status/1756100000000000002/photo/1', display_url: 'pic.x.com/mEdIa0002', media_key: '3_1756100000000000002' },
+            { start: 23, end: 46, url: 'https://t.co/qUoTe0002', expanded_url: q, display_url: 'x.com/akun_kampanye/…' },
+          ],
+        },
+      },
+    },
+    { at: at(3), tweet: { id: '1756100000000000003', text: `RT @akun_kampanye: ${QUOTED.text}`, referenced_tweets: [{ type: 'retweeted', id: QUOTED.id }] } },
+    { at: at(4), tweet: { id: '1756100000000000004', text: 'Rapat koordinasi pelayanan publik hari ini.' } },
+  ];
+}
+
 export interface XApiState {
   account(handle: string): FixtureAccount | undefined;
   visits: Map<string, number>;
@@ -44,6 +89,18 @@ export interface XApiState {
 
 const windows = new WeakMap<XApiOptions, Map<string, Window>>();
 const once = new WeakMap<XApiOptions, Set<string>>();
+const postsRead = new WeakMap<XApiOptions, number>();
+
+/** The `includes` X adds for the requested expansions. */
+function includesFor(tweets: Record<string, unknown>[], expansions: Set<string>): Record<string, unknown> | undefined {
+  const refs = tweets.flatMap((t) => (t.referenced_tweets as { id: string }[] | undefined) ?? []);
+  const out: Record<string, unknown> = {};
+  if (expansions.has('referenced_tweets.id') && refs.some((r) => r.id === QUOTED.id)) out.tweets = [{ ...QUOTED, author_id: CAMPAIGN.id }];
+  if (expansions.has('referenced_tweets.id.author_id') && out.tweets) out.users = [{ id: CAMPAIGN.id, name: CAMPAIGN.name, username: CAMPAIGN.username }];
+  const keys = tweets.flatMap((t) => ((t.attachments as { media_keys?: string[] } | undefined)?.media_keys ?? []));
+  if (expansions.has('attachments.media_keys') && keys.length > 0) out.media = keys.map((k) => ({ media_key: k, type: 'photo', url: `https://pbs.twimg.com/media/${k}.jpg` }));
+  return Object.keys(out).length > 0 ? out : undefined;
+}
 
 export async function handleXApi(req: IncomingMessage, res: ServerResponse, u: URL, o: XApiOptions, st: XApiState): Promise<void> {
   const send = (status: number, json: string, headers: Record<string, string> = {}) => {
@@ -53,7 +110,7 @@ export async function handleXApi(req: IncomingMessage, res: ServerResponse, u: U
   if (req.headers.authorization !== `Bearer ${o.token ?? 'fixture-token'}`) return send(401, body('unauthorized'));
 
   const p = u.pathname.replace(/^\/x-api/, '');
-  const endpoint = p.startsWith('/2/users/by/username/') ? 'users/by/username' : p.endsWith('/tweets') ? 'users/tweets' : 'other';
+  const endpoint = p.startsWith('/2/users/by/username/') ? 'users/by/username' : p === '/2/users/by' ? 'users/by' : p.endsWith('/tweets') ? 'users/tweets' : 'other';
   // Rate limit per endpoint, as X does, reported in the x-rate-limit-* headers.
   const limit = o.limit ?? 900;
   const windowMs = o.windowMs ?? 900_000;
@@ -71,6 +128,26 @@ export async function handleXApi(req: IncomingMessage, res: ServerResponse, u: U
   if (w.count > limit) return send(429, body('too-many-requests'), rl);
 
   let m: RegExpExecArray | null;
+  const userOf = (handle: string) => {
+    const a = fixtureAccount('x', handle);
+    if (a) return { id: xUserId(handle), name: a.name, username: a.handle, protected: a.scenario === 'private' };
+    if (handle === 'pengutip' || /^asn_\d{3}$/.test(handle)) return { id: xUserId(handle), name: handle, username: handle, protected: false };
+    return undefined;
+  };
+  if (p === '/2/users/by') {
+    // Up to 100 usernames; found users in `data`, the others as partial errors (documented shape).
+    const names = (u.searchParams.get('usernames') ?? '').split(',').filter(Boolean);
+    if (names.length === 0 || names.length > 100) return send(400, body('invalid-request', { parameter: 'usernames', value: String(names.length) }), rl);
+    const fields = new Set((u.searchParams.get('user.fields') ?? '').split(','));
+    const data = names.flatMap((n) => {
+      const usr = userOf(n.toLowerCase());
+      if (!usr) return [];
+      const { protected: prot, ...rest } = usr;
+      return [fields.has('protected') ? { ...rest, protected: prot } : rest];
+    });
+    const errors = names.filter((n) => !userOf(n.toLowerCase())).map((n) => JSON.parse(body('users-by-problem', { username: n })) as unknown);
+    return send(200, JSON.stringify({ ...(data.length > 0 ? { data } : {}), ...(errors.length > 0 ? { errors } : {}) }), rl);
+  }
   if ((m = /^\/2\/users\/by\/username\/([A-Za-z0-9_]{1,15})$/.exec(p))) {
     const handle = m[1]!.toLowerCase();
     const a = fixtureAccount('x', handle);
@@ -80,6 +157,21 @@ export async function handleXApi(req: IncomingMessage, res: ServerResponse, u: U
   if ((m = /^\/2\/users\/(\d+)\/tweets$/.exec(p))) {
     const id = m[1]!;
     const handle = BY_ID.get(id);
+    const expansions = new Set((u.searchParams.get('expansions') ?? '').split(',').filter(Boolean));
+    const count = (json: Record<string, unknown>) => {
+      const j = json as { data?: unknown[]; includes?: { tweets?: unknown[] } };
+      const n = (j.data?.length ?? 0) + (j.includes?.tweets?.length ?? 0);
+      postsRead.set(o, (postsRead.get(o) ?? 0) + n);
+      return json;
+    };
+    if (o.postCap !== undefined && (postsRead.get(o) ?? 0) >= o.postCap) return send(429, body('usage-capped'), rl);
+    if (handle === 'pengutip' || (handle && /^asn_\d{3}$/.test(handle))) {
+      const start = u.searchParams.get('start_time');
+      const all = handle === 'pengutip' ? quoterPosts() : [];
+      const page = all.filter((t) => !start || t.at.getTime() >= Date.parse(start)).map((t) => ({ ...t.tweet, created_at: t.at.toISOString(), author_id: id, edit_history_tweet_ids: [t.tweet.id] }));
+      const inc = includesFor(page, expansions);
+      return send(200, JSON.stringify(count(page.length > 0 ? { data: page, ...(inc ? { includes: inc } : {}), meta: { result_count: page.length } } : { meta: { result_count: 0 } })), rl);
+    }
     const a0 = handle ? fixtureAccount('x', handle) : undefined;
     if (!handle || !a0) return send(200, body('user-not-found', { username: id }), rl);
     const max = Number(u.searchParams.get('max_results') ?? '10');
@@ -103,6 +195,7 @@ export async function handleXApi(req: IncomingMessage, res: ServerResponse, u: U
     const start = u.searchParams.get('start_time');
     const sinceId = u.searchParams.get('since_id');
     const original = new Map(a0.posts.map((p) => [p.id, p.text]));
+    const repostTexts = new Map<string, { text: string; handle: string }>();
     let tweets = a.posts
       .sort((x, y) => y.postedAt.getTime() - x.postedAt.getTime())
       .map((t) => {
@@ -120,6 +213,7 @@ export async function handleXApi(req: IncomingMessage, res: ServerResponse, u: U
         if (fields.has('lang')) tw.lang = 'in';
         if (fields.has('conversation_id')) tw.conversation_id = tid;
         if (fields.has('referenced_tweets') && t.repostOf) tw.referenced_tweets = [{ type: 'retweeted', id: t.repostOf.id }];
+        if (t.repostOf) repostTexts.set(t.repostOf.id, { text: t.text, handle: t.repostOf.handle });
         if (fields.has('note_tweet') && text.length > 280) tw.note_tweet = { text: apiEscape(text) };
         return { tw, at: t.postedAt, id: tid };
       });
@@ -133,7 +227,15 @@ export async function handleXApi(req: IncomingMessage, res: ServerResponse, u: U
       meta.oldest_id = page[page.length - 1]!.id;
     }
     if (offset + max < tweets.length) meta.next_token = Buffer.from(`o:${offset + max}`).toString('base64url');
-    return send(200, JSON.stringify(page.length > 0 ? { data: page.map((t) => t.tw), meta } : { meta }), rl);
+    const data = page.map((t) => t.tw);
+    const inc = includesFor(data, expansions) ?? {};
+    // Reposted posts of other fixture accounts, expanded as X does.
+    const reposted = data.flatMap((t) => ((t.referenced_tweets as { type: string; id: string }[] | undefined) ?? []).filter((r) => r.type === 'retweeted' && repostTexts.has(r.id)));
+    if (expansions.has('referenced_tweets.id') && reposted.length > 0) {
+      inc.tweets = [...((inc.tweets as unknown[]) ?? []), ...reposted.map((r) => ({ id: r.id, text: apiEscape(repostTexts.get(r.id)!.text), author_id: CAMPAIGN.id }))];
+      if (expansions.has('referenced_tweets.id.author_id')) inc.users = [{ id: CAMPAIGN.id, name: CAMPAIGN.name, username: CAMPAIGN.username }];
+    }
+    return send(200, JSON.stringify(count(page.length > 0 ? { data, ...(Object.keys(inc).length > 0 ? { includes: inc } : {}), meta } : { meta })), rl);
   }
   return send(404, JSON.stringify({ title: 'Not Found', type: 'about:blank', status: 404, detail: 'Not Found' }));
 }

@@ -28,7 +28,9 @@ describe('x-api source', () => {
     expect(r.posts).toHaveLength(expected.length);
     expect(r.requests).toBe(1 + Math.ceil(expected.length / 10));
     const rt = r.posts.find((p) => p.kind === 'share')!;
-    expect(rt.text).toBe('RT @akun_kampanye: Coblos nomor 2! #02Melanjutkan');
+    // A repost has no words of its own: the other account's post is in `shared`.
+    expect(rt.text).toBe('');
+    expect(rt.shared).toMatchObject({ kind: 'repost', authorHandle: 'akun_kampanye', text: 'Coblos nomor 2! #02Melanjutkan' });
     expect(r.posts.filter((p) => p.kind === 'post').map((p) => p.text)).toEqual(expected.filter((p) => !p.repostOf).map((p) => p.text));
     expect(r.posts[0]!.url).toBe(`${site.baseUrl('x')}/budi_guru/status/${r.posts[0]!.externalId}`);
   });

@@ -80,7 +80,7 @@ describe('fused classifier', () => {
 
   it('a model flag carries model evidence on the word that drove it, the pledge mapping and every version', async () => {
     const c = createFusedClassifier(rules, [task()]);
-    const [r] = await c.classify(['dasar kecoa semua orang itu']);
+    const [r] = await c.classify(['dasar kecoa semua orang cina itu']);
     expect(r!.flags).toEqual(['hate']);
     const ev = r!.evidence.filter((e) => e.source === 'model');
     expect(ev[0]).toMatchObject({ label: 'hate', text: 'kecoa', rule: 'model:hate-abusive' });
@@ -116,7 +116,7 @@ describe('fused classifier', () => {
     await writeMetadata(vdir, meta('v-test'));
     const withModels = await loadClassifier({ lexiconDir: rules.lexicons.lexiconDir, modelsDir: path.join(dir, 'models') }, { logger });
     expect(withModels.name).toBe('rules+models');
-    expect((await withModels.classify(['dasar kecoa']))[0]!.flags).toContain('hate');
+    expect((await withModels.classify(['dasar kecoa cina']))[0]!.flags).toContain('hate');
     const warnings: string[] = [];
     const spy = { ...logger, warn: (_o: unknown, msg: string) => warnings.push(msg), info: () => {}, debug: () => {} } as unknown as typeof logger;
     const without = await loadClassifier({ lexiconDir: rules.lexicons.lexiconDir, modelsDir: path.join(dir, 'nowhere') }, { logger: spy });

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createFusedClassifier } from '../../../src/classify/fused-classifier.ts';
+import { gateHate } from '../../../src/classify/hate-gate.ts';
 import { createRuleClassifier, type RuleClassifier } from '../../../src/classify/rules/index.ts';
 import { LABELS } from '../../../src/domain/labels.ts';
 import { extractFeatures, ruleFeatureVector, withRuleFeatures, type FeatureSpec } from '../../../src/model/features.ts';
@@ -101,6 +102,7 @@ describe('fused classifier: shared feature passes', () => {
     const partisan = task('partisan', randomLinear(['partisan'], spec, 12));
     const c = createFusedClassifier(rules, [hate, partisan]);
     const got = await c.classify(TEXTS);
+    const scored = await rules.scoreBatch(TEXTS);
     TEXTS.forEach((t, i) => {
       const a = analyse(t);
       const results = rules.classifyOne(t);
@@ -108,7 +110,10 @@ describe('fused classifier: shared feature passes', () => {
         const p = m.model.predict(extractFeatures(a, m.model.config.features));
         m.model.config.labels.forEach((l, k) => {
           const ruleScore = results.scores[l as (typeof LABELS)[number]];
-          expect(got[i]!.scores[l as (typeof LABELS)[number]]).toBe(fuse(m.meta.perLabel[l]!.fusion, p[k]!, ruleScore));
+          const fused = fuse(m.meta.perLabel[l]!.fusion, p[k]!, ruleScore);
+          // hate passes the identity-target gate after fusion (hate-gate.ts)
+          const want = l === 'hate' ? gateHate(fused, c.thresholds.hate, (scored[i]!.results.hate.identity?.length ?? 0) > 0) : fused;
+          expect(got[i]!.scores[l as (typeof LABELS)[number]]).toBe(want);
         });
       }
     });
