@@ -6,7 +6,7 @@ import type { TaskExample, TrainTask } from './task.ts';
  * Loss weight of each group of money_politics training rows (data/money.data.ts), chosen on dev
  * rows with test/bench/money.experiments.ts (README model card, "money_politics").
  */
-export const MONEY_WEIGHTS: Readonly<Record<'written' | 'own' | 'electionNo' | 'ordinary', number>> = {
+export const MONEY_GROUP_WEIGHTS: Readonly<Record<'written' | 'own' | 'electionNo' | 'ordinary', number>> = {
   written: 3,
   own: 2,
   electionNo: 0.3,
@@ -17,9 +17,9 @@ export const MONEY_RULE_FEATURE_WEIGHT = 0.5;
 /** Most flags per 1,000 ordinary dev posts the threshold may give (the target on test is 1). */
 export const MONEY_MAX_PER_THOUSAND = 0.5;
 
-export function weightedMoneyRows(rows: MoneyRows, w: Readonly<Record<keyof typeof MONEY_WEIGHTS, number>> = MONEY_WEIGHTS): TaskExample[] {
+export function weightedMoneyRows(rows: MoneyRows, w: Readonly<Record<keyof typeof MONEY_GROUP_WEIGHTS, number>> = MONEY_GROUP_WEIGHTS): TaskExample[] {
   const out: TaskExample[] = [];
-  for (const k of Object.keys(MONEY_WEIGHTS) as (keyof typeof MONEY_WEIGHTS)[]) {
+  for (const k of Object.keys(MONEY_GROUP_WEIGHTS) as (keyof typeof MONEY_GROUP_WEIGHTS)[]) {
     if (w[k] <= 0) continue;
     for (const r of rows[k]) out.push({ ...r, weight: (r.weight ?? 1) * w[k] });
   }
@@ -52,7 +52,7 @@ export const moneyPoliticsTask: TrainTask = {
       extraTests: rows.extraTests,
       rateRows: rows.rate,
       files: rows.files,
-      notes: [...rows.notes, `weights: ${Object.entries(MONEY_WEIGHTS).map(([k, v]) => `${k} ${v}`).join(', ')}; money rule features x${MONEY_RULE_FEATURE_WEIGHT}`],
+      notes: [...rows.notes, `weights: ${Object.entries(MONEY_GROUP_WEIGHTS).map(([k, v]) => `${k} ${v}`).join(', ')}; money rule features x${MONEY_RULE_FEATURE_WEIGHT}`],
     };
   },
 };
