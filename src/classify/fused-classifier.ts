@@ -1,7 +1,7 @@
 import type { Classification, Classifier, ClassifierVersions, EvidenceSpan } from '../domain/classification.ts';
 import { LABELS, isLabel, type Label, type LabelScores } from '../domain/labels.ts';
 import { UserError } from '../domain/errors.ts';
-import { aggregate, featureOccurrences, masksAny, newOccurrences, type FeatureBuffers, type FeatureOccurrences, type Features, type FeatureSpec } from '../model/features.ts';
+import { aggregate, featureOccurrences, masksAny, newOccurrences, ruleFeatureVector, withRuleFeatures, type FeatureBuffers, type FeatureOccurrences, type Features, type FeatureSpec } from '../model/features.ts';
 import { fuse } from '../model/fusion.ts';
 import { JointLinear } from '../model/joint-linear.ts';
 import type { Fusion } from '../model/metadata.ts';
@@ -89,8 +89,11 @@ export function createFusedClassifier(rules: RuleClassifier, models: readonly Lo
     const spec = task.model.config.features;
     const base = `${spec.bits}:${spec.wordNgrams}:${spec.charMin}:${spec.charMax}`;
     const hasMask = (spec.mask?.length ?? 0) > 0;
-    return { task, spec, base, full: hasMask ? `${base}:${spec.mask!.join(',')}` : base, hasMask, group: -1, column: 0 };
+    const rule = spec.ruleFeatures ? { label: spec.ruleFeatures.label as Label, weight: spec.ruleFeatures.weight, bits: spec.bits } : undefined;
+    if (rule && !isLabel(rule.label)) throw new UserError(`${task.dir}: ruleFeatures reads label "${rule.label}", which is not one of ${LABELS.join(', ')}`);
+    return { task, spec, base, full: hasMask ? `${base}:${spec.mask!.join(',')}` : base, hasMask, group: -1, column: 0, rule };
   });
+  const ruleBlock = (r: { label: Label; weight: number; bits: number }, results: Record<Label, { features?: string[] }>): Features => ruleFeatureVector(results[r.label].features, r.bits, r.weight);
   // Linear models with the same settings are scored together (one read of the weight rows).
   const groups: { joint: JointLinear; plans: number[] }[] = [];
   for (const base of new Set(plans.filter((p) => p.task.model.config.kind === 'linear').map((p) => p.base))) {
@@ -165,9 +168,17 @@ export function createFusedClassifier(rules: RuleClassifier, models: readonly Lo
         planProbs[i] = g.joint.out;
         planColumn[i] = p.column;
       } else {
-        planProbs[i] = p.task.model.predict(planSlot[i]!.features);
+        planProbs[i] = p.task.model.predict(p.rule ? withRuleFeatures(planSlot[i]!.features, ruleBlock(p.rule, results)) : planSlot[i]!.features);
         planColumn[i] = 0;
       }
+    }
+    // A model that reads the rules' stance features (features.ts `ruleFeatures`) gets its block
+    // added to its columns of the joint sums, once every group has been scored.
+    for (let i = 0; i < plans.length; i++) {
+      const p = plans[i]!;
+      if (!p.rule || planProbs[i] !== groups[p.group]?.joint.out) continue;
+      const block = ruleBlock(p.rule, results);
+      for (let l = 0; l < p.task.model.config.labels.length; l++) groups[p.group]!.joint.addBlock(p.column + l, block);
     }
     current = a;
     currentResults = results;

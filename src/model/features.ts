@@ -29,6 +29,14 @@ export interface FeatureSpec {
    * political figures and parties.
    */
   mask?: string[];
+  /**
+   * Also read the rule layer's stance features of this label (`LabelResult.features`: short names
+   * such as `n:support`, `v:outlet`, `m:item-giving-vote`), hashed with prefix `x:` into the same
+   * buckets and valued `weight` each, as a block of their own beside the L2-normalised bag (see
+   * {@link ruleFeatureVector}). Not part of the shared pass: models that differ only here share
+   * one pass over the tokens.
+   */
+  ruleFeatures?: { label: string; weight: number };
 }
 
 export const MASK_TOKEN = '<tokoh>';
@@ -79,6 +87,7 @@ const PREFIX = {
   b: fnv1a('b:'),
   h: fnv1a('h:'),
   c: fnv1a('c:'),
+  x: fnv1a('x:'),
 };
 const SEP = fnv1a(' ', 0) >>> 0; // separator mixed between the two words of a bigram
 
@@ -275,4 +284,41 @@ export function indexOf(ids: Int32Array, id: number): number {
 /** The features of an analysed text. */
 export function extractFeatures(a: AnalysedText, spec: FeatureSpec, skip?: (t: Token) => boolean): Features {
   return aggregate(featureOccurrences(a, spec, skip), spec.bits);
+}
+
+/**
+ * The rule-feature block of a text: each distinct name hashed (`x:` + name) into a bucket, valued
+ * `weight`; ids ascending. Names that fall into one bucket add up.
+ */
+export function ruleFeatureVector(names: readonly string[] | undefined, bits: number, weight: number): Features {
+  if (!names || names.length === 0) return { ids: new Int32Array(0), vals: new Float32Array(0) };
+  const mask = (1 << bits) - 1;
+  const uniq = [...new Set(names)];
+  const ids = Int32Array.from(uniq.map((n) => fnv1a(n, PREFIX.x) & mask)).sort();
+  const outIds: number[] = [];
+  const outVals: number[] = [];
+  for (const id of ids) {
+    if (outIds.length > 0 && outIds[outIds.length - 1] === id) outVals[outVals.length - 1]! += weight;
+    else {
+      outIds.push(id);
+      outVals.push(weight);
+    }
+  }
+  return { ids: Int32Array.from(outIds), vals: Float32Array.from(outVals) };
+}
+
+/**
+ * The bag and the rule-feature block as one vector for training and for {@link HashedModel}
+ * (concatenated, not merged: a bucket in both adds up, as at inference where the block is added
+ * to the bag's sum).
+ */
+export function withRuleFeatures(bag: Features, block: Features): Features {
+  if (block.ids.length === 0) return bag;
+  const ids = new Int32Array(bag.ids.length + block.ids.length);
+  const vals = new Float32Array(ids.length);
+  ids.set(bag.ids);
+  ids.set(block.ids, bag.ids.length);
+  vals.set(bag.vals);
+  vals.set(block.vals, bag.vals.length);
+  return { ids, vals };
 }

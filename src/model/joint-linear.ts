@@ -12,6 +12,8 @@ import type { HashedModel } from './hashed-model.ts';
 export class JointLinear {
   /** Probabilities of every model's labels, model after model, in label order (written by predict). */
   readonly out: Float64Array;
+  /** The logits behind {@link out}. */
+  private readonly z: Float64Array;
   /** Column of each model's first label in {@link out}. */
   readonly offsets: readonly number[];
   private readonly table: Float32Array;
@@ -48,6 +50,7 @@ export class JointLinear {
     this.width = width;
     this.acc = new Float64Array(width);
     this.out = new Float64Array(width);
+    this.z = new Float64Array(width);
   }
 
   /** Score one feature vector: fills {@link out} and returns it. */
@@ -92,6 +95,25 @@ export class JointLinear {
         acc[2] = a2;
         break;
       }
+      case 4: {
+        let a0 = 0;
+        let a1 = 0;
+        let a2 = 0;
+        let a3 = 0;
+        for (let j = 0; j < n; j++) {
+          const v = vals[j]!;
+          const r = ids[j]! * 4;
+          a0 += v * t[r]!;
+          a1 += v * t[r + 1]!;
+          a2 += v * t[r + 2]!;
+          a3 += v * t[r + 3]!;
+        }
+        acc[0] = a0;
+        acc[1] = a1;
+        acc[2] = a2;
+        acc[3] = a3;
+        break;
+      }
       default: {
         const w = this.width;
         acc.fill(0);
@@ -106,8 +128,27 @@ export class JointLinear {
     for (let c = 0; c < this.width; c++) {
       // as HashedModel: the logit is stored as a float64 first, then the sigmoid
       const z = acc[c]! + this.bias[c]!;
+      this.z[c] = z;
       out[c] = 1 / (1 + Math.exp(-z));
     }
     return out;
+  }
+
+  /**
+   * Add a block of features (a model's rule-feature block, features.ts `ruleFeatures`) to one
+   * column of the last {@link predict}: its logit gains Σ value · weight, and its probability is
+   * recomputed. Equals the column's model scoring the bag and the block concatenated, up to the
+   * order of the float sums.
+   */
+  addBlock(column: number, block: Features): void {
+    const { ids, vals } = block;
+    if (ids.length === 0) return;
+    const t = this.table;
+    const w = this.width;
+    let s = 0;
+    for (let j = 0; j < ids.length; j++) s += vals[j]! * t[ids[j]! * w + column]!;
+    const z = this.z[column]! + s;
+    this.z[column] = z;
+    this.out[column] = 1 / (1 + Math.exp(-z));
   }
 }

@@ -38,6 +38,8 @@ export const labelMetaSchema = z
     test: binary.optional(),
     /** Macro-F1 (positive and negative class) on the test rows, for partisan. */
     testMacroF1: z.number().optional(),
+    /** Flags per 1,000 ordinary dev posts at the threshold, where the threshold was capped on them. */
+    ordinaryDevPerThousand: z.number().optional(),
   })
   .strict();
 

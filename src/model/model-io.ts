@@ -104,6 +104,8 @@ function checkModelJson(file: string, j: unknown): ModelJson {
   if (!Array.isArray(t.labels) || t.labels.some((l) => typeof l !== 'string')) throw new UserError(`${file}: field "modelTopology.labels" must be a list of label names`);
   const f = t.features;
   if (!f || ![f.bits, f.wordNgrams, f.charMin, f.charMax].every((x) => Number.isInteger(x)) || (f.mask !== undefined && (!Array.isArray(f.mask) || f.mask.some((w) => typeof w !== "string")))) throw new UserError(`${file}: field "modelTopology.features" must have whole numbers bits, wordNgrams, charMin, charMax`);
+  const rf = f.ruleFeatures;
+  if (rf !== undefined && (typeof rf !== 'object' || rf === null || typeof rf.label !== 'string' || typeof rf.weight !== 'number' || !Number.isFinite(rf.weight))) throw new UserError(`${file}: field "modelTopology.features.ruleFeatures" must be {label, weight}`);
   if (!Array.isArray(m.weightsManifest) || m.weightsManifest.length !== 1) throw new UserError(`${file}: field "weightsManifest" must hold one group`);
   return m as ModelJson;
 }

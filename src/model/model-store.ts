@@ -6,7 +6,7 @@ import { readMetadata, type ModelMetadata } from './metadata.ts';
 import { MODEL_FILE, loadModel } from './model-io.ts';
 
 /** The tasks `netra train` builds, each in `models/<task>/<version>/`. */
-export const TASKS = ['hate-abusive', 'partisan', 'money'] as const;
+export const TASKS = ['hate-abusive', 'partisan', 'money-politics'] as const;
 export type TaskName = (typeof TASKS)[number];
 
 export interface LoadedTaskModel {

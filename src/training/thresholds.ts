@@ -11,11 +11,25 @@ export type ThresholdRule =
   /** Best macro-F1 over the positive and the negative class (when negatives must stay unflagged). */
   | { kind: 'max-macro-f1' };
 
-export function describeRule(r: ThresholdRule): string {
-  if (r.kind === 'max-f1') return 'threshold with the best F1';
-  if (r.kind === 'min-recall') return `highest threshold with recall >= ${r.recall}`;
-  if (r.kind === 'max-macro-f1') return 'threshold with the best macro-F1 (positive and negative class)';
-  return `threshold with the best F${r.beta}`;
+/**
+ * A rule, optionally with a cap on the flag rate on unlabelled everyday posts (TaskData.rateRows):
+ * only thresholds that flag at most `maxPerThousand` of every 1,000 of them are candidates.
+ */
+export type CappedThresholdRule = ThresholdRule & { maxPerThousand?: number };
+
+export function describeRule(r: CappedThresholdRule): string {
+  const cap = r.maxPerThousand !== undefined ? ` among those flagging at most ${r.maxPerThousand} per 1,000 ordinary posts` : '';
+  if (r.kind === 'max-f1') return `threshold with the best F1${cap}`;
+  if (r.kind === 'min-recall') return `highest threshold with recall >= ${r.recall}${cap}`;
+  if (r.kind === 'max-macro-f1') return `threshold with the best macro-F1 (positive and negative class)${cap}`;
+  return `threshold with the best F${r.beta}${cap}`;
+}
+
+/** Flags per 1,000 of `scores` at threshold `t`. */
+export function perThousand(scores: ArrayLike<number>, t: number): number {
+  let n = 0;
+  for (let i = 0; i < scores.length; i++) if (scores[i]! >= t) n++;
+  return scores.length > 0 ? (1000 * n) / scores.length : 0;
 }
 
 /**
@@ -23,10 +37,19 @@ export function describeRule(r: ThresholdRule): string {
  * in (0, 1). Ties keep the higher threshold (fewer flags at the same quality). A metric that is
  * undefined at a candidate (nothing flagged, no positive) counts as 0 there.
  */
-export function chooseThreshold(scores: ArrayLike<number>, gold: ArrayLike<number>, rule: ThresholdRule): ThresholdMetrics {
+export function chooseThreshold(scores: ArrayLike<number>, gold: ArrayLike<number>, rule: CappedThresholdRule, rateScores?: ArrayLike<number>): ThresholdMetrics {
   const cands = new Set<number>();
   for (let i = 0; i < scores.length; i++) cands.add(Math.min(0.999, Math.max(0.001, Math.round(scores[i]! * 1000) / 1000)));
-  const sorted = [...cands].sort((a, b) => b - a);
+  // With a cap on the everyday flag rate, the lowest allowed threshold is where the rate first
+  // stays under the cap; a threshold just above it is a candidate too (scores need not coincide).
+  let floor = 0;
+  if (rule.maxPerThousand !== undefined && rateScores && rateScores.length > 0) {
+    const sortedRate = Array.from(rateScores).sort((a, b) => b - a);
+    const allowed = Math.floor((rule.maxPerThousand * rateScores.length) / 1000);
+    floor = allowed < sortedRate.length ? sortedRate[allowed]! + 1e-9 : 0;
+    cands.add(Math.min(0.999, Math.ceil(floor * 1000) / 1000));
+  }
+  const sorted = [...cands].filter((t) => t >= floor).sort((a, b) => b - a);
   let best: ThresholdMetrics | undefined;
   let bestValue = -1;
   for (const t of sorted) {
@@ -48,7 +71,7 @@ export function chooseThreshold(scores: ArrayLike<number>, gold: ArrayLike<numbe
       best = m;
     }
   }
-  return best ?? metricsAt(scores, gold, 0.5);
+  return best ?? metricsAt(scores, gold, Math.max(0.5, Math.min(0.999, Math.ceil(floor * 1000) / 1000)));
 }
 
 /**

@@ -5,13 +5,13 @@ import type { Logger } from '../log/logger.ts';
 import { createProgress } from '../log/progress.ts';
 import { NLP_VERSION } from '../nlp/version.ts';
 import { sha256Hex } from './data/training-file.ts';
-import { extractFeatures, type Features } from '../model/features.ts';
+import { extractFeatures, ruleFeatureVector, withRuleFeatures, type Features } from '../model/features.ts';
 import { fitFusion, fuse } from '../model/fusion.ts';
 import { gateHate } from '../classify/hate-gate.ts';
 import type { HashedModel, ModelConfig } from '../model/hashed-model.ts';
 import { fmtMetric, metricsAt, type ThresholdMetrics } from '../eval/metrics.ts';
 import { stratifiedFolds } from './folds.ts';
-import { binaryMacroF1, chooseThreshold, describeRule, type ThresholdRule } from './thresholds.ts';
+import { binaryMacroF1, chooseThreshold, describeRule, perThousand, type CappedThresholdRule } from './thresholds.ts';
 import { type LabelMeta, type ModelMetadata, writeMetadata } from '../model/metadata.ts';
 import { roundToStored, saveModel } from '../model/model-io.ts';
 import { mulberry32 } from '../domain/seeded-random.ts';
@@ -32,17 +32,23 @@ export interface PreparedRow {
   identity: boolean;
 }
 
-/** Analyse rows with the rule classifier's pipeline; features (cue tokens hidden where asked) and rule scores. */
+/**
+ * Analyse rows with the rule classifier's pipeline; features (cue tokens hidden where asked, plus
+ * the rules' stance features where the model reads them) and rule scores.
+ */
 export async function prepareRows(rules: RuleClassifier, labels: readonly Label[], config: Pick<ModelConfig, 'features'>, rows: readonly TaskExample[]): Promise<PreparedRow[]> {
   const out: PreparedRow[] = [];
   const B = 512;
   for (let s = 0; s < rows.length; s += B) {
     const chunk = rows.slice(s, s + B);
     const scored = await rules.scoreBatch(chunk.map((r) => r.text));
+    const rf = config.features.ruleFeatures;
     chunk.forEach((r, i) => {
       const sc = scored[i]!;
+      const bag = extractFeatures(sc.analysed, config.features, r.hide);
+      const features = rf ? withRuleFeatures(bag, ruleFeatureVector(sc.results[rf.label as Label].features, config.features.bits, rf.weight)) : bag;
       out.push({
-        features: extractFeatures(sc.analysed, config.features, r.hide),
+        features,
         rules: labels.map((l) => sc.results[l].score),
         y: r.y,
         weight: r.weight ?? 1,
@@ -75,7 +81,7 @@ export async function fitAndCalibrate(
   train: readonly PreparedRow[],
   calibration: readonly PreparedRow[],
   test: readonly PreparedRow[],
-  o: { seed: number; ruleThresholds: Record<Label, number>; onBatch?: (n: number) => void; onEpoch?: TrainOptions['onEpoch']; configOverride?: Partial<ModelConfig> },
+  o: { seed: number; ruleThresholds: Record<Label, number>; onBatch?: (n: number) => void; onEpoch?: TrainOptions['onEpoch']; configOverride?: Partial<ModelConfig>; rate?: readonly PreparedRow[] },
 ): Promise<FitResult> {
   const config: ModelConfig = { ...task.model, labels: [...task.labels], ...o.configOverride };
   const trained = await trainModel(
@@ -86,9 +92,10 @@ export async function fitAndCalibrate(
   const model = roundToStored(trained);
   const calP = calibration.map((r) => model.predict(r.features));
   const testP = test.map((r) => model.predict(r.features));
+  const rateP = (o.rate ?? []).map((r) => model.predict(r.features));
   const perLabel: Record<string, LabelReport> = {};
   task.labels.forEach((label, l) => {
-    const rule: ThresholdRule = task.threshold[label] ?? { kind: 'max-f1' };
+    const rule: CappedThresholdRule = task.threshold[label] ?? { kind: 'max-f1' };
     const gated = task.gate?.includes(label) ?? false;
     // Rows whose source says nothing about the label are left out of its calibration and test.
     const calIdx = calibration.flatMap((r, i) => (r.mask[l] ? [i] : []));
@@ -102,14 +109,16 @@ export async function fitAndCalibrate(
     const open = (rows: readonly PreparedRow[], idx: number[]) => idx.map((i) => !gated || rows[i]!.identity);
     const calOpen = open(calibration, calIdx);
     const cf = cm.map((m, i) => (calOpen[i] ? fuse(fusion, m, cr[i]!) : 0));
-    const chosen = chooseThreshold(cf, cg, rule);
-    const modelChosen = chooseThreshold(cm, cg, rule);
+    const rateFused = o.rate && rule.maxPerThousand !== undefined ? rateP.map((p, i) => fuse(fusion, p[l]!, o.rate![i]!.rules[l]!)) : undefined;
+    const chosen = chooseThreshold(cf, cg, rule, rateFused);
+    const modelChosen = chooseThreshold(cm, cg, rule, rateFused ? rateP.map((p) => p[l]!) : undefined);
     const meta: LabelMeta = {
       threshold: chosen.threshold,
-      chosenBy: `${describeRule(rule)} on ${calIdx.length} calibration rows (fused score${gated ? ', identity-target gate applied' : ''})`,
+      chosenBy: `${describeRule(rule)} on ${calIdx.length} calibration rows (fused score${gated ? ', identity-target gate applied' : ''})${rateFused ? `; ${rateFused.length} ordinary dev posts` : ''}`,
       fusion,
       calibration: chosen,
     };
+    if (rateFused) meta.ordinaryDevPerThousand = Math.round(perThousand(rateFused, chosen.threshold) * 100) / 100;
     let testReport: LabelReport['test'];
     if (testIdx.length > 0) {
       const testOpen = open(test, testIdx);
@@ -158,10 +167,11 @@ export async function runTask(o: RunTaskOptions): Promise<{ dir: string; metadat
   const backend = await initBackend();
   o.logger.info({ backend, task: task.name }, `TensorFlow.js backend: ${backend}`);
   const data = await task.load(ctx);
-  const [train, calibration, test] = await Promise.all([
+  const [train, calibration, test, rate] = await Promise.all([
     prepareRows(rules, task.labels, task.model, [...data.train, ...(data.extraTrain ?? [])]),
     prepareRows(rules, task.labels, task.model, data.calibration),
     prepareRows(rules, task.labels, task.model, data.test),
+    prepareRows(rules, task.labels, task.model, data.rateRows ?? []),
   ]);
   o.logger.info({ task: task.name, train: train.length, calibration: calibration.length, test: test.length }, 'training rows');
   const progress = createProgress({ label: `train ${task.name}`, total: trainUnits(task, train.length), logger: o.logger });
@@ -170,6 +180,7 @@ export async function runTask(o: RunTaskOptions): Promise<{ dir: string; metadat
     ruleThresholds: rules.thresholds,
     onBatch: (n) => progress.tick(n),
     onEpoch: (e, loss) => o.logger.debug({ epoch: e, loss }, 'epoch'),
+    ...(rate.length > 0 ? { rate } : {}),
   });
   progress.done();
 

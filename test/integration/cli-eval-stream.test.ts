@@ -50,7 +50,7 @@ describe('netra eval --stream and --all', () => {
     expect(r.stderr).toContain('left unchanged');
     expect(readFileSync(readme, 'utf8')).toBe(before);
     const card = JSON.parse(readFileSync(path.join(dir, 'card', 'card.json'), 'utf8')) as { labelled: { name: string }[]; ordinary: unknown };
-    expect(card.labelled.map((s) => s.name)).toEqual(['election-posts.jsonl', 'money-written.jsonl']);
+    expect(card.labelled.map((s) => s.name)).toEqual(['election-posts.jsonl', 'money-written.jsonl', 'casual-comments.jsonl']);
     expect(card.ordinary).toBeNull();
   }, 320_000);
 });

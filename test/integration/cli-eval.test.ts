@@ -75,7 +75,7 @@ describe('netra eval', () => {
     const none = JSON.parse((await runCli(['eval', '--data', 'data/demo/gold.jsonl', '--pipeline', 'pipelines/demo.yaml', '--labels', 'hoax', '--claims', 'none', '--out', out, '--json'])).stdout);
     // Without claims only the trained models (models/) are listed.
     expect(none.classifier.versions.models.claims).toBeUndefined();
-    expect(Object.keys(none.classifier.versions.models).sort()).toEqual(['hate-abusive', 'partisan']);
+    expect(Object.keys(none.classifier.versions.models).sort()).toEqual(['hate-abusive', 'money-politics', 'partisan']);
   });
 
   it('stops on bad rows with file, line and field, and on unknown labels or splits', async () => {

@@ -6,7 +6,7 @@ import { PACKAGE_ROOT } from '../../config/paths.ts';
 import { parseYaml } from '../../config/yaml-file.ts';
 import { InputFileError, UserError } from '../../domain/errors.ts';
 import { readTsv } from '../../nlp/resources.ts';
-import { contestSchema, electionSchema, hateSchema, hoaxSchema, moneySchema, partisanCuesSchema, thresholdsSchema, type Contest, type ElectionLexicon, type HateLexicon, type HoaxLexicon, type MoneyLexicon, type PartisanCues } from './lexicon.schema.ts';
+import { contestSchema, electionSchema, hateSchema, hoaxSchema, moneySchema, nicknamesSchema, partisanCuesSchema, thresholdsSchema, type Contest, type ElectionLexicon, type HateLexicon, type HoaxLexicon, type MoneyLexicon, type NicknameLexicon, type PartisanCues } from './lexicon.schema.ts';
 import { pledgeSchema, type PledgeRules } from '../../domain/pledge.ts';
 
 export const DEFAULT_RULES_DIR = path.join(PACKAGE_ROOT, 'data', 'rules');
@@ -25,6 +25,8 @@ export interface RuleLexicons {
   lexiconDir: string;
   rulesDir: string;
   election: ElectionLexicon;
+  /** Nicknames, variants and mocking names of candidates and figures (candidate-nicknames.yaml). */
+  nicknames: NicknameLexicon;
   partisan: PartisanCues;
   money: MoneyLexicon;
   hate: HateLexicon;
@@ -51,9 +53,9 @@ async function yamlFile<S extends z.ZodType>(file: string, schema: S, hash: Retu
 
 /**
  * Load and validate the rule lexicons from `lexiconDir` (election-2024.yaml, contests/*.yaml,
- * partisan-cues.yaml, money-politics.yaml, hate-targets.yaml, hoax-cues.yaml, abusive.tsv, VERSION)
- * and the rule data from `rulesDir` (pledge.yaml, thresholds.yaml). Errors name the file, the
- * line and the field.
+ * candidate-nicknames.yaml, partisan-cues.yaml, money-politics.yaml, hate-targets.yaml,
+ * hoax-cues.yaml, abusive.tsv, VERSION) and the rule data from `rulesDir` (pledge.yaml,
+ * thresholds.yaml). Errors name the file, the line and the field.
  */
 export async function loadRuleLexicons(lexiconDir: string, rulesDir: string = DEFAULT_RULES_DIR, opts: { extraContestFiles?: readonly string[] } = {}): Promise<RuleLexicons> {
   const hash = createHash('sha256');
@@ -72,6 +74,8 @@ export async function loadRuleLexicons(lexiconDir: string, rulesDir: string = DE
     election.contests.push(await yamlFile(file, contestSchema, hash));
   }
   checkContests(election.contests, lexiconDir);
+  const nicknames = await yamlFile(f('candidate-nicknames.yaml'), nicknamesSchema, hash);
+  checkNicknames(nicknames, election, f('candidate-nicknames.yaml'));
 
   const partisan = await yamlFile(f('partisan-cues.yaml'), partisanCuesSchema, hash);
   const money = await yamlFile(f('money-politics.yaml'), moneySchema, hash);
@@ -92,7 +96,7 @@ export async function loadRuleLexicons(lexiconDir: string, rulesDir: string = DE
   const t = await yamlFile(path.join(rulesDir, 'thresholds.yaml'), thresholdsSchema, hash);
 
   const version = `${declared}+${hash.digest('hex').slice(0, 8)}`;
-  return { version, lexiconDir, rulesDir, election, partisan, money, hate, hoax, abusive, pledge, thresholds: t.thresholds };
+  return { version, lexiconDir, rulesDir, election, nicknames, partisan, money, hate, hoax, abusive, pledge, thresholds: t.thresholds };
 }
 
 /** Cross-file checks the schemas cannot make: unique ids, one number-default contest. */
@@ -113,4 +117,13 @@ function checkContests(contests: Contest[], dir: string): void {
     }
   }
   if (defaults > 1) throw new UserError(`${dir}: only one contest may set numberDefault: true (found ${defaults})`);
+}
+
+/** Every nickname must refer to a candidate or pair the election lexicon defines (or be a figure's). */
+function checkNicknames(n: NicknameLexicon, election: ElectionLexicon, file: string): void {
+  const known = new Set<string>();
+  for (const c of election.contests) for (const p of c.pairs) known.add(p.id), p.candidates.forEach((cd) => known.add(cd.id));
+  for (const e of n.nicknames) {
+    if (e.refers !== 'figure' && !known.has(e.refers)) throw new UserError(`${file}: nickname "${e.text}" refers to "${e.refers}", which no contest of election-2024.yaml or contests/*.yaml defines`);
+  }
 }

@@ -92,6 +92,29 @@ export const electionSchema = z.strictObject({
 });
 export type ElectionLexicon = z.infer<typeof electionSchema>;
 
+/** A nickname, spelling variant or mocking name (candidate-nicknames.yaml). */
+export const nicknameSchema = z.strictObject({
+  text: phrase,
+  /** A candidate id or pair id of election-2024.yaml, or `figure` (a political figure who is not a candidate: context only). */
+  refers: z.string().regex(/^(candidate\/[a-z0-9-]+|[a-z0-9-]+\/[0-9]{2}|figure)$/, { message: 'must be a candidate id (candidate/<name>), a pair id (pilpres-2024/02) or figure' }),
+  /** Also an everyday word or name: names the person only in an otherwise political post or next to a stance cue. */
+  context: z.boolean(),
+  tone: z.enum(['neutral', 'affectionate', 'mocking']),
+  /** When it was seen in use: YYYY, YYYY-MM or a range YYYY-MM/YYYY-MM. */
+  seen: z.union([z.string(), z.number()]).transform(String).pipe(z.string().regex(/^\d{4}(-\d{2})?(\/\d{4}(-\d{2})?)?$/, { message: 'must be YYYY, YYYY-MM or YYYY-MM/YYYY-MM' })),
+  source,
+  /** false: netra is unsure of the reading (the note says what); still matched. */
+  certain: z.boolean(),
+  note: z.string().optional(),
+});
+export type Nickname = z.infer<typeof nicknameSchema>;
+
+export const nicknamesSchema = z.strictObject({
+  ...header,
+  nicknames: z.array(nicknameSchema).min(1),
+});
+export type NicknameLexicon = z.infer<typeof nicknamesSchema>;
+
 export const partisanCuesSchema = z.strictObject({
   ...header,
   support: z.array(cueSchema),
@@ -104,6 +127,12 @@ export const partisanCuesSchema = z.strictObject({
   neutrality: z.array(phrase),
   prayer: z.array(phrase),
   numberCue: z.array(phrase),
+  /** Mockery and sarcasm markers (laughing emoji, "wkwk", ironic praise) with weights. */
+  mock: z.array(cueSchema).default([]),
+  /** Question words: the post asks rather than asserts. */
+  question: z.array(phrase).default([]),
+  /** First-person words (the poster speaks for themself: "aku", "kami"). */
+  firstPerson: z.array(phrase).default([]),
 });
 export type PartisanCues = z.infer<typeof partisanCuesSchema>;
 

@@ -142,9 +142,38 @@ export function scoreMoney(ctx: RuleContext, mentions: readonly Mention[]): Labe
     if (near) spans.push(span(ctx, 'money_politics', near, 'money:target', w, { target: near.target }));
     pieces.push({ w, spans });
   }
-  if (pieces.length === 0) return { score: 0, evidence: [], targets: [] };
+  const features = moneyFeatures(ctx, mentions.length > 0, voteContext, pieces);
+  if (pieces.length === 0) return { score: 0, evidence: [], targets: [], features };
   const damp = ctx.has('moneyCondemn') ? W.condemned : ctx.has('moneyLawful') ? W.lawful : ctx.has('moneyReport') || reportVoice(ctx) ? W.reported : 1;
   const score = Math.min(W.maxScore, noisyOr(pieces.map((p) => p.w)) * damp);
   const targets = [...new Map(mentions.map((m) => [m.target.id, m.target])).values()];
-  return { score: round(score), evidence: pieces.flatMap((p) => p.spans), targets };
+  return { score: round(score), evidence: pieces.flatMap((p) => p.spans), targets, features };
+}
+
+/**
+ * What the money rules saw, as features for the learned money_politics model (names, see
+ * LabelResult.features): the pieces of a handout (an offer phrase, an item next to a giving verb,
+ * an item next to a condition that leads to a vote) and their setting (vote context, a named
+ * target), against condemnation, lawful pay and reporting. `m:none`: no money word at all.
+ */
+function moneyFeatures(ctx: RuleContext, target: boolean, voteContext: boolean, pieces: readonly { spans: readonly { rule?: string }[] }[]): string[] {
+  const f: string[] = [];
+  const rules = new Set(pieces.flatMap((p) => p.spans.map((x) => x.rule ?? '')));
+  const offer = [...rules].some((r) => r.startsWith('money:') && !['money:item', 'money:giving', 'money:condition', 'money:vote', 'money:target'].includes(r));
+  if (!ctx.has('moneyItem') && !ctx.has('moneyOffer')) f.push('m:none');
+  if (ctx.has('moneyItem')) f.push('m:item-word');
+  if (ctx.has('moneyDist')) f.push('m:giving-word');
+  if (offer) f.push('m:offer');
+  if (rules.has('money:giving')) f.push(voteContext ? 'm:item-giving-vote' : 'm:item-giving');
+  if (rules.has('money:condition')) f.push('m:item-condition-vote');
+  if (rules.has('money:target')) f.push('m:item-near-target');
+  if (voteContext) f.push('m:vote-context');
+  if (target) f.push('m:target');
+  if (ctx.has('moneyCondemn')) f.push('m:condemn');
+  if (ctx.has('moneyLawful')) f.push('m:lawful');
+  if (ctx.has('moneyReport')) f.push('m:report');
+  if (reportVoice(ctx)) f.push('m:news-voice');
+  if (ctx.has('moneyCondition')) f.push('m:condition-word');
+  if (ctx.has('moneyCounted')) f.push('m:counted-word');
+  return f;
 }

@@ -15,8 +15,13 @@ export interface Mention {
   end: number;
   /** How surely the words name the target ({@link MENTION_STRENGTH}). */
   strength: number;
-  via: 'name' | 'party' | 'number' | 'amin';
+  via: 'name' | 'party' | 'number' | 'amin' | 'nickname';
+  /** A mocking name (candidate-nicknames.yaml tone `mocking`): itself an attack on the target. */
+  mocking?: boolean;
 }
+
+/** A context nickname counts when a stance cue is this close to it (content tokens). */
+const NICK_CUE_WINDOW = 5;
 
 /** How surely each kind of mention names its target: a stance cue counts its weight times this. */
 export const MENTION_STRENGTH = {
@@ -25,6 +30,8 @@ export const MENTION_STRENGTH = {
   party: 0.9,
   /** A ballot number in a political context. */
   number: 0.85,
+  /** A nickname that is also an everyday word ("abah", "gemoy"), in a political post or next to a cue. */
+  contextNickname: 0.8,
 } as const;
 
 const PRAYER_WINDOW = 6;
@@ -38,6 +45,7 @@ const contestOf = (pairId: string) => pairId.slice(0, pairId.lastIndexOf('/'));
  */
 export function politicalContext(ctx: RuleContext, mentions: readonly Mention[]): boolean {
   if (mentions.length > 0 || ctx.has('political')) return true;
+  if (ctx.of('nickFigure').some((f) => !f.payload.context)) return true;
   if (ctx.of('slur').some((s) => s.payload.political)) return true;
   return ctx.a.hashtags.some((h) => ctx.index.promoTags.has(h.tag) || ctx.index.attackTags.has(h.tag));
 }
@@ -49,6 +57,10 @@ export function findMentions(ctx: RuleContext): Mention[] {
     out.push({ target, first: m.first, last: m.last, start: m.start, end: m.end, strength, via });
 
   for (const m of ctx.of('cand')) add(m.payload.target, m, MENTION_STRENGTH.name, 'name');
+  // Nicknames that are nothing else name the candidate ("wowo", "prabroro"); see below for the
+  // ones that are also everyday words.
+  const nicks = ctx.of('nick');
+  for (const m of nicks) if (!m.payload.context) out.push({ target: m.payload.target, first: m.first, last: m.last, start: m.start, end: m.end, strength: MENTION_STRENGTH.name, via: 'nickname', mocking: m.payload.mocking });
   for (const m of ctx.of('party')) add(m.payload.target, m, MENTION_STRENGTH.party, 'party');
   if (index.caseSensitive.size > 0) {
     for (let i = 0; i < a.tokens.length; i++) {
@@ -107,6 +119,21 @@ export function findMentions(ctx: RuleContext): Mention[] {
       ok = political || stance.some((c) => gap(ctx, c, here) <= 2);
     }
     if (ok) add(pair.target, { ...here, start: t.start, end: t.end }, MENTION_STRENGTH.number, 'number');
+  }
+
+  // Nicknames that are also everyday words or names ("abah", "anis", "gemoy", "samsul", "bocil")
+  // name the candidate only in a post that is political by its other words, or next to a support,
+  // praise or attack cue ("abah presidenku", "bocil gak layak jadi wapres"); never inside a longer nickname or name already
+  // found ("pak bowo", "abah anies").
+  const contextual = nicks.filter((m) => m.payload.context && !out.some((o) => o.first <= m.first && o.last >= m.last));
+  if (contextual.length > 0) {
+    // Not a gesture, a weak slogan or a laugh: "bareng bocil ✌️", "bocil gemoy", "abah ngakak" are everyday.
+    const cues = [...ctx.of('support'), ...ctx.of('praise'), ...ctx.of('attack'), ...ctx.of('slogan').filter((s) => s.payload.strong)];
+    political ??= politicalContext(ctx, out);
+    for (const m of contextual) {
+      const cued = cues.some((c) => (c.first > m.last || c.last < m.first) && gap(ctx, c, m) <= NICK_CUE_WINDOW);
+      if (political || cued) out.push({ target: m.payload.target, first: m.first, last: m.last, start: m.start, end: m.end, strength: MENTION_STRENGTH.contextNickname, via: 'nickname', mocking: m.payload.mocking });
+    }
   }
   return out.sort((x, y) => x.first - y.first);
 }

@@ -20,6 +20,9 @@ import { gap, negated, noisyOr, round, span, type LabelResult, type RuleContext 
  *   `follows` count only right after the name: "Anies presiden");
  * - an insult (abusive word) within the window of a mention, outside quotation marks: an attack,
  *   its abusive weight x `insult`;
+ * - a mocking name ("prabroro", "samsul": candidate-nicknames.yaml): an attack, `mockingName`;
+ *   a mockery marker (laughing emoji, "wkwk", ironic praise) within the window of a mention: its
+ *   weight x the mention's strength;
  * - a bare mention.
  * Strong pieces (hashtags and slogans of weight >= {@link PARTISAN_STRONG}`.piece`, calls to
  * vote) combine by noisy-OR; the weak rest is damped in posts that read as news or as official
@@ -55,6 +58,8 @@ export const PARTISAN_WEIGHTS = {
   /** An insult near a target counts its abusive weight times this. */
   insult: 0.6,
   bareMention: 0.15,
+  /** A mocking name by itself (candidate-nicknames.yaml tone `mocking`). */
+  mockingName: 0.5,
 } as const;
 
 /** When a piece is strong (never damped). */
@@ -179,6 +184,18 @@ export function scorePartisan(ctx: RuleContext): LabelResult & { mentions: Menti
       const strong = kind === 'support' ? c.payload.weight >= PARTISAN_STRONG.callToVote && best.strength >= PARTISAN_STRONG.targetStrength : kind === 'attack' && c.payload.weight >= PARTISAN_STRONG.attack;
       pieces.push({ weight: w, strong, cue: true, stance, target: best.target, spans: [ev(c, `${kind}:${c.payload.text}`, w), ev(best, `target:${best.via}`, w, best.target)] });
     }
+  }
+
+  // Mockery: a mocking name ("prabroro", "samsul") attacks its target; a laughing emoji, "wkwk"
+  // or ironic praise next to a name mocks it (weak: people laugh with a candidate too).
+  for (const m of mentions) {
+    if (m.mocking) pieces.push({ weight: W.mockingName, strong: false, cue: true, stance: 'against', target: m.target, spans: [ev(m, `mocking-name:${ctx.a.original.slice(m.start, m.end).toLowerCase()}`, W.mockingName, m.target)] });
+  }
+  for (const c of ctx.of('mock')) {
+    const near = mentions.find((x) => gap(ctx, x, c) <= WINDOW && !(x.first <= c.last && x.last >= c.first));
+    if (!near) continue;
+    const w = c.payload.weight * near.strength;
+    pieces.push({ weight: w, strong: false, cue: true, stance: 'against', target: near.target, spans: [ev(c, `mock:${c.payload.text}`, w), ev(near, `target:${near.via}`, w, near.target)] });
   }
 
   // Insults aimed at a candidate or party (black campaign), unless quoted.

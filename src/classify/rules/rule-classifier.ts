@@ -15,6 +15,7 @@ import { scoreHoax } from './hoax.score.ts';
 import { DEFAULT_RULES_DIR, loadRuleLexicons, type RuleLexicons } from './lexicon.load.ts';
 import { scoreMoney } from './money.score.ts';
 import { scorePartisan } from './partisan.score.ts';
+import { stanceFeatures } from './partisan-stance.ts';
 import { buildContext, type LabelResult } from './rule-context.ts';
 export type { LabelResult } from './rule-context.ts';
 import { buildRuleIndex, type RuleIndex } from './rule-index.ts';
@@ -88,6 +89,7 @@ function checkThresholds(t: Partial<LabelScores> | undefined): void {
 export function scoreAll(a: AnalysedText, index: RuleIndex, claim: ClaimMatch | null = null): Record<Label, LabelResult> {
   const ctx = buildContext(a, index);
   const partisan = scorePartisan(ctx);
+  partisan.features = stanceFeatures(ctx, partisan.mentions);
   return {
     partisan,
     hate: scoreHate(ctx),

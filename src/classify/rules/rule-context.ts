@@ -43,6 +43,11 @@ export interface LabelResult {
   evidence: EvidenceSpan[];
   targets: Target[];
   claim?: MatchedClaim;
+  /**
+   * Stance features for a learned model of this label (partisan-stance.ts, money.score.ts): short
+   * names of what the rules saw, e.g. `n:support` (a support cue near a named target), `v:outlet`.
+   */
+  features?: string[];
   /** hate only: every identity target of the post, in text order (the hate gate reads them). */
   identity?: IdentityTarget[];
 }

@@ -8,12 +8,18 @@ import { PhraseMatcher } from './phrase-matcher.ts';
 export type Payload =
   | { k: 'cand'; target: Target; pair: PairRef }
   | { k: 'ctxAlias'; target: Target; pair: PairRef; alias: string }
+  /** A nickname (candidate-nicknames.yaml); `context`: names the candidate only in an otherwise political post. */
+  | { k: 'nick'; target: Target; pair: PairRef; context: boolean; mocking: boolean; text: string }
+  /** A nickname of a figure who is not a candidate (context only). */
+  | { k: 'nickFigure'; context: boolean }
   | { k: 'party'; target: Target }
   | { k: 'region'; contest: string }
   | { k: 'slogan'; target: Target; strong: boolean; text: string }
   | { k: 'gesture'; target: Target; salam: boolean; text: string }
   | { k: 'political' | 'figure' | 'news' | 'report' | 'official' | 'neutrality' | 'prayer' | 'numberCue' | 'partyCue' }
   | { k: 'support' | 'praise' | 'attack'; weight: number; text: string; follows: boolean; except?: Set<string> }
+  | { k: 'mock'; weight: number; text: string }
+  | { k: 'question' | 'firstPerson' }
   | { k: 'moneyOffer'; id: string; weight: number; context: boolean }
   | { k: 'moneyItem' | 'moneyDist' | 'moneyVote' | 'moneyCondemn' | 'moneyReport' | 'moneyCondition' | 'moneyLawful' | 'moneyCounted' | 'moneyVoteAct' | 'moneyAttend' }
   | { k: 'group'; group: string }
@@ -102,6 +108,22 @@ export function buildRuleIndex(lex: RuleLexicons, analyse: Analyse): RuleIndex {
       attackTags.set(a.tag, { contest: c.id, number: p.number, target: pairTarget(p) });
     }
   }
+  const byId = new Map<string, PairRef>();
+  for (const c of lex.election.contests) {
+    for (const p of c.pairs) {
+      const ref = pairByNumber.get(p.number)?.target.id === p.id ? pairByNumber.get(p.number)! : (pairsByContest.get(c.id)?.get(p.number) ?? { contest: c.id, number: p.number, target: pairTarget(p) });
+      byId.set(p.id, ref);
+      for (const cd of p.candidates) byId.set(cd.id, ref);
+    }
+  }
+  for (const n of lex.nicknames.nicknames) {
+    if (n.refers === 'figure') {
+      m.add(n.text, { k: 'nickFigure', context: n.context });
+      continue;
+    }
+    const ref = byId.get(n.refers)!; // checked when the lexicons were loaded
+    m.add(n.text, { k: 'nick', target: ref.target, pair: ref, context: n.context, mocking: n.tone === 'mocking', text: n.text });
+  }
   const partyByNumber = new Map<number, Target>();
   for (const p of lex.election.parties) {
     const target: Target = { kind: 'party', id: p.id, name: p.name };
@@ -130,6 +152,9 @@ export function buildRuleIndex(lex: RuleLexicons, analyse: Analyse): RuleIndex {
   for (const t of pc.neutrality) m.add(t, { k: 'neutrality' });
   for (const t of pc.prayer) m.add(t, { k: 'prayer' });
   for (const t of pc.numberCue) m.add(t, { k: 'numberCue' });
+  for (const c of pc.mock) m.add(c.text, { k: 'mock', weight: c.weight, text: c.text }, { stem: c.stem ?? false });
+  for (const t of pc.question) m.add(t, { k: 'question' });
+  for (const t of pc.firstPerson) m.add(t, { k: 'firstPerson' });
   for (const t of ['partai', 'parpol', 'caleg', 'dpr', 'dprd', 'legislatif']) m.add(t, { k: 'partyCue' });
 
   const mp = lex.money;

@@ -12,10 +12,17 @@ Trains the learned models in TensorFlow.js (tfjs-node when it loads, else wasm, 
 backend is logged) on the public datasets, read by path and never copied into the repository:
   hate-abusive  Ibrohim & Budi 2019 multi-label tweets (80/10/10 train/calibration/test), plus
                 election posts the rules see no hate or abuse in as weak negatives
-  partisan      weak labels on the election posts (rule scores, the 2017/2019 sentiment columns),
-                everyday tweets as negatives, data/labelled/partisan-written.jsonl train rows;
-                calibrated on the dev rows of data/labelled, measured on election-posts test
-money_politics has no trained model: too few labelled examples (the rules score it).
+  partisan      the hand-labelled train rows of data/labelled (election-posts-train,
+                partisan-written, stream-posts) with weaker groups beside them (rule-labelled
+                election posts, news headlines, everyday and ordinary-train posts as NO), plus
+                the rules' stance features; threshold on the dev rows of data/labelled, held to
+                a cap of flags per 1,000 ordinary dev posts; measured on election-posts test
+                and the casual comments' test rows
+  money-politics
+                written offers, condemnations, lawful pay and aid (money-written-train), the
+                hand-labelled train rows, election posts without money words and ordinary-train
+                posts as NO, plus the money rules' features; threshold on dev rows under a cap
+                of flags per 1,000 ordinary dev posts; measured on money-written test
 Each model is saved as <out>/<task>/<version>/ with model.json, weights.bin and metadata.json
 (labels, thresholds and how they were chosen on held-out rows, the fusion with the rules, nlp and
 lexicon versions, training files with SHA-256, metrics on test rows and this command line).

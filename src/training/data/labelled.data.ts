@@ -12,6 +12,8 @@ export interface LabelledRow {
   labels: Label[];
   split: 'train' | 'dev' | 'test';
   uncertain: boolean;
+  /** GUIDE §9.1 `partisan_kind` where the file has it (support, reporting, question, ...). */
+  partisanKind?: string | null;
 }
 
 /**
@@ -44,7 +46,9 @@ export function readLabelled(labelledDir: string, name: string, o: { sharedDir?:
     const stance = checkStanceFields(r, { required: false });
     if (stance) throw new UserError(`${where}: field "${stance.field}": ${stance.message}`);
     if (r.split !== 'train' && r.split !== 'dev' && r.split !== 'test') throw new UserError(`${where}: field "split" must be train, dev or test`);
-    rows.push({ id: String(r.id ?? i + 1), text: t.text, labels: r.labels as Label[], split: r.split, uncertain: r.uncertain === true });
+    const row: LabelledRow = { id: String(r.id ?? i + 1), text: t.text, labels: r.labels as Label[], split: r.split, uncertain: r.uncertain === true };
+    if (r.partisan_kind !== undefined) row.partisanKind = r.partisan_kind as string | null;
+    rows.push(row);
   });
   return { rows, file: { path: relPath(path.dirname(labelledDir), file), sha256: sha256Hex(text), rows: rows.length } };
 }

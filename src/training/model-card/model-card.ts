@@ -6,6 +6,7 @@ import type { Classifier } from '../../domain/classification.ts';
 import { LABELS, type Label } from '../../domain/labels.ts';
 import type { Logger } from '../../log/logger.ts';
 import { loadEvalData, type EvalData, type EvalRow } from '../../eval/eval-data.ts';
+import { sharedTextResolver } from '../labelling/labelled-text.ts';
 import { buildEvalReport, type EvalReport } from '../../eval/eval-report.ts';
 import { classifyRows } from '../../eval/eval-run.ts';
 import { evaluate, writeEvalReport } from '../../eval/evaluate.ts';
@@ -144,7 +145,7 @@ export async function runModelCard(o: ModelCardOptions): Promise<ModelCard> {
       skipped.push(`${set.file} test (${set.labels.join(', ')}): needs the TurnBackHoax claims of ../shared`);
       continue;
     }
-    const data = await loadEvalData(file, { split: 'test' });
+    const data = await loadEvalData(file, { split: 'test', resolveText: sharedTextResolver(o.sharedDir) });
     o.logger.info({ file: set.file, rows: data.rows.length }, 'eval:all: labelled test split');
     const r = await evaluate({ data, split: 'test', labels: set.labels, classifier: o.classifier, command: o.command, batchSize });
     await writeEvalReport(r, path.join(o.outDir, `${set.file.replace(/\.jsonl$/, '')}-test`));

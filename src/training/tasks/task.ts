@@ -3,7 +3,7 @@ import type { Label } from '../../domain/labels.ts';
 import type { Token } from '../../nlp/types.ts';
 import type { DataFileRecord } from '../data/training-file.ts';
 import type { ModelConfig } from '../../model/hashed-model.ts';
-import type { ThresholdRule } from '../thresholds.ts';
+import type { CappedThresholdRule } from '../thresholds.ts';
 import type { TrainOptions } from '../train.ts';
 
 /** One text with 0/1 targets per label of the task. */
@@ -36,6 +36,11 @@ export interface TaskData {
   extraTrain?: TaskExample[];
   /** Further test sets measured with the shipped model (e.g. out-of-domain posts), by name. */
   extraTests?: Record<string, TaskExample[]>;
+  /**
+   * Unlabelled everyday posts (the ordinary sets' dev part) on which the flag rate is held under a
+   * cap when the threshold is chosen (ThresholdRule `maxPerThousand`). Never trained on.
+   */
+  rateRows?: TaskExample[];
 }
 
 export interface TaskContext {
@@ -53,7 +58,7 @@ export interface TrainTask {
   labels: Label[];
   model: Omit<ModelConfig, 'labels'>;
   train: Omit<TrainOptions, 'seed' | 'onEpoch' | 'onBatch'>;
-  threshold: Partial<Record<Label, ThresholdRule>>;
+  threshold: Partial<Record<Label, CappedThresholdRule>>;
   /**
    * Labels that pass the identity-target gate at inference (src/classify/hate-gate.ts):
    * calibration chooses their threshold, and test rows are measured, with the gate applied.

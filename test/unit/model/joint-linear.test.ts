@@ -3,7 +3,7 @@ import { createFusedClassifier } from '../../../src/classify/fused-classifier.ts
 import { gateHate } from '../../../src/classify/hate-gate.ts';
 import { createRuleClassifier, type RuleClassifier } from '../../../src/classify/rules/index.ts';
 import { LABELS } from '../../../src/domain/labels.ts';
-import { extractFeatures, type FeatureSpec } from '../../../src/model/features.ts';
+import { extractFeatures, ruleFeatureVector, withRuleFeatures, type FeatureSpec } from '../../../src/model/features.ts';
 import { fuse } from '../../../src/model/fusion.ts';
 import { HashedModel } from '../../../src/model/hashed-model.ts';
 import { JointLinear } from '../../../src/model/joint-linear.ts';
@@ -34,7 +34,7 @@ const TEXTS = [
 
 describe('JointLinear (linear models scored in one pass)', () => {
   it('gives exactly the probabilities of each model alone', () => {
-    for (const sizes of [[2], [1], [2, 1], [1, 1, 1], [2, 2, 1]]) {
+    for (const sizes of [[2], [1], [2, 1], [1, 1, 1], [2, 1, 1], [2, 2, 1]]) {
       const models = sizes.map((n, k) => randomLinear(Array.from({ length: n }, (_, i) => `l${k}${i}`), spec, 7 + k));
       const joint = new JointLinear(models);
       for (const t of TEXTS) {
@@ -45,6 +45,19 @@ describe('JointLinear (linear models scored in one pass)', () => {
           for (let l = 0; l < alone.length; l++) expect(out[joint.offsets[k]! + l]).toBe(alone[l]);
         });
       }
+    }
+  });
+
+  it('adds a rule-feature block to one column as if the model scored bag and block together', () => {
+    const models = [randomLinear(['a', 'b'], spec, 3), randomLinear(['c'], spec, 4), randomLinear(['d'], spec, 5)];
+    const joint = new JointLinear(models);
+    for (const t of TEXTS) {
+      const f = extractFeatures(analyse(t), spec);
+      const block = ruleFeatureVector(['t:one', 'n:support', 'v:news', 't:one'], spec.bits, 0.5);
+      const before = Float64Array.from(joint.predict(f));
+      joint.addBlock(joint.offsets[1]!, block);
+      expect(joint.out[joint.offsets[1]!]).toBeCloseTo(models[1]!.predict(withRuleFeatures(f, block))[0]!, 12);
+      for (const c of [0, 1, 3]) expect(joint.out[c]).toBe(before[c]);
     }
   });
 
@@ -107,5 +120,34 @@ describe('fused classifier: shared feature passes', () => {
     // both kinds of text occur: with a masked name and without
     expect(TEXTS.some((t) => /prabowo/i.test(t))).toBe(true);
     expect(TEXTS.some((t) => !/prabowo|ganjar|anies/i.test(t))).toBe(true);
+  });
+});
+
+describe("fused classifier: a model that reads the rules' stance features", () => {
+  let rules: RuleClassifier;
+  beforeAll(async () => {
+    rules = await createRuleClassifier();
+  });
+
+  it('scores bag + block, whether it shares the pass with the hate model or not', async () => {
+    const withRules: FeatureSpec = { ...spec, ruleFeatures: { label: 'partisan', weight: 0.7 } };
+    const partisan = task('partisan', randomLinear(['partisan'], withRules, 21));
+    const money = task('money-politics', randomLinear(['money_politics'], { ...spec, ruleFeatures: { label: 'money_politics', weight: 0.4 } }, 22));
+    for (const hateSpec of [spec, masked]) {
+      const hate = task('hate-abusive', randomLinear(['hate', 'abusive'], hateSpec, 23));
+      const c = createFusedClassifier(rules, [hate, partisan, money]);
+      const got = await c.classify(TEXTS);
+      const scored = await rules.scoreBatch(TEXTS);
+      TEXTS.forEach((t, i) => {
+        const a = analyse(t);
+        for (const [m, label] of [[partisan, 'partisan'], [money, 'money_politics']] as const) {
+          const rf = m.model.config.features.ruleFeatures!;
+          const r = scored[i]!.results[label];
+          expect(r.features!.length).toBeGreaterThan(0);
+          const p = m.model.predict(withRuleFeatures(extractFeatures(a, spec), ruleFeatureVector(r.features, spec.bits, rf.weight)))[0]!;
+          expect(got[i]!.scores[label]).toBeCloseTo(fuse(m.meta.perLabel[label]!.fusion, p, r.score), 12);
+        }
+      });
+    }
   });
 });

@@ -7,6 +7,7 @@ import { buildAbusive } from '../../../src/nlp/lexicon-build/abusive-build.ts';
 import { buildEmoji } from '../../../src/nlp/lexicon-build/emoji-build.ts';
 import { buildSlang } from '../../../src/nlp/lexicon-build/slang-build.ts';
 import { buildVocab } from '../../../src/nlp/lexicon-build/vocab-build.ts';
+import { RULE_LEXICON_FILES } from '../../../src/nlp/lexicon-build/protected-words.ts';
 import type { SlangPair } from '../../../src/nlp/lexicon-build/shared-sources.ts';
 import { loadNlpResources } from '../../../src/nlp/resources.ts';
 
@@ -104,7 +105,7 @@ function toyShared(): { shared: string; out: string } {
   writeFileSync(path.join(data, 'posts.csv'), 'text\n"Dukung Prabowo bangeeet, #GanjarMahfud lanjut"\n"ganjar ganjar ganjar ganjar ganjar mahfud"\n');
   const out = path.join(root, 'repo', 'data', 'lexicons');
   mkdirSync(out, { recursive: true });
-  for (const f of ['election-2024.yaml', 'partisan-cues.yaml', 'money-politics.yaml', 'hate-targets.yaml', 'hoax-cues.yaml']) cpSync(path.join(REPO, 'data', 'lexicons', f), path.join(out, f));
+  for (const f of RULE_LEXICON_FILES) cpSync(path.join(REPO, 'data', 'lexicons', f), path.join(out, f));
   return { shared: path.join(root, 'shared'), out };
 }
 
