@@ -31,6 +31,8 @@ export class ApiClient {
   csrf = '';
   constructor(readonly base: string) {}
 
+  // `json` is whatever the route answered; tests read its fields directly.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
   async request(method: string, path: string, body?: unknown, opts: { csrf?: string | null; form?: boolean; headers?: Record<string, string> } = {}): Promise<{ status: number; json: any; text: string; headers: Headers }> {
     const headers: Record<string, string> = { ...opts.headers };
     if (this.cookies.size) headers['cookie'] = [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
