@@ -17,7 +17,8 @@ fi
 
 echo "== eslint --fix"
 npx eslint --fix . || true # what it cannot fix is reported by the lint below
-echo "== prettier --write"
+echo "== prettier --write (twice: a few signatures settle only on the second pass)"
+npx prettier --write . --log-level warn
 npx prettier --write . --log-level warn
 
 echo "== lint (eslint and prettier --check)"
