@@ -24,7 +24,10 @@ export default tseslint.config(
     files: ['**/*.ts'],
     rules: {
       // `_`-prefixed names are unused on purpose (callbacks' positional parameters, destructured leftovers).
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none', ignoreRestSiblings: true }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none', ignoreRestSiblings: true },
+      ],
     },
   },
   {
@@ -36,7 +39,20 @@ export default tseslint.config(
     files: ['src/review/static/app.js'],
     languageOptions: {
       sourceType: 'script',
-      globals: { document: 'readonly', window: 'readonly', Element: 'readonly', location: 'readonly', history: 'readonly', navigator: 'readonly', fetch: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', console: 'readonly', URL: 'readonly', FormData: 'readonly' },
+      globals: {
+        document: 'readonly',
+        window: 'readonly',
+        Element: 'readonly',
+        location: 'readonly',
+        history: 'readonly',
+        navigator: 'readonly',
+        fetch: 'readonly',
+        setTimeout: 'readonly',
+        clearTimeout: 'readonly',
+        console: 'readonly',
+        URL: 'readonly',
+        FormData: 'readonly',
+      },
     },
   },
 );
