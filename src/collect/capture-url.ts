@@ -4,11 +4,12 @@ import type { Database } from '../db/schema.ts';
 import { UserError } from '../domain/errors.ts';
 import type { Logger } from '../log/logger.ts';
 import { appendAudit } from '../repositories/audit.repository.ts';
-import { recordEvidence } from '../repositories/evidence.repository.ts';
+import { evidencePathsInUse, recordEvidence } from '../repositories/evidence.repository.ts';
 import { markDeleted, storePosts, type StoreOutcome } from '../repositories/posts.repository.ts';
 import { findAccount } from '../repositories/registry.repository.ts';
 import { formatWib } from '../domain/wib-time.ts';
 import { directoryEvidenceStore, type CapturedFile, type EvidenceStore } from './evidence/evidence-store.ts';
+import { discardUnreferenced } from './evidence/evidence-orphans.ts';
 import { adapterForUrl, loadWebAdapter } from './web/web-adapters.ts';
 import { openWebSource } from './web/web.source.ts';
 
@@ -83,27 +84,50 @@ export async function captureUrl(o: CaptureUrlInput): Promise<CaptureUrlResult> 
     ...(f.details ? { details: f.details } : {}),
   });
 
+  // A capture that is not recorded leaves nothing behind in the store.
+  const discard = async () => {
+    const paths = cap.files.map((f) => f.file.path);
+    await discardUnreferenced(store, paths, await evidencePathsInUse(o.db, paths)).catch(() => 0);
+  };
   if (cap.status === 'removed') {
     // Gone already: if we hold the post, record the removal page against it.
     const known = await o.db.selectFrom('posts').select(['id', 'current_version', 'handle']).where('platform', '=', adapter.platform).where('url', '=', o.url).executeTakeFirst();
-    if (!known) throw new UserError(`${o.url}: the platform says this post was removed, and netra holds no copy of it`);
-    const ids = await o.db.transaction().execute(async (trx) => {
-      const ids = await recordEvidence(trx, cap.files.map((f) => evidenceRow(known.id, known.current_version, f)));
-      if ((await markDeleted(trx, [known.id], cap.capturedAt)) > 0)
-        await appendAudit(trx, { actor: o.actor, action: 'post.deleted', entityType: 'post', entityId: known.id, context: { reason: 'post page says it was removed', url: cap.url } });
-      return ids;
-    });
+    if (!known) {
+      await discard();
+      throw new UserError(`${o.url}: the platform says this post was removed, and netra holds no copy of it`);
+    }
+    const ids = await o.db
+      .transaction()
+      .execute(async (trx) => {
+        const ids = await recordEvidence(trx, cap.files.map((f) => evidenceRow(known.id, known.current_version, f)));
+        if ((await markDeleted(trx, [known.id], cap.capturedAt)) > 0)
+          await appendAudit(trx, { actor: o.actor, action: 'post.deleted', entityType: 'post', entityId: known.id, context: { reason: 'post page says it was removed', url: cap.url } });
+        return ids;
+      })
+      .catch(async (e: unknown) => {
+        await discard();
+        throw e;
+      });
     return { ...base, status: 'removed', postId: known.id, version: known.current_version, outcome: null, handle: known.handle, registered: false, files: cap.files.map((f, i) => ({ kind: f.kind, file: f.file, evidenceId: ids[i]! })) };
   }
-  if (cap.status !== 'ok' || !cap.post) throw new UserError(`could not capture ${o.url}: ${cap.message ?? cap.status}`);
+  if (cap.status !== 'ok' || !cap.post) {
+    await discard();
+    throw new UserError(`could not capture ${o.url}: ${cap.message ?? cap.status}`);
+  }
   const post = cap.post;
   const account = await findAccount(o.db, post.platform, post.handle);
-  const r = await o.db.transaction().execute(async (trx) => {
-    const [stored] = await storePosts(trx, [{ ...post, accountId: account?.id ?? null }], { source: source.id, collectedAt: cap.capturedAt });
-    const ids = await recordEvidence(trx, cap.files.map((f) => evidenceRow(stored!.postId, stored!.version, f)));
-    await appendAudit(trx, { actor: o.actor, action: 'post.captured', entityType: 'post', entityId: stored!.postId, after: { version: stored!.version, outcome: stored!.outcome }, context: { url: cap.url, evidence: ids } });
-    return { stored: stored!, ids };
-  });
+  const r = await o.db
+    .transaction()
+    .execute(async (trx) => {
+      const [stored] = await storePosts(trx, [{ ...post, accountId: account?.id ?? null }], { source: source.id, collectedAt: cap.capturedAt });
+      const ids = await recordEvidence(trx, cap.files.map((f) => evidenceRow(stored!.postId, stored!.version, f)));
+      await appendAudit(trx, { actor: o.actor, action: 'post.captured', entityType: 'post', entityId: stored!.postId, after: { version: stored!.version, outcome: stored!.outcome }, context: { url: cap.url, evidence: ids } });
+      return { stored: stored!, ids };
+    })
+    .catch(async (e: unknown) => {
+      await discard();
+      throw e;
+    });
   if (!account) o.logger.warn({ platform: post.platform, handle: post.handle }, 'the post is stored, but its author is not in the registry: it is not linked to an ASN identity');
   return {
     ...base,

@@ -35,7 +35,18 @@ export interface CollectContext {
  * a source that returns nothing must say why, never be a silent zero. `over_budget`: the
  * pipeline's cap on an API's reads (e.g. X's monthly post reads) was reached, so nothing was sent.
  */
-export type CollectStatus = 'ok' | 'not_found' | 'private' | 'login_wall' | 'blocked' | 'rate_limited' | 'over_budget' | 'error';
+export type CollectStatus = 'ok' | 'not_found' | 'private' | 'login_wall' | 'challenge' | 'interstitial' | 'blocked' | 'rate_limited' | 'over_budget' | 'error';
+
+/** Statuses that mean the platform refused us (a wall, a check, a block): they feed the circuit breaker. */
+export const REFUSED_STATUSES: readonly CollectStatus[] = ['login_wall', 'challenge', 'interstitial', 'blocked', 'rate_limited'];
+
+/**
+ * Why a listing was not complete, for the scan report: `unordered` (the platform does not list
+ * by time, e.g. logged-out X), `barrier` (a wall, check or refusal stopped it), `caps`
+ * (maxPosts/maxLoads), `no_end` (the feed stopped without saying it ended), `dom_only` (the
+ * feed JSON was not seen; the drawn page proves no end).
+ */
+export type IncompleteReason = 'unordered' | 'barrier' | 'caps' | 'no_end' | 'dom_only';
 
 /** Evidence a source captured while collecting (files already in the evidence store). */
 export interface CollectedEvidence {
@@ -70,6 +81,17 @@ export interface AccountCollection {
   evidence?: CollectedEvidence[];
   /** Pages or API calls made, for the report and the benchmark. */
   requests?: number;
+  /** Why `complete` is false, when the source knows. */
+  incomplete?: IncompleteReason;
+}
+
+/** What a post's own page says now: the check before a post is marked deleted. */
+export interface RemovalCheck {
+  /** `removed`: the page says the post is gone; `present`: it still shows the post; `unknown`: neither (wall, error). */
+  outcome: 'removed' | 'present' | 'unknown';
+  message?: string;
+  /** The page captured when it says `removed` (already in the evidence store). */
+  evidence?: CollectedEvidence[];
 }
 
 /** What a source reports after a scan besides per-account statuses (e.g. a paused platform). */
@@ -93,6 +115,11 @@ export interface Source {
   /** Which posts get evidence: `all` at collection time, `flagged` after classification, or `none`. */
   readonly evidenceMode?: EvidenceMode;
   collectAccount(account: AccountRef, ctx: CollectContext): Promise<AccountCollection>;
+  /**
+   * Visit a post's own page and say whether it is gone, keeping the "not available" page as
+   * evidence. Sources without it cannot confirm removals: their missing posts are never marked deleted.
+   */
+  confirmRemoved?(post: { externalId: string; url: string | null; platform: string }, ctx: CollectContext): Promise<RemovalCheck>;
   /** Posts the source holds for handles that are not registered (file imports), for the report. */
   unclaimed?(): { handle: string; platform: string; posts: number }[];
   /** Paused platforms, rate limiting and the like, for the scan report. */

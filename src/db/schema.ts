@@ -77,6 +77,14 @@ export interface PostTable {
   content_sha256: string;
   raw: Json<unknown>;
   deleted_at: Date | null;
+  /** The post this one shares, when it is a quote or a repost; never the account's own words. (0801) */
+  shared_kind: 'quote' | 'repost' | null;
+  shared_external_id: string | null;
+  shared_url: string | null;
+  /** Lowercase, without `@`. */
+  shared_author_handle: string | null;
+  shared_author_name: string | null;
+  shared_text: string | null;
 }
 
 /** Every version of a post's content; version 1 is the first seen. Never overwritten. */
@@ -116,7 +124,7 @@ export interface EvidenceTable {
   details: JsonWithDefault<Record<string, unknown>>;
 }
 
-/** Chain of custody of an evidence file: every capture and every hash check. Append-only. (0402) */
+/** Chain of custody of evidence files: every capture and every hash check. Append-only; a hash chain since 0802. */
 export interface EvidenceCustodyTable {
   id: Generated<number>;
   evidence_id: number;
@@ -125,6 +133,12 @@ export interface EvidenceCustodyTable {
   action: 'captured' | 'verified' | 'verify_failed' | 'missing';
   sha256_observed: string | null;
   detail: Json<unknown> | null;
+  /** Position in the hash chain, from 1. (0802) */
+  seq: ColumnType<number, number, never>;
+  /** The previous entry's `entry_hash` (64 zeros for the first). (0802) */
+  prev_hash: string;
+  /** SHA-256 of this entry's fields and `prev_hash` (src/domain/custody-chain.ts). (0802) */
+  entry_hash: string;
 }
 
 /** Where collection of an account by a source got to. (0401) */

@@ -5,18 +5,20 @@ export const POST_KINDS = ['post', 'comment', 'reply', 'share', 'photo', 'video'
 export type PostKind = (typeof POST_KINDS)[number];
 
 /**
- * Another account's post that this post shares: a quote (the account added words of its own)
- * or a repost (it added none). Never the account's own words: `RawPost.text` holds only those.
+ * Another account's post that this post shares: a quote (the account added words or media of its
+ * own) or a plain repost. It is context and evidence, never the account's own words: the
+ * classifier never scores it as theirs. Every field but `kind` is optional because pages do not
+ * always show it (a quoted post's id is not in X's drawn page, only in its JSON).
  */
 export interface SharedPost {
   kind: 'quote' | 'repost';
-  /** The shared post's id on the platform, when known. */
+  /** The shared post's id on the platform. */
   externalId?: string;
   url?: string;
   /** Its author's handle, lowercase without `@`. */
   authorHandle?: string;
   authorName?: string;
-  /** Its text, as its author wrote it. */
+  /** Its text, as shown. */
   text?: string;
 }
 
@@ -29,13 +31,14 @@ export interface RawPost {
   handle: string;
   url: string | null;
   kind: PostKind;
+  /** The account's own words only: empty for a plain repost or a media-only quote. */
   text: string;
   postedAt: Date | null;
   /** The source's record as received, kept for evidence and re-parsing. */
   raw: unknown;
   /** Pinned to the top of a listing, out of time order: never moves the cursor. */
   pinned?: boolean;
-  /** The post this one quotes or reposts; `text` is then only the account's own words (may be empty). */
+  /** The post this one quotes or reposts (stored beside the own words, never in `text`). */
   shared?: SharedPost;
 }
 

@@ -112,6 +112,20 @@ export const pipelineSchema = z
       .object({
         /** Accounts collected at once (each source's politeness still applies). @default 1 */
         concurrency: ms(1, 16).optional(),
+        /**
+         * When posts missing from a listing are marked deleted (each also needs its own page to
+         * say it is gone). A run that would mark more than `maxShare` of an account's stored posts
+         * (and at least `minPosts`) marks none and alerts. @default { maxShare: 0.2, minPosts: 3, maxChecks: 10 }
+         */
+        deletions: z
+          .object({
+            maxShare: z.number().min(0).max(1).optional(),
+            minPosts: ms(1, 100_000).optional(),
+            /** Post pages opened per account per run to confirm removals. */
+            maxChecks: ms(0, 1000).optional(),
+          })
+          .strict()
+          .optional(),
       })
       .strict()
       .default({}),

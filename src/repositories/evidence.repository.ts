@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Evidence, EvidenceCustody } from '../db/schema.ts';
 import type { Db } from '../db/handle.ts';
+import { CHAIN_GENESIS, custodyEntryHash } from '../domain/custody-chain.ts';
 
 /** One evidence file for one post version, with how it was captured. */
 export interface EvidenceInput {
@@ -61,18 +62,18 @@ export async function recordEvidence(db: Db, rows: readonly EvidenceInput[]): Pr
       .execute();
     const byKey = new Map(found.map((f) => [`${f.post_id}\u0000${f.kind}\u0000${f.sha256}`, f.id]));
     const chunkIds = chunk.map((r) => byKey.get(`${r.postId}\u0000${r.kind}\u0000${r.sha256}`)!);
-    await db
-      .insertInto('evidence_custody')
-      .values(
-        chunk.map((r, j) => ({
-          evidence_id: chunkIds[j]!,
-          actor: r.actor,
-          action: 'captured' as const,
-          sha256_observed: r.sha256,
-          detail: JSON.stringify({ method: r.method, source: r.source, url: r.url, capturedAt: r.capturedAt.toISOString() }),
-        })),
-      )
-      .execute();
+    // The capture entry binds the row's facts (post, kind, path, hash) into the chain: a row
+    // rewritten later no longer matches what the chain recorded.
+    await appendCustody(
+      db,
+      chunk.map((r, j) => ({
+        evidenceId: chunkIds[j]!,
+        actor: r.actor,
+        action: 'captured' as const,
+        sha256Observed: r.sha256,
+        detail: { method: r.method, source: r.source, url: r.url, capturedAt: r.capturedAt.toISOString(), postId: r.postId, kind: r.kind, path: r.storagePath, sha256: r.sha256, bytes: r.bytes },
+      })),
+    );
     ids.push(...chunkIds);
   }
   return ids;
@@ -81,26 +82,58 @@ export async function recordEvidence(db: Db, rows: readonly EvidenceInput[]): Pr
 export interface CustodyEvent {
   evidenceId: number;
   actor: string;
-  action: 'verified' | 'verify_failed' | 'missing';
+  action: 'captured' | 'verified' | 'verify_failed' | 'missing';
   sha256Observed: string | null;
   detail?: unknown;
 }
 
+/** Any number, the same in every process: the lock that serialises appends to the chain. */
+const CHAIN_LOCK = 0x6e657472;
+
+/** The newest entry of the custody chain, or null when it is empty. */
+export async function custodyChainHead(db: Db): Promise<{ seq: number; hash: string } | null> {
+  const r = await db.selectFrom('evidence_custody').select(['seq', 'entry_hash']).orderBy('seq', 'desc').limit(1).executeTakeFirst();
+  return r ? { seq: Number(r.seq), hash: r.entry_hash } : null;
+}
+
+/**
+ * Append entries to the custody hash chain. Writers take one transaction-scoped lock, read the
+ * head and chain from it, so entries of concurrent writers never fork the chain (the unique
+ * `seq` and `prev_hash` would refuse a fork anyway). Runs in the caller's transaction, or in one
+ * of its own.
+ */
 export async function appendCustody(db: Db, events: readonly CustodyEvent[]): Promise<void> {
-  for (let i = 0; i < events.length; i += 1000) {
-    await db
-      .insertInto('evidence_custody')
-      .values(
-        events.slice(i, i + 1000).map((e) => ({
-          evidence_id: e.evidenceId,
-          actor: e.actor,
-          action: e.action,
-          sha256_observed: e.sha256Observed,
-          detail: e.detail === undefined ? null : JSON.stringify(e.detail),
-        })),
-      )
-      .execute();
-  }
+  if (events.length === 0) return;
+  if (!db.isTransaction) return db.transaction().execute((trx) => appendCustody(trx, events));
+  await sql`select pg_advisory_xact_lock(${CHAIN_LOCK})`.execute(db);
+  const head = await custodyChainHead(db);
+  let seq = head?.seq ?? 0;
+  let prev = head?.hash ?? CHAIN_GENESIS;
+  const rows = events.map((e) => {
+    seq++;
+    // Milliseconds: the precision JavaScript reads back, so the hash can be recomputed from the row.
+    const at = new Date();
+    const detail = e.detail === undefined ? null : e.detail;
+    const entry_hash = custodyEntryHash({ seq, prevHash: prev, evidenceId: e.evidenceId, at, actor: e.actor, action: e.action, sha256Observed: e.sha256Observed, detail });
+    const row = { evidence_id: e.evidenceId, at, actor: e.actor, action: e.action, sha256_observed: e.sha256Observed, detail: detail === null ? null : JSON.stringify(detail), seq, prev_hash: prev, entry_hash };
+    prev = entry_hash;
+    return row;
+  });
+  for (let i = 0; i < rows.length; i += 1000) await db.insertInto('evidence_custody').values(rows.slice(i, i + 1000)).execute();
+}
+
+/** Custody entries in chain order, a page at a time. */
+export async function custodyPage(db: Db, afterSeq: number, limit: number): Promise<EvidenceCustody[]> {
+  return db.selectFrom('evidence_custody').selectAll().where('seq', '>', afterSeq).orderBy('seq').limit(limit).execute();
+}
+
+/** The first `captured` entry of each of these evidence rows: what the chain says each file was. */
+export async function firstCaptures(db: Db, evidenceIds: readonly number[]): Promise<Map<number, EvidenceCustody>> {
+  const out = new Map<number, EvidenceCustody>();
+  if (evidenceIds.length === 0) return out;
+  const rows = await db.selectFrom('evidence_custody').selectAll().where('evidence_id', 'in', [...evidenceIds]).where('action', '=', 'captured').orderBy('seq').execute();
+  for (const r of rows) if (!out.has(r.evidence_id)) out.set(r.evidence_id, r);
+  return out;
 }
 
 /** Evidence rows in id order, a page at a time (for verification of large stores). */
@@ -110,12 +143,20 @@ export async function evidencePage(db: Db, afterId: number, limit: number, postI
   return q.orderBy('id').limit(limit).execute();
 }
 
+/** Which of these store paths some evidence row refers to. */
+export async function evidencePathsInUse(db: Db, paths: readonly string[]): Promise<Set<string>> {
+  const unique = [...new Set(paths)];
+  if (unique.length === 0) return new Set();
+  const rows = await db.selectFrom('evidence').select('storage_path').where('storage_path', 'in', unique).execute();
+  return new Set(rows.map((r) => r.storage_path));
+}
+
 export async function evidenceForPost(db: Db, postId: number): Promise<Evidence[]> {
   return db.selectFrom('evidence').selectAll().where('post_id', '=', postId).orderBy('id').execute();
 }
 
 export async function custodyOf(db: Db, evidenceId: number): Promise<EvidenceCustody[]> {
-  return db.selectFrom('evidence_custody').selectAll().where('evidence_id', '=', evidenceId).orderBy('id').execute();
+  return db.selectFrom('evidence_custody').selectAll().where('evidence_id', '=', evidenceId).orderBy('seq').execute();
 }
 
 /**

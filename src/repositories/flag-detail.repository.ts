@@ -20,6 +20,8 @@ export interface FlagDetail {
     deletedAt: Date | null;
     currentVersion: number;
     contentSha256: string;
+    /** The post this one quotes or reposts: context, never the account's own words. (0801) */
+    shared: { kind: 'quote' | 'repost'; externalId: string | null; url: string | null; authorHandle: string | null; authorName: string | null; text: string | null } | null;
   };
   classification: {
     id: number;
@@ -99,6 +101,9 @@ export async function getFlagDetail(db: Db, flagId: number): Promise<FlagDetail 
       deletedAt: post.deleted_at,
       currentVersion: post.current_version,
       contentSha256: post.content_sha256,
+      shared: post.shared_kind
+        ? { kind: post.shared_kind, externalId: post.shared_external_id, url: post.shared_url, authorHandle: post.shared_author_handle, authorName: post.shared_author_name, text: post.shared_text }
+        : null,
     },
     classification: {
       id: cls.id,

@@ -1,5 +1,5 @@
 import type { Post } from '../db/schema.ts';
-import { contentSha256, type RawPost } from '../domain/raw-post.ts';
+import { contentSha256, type RawPost, type SharedPost } from '../domain/raw-post.ts';
 import type { Db } from '../db/handle.ts';
 
 export type StoreOutcome = 'new' | 'edited' | 'unchanged' | 'restored';
@@ -11,6 +11,18 @@ export interface StoredPost {
 }
 
 const KEYS_PER_QUERY = 5000;
+
+/** The `shared_*` columns of a post (all null when it shares nothing). */
+export function sharedColumns(s: SharedPost | undefined) {
+  return {
+    shared_kind: s?.kind ?? null,
+    shared_external_id: s?.externalId ?? null,
+    shared_url: s?.url ?? null,
+    shared_author_handle: s?.authorHandle?.toLowerCase().replace(/^@/, '') ?? null,
+    shared_author_name: s?.authorName ?? null,
+    shared_text: s?.text ?? null,
+  };
+}
 
 /**
  * The stored posts with these (platform, external_id) keys: per platform, `external_id = any(...)`
@@ -30,7 +42,7 @@ async function postsByKey(db: Db, keys: readonly Pick<RawPost, 'platform' | 'ext
       out.push(
         ...(await db
           .selectFrom('posts')
-          .select(['id', 'platform', 'external_id', 'content_sha256', 'current_version', 'deleted_at'])
+          .select(['id', 'platform', 'external_id', 'content_sha256', 'current_version', 'deleted_at', 'shared_kind'])
           .where('platform', '=', platform)
           .where('external_id', 'in', ids.slice(i, i + KEYS_PER_QUERY))
           .execute()),
@@ -83,6 +95,7 @@ export async function storePosts(
           current_version: 1,
           content_sha256: contentSha256(p.text),
           raw: JSON.stringify(p.raw ?? {}),
+          ...sharedColumns(p.shared),
         })),
       )
       // A concurrent writer may have inserted the same post: theirs stands, ours is re-read below.
@@ -108,6 +121,8 @@ export async function storePosts(
 
   const seenIds: number[] = [];
   const restoredIds: number[] = [];
+  // A post stored before its shared post was known (a file import, a drawn page) gets it now.
+  const learnedShared: { id: number; shared: SharedPost }[] = [];
   for (const p of unique) {
     const key = `${p.platform}\u0000${p.externalId}`;
     if (results.has(key)) continue;
@@ -115,6 +130,7 @@ export async function storePosts(
     if (!e) continue;
     const sha = contentSha256(p.text);
     if (sha === e.content_sha256) {
+      if (p.shared && !e.shared_kind) learnedShared.push({ id: e.id, shared: p.shared });
       if (e.deleted_at) restoredIds.push(e.id);
       else seenIds.push(e.id);
       results.set(key, { postId: e.id, version: e.current_version, outcome: e.deleted_at ? 'restored' : 'unchanged' });
@@ -129,7 +145,7 @@ export async function storePosts(
       .execute();
     await db
       .updateTable('posts')
-      .set({ text: p.text, content_sha256: sha, current_version: version, raw: JSON.stringify(p.raw ?? {}), last_seen_at: now, deleted_at: null, url: p.url })
+      .set({ text: p.text, content_sha256: sha, current_version: version, raw: JSON.stringify(p.raw ?? {}), last_seen_at: now, deleted_at: null, url: p.url, ...(p.shared ? sharedColumns(p.shared) : {}) })
       .where('id', '=', e.id)
       .where('current_version', '=', e.current_version)
       .execute();
@@ -137,6 +153,7 @@ export async function storePosts(
   }
   if (seenIds.length > 0) await db.updateTable('posts').set({ last_seen_at: now }).where('id', 'in', seenIds).execute();
   if (restoredIds.length > 0) await db.updateTable('posts').set({ last_seen_at: now, deleted_at: null }).where('id', 'in', restoredIds).execute();
+  for (const l of learnedShared) await db.updateTable('posts').set(sharedColumns(l.shared)).where('id', '=', l.id).execute();
 
   return posts.map((p) => results.get(`${p.platform}\u0000${p.externalId}`)!).filter(Boolean);
 }
@@ -158,13 +175,13 @@ export async function postVersions(db: Db, postId: number) {
 
 /**
  * Stored, not-deleted posts of an account on a platform posted at or after `from` (all when
- * `from` is null): what a complete listing of that span must contain. Ids, external ids and
- * content hashes only.
+ * `from` is null): what a complete listing of that span must contain. Ids, external ids, URLs
+ * and content hashes only.
  */
 export async function accountPostsSince(db: Db, accountId: number, platform: string, from: Date | null) {
   let q = db
     .selectFrom('posts')
-    .select(['id', 'external_id', 'content_sha256', 'posted_at'])
+    .select(['id', 'external_id', 'content_sha256', 'posted_at', 'url', 'current_version'])
     .where('account_id', '=', accountId)
     .where('platform', '=', platform)
     .where('deleted_at', 'is', null);

@@ -27,7 +27,10 @@ export interface CaseReport {
     postUrl: string | null;
     postId: string;
     interaction: string;
+    /** The account's own words only (empty for a plain repost or a media-only quote). */
     text: string;
+    /** The post it quotes or reposts: another account's words, stated as shared, never as the account's. */
+    shared: { kind: 'quote' | 'repost'; authorHandle: string | null; authorName: string | null; url: string | null; text: string | null } | null;
     contentSha256: string;
     narrative: string;
     concerns: string[];
@@ -37,9 +40,21 @@ export interface CaseReport {
     linkBasis: string | null;
   };
   evidence: { id: number; kind: string; sha256: string; bytes: number; capturedAt: string; url: string | null; method: string | null; storagePath: string }[];
+  /** The custody chain's head when the report was made: `netra evidence verify --anchor SEQ:HASH` checks it later. */
+  evidenceChainHead: { seq: number; hash: string } | null;
   decision: { by: string; at: string; note: string | null } | null;
   versions: { nlp: string; lexicon: string; models: Record<string, string> };
   saved: { version: number; updatedAt: string } | null;
+}
+
+/**
+ * What the account did with another account's post, as a fact: "membagikan unggahan @akun". The
+ * shared words are quoted as that account's, and only the account's own words (if any) as its own.
+ */
+function sharedAct(sh: NonNullable<FlagDetail['post']['shared']>, own: string): string {
+  const whose = sh.authorHandle ? `@${sh.authorHandle}` : 'akun lain';
+  const what = `${sh.kind === 'repost' ? 'membagikan ulang (repost)' : 'membagikan (mengutip)'} unggahan ${whose}${sh.url ? ` (${sh.url})` : ''}${sh.text ? ` yang berbunyi: "${sh.text}"` : ''}`;
+  return own.trim() ? `${what}, dengan kata-kata sendiri berikut: "${own}".` : `${what}, tanpa menambahkan kata-kata sendiri.`;
 }
 
 export function defaultNarrative(d: FlagDetail, skb: { number: number; act: string } | null, confirmedBy: string | null): string {
@@ -47,7 +62,7 @@ export function defaultNarrative(d: FlagDetail, skb: { number: number; act: stri
   const who = p ? `${p.name}${p.nip ? ` (NIP ${p.nip})` : ''}${p.position ? `, ${p.position}` : ''}, ${p.agency}` : 'seorang ASN yang belum teridentifikasi';
   const targets = [...new Set(d.classification.findings.flatMap((f) => (f.targets ?? []).map((t) => t.name)))];
   const parts = [
-    `Pada ${d.post.postedAt ? formatWib(d.post.postedAt) : '(waktu unggah tidak diketahui)'}, akun ${d.post.platform} @${d.post.handle} yang diyakini milik ${who} mengunggah konten (${d.post.kind}) berikut: "${d.post.text}".`,
+    `Pada ${d.post.postedAt ? formatWib(d.post.postedAt) : '(waktu unggah tidak diketahui)'}, akun ${d.post.platform} @${d.post.handle} yang diyakini milik ${who} ${d.post.shared ? sharedAct(d.post.shared, d.post.text) : `mengunggah konten (${d.post.kind}) berikut: "${d.post.text}".`}`,
     targets.length ? `Konten tersebut berkaitan dengan ${targets.join(', ')}.` : '',
     `Unggahan diketahui pada ${formatWib(d.flag.discovered_at)} melalui pemantauan media sosial${d.post.url ? ` (${d.post.url})` : ''}.`,
     skb ? `Setelah diperiksa${confirmedBy ? ` oleh ${confirmedBy}` : ''}, perbuatan ini diduga melanggar SKB 2022 butir ${skb.number} (${skb.act}).` : '',
@@ -56,7 +71,7 @@ export function defaultNarrative(d: FlagDetail, skb: { number: number; act: stri
 }
 
 /** Assemble the report of a confirmed flag. */
-export function buildCaseReport(d: FlagDetail, opts: { pledge: PledgeRules; reportingUnit: string; saved: CaseReportRow | undefined; now?: Date }): CaseReport {
+export function buildCaseReport(d: FlagDetail, opts: { pledge: PledgeRules; reportingUnit: string; saved: CaseReportRow | undefined; now?: Date; chainHead?: { seq: number; hash: string } | null }): CaseReport {
   const now = opts.now ?? new Date();
   const confirm = [...d.decisions].reverse().find((x) => x.round === 1 && x.decision === 'confirm');
   const item = confirm?.skb_item ? opts.pledge.skb.items.find((i) => i.number === confirm.skb_item) : undefined;
@@ -91,6 +106,7 @@ export function buildCaseReport(d: FlagDetail, opts: { pledge: PledgeRules; repo
       postId: d.post.externalId,
       interaction: d.post.kind,
       text: d.post.text,
+      shared: d.post.shared ? { kind: d.post.shared.kind, authorHandle: d.post.shared.authorHandle, authorName: d.post.shared.authorName, url: d.post.shared.url, text: d.post.shared.text } : null,
       contentSha256: d.post.contentSha256,
       narrative: opts.saved?.narrative ?? defaultNarrative(d, skbItem, confirm?.displayName ?? null),
       concerns: [...new Set(findings.flatMap((f) => (f.targets ?? []).map((t) => t.name)))],
@@ -100,6 +116,7 @@ export function buildCaseReport(d: FlagDetail, opts: { pledge: PledgeRules; repo
       linkBasis: d.account ? [d.account.linkSource, d.account.linkEvidenceUrl].filter(Boolean).join(' — ') || null : null,
     },
     evidence: d.evidence.map(ev),
+    evidenceChainHead: opts.chainHead ?? null,
     decision: confirm ? { by: confirm.displayName, at: formatWib(confirm.decided_at), note: confirm.note } : null,
     versions: { nlp: d.classification.nlpVersion, lexicon: d.classification.lexiconVersion, models: d.classification.modelVersions },
     saved: opts.saved ? { version: opts.saved.version, updatedAt: formatWib(opts.saved.updated_at) } : null,

@@ -1,7 +1,7 @@
 import { userInfo } from 'node:os';
 import type { Command } from 'commander';
 import { directoryEvidenceStore } from '../../collect/evidence/evidence-store.ts';
-import { verifyEvidence } from '../../collect/evidence/evidence-verify.ts';
+import { verifyEvidence, verifyFailed } from '../../collect/evidence/evidence-verify.ts';
 import { custodyOf, evidenceForPost } from '../../repositories/evidence.repository.ts';
 import { UserError } from '../../domain/errors.ts';
 import { table } from '../format.ts';
@@ -17,24 +17,45 @@ const ids = (v: string[] | undefined, flag: string) =>
 export function registerEvidenceCommand(program: Command): void {
   const ev = program.command('evidence').description('the evidence store: screenshots and archived pages, with their hashes and chain of custody');
   ev.command('verify')
-    .description('hash every stored evidence file again and compare with the SHA-256 recorded at capture (exit 1 on any mismatch or missing file)')
-    .option('--post <id...>', 'only the evidence of these posts')
+    .description('check every evidence file against its row, its file name and the hash the chain of custody recorded at capture, and check the chain itself (exit 1 on any mismatch)')
+    .option('--post <id...>', 'only the evidence of these posts (the chain is always checked whole)')
+    .option('--anchor <seq:hash...>', 'a chain head written down earlier (as printed by this command): it must still be in the chain, unchanged')
     .option('--analyst <name>', 'who is checking (recorded in the chain of custody)', userInfo().username)
     .option('--no-record', 'do not write the checks to the chain of custody')
     .option('--json', 'print the report as JSON')
+    .addHelpText(
+      'after',
+      `
+Each file is hashed again and compared with its evidence row, with the SHA-256 its file name
+carries, and with the hash the chain of custody recorded when it was first captured. The chain is
+a hash chain: every entry carries the previous entry's hash, and its last hash (the head) vouches
+for the whole log. Write the printed head down outside netra (a daily anchor) and pass it back
+with --anchor to prove the log was not rewritten since. Exit code 1 on any changed or missing
+file, a broken chain, or an anchor that no longer matches.`,
+    )
     .action(
-      withContext(async (ctx, o: { post?: string[]; analyst: string; record: boolean; json?: boolean }) => {
+      withContext(async (ctx, o: { post?: string[]; anchor?: string[]; analyst: string; record: boolean; json?: boolean }) => {
         const { db } = await ctx.db();
         const store = directoryEvidenceStore(ctx.config.evidenceDir);
         const postIds = ids(o.post, '--post');
-        const r = await verifyEvidence({ db, store, actor: `user:${o.analyst}`, record: o.record, ...(postIds ? { postIds } : {}) });
+        const anchors = (o.anchor ?? []).map((a) => {
+          const m = /^#?(\d+):([0-9a-f]{64})$/i.exec(a.trim());
+          if (!m) throw new UserError(`--anchor: ${JSON.stringify(a)} is not SEQ:SHA256 (e.g. 1234:9f86d0...)`);
+          return { seq: Number(m[1]), hash: m[2]!.toLowerCase() };
+        });
+        const r = await verifyEvidence({ db, store, actor: `user:${o.analyst}`, record: o.record, anchors, ...(postIds ? { postIds } : {}) });
         if (o.json) process.stdout.write(`${JSON.stringify({ store: store.where, ...r }, null, 2)}\n`);
         else {
           process.stdout.write(`${r.checked} file(s) checked in ${store.where}: ${r.ok} ok, ${r.mismatched.length} changed, ${r.missing.length} missing\n`);
-          for (const m of r.mismatched) process.stdout.write(`  CHANGED  evidence #${m.evidenceId} (post #${m.postId}) ${m.path}: expected ${m.expected}, found ${m.observed}\n`);
+          for (const m of r.mismatched) process.stdout.write(`  CHANGED  evidence #${m.evidenceId} (post #${m.postId}) ${m.path}: ${m.reason}\n`);
           for (const m of r.missing) process.stdout.write(`  MISSING  evidence #${m.evidenceId} (post #${m.postId}) ${m.path}\n`);
+          const c = r.chain;
+          process.stdout.write(`chain of custody: ${c.entries} entries, ${c.broken.length === 0 ? 'intact' : `BROKEN at ${c.broken.length} entr${c.broken.length === 1 ? 'y' : 'ies'}`}\n`);
+          for (const b of c.broken) process.stdout.write(`  BROKEN   custody #${b.seq}: ${b.reason}\n`);
+          for (const a of c.anchors) process.stdout.write(`  ANCHOR   #${a.seq} ${a.ok ? 'matches' : a.found ? `does NOT match (the chain now has ${a.found})` : 'is not in the chain any more'}\n`);
+          if (c.head) process.stdout.write(`chain head: #${c.head.seq} ${c.head.hash}\n(write it down outside netra; check it later with --anchor ${c.head.seq}:${c.head.hash})\n`);
         }
-        return r.mismatched.length + r.missing.length > 0 ? 1 : 0;
+        return verifyFailed(r) ? 1 : 0;
       }),
     );
   ev.command('list')
@@ -62,8 +83,8 @@ export function registerEvidenceCommand(program: Command): void {
               `  captured ${e.captured_at.toISOString()} (${e.captured_at_wib ?? '-'}) by ${e.actor ?? '-'} via ${e.source ?? '-'} (${e.method ?? '-'}), ${e.collector_version ?? '-'}\n` +
               `  url  ${e.url ?? '-'}\n  file ${e.file}\n` +
               `${table(
-                ['at', 'action', 'by', 'sha256 seen'],
-                e.custody.map((c) => [c.at.toISOString(), c.action, c.actor, c.sha256_observed ?? '-']),
+                ['chain', 'at', 'action', 'by', 'sha256 seen'],
+                e.custody.map((c) => [`#${c.seq}`, c.at.toISOString(), c.action, c.actor, c.sha256_observed ?? '-']),
               )
                 .split('\n')
                 .map((l) => `  ${l}`)

@@ -4,6 +4,7 @@ import { loadPipeline } from '../../pipeline/pipeline.load.ts';
 import { formatFlag } from '../flag.format.ts';
 import { scanReportJson, formatScanReport } from '../scan-report.format.ts';
 import { runEmbeddedScan } from '../../pipeline/scan.ts';
+import { SCAN_EXIT_HELP, scanExitCode } from '../scan-exit.ts';
 import { stopSignal } from '../stop-signal.ts';
 import { intOption } from '../options.ts';
 import { withContext } from '../with-context.ts';
@@ -15,7 +16,7 @@ export function registerScanCommand(program: Command): void {
     .requiredOption('--pipeline <file>', 'pipeline definition (YAML), e.g. pipelines/demo.yaml')
     .option('--show <n>', 'print this many of the highest-priority open flags with their evidence', '10')
     .option('--json', 'print the scan report as JSON instead of text')
-    .addHelpText('after', '\nSIGTERM or Ctrl-C stops after the jobs in progress; the run is marked interrupted and the next scan completes its work.\nTo share a scan between machines, use PostgreSQL with `netra worker` and `netra scans start`.')
+    .addHelpText('after', `\nSIGTERM or Ctrl-C stops after the jobs in progress; the run is marked interrupted and the next scan completes its work.\nTo share a scan between machines, use PostgreSQL with \`netra worker\` and \`netra scans start\`.\n${SCAN_EXIT_HELP}`)
     .action(
       withContext(async (ctx, o: { pipeline: string; show: string; json?: boolean }) => {
         const show = intOption('--show', o.show, { min: 0 });
@@ -27,7 +28,7 @@ export function registerScanCommand(program: Command): void {
           const { db } = d;
           if (o.json) {
             process.stdout.write(`${JSON.stringify(scanReportJson(report), null, 2)}\n`);
-            return report.run.status === 'failed' ? 1 : 0;
+            return scanExitCode(report);
           }
           process.stdout.write(`${formatScanReport(report)}\n`);
           if (show > 0) {
@@ -37,7 +38,7 @@ export function registerScanCommand(program: Command): void {
               process.stdout.write(`${flags.map(formatFlag).join('\n\n')}\n`);
             }
           }
-          return report.run.status === 'failed' || report.run.status === 'interrupted' ? 1 : 0;
+          return scanExitCode(report);
         } finally {
           stop.dispose();
         }

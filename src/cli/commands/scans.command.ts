@@ -10,6 +10,7 @@ import { SCAN_STATUSES, type ScanStatus } from '../../domain/statuses.ts';
 import { table } from '../format.ts';
 import { formatScanReport, scanReportJson } from '../scan-report.format.ts';
 import { intOption } from '../options.ts';
+import { SCAN_EXIT_HELP, scanExitCode } from '../scan-exit.ts';
 import { withContext } from '../with-context.ts';
 
 const duration = (a: Date, b: Date | null) => (b ? `${((b.getTime() - a.getTime()) / 1000).toFixed(1)}s` : '-');
@@ -75,7 +76,8 @@ export function registerScansCommand(program: Command): void {
     .command('start')
     .description('queue a run of a pipeline for the workers (PostgreSQL): prints its id at once, or waits with --wait')
     .requiredOption('--pipeline <file>', 'pipeline definition (YAML)')
-    .option('--wait', 'wait until the run ends and print its report; exit 1 if it failed')
+    .option('--wait', 'wait until the run ends and print its report; exit 1 if it failed, 3 if every account failed')
+    .addHelpText('after', SCAN_EXIT_HELP)
     .action(
       withContext(async (ctx, o: { pipeline: string; wait?: boolean }) => {
         const loaded = await loadPipeline(o.pipeline);
@@ -88,8 +90,9 @@ export function registerScansCommand(program: Command): void {
           for (;;) {
             const r = (await getScanRun(d.db, run.id))!;
             if (r.status !== 'running') {
-              process.stdout.write(`${formatScanReport(scanReportOf(r))}\n`);
-              return r.status === 'failed' ? 1 : 0;
+              const report = scanReportOf(r);
+              process.stdout.write(`${formatScanReport(report)}\n`);
+              return scanExitCode(report);
             }
             await sleep(1000);
           }

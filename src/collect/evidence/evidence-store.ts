@@ -28,6 +28,11 @@ export interface EvidenceStore {
   verify(storagePath: string, sha256: string): Promise<{ outcome: VerifyOutcome; observed: string | null }>;
   /** Absolute path of a stored file (directory store). */
   resolve(storagePath: string): string;
+  /**
+   * Remove a file that no evidence row refers to (a capture whose record was never committed).
+   * Callers check the database first: a recorded file is never removed.
+   */
+  discard(storagePath: string): Promise<void>;
 }
 
 const EXT: Record<string, string> = {
@@ -77,6 +82,9 @@ export function directoryEvidenceStore(root: string): EvidenceStore {
         throw e;
       }
       return { sha256, path: rel, bytes: data.byteLength, mime };
+    },
+    async discard(storagePath) {
+      await rm(resolve(storagePath), { force: true });
     },
     async verify(storagePath, expected) {
       const full = resolve(storagePath);

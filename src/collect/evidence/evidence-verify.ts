@@ -1,19 +1,90 @@
 import type { Kysely } from 'kysely';
 import type { Database, Evidence } from '../../db/schema.ts';
-import { appendCustody, evidencePage, type CustodyEvent } from '../../repositories/evidence.repository.ts';
+import { CHAIN_GENESIS, custodyEntryHash } from '../../domain/custody-chain.ts';
+import { appendCustody, custodyChainHead, custodyPage, evidencePage, firstCaptures, type CustodyEvent } from '../../repositories/evidence.repository.ts';
 import type { EvidenceStore } from './evidence-store.ts';
+
+export interface Mismatch {
+  evidenceId: number;
+  postId: number;
+  path: string;
+  /** The hash the evidence was captured with (the chain's first `captured` entry, else the row). */
+  expected: string;
+  observed: string;
+  /** Every check that failed, in words. */
+  reason: string;
+}
+
+export interface ChainReport {
+  entries: number;
+  head: { seq: number; hash: string } | null;
+  /** Entries whose hash, link or place in the chain is wrong (the first 50). */
+  broken: { seq: number; reason: string }[];
+  /** `--anchor` checks: a head written down earlier must still be in the chain, unchanged. */
+  anchors: { seq: number; hash: string; ok: boolean; found: string | null }[];
+}
 
 export interface VerifyReport {
   checked: number;
   ok: number;
   missing: { evidenceId: number; postId: number; path: string }[];
-  mismatched: { evidenceId: number; postId: number; path: string; expected: string; observed: string }[];
+  mismatched: Mismatch[];
+  chain: ChainReport;
+}
+
+/** A rewritten file, a rewritten row, a renamed file: what disagrees with what, in words. */
+function fileProblems(e: Evidence, observed: string, first: { sha256_observed: string | null; seq: number; detail: unknown } | undefined): string[] {
+  const out: string[] = [];
+  if (observed !== e.sha256) out.push(`the file's SHA-256 is not the one in its evidence row`);
+  const named = /([0-9a-f]{64})\.[a-z]+$/.exec(e.storage_path)?.[1];
+  if (named && named !== observed) out.push(`the file name says ${named}`);
+  if (!first) out.push('the chain of custody has no capture entry for it');
+  else {
+    if (first.sha256_observed !== observed) out.push(`the hash first captured (custody #${first.seq}) was ${first.sha256_observed}`);
+    const d = (first.detail ?? {}) as { sha256?: string; path?: string; postId?: number; kind?: string };
+    if ((d.sha256 !== undefined && d.sha256 !== e.sha256) || (d.path !== undefined && d.path !== e.storage_path) || (d.postId !== undefined && d.postId !== e.post_id) || (d.kind !== undefined && d.kind !== e.kind))
+      out.push(`the evidence row no longer says what the chain recorded at capture (custody #${first.seq})`);
+  }
+  return out;
+}
+
+/** Walk the whole custody chain: every entry's hash recomputed, every link and sequence number checked. */
+export async function verifyChain(db: Kysely<Database>, anchors: readonly { seq: number; hash: string }[] = []): Promise<ChainReport> {
+  const report: ChainReport = { entries: 0, head: null, broken: [], anchors: [] };
+  const wanted = new Map(anchors.map((a) => [a.seq, a.hash]));
+  const found = new Map<number, string>();
+  let prev = CHAIN_GENESIS;
+  let last = 0;
+  const broke = (seq: number, reason: string) => {
+    if (report.broken.length < 50) report.broken.push({ seq, reason });
+  };
+  for (;;) {
+    const page = await custodyPage(db, last, 2000);
+    if (page.length === 0) break;
+    for (const c of page) {
+      const seq = Number(c.seq);
+      if (seq !== last + 1) broke(seq, `entries ${last + 1}..${seq - 1} are missing`);
+      if (c.prev_hash !== prev) broke(seq, `it does not link to the entry before it`);
+      const hash = custodyEntryHash({ seq, prevHash: c.prev_hash, evidenceId: c.evidence_id, at: c.at, actor: c.actor, action: c.action, sha256Observed: c.sha256_observed, detail: c.detail });
+      if (hash !== c.entry_hash) broke(seq, `its content does not match its hash (rewritten?)`);
+      if (wanted.has(seq)) found.set(seq, c.entry_hash);
+      prev = c.entry_hash;
+      last = seq;
+      report.entries++;
+      report.head = { seq, hash: c.entry_hash };
+    }
+  }
+  for (const [seq, hash] of wanted) report.anchors.push({ seq, hash, ok: found.get(seq) === hash, found: found.get(seq) ?? null });
+  return report;
 }
 
 /**
- * Hash every stored evidence file again and compare with the SHA-256 recorded at capture.
- * Each check is written to the chain of custody (`verified`, `verify_failed`, `missing`)
- * unless `record` is false.
+ * Check every stored evidence file (or those of some posts): hash it again and compare with
+ * its evidence row, with the hash its own file name carries, and with the hash the chain of
+ * custody recorded when it was first captured; then walk the whole chain. Each file check is
+ * written to the chain (`verified`, `verify_failed`, `missing`) unless `record` is false.
+ * A file rewritten together with its row is caught by its name and by the chain; a rewritten
+ * chain, by its hashes and by the anchors an operator kept outside netra.
  */
 export async function verifyEvidence(o: {
   db: Kysely<Database>;
@@ -21,31 +92,44 @@ export async function verifyEvidence(o: {
   actor: string;
   postIds?: readonly number[];
   record?: boolean;
+  anchors?: readonly { seq: number; hash: string }[];
   onProgress?: (checked: number) => void;
 }): Promise<VerifyReport> {
-  const report: VerifyReport = { checked: 0, ok: 0, missing: [], mismatched: [] };
+  const report: VerifyReport = { checked: 0, ok: 0, missing: [], mismatched: [], chain: { entries: 0, head: null, broken: [], anchors: [] } };
   let after = 0;
   for (;;) {
     const page: Evidence[] = await evidencePage(o.db, after, 500, o.postIds);
     if (page.length === 0) break;
     after = page[page.length - 1]!.id;
+    const first = await firstCaptures(o.db, page.map((e) => e.id));
     const events: CustodyEvent[] = [];
     for (const e of page) {
       const v = await o.store.verify(e.storage_path, e.sha256);
       report.checked++;
-      if (v.outcome === 'ok') report.ok++;
-      else if (v.outcome === 'missing') report.missing.push({ evidenceId: e.id, postId: e.post_id, path: e.storage_path });
-      else report.mismatched.push({ evidenceId: e.id, postId: e.post_id, path: e.storage_path, expected: e.sha256, observed: v.observed! });
+      const f = first.get(e.id);
+      const problems = v.outcome === 'missing' ? [] : fileProblems(e, v.observed!, f ? { sha256_observed: f.sha256_observed, seq: Number(f.seq), detail: f.detail } : undefined);
+      if (v.outcome === 'missing') report.missing.push({ evidenceId: e.id, postId: e.post_id, path: e.storage_path });
+      else if (problems.length > 0)
+        report.mismatched.push({ evidenceId: e.id, postId: e.post_id, path: e.storage_path, expected: f?.sha256_observed ?? e.sha256, observed: v.observed!, reason: problems.join('; ') });
+      else report.ok++;
       events.push({
         evidenceId: e.id,
         actor: o.actor,
-        action: v.outcome === 'ok' ? 'verified' : v.outcome === 'missing' ? 'missing' : 'verify_failed',
+        action: v.outcome === 'missing' ? 'missing' : problems.length > 0 ? 'verify_failed' : 'verified',
         sha256Observed: v.observed,
-        detail: { store: o.store.where },
+        detail: { store: o.store.where, ...(problems.length > 0 ? { problems } : {}) },
       });
     }
     if (o.record !== false) await appendCustody(o.db, events);
     o.onProgress?.(report.checked);
   }
+  report.chain = await verifyChain(o.db, o.anchors ?? []);
+  // The head after this run's own entries: the one to write down.
+  report.chain.head = (await custodyChainHead(o.db)) ?? report.chain.head;
   return report;
+}
+
+/** Whether a report has anything wrong in it (the CLI exits 1). */
+export function verifyFailed(r: VerifyReport): boolean {
+  return r.mismatched.length > 0 || r.missing.length > 0 || r.chain.broken.length > 0 || r.chain.anchors.some((a) => !a.ok);
 }

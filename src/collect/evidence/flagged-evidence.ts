@@ -91,11 +91,15 @@ export async function captureFlaggedEvidence(input: FlaggedEvidenceInput): Promi
       } else if (cap.status === 'removed') {
         await db.transaction().execute(async (trx) => {
           const rows = cap.files.map((f) => row(f.kind, f.file, p.current_version));
-          const html = (p.raw as { html?: unknown } | null)?.html;
-          if (typeof html === 'string') {
+          const raw = p.raw as { html?: unknown; via?: unknown } | null;
+          if (typeof raw?.html === 'string') {
             // What was on the page when it was collected: the only copy left of the post itself.
-            const file = await store.put(Buffer.from(html, 'utf8'), 'text/html');
+            const file = await store.put(Buffer.from(raw.html, 'utf8'), 'text/html');
             rows.push(row('collected-html', file, p.current_version, 'collected-record', { note: 'post HTML kept at collection time; the post was removed before a screenshot could be taken' }));
+          } else if (raw?.via === 'web-json') {
+            // The platform's own record of the post (its feed JSON), as collected.
+            const file = await store.put(Buffer.from(JSON.stringify(raw, null, 2), 'utf8'), 'application/json');
+            rows.push(row('collected-json', file, p.current_version, 'collected-record', { note: "the platform's JSON record of the post, kept at collection time; the post was removed before a screenshot could be taken" }));
           }
           await recordEvidence(trx, rows);
           if ((await markDeleted(trx, [p.id], cap.capturedAt)) > 0)

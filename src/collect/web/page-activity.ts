@@ -1,4 +1,4 @@
-import type { Page, Request } from 'playwright-core';
+import type { Page, Request, Response } from 'playwright-core';
 
 /**
  * Watches a page's network to tell "loading more finished" from "nothing more to load": after
@@ -16,9 +16,16 @@ export class PageActivity {
     this.inflight.delete(r);
     this.last = Date.now();
   };
+  // A script's fetch counts as answered when its response arrives: a body the page never reads
+  // may never "finish", and must not keep the page from ever being quiet.
+  private readonly onResponse = (r: Response) => {
+    const q = r.request();
+    if (q.resourceType() === 'fetch' || q.resourceType() === 'xhr') this.onEnd(q);
+  };
 
   constructor(private readonly page: Page) {
     page.on('request', this.onStart);
+    page.on('response', this.onResponse);
     page.on('requestfinished', this.onEnd);
     page.on('requestfailed', this.onEnd);
   }
@@ -44,15 +51,15 @@ export class PageActivity {
 
   /**
    * After a load-more action: resolves 'grew' once `selector` matches more than `before`
-   * elements and the network is quiet again, 'quiet' when the network went quiet without growth,
+   * elements (or `alsoGrew` says a feed response came) and the network is quiet again, 'quiet' when the network went quiet without growth,
    * 'timeout' when neither happened in time.
    */
-  async growthOrQuiet(selector: string, before: number, quietMs: number, timeoutMs: number): Promise<'grew' | 'quiet' | 'timeout'> {
+  async growthOrQuiet(selector: string, before: number, quietMs: number, timeoutMs: number, alsoGrew?: () => boolean): Promise<'grew' | 'quiet' | 'timeout'> {
     const end = Date.now() + timeoutMs;
     this.touch();
     for (;;) {
       const n = await this.page.locator(selector).count();
-      if (n > before) return (await this.quiet(quietMs, Math.max(0, end - Date.now()))) ? 'grew' : 'timeout';
+      if (n > before || alsoGrew?.()) return (await this.quiet(quietMs, Math.max(0, end - Date.now()))) ? 'grew' : 'timeout';
       if (this.isQuiet(quietMs)) return 'quiet';
       if (Date.now() > end) return 'timeout';
       await new Promise((r) => setTimeout(r, 25));
@@ -61,6 +68,7 @@ export class PageActivity {
 
   dispose(): void {
     this.page.off('request', this.onStart);
+    this.page.off('response', this.onResponse);
     this.page.off('requestfinished', this.onEnd);
     this.page.off('requestfailed', this.onEnd);
   }

@@ -2,7 +2,7 @@ import type { Page, Response } from 'playwright-core';
 import { BlockedError, TransientFetchError } from '../collect-errors.ts';
 import { parseRetryAfter } from '../politeness/backoff.ts';
 import type { CollectStatus } from '../source.ts';
-import type { PageState } from './web-adapter.ts';
+import type { Barrier, PageState } from './web-adapter.ts';
 
 /**
  * Load a page and turn the platform's answer into what the politeness layer acts on:
@@ -29,10 +29,17 @@ export async function gotoChecked(page: Page, url: string, timeoutMs: number): P
 /** The collect status of a page state, with the words the scan report uses. */
 export const STATE_STATUS: Record<Exclude<PageState, 'ok'>, { status: CollectStatus; message: string }> = {
   login_wall: { status: 'login_wall', message: 'the platform showed a login wall instead of the public page' },
+  challenge: { status: 'challenge', message: 'the platform asked for a human check (captcha or security check) instead of the page; netra never solves them' },
+  interstitial: { status: 'interstitial', message: 'the platform put a warning page in front of the profile; netra does not click through it' },
   not_found: { status: 'not_found', message: 'the platform says the account does not exist (renamed, deleted or suspended?)' },
   private: { status: 'private', message: 'the account is private: its posts are not public' },
   removed: { status: 'not_found', message: 'the page was removed' },
 };
+
+/** The collect status a barrier means. */
+export function statusOfBarrier(b: Barrier): CollectStatus {
+  return b.kind;
+}
 
 /** The page is not shaped as the adapter expects: the platform changed its layout. */
 export class LayoutChangedError extends Error {

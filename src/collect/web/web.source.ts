@@ -8,7 +8,7 @@ import { egressName, playwrightProxy, type EgressSettings } from '../politeness/
 import { PoliteRunner, type PoliteDeps } from '../politeness/polite-runner.ts';
 import type { PolitenessStore } from '../politeness/politeness-store.ts';
 import { resolvePoliteness, WEB_POLITENESS, type PolitenessSettings } from '../politeness/politeness.settings.ts';
-import type { AccountCollection, AccountRef, CollectContext, CollectStatus, EvidenceMode, Source, SourceHealth } from '../source.ts';
+import { REFUSED_STATUSES, type AccountCollection, type AccountRef, type CollectContext, type CollectStatus, type EvidenceMode, type RemovalCheck, type Source, type SourceHealth } from '../source.ts';
 import { PageActivity } from './page-activity.ts';
 import type { ParsedPost, WebAdapter } from './web-adapter.ts';
 import { readListing } from './web-listing.ts';
@@ -58,7 +58,11 @@ export interface PostCapture {
 export interface WebSource extends Source {
   readonly adapter: WebAdapter;
   readonly runner: PoliteRunner;
-  capturePost(url: string, opts?: { signal?: AbortSignal }): Promise<PostCapture>;
+  /**
+   * Open a post's own page. `ok`: the post, screenshotted and archived (unless `keepIfPresent`
+   * is false); `removed`: the "not available" page, archived.
+   */
+  capturePost(url: string, opts?: { signal?: AbortSignal; keepIfPresent?: boolean }): Promise<PostCapture>;
   close(): Promise<void>;
 }
 
@@ -118,7 +122,8 @@ export function openWebSource(o: WebSourceOptions): WebSource {
               }),
             );
           },
-          { ...(ctx.signal ? { signal: ctx.signal } : {}), isBlocked: (res) => (res.status === 'login_wall' ? 'login_wall' : null) },
+          // Walls, checks and refusals met while listing (even after posts loaded) feed the breaker.
+          { ...(ctx.signal ? { signal: ctx.signal } : {}), isBlocked: (res) => (REFUSED_STATUSES.includes(res.status) ? res.status : null) },
         );
         return { ...r, requests };
       } catch (e) {
@@ -128,7 +133,26 @@ export function openWebSource(o: WebSourceOptions): WebSource {
       }
     },
 
-    async capturePost(url: string, opts: { signal?: AbortSignal } = {}): Promise<PostCapture> {
+    async confirmRemoved(post, ctx): Promise<RemovalCheck> {
+      if (!post.url) return { outcome: 'unknown', message: 'the post has no URL to visit' };
+      if (!o.evidenceStore) return { outcome: 'unknown', message: `${id}: no evidence store to keep the removal page in` };
+      let cap: PostCapture;
+      try {
+        cap = await this.capturePost(post.url, { ...(ctx.signal ? { signal: ctx.signal } : {}), keepIfPresent: false });
+      } catch (e) {
+        return { outcome: 'unknown', message: (e as Error).message };
+      }
+      if (cap.status === 'removed')
+        return {
+          outcome: 'removed',
+          message: `${cap.url} says the post is gone`,
+          evidence: cap.files.map((f) => ({ externalId: post.externalId, platform: post.platform, kind: f.kind, file: f.file, url: cap.url, capturedAt: cap.capturedAt, collector: cap.collector, details: { reason: 'the post page confirms the removal', ...f.details } })),
+        };
+      if (cap.status === 'ok') return { outcome: 'present', message: `${cap.url} still shows the post` };
+      return { outcome: 'unknown', message: `${cap.url}: ${cap.message ?? cap.status}` };
+    },
+
+    async capturePost(url: string, opts: { signal?: AbortSignal; keepIfPresent?: boolean } = {}): Promise<PostCapture> {
       const store = o.evidenceStore;
       if (!store) throw new Error(`${id}: capturing a post needs an evidence store`);
       const pool = await pages();
@@ -152,7 +176,8 @@ export function openWebSource(o: WebSourceOptions): WebSource {
               }
               const post = parsed.posts[0];
               if (!parsed.recognised || !post) throw new LayoutChangedError(`${adapter.platform}: cannot read the post at ${page.url()} (${parsed.skipped[0] ?? 'layout changed?'})`);
-              const selector = adapter.postSelector(post.externalId, true);
+              if (opts.keepIfPresent === false) return { ...base, status: 'ok' as const, post, files: [] };
+              const selector = adapter.postSelector(post, true);
               const shot = await screenshotElement(page, selector, { url: post.url ?? page.url(), capturedAt, collector, platform: post.platform, externalId: post.externalId }, store, settings.timeoutMs);
               const mhtml = await archivePage(page, store);
               const files: PostCapture['files'] = [];
@@ -163,7 +188,7 @@ export function openWebSource(o: WebSourceOptions): WebSource {
               activity.dispose();
             }
           }),
-        { ...(opts.signal ? { signal: opts.signal } : {}), isBlocked: (r) => (r.status === 'login_wall' ? 'login_wall' : null) },
+        { ...(opts.signal ? { signal: opts.signal } : {}), isBlocked: (r) => (r.status !== 'removed' && REFUSED_STATUSES.includes(r.status) ? r.status : null) },
       );
     },
 

@@ -1,4 +1,4 @@
-import type { CollectStatus } from '../../collect/source.ts';
+import type { CollectStatus, IncompleteReason } from '../../collect/source.ts';
 
 /**
  * What the scan jobs record (`scan_jobs.result`) and what a run's report sums from them. The
@@ -19,8 +19,13 @@ export interface CollectJobResult {
   restored: number;
   deleted: number;
   evidence: number;
+  /** (runs recorded before issue 12 hold one `alert`) */
   alert?: string;
+  /** What an operator must look at for this account: walls met, deletions refused, a quiet account. */
+  alerts?: string[];
   complete?: boolean;
+  /** Why the listing was not complete (`unordered`, `barrier`, `caps`, `no_end`, `dom_only`). */
+  incomplete?: IncompleteReason;
 }
 
 /** What one classify job (a batch of posts) leaves in `scan_jobs.result`, and a run's classify totals. */
@@ -41,6 +46,8 @@ export interface SourceStats {
   unregistered: { platform: string; handle: string; posts: number }[];
   /** Accounts whose listing did not reach the cursor's look-back bound (deletions not checked). */
   incomplete?: number;
+  /** Those accounts by reason (`unordered`, `barrier`, `caps`, `no_end`, `dom_only`). */
+  incompleteReasons?: Partial<Record<string, number>>;
 }
 
 export interface CollectStats {

@@ -30,7 +30,10 @@ export function collectStatsOf(results: readonly CollectJobResult[], sourceIds: 
     st.posts += r.posts;
     st.statuses[r.status] = (st.statuses[r.status] ?? 0) + 1;
     if (r.status !== 'ok') st.errors.push({ handle: r.handle, platform: r.platform, status: r.status, message: r.message ?? r.status });
-    else if (r.complete === false) st.incomplete = (st.incomplete ?? 0) + 1;
+    else if (r.complete === false) {
+      st.incomplete = (st.incomplete ?? 0) + 1;
+      if (r.incomplete) (st.incompleteReasons ??= {})[r.incomplete] = (st.incompleteReasons[r.incomplete] ?? 0) + 1;
+    }
     stats.postsNew += r.new;
     stats.postsEdited += r.edited;
     stats.postsUnchanged += r.unchanged;
@@ -38,6 +41,7 @@ export function collectStatsOf(results: readonly CollectJobResult[], sourceIds: 
     stats.postsDeleted! += r.deleted;
     stats.evidence! += r.evidence;
     if (r.alert) stats.alerts.push(r.alert);
+    stats.alerts.push(...(r.alerts ?? []));
   }
   return stats;
 }
@@ -56,6 +60,12 @@ export function sourceCallouts(
       if (before >= o.minPreviousPosts && st.posts < before * o.dropRatio)
         out.push(`${id}: returned ${st.posts} post(s) where scan #${o.previousRunId} returned ${before} (below ${Math.round(o.dropRatio * 100)}%): a block or a changed page?`);
     }
+    const why = st.incompleteReasons ?? {};
+    if (why['unordered'])
+      out.push(
+        `${id}: ${why['unordered']} account(s) listed by popularity, not by time (logged-out X does this): not complete listings, so no post was inferred deleted from them${id === 'x-web' ? '; use the x-api source for X' : ''}`,
+      );
+    if (why['dom_only']) out.push(`${id}: the feed JSON was not seen for ${why['dom_only']} account(s) (did the platform change its web app?); posts were read from the drawn page, and no deletions were inferred`);
     if (st.errors.length > 0)
       out.push(
         `${id}: ${st.errors.length} of ${st.accounts} account(s) not collected (${Object.entries(st.statuses)

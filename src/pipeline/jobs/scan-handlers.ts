@@ -140,8 +140,9 @@ async function collect(job: Extract<ScanJob, { kind: 'collect' }>, env: JobEnv, 
         restored: n('restored'),
         deleted: r.deleted?.length ?? 0,
         evidence: r.evidence ?? 0,
-        ...(r.alert ? { alert: r.alert } : {}),
+        ...(r.alerts?.length ? { alerts: r.alerts } : {}),
         ...(r.complete !== undefined ? { complete: r.complete } : {}),
+        ...(r.incomplete ? { incomplete: r.incomplete } : {}),
       };
     };
     if (!account) {
@@ -162,6 +163,8 @@ async function collect(job: Extract<ScanJob, { kind: 'collect' }>, env: JobEnv, 
         logger: log,
         actor: scanActor(run.id),
         signal: env.signal,
+        deletions: res.loaded.pipeline.collect.deletions,
+        evidenceStore: res.evidenceStore,
         commit: async (trx, r) => {
           // A listing cut short by shutdown is not the account's result: roll back, retry later.
           if (env.signal?.aborted && r.status !== 'ok') throw new JobAborted('worker shutting down');

@@ -1,5 +1,6 @@
 import { can } from '../../domain/roles.ts';
 import { getCaseReport, saveCaseReport } from '../../repositories/case-reports.repository.ts';
+import { custodyChainHead } from '../../repositories/evidence.repository.ts';
 import { getFlagDetail } from '../../repositories/flag-detail.repository.ts';
 import type { ReviewDeps } from '../app-deps.ts';
 import { buildCaseReport, type CaseReport } from '../case-report.ts';
@@ -16,7 +17,7 @@ export function reportRoutes(d: ReviewDeps): Route[] {
     const det = await getFlagDetail(d.db, id);
     if (!det) throw new NotFoundError(`flag ${id} does not exist`);
     if (det.flag.status !== 'confirmed') throw new ConflictError(MESSAGES[ctx.lang].reportOnlyConfirmed, 'not_confirmed', { currentStatus: det.flag.status });
-    return buildCaseReport(det, { pledge: d.pledge, reportingUnit: d.settings.reportingUnit, saved: await getCaseReport(d.db, id) });
+    return buildCaseReport(det, { pledge: d.pledge, reportingUnit: d.settings.reportingUnit, saved: await getCaseReport(d.db, id), chainHead: await custodyChainHead(d.db) });
   }
   async function save(ctx: RequestContext) {
     const report = await load(ctx);

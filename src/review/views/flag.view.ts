@@ -155,6 +155,7 @@ ${f.status === 'claimed' && !mine ? html`<p class="alert">${t.claimedBy} ${f.ass
       ${d.post.url ? html` · <a href="${safeUrl(d.post.url)}" rel="noopener noreferrer" target="_blank">${t.openOriginal}</a>` : ''}</p>
     ${d.post.deletedAt ? html`<p class="alert">${t.deleted}: ${wib(d.post.deletedAt)}</p>` : ''}
     <blockquote class="post-text" id="post-text">${highlightedText(d.post.text, c.evidence)}</blockquote>
+    ${d.post.shared ? html`<figure class="shared-post"><figcaption>${v.lang === 'en' ? `${d.post.shared.kind === 'quote' ? 'Quotes' : 'Reposts'} a post by @${d.post.shared.authorHandle ?? '?'} (not this account's words)` : `Membagikan unggahan @${d.post.shared.authorHandle ?? '?'} (bukan kata-kata akun ini)`}</figcaption><blockquote>${d.post.shared.text ?? ''}</blockquote></figure>` : ''}
     <p class="muted">${t.scores}: ${Object.entries(c.scores).filter(([, s]) => s > 0).map(([l, s]) => `${LABEL_NAMES[v.lang][l] ?? l} ${s.toFixed(2)}`).join(' · ')}</p>
   </section>
   <section class="card"><h2>${t.evidence}</h2>${evidenceSection(v)}</section>

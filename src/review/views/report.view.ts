@@ -29,6 +29,7 @@ function reportBody(lang: Lang, r: CaseReport, images: Map<number, string>): Saf
       <tr><th>${t.account}</th><td>${r.material.platform} @${r.material.handle}${r.material.accountId ? ` (id ${r.material.accountId})` : ''}<br><span class="url">${r.material.profileUrl ?? ''}</span><br><small>${t.linkBasis}: ${r.material.linkBasis ?? '—'}</small></td></tr>
       <tr><th>${t.post}</th><td><span class="url">${r.material.postUrl ?? '—'}</span><br>id ${r.material.postId} · ${t.interaction}: ${r.material.interaction}</td></tr>
       <tr><th>${t.text}</th><td><blockquote class="post-text">${r.material.text}</blockquote><small>SHA-256 ${r.material.contentSha256}</small></td></tr>
+      ${r.material.shared ? html`<tr><th>${t.sharedPost}</th><td>${r.material.shared.kind === 'repost' ? t.sharedRepost : t.sharedQuote} @${r.material.shared.authorHandle ?? '?'}${r.material.shared.authorName ? ` (${r.material.shared.authorName})` : ''}<br><span class="url">${r.material.shared.url ?? ''}</span><blockquote class="shared-text">${r.material.shared.text ?? ''}</blockquote></td></tr>` : ''}
       <tr><th>${t.concerns}</th><td>${r.material.concerns.join(', ') || '—'}</td></tr>
       <tr><th>${t.skbItem}</th><td>${r.material.skbItem ? html`${r.material.skbItem.number}. ${r.material.skbItem.act} — ${t.sanction}: ${SANCTION_NAMES[r.material.skbItem.level] ?? r.material.skbItem.level}` : '—'}</td></tr>
       <tr><th>${t.pledgeClause}</th><td>${r.material.pledgeClause ? `${r.material.pledgeClause.number}. ${r.material.pledgeClause.text}` : '—'}</td></tr>
@@ -42,6 +43,7 @@ function reportBody(lang: Lang, r: CaseReport, images: Map<number, string>): Saf
       : html`<table class="evidence-table"><thead><tr><th>#</th><th>${t.kind}</th><th>${t.capturedAt}</th><th>SHA-256</th></tr></thead><tbody>
       ${r.evidence.map((e, i) => html`<tr><td>${i + 1}</td><td>${e.kind}<br><small class="url">${e.url ?? ''}</small></td><td>${e.capturedAt}</td><td><code class="hash">${e.sha256}</code></td></tr>`)}
       </tbody></table>`}
+    ${r.evidenceChainHead ? html`<p class="chain-head"><small>Rantai kustodi bukti (netra evidence verify --anchor): #${r.evidenceChainHead.seq} <code class="hash">${r.evidenceChainHead.hash}</code></small></p>` : ''}
     ${r.evidence.filter((e) => images.has(e.id)).map((e) => html`<figure class="shot"><img src="${images.get(e.id)!}" alt="${t.screenshot}"><figcaption>${t.screenshot} · ${e.capturedAt} · SHA-256 ${e.sha256}</figcaption></figure>`)}
   </section>
   <footer class="report-foot">

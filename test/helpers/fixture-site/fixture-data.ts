@@ -9,11 +9,48 @@ export type FixturePlatform = (typeof FIXTURE_PLATFORMS)[number];
 export interface FixturePost {
   /** The id as the platform shows it in URLs. */
   id: string;
+  /** The account's own words; for a repost (`repostOf`), the reposted post's text, as X's API shows it. */
   text: string;
   postedAt: Date;
   pinned?: boolean;
-  /** A repost of someone else's post (X). */
-  repostOf?: { handle: string; id: string };
+  /** A repost of someone else's post (X): `text` is that post's text; the account adds no words. */
+  repostOf?: { handle: string; id: string; name?: string };
+  /** A quote (X) or a share with a comment (Facebook) of someone else's post; `text` is the account's own words. */
+  quoteOf?: { handle: string; name: string; id: string; text: string };
+  /** A reply to someone else's post (X). */
+  replyTo?: { handle: string; id: string };
+  /** What the post carries besides text. A `reel` is Instagram's short video. @default 'photo' on Instagram, 'video' on TikTok, none elsewhere */
+  media?: 'photo' | 'video' | 'carousel' | 'reel';
+  /** Instagram: the image description (accessibility caption) the grid shows as `alt`, never the caption. */
+  alt?: string;
+}
+
+/** What a collector must store as the account's own words for a fixture post. */
+export function ownText(p: FixturePost): string {
+  return p.repostOf ? '' : p.text;
+}
+
+/** What a collector must store as the shared post, when the fixture post shares one. */
+export function sharedOf(p: FixturePost): { kind: 'quote' | 'repost'; externalId: string; authorHandle: string; text: string } | undefined {
+  if (p.repostOf) return { kind: 'repost', externalId: p.repostOf.id, authorHandle: p.repostOf.handle, text: p.text };
+  if (p.quoteOf) return { kind: 'quote', externalId: p.quoteOf.id, authorHandle: p.quoteOf.handle, text: p.quoteOf.text };
+  return undefined;
+}
+
+/** Likes a post has: logged-out X lists a profile's posts by this, not by time. */
+export function popularity(p: FixturePost): number {
+  return fnv(`likes:${p.id}`) % 5000;
+}
+
+/**
+ * The order a logged-out visitor sees an account's posts in: pinned first, then newest first,
+ * except on X, where logged-out profiles are sorted by popularity (most liked first).
+ */
+export function listingOrder(platform: FixturePlatform, posts: readonly FixturePost[]): FixturePost[] {
+  const pinned = posts.filter((p) => p.pinned);
+  const rest = posts.filter((p) => !p.pinned);
+  if (platform === 'x') rest.sort((a, b) => popularity(b) - popularity(a) || b.postedAt.getTime() - a.postedAt.getTime());
+  return [...pinned, ...rest];
 }
 
 /** What the site does when a profile of this handle is requested. */
@@ -25,7 +62,11 @@ export type Scenario =
   | 'rate_limit_once'
   | 'error_once'
   | 'slow'
-  | 'edit_on_second_visit';
+  | 'edit_on_second_visit'
+  /** A human-verification page (captcha) where the posts should be. */
+  | 'challenge'
+  /** A warning page put in front of the profile (X: "may include sensitive content"). */
+  | 'interstitial';
 
 export interface FixtureAccount {
   handle: string;
@@ -132,6 +173,67 @@ function special(platform: FixturePlatform, handle: string, texts: string[]): Fi
 /** The text the `pengedit` account's second post shows from the second visit on. */
 export const EDITED_SUFFIX = ' [diedit: maaf salah ketik]';
 
+/** A post of another account, `minutes` before `before`. */
+function at(before: FixturePost, minutes: number): Date {
+  return new Date(before.postedAt.getTime() - minutes * 60_000);
+}
+
+/**
+ * The kinds of post each platform has besides plain text: reposts, quotes (one with words, one
+ * media-only, both of a campaign account's post), replies, photo-only posts, reels and
+ * video-only posts. Inserted into budi_guru's posts at the given positions (newest first).
+ */
+function budiExtras(platform: FixturePlatform, posts: FixturePost[]): [number, FixturePost][] {
+  const campaign = (n: number, when: Date) => postId(platform, 'akun_kampanye', n, when);
+  switch (platform) {
+    case 'x': {
+      const rt = at(posts[2]!, 1);
+      const q1 = at(posts[4]!, 1);
+      const q2 = at(posts[6]!, 1);
+      const re = at(posts[8]!, 1);
+      const ph = at(posts[10]!, 1);
+      return [
+        // A repost of another account's post, between the 3rd and 4th own posts.
+        [3, { id: campaign(7, rt), text: 'Coblos nomor 2! #02Melanjutkan', postedAt: rt, repostOf: { handle: 'akun_kampanye', id: campaign(7, rt), name: 'Akun Kampanye' } }],
+        // A quote with the civil servant's own (harmless) words around a campaign post.
+        [6, { id: postId(platform, 'budi_guru', 501, q1), text: 'Info untuk warga, silakan dibaca.', postedAt: q1, quoteOf: { handle: 'akun_kampanye', name: 'Akun Kampanye', id: campaign(8, q1), text: 'Pilih nomor 2, lanjutkan pembangunan! #coblos02' } }],
+        // A media-only quote: no words of the civil servant's own, a photo, and the campaign's words quoted.
+        [9, { id: postId(platform, 'budi_guru', 502, q2), text: '', postedAt: q2, media: 'photo', quoteOf: { handle: 'akun_kampanye', name: 'Akun Kampanye', id: campaign(9, q2), text: 'Besok kita menangkan 02! Ajak keluarga ke TPS.' } }],
+        [12, { id: postId(platform, 'budi_guru', 503, re), text: 'Terima kasih infonya, Pak.', postedAt: re, replyTo: { handle: 'disdik_sleman', id: postId(platform, 'disdik_sleman', 3, re) } }],
+        [15, { id: postId(platform, 'budi_guru', 504, ph), text: '', postedAt: ph, media: 'photo' }],
+      ];
+    }
+    case 'instagram': {
+      const reel = at(posts[1]!, 1);
+      const mute = at(posts[3]!, 1);
+      const album = at(posts[5]!, 1);
+      return [
+        [2, { id: postId(platform, 'budi_guru', 601, reel), text: 'Senam pagi bersama murid kelas 5 #sehat', postedAt: reel, media: 'reel' }],
+        // A reel with no caption at all: video only.
+        [5, { id: postId(platform, 'budi_guru', 602, mute), text: '', postedAt: mute, media: 'reel' }],
+        [8, { id: postId(platform, 'budi_guru', 603, album), text: 'Dokumentasi lomba 17an di sekolah.', postedAt: album, media: 'carousel' }],
+      ];
+    }
+    case 'tiktok': {
+      const mute = at(posts[1]!, 1);
+      const photos = at(posts[3]!, 1);
+      return [
+        [2, { id: postId(platform, 'budi_guru', 701, mute), text: '', postedAt: mute, media: 'video' }],
+        [5, { id: postId(platform, 'budi_guru', 702, photos), text: 'Foto-foto kegiatan pramuka', postedAt: photos, media: 'photo' }],
+      ];
+    }
+    case 'facebook': {
+      const share = at(posts[2]!, 1);
+      const photo = at(posts[4]!, 1);
+      return [
+        // Shares a page's post with a comment of their own.
+        [3, { id: postId(platform, 'budi_guru', 801, share), text: 'Mari kita dukung bersama.', postedAt: share, quoteOf: { handle: 'akun_kampanye', name: 'Akun Kampanye', id: postId(platform, 'akun_kampanye', 11, share), text: 'Relawan 02 siap turun ke desa-desa! #coblos02' } }],
+        [6, { id: postId(platform, 'budi_guru', 802, photo), text: '', postedAt: photo, media: 'photo' }],
+      ];
+    }
+  }
+}
+
 /** Every account the site knows on a platform. `bench_000`..`bench_049` have 40 posts each. */
 export function fixtureAccount(platform: FixturePlatform, handle: string): FixtureAccount | undefined {
   const name = handle.replace(/[_.]/g, ' ').replace(/\b\w/g, (c) => c.toUpperCase());
@@ -142,13 +244,9 @@ export function fixtureAccount(platform: FixturePlatform, handle: string): Fixtu
       // An old post pinned to the top: listing order is not time order, and the cursor must not stop on it.
       const old = new Date(FIXTURE_NOW - 400 * 24 * 3_600_000);
       const pinned: FixturePost = { id: postId(platform, handle, 999, old), text: 'Profil resmi: guru SD Negeri 3 Sleman. Akun pribadi.', postedAt: old, pinned: true };
-      if (platform === 'x') {
-        // A repost of another account's post, between the 3rd and 4th own posts.
-        const at = new Date(posts[2]!.postedAt.getTime() - 60_000);
-        const repost: FixturePost = { id: postId(platform, 'akun_kampanye', 7, at), text: 'Coblos nomor 2! #02Melanjutkan', postedAt: at, repostOf: { handle: 'akun_kampanye', id: postId(platform, 'akun_kampanye', 7, at) } };
-        posts.splice(3, 0, repost);
-      }
-      return mk('normal', [pinned, ...posts]);
+      for (const [i, extra] of budiExtras(platform, posts)) posts.splice(i, 0, extra);
+      // Facebook's pinned ("featured") posts are left out: how its timeline JSON marks them is not publicly documented.
+      return mk('normal', platform === 'facebook' ? posts : [pinned, ...posts]);
     }
     case 'sri_wahyuni':
       return mk('normal', generatePosts(platform, handle, 6, { stepHours: 30 }));
@@ -170,6 +268,13 @@ export function fixtureAccount(platform: FixturePlatform, handle: string): Fixtu
       return mk('normal', special(platform, handle, MALICIOUS_TEXTS));
     case 'pengedit':
       return mk('edit_on_second_visit', generatePosts(platform, handle, 4));
+    case 'tantangan':
+      return mk('challenge', generatePosts(platform, handle, 5));
+    case 'peringatan':
+      return mk('interstitial', generatePosts(platform, handle, 5));
+    case 'banyak':
+      // Forty posts and three pages or more on every platform: room for a wall after the first page.
+      return mk('normal', generatePosts(platform, handle, 40, { stepHours: 5 }));
     default: {
       const m = /^bench_(\d{3})$/.exec(handle);
       if (m && Number(m[1]) < 50) return mk('normal', generatePosts(platform, handle, 40, { stepHours: 5 }));

@@ -48,63 +48,73 @@ function long(d: Date): string {
 }
 const short = (t: string) => (t.length > 60 ? `${t.slice(0, 60)}…` : t);
 
-/** Placeholders shared by the item and post templates. */
-export function postVars(a: FixtureAccount, p: FixturePost, pos: number, canonical: string): Record<string, string | number> {
+/** Placeholders of the post templates. */
+export function postVars(a: FixtureAccount, p: FixturePost, canonical: string): Record<string, string | number> {
   const author = p.repostOf?.handle ?? a.handle;
   const h = fnv(p.id);
   return {
     id: p.repostOf?.id ?? p.id,
     author,
-    authorName: p.repostOf ? 'Akun Kampanye' : a.name,
+    authorName: p.repostOf ? (p.repostOf.name ?? p.repostOf.handle) : a.name,
     name: a.name,
-    social: '',
     text: p.text,
     textShort: short(p.text),
     iso: p.postedAt.toISOString(),
     unix: Math.floor(p.postedAt.getTime() / 1000),
     timeLabel: label(p.postedAt),
     timeLong: long(p.postedAt),
-    replies: h % 40,
-    reposts: (h >>> 3) % 90,
     likes: (h >>> 5) % 500,
     comments: (h >>> 7) % 60,
     views: (h >>> 2) % 9000,
-    pos,
     color: (h & 0xffffff).toString(16).padStart(6, '0'),
     canonical,
   };
 }
 
-/** One post as it appears in a listing. */
-export function renderItem(platform: FixturePlatform, a: FixtureAccount, p: FixturePost, pos: number, canonical: string): string {
-  const vars = postVars(a, p, pos, canonical);
-  if (platform === 'x') {
-    const social = p.pinned
-      ? '<div data-testid="socialContext"><span>Disematkan</span></div>'
-      : p.repostOf
-        ? `<div data-testid="socialContext"><a href="/x/${escapeHtml(a.handle)}" role="link"><span>${escapeHtml(a.name)} memposting ulang</span></a></div>`
-        : '';
-    return render('x', 'item', { ...vars, social });
-  }
-  if (platform === 'instagram') {
-    const pin = p.pinned ? '<svg aria-label="Ikon postingan yang disematkan" class="x1lliihq" height="22" role="img" viewBox="0 0 24 24" width="22"><title>Ikon postingan yang disematkan</title><path d="M12 2l3 7h7l-5.5 4 2 7L12 16l-6.5 4 2-7L2 9h7z"></path></svg>' : '';
-    return render('instagram', 'item', { ...vars, pin });
-  }
-  if (platform === 'facebook') return render('facebook', 'item', vars);
-  throw new Error('tiktok items are rendered in the browser from JSON');
+/** An X article as the web app draws a tweet: name, time link, own text, media, the quoted post's box. */
+export function xArticle(o: {
+  id: string;
+  handle: string;
+  name: string;
+  text: string;
+  postedAt: Date;
+  media?: string | undefined;
+  replyTo?: { handle: string } | undefined;
+  social?: string | undefined;
+  quote?: { handle: string; name: string; text: string; postedAt: Date } | undefined;
+  focused: boolean;
+}): string {
+  const e = escapeHtml;
+  const name = (handle: string, n: string, at: Date, link: string | null) =>
+    `<div data-testid="User-Name"><a href="/x/${e(handle)}" role="link"><span>${e(n)}</span></a><a href="/x/${e(handle)}" role="link" tabindex="-1"><span>@${e(handle)}</span></a><span aria-hidden="true">·</span>${
+      link ? `<a href="${e(link)}" role="link"><time datetime="${at.toISOString()}">${e(long(at))}</time></a>` : `<time datetime="${at.toISOString()}">${e(label(at))}</time>`
+    }</div>`;
+  const text = (t: string) => (t ? `<div lang="in" dir="auto" data-testid="tweetText">${e(t)}</div>` : '');
+  return (
+    `<article role="article" tabindex="${o.focused ? '-1' : '0'}" data-testid="tweet">` +
+    (o.social ? `<div data-testid="socialContext"><span>${e(o.social)}</span></div>` : '') +
+    name(o.handle, o.name, o.postedAt, `/x/${o.handle}/status/${o.id}`) +
+    (o.replyTo ? `<div>Membalas <a href="/x/${e(o.replyTo.handle)}" role="link">@${e(o.replyTo.handle)}</a></div>` : '') +
+    text(o.text) +
+    (o.media ? '<div data-testid="tweetPhoto" aria-label="Gambar"></div>' : '') +
+    (o.quote ? `<div role="link" tabindex="0" class="quote">${name(o.quote.handle, o.quote.name, o.quote.postedAt, null)}${text(o.quote.text)}</div>` : '') +
+    '</article>'
+  );
 }
 
-/** The JSON item TikTok's web app receives for one video. */
-export function tiktokItem(a: FixtureAccount, p: FixturePost) {
-  const h = fnv(p.id);
-  return {
-    id: p.id,
-    desc: p.text,
-    createTime: Math.floor(p.postedAt.getTime() / 1000),
-    isPinnedItem: Boolean(p.pinned),
-    author: { uniqueId: a.handle, nickname: a.name },
-    stats: { playCount: h % 90_000, diggCount: (h >>> 4) % 5000, commentCount: (h >>> 8) % 300 },
-  };
+/** A Facebook post as the web app draws it (no exact time in the markup: a label only). */
+export function fbArticle(o: { handle: string; name: string; id: string; text: string; postedAt: Date; photo: boolean; attached?: { handle: string; name: string; id: string; text: string; postedAt: Date } | undefined }): string {
+  const e = escapeHtml;
+  const body = (handle: string, n: string, id: string, t: string, at: Date) =>
+    `<div data-ad-rendering-role="profile_name"><h2><a href="/facebook/${e(handle)}" role="link">${e(n)}</a></h2></div>` +
+    `<span><a class="ts" href="/facebook/${e(handle)}/posts/${e(id)}" role="link" aria-label="${e(label(at))}"><span>${e(label(at))}</span></a></span>` +
+    (t ? `<div data-ad-rendering-role="story_message" data-ad-comet-preview="message"><div dir="auto">${e(t)}</div></div>` : '');
+  return (
+    `<div class="x1yztbdb x1n2onr6" role="article" aria-posinset="1">${body(o.handle, o.name, o.id, o.text, o.postedAt)}` +
+    (o.photo ? '<div class="photo" role="img" aria-label="Mungkin gambar 1 orang dan teks"></div>' : '') +
+    (o.attached ? `<div class="attached">${body(o.attached.handle, o.attached.name, o.attached.id, o.attached.text, o.attached.postedAt)}</div>` : '') +
+    '</div>'
+  );
 }
 
 /** JSON for a `<script type="application/json">`: `<` escaped so no text can close the script. */

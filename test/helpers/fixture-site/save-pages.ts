@@ -29,11 +29,22 @@ try {
       post: site.postUrl(platform, 'budi_guru', post.id),
       removed: site.postUrl(platform, 'budi_guru', platform === 'instagram' ? 'CzzzzzzzzzZ' : platform === 'facebook' ? 'pfbid0gone' : '1234567890123456789'),
     };
+    // A login dialog drawn over a profile that already shows its first page of posts.
+    pages['login-dialog'] = site.profileUrl(platform, 'banyak');
+    pages['challenge'] = site.profileUrl(platform, 'tantangan');
+    if (platform === 'x') pages['interstitial'] = site.profileUrl(platform, 'peringatan');
     const manifest: Record<string, string> = {};
     await mkdir(path.join(OUT, platform, 'saved'), { recursive: true });
     for (const [name, url] of Object.entries(pages)) {
+      site.setBarrier(platform, 'banyak', name === 'login-dialog' ? { afterPages: 1, kind: 'login_dialog' } : null);
       const resp = await page.goto(url, { waitUntil: 'networkidle' });
+      if (name === 'login-dialog') {
+        await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+        await page.waitForLoadState('networkidle');
+        await page.waitForTimeout(300);
+      }
       if ((name.startsWith('profile') || name === 'post') && resp?.status() !== 200) throw new Error(`${url}: HTTP ${resp?.status()}`);
+      // The page as drawn: the JSON that drew it (embedded scripts) is kept too, as the browser has it.
       const html = (await page.content()).replaceAll(site.url, 'http://127.0.0.1:8080');
       manifest[name] = page.url().replace(site.url, 'http://127.0.0.1:8080');
       await writeFile(path.join(OUT, platform, 'saved', `${name}.html`), html);

@@ -1,4 +1,4 @@
-import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Command } from 'commander';
@@ -55,7 +55,7 @@ describe('capture and evidence commands', () => {
     expect(r.files.map((f) => f.kind)).toEqual(['screenshot', 'page-mhtml']);
 
     const ok = await netra('evidence', 'verify');
-    expect(ok).toEqual({ code: 0, out: expect.stringMatching(/^2 file\(s\) checked in .*: 2 ok, 0 changed, 0 missing\n$/) });
+    expect(ok).toEqual({ code: 0, out: expect.stringMatching(/^2 file\(s\) checked in .*: 2 ok, 0 changed, 0 missing\nchain of custody: 4 entries, intact\nchain head: #4 [0-9a-f]{64}\n/) });
 
     const list = await netra('evidence', 'list', '--post', String(r.postId));
     expect(list.out).toMatch(/evidence #\d+ screenshot of post #\d+ v1/);
@@ -86,6 +86,13 @@ describe('capture and evidence commands', () => {
     expect(show.out).toMatch(/linked by +Bawaslu Sleman \/ Sari on 2024-01-15/);
     expect(show.out).toMatch(/basis +https:\/\/x\.com\/budi_guru/);
     await expect(netra('accounts', 'show', 'x', 'nobody')).rejects.toThrow(/no x account @nobody/);
+  });
+
+  it('capturing a removed post netra never held leaves no file behind', async () => {
+    const files = async () => (await readdir(path.join(dir, 'evidence'), { recursive: true, withFileTypes: true }).catch(() => [])).filter((f) => f.isFile()).map((f) => path.join(f.parentPath, f.name));
+    const before = await files();
+    await expect(netra('capture', site.postUrl('x', 'budi_guru', '1234567890123456789'), '--platform', 'x')).rejects.toThrow(/removed, and netra holds no copy/);
+    expect(await files()).toEqual(before);
   });
 
   it('rejects a bad post id with the flag named', async () => {

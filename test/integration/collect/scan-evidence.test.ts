@@ -103,7 +103,7 @@ describe.each(testDialects())('scan with evidence on %s', (dialect) => {
     expect(goneRow.deleted_at).not.toBeNull();
     const goneEvidence = await t.db.selectFrom('evidence').select(['kind', 'method']).where('post_id', '=', gone.id).orderBy('kind').execute();
     expect(goneEvidence).toEqual([
-      { kind: 'collected-html', method: 'collected-record' },
+      { kind: 'collected-json', method: 'collected-record' },
       { kind: 'removal-page', method: 'flagged' },
     ]);
     const kept = await t.db.selectFrom('evidence').select(['kind']).where('post_id', '=', flagged[1]!.id).orderBy('kind').execute();

@@ -6,6 +6,7 @@ import { createLogger } from '../../../src/log/logger.ts';
 import { createReviewApp, DEFAULT_REVIEW_SETTINGS } from '../../../src/review/app.ts';
 import type { ListeningServer } from '../../../src/review/http/server.ts';
 import { auditHistory } from '../../../src/repositories/audit.repository.ts';
+import { custodyChainHead, recordEvidence } from '../../../src/repositories/evidence.repository.ts';
 import { ApiClient, startReviewServer } from '../../helpers/review-server.ts';
 import { seedFlag, seedUser, TEST_PASSWORD } from '../../helpers/review-seed.ts';
 import { openTestDb, testDialects, type TestDb } from '../../helpers/test-db.ts';
@@ -245,7 +246,14 @@ describe.each(testDialects())('review API on %s', (dialect) => {
   it('gives the case report of a confirmed flag only, and saves its narrative with a version check', async () => {
     const c = await as('sari');
     expect((await c.get(`/api/flags/${flags['xss']}/report`)).status).toBe(409);
+    // The report carries the head of the evidence custody chain, for `netra evidence verify --anchor`.
+    const { post_id } = await t.db.selectFrom('flags').select('post_id').where('id', '=', flags['mid']!).executeTakeFirstOrThrow();
+    await t.db.transaction().execute((trx) =>
+      recordEvidence(trx, [{ postId: post_id, postVersion: 1, kind: 'screenshot', storagePath: `sha256/aa/bb/${'a'.repeat(64)}.png`, sha256: 'a'.repeat(64), bytes: 1, mime: 'image/png', url: null, capturedAt: new Date(), capturedAtWib: '-', collectorVersion: 'test', source: 'test', method: 'manual', actor: 'user:sari' }]),
+    );
     const r = await c.get(`/api/flags/${flags['mid']}/report`);
+    expect(r.json.evidenceChainHead).toEqual(await custodyChainHead(t.db));
+    expect(r.json.evidenceChainHead.hash).toMatch(/^[0-9a-f]{64}$/);
     expect(r.status).toBe(200);
     expect(r.json.formal).toMatchObject({ reportingUnit: 'Bawaslu Kota Uji', reporterName: 'Sari', reported: { name: 'Andi Wijaya', nip: '199001012020011001' }, withinDeadline: true });
     expect(r.json.material.skbItem).toMatchObject({ number: 6, level: 'berat' });

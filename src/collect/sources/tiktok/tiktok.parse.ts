@@ -1,15 +1,25 @@
 import type { HTMLElement } from 'node-html-parser';
-import { statePage, type ParsedPage, type ParsedPost } from '../../web/web-adapter.ts';
+import { statePage, type Barrier, type ParsedPage, type ParsedPost } from '../../web/web-adapter.ts';
 import { absoluteUrl, hasText, outerHtml, parseHtml, visibleText } from '../../web/html-text.ts';
 
 /**
- * TikTok public pages: HTML in, posts out. Read from the rendered page (the grid is drawn in the
- * browser): cards are `[data-e2e="user-post-item"]` with a `/@<handle>/video/<id>` link and the
- * caption in `[data-e2e="user-post-item-desc"]` (or the cover's `alt`). The grid shows no dates:
- * a video id's top 32 bits are its upload time in Unix seconds.
+ * TikTok public pages as drawn: HTML in, posts out (the fallback when the item_list JSON,
+ * tiktok.json.ts, is not seen). Cards are `[data-e2e="user-post-item"]` with a
+ * `/@<handle>/video/<id>` (or `/photo/<id>`) link and the caption in
+ * `[data-e2e="user-post-item-desc"]`. The grid shows no dates: a video id's top 32 bits are its
+ * upload time in Unix seconds. A captcha (`.captcha_verify_container`) or a login modal can cover
+ * the page at any point.
  */
 
-const VIDEO = /\/@([A-Za-z0-9_.]{1,64})\/video\/(\d{5,25})(?:[/?#]|$)/;
+const VIDEO = /\/@([A-Za-z0-9_.]{1,64})\/(?:video|photo)\/(\d{5,25})(?:[/?#]|$)/;
+
+/** A captcha or a login modal over the page. */
+export function tiktokBarrier(root: HTMLElement): Barrier | null {
+  if (root.querySelector('.captcha_verify_container, #captcha_container, .secsdk-captcha-drag-icon, #captcha-verify-image'))
+    return { kind: 'challenge', detail: 'TikTok showed a captcha ("verify to continue")' };
+  if (root.querySelector('[data-e2e="login-modal"]')) return { kind: 'login_wall', detail: 'TikTok showed a login dialog' };
+  return null;
+}
 
 /** Upload time from a TikTok video id. */
 export function videoIdTime(id: string): Date | null {
@@ -22,7 +32,8 @@ export function videoIdTime(id: string): Date | null {
 }
 
 function state(root: HTMLElement, onPostPage: boolean): ParsedPage | null {
-  if (root.querySelector('[data-e2e="login-modal"]')) return statePage('login_wall');
+  const b = tiktokBarrier(root);
+  if (b) return { ...statePage(b.kind as 'challenge' | 'login_wall'), barrier: b };
   if (root.querySelector('[data-e2e="video-unavailable"]')) return statePage('removed');
   if (root.querySelector('[data-e2e="user-page-empty"]') || hasText(root, 'p', /tidak dapat menemukan akun|couldn.t find this account/i))
     return statePage(onPostPage ? 'removed' : 'not_found');
@@ -41,7 +52,7 @@ export function parseTiktokProfile(html: string, pageUrl: string, handle: string
   const skipped: string[] = [];
   const h = handle.toLowerCase();
   for (const c of cards) {
-    const link = c.querySelector('a[href*="/video/"]');
+    const link = c.querySelector('a[href*="/video/"], a[href*="/photo/"]');
     const m = VIDEO.exec(link?.getAttribute('href') ?? '');
     if (!link || !m) {
       skipped.push('card without a /video/ link');
@@ -58,7 +69,7 @@ export function parseTiktokProfile(html: string, pageUrl: string, handle: string
       externalId: m[2]!,
       handle: h,
       url: absoluteUrl(link.getAttribute('href'), pageUrl),
-      kind: 'video',
+      kind: /\/photo\//.test(link.getAttribute('href') ?? '') ? 'photo' : 'video',
       text: desc ? visibleText(desc) : (c.querySelector('img')?.getAttribute('alt') ?? ''),
       postedAt: videoIdTime(m[2]!),
       pinned,
@@ -73,6 +84,7 @@ export function parseTiktokProfile(html: string, pageUrl: string, handle: string
     recognised: Boolean(root.querySelector('[data-e2e="user-page"] [data-e2e="user-title"]')),
     containers: cards.length,
     skipped,
+    barrier: tiktokBarrier(root),
   };
 }
 
