@@ -30,13 +30,17 @@ export async function startReviewServer(db: Kysely<Database>, settings: Partial<
   return listen(app.handler, '127.0.0.1', 0);
 }
 
+/** Whatever a route answered; tests read its fields directly. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type RouteJson = any;
+
 /** A minimal API client with a cookie jar and the CSRF token, as a browser script would use it. */
 export class ApiClient {
   private cookies = new Map<string, string>();
   csrf = '';
   constructor(readonly base: string) {}
 
-  async request(method: string, path: string, body?: unknown, opts: { csrf?: string | null; form?: boolean; headers?: Record<string, string> } = {}): Promise<{ status: number; json: any; text: string; headers: Headers }> {
+  async request(method: string, path: string, body?: unknown, opts: { csrf?: string | null; form?: boolean; headers?: Record<string, string> } = {}): Promise<{ status: number; json: RouteJson; text: string; headers: Headers }> {
     const headers: Record<string, string> = { ...opts.headers };
     if (this.cookies.size) headers['cookie'] = [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
     const token = opts.csrf === undefined ? this.csrf : opts.csrf;

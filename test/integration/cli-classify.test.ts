@@ -30,7 +30,10 @@ describe('netra classify (the stable contract)', () => {
     expect(out.map((o) => o.id)).toEqual(['a', 'b', 'd', 'e']);
     for (const o of out) {
       expect(Object.keys(o.scores).sort()).toEqual([...LABELS].sort());
-      for (const p of Object.values(o.scores) as number[]) expect(p).toBeGreaterThanOrEqual(0), expect(p).toBeLessThanOrEqual(1);
+      for (const p of Object.values(o.scores) as number[]) {
+        expect(p).toBeGreaterThanOrEqual(0);
+        expect(p).toBeLessThanOrEqual(1);
+      }
       expect(Array.isArray(o.flags) && Array.isArray(o.evidence)).toBe(true);
     }
     expect(out[0].flags).toEqual(['partisan']);

@@ -114,7 +114,7 @@ export function createRequestHandler(o: HandlerOptions): (req: IncomingMessage, 
     const { route, params } = match;
 
     const token = cookies[SESSION_COOKIE];
-    let user: SessionUser | undefined = token ? await findSession(o.db, token, { ttlMs: o.sessionTtlMs }) : undefined;
+    const user: SessionUser | undefined = token ? await findSession(o.db, token, { ttlMs: o.sessionTtlMs }) : undefined;
     if (token && !user) setCookies.push(serializeCookie(SESSION_COOKIE, '', { maxAge: 0, secure }));
     let preCsrf = cookies[PRE_CSRF_COOKIE];
     if (!user && !preCsrf) {

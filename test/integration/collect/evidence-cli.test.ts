@@ -68,7 +68,7 @@ describe('capture and evidence commands', () => {
     const bad = await netra('evidence', 'verify');
     expect(bad.code).toBe(1);
     expect(bad.out).toMatch(/1 changed/);
-    expect(bad.out).toMatch(/CHANGED  evidence #\d+/);
+    expect(bad.out).toMatch(/CHANGED {2}evidence #\d+/);
   });
 
   it('shows why an account is linked to a civil servant, and how its collection went', async () => {

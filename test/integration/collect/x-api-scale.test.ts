@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openXApiSource, type XApiSourceOptions } from '../../../src/collect/sources/x-api/x-api.source.ts';
 import type { AccountRef } from '../../../src/collect/source.ts';
-import { silentLogger } from '../../../src/log/logger.ts';
 import { usageInPeriod } from '../../../src/repositories/api-usage.repository.ts';
 import { ensureAgency, upsertAccount, upsertPerson } from '../../../src/repositories/registry.repository.ts';
 import { startFixtureSite, type FixtureSite } from '../../helpers/fixture-site/fixture-site.ts';

@@ -84,7 +84,7 @@ export function openTikTokResearchSource(o: TikTokResearchSourceOptions): Source
   const commentsPerVideo = o.commentsPerVideo ?? 0;
 
   /** One budgeted request: a request and up to `records` records reserved first, the unused part given back. */
-  async function call<T>(path: string, fields: string, body: Record<string, unknown>, records: number, count: (json: unknown) => number, signal?: AbortSignal): Promise<unknown> {
+  async function call(path: string, fields: string, body: Record<string, unknown>, records: number, count: (json: unknown) => number, signal?: AbortSignal): Promise<unknown> {
     await budget.reserve('requests', 1);
     const got = await budget.reserve('records', records, 1);
     let json: unknown;
