@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildCaseReport, defaultNarrative } from '../../../src/review/case-report.ts';
+import { postKindName } from '../../../src/review/terms.ts';
 import type { FlagDetail } from '../../../src/repositories/flag-detail.repository.ts';
 import type { PledgeRules } from '../../../src/domain/pledge.ts';
 
@@ -36,13 +37,13 @@ describe('case report of a shared post', () => {
     for (const sh of [quote(CAMPAIGN), { ...quote(CAMPAIGN), kind: 'repost' as const }]) {
       const n = defaultNarrative(detail('', sh), null, null);
       expect(n).toContain('tanpa menambahkan kata-kata sendiri');
-      expect(n).not.toMatch(/mengunggah konten/);
+      expect(n).not.toMatch(/mengunggah .* berikut/);
       expect(n).toMatch(sh.kind === 'repost' ? /membagikan ulang \(repost\) unggahan @akun_kampanye/ : /membagikan \(mengutip\) unggahan @akun_kampanye/);
     }
   });
 
-  it('a post of its own is still "mengunggah konten"', () => {
-    expect(defaultNarrative(detail('Rapat koordinasi.', null), null, null)).toContain('mengunggah konten (share) berikut: "Rapat koordinasi."');
+  it('a post of its own is still "mengunggah <jenis unggahan> berikut"', () => {
+    expect(defaultNarrative(detail('Rapat koordinasi.', null), null, null)).toContain(`mengunggah ${postKindName('id', 'share')} berikut: "Rapat koordinasi."`);
   });
 
   it('the report carries the shared post beside the own words', () => {
