@@ -1,4 +1,5 @@
 import { UserError } from '../domain/errors.ts';
+import type { ChainAnchor } from '../domain/hash-chain.ts';
 
 /** The range an option's number must fall in (bounds included unless said otherwise). */
 export interface NumberRange {
@@ -37,4 +38,18 @@ export function intOption(name: string, value: string, range: NumberRange = {}):
 export function numberOption(name: string, value: string, range: NumberRange = {}): number {
   const n = Number(value);
   return check(name, value, n, Number.isFinite(n), 'a number', range);
+}
+
+/**
+ * One `--anchor SEQ:HASH` (an entry's number and its SHA-256, as a verify command printed them;
+ * `#SEQ:HASH` and upper-case hex are taken too), added to those given before: the option parser of
+ * every command that checks a hash chain against anchors (repeatable, or variadic `<seq:hash...>`).
+ * Anything else stops the command with the option and the value as typed.
+ */
+export function anchorOption(value: string, previous: readonly ChainAnchor[] = []): ChainAnchor[] {
+  const m = /^#?(\d+):([0-9a-fA-F]{64})$/.exec(value.trim());
+  const seq = m ? Number(m[1]) : NaN;
+  if (!m || !Number.isSafeInteger(seq) || seq < 1)
+    throw new UserError(`--anchor ${JSON.stringify(value)}: write SEQ:HASH, an entry's number and its 64-hex SHA-256 as the verify command printed them, e.g. 1200:${'ab'.repeat(32)}`);
+  return [...previous, { seq, hash: m[2]!.toLowerCase() }];
 }

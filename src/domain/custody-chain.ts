@@ -5,10 +5,9 @@ import { createHash } from 'node:crypto';
  * and the previous entry's hash, so changing, removing or inserting any entry changes every hash
  * after it, and the newest hash (the head) vouches for the whole log. An operator who writes the
  * head down outside netra (a daily anchor) can later prove the log was not rewritten since.
+ * The genesis hash, the walk that checks the chain and the anchors are shared with the audit
+ * log's chain (hash-chain.ts); what is this chain's own is the entry hash below (canonical JSON).
  */
-
-/** The `prev_hash` of the first entry. */
-export const CHAIN_GENESIS = '0'.repeat(64);
 
 /** What an entry's hash covers. */
 export interface CustodyEntryFields {

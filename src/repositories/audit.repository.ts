@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/handle.ts';
 import type { AuditEntry } from '../db/schema.ts';
-import type { ChainEntry } from '../domain/audit-chain.ts';
+import type { AuditChainEntry } from '../domain/audit-chain.ts';
 
 export interface AuditEvent {
   /** `user:<name>`, `system:scan#12`, `import:<file>` ... */
@@ -51,7 +51,7 @@ export async function auditHistory(db: Db, entityType: string, entityId: string 
 }
 
 /** One page of the audit chain after `afterSeq`, with every field as the chain hashes it. */
-export async function auditChainPage(db: Db, afterSeq: number, limit = 5000): Promise<ChainEntry[]> {
+export async function auditChainPage(db: Db, afterSeq: number, limit = 5000): Promise<AuditChainEntry[]> {
   const rows = await sql<{ id: number; seq: number; prev_hash: string; hash: string; at: string; actor: string; action: string; entity_type: string; entity_id: string; before: string | null; after: string | null; context: string | null }>`
     select id, seq, prev_hash, hash, to_char(at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as at, actor, action, entity_type, entity_id,
       before::text as before, after::text as after, context::text as context

@@ -1,7 +1,8 @@
 import { sql } from 'kysely';
 import type { Evidence, EvidenceCustody } from '../db/schema.ts';
 import type { Db } from '../db/handle.ts';
-import { CHAIN_GENESIS, custodyEntryHash } from '../domain/custody-chain.ts';
+import { custodyEntryHash } from '../domain/custody-chain.ts';
+import { CHAIN_GENESIS } from '../domain/hash-chain.ts';
 
 /** One evidence file for one post version, with how it was captured. */
 export interface EvidenceInput {

@@ -1,15 +1,9 @@
 import type { Command } from 'commander';
-import { verifyChain } from '../../domain/audit-chain.ts';
-import { UserError } from '../../domain/errors.ts';
+import { verifyAuditChain } from '../../domain/audit-chain.ts';
+import type { ChainAnchor } from '../../domain/hash-chain.ts';
 import { auditChainHead, auditChainPage, auditEntriesWithoutChain, flagsOffTheRecord } from '../../repositories/audit.repository.ts';
+import { anchorOption } from '../options.ts';
 import { withContext } from '../with-context.ts';
-
-const anchorOf = (v: string, prev: Map<number, string> = new Map()) => {
-  const m = /^(\d+):([0-9a-f]{64})$/.exec(v.trim());
-  if (!m) throw new UserError(`--anchor ${JSON.stringify(v)}: write SEQ:HASH, e.g. 1200:${'ab'.repeat(32)} (as \`netra audit verify\` printed it earlier)`);
-  prev.set(Number(m[1]), m[2]!);
-  return prev;
-};
 
 export function registerAuditCommand(program: Command): void {
   const audit = program.command('audit').description('the append-only, hash-chained audit log');
@@ -18,18 +12,18 @@ export function registerAuditCommand(program: Command): void {
     .description(
       'recompute the audit log\'s hash chain outside the database and check that no entry was changed, removed or inserted, and that every decided flag has the decision that put it there on record (exit 1 on any break)',
     )
-    .option('--anchor <seq:hash>', 'an entry\'s hash written down earlier (repeatable): catches a chain rewritten whole from there on', anchorOf)
+    .option('--anchor <seq:hash>', 'an entry\'s hash written down earlier (repeatable): catches a chain rewritten whole from there on', anchorOption)
     .option('--json', 'print the report as JSON')
     .addHelpText(
       'after',
       '\nThe chain ends at a head; write the printed head (SEQ:HASH) somewhere the database cannot reach\n(a ticket, a signed e-mail) and pass it back with --anchor later: only then is a chain that was\nrecomputed from scratch by someone with full database access detected.\n\nExample:\n  netra audit verify\n  netra audit verify --anchor 1200:3f1c...e9 --json',
     )
     .action(
-      withContext(async (ctx, o: { anchor?: Map<number, string>; json?: boolean }) => {
+      withContext(async (ctx, o: { anchor?: ChainAnchor[]; json?: boolean }) => {
         const { db } = await ctx.db();
         const head = await auditChainHead(db);
         const log = ctx.logger.child({ component: 'audit-verify' });
-        const report = await verifyChain((after) => auditChainPage(db, after), head, { anchors: o.anchor ?? new Map(), onProgress: (n) => log.debug({ entries: n }, 'verifying') });
+        const report = await verifyAuditChain((after) => auditChainPage(db, after), head, { anchors: o.anchor ?? [], onProgress: (n) => log.debug({ entries: n }, 'verifying') });
         const unchained = await auditEntriesWithoutChain(db);
         const offRecord = await flagsOffTheRecord(db);
         const ok = report.breaks.length === 0 && unchained === 0 && offRecord.length === 0;

@@ -4,7 +4,9 @@ import { directoryEvidenceStore } from '../../collect/evidence/evidence-store.ts
 import { verifyEvidence, verifyFailed } from '../../collect/evidence/evidence-verify.ts';
 import { custodyOf, evidenceForPost } from '../../repositories/evidence.repository.ts';
 import { UserError } from '../../domain/errors.ts';
+import type { ChainAnchor } from '../../domain/hash-chain.ts';
 import { table } from '../format.ts';
+import { anchorOption } from '../options.ts';
 import { withContext } from '../with-context.ts';
 
 const ids = (v: string[] | undefined, flag: string) =>
@@ -19,7 +21,7 @@ export function registerEvidenceCommand(program: Command): void {
   ev.command('verify')
     .description('check every evidence file against its row, its file name and the hash the chain of custody recorded at capture, and check the chain itself (exit 1 on any mismatch)')
     .option('--post <id...>', 'only the evidence of these posts (the chain is always checked whole)')
-    .option('--anchor <seq:hash...>', 'a chain head written down earlier (as printed by this command): it must still be in the chain, unchanged')
+    .option('--anchor <seq:hash...>', 'a chain head written down earlier (as printed by this command): it must still be in the chain, unchanged', anchorOption)
     .option('--analyst <name>', 'who is checking (recorded in the chain of custody)', userInfo().username)
     .option('--no-record', 'do not write the checks to the chain of custody')
     .option('--json', 'print the report as JSON')
@@ -34,25 +36,21 @@ with --anchor to prove the log was not rewritten since. Exit code 1 on any chang
 file, a broken chain, or an anchor that no longer matches.`,
     )
     .action(
-      withContext(async (ctx, o: { post?: string[]; anchor?: string[]; analyst: string; record: boolean; json?: boolean }) => {
+      withContext(async (ctx, o: { post?: string[]; anchor?: ChainAnchor[]; analyst: string; record: boolean; json?: boolean }) => {
         const { db } = await ctx.db();
         const store = directoryEvidenceStore(ctx.config.evidenceDir);
         const postIds = ids(o.post, '--post');
-        const anchors = (o.anchor ?? []).map((a) => {
-          const m = /^#?(\d+):([0-9a-f]{64})$/i.exec(a.trim());
-          if (!m) throw new UserError(`--anchor: ${JSON.stringify(a)} is not SEQ:SHA256 (e.g. 1234:9f86d0...)`);
-          return { seq: Number(m[1]), hash: m[2]!.toLowerCase() };
-        });
-        const r = await verifyEvidence({ db, store, actor: `user:${o.analyst}`, record: o.record, anchors, ...(postIds ? { postIds } : {}) });
+        const r = await verifyEvidence({ db, store, actor: `user:${o.analyst}`, record: o.record, anchors: o.anchor ?? [], ...(postIds ? { postIds } : {}) });
         if (o.json) process.stdout.write(`${JSON.stringify({ store: store.where, ...r }, null, 2)}\n`);
         else {
           process.stdout.write(`${r.checked} file(s) checked in ${store.where}: ${r.ok} ok, ${r.mismatched.length} changed, ${r.missing.length} missing\n`);
           for (const m of r.mismatched) process.stdout.write(`  CHANGED  evidence #${m.evidenceId} (post #${m.postId}) ${m.path}: ${m.reason}\n`);
           for (const m of r.missing) process.stdout.write(`  MISSING  evidence #${m.evidenceId} (post #${m.postId}) ${m.path}\n`);
           const c = r.chain;
-          process.stdout.write(`chain of custody: ${c.entries} entries, ${c.broken.length === 0 ? 'intact' : `BROKEN at ${c.broken.length} entr${c.broken.length === 1 ? 'y' : 'ies'}`}\n`);
-          for (const b of c.broken) process.stdout.write(`  BROKEN   custody #${b.seq}: ${b.reason}\n`);
-          for (const a of c.anchors) process.stdout.write(`  ANCHOR   #${a.seq} ${a.ok ? 'matches' : a.found ? `does NOT match (the chain now has ${a.found})` : 'is not in the chain any more'}\n`);
+          process.stdout.write(`chain of custody: ${c.entries} entries, ${c.breaks.length === 0 ? 'intact' : `BROKEN at ${c.breaks.length} entr${c.breaks.length === 1 ? 'y' : 'ies'}`}\n`);
+          // An anchor that no longer matches is one of the breaks (with the hash it expected); those that match are listed here.
+          for (const b of c.breaks) process.stdout.write(`  BROKEN   ${b.seq !== null ? `custody #${b.seq}` : 'chain'}: ${b.problem}\n`);
+          for (const a of c.anchors) if (a.ok) process.stdout.write(`  ANCHOR   #${a.seq} matches\n`);
           if (c.head) process.stdout.write(`chain head: #${c.head.seq} ${c.head.hash}\n(write it down outside netra; check it later with --anchor ${c.head.seq}:${c.head.hash})\n`);
         }
         return verifyFailed(r) ? 1 : 0;

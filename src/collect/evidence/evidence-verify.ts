@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
-import type { Database, Evidence } from '../../db/schema.ts';
-import { CHAIN_GENESIS, custodyEntryHash } from '../../domain/custody-chain.ts';
+import type { Database, Evidence, EvidenceCustody } from '../../db/schema.ts';
+import { custodyEntryHash } from '../../domain/custody-chain.ts';
+import { chainBroken, walkChain, type ChainAnchor, type ChainReport } from '../../domain/hash-chain.ts';
 import { appendCustody, custodyChainHead, custodyPage, evidencePage, firstCaptures, type CustodyEvent } from '../../repositories/evidence.repository.ts';
 import type { EvidenceStore } from './evidence-store.ts';
 
@@ -13,15 +14,6 @@ export interface Mismatch {
   observed: string;
   /** Every check that failed, in words. */
   reason: string;
-}
-
-export interface ChainReport {
-  entries: number;
-  head: { seq: number; hash: string } | null;
-  /** Entries whose hash, link or place in the chain is wrong (the first 50). */
-  broken: { seq: number; reason: string }[];
-  /** `--anchor` checks: a head written down earlier must still be in the chain, unchanged. */
-  anchors: { seq: number; hash: string; ok: boolean; found: string | null }[];
 }
 
 export interface VerifyReport {
@@ -48,34 +40,16 @@ function fileProblems(e: Evidence, observed: string, first: { sha256_observed: s
   return out;
 }
 
-/** Walk the whole custody chain: every entry's hash recomputed, every link and sequence number checked. */
-export async function verifyChain(db: Kysely<Database>, anchors: readonly { seq: number; hash: string }[] = []): Promise<ChainReport> {
-  const report: ChainReport = { entries: 0, head: null, broken: [], anchors: [] };
-  const wanted = new Map(anchors.map((a) => [a.seq, a.hash]));
-  const found = new Map<number, string>();
-  let prev = CHAIN_GENESIS;
-  let last = 0;
-  const broke = (seq: number, reason: string) => {
-    if (report.broken.length < 50) report.broken.push({ seq, reason });
-  };
-  for (;;) {
-    const page = await custodyPage(db, last, 2000);
-    if (page.length === 0) break;
-    for (const c of page) {
-      const seq = Number(c.seq);
-      if (seq !== last + 1) broke(seq, `entries ${last + 1}..${seq - 1} are missing`);
-      if (c.prev_hash !== prev) broke(seq, `it does not link to the entry before it`);
-      const hash = custodyEntryHash({ seq, prevHash: c.prev_hash, evidenceId: c.evidence_id, at: c.at, actor: c.actor, action: c.action, sha256Observed: c.sha256_observed, detail: c.detail });
-      if (hash !== c.entry_hash) broke(seq, `its content does not match its hash (rewritten?)`);
-      if (wanted.has(seq)) found.set(seq, c.entry_hash);
-      prev = c.entry_hash;
-      last = seq;
-      report.entries++;
-      report.head = { seq, hash: c.entry_hash };
-    }
-  }
-  for (const [seq, hash] of wanted) report.anchors.push({ seq, hash, ok: found.get(seq) === hash, found: found.get(seq) ?? null });
-  return report;
+/**
+ * Walk the whole custody chain with the shared walk (hash-chain.ts): every entry's hash
+ * recomputed with this chain's entry hash, every link and sequence number checked, and the anchors.
+ */
+export async function verifyCustodyChain(db: Kysely<Database>, anchors: readonly ChainAnchor[] = [], onProgress?: (entries: number) => void): Promise<ChainReport> {
+  const page = async (afterSeq: number) =>
+    (await custodyPage(db, afterSeq, 2000)).map((c) => ({ id: c.id, seq: Number(c.seq), prevHash: c.prev_hash, hash: c.entry_hash, row: c }));
+  const hash = (e: { seq: number; prevHash: string; row: EvidenceCustody }) =>
+    custodyEntryHash({ seq: e.seq, prevHash: e.prevHash, evidenceId: e.row.evidence_id, at: e.row.at, actor: e.row.actor, action: e.row.action, sha256Observed: e.row.sha256_observed, detail: e.row.detail });
+  return walkChain(page, hash, { anchors, ...(onProgress ? { onProgress } : {}) });
 }
 
 /**
@@ -92,10 +66,10 @@ export async function verifyEvidence(o: {
   actor: string;
   postIds?: readonly number[];
   record?: boolean;
-  anchors?: readonly { seq: number; hash: string }[];
+  anchors?: readonly ChainAnchor[];
   onProgress?: (checked: number) => void;
 }): Promise<VerifyReport> {
-  const report: VerifyReport = { checked: 0, ok: 0, missing: [], mismatched: [], chain: { entries: 0, head: null, broken: [], anchors: [] } };
+  const report: VerifyReport = { checked: 0, ok: 0, missing: [], mismatched: [], chain: { entries: 0, head: null, breaks: [], anchors: [] } };
   let after = 0;
   for (;;) {
     const page: Evidence[] = await evidencePage(o.db, after, 500, o.postIds);
@@ -123,7 +97,7 @@ export async function verifyEvidence(o: {
     if (o.record !== false) await appendCustody(o.db, events);
     o.onProgress?.(report.checked);
   }
-  report.chain = await verifyChain(o.db, o.anchors ?? []);
+  report.chain = await verifyCustodyChain(o.db, o.anchors ?? []);
   // The head after this run's own entries: the one to write down.
   report.chain.head = (await custodyChainHead(o.db)) ?? report.chain.head;
   return report;
@@ -131,5 +105,5 @@ export async function verifyEvidence(o: {
 
 /** Whether a report has anything wrong in it (the CLI exits 1). */
 export function verifyFailed(r: VerifyReport): boolean {
-  return r.mismatched.length > 0 || r.missing.length > 0 || r.chain.broken.length > 0 || r.chain.anchors.some((a) => !a.ok);
+  return r.mismatched.length > 0 || r.missing.length > 0 || chainBroken(r.chain);
 }

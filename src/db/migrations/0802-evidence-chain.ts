@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
-import { CHAIN_GENESIS, custodyEntryHash } from '../../domain/custody-chain.ts';
+import { custodyEntryHash } from '../../domain/custody-chain.ts';
+import { CHAIN_GENESIS } from '../../domain/hash-chain.ts';
 
 /**
  * Issue 12 (item 4): tamper-evident evidence. Evidence rows become append-only (the database

@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import { CHAIN_GENESIS } from '../../domain/hash-chain.ts';
 
 /**
  * Issue 13: history that cannot be rewritten unnoticed.
@@ -16,7 +17,6 @@ import { sql, type Kysely } from 'kysely';
  * entity_type, entity_id, before, after, context (jsonb as PostgreSQL prints it).
  * Existing entries are chained in id order once, here.
  */
-const GENESIS_HASH = '0'.repeat(64);
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function up(db: Kysely<any>): Promise<void> {
@@ -40,7 +40,7 @@ export async function up(db: Kysely<any>): Promise<void> {
   // Chain what is there, in id order (the append-only trigger is the owner's to lift, here only).
   await sql`alter table audit_log disable trigger audit_log_append_only`.execute(db);
   await sql`do $$
-    declare r record; prev text := ${sql.lit(GENESIS_HASH)}; n bigint := 0; h text;
+    declare r record; prev text := ${sql.lit(CHAIN_GENESIS)}; n bigint := 0; h text;
     begin
       for r in select * from audit_log order by id loop
         n := n + 1;

@@ -77,7 +77,7 @@ describe.each(testDialects())('tamper-evident evidence on %s', (dialect) => {
 
   it('the custody log is a hash chain; verify reports its head', async () => {
     const r = await verifyEvidence({ db: t.db, store, actor: 'user:auditor', record: false });
-    expect(r.chain.broken).toEqual([]);
+    expect(r.chain.breaks).toEqual([]);
     expect(r.chain.head).toMatchObject({ seq: expect.any(Number), hash: expect.stringMatching(/^[0-9a-f]{64}$/) });
     const rows = await t.db.selectFrom('evidence_custody').select(['seq', 'prev_hash', 'entry_hash']).orderBy('seq').execute();
     for (let i = 1; i < rows.length; i++) expect(rows[i]!.prev_hash).toBe(rows[i - 1]!.entry_hash);
@@ -103,7 +103,7 @@ describe.each(testDialects())('tamper-evident evidence on %s', (dialect) => {
     await t.db.updateTable('evidence_custody').set({ sha256_observed: 'f'.repeat(64) }).where('evidence_id', '=', id!).execute();
     await sql`alter table evidence_custody enable trigger user`.execute(t.db);
     const r = await verifyEvidence({ db: t.db, store, actor: 'user:auditor', record: false });
-    expect(r.chain.broken.length).toBeGreaterThan(0);
+    expect(r.chain.breaks.length).toBeGreaterThan(0);
   });
 });
 
@@ -147,7 +147,14 @@ describe('netra evidence verify (CLI)', () => {
     const head = /chain head: #(\d+) ([0-9a-f]{64})/.exec(ok.out);
     expect(head).not.toBeNull();
     expect((await netra('evidence', 'verify', '--no-record', '--anchor', `${head![1]}:${head![2]}`)).code).toBe(0);
-    expect((await netra('evidence', 'verify', '--no-record', '--anchor', `${head![1]}:${'0'.repeat(64)}`)).code).toBe(1);
+    const anchored = await netra('evidence', 'verify', '--no-record', '--anchor', `${head![1]}:${head![2]}`);
+    expect(anchored.out).toContain(`ANCHOR   #${head![1]} matches`);
+    const stale = await netra('evidence', 'verify', '--no-record', '--anchor', `${head![1]}:${'0'.repeat(64)}`);
+    expect(stale.code).toBe(1);
+    // A head that no longer matches is a break of the chain (not "intact" beside a failed anchor).
+    expect(stale.out).toMatch(new RegExp(`chain of custody: \\d+ entries, BROKEN at 1 entry\n  BROKEN   custody #${head![1]}: hash differs from the anchor 0{16}…`));
+    // The same option parser, and the same words, as `netra audit verify --anchor`.
+    await expect(netra('evidence', 'verify', '--no-record', '--anchor', 'bogus')).rejects.toThrow('--anchor "bogus": write SEQ:HASH');
 
     d = await openDatabase({ dbPath: path.join(dir, 'db') });
     await forgeFileAndRow(d.db, store, a!, { rename: false });

@@ -5,7 +5,8 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../../src/db/connect.ts';
 import { migrateTo, migrateToLatest } from '../../../src/db/migrations.ts';
-import { verifyChain } from '../../../src/domain/audit-chain.ts';
+import { verifyAuditChain } from '../../../src/domain/audit-chain.ts';
+import type { ChainAnchor } from '../../../src/domain/hash-chain.ts';
 import { appendAudit, auditChainHead, auditChainPage } from '../../../src/repositories/audit.repository.ts';
 import { decideFlag } from '../../../src/review/decide.ts';
 import { runCli } from '../../helpers/run-cli.ts';
@@ -13,7 +14,7 @@ import { seedFlag, seedUser } from '../../helpers/review-seed.ts';
 import { openTestDb, testDialects, type TestDb } from '../../helpers/test-db.ts';
 
 type Handle = TestDb['db'];
-const verify = async (db: Handle, anchors?: Map<number, string>) => verifyChain((after) => auditChainPage(db, after, 7), await auditChainHead(db), anchors ? { anchors } : {});
+const verify = async (db: Handle, anchors?: ChainAnchor[]) => verifyAuditChain((after) => auditChainPage(db, after, 7), await auditChainHead(db), anchors ? { anchors } : {});
 /** What only the owner (or a superuser) can do: lift the append-only trigger for one statement. */
 async function tamper(db: Handle, statement: string) {
   await sql`alter table audit_log disable trigger audit_log_append_only`.execute(db);
@@ -87,7 +88,7 @@ describe.each(testDialects())('the hash-chained audit log on %s', (dialect) => {
       end $$`,
     );
     expect((await verify(t.db)).breaks).toEqual([]);
-    const anchored = await verify(t.db, new Map([[3, e3.hash]]));
+    const anchored = await verify(t.db, [{ seq: 3, hash: e3.hash }]);
     expect(anchored.breaks.map((b) => b.problem)).toEqual([expect.stringMatching(/^hash differs from the anchor/)]);
     // Cutting the last entries leaves the recorded head pointing past the end.
     await tamper(t.db, `delete from audit_log where seq = (select max(seq) from audit_log)`);
