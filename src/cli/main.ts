@@ -29,6 +29,8 @@ const COMMANDS: Record<string, () => Promise<Register>> = {
   users: async () => (await import('./commands/users.command.ts')).registerUsersCommand,
   serve: async () => (await import('./commands/serve.command.ts')).registerServeCommand,
   export: async () => (await import('./commands/export.command.ts')).registerExportCommand,
+  exports: async () => (await import('./commands/exports.command.ts')).registerExportsCommand,
+  persons: async () => (await import('./commands/persons.command.ts')).registerPersonsCommand,
   labels: async () => (await import('./commands/labels.command.ts')).registerLabelsCommand,
   models: async () => (await import('./commands/models.command.ts')).registerModelsCommand,
   train: async () => (await import('./commands/train.command.ts')).registerTrainCommand,

@@ -12,7 +12,7 @@ export function formatScanReport(r: ScanReport): string {
   if (r.registry) {
     out.push(
       keyValues([
-        ['registry', `${r.registry.rows} rows; accounts ${r.registry.accounts.created} new, ${r.registry.accounts.updated} updated, ${r.registry.accounts.unchanged} unchanged`],
+        ['registry', `${r.registry.rows} rows; accounts ${r.registry.accounts.created} new, ${r.registry.accounts.updated} updated, ${r.registry.accounts.unchanged} unchanged${r.registry.erased?.rows ? `; ${r.registry.erased.rows} row(s) of erased persons not imported` : ''}`],
       ]),
     );
   }

@@ -101,7 +101,7 @@ export async function captureUrl(o: CaptureUrlInput): Promise<CaptureUrlResult> 
       .execute(async (trx) => {
         const ids = await recordEvidence(trx, cap.files.map((f) => evidenceRow(known.id, known.current_version, f)));
         if ((await markDeleted(trx, [known.id], cap.capturedAt)) > 0)
-          await appendAudit(trx, { actor: o.actor, action: 'post.deleted', entityType: 'post', entityId: known.id, context: { reason: 'post page says it was removed', url: cap.url } });
+          await appendAudit(trx, { actor: o.actor, action: 'post.deleted', entityType: 'post', entityId: known.id, context: { reason: 'post page says it was removed' } });
         return ids;
       })
       .catch(async (e: unknown) => {
@@ -121,7 +121,7 @@ export async function captureUrl(o: CaptureUrlInput): Promise<CaptureUrlResult> 
     .execute(async (trx) => {
       const [stored] = await storePosts(trx, [{ ...post, accountId: account?.id ?? null }], { source: source.id, collectedAt: cap.capturedAt });
       const ids = await recordEvidence(trx, cap.files.map((f) => evidenceRow(stored!.postId, stored!.version, f)));
-      await appendAudit(trx, { actor: o.actor, action: 'post.captured', entityType: 'post', entityId: stored!.postId, after: { version: stored!.version, outcome: stored!.outcome }, context: { url: cap.url, evidence: ids } });
+      await appendAudit(trx, { actor: o.actor, action: 'post.captured', entityType: 'post', entityId: stored!.postId, after: { version: stored!.version, outcome: stored!.outcome }, context: { evidence: ids } });
       return { stored: stored!, ids };
     })
     .catch(async (e: unknown) => {

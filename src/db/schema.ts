@@ -122,6 +122,8 @@ export interface EvidenceTable {
   actor: string | null;
   /** Browser, viewport, selector, page URL. (0402) */
   details: JsonWithDefault<Record<string, unknown>>;
+  /** Set when the person was erased: URL and details cleared, file deleted (0960). */
+  erased_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 }
 
 /** Chain of custody of evidence files: every capture and every hash check. Append-only; a hash chain since 0802. */
@@ -130,7 +132,7 @@ export interface EvidenceCustodyTable {
   evidence_id: number;
   at: CreatedAt;
   actor: string;
-  action: 'captured' | 'verified' | 'verify_failed' | 'missing';
+  action: 'captured' | 'verified' | 'verify_failed' | 'missing' | 'erased';
   sha256_observed: string | null;
   detail: Json<unknown> | null;
   /** Position in the hash chain, from 1. (0802) */
@@ -493,6 +495,31 @@ export interface ClaimFeedCursorTable {
   claims_updated: ColumnType<number, number | undefined, number>;
 }
 
+/** That a person was erased: the audit log names only this row (0960). */
+export interface PersonErasureTable {
+  id: Generated<number>;
+  person_id: number;
+  erased_at: CreatedAt;
+  actor: string;
+  reason: string;
+  counts: JsonWithDefault<Record<string, number>>;
+}
+
+/** Digests of an erased person's identifiers: the registry import refuses matching rows (0960). */
+export interface ErasureTombstoneTable {
+  digest: string;
+  kind: 'person_key' | 'nip' | 'account';
+  erasure_id: number;
+  created_at: CreatedAt;
+}
+
+/** Which persons a release contains, by id only: what to recall after an erasure (0960). */
+export interface ExportReleasePersonTable {
+  release_id: string;
+  person_id: number;
+  posts: number;
+}
+
 export interface Database {
   agencies: AgencyTable;
   persons: PersonTable;
@@ -526,6 +553,9 @@ export interface Database {
   politeness_windows: PolitenessWindowTable;
   politeness_breakers: PolitenessBreakerTable;
   claim_feed_cursors: ClaimFeedCursorTable;
+  person_erasures: PersonErasureTable;
+  erasure_tombstones: ErasureTombstoneTable;
+  export_release_persons: ExportReleasePersonTable;
 }
 
 export type Agency = Selectable<AgencyTable>;

@@ -5,12 +5,23 @@ import { InputFileError, UserError } from '../domain/errors.ts';
 import { appendAudit, type AuditEvent } from '../repositories/audit.repository.ts';
 import { ensureAgency, upsertAccount, upsertPerson } from '../repositories/registry.repository.ts';
 import { parseAccountsCsv } from './accounts-csv.ts';
+import { accountDigest, tombstoneDigest } from '../domain/erasure-digest.ts';
+import { tombstoned } from '../repositories/erasure.repository.ts';
+import { ACCOUNT_AUDIT_FIELDS, auditChange, PERSON_AUDIT_FIELDS } from '../domain/audit-fields.ts';
+
+/** Before/after for the audit log without personal data (names, NIPs, handles stay in the rows). */
+const personalFree = (before: object | undefined, after: object, safe: readonly string[]) => {
+  const c = auditChange(before as Record<string, unknown> | undefined, after as Record<string, unknown>, safe);
+  return { ...(c.before ? { before: c.before } : {}), after: { ...c.after, changed: c.changed } };
+};
 
 export interface ImportSummary {
   file: string;
   rows: number;
   persons: { created: number; updated: number; unchanged: number };
   accounts: { created: number; updated: number; unchanged: number };
+  /** Rows not imported because their person or account was erased (netra persons lift-erasure). */
+  erased: { rows: number; lines: number[] };
 }
 
 /**
@@ -33,12 +44,24 @@ export async function importAccountsCsv(db: Kysely<Database>, file: string, acto
     rows: rows.length,
     persons: { created: 0, updated: 0, unchanged: 0 },
     accounts: { created: 0, updated: 0, unchanged: 0 },
+    erased: { rows: 0, lines: [] },
   };
   await db.transaction().execute(async (trx) => {
     const agencyIds = new Map<string, number>();
     const personIds = new Map<string, number>();
     const audit: AuditEvent[] = [];
+    const digestsOf = (r: (typeof rows)[number]) => [
+      tombstoneDigest('person_key', r.personKey),
+      ...(r.nip ? [tombstoneDigest('nip', r.nip)] : []),
+      accountDigest(r.platform, r.handle),
+    ];
+    const blocked = await tombstoned(trx, rows.flatMap(digestsOf));
     for (const r of rows) {
+      if (blocked.size > 0 && digestsOf(r).some((d) => blocked.has(d))) {
+        summary.erased.rows++;
+        summary.erased.lines.push(r.line);
+        continue;
+      }
       let agencyId = agencyIds.get(r.agency);
       if (agencyId === undefined) {
         agencyId = await ensureAgency(trx, r.agency);
@@ -60,7 +83,7 @@ export async function importAccountsCsv(db: Kysely<Database>, file: string, acto
         personId = p.row.id;
         personIds.set(r.personKey, personId);
         if (p.outcome !== 'unchanged')
-          audit.push({ actor, action: `person.${p.outcome}`, entityType: 'person', entityId: personId, before: p.before, after: p.row, context: { line: r.line } });
+          audit.push({ actor, action: `person.${p.outcome}`, entityType: 'person', entityId: personId, ...personalFree(p.before, p.row, PERSON_AUDIT_FIELDS), context: { line: r.line } });
       }
       const a = await upsertAccount(trx, {
         personId,
@@ -76,7 +99,7 @@ export async function importAccountsCsv(db: Kysely<Database>, file: string, acto
       });
       summary.accounts[a.outcome]++;
       if (a.outcome !== 'unchanged')
-        audit.push({ actor, action: `account.${a.outcome}`, entityType: 'account', entityId: a.row.id, before: a.before, after: a.row, context: { line: r.line } });
+        audit.push({ actor, action: `account.${a.outcome}`, entityType: 'account', entityId: a.row.id, ...personalFree(a.before, a.row, ACCOUNT_AUDIT_FIELDS), context: { line: r.line } });
     }
     await appendAudit(trx, audit);
   });

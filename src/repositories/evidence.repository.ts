@@ -72,7 +72,7 @@ export async function recordEvidence(db: Db, rows: readonly EvidenceInput[]): Pr
         actor: r.actor,
         action: 'captured' as const,
         sha256Observed: r.sha256,
-        detail: { method: r.method, source: r.source, url: r.url, capturedAt: r.capturedAt.toISOString(), postId: r.postId, kind: r.kind, path: r.storagePath, sha256: r.sha256, bytes: r.bytes },
+        detail: { method: r.method, source: r.source, capturedAt: r.capturedAt.toISOString(), postId: r.postId, kind: r.kind, path: r.storagePath, sha256: r.sha256, bytes: r.bytes },
       })),
     );
     ids.push(...chunkIds);
@@ -83,7 +83,7 @@ export async function recordEvidence(db: Db, rows: readonly EvidenceInput[]): Pr
 export interface CustodyEvent {
   evidenceId: number;
   actor: string;
-  action: 'captured' | 'verified' | 'verify_failed' | 'missing';
+  action: 'captured' | 'verified' | 'verify_failed' | 'missing' | 'erased';
   sha256Observed: string | null;
   detail?: unknown;
 }
@@ -139,7 +139,8 @@ export async function firstCaptures(db: Db, evidenceIds: readonly number[]): Pro
 
 /** Evidence rows in id order, a page at a time (for verification of large stores). */
 export async function evidencePage(db: Db, afterId: number, limit: number, postIds?: readonly number[]): Promise<Evidence[]> {
-  let q = db.selectFrom('evidence').selectAll().where('id', '>', afterId);
+  // Evidence of an erased person has no file any more, on purpose (its custody says `erased`).
+  let q = db.selectFrom('evidence').selectAll().where('id', '>', afterId).where('erased_at', 'is', null);
   if (postIds?.length) q = q.where('post_id', 'in', [...postIds]);
   return q.orderBy('id').limit(limit).execute();
 }

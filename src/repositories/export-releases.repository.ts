@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Db } from '../db/handle.ts';
 
 export interface NewRelease {
@@ -28,6 +29,31 @@ export async function recordRelease(db: Db, r: NewRelease, posts: readonly { pse
     const chunk = posts.slice(i, i + 1000);
     if (chunk.length) await db.insertInto('export_release_posts').values(chunk.map((p) => ({ release_id: r.id, pseudonym: p.pseudonym, post_id: p.postId }))).execute();
   }
+  await recordReleasePersons(db, r.id);
+}
+
+/**
+ * Record whom a release contains (person ids and their post counts), from its post mapping.
+ * Kept when a person is erased (the mapping is not), so the releases to recall stay known.
+ */
+export async function recordReleasePersons(db: Db, releaseId: string): Promise<void> {
+  await sql`insert into export_release_persons (release_id, person_id, posts)
+    select m.release_id, a.person_id, count(*) from export_release_posts m
+    join posts p on p.id = m.post_id join accounts a on a.id = p.account_id
+    where m.release_id = ${releaseId} group by m.release_id, a.person_id
+    on conflict (release_id, person_id) do nothing`.execute(db);
+}
+
+/** The releases that contain a person, newest first. */
+export async function releasesContaining(db: Db, personId: number): Promise<{ releaseId: string; createdAt: Date; actor: string; outDir: string; posts: number; manifestSha256: string | null }[]> {
+  const rows = await db
+    .selectFrom('export_release_persons as rp')
+    .innerJoin('export_releases as r', 'r.id', 'rp.release_id')
+    .select(['r.id', 'r.created_at', 'r.actor', 'r.out_dir', 'rp.posts', 'r.manifest_sha256'])
+    .where('rp.person_id', '=', personId)
+    .orderBy('r.created_at', 'desc')
+    .execute();
+  return rows.map((r) => ({ releaseId: r.id, createdAt: r.created_at, actor: r.actor, outDir: r.out_dir, posts: Number(r.posts), manifestSha256: r.manifest_sha256 }));
 }
 
 /** The posts these pseudonymous ids stand for, in any release (pseudonyms of different releases never collide in practice). */

@@ -72,7 +72,7 @@ export async function raiseFlags(db: Db, list: readonly RaiseFlagInput[], actor:
     const row = inserted.get(f.postId);
     if (row) {
       inserted.delete(f.postId); // a post listed twice: its second entry refreshes the flag just made
-      created.push({ actor, action: 'flag.created', entityType: 'flag', entityId: row.id, after: row });
+      created.push({ actor, action: 'flag.created', entityType: 'flag', entityId: row.id, after: flagForAudit(row) });
       out[i] = { flagId: row.id, outcome: 'created' };
     } else rest.push(i);
   });
@@ -92,6 +92,12 @@ export async function raiseFlags(db: Db, list: readonly RaiseFlagInput[], actor:
     out[i] = { flagId: e.id, outcome: r.outcome };
   }
   return out;
+}
+
+/** A flag row for the append-only audit log: without `search`, the post's words (personal data an erasure must be able to remove). */
+function flagForAudit(f: Flag): Omit<Flag, 'search'> {
+  const { search: _search, ...rest } = f;
+  return rest;
 }
 
 /** The flag of a post that already had one: updated while undecided, never once decided. */
@@ -123,7 +129,7 @@ async function refreshFlag(db: Db, f: RaiseFlagInput, existing: Flag, actor: str
     .returningAll()
     .executeTakeFirstOrThrow();
   const outcome: RaiseOutcome = sameLabels(existing.labels, f.labels) ? 'unchanged' : 'updated';
-  await appendAudit(db, { actor, action: 'flag.reclassified', entityType: 'flag', entityId: existing.id, before: existing, after: updated });
+  await appendAudit(db, { actor, action: 'flag.reclassified', entityType: 'flag', entityId: existing.id, before: flagForAudit(existing), after: flagForAudit(updated) });
   return { outcome, row: updated };
 }
 

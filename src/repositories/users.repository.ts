@@ -33,7 +33,7 @@ export async function createUser(db: Db, u: NewUserInput, actor: string): Promis
     .returning(PUBLIC_COLUMNS)
     .executeTakeFirst();
   if (!row) throw new DuplicateUserError(`user ${JSON.stringify(u.username)} already exists`);
-  await appendAudit(db, { actor, action: 'user.created', entityType: 'user', entityId: row.id, after: { username: row.username, role: row.role, display_name: row.display_name } });
+  await appendAudit(db, { actor, action: 'user.created', entityType: 'user', entityId: row.id, after: { username: row.username, role: row.role } });
   return row;
 }
 

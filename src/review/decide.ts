@@ -141,7 +141,7 @@ export async function decideFlag(db: Kysely<Database>, actor: Actor, request: De
       entityId: r.flagId,
       before: { status: current.status, labels: current.labels, version: current.version, assignee: current.assignee },
       after: { status: updated.status, labels: updated.labels, version: updated.version, assignee: updated.assignee },
-      context: { decisionId: d.id, skbItem: d.skb_item, dismissReason: d.dismiss_reason, dismissText: d.dismiss_text, note: d.note, ...(request.bulk ? { bulk: true } : {}) },
+      context: { decisionId: d.id, skbItem: d.skb_item, dismissReason: d.dismiss_reason, hasDismissText: d.dismiss_text !== null, hasNote: d.note !== null, ...(request.bulk ? { bulk: true } : {}) },
     });
     return { flag: updated, decisionId: d.id };
   });

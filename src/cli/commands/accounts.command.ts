@@ -31,6 +31,7 @@ export function registerAccountsCommand(program: Command): void {
             ['rows', s.rows],
             ['persons', `${s.persons.created} new, ${s.persons.updated} updated, ${s.persons.unchanged} unchanged`],
             ['accounts', `${s.accounts.created} new, ${s.accounts.updated} updated, ${s.accounts.unchanged} unchanged`],
+            ...(s.erased.rows ? [['erased', `${s.erased.rows} row(s) not imported: the person or account was erased (lines ${s.erased.lines.join(', ')}; netra persons lift-erasure)`] as [string, string]] : []),
           ])}\n`,
         );
       }),

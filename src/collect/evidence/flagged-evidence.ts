@@ -103,7 +103,7 @@ export async function captureFlaggedEvidence(input: FlaggedEvidenceInput): Promi
           }
           await recordEvidence(trx, rows);
           if ((await markDeleted(trx, [p.id], cap.capturedAt)) > 0)
-            await appendAudit(trx, { actor, action: 'post.deleted', entityType: 'post', entityId: p.id, context: { source: capturer.id, reason: 'post page says it was removed', url: cap.url } });
+            await appendAudit(trx, { actor, action: 'post.deleted', entityType: 'post', entityId: p.id, context: { source: capturer.id, reason: 'post page says it was removed' } });
         });
         stats.removed++;
       } else {

@@ -6,6 +6,8 @@ import { importAccountsCsv, type ImportSummary } from '../../registry/accounts-i
 import type { Db } from '../../db/handle.ts';
 import { pendingClassification, pendingPostIds } from '../../repositories/classifications.repository.ts';
 import { getAccountRef, listAccounts } from '../../repositories/registry.repository.ts';
+import { tombstoned } from '../../repositories/erasure.repository.ts';
+import { accountDigest } from '../../domain/erasure-digest.ts';
 import {
   countScanJobs,
   finishScanRun,
@@ -92,7 +94,11 @@ async function plan(job: Extract<ScanJob, { kind: 'plan' }>, env: JobEnv): Promi
     // A file holds posts of handles that may not be registered: say so now, not silently skip them.
     if (s.unclaimed) {
       for (const acc of served) await s.collectAccount(acc, { logger: log });
-      const un = s.unclaimed();
+      // Handles of erased persons are skipped without being named (the scan record must not bring them back).
+      const all = s.unclaimed();
+      const erased = await tombstoned(env.db, all.map((u) => accountDigest(u.platform, u.handle)));
+      const un = all.filter((u) => !erased.has(accountDigest(u.platform, u.handle)));
+      if (un.length < all.length) planAlerts.push(`${s.id}: ${all.length - un.length} handle(s) of erased persons skipped`);
       if (un.length > 0) {
         unregistered[s.id] = un;
         planAlerts.push(`${s.id}: ${un.reduce((n, u) => n + u.posts, 0)} post(s) from ${un.length} handle(s) that are not in the registry were skipped`);

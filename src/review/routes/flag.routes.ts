@@ -213,7 +213,7 @@ async function note(d: ReviewDeps, ctx: RequestContext, flagId: number) {
   const exists = await d.db.selectFrom('flags').select('id').where('id', '=', flagId).executeTakeFirst();
   if (!exists) throw new NotFoundError(msg(`Temuan ${flagId} tidak ada`, `flag ${flagId} does not exist`));
   const n = await addNote(d.db, flagId, ctx.user!.userId, text);
-  await appendAudit(d.db, { actor: `user:${ctx.user!.username}`, action: 'flag.note_added', entityType: 'flag', entityId: flagId, context: { noteId: n.id, text } });
+  await appendAudit(d.db, { actor: `user:${ctx.user!.username}`, action: 'flag.note_added', entityType: 'flag', entityId: flagId, context: { noteId: n.id } });
   return { id: n.id, createdAt: n.created_at };
 }
 
