@@ -122,7 +122,12 @@ function checkContests(contests: Contest[], dir: string): void {
 /** Every nickname must refer to a candidate or pair the election lexicon defines (or be a figure's). */
 function checkNicknames(n: NicknameLexicon, election: ElectionLexicon, file: string): void {
   const known = new Set<string>();
-  for (const c of election.contests) for (const p of c.pairs) known.add(p.id), p.candidates.forEach((cd) => known.add(cd.id));
+  for (const c of election.contests) {
+    for (const p of c.pairs) {
+      known.add(p.id);
+      for (const cd of p.candidates) known.add(cd.id);
+    }
+  }
   for (const e of n.nicknames) {
     if (e.refers !== 'figure' && !known.has(e.refers)) throw new UserError(`${file}: nickname "${e.text}" refers to "${e.refers}", which no contest of election-2024.yaml or contests/*.yaml defines`);
   }
