@@ -12,6 +12,7 @@ import { UserError } from '../domain/errors.ts';
 import { appendAudit } from '../repositories/audit.repository.ts';
 import { type Db } from '../db/handle.ts';
 import { pinCurrent } from './model-versions.ts';
+import { DEFAULT_MIN_PER_LABEL, requireReviewCounts } from './review-minimums.ts';
 import { holdOutRecent, reviewExamples, type ReviewExample } from './review-examples.ts';
 
 /** Reviewed posts as a task's training rows: 1 where people gave the label, 0 where they did not. */
@@ -143,6 +144,8 @@ export interface TrainWithReviewsOptions extends Omit<RunTaskOptions, 'task'> {
   recentShare: number;
   /** Who started it, for the audit log (`cli:<login>`). */
   actor: string;
+  /** Fewest reviewed positives and negatives per label (training side). @default DEFAULT_MIN_PER_LABEL */
+  minPerLabel?: number;
 }
 
 /**
@@ -157,6 +160,9 @@ export async function trainWithReviews(o: TrainWithReviewsOptions): Promise<Comp
   if (reviews.length === 0) throw new UserError('no reviewed posts yet: --with-reviews needs confirmed or dismissed flags (or imported annotations)');
   const { train, recent } = holdOutRecent(reviews, o.recentShare);
   o.print(`reviews: ${reviews.length} decided posts, ${train.length} for training, ${recent.length} most recent held out`);
+  const min = o.minPerLabel ?? DEFAULT_MIN_PER_LABEL;
+  // Every task is checked before any trains, so a refusal leaves no half-done run behind.
+  for (const task of o.tasks) requireReviewCounts(task.name, task.labels, train, min);
   const out: Comparison[] = [];
   for (const task of o.tasks) {
     const oldVersion = await pinCurrent(o.outDir, task.name);

@@ -72,9 +72,18 @@ describe.each(testDialects())('training with reviews on %s', (dialect) => {
     expect(Math.min(...recent.map((r) => r.decidedAt.getTime()))).toBeGreaterThan(Math.max(...train.map((r) => r.decidedAt.getTime())));
   });
 
+  it('refuses to train with too few reviews per label, naming the label and the counts', async () => {
+    const before = (await listVersions(models, 'tiny-abusive')).length;
+    await expect(trainWithReviews({ db: t.db, tasks: [tiny], ctx: ctx(), rules, outDir: models, logger: silentLogger(), command: 'test', print: () => {}, recentShare: 0.25, actor: 'cli:test' })).rejects.toThrow(
+      /tiny-abusive: too few reviewed posts.*at least 30 positive and 30 negative.*abusive: \d+ positive and \d+ negative/,
+    );
+    await expect(trainWithReviews({ db: t.db, tasks: [tiny], ctx: ctx(), rules, outDir: models, logger: silentLogger(), command: 'test', print: () => {}, recentShare: 0.25, actor: 'cli:test', minPerLabel: 8 })).rejects.toThrow(/abusive: \d+ positive and \d+ negative/);
+    expect((await listVersions(models, 'tiny-abusive')).length).toBe(before); // nothing trained
+  });
+
   it('trains a new version with the reviews, compares it with the one in use, and leaves the old one in use', async () => {
     const lines: string[] = [];
-    const [c] = await trainWithReviews({ db: t.db, tasks: [tiny], ctx: ctx(), rules, outDir: models, logger: silentLogger(), command: 'netra train --with-reviews', print: (l) => lines.push(l), recentShare: 0.25, actor: 'cli:test' });
+    const [c] = await trainWithReviews({ db: t.db, tasks: [tiny], ctx: ctx(), rules, outDir: models, logger: silentLogger(), command: 'netra train --with-reviews', print: (l) => lines.push(l), recentShare: 0.25, actor: 'cli:test', minPerLabel: 5 });
     expect(c!.oldVersion).toBe(first);
     expect(c!.newVersion).not.toBe(first);
     expect(await currentVersion(models, 'tiny-abusive')).toBe(first); // pinned: not used until promoted
