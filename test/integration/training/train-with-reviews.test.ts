@@ -111,4 +111,16 @@ describe.each(testDialects())('training with reviews on %s', (dialect) => {
     const audit = await t.db.selectFrom('audit_log').select(['actor', 'entity_id']).where('action', '=', 'model.trained_with_reviews').execute();
     expect(audit).toEqual([{ actor: 'cli:test', entity_id: 'tiny-abusive' }]);
   });
+
+  it('a wrong-identity dismissal is no negative label and marks the account link as disputed, audited', async () => {
+    const sari = await t.db.selectFrom('users').select(['id', 'username']).where('username', '=', 'sari').executeTakeFirstOrThrow();
+    const { flagId, accountId } = await seedFlag(t.db, { text: 'pagi yang tenang di desa', labels: ['abusive'], handle: 'asn_not_her' });
+    await decideFlag(t.db, { userId: sari.id, username: 'sari', role: 'analyst' }, { flagId, version: 1, decision: 'dismiss', dismissReason: 'wrong_identity' }, new Date(Date.UTC(2024, 2, 1)));
+    const all = await reviewExamples(t.db);
+    expect(all).toHaveLength(20); // not 21: the dismissal says who, not what
+    const acc = await t.db.selectFrom('accounts').select(['tags', 'person_id']).where('id', '=', accountId).executeTakeFirstOrThrow();
+    expect(acc.tags).toContain('identity_disputed');
+    const audit = await t.db.selectFrom('audit_log').select(['actor', 'entity_id']).where('action', '=', 'account.identity_disputed').execute();
+    expect(audit).toEqual([{ actor: 'user:sari', entity_id: String(accountId) }]);
+  });
 });
