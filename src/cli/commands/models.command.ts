@@ -45,7 +45,7 @@ export function registerModelsCommand(program: Command): void {
     );
   models
     .command('rollback')
-    .description('go back to the version in use before the last promotion')
+    .description('go back to the version that was in use before the current one (a stack: rolling back again goes further back)')
     .argument('<task>', 'task, e.g. hate-abusive')
     .requiredOption('--as <user>', 'the admin rolling back (recorded in the audit log)')
     .action(
