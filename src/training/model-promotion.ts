@@ -1,16 +1,47 @@
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import { UserError } from '../domain/errors.ts';
 import { appendAudit, auditHistory } from '../repositories/audit.repository.ts';
+import type { Comparison } from './review-comparison.ts';
 import { currentVersion, listVersions, setCurrent } from './model-versions.ts';
 
+/** The verdict `train --with-reviews` wrote next to a version (comparison.json), or null for a version trained without reviews. */
+export async function readVerdict(modelsDir: string, task: string, version: string): Promise<Comparison['verdict'] | null> {
+  const file = path.join(modelsDir, task, version, 'comparison.json');
+  if (!existsSync(file)) return null;
+  const c = JSON.parse(await readFile(file, 'utf8')) as Partial<Comparison>;
+  // A comparison from before intervals were kept has no verdict: nothing shows its gain is beyond noise.
+  return c.verdict ?? { clearGain: false, reason: 'its comparison.json has no confidence intervals (written before they were measured)' };
+}
+
 /**
- * Put `version` of `task` in use (models/<task>/CURRENT), audited as `actor`. Returns the
- * version in use before.
+ * Put `version` of `task` in use (models/<task>/CURRENT), audited as `actor`. A version trained
+ * with reviews whose gain is within noise (comparison.json's verdict) is refused unless `force`
+ * gives a reason (at least 10 characters), which goes to the audit log. Returns the version in
+ * use before.
  */
-export async function promoteModel(db: Kysely<Database>, modelsDir: string, task: string, version: string, actor: string): Promise<string | undefined> {
+export async function promoteModel(db: Kysely<Database>, modelsDir: string, task: string, version: string, actor: string, o: { force?: string | undefined; context?: Record<string, unknown> } = {}): Promise<string | undefined> {
+  const verdict = await readVerdict(modelsDir, task, version);
+  const forced = o.force?.trim() || null;
+  if (verdict && !verdict.clearGain) {
+    if (!forced || forced.length < 10) {
+      await appendAudit(db, { actor, action: 'model.promote_refused', entityType: 'model', entityId: task, after: { version }, context: { ...o.context, reason: verdict.reason } });
+      throw new UserError(`${task}: ${version} is not promoted: the gain is within noise (${verdict.reason}). To promote it anyway, give --force "REASON" (at least 10 characters; it goes to the audit log).`);
+    }
+  }
   const before = await setCurrent(modelsDir, task, version);
-  await appendAudit(db, { actor, action: 'model.promoted', entityType: 'model', entityId: task, before: { version: before ?? null }, after: { version } });
+  await appendAudit(db, {
+    actor,
+    action: 'model.promoted',
+    entityType: 'model',
+    entityId: task,
+    before: { version: before ?? null },
+    after: { version },
+    context: { ...o.context, ...(verdict ? { verdict } : {}), ...(verdict && !verdict.clearGain ? { forced } : {}) },
+  });
   return before;
 }
 

@@ -35,11 +35,12 @@ export function registerModelsCommand(program: Command): void {
     .argument('<task>', 'task, e.g. hate-abusive')
     .argument('<version>', 'version folder name')
     .requiredOption('--as <user>', 'the admin promoting it (recorded in the audit log)')
+    .option('--force <reason>', 'promote a version trained with reviews although its gain is within noise (comparison.md); the reason (10+ characters) is audited')
     .action(
-      withContext(async (ctx, task: string, version: string, o: { as: string }) => {
+      withContext(async (ctx, task: string, version: string, o: { as: string; force?: string }) => {
         const { db } = await ctx.db();
         const user = await authorise(db, { username: o.as, action: 'models promote', roles: PROMOTE_ROLES });
-        const before = await promoteModel(db, ctx.config.modelsDir, task, version, `user:${user.username}`);
+        const before = await promoteModel(db, ctx.config.modelsDir, task, version, `user:${user.username}`, { force: o.force });
         process.stdout.write(`${task}: ${version} is in use${before && before !== version ? ` (was ${before}; roll back with: netra models rollback ${task} --as ${user.username})` : ''}\n`);
       }),
     );
