@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { authorise } from '../../export/export-access.ts';
+import { checkedCliActor } from '../cli-actor.ts';
 import { promoteModel, rollbackModel } from '../../training/model-promotion.ts';
 import { listTasks, listVersions } from '../../training/model-versions.ts';
 import { table } from '../format.ts';
@@ -39,8 +39,8 @@ export function registerModelsCommand(program: Command): void {
     .action(
       withContext(async (ctx, task: string, version: string, o: { as: string; force?: string }) => {
         const { db } = await ctx.db();
-        const user = await authorise(db, { username: o.as, action: 'models promote', roles: PROMOTE_ROLES });
-        const before = await promoteModel(db, ctx.config.modelsDir, task, version, `user:${user.username}`, { force: o.force });
+        const user = await checkedCliActor(db, { as: o.as, action: 'models promote', roles: PROMOTE_ROLES });
+        const before = await promoteModel(db, ctx.config.modelsDir, task, version, user.actor, { force: o.force });
         process.stdout.write(`${task}: ${version} is in use${before && before !== version ? ` (was ${before}; roll back with: netra models rollback ${task} --as ${user.username})` : ''}\n`);
       }),
     );
@@ -52,8 +52,8 @@ export function registerModelsCommand(program: Command): void {
     .action(
       withContext(async (ctx, task: string, o: { as: string }) => {
         const { db } = await ctx.db();
-        const user = await authorise(db, { username: o.as, action: 'models rollback', roles: PROMOTE_ROLES });
-        const { from, to } = await rollbackModel(db, ctx.config.modelsDir, task, `user:${user.username}`);
+        const user = await checkedCliActor(db, { as: o.as, action: 'models rollback', roles: PROMOTE_ROLES });
+        const { from, to } = await rollbackModel(db, ctx.config.modelsDir, task, user.actor);
         process.stdout.write(`${task}: rolled back from ${from} to ${to}\n`);
       }),
     );
