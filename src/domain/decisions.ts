@@ -21,6 +21,22 @@ export const DISMISS_REASONS = {
 } as const;
 export type DismissReason = keyof typeof DISMISS_REASONS;
 
+/**
+ * Dismissal reasons that judge the post's content: the labels do not apply to the text, so the
+ * post is a negative for training and agreement. The others (wrong identity, duplicate,
+ * insufficient evidence, other) are about who posted it, the case or the evidence, and say
+ * nothing about the labels: such a dismissal is no label at all.
+ */
+export const CONTENT_DISMISS_REASONS: readonly DismissReason[] = ['neutral_context', 'news_or_official_info', 'satire_or_debunk', 'outside_rules'];
+
+/** Whether a dismissal with this reason says the labels do not apply (a missing reason, from before reasons were kept, counts as one). */
+export function dismissalIsNegative(reason: string | null | undefined): boolean {
+  return reason == null || (CONTENT_DISMISS_REASONS as readonly string[]).includes(reason);
+}
+
+/** The account tag a "wrong identity" dismissal sets: the link to the person is disputed until someone re-checks it. */
+export const IDENTITY_DISPUTED_TAG = 'identity_disputed';
+
 export function isDismissReason(v: unknown): v is DismissReason {
   return typeof v === 'string' && Object.hasOwn(DISMISS_REASONS, v);
 }

@@ -1,3 +1,4 @@
+import { dismissalIsNegative } from './decisions.ts';
 import { LABELS } from './labels.ts';
 
 /** One person's judgement of one post, from the review app or an imported annotation. */
@@ -11,6 +12,8 @@ export interface Judgement {
   /** The labels this judgement says apply (null: it says nothing about labels, e.g. escalate). */
   labels: string[] | null;
   at: Date | null;
+  /** A dismissal's reason (DISMISS_REASONS); only content reasons make the post a negative. */
+  dismissReason?: string | null;
 }
 
 export type Agreement = 'single' | 'agreed' | 'disagreed' | 'adjudicated';
@@ -45,6 +48,7 @@ export function resolveHumanLabels(input: { flagLabels: string[] | null; flagMod
   let working = input.flagModelLabels ?? input.flagLabels ?? [];
   const settled: { labels: string[]; at: Date | null }[] = [];
   const blind: { labels: string[]; at: Date | null }[] = [];
+  let abstained = false;
   const byTime = [...input.decisions].sort((a, b) => (a.at?.getTime() ?? 0) - (b.at?.getTime() ?? 0));
   for (const d of byTime) {
     let labels: string[] | null = null;
@@ -52,17 +56,22 @@ export function resolveHumanLabels(input: { flagLabels: string[] | null; flagMod
     if (d.round === 1 && (d.decision === 'reopen' || d.decision === 'withdraw')) {
       settled.length = 0;
       blind.length = 0;
+      abstained = false;
     }
     if (d.decision === 'correct' && d.labels) labels = working = sorted(d.labels);
     else if (d.decision === 'confirm') labels = sorted(d.labels ?? working);
-    else if (d.decision === 'dismiss') labels = [];
+    else if (d.decision === 'dismiss') {
+      // Wrong identity, duplicate, ...: the flag is closed, but nothing was said about the labels.
+      if (dismissalIsNegative(d.dismissReason)) labels = [];
+      else if (d.round === 1) abstained = true;
+    }
     judgements.push({ ...d, labels });
-    if (d.decision !== 'confirm' && d.decision !== 'dismiss') continue;
+    if ((d.decision !== 'confirm' && d.decision !== 'dismiss') || labels === null) continue;
     (d.round === 1 ? settled : blind).push({ labels: labels!, at: d.at });
   }
   let labels: string[] | null = settled.length ? settled[settled.length - 1]!.labels : null;
   // Decided before the decision log existed (or outside it): the flag's status still counts.
-  if (labels === null && (input.flagStatus === 'confirmed' || input.flagStatus === 'dismissed')) {
+  if (labels === null && !abstained && (input.flagStatus === 'confirmed' || input.flagStatus === 'dismissed')) {
     labels = input.flagStatus === 'confirmed' ? sorted(input.flagLabels ?? []) : [];
     judgements.push({ source: 'review', who: 'unrecorded', round: 1, decision: input.flagStatus === 'confirmed' ? 'confirm' : 'dismiss', labels, at: null });
   }

@@ -5,6 +5,7 @@ import { InputFileError, UserError } from '../domain/errors.ts';
 import type { NetraDatabase } from '../db/connect.ts';
 import { appendAudit } from '../repositories/audit.repository.ts';
 import { postsOfPseudonyms, upsertAnnotations } from '../repositories/export-releases.repository.ts';
+import { kappaPerPair, type PairAgreement } from './label-studio-agreement.ts';
 import { parseLabelStudioExport } from './label-studio.ts';
 
 export interface LabelImportResult {
@@ -14,6 +15,8 @@ export interface LabelImportResult {
   inserted: number;
   updated: number;
   skipped: number;
+  /** Cohen's kappa per label for each pair of annotators in the file (netra's own decisions left out). */
+  agreement: PairAgreement[];
 }
 
 /**
@@ -34,6 +37,7 @@ export async function importLabelStudio(d: NetraDatabase, file: string, actor: s
       unknown.map((a) => ({ file, line: a.task, field: `[${a.task - 1}].data.netra_id`, message: `task ${a.task}: ${a.netraId} is not a post of any export this database made` })),
     );
   }
+  const agreement = kappaPerPair(parsed.annotations);
   const importId = randomUUID();
   const base = path.basename(file);
   const result = await d.db.transaction().execute(async (trx) => {
@@ -54,9 +58,9 @@ export async function importLabelStudio(d: NetraDatabase, file: string, actor: s
       action: 'annotations.imported',
       entityType: 'annotation_import',
       entityId: importId,
-      after: { file: base, tasks: parsed.tasks, annotations: parsed.annotations.length, ...r, skipped: parsed.skipped },
+      after: { file: base, tasks: parsed.tasks, annotations: parsed.annotations.length, ...r, skipped: parsed.skipped, agreement: agreement.map((p) => ({ a: p.a, b: p.b, posts: p.posts, kappa: Object.fromEntries(Object.entries(p.perLabel).map(([l, k]) => [l, k.kappa])) })) },
     });
     return r;
   });
-  return { importId, tasks: parsed.tasks, annotations: parsed.annotations.length, skipped: parsed.skipped, ...result };
+  return { importId, tasks: parsed.tasks, annotations: parsed.annotations.length, skipped: parsed.skipped, agreement, ...result };
 }

@@ -22,28 +22,40 @@ export function labelStudioConfig(): string {
   ].join('\n');
 }
 
-const choices = (labels: readonly string[], score?: number) => [
-  { from_name: FROM_NAME, to_name: TO_NAME, type: 'choices', value: { choices: [...labels] }, ...(score !== undefined ? { score } : {}) },
+const choices = (labels: readonly string[], score?: number, id?: string) => [
+  { ...(id ? { id } : {}), from_name: FROM_NAME, to_name: TO_NAME, type: 'choices', value: { choices: [...labels] }, ...(score !== undefined ? { score } : {}) },
 ];
+
+/**
+ * The marker of netra's own decisions in an exported task. Label Studio keeps a task's `data`
+ * verbatim and the `id` of each result region, but not an annotation's `meta` nor its
+ * `completed_by` (an imported annotation becomes the importing user's). So each of netra's own
+ * annotations gets a result id `netra_own_<k>`, and `data.netra_own_results` lists those ids:
+ * on import, an annotation holding one of them is netra's own and is kept apart.
+ */
+export const OWN_RESULT_PREFIX = 'netra_own_';
+export const OWN_RESULTS_FIELD = 'netra_own_results';
 
 /** Tasks for the rows that have text (an ids-only export has none to annotate). */
 export function toLabelStudioTasks(rows: readonly DatasetRow[]): unknown[] {
   return rows
     .filter((r) => r.text !== undefined)
-    .map((r, i) => ({
-      id: i + 1,
-      data: { text: r.text, netra_id: r.id, split: r.split, platform: r.platform, time: r.time, province: r.province },
-      predictions: [
-        {
-          model_version: r.classifier,
-          score: Math.max(0, ...Object.values(r.scores)),
-          result: choices(r.model_labels, Math.max(0, ...r.model_labels.map((l) => r.scores[l] ?? 0))),
-        },
-      ],
-      annotations: r.annotations
-        .filter((a) => a.labels !== null)
-        .map((a) => ({ completed_by: a.annotator, created_at: a.date, result: choices(a.labels!), meta: { netra_source: a.source, round: a.round, decision: a.decision } })),
-    }));
+    .map((r, i) => {
+      const own = r.annotations.filter((a) => a.labels !== null);
+      const ownIds = own.map((_, k) => `${OWN_RESULT_PREFIX}${k}`);
+      return {
+        id: i + 1,
+        data: { text: r.text, netra_id: r.id, split: r.split, platform: r.platform, time: r.time, province: r.province, [OWN_RESULTS_FIELD]: ownIds },
+        predictions: [
+          {
+            model_version: r.classifier,
+            score: Math.max(0, ...Object.values(r.scores)),
+            result: choices(r.model_labels, Math.max(0, ...r.model_labels.map((l) => r.scores[l] ?? 0))),
+          },
+        ],
+        annotations: own.map((a, k) => ({ completed_by: a.annotator, created_at: a.date, result: choices(a.labels!, undefined, ownIds[k]), meta: { netra_source: a.source, round: a.round, decision: a.decision } })),
+      };
+    });
 }
 
 /** One annotation read back from a Label Studio export. */
@@ -60,11 +72,19 @@ export interface ImportedAnnotation {
 
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
+/** Whether an annotation's result carries one of the task's own-result ids (netra exported it). */
+function isOwn(result: unknown, ownIds: unknown): boolean {
+  if (!Array.isArray(result)) return false;
+  const ids = new Set(Array.isArray(ownIds) ? ownIds.filter((x): x is string => typeof x === 'string') : []);
+  return result.some((r) => isObj(r) && typeof r['id'] === 'string' && (ids.has(r['id']) || r['id'].startsWith(OWN_RESULT_PREFIX)));
+}
+
 /**
  * Read annotations from a Label Studio JSON export (an array of tasks). Each task needs
  * `data.netra_id` (the pseudonymous id netra exported); each annotation's `choices` result for
  * `labels` must hold netra labels only. Cancelled annotations and netra's own (the ones it
- * exported, marked `meta.netra_source`) are skipped. Every problem is reported with the task's
+ * exported: a result id listed in `data.netra_own_results`, or `meta.netra_source` where kept)
+ * are skipped. Every problem is reported with the task's
  * index and the field, and nothing is imported when there is one.
  */
 export function parseLabelStudioExport(text: string, file: string): { annotations: ImportedAnnotation[]; tasks: number; skipped: number } {
@@ -90,6 +110,7 @@ export function parseLabelStudioExport(text: string, file: string): { annotation
       const f = `.annotations[${ai}]`;
       if (!isObj(a)) return at(f, 'is not an object');
       if (isObj(a['meta']) && a['meta']['netra_source'] !== undefined) return void skipped++;
+      if (isOwn(a['result'], isObj(data) ? data[OWN_RESULTS_FIELD] : undefined)) return void skipped++;
       if (a['was_cancelled'] === true) return void skipped++;
       const who = a['completed_by'];
       const annotator = isObj(who) ? (who['email'] ?? who['id']) : who;

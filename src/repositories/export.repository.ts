@@ -168,13 +168,13 @@ export async function decisionsOf(db: Db, flagIds: readonly number[]): Promise<M
     if (chunk.length === 0) continue;
     const rows = await db
       .selectFrom('flag_decisions')
-      .select(['flag_id', 'round', 'decision', 'corrected_labels', 'decided_by', 'decided_at'])
+      .select(['flag_id', 'round', 'decision', 'corrected_labels', 'decided_by', 'decided_at', 'dismiss_reason'])
       .where('flag_id', 'in', [...chunk])
       .orderBy('id')
       .execute();
     for (const r of rows) {
       const list = out.get(r.flag_id) ?? [];
-      list.push({ source: 'review', who: `user:${r.decided_by}`, round: r.round, decision: r.decision, labels: r.corrected_labels, at: r.decided_at });
+      list.push({ source: 'review', who: `user:${r.decided_by}`, round: r.round, decision: r.decision, labels: r.corrected_labels, at: r.decided_at, dismissReason: r.dismiss_reason });
       out.set(r.flag_id, list);
     }
   }

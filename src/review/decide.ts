@@ -4,6 +4,7 @@ import { type DecisionKind, DECIDED_STATUSES, DISMISS_REASONS, isDismissReason, 
 import type { FlagStatus } from '../domain/statuses.ts';
 import { isLabel, LABELS } from '../domain/labels.ts';
 import { can } from '../domain/roles.ts';
+import { disputeAccountLink } from '../repositories/account-links.repository.ts';
 import { appendAudit } from '../repositories/audit.repository.ts';
 import { insertDecision, lastDecision, updateFlagIfVersion, type DecisionView } from '../repositories/decisions.repository.ts';
 import type { SessionUser } from '../repositories/sessions.repository.ts';
@@ -143,6 +144,8 @@ export async function decideFlag(db: Kysely<Database>, actor: Actor, request: De
       after: { status: updated.status, labels: updated.labels, version: updated.version, assignee: updated.assignee },
       context: { decisionId: d.id, skbItem: d.skb_item, dismissReason: d.dismiss_reason, hasDismissText: d.dismiss_text !== null, hasNote: d.note !== null, ...(request.bulk ? { bulk: true } : {}) },
     });
+    // Not this person's account: the link is disputed pending review (and the dismissal is no negative label).
+    if (r.decision === 'dismiss' && r.dismissReason === 'wrong_identity') await disputeAccountLink(trx, { postId: current.post_id, flagId: r.flagId, actor: `user:${actor.username}`, now });
     return { flag: updated, decisionId: d.id };
   });
 }

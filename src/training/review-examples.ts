@@ -14,6 +14,8 @@ export interface ReviewExample {
   /** When it was settled (the newest judgement), for the recent hold-out. */
   decidedAt: Date;
   source: 'review' | 'label-studio';
+  /** The registry person behind the post's account (null: unknown), so a hold-out can keep persons apart. */
+  personId: number | null;
 }
 
 /**
@@ -44,7 +46,7 @@ export async function reviewExamples(db: Db, o: { decisions?: DecisionSource; re
       });
       if (h.labels === null || h.source === null) continue;
       const times = h.judgements.map((j) => j.at?.getTime() ?? 0);
-      out.push({ postId: r.postId, text: redactor.redact(r.text), labels: h.labels, decidedAt: new Date(Math.max(0, ...times, r.postedAt?.getTime() ?? 0)), source: h.source });
+      out.push({ postId: r.postId, text: redactor.redact(r.text), labels: h.labels, decidedAt: new Date(Math.max(0, ...times, r.postedAt?.getTime() ?? 0)), source: h.source, personId: r.personId ?? null });
     }
   }
   return out.sort((a, b) => a.decidedAt.getTime() - b.decidedAt.getTime() || a.postId - b.postId);
@@ -52,9 +54,15 @@ export async function reviewExamples(db: Db, o: { decisions?: DecisionSource; re
 
 /**
  * Split reviewed examples into the ones training may use and the most recent ones, held out to
- * compare the old and the new model on what analysts decided lately (never trained on).
+ * compare the versions on what analysts decided lately (never trained on). No person is on both
+ * sides: older decisions about a person in the held-out share are left out of training
+ * (`dropped`). Examples without a known person stand alone.
  */
-export function holdOutRecent<T extends { decidedAt: Date }>(examples: readonly T[], share: number): { train: T[]; recent: T[] } {
+export function holdOutRecent<T extends { decidedAt: Date; personId?: number | null }>(examples: readonly T[], share: number): { train: T[]; recent: T[]; dropped: number } {
   const n = Math.round(examples.length * Math.min(Math.max(share, 0), 1));
-  return { train: examples.slice(0, examples.length - n), recent: examples.slice(examples.length - n) };
+  const recent = examples.slice(examples.length - n);
+  const held = new Set(recent.flatMap((r) => (r.personId == null ? [] : [r.personId])));
+  const older = examples.slice(0, examples.length - n);
+  const train = older.filter((r) => r.personId == null || !held.has(r.personId));
+  return { train, recent, dropped: older.length - train.length };
 }

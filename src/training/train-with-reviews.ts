@@ -1,10 +1,12 @@
-import { writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import type { RuleClassifier } from '../classify/rules/index.ts';
 import type { Label } from '../domain/labels.ts';
 import { fuse } from '../model/fusion.ts';
 import { readMetadata } from '../model/metadata.ts';
-import { fmtMetric, metricsAt, type ThresholdMetrics } from '../eval/metrics.ts';
+import { bootstrapCompare, fmtCi, type MetricsCi } from '../eval/bootstrap.ts';
+import { COLUMNS, gainVerdict, renderComparison, type Column, type Comparison, type SetComparison } from './review-comparison.ts';
 import { loadModel } from '../model/model-io.ts';
 import type { TaskContext, TaskExample, TrainTask } from './tasks/task.ts';
 import { prepareRows, runTask, type RunTaskOptions } from './train-task.ts';
@@ -12,6 +14,7 @@ import { UserError } from '../domain/errors.ts';
 import { appendAudit } from '../repositories/audit.repository.ts';
 import { type Db } from '../db/handle.ts';
 import { pinCurrent } from './model-versions.ts';
+import { DEFAULT_MIN_PER_LABEL, requireReviewCounts } from './review-minimums.ts';
 import { holdOutRecent, reviewExamples, type ReviewExample } from './review-examples.ts';
 
 /** Reviewed posts as a task's training rows: 1 where people gave the label, 0 where they did not. */
@@ -40,95 +43,80 @@ export function withReviews(task: TrainTask, reviews: readonly ReviewExample[]):
   };
 }
 
-/** Each label's metrics when one model version (with its fusion and threshold) scores these rows. */
-export async function measureVersion(dir: string, rules: RuleClassifier, labels: readonly Label[], rows: readonly TaskExample[]): Promise<Record<string, ThresholdMetrics | null>> {
-  if (rows.length === 0) return Object.fromEntries(labels.map((l) => [l, null]));
+/** Each label's predictions (at the version's own fusion and threshold) on these rows; null where the version lacks the label. */
+export async function predictVersion(dir: string, rules: RuleClassifier, labels: readonly Label[], rows: readonly TaskExample[]): Promise<Record<string, boolean[] | null>> {
+  if (rows.length === 0) return Object.fromEntries(labels.map((l) => [l, []]));
   const [model, meta] = await Promise.all([loadModel(dir), readMetadata(dir)]);
   const prepared = await prepareRows(rules, labels, model.config, rows);
-  const out: Record<string, ThresholdMetrics | null> = {};
+  const out: Record<string, boolean[] | null> = {};
   labels.forEach((label, l) => {
     const lm = meta.perLabel[label];
     const mi = model.config.labels.indexOf(label);
-    if (!lm || mi < 0) {
-      out[label] = null;
-      return;
-    }
-    const scores = prepared.map((r) => fuse(lm.fusion, model.predict(r.features)[mi]!, r.rules[l]!));
-    out[label] = metricsAt(scores, prepared.map((r) => r.y[l]!), lm.threshold);
+    out[label] = !lm || mi < 0 ? null : prepared.map((r) => fuse(lm.fusion, model.predict(r.features)[mi]!, r.rules[l]!) >= lm.threshold);
   });
   return out;
 }
 
-export interface Comparison {
-  task: string;
-  oldVersion: string | null;
-  newVersion: string;
-  createdAt: string;
-  reviews: { train: number; recent: number; recentFrom: string | null; recentTo: string | null };
-  /** Per label and set: the version in use and the new one. */
-  perLabel: Record<string, { fixed: { rows: number; old: ThresholdMetrics | null; new: ThresholdMetrics | null }; recent: { rows: number; old: ThresholdMetrics | null; new: ThresholdMetrics | null } }>;
+/** One label on one set of rows: the three versions with bootstrap intervals and the paired F1 gains. */
+async function compareOnRows(dirs: Record<Column, string | undefined>, rules: RuleClassifier, labels: readonly Label[], rows: readonly TaskExample[], seed: number, resamples: number): Promise<Record<string, SetComparison>> {
+  const preds = Object.fromEntries(await Promise.all(COLUMNS.map(async (c) => [c, dirs[c] ? await predictVersion(dirs[c]!, rules, labels, rows) : null] as const))) as Record<Column, Record<string, boolean[] | null> | null>;
+  const out: Record<string, SetComparison> = {};
+  labels.forEach((label, l) => {
+    const gold = rows.map((r) => r.y[l] === 1);
+    const have = COLUMNS.filter((c) => preds[c]?.[label]);
+    const at = (c: Column) => have.indexOf(c);
+    const pairs: [number, number][] = [];
+    if (at('current') >= 0 && at('with') >= 0) pairs.push([at('current'), at('with')]);
+    if (at('without') >= 0 && at('with') >= 0) pairs.push([at('without'), at('with')]);
+    const b = bootstrapCompare(gold, have.map((c) => preds[c]![label]!), pairs, { seed: seed + l, resamples });
+    const metrics = Object.fromEntries(COLUMNS.map((c) => [c, at(c) >= 0 ? b.models[at(c)]! : null])) as Record<Column, MetricsCi | null>;
+    let k = 0;
+    const gainOverCurrent = at('current') >= 0 && at('with') >= 0 ? b.gains[k++]! : null;
+    const gainOverWithout = at('without') >= 0 && at('with') >= 0 ? b.gains[k++]! : null;
+    out[label] = { rows: rows.length, positives: gold.filter(Boolean).length, metrics, gainOverCurrent, gainOverWithout };
+  });
+  return out;
 }
 
-const f = (m: ThresholdMetrics | null) => (m ? `P ${fmtMetric(m.precision)} R ${fmtMetric(m.recall)} F1 ${fmtMetric(m.f1)}` : 'n/a');
-const delta = (a: ThresholdMetrics | null, b: ThresholdMetrics | null) => (a?.f1 != null && b?.f1 != null ? `${b.f1 - a.f1 >= 0 ? '+' : ''}${(b.f1 - a.f1).toFixed(3)}` : '');
-
-export function renderComparison(c: Comparison): string {
-  const rows = Object.entries(c.perLabel).flatMap(([label, s]) => [
-    `| ${label} | fixed held-out (${s.fixed.rows}) | ${f(s.fixed.old)} | ${f(s.fixed.new)} | ${delta(s.fixed.old, s.fixed.new)} |`,
-    `| ${label} | recent reviewed (${s.recent.rows}) | ${f(s.recent.old)} | ${f(s.recent.new)} | ${delta(s.recent.old, s.recent.new)} |`,
-  ]);
-  return `# ${c.task}: ${c.newVersion} (with reviews) vs ${c.oldVersion ?? 'none'} (in use)
-
-Created ${c.createdAt}. Trained with ${c.reviews.train} reviewed posts; the ${c.reviews.recent} most recent decisions
-(${c.reviews.recentFrom ?? 'n/a'} to ${c.reviews.recentTo ?? 'n/a'}) were held out and never trained on. The fixed
-held-out set is the task's own test split, the same for both versions. Each version scores with its
-own fusion and thresholds.
-
-| label | set | in use | new | F1 change |
-|---|---|---|---|---|
-${rows.join('\n')}
-
-The new version is not used until promoted: \`netra models promote ${c.task} ${c.newVersion} --as ADMIN\`
-(roll back with \`netra models rollback ${c.task} --as ADMIN\`).
-`;
-}
-
-/** Measure the version in use and the new one on the fixed test rows and the recent reviews; write comparison.{json,md} into the new version's folder. */
+/**
+ * Measure the version in use, the retrain without reviews and the retrain with them on the
+ * task's fixed test rows and on the recent reviews (paired bootstrap intervals); write
+ * comparison.{json,md} into the new version's folder.
+ */
 export async function compareVersions(o: {
   task: TrainTask;
   ctx: TaskContext;
   rules: RuleClassifier;
   oldDir: string | undefined;
+  withoutDir: string;
   newDir: string;
   trainReviews: number;
   recent: readonly ReviewExample[];
+  droppedSharedPerson: number;
+  resamples?: number;
 }): Promise<Comparison> {
   const data = await o.task.load(o.ctx);
-  const recentRows = reviewRows(o.task, o.recent);
-  const oldFixed = o.oldDir ? await measureVersion(o.oldDir, o.rules, o.task.labels, data.test) : {};
-  const newFixed = await measureVersion(o.newDir, o.rules, o.task.labels, data.test);
-  const oldRecent = o.oldDir ? await measureVersion(o.oldDir, o.rules, o.task.labels, recentRows) : {};
-  const newRecent = await measureVersion(o.newDir, o.rules, o.task.labels, recentRows);
+  const resamples = o.resamples ?? 1000;
+  const dirs = { current: o.oldDir, without: o.withoutDir, with: o.newDir };
+  const fixed = await compareOnRows(dirs, o.rules, o.task.labels, data.test, o.ctx.seed, resamples);
+  const recent = await compareOnRows(dirs, o.rules, o.task.labels, reviewRows(o.task, o.recent), o.ctx.seed + 1000, resamples);
+  const perLabel = Object.fromEntries(o.task.labels.map((l) => [l, { fixed: fixed[l]!, recent: recent[l]! }]));
   const c: Comparison = {
     task: o.task.name,
     oldVersion: o.oldDir ? path.basename(o.oldDir) : null,
     newVersion: path.basename(o.newDir),
     createdAt: new Date().toISOString(),
+    resamples,
     reviews: {
       train: o.trainReviews,
       recent: o.recent.length,
       recentFrom: o.recent[0]?.decidedAt.toISOString().slice(0, 10) ?? null,
       recentTo: o.recent[o.recent.length - 1]?.decidedAt.toISOString().slice(0, 10) ?? null,
+      recentPersons: new Set(o.recent.map((r) => r.personId ?? `post:${r.postId}`)).size,
+      droppedSharedPerson: o.droppedSharedPerson,
     },
-    perLabel: Object.fromEntries(
-      o.task.labels.map((l) => [
-        l,
-        {
-          fixed: { rows: data.test.length, old: oldFixed[l] ?? null, new: newFixed[l] ?? null },
-          recent: { rows: recentRows.length, old: oldRecent[l] ?? null, new: newRecent[l] ?? null },
-        },
-      ]),
-    ),
+    perLabel,
+    verdict: gainVerdict(perLabel, o.oldDir !== undefined),
   };
   await writeFile(path.join(o.newDir, 'comparison.json'), `${JSON.stringify(c, null, 2)}\n`);
   await writeFile(path.join(o.newDir, 'comparison.md'), renderComparison(c));
@@ -143,6 +131,10 @@ export interface TrainWithReviewsOptions extends Omit<RunTaskOptions, 'task'> {
   recentShare: number;
   /** Who started it, for the audit log (`cli:<login>`). */
   actor: string;
+  /** Bootstrap resamples for the intervals. @default 1000 */
+  resamples?: number;
+  /** Fewest reviewed positives and negatives per label (training side). @default DEFAULT_MIN_PER_LABEL */
+  minPerLabel?: number;
 }
 
 /**
@@ -155,19 +147,33 @@ export interface TrainWithReviewsOptions extends Omit<RunTaskOptions, 'task'> {
 export async function trainWithReviews(o: TrainWithReviewsOptions): Promise<Comparison[]> {
   const reviews = await reviewExamples(o.db);
   if (reviews.length === 0) throw new UserError('no reviewed posts yet: --with-reviews needs confirmed or dismissed flags (or imported annotations)');
-  const { train, recent } = holdOutRecent(reviews, o.recentShare);
-  o.print(`reviews: ${reviews.length} decided posts, ${train.length} for training, ${recent.length} most recent held out`);
+  const { train, recent, dropped } = holdOutRecent(reviews, o.recentShare);
+  o.print(`reviews: ${reviews.length} decided posts, ${train.length} for training, ${recent.length} most recent held out, ${dropped} left out (same person as a held-out one)`);
+  const min = o.minPerLabel ?? DEFAULT_MIN_PER_LABEL;
+  // Every task is checked before any trains, so a refusal leaves no half-done run behind.
+  for (const task of o.tasks) requireReviewCounts(task.name, task.labels, train, min);
   const out: Comparison[] = [];
   for (const task of o.tasks) {
     const oldVersion = await pinCurrent(o.outDir, task.name);
     const oldDir = oldVersion ? path.join(o.outDir, task.name, oldVersion) : undefined;
-    const { dir } = await runTask({ task: withReviews(task, train), ctx: o.ctx, rules: o.rules, outDir: o.outDir, logger: o.logger, command: o.command, print: o.print });
-    const c = await compareVersions({ task, ctx: o.ctx, rules: o.rules, oldDir, newDir: dir, trainReviews: train.length, recent });
-    await appendAudit(o.db, { actor: o.actor, action: 'model.trained_with_reviews', entityType: 'model', entityId: task.name, before: { version: oldVersion ?? null }, after: { version: c.newVersion, reviews: c.reviews, perLabel: c.perLabel } });
-    for (const [label, s] of Object.entries(c.perLabel)) {
-      const f1 = (m: ThresholdMetrics | null) => fmtMetric(m?.f1 ?? null);
-      o.print(`${task.name} ${label}: fixed held-out F1 ${f1(s.fixed.old)} -> ${f1(s.fixed.new)}; recent reviewed F1 ${f1(s.recent.old)} -> ${f1(s.recent.new)}`);
+    // The same task retrained now without the reviews (same seed), measured and then removed: what the reviews add.
+    const tmp = await mkdtemp(path.join(os.tmpdir(), 'netra-without-reviews-'));
+    let c: Comparison;
+    try {
+      o.print(`${task.name}: retraining without reviews (baseline)`);
+      const without = await runTask({ task, ctx: o.ctx, rules: o.rules, outDir: tmp, logger: o.logger, command: o.command, print: (l) => o.print(`  baseline: ${l}`) });
+      o.print(`${task.name}: retraining with ${train.length} reviews`);
+      const { dir } = await runTask({ task: withReviews(task, train), ctx: o.ctx, rules: o.rules, outDir: o.outDir, logger: o.logger, command: o.command, print: o.print });
+      c = await compareVersions({ task, ctx: o.ctx, rules: o.rules, oldDir, withoutDir: without.dir, newDir: dir, trainReviews: train.length, recent, droppedSharedPerson: dropped, ...(o.resamples ? { resamples: o.resamples } : {}) });
+    } finally {
+      await rm(tmp, { recursive: true, force: true });
     }
+    await appendAudit(o.db, { actor: o.actor, action: 'model.trained_with_reviews', entityType: 'model', entityId: task.name, before: { version: oldVersion ?? null }, after: { version: c.newVersion, reviews: c.reviews, perLabel: c.perLabel, verdict: c.verdict } });
+    for (const [label, s] of Object.entries(c.perLabel)) {
+      const f1 = (m: MetricsCi | null) => (m ? fmtCi(m.f1) : 'n/a');
+      for (const set of ['fixed', 'recent'] as const) o.print(`${task.name} ${label} ${set}: F1 in use ${f1(s[set].metrics.current)}, without reviews ${f1(s[set].metrics.without)}, with reviews ${f1(s[set].metrics.with)}`);
+    }
+    o.print(`${task.name}: ${c.verdict.clearGain ? 'gain beyond noise' : 'within noise'}: ${c.verdict.reason}`);
     o.print(`${task.name}: ${c.newVersion} written with comparison.md; ${oldVersion ?? 'no version'} stays in use until: netra models promote ${task.name} ${c.newVersion} --as ADMIN`);
     out.push(c);
   }

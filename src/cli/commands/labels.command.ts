@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { UserError } from '../../domain/errors.ts';
-import { authorise } from '../../export/export-access.ts';
+import { checkedCliActor } from '../cli-actor.ts';
 import { importLabelStudio } from '../../export/label-studio-import.ts';
 import { withContext } from '../with-context.ts';
 import { registerStreamLabelling } from './labels-stream.command.ts';
@@ -27,9 +27,13 @@ Bad input is reported by task index and field, and then nothing is stored.`,
       withContext(async (ctx, file: string, o: { from: string; as: string }) => {
         if (o.from !== 'label-studio') throw new UserError(`--from ${JSON.stringify(o.from)}: only label-studio is supported`);
         const d = await ctx.db();
-        const user = await authorise(d.db, { username: o.as, action: 'labels import', roles: IMPORT_ROLES });
-        const r = await importLabelStudio(d, file, `user:${user.username}`);
+        const user = await checkedCliActor(d.db, { as: o.as, action: 'labels import', roles: IMPORT_ROLES });
+        const r = await importLabelStudio(d, file, user.actor);
         process.stdout.write(`Imported ${r.annotations} annotation(s) from ${r.tasks} task(s): ${r.inserted} new, ${r.updated} changed, ${r.skipped} skipped (cancelled or netra's own)\n`);
+        for (const p of r.agreement) {
+          const per = Object.entries(p.perLabel).filter(([, k]) => k.n > 0).map(([l, k]) => `${l} ${k.kappa === null ? 'undefined' : k.kappa.toFixed(2)}`);
+          process.stdout.write(`kappa ${p.a} vs ${p.b} (${p.posts} post(s)): ${per.join(', ')}\n`);
+        }
       }),
     );
   registerStreamLabelling(labels);

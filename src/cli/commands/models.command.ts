@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { authorise } from '../../export/export-access.ts';
+import { checkedCliActor } from '../cli-actor.ts';
 import { promoteModel, rollbackModel } from '../../training/model-promotion.ts';
 import { listTasks, listVersions } from '../../training/model-versions.ts';
 import { table } from '../format.ts';
@@ -35,24 +35,25 @@ export function registerModelsCommand(program: Command): void {
     .argument('<task>', 'task, e.g. hate-abusive')
     .argument('<version>', 'version folder name')
     .requiredOption('--as <user>', 'the admin promoting it (recorded in the audit log)')
+    .option('--force <reason>', 'promote a version trained with reviews although its gain is within noise (comparison.md); the reason (10+ characters) is audited')
     .action(
-      withContext(async (ctx, task: string, version: string, o: { as: string }) => {
+      withContext(async (ctx, task: string, version: string, o: { as: string; force?: string }) => {
         const { db } = await ctx.db();
-        const user = await authorise(db, { username: o.as, action: 'models promote', roles: PROMOTE_ROLES });
-        const before = await promoteModel(db, ctx.config.modelsDir, task, version, `user:${user.username}`);
+        const user = await checkedCliActor(db, { as: o.as, action: 'models promote', roles: PROMOTE_ROLES });
+        const before = await promoteModel(db, ctx.config.modelsDir, task, version, user.actor, { force: o.force });
         process.stdout.write(`${task}: ${version} is in use${before && before !== version ? ` (was ${before}; roll back with: netra models rollback ${task} --as ${user.username})` : ''}\n`);
       }),
     );
   models
     .command('rollback')
-    .description('go back to the version in use before the last promotion')
+    .description('go back to the version that was in use before the current one (a stack: rolling back again goes further back)')
     .argument('<task>', 'task, e.g. hate-abusive')
     .requiredOption('--as <user>', 'the admin rolling back (recorded in the audit log)')
     .action(
       withContext(async (ctx, task: string, o: { as: string }) => {
         const { db } = await ctx.db();
-        const user = await authorise(db, { username: o.as, action: 'models rollback', roles: PROMOTE_ROLES });
-        const { from, to } = await rollbackModel(db, ctx.config.modelsDir, task, `user:${user.username}`);
+        const user = await checkedCliActor(db, { as: o.as, action: 'models rollback', roles: PROMOTE_ROLES });
+        const { from, to } = await rollbackModel(db, ctx.config.modelsDir, task, user.actor);
         process.stdout.write(`${task}: rolled back from ${from} to ${to}\n`);
       }),
     );

@@ -4,8 +4,13 @@ import { createRuleClassifier } from '../../classify/rules/index.ts';
 import { PACKAGE_ROOT } from '../../config/paths.ts';
 import { UserError } from '../../domain/errors.ts';
 import { TRAIN_TASKS, findTask } from '../../training/tasks/index.ts';
+import { DEFAULT_MIN_PER_LABEL } from '../../training/review-minimums.ts';
 import { intOption, numberOption } from '../options.ts';
+import { checkedCliActor } from '../cli-actor.ts';
 import { withContext } from '../with-context.ts';
+
+/** Roles that may train on the analysts' decisions. */
+const TRAIN_REVIEW_ROLES = ['admin', 'supervisor', 'researcher'] as const;
 
 const help = `
 Trains the learned models in TensorFlow.js (tfjs-node when it loads, else wasm, else cpu; the
@@ -40,6 +45,8 @@ interface TrainFlags {
   cvWordBaseline?: boolean;
   withReviews?: boolean;
   recentShare: string;
+  minPerLabel: string;
+  as?: string;
 }
 
 export function registerTrainCommand(program: Command): void {
@@ -55,6 +62,8 @@ export function registerTrainCommand(program: Command): void {
     .option('--cv-word-baseline', 'with --cv: also train a word-n-gram-only linear model per fold (TF-IDF + LR-like baseline; doubles the time)')
     .option('--with-reviews', "also train on the analysts' confirmed and dismissed decisions; writes comparison.md against the version in use, which stays in use until `netra models promote`")
     .option('--recent-share <x>', 'with --with-reviews: share of the most recent decisions held out for the comparison', '0.2')
+    .option('--as <user>', `with --with-reviews: the netra user training on the analysts' decisions (role ${TRAIN_REVIEW_ROLES.join(', ')}); recorded with the OS user`)
+    .option('--min-per-label <n>', 'with --with-reviews: fewest reviewed positives and negatives of each label (outside the hold-out) before reviews are trained on', String(DEFAULT_MIN_PER_LABEL))
     .addHelpText('after', help)
     .action(
       withContext(async (ctx, o: TrainFlags) => {
@@ -77,10 +86,12 @@ export function registerTrainCommand(program: Command): void {
         if (o.withReviews) {
           if (k > 0) throw new UserError('--with-reviews trains a new version; it does not go with --cv');
           const share = numberOption('--recent-share', o.recentShare, { min: 0, max: 1, belowMax: true });
+          if (!o.as) throw new UserError(`--with-reviews reads the analysts' decisions: say who you are with --as USER (role ${TRAIN_REVIEW_ROLES.join(', ')})`);
+          const minPerLabel = intOption('--min-per-label', o.minPerLabel, { min: 1 });
           const { trainWithReviews } = await import('../../training/train-with-reviews.ts');
           const { db } = await ctx.db();
-          const actor = `cli:${process.env.USER ?? process.env.USERNAME ?? 'unknown'}`;
-          await trainWithReviews({ db, tasks: tasks.map((t) => t!), ctx: taskCtx, rules, outDir, logger: ctx.logger, command, print, recentShare: share, actor });
+          const { actor } = await checkedCliActor(db, { as: o.as, action: 'train with reviews', roles: TRAIN_REVIEW_ROLES });
+          await trainWithReviews({ db, tasks: tasks.map((t) => t!), ctx: taskCtx, rules, outDir, logger: ctx.logger, command, print, recentShare: share, actor, minPerLabel });
           return 0;
         }
         for (const task of tasks) {

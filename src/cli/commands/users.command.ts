@@ -6,10 +6,9 @@ import { createUser, DuplicateUserError, listUsers, setUserDisabled, setUserPass
 import { table } from '../format.ts';
 import { readNewPassword } from '../password-input.ts';
 import { withContext } from '../with-context.ts';
+import { cliActor } from '../cli-actor.ts';
 
 const USERNAME = /^[a-z][a-z0-9._-]{1,31}$/;
-/** Who changes users from the command line: the operating-system account running it. */
-const cliActor = () => `cli:${process.env.USER ?? process.env.USERNAME ?? 'unknown'}`;
 
 function checkUsername(u: string): string {
   if (!USERNAME.test(u)) throw new UserError(`username ${JSON.stringify(u)}: use 2-32 characters, lowercase letters, digits, ".", "_" or "-", starting with a letter`);

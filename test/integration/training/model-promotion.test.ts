@@ -22,14 +22,17 @@ describe.each(testDialects())('model promotion and rollback on %s', (dialect) =>
     await rm(dir, { recursive: true, force: true });
   });
 
-  it('rolls back to the version in use before the last promotion, as the audit log says', async () => {
+  it('rolls back through the versions in use before, as a stack: a second rollback never re-promotes the one just rolled back', async () => {
     expect(await promoteModel(t.db, dir, 'hate-abusive', '20261201-aaaa', 'user:admin')).toBe('20261203-cccc');
+    expect(await promoteModel(t.db, dir, 'hate-abusive', '20261202-bbbb', 'user:admin')).toBe('20261201-aaaa');
+    expect(await rollbackModel(t.db, dir, 'hate-abusive', 'user:admin')).toEqual({ from: '20261202-bbbb', to: '20261201-aaaa' });
+    expect(await currentVersion(dir, 'hate-abusive')).toBe('20261201-aaaa');
     expect(await rollbackModel(t.db, dir, 'hate-abusive', 'user:admin')).toEqual({ from: '20261201-aaaa', to: '20261203-cccc' });
     expect(await currentVersion(dir, 'hate-abusive')).toBe('20261203-cccc');
-    // The rollback is itself the change that made cccc current: rolling back again undoes it.
-    expect(await rollbackModel(t.db, dir, 'hate-abusive', 'user:admin')).toEqual({ from: '20261203-cccc', to: '20261201-aaaa' });
+    await expect(rollbackModel(t.db, dir, 'hate-abusive', 'user:admin')).rejects.toThrow(/no earlier version.*every earlier promotion has been rolled back/);
+    expect(await currentVersion(dir, 'hate-abusive')).toBe('20261203-cccc');
     const audit = await t.db.selectFrom('audit_log').select(['actor', 'action']).where('entity_type', '=', 'model').orderBy('id').execute();
-    expect(audit.map((a) => a.action)).toEqual(['model.promoted', 'model.rolled_back', 'model.rolled_back']);
+    expect(audit.map((a) => a.action)).toEqual(['model.promoted', 'model.promoted', 'model.rolled_back', 'model.rolled_back']);
   });
 
   it('without a promotion, rolls back to the version folder before the current one', async () => {

@@ -16,6 +16,17 @@ describe('resolving human labels', () => {
     expect(resolveHumanLabels({ flagLabels: ['hoax'], flagStatus: 'escalated', decisions: [j('1', 1, 'escalate', 1)], annotations: [] })).toMatchObject({ labels: null, agreement: null });
   });
 
+  it('only a dismissal about the content is a negative: wrong identity, duplicate or insufficient evidence say nothing about the labels', () => {
+    const dismiss = (reason: string) => ({ ...j('1', 1, 'dismiss', 1), dismissReason: reason });
+    expect(resolveHumanLabels({ flagLabels: ['partisan'], flagStatus: 'dismissed', decisions: [dismiss('neutral_context')], annotations: [] }).labels).toEqual([]);
+    for (const reason of ['wrong_identity', 'duplicate', 'insufficient_evidence', 'other']) {
+      expect(resolveHumanLabels({ flagLabels: ['partisan'], flagStatus: 'dismissed', decisions: [dismiss(reason)], annotations: [] })).toMatchObject({ labels: null, source: null });
+    }
+    // A wrong-identity dismissal does not override an annotator who judged the text.
+    const ann = { source: 'label-studio' as const, who: 'a', round: 1, decision: 'annotate' as const, labels: ['partisan'], at: at(5) };
+    expect(resolveHumanLabels({ flagLabels: ['partisan'], flagStatus: 'dismissed', decisions: [dismiss('wrong_identity')], annotations: [ann] }).labels).toEqual(['partisan']);
+  });
+
   it('compares a blind second review with the first decision: agreed, disagreed, adjudicated', () => {
     const agreed = resolveHumanLabels({ flagLabels: ['partisan'], flagStatus: 'confirmed', decisions: [j('1', 1, 'confirm', 1), j('2', 2, 'confirm', 2)], annotations: [] });
     expect(agreed).toMatchObject({ agreement: 'agreed', pair: [['partisan'], ['partisan']] });

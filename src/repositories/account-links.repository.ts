@@ -1,0 +1,39 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema.ts';
+import { IDENTITY_DISPUTED_TAG } from '../domain/decisions.ts';
+import { appendAudit } from './audit.repository.ts';
+
+/**
+ * Mark the account behind a post as not (surely) this person's: an analyst dismissed a flag as
+ * "wrong identity". The link's person, source and confidence stay as they were (nothing stored
+ * is lost; the schema needs a person on every account), but the account carries
+ * {@link IDENTITY_DISPUTED_TAG} until someone re-checks the link, and the audit log says who
+ * disputed it and on which flag. Returns the account id, or null when the post has no account.
+ */
+export async function disputeAccountLink(db: Kysely<Database>, o: { postId: number; flagId: number; actor: string; now: Date }): Promise<number | null> {
+  const acc = await db
+    .selectFrom('posts as p')
+    .innerJoin('accounts as a', 'a.id', 'p.account_id')
+    .select(['a.id', 'a.person_id', 'a.tags', 'a.link_source', 'a.link_confidence'])
+    .where('p.id', '=', o.postId)
+    .executeTakeFirst();
+  if (!acc) return null;
+  const tags = acc.tags ?? [];
+  if (!tags.includes(IDENTITY_DISPUTED_TAG)) {
+    await db
+      .updateTable('accounts')
+      .set({ tags: JSON.stringify([...tags, IDENTITY_DISPUTED_TAG]), updated_at: o.now })
+      .where('id', '=', acc.id)
+      .execute();
+  }
+  await appendAudit(db, {
+    actor: o.actor,
+    action: 'account.identity_disputed',
+    entityType: 'account',
+    entityId: acc.id,
+    before: { personId: acc.person_id, tags },
+    after: { personId: acc.person_id, tags: tags.includes(IDENTITY_DISPUTED_TAG) ? tags : [...tags, IDENTITY_DISPUTED_TAG], pendingReview: true },
+    context: { flagId: o.flagId, linkSource: acc.link_source, linkConfidence: acc.link_confidence },
+  });
+  return acc.id;
+}
