@@ -32,6 +32,8 @@ export interface ExportSourceRow {
   deletedAt: Date | null;
   accountId: number | null;
   personId: number | null;
+  /** The person's stable registry key (`nip:...` or `name:...@agency`): what picks the split. */
+  personKey: string | null;
   province: string | null;
   flagId: number | null;
   flagStatus: FlagStatus | null;
@@ -85,6 +87,7 @@ export async function exportSourceRows(db: Db, f: ExportFilter, page: { afterId:
       'p.deleted_at as deletedAt',
       'p.account_id as accountId',
       'a.person_id as personId',
+      'pe.person_key as personKey',
       'pe.province',
       'f.id as flagId',
       'f.status as flagStatus',
