@@ -166,6 +166,12 @@ describe.each(testDialects())('research export on %s', (dialect) => {
     expect(rows.every((x) => x.text === undefined && /^\d+$/.test(x.platform_post_id!))).toBe(true);
     const files = await filesUnder(ids.outDir);
     expect(leaks(files, SEEDED_IDENTIFIERS.filter((s) => !/^\d{12,}$/.test(s)))).toEqual([]);
+    const idsReadme = await readFile(path.join(ids.outDir, 'README.md'), 'utf8');
+    expect(idsReadme).toMatch(/Warning: ids-only export, admin use only/);
+    expect(idsReadme).toMatch(/Releases can still be joined\*\*:\s+platform post ids/);
+    const fullReadme = await readFile(path.join(tmp, 'full', 'README.md'), 'utf8');
+    expect(fullReadme).not.toMatch(/Warning: ids-only|cannot be joined/);
+    expect(fullReadme).toMatch(/Releases can still be joined\*\*:\s+a post's redacted text is the same/);
     await expect(exportDataset(t.db, opts('ids2', { idsOnly: true, filter: { includeDeleted: true } }))).rejects.toThrow(/honour deletions/);
   });
 

@@ -66,7 +66,7 @@ export function registerExportCommand(program: Command): void {
     .option('--platforms <platform...>', 'platforms')
     .option('--reviewed-only', 'only posts people decided on (confirmed or dismissed flags, imported annotations)')
     .option('--format <list>', `comma-separated: ${FORMATS.join(', ')}`, 'jsonl')
-    .option('--ids-only', "no text: the platform's post ids instead, for rehydration where platform terms require it")
+    .option('--ids-only', "no text: the platform's post ids instead, for rehydration where platform terms require it (admin only: the ids lead back to named accounts)")
     .option('--include-deleted', 'include posts deleted by their authors (admin only, needs --purpose)')
     .option('--purpose <text>', 'why deleted posts are needed (recorded in the audit log)')
     .option('--seed <n>', 'seed of the train/dev/test split', '1')
@@ -107,7 +107,7 @@ export function registerExportCommand(program: Command): void {
           ...(o.includeDeleted ? { includeDeleted: true } : {}),
         };
         const { db } = await ctx.db();
-        const user = await authorise(db, { username: o.as, action: 'export', roles: EXPORT_ROLES, includeDeleted: Boolean(o.includeDeleted), purpose: o.purpose ?? null });
+        const user = await authorise(db, { username: o.as, action: 'export', roles: EXPORT_ROLES, includeDeleted: Boolean(o.includeDeleted), idsOnly: Boolean(o.idsOnly), purpose: o.purpose ?? null });
         const r = await exportDataset(db, {
           outDir: o.out,
           filter,
