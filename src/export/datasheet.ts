@@ -119,7 +119,9 @@ ${LABEL_DEFINITIONS.map((l) => `### ${l.label} (${l.term}; pledge clause ${l.ple
 The classifier (netra's rules and models) raises a flag when a post passes a label's threshold;
 an analyst in netra's review app confirms it (choosing the SKB 2022 item), corrects its labels or
 dismisses it, or escalates it to a supervisor. Unflagged posts are not reviewed (\`labels\` null).
-${d.secondReviewShare !== null ? `A share of ${Math.round(d.secondReviewShare * 100)}% of flags` : 'A share of flags'} goes blind to a second analyst who does not see the first decision; disagreements go
+A share of flags${d.secondReviewShare !== null ? ` (set to ${Math.round(d.secondReviewShare * 100)}%)` : ''} goes blind to a second analyst who does not see the first decision. In this
+export ${s.secondReview.second} of the ${s.secondReview.decided} flags decided in the review app had a blind second review
+(${s.secondReview.decided ? `${((100 * s.secondReview.second) / s.secondReview.decided).toFixed(1)}%` : 'n/a'}). Disagreements go
 to a supervisor, whose decision is final (\`agreement\`: single, agreed, disagreed, adjudicated).
 Imported Label Studio annotations count when no analyst reviewed the post (per-label majority).
 Agreement counts: ${Object.entries(s.agreement).map(([k, n]) => `${k} ${n}`).join(', ') || 'none'}.

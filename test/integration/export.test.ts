@@ -170,6 +170,9 @@ describe.each(testDialects())('research export on %s', (dialect) => {
     expect(idsReadme).toMatch(/Warning: ids-only export, admin use only/);
     expect(idsReadme).toMatch(/Releases can still be joined\*\*:\s+platform post ids/);
     const fullReadme = await readFile(path.join(tmp, 'full', 'README.md'), 'utf8');
+    const decided = (await allRows('full')).filter((r) => r.annotations.some((a) => a.source === 'review' && a.round === 1 && ['confirm', 'dismiss'].includes(a.decision))).length;
+    expect(decided).toBeGreaterThan(0);
+    expect(fullReadme).toMatch(new RegExp(`export 0 of the ${decided} flags decided in the review app had a blind second review\\s+\\(0\\.0%\\)`));
     expect(fullReadme).not.toMatch(/Warning: ids-only|cannot be joined/);
     expect(fullReadme).toMatch(/Releases can still be joined\*\*:\s+a post's redacted text is the same/);
     await expect(exportDataset(t.db, opts('ids2', { idsOnly: true, filter: { includeDeleted: true } }))).rejects.toThrow(/honour deletions/);
