@@ -66,7 +66,7 @@ const PATTERNS: readonly Pattern[] = [
   {
     kind: 'address',
     priority: 10,
-    re: new RegExp(`${B}(?:Jl|JL|Jln|JLN|Gg|GG|Komp|Perum)\\.?\\s*(?:[\\p{Lu}\\p{N}][\\p{L}\\p{N}'/-]*\\.?[ \\t]*){1,6}${RT_RW}`, 'gu'),
+    re: new RegExp(`${B}(?:Jl|JL|Jln|JLN|Gg|Komp|Perum)\\.?\\s*(?:[\\p{Lu}\\p{N}][\\p{L}\\p{N}'/-]*\\.?[ \\t]*){1,6}${RT_RW}`, 'gu'),
   },
   {
     kind: 'address',
