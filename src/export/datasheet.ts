@@ -66,7 +66,13 @@ export function renderDatasheet(d: DatasheetInput): string {
 
 # netra research export ${d.releaseId}
 
-Created ${d.createdAt.toISOString()} by netra ${d.netraVersion}. ${s.rows} posts, ${s.reviewed} of them with human labels.
+${d.idsOnly ? `> **Warning: ids-only export, admin use only.** This is not anonymous data. Each row holds the
+> platform's own post id, which leads straight back to the named account that posted it, together
+> with a per-person pseudonym (so all posts of one person are linked) and the analysts' verdicts.
+> Treat it as personal data about identifiable civil servants: share it only under an agreement
+> that allows it, never publish it, and delete it when the purpose is met.
+
+` : ''}Created ${d.createdAt.toISOString()} by netra ${d.netraVersion}. ${s.rows} posts, ${s.reviewed} of them with human labels.
 Files: ${SPLITS.map((sp) => `\`data/${sp}.{${d.formats.join(',')}}\``).join(', ')}${d.labelStudio ? ', `label-studio/tasks.json` (Label Studio tasks) and `label-studio/config.xml`' : ''}; \`manifest.json\` lists every file with its SHA-256.
 
 ## Motivation
@@ -101,8 +107,10 @@ ${table(['label', ...SPLITS, 'total'], modelRows)}
 ## Splits
 Train/dev/test (${SPLITS.map((sp) => `${Math.round(d.ratios[sp] * 100)}%`).join('/')}), **grouped by person** (by account where no person is
 known): no person's posts are in two splits, so a model cannot score well by recognising authors.
-Stratified by label (human labels where present, else the model's), greedy with seed ${d.seed}:
-the same database, filters and seed give the same splits. Hugging Face calls \`dev\` \`validation\`.
+Each person's split is picked by a hash of seed ${d.seed} and the person's registry key, so the same
+seed gives the same split for a person in every release, and deleting posts moves no one. Not
+stratified: the label counts per split above show how evenly labels fell. Hugging Face calls
+\`dev\` \`validation\`.
 
 ## Labels
 ${LABEL_DEFINITIONS.map((l) => `### ${l.label} (${l.term}; pledge clause ${l.pledgeClause})\n${l.definition}\n- Yes: ${l.yes}\n- No: ${l.no}`).join('\n\n')}
@@ -111,7 +119,9 @@ ${LABEL_DEFINITIONS.map((l) => `### ${l.label} (${l.term}; pledge clause ${l.ple
 The classifier (netra's rules and models) raises a flag when a post passes a label's threshold;
 an analyst in netra's review app confirms it (choosing the SKB 2022 item), corrects its labels or
 dismisses it, or escalates it to a supervisor. Unflagged posts are not reviewed (\`labels\` null).
-${d.secondReviewShare !== null ? `A share of ${Math.round(d.secondReviewShare * 100)}% of flags` : 'A share of flags'} goes blind to a second analyst who does not see the first decision; disagreements go
+A share of flags${d.secondReviewShare !== null ? ` (set to ${Math.round(d.secondReviewShare * 100)}%)` : ''} goes blind to a second analyst who does not see the first decision. In this
+export ${s.secondReview.second} of the ${s.secondReview.decided} flags decided in the review app had a blind second review
+(${s.secondReview.decided ? `${((100 * s.secondReview.second) / s.secondReview.decided).toFixed(1)}%` : 'n/a'}). Disagreements go
 to a supervisor, whose decision is final (\`agreement\`: single, agreed, disagreed, adjudicated).
 Imported Label Studio annotations count when no analyst reviewed the post (per-label majority).
 Agreement counts: ${Object.entries(s.agreement).map(([k, n]) => `${k} ${n}`).join(', ') || 'none'}.
@@ -122,14 +132,15 @@ ${table(['label', 'pairs', 'observed agreement', 'kappa', 'reading'], kappaRows)
 
 ## Privacy
 - Accounts, people, posts and annotators are replaced by HMAC-SHA256 pseudonyms under a random
-  key made for this release only and not included in it: releases cannot be joined, and a
-  guessed account cannot be tested against a pseudonym. netra keeps, in its own database only,
+  key made for this release only and not included in it: a guessed account cannot be tested
+  against a pseudonym, and pseudonyms differ between releases. **Releases can still be joined**:
+  ${d.idsOnly ? 'platform post ids are the same in every release' : 'a post\'s redacted text is the same in every release, so rows (and through them the person pseudonyms) of two releases can be matched on the text'}. netra keeps, in its own database only,
   which post each pseudonymous post id stands for, so that annotations can be brought back.
-- ${d.idsOnly ? 'No text is exported.' : 'Text is redacted: registered names (and their parts), handles and ids, links, emails, @handles, NIP (18 digits), NIK (16 digits), phone numbers and other long digit runs become placeholders:'}
+- ${d.idsOnly ? 'No text is exported.' : 'Text is redacted: registered names (also spaced out, in hashtags, name parts and nicknames), other people\'s names after an honorific, the registry\'s workplaces and positions, handles and ids, links and short links, emails, @handles, NIP (18 digits), NIK (16 digits), phone and bank account numbers, number plates, street addresses and other long digit runs become placeholders:'}
 ${d.idsOnly ? '' : `\n${table(['placeholder', 'what', 'replaced in this export'], redactionRows)}\n`}
-- Time is coarsened to ${d.time === 'week' ? 'the ISO week' : 'the day'}, place to the province. Agencies and positions are not exported.
-- Redaction is automatic and can miss an identifier written in an unusual way (spaced-out names,
-  nicknames, identifiers in images). Report any you find to the data controller; do not use them.
+- Time is coarsened to ${d.time === 'week' ? 'the ISO week' : 'the day'}, place to the province. Agencies and positions are not columns; the registry's agency and position names are redacted in the text.
+- Redaction is automatic and can miss an identifier written in an unusual way (names of people
+  not in the registry without an honorific, misspelt names, identifiers in images). Report any you find to the data controller; do not use them.
 - CSV cells starting with \`=\`, \`+\`, \`-\` or \`@\` carry a leading \`'\` so that spreadsheets do not run them.
 
 ## Known biases and limitations

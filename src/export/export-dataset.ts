@@ -14,6 +14,7 @@ import { renderDatasheet } from './datasheet.ts';
 import { computeStats, type ExportStats } from './export-stats.ts';
 import { resolveHumanLabels, type HumanLabels, type Judgement } from '../domain/human-labels.ts';
 import { labelStudioConfig, toLabelStudioTasks } from './label-studio.ts';
+import { checkKeyPath, writeKeyFile } from './key-file.ts';
 import { Pseudonymiser } from './pseudonym.ts';
 import { createRedactor, emptyCounts } from './redact.ts';
 import { assignSplits, DEFAULT_RATIOS, SPLITS, type SplitRatios } from './splits.ts';
@@ -70,10 +71,7 @@ async function ensureEmptyDir(dir: string): Promise<void> {
  */
 export async function exportDataset(db: Db, o: ExportOptions): Promise<ExportResult> {
   const outDir = path.resolve(o.outDir);
-  if (o.saveKeyTo) {
-    const key = path.resolve(o.saveKeyTo);
-    if (key === outDir || key.startsWith(outDir + path.sep)) throw new UserError(`--save-key ${o.saveKeyTo} is inside the export folder: the key must never travel with the export`);
-  }
+  if (o.saveKeyTo) await checkKeyPath(o.saveKeyTo, outDir);
   if (o.idsOnly && o.filter.includeDeleted) throw new UserError('--ids-only cannot include deleted posts: ids are shared for rehydration, which must honour deletions');
   await ensureEmptyDir(outDir);
   const releaseId = randomUUID();
@@ -114,15 +112,11 @@ export async function exportDataset(db: Db, o: ExportOptions): Promise<ExportRes
   }
   progress.done();
 
-  // 2. Split by person (else account), stratified by the human labels (else the model's).
+  // 2. Split by a hash of the person's stable key (else the account, else the post): stable when posts are deleted.
   const splits = assignSplits(
-    sources.map(({ src, human }) => {
-      const labels = human.labels ?? src.modelLabels;
-      return {
-        group: src.personId !== null ? `person:${src.personId}` : src.accountId !== null ? `account:${src.accountId}` : `post:${src.postId}`,
-        strata: labels.length ? labels : ['none'],
-      };
-    }),
+    sources.map(({ src }) => ({
+      group: src.personKey !== null ? `person:${src.personKey}` : src.accountId !== null ? `account:${src.accountId}` : `post:${src.postId}`,
+    })),
     o.seed,
     ratios,
   );
@@ -202,10 +196,7 @@ export async function exportDataset(db: Db, o: ExportOptions): Promise<ExportRes
   await writeFile(path.join(outDir, 'manifest.json'), manifestText);
   const manifestSha256 = sha256(manifestText);
 
-  if (o.saveKeyTo) {
-    await mkdir(path.dirname(path.resolve(o.saveKeyTo)), { recursive: true });
-    await writeFile(path.resolve(o.saveKeyTo), `${JSON.stringify({ release: releaseId, hmac_sha256_key_hex: pseudonyms.keyHex() })}\n`, { mode: 0o600 });
-  }
+  if (o.saveKeyTo) await writeKeyFile(o.saveKeyTo, outDir, `${JSON.stringify({ release: releaseId, hmac_sha256_key_hex: pseudonyms.keyHex() })}\n`);
 
   // 5. Record who exported what (the audit log is append-only).
   const counts = { rows: stats.rows, ...stats.perSplit, reviewed: stats.reviewed, deleted: stats.deleted };

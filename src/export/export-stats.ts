@@ -14,6 +14,8 @@ export interface ExportStats {
   /** Labels over the model's thresholds, per label and split. */
   modelLabels: Record<string, Record<Split, number>>;
   reviewed: number;
+  /** Flags decided in netra's review app, and how many of them a second analyst judged blind (round 2+). */
+  secondReview: { decided: number; second: number };
   agreement: Record<string, number>;
   /** Cohen's kappa per label on posts judged independently by two people. */
   kappa: Record<string, KappaResult>;
@@ -35,6 +37,7 @@ export function computeStats(rows: readonly DatasetRow[], pairs: readonly (Human
     humanLabels: Object.fromEntries([...LABELS, 'none', 'unreviewed'].map((l) => [l, perSplit()])),
     modelLabels: Object.fromEntries([...LABELS, 'none'].map((l) => [l, perSplit()])),
     reviewed: 0,
+    secondReview: { decided: 0, second: 0 },
     agreement: {},
     kappa: {},
     platforms: {},
@@ -55,6 +58,11 @@ export function computeStats(rows: readonly DatasetRow[], pairs: readonly (Human
       s.reviewed++;
       if (r.labels.length === 0) s.humanLabels['none']![r.split]++;
       for (const l of r.labels) s.humanLabels[l]![r.split]++;
+    }
+    const review = r.annotations.filter((a) => a.source === 'review' && (a.decision === 'confirm' || a.decision === 'dismiss'));
+    if (review.some((a) => a.round === 1)) {
+      s.secondReview.decided++;
+      if (review.some((a) => a.round >= 2)) s.secondReview.second++;
     }
     if (r.agreement) s.agreement[r.agreement] = (s.agreement[r.agreement] ?? 0) + 1;
     if (r.model_labels.length === 0) s.modelLabels['none']![r.split]++;

@@ -1,4 +1,4 @@
-import { seededRandom, shuffled } from '../domain/seeded-random.ts';
+import { createHash } from 'node:crypto';
 
 export const SPLITS = ['train', 'dev', 'test'] as const;
 export type Split = (typeof SPLITS)[number];
@@ -8,10 +8,8 @@ export type SplitRatios = Record<Split, number>;
 export const DEFAULT_RATIOS: SplitRatios = { train: 0.8, dev: 0.1, test: 0.1 };
 
 export interface SplitItem {
-  /** Rows of one group never land in two splits (an account's person, else the account). */
+  /** Rows of one group never land in two splits: the person's stable registry key, else the account, else the post. */
   group: string;
-  /** Strata the row counts in (its positive labels; `none` for a row with none). */
-  strata: readonly string[];
 }
 
 /** Parse `80/10/10` or `0.8,0.1,0.1` into ratios that sum to 1. */
@@ -26,60 +24,32 @@ export function parseRatios(text: string): SplitRatios {
 }
 
 /**
- * Assign each row to train, dev or test: grouped (every row of a group goes to one split, so
- * no person is in two splits) and stratified (each label's rows spread over the splits close to
- * the ratios). Greedy, rarest strata first: groups are taken in a seeded order, groups holding
- * rare labels before common ones, and each goes to the split that most lacks what the group
- * holds. The same items, ratios and seed give the same assignment.
+ * The split of one group: a keyed hash (SHA-256 of the seed and the group) read as a number in
+ * [0, 1) and cut at the ratios. It depends on nothing but the group, the seed and the ratios, so
+ * deleting, adding or filtering other posts never moves a group to another split, and a person
+ * stays in the same split in every release made with the same seed.
+ */
+export function splitOf(group: string, seed: number, ratios: SplitRatios = DEFAULT_RATIOS): Split {
+  const h = createHash('sha256').update(`netra-split\u0000${seed}\u0000${group}`).digest();
+  const u = (h.readUInt32BE(0) * 2 ** 21 + (h.readUInt32BE(4) >>> 11)) / 2 ** 53;
+  let edge = 0;
+  for (const s of SPLITS) {
+    edge += ratios[s];
+    if (u < edge && ratios[s] > 0) return s;
+  }
+  return [...SPLITS].reverse().find((s) => ratios[s] > 0)!;
+}
+
+/**
+ * Assign each row to train, dev or test by its group's hash (`splitOf`): grouped (no person is
+ * in two splits) and stable under deletion. Not stratified: with few groups a rare label can
+ * miss a split; the datasheet prints each split's label counts so a reader can see it.
  */
 export function assignSplits(items: readonly SplitItem[], seed: number, ratios: SplitRatios = DEFAULT_RATIOS): Split[] {
-  const groups = new Map<string, { rows: number[]; counts: Map<string, number> }>();
-  const totals = new Map<string, number>();
-  items.forEach((it, i) => {
-    let g = groups.get(it.group);
-    if (!g) groups.set(it.group, (g = { rows: [], counts: new Map() }));
-    g.rows.push(i);
-    for (const s of [...new Set(it.strata)]) {
-      g.counts.set(s, (g.counts.get(s) ?? 0) + 1);
-      totals.set(s, (totals.get(s) ?? 0) + 1);
-    }
+  const memo = new Map<string, Split>();
+  return items.map((it) => {
+    let s = memo.get(it.group);
+    if (!s) memo.set(it.group, (s = splitOf(it.group, seed, ratios)));
+    return s;
   });
-  const random = seededRandom(seed, 'splits');
-  // Seeded order over a sorted list: independent of insertion order.
-  const names = shuffled([...groups.keys()].sort(), random);
-  const rarest = (name: string) => Math.min(...[...groups.get(name)!.counts.keys()].map((s) => totals.get(s)!));
-  const order = names
-    .map((name, i) => ({ name, i, rare: rarest(name), size: groups.get(name)!.rows.length }))
-    .sort((a, b) => a.rare - b.rare || b.size - a.size || a.i - b.i)
-    .map((x) => x.name);
-
-  const total = items.length;
-  const have = new Map<Split, Map<string, number>>(SPLITS.map((s) => [s, new Map()]));
-  const rowsIn = new Map<Split, number>(SPLITS.map((s) => [s, 0]));
-  const out: Split[] = new Array(items.length);
-  for (const name of order) {
-    const g = groups.get(name)!;
-    let best: Split = 'train';
-    let bestScore = -Infinity;
-    for (const s of SPLITS) {
-      if (ratios[s] === 0) continue;
-      // How much this split still lacks of each stratum the group holds, relative to its target.
-      let score = 0;
-      for (const [stratum, n] of g.counts) {
-        const target = ratios[s] * totals.get(stratum)!;
-        const lack = target - (have.get(s)!.get(stratum) ?? 0);
-        score += (lack / Math.max(target, 1e-9)) * n;
-      }
-      const rowLack = (ratios[s] * total - rowsIn.get(s)!) / Math.max(ratios[s] * total, 1e-9);
-      score += 0.5 * rowLack * g.rows.length;
-      if (score > bestScore + 1e-12) {
-        bestScore = score;
-        best = s;
-      }
-    }
-    for (const [stratum, n] of g.counts) have.get(best)!.set(stratum, (have.get(best)!.get(stratum) ?? 0) + n);
-    rowsIn.set(best, rowsIn.get(best)! + g.rows.length);
-    for (const r of g.rows) out[r] = best;
-  }
-  return out;
 }

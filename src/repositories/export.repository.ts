@@ -32,6 +32,8 @@ export interface ExportSourceRow {
   deletedAt: Date | null;
   accountId: number | null;
   personId: number | null;
+  /** The person's stable registry key (`nip:...` or `name:...@agency`): what picks the split. */
+  personKey: string | null;
   province: string | null;
   flagId: number | null;
   flagStatus: FlagStatus | null;
@@ -85,6 +87,7 @@ export async function exportSourceRows(db: Db, f: ExportFilter, page: { afterId:
       'p.deleted_at as deletedAt',
       'p.account_id as accountId',
       'a.person_id as personId',
+      'pe.person_key as personKey',
       'pe.province',
       'f.id as flagId',
       'f.status as flagStatus',
@@ -129,14 +132,17 @@ export async function exportSourceRows(db: Db, f: ExportFilter, page: { afterId:
 }
 
 /** Everything the registry knows that identifies a person: redacted from exported text. */
-export async function registryIdentifiers(db: Db): Promise<{ names: string[]; handles: string[]; ids: string[] }> {
-  const persons = await db.selectFrom('persons').select(['name', 'nip']).execute();
+export async function registryIdentifiers(db: Db): Promise<{ names: string[]; handles: string[]; ids: string[]; workplaces: string[]; positions: string[] }> {
+  const persons = await db.selectFrom('persons').select(['name', 'nip', 'position']).execute();
+  const agencies = await db.selectFrom('agencies').select('name').execute();
   const accounts = await db.selectFrom('accounts').select(['handle', 'platform_account_id']).execute();
   const postHandles = await db.selectFrom('posts').select('handle').distinct().execute();
   return {
     names: persons.map((p) => p.name),
     handles: [...accounts.map((a) => a.handle), ...postHandles.map((p) => p.handle)],
     ids: [...persons.flatMap((p) => (p.nip ? [p.nip] : [])), ...accounts.flatMap((a) => (a.platform_account_id ? [a.platform_account_id] : []))],
+    workplaces: agencies.map((a) => a.name),
+    positions: [...new Set(persons.flatMap((p) => (p.position ? [p.position] : [])))],
   };
 }
 

@@ -64,6 +64,9 @@ describe.each(testDialects())('a researcher exports the reviewed demo data on %s
     r = await cli(['export', '--out', out, '--as', 'root', '--include-deleted']);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/need --purpose/);
+    r = await cli(['export', '--out', out, '--as', 'rina', '--ids-only']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/ids-only export .* only by an admin/);
   });
 
   it('writes a dataset with a datasheet and no personal identifiers', async () => {
@@ -79,7 +82,9 @@ describe.each(testDialects())('a researcher exports the reviewed demo data on %s
     expect(readme).toMatch(/Agreement counts: .*agreed 10/);
     expect(readme).toMatch(/disagreed 1/);
     expect(readme).toMatch(/adjudicated 1/);
-    expect(readme).toContain('A share of 100% of flags');
+    // Configured to send every flag to a second analyst; the real share in this export is what the datasheet reports.
+    expect(readme).toContain('A share of flags (set to 100%)');
+    expect(readme).toMatch(/export 12 of the 30 flags decided in the review app had a blind second review\s+\(40\.0%\)/);
   });
 
   it('brings Label Studio annotations back through the CLI', async () => {

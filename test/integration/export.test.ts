@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { parquetReadObjects } from 'hyparquet';
@@ -166,6 +166,15 @@ describe.each(testDialects())('research export on %s', (dialect) => {
     expect(rows.every((x) => x.text === undefined && /^\d+$/.test(x.platform_post_id!))).toBe(true);
     const files = await filesUnder(ids.outDir);
     expect(leaks(files, SEEDED_IDENTIFIERS.filter((s) => !/^\d{12,}$/.test(s)))).toEqual([]);
+    const idsReadme = await readFile(path.join(ids.outDir, 'README.md'), 'utf8');
+    expect(idsReadme).toMatch(/Warning: ids-only export, admin use only/);
+    expect(idsReadme).toMatch(/Releases can still be joined\*\*:\s+platform post ids/);
+    const fullReadme = await readFile(path.join(tmp, 'full', 'README.md'), 'utf8');
+    const decided = (await allRows('full')).filter((r) => r.annotations.some((a) => a.source === 'review' && a.round === 1 && ['confirm', 'dismiss'].includes(a.decision))).length;
+    expect(decided).toBeGreaterThan(0);
+    expect(fullReadme).toMatch(new RegExp(`export 0 of the ${decided} flags decided in the review app had a blind second review\\s+\\(0\\.0%\\)`));
+    expect(fullReadme).not.toMatch(/Warning: ids-only|cannot be joined/);
+    expect(fullReadme).toMatch(/Releases can still be joined\*\*:\s+a post's redacted text is the same/);
     await expect(exportDataset(t.db, opts('ids2', { idsOnly: true, filter: { includeDeleted: true } }))).rejects.toThrow(/honour deletions/);
   });
 
@@ -229,5 +238,27 @@ describe.each(testDialects())('research export on %s', (dialect) => {
     await writeFile(file, JSON.stringify(bad.slice(1)));
     await expect(importLabelStudio(t, file, 'user:rina')).rejects.toThrow(/\[0\]\.data\.netra_id.*not a post of any export/);
     expect(await t.db.selectFrom('post_annotations').select('id').execute()).toHaveLength(before.length);
+  });
+  it('keeps every remaining post in its split when posts are deleted (the person picks the split)', async () => {
+    const before = await exportDataset(t.db, opts('stable-before', { formats: ['jsonl'], labelStudio: false, seed: 11 }));
+    const posts = await t.db.selectFrom('posts').select('id').where('deleted_at', 'is', null).orderBy('id').execute();
+    const gone = posts.filter((_, i) => i % 4 === 1).map((p) => p.id);
+    await t.db.updateTable('posts').set({ deleted_at: new Date() }).where('id', 'in', gone).execute();
+    const after = await exportDataset(t.db, opts('stable-after', { formats: ['jsonl'], labelStudio: false, seed: 11 }));
+    const byPost = async (release: string, out: string) => {
+      const m = await releasePosts(release);
+      return new Map((await allRows(out)).map((r) => [m.get(r.id)!, r.split]));
+    };
+    const s1 = await byPost(before.releaseId, 'stable-before');
+    const s2 = await byPost(after.releaseId, 'stable-after');
+    expect(s2.size).toBe(s1.size - gone.length);
+    for (const [post, split] of s2) expect(split, `post ${post}`).toBe(s1.get(post));
+    await t.db.updateTable('posts').set({ deleted_at: null }).where('id', 'in', gone).execute();
+  });
+
+  it('saves the key 0600 and refuses a key path that is a link', async () => {
+    await symlink(path.join(tmp, 'somewhere.json'), path.join(tmp, 'link.key'));
+    await expect(exportDataset(t.db, opts('linked', { saveKeyTo: path.join(tmp, 'link.key') }))).rejects.toThrow(/symbolic link/);
+    expect((await stat(path.join(tmp, 'keys', 'full.key'))).mode & 0o777).toBe(0o600);
   });
 });

@@ -39,9 +39,11 @@ const about = `
 Writes <out>/data/{train,dev,test}.<format>, README.md (a datasheet and Hugging Face dataset card)
 and manifest.json (file SHA-256s, versions, filters, seed). Accounts, people, posts and reviewers
 become HMAC-SHA256 pseudonyms under a fresh key per release (never written into the export);
-names, handles, links, emails, NIP, NIK and phone numbers in the text become placeholders; time
-is coarsened to the week (or day), place to the province. Splits are grouped by person and
-stratified by label; the same data and --seed give the same splits. Deleted posts are left out
+registered names (with spacing, hashtag and nickname variants), names after honorifics,
+workplaces and positions, handles, links, emails, NIP, NIK, phone and bank account numbers,
+number plates and street addresses in the text become placeholders; time is coarsened to the
+week (or day), place to the province. A hash of each person's registry key and --seed picks
+the split, so no person is in two splits and deleting posts moves no one. Deleted posts are left out
 unless an admin asks, with a purpose. Every export is recorded in the audit log.
 
 Example:
@@ -64,13 +66,13 @@ export function registerExportCommand(program: Command): void {
     .option('--platforms <platform...>', 'platforms')
     .option('--reviewed-only', 'only posts people decided on (confirmed or dismissed flags, imported annotations)')
     .option('--format <list>', `comma-separated: ${FORMATS.join(', ')}`, 'jsonl')
-    .option('--ids-only', "no text: the platform's post ids instead, for rehydration where platform terms require it")
+    .option('--ids-only', "no text: the platform's post ids instead, for rehydration where platform terms require it (admin only: the ids lead back to named accounts)")
     .option('--include-deleted', 'include posts deleted by their authors (admin only, needs --purpose)')
     .option('--purpose <text>', 'why deleted posts are needed (recorded in the audit log)')
     .option('--seed <n>', 'seed of the train/dev/test split', '1')
     .option('--splits <ratios>', 'train/dev/test shares', '80/10/10')
     .option('--time <granularity>', 'post time as week (ISO week) or date', 'week')
-    .option('--save-key <file>', 'keep the pseudonym key in this file (outside --out; mode 600); by default it is thrown away')
+    .option('--save-key <file>', 'keep the pseudonym key in this new file (mode 600; outside --out, not a symbolic link, never overwritten); by default it is thrown away')
     .addHelpText('after', about)
     .action(
       withContext(async (ctx, o: ExportOptions) => {
@@ -105,7 +107,7 @@ export function registerExportCommand(program: Command): void {
           ...(o.includeDeleted ? { includeDeleted: true } : {}),
         };
         const { db } = await ctx.db();
-        const user = await authorise(db, { username: o.as, action: 'export', roles: EXPORT_ROLES, includeDeleted: Boolean(o.includeDeleted), purpose: o.purpose ?? null });
+        const user = await authorise(db, { username: o.as, action: 'export', roles: EXPORT_ROLES, includeDeleted: Boolean(o.includeDeleted), idsOnly: Boolean(o.idsOnly), purpose: o.purpose ?? null });
         const r = await exportDataset(db, {
           outDir: o.out,
           filter,

@@ -44,3 +44,35 @@ describe('redaction', () => {
     expect(counts).toMatchObject({ person: 1, user: 1, url: 1, phone: 1 });
   });
 });
+
+describe('redaction against the dictionary', () => {
+  const r = createRedactor({ names: ['Lalu Bagus Wicaksono', 'Indah Handayani'], handles: [], ids: [], workplaces: ['SDN 1 Sukamaju'], positions: ['Guru', 'Kepala Seksi Kurikulum'] });
+
+  it('never removes a name part that is an ordinary word on its own', () => {
+    expect(r.redact('lalu acaranya bagus, indah sekali, guru datang')).toBe('lalu acaranya bagus, indah sekali, guru datang');
+  });
+
+  it('removes it inside the full name or after an honorific', () => {
+    expect(r.redact('Lalu Bagus Wicaksono datang')).toBe('PERSON datang');
+    expect(r.redact('ada Mas Bagus dan bu indah')).toBe('ada Mas PERSON dan bu PERSON');
+  });
+
+  it('removes a name part that is not an ordinary word, and its nickname', () => {
+    expect(r.redact('Wicaksono dan Handayani, juga Yani')).toBe('PERSON dan PERSON, juga PERSON');
+  });
+
+  it('removes workplaces, a one-word position only when it is not an ordinary word', () => {
+    expect(r.redact('Kepala Seksi Kurikulum SD Negeri 1 Sukamaju, guru')).toBe('POSITION WORKPLACE, guru');
+  });
+
+  it('removes third-party names after honorifics, but not roles', () => {
+    expect(r.redact('Pak Camat Darmawan, Bu Guru, Ibu Kota, H. Ahmad Yani, dr. Andi')).toBe('Pak Camat PERSON, Bu Guru, Ibu Kota, H. PERSON, dr. PERSON');
+  });
+});
+
+describe('nickname', () => {
+  it('is the last two syllables of a long name part', async () => {
+    const { nickname } = await import('../../../src/export/redact-names.ts');
+    expect([nickname('handayani'), nickname('rahmawati'), nickname('suharto'), nickname('budi')]).toEqual(['yani', 'wati', 'harto', null]);
+  });
+});
