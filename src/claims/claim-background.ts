@@ -43,7 +43,9 @@ export function rarityOf(common: ReadonlyMap<string, number>): Rarity {
  * (Function words and fillers are already dropped before matching: `CLAIM_STOPWORDS`.)
  */
 export const CHAT_STEMS: ReadonlySet<string> = new Set(
-  'aku saya kamu gue lu lo elu ente anda kalian kita kami km kmu ak aq sy gw gua haha hehe hihi wkwk wkwkwk awokwok anjay anjir ajg wow yuk ayo oke ok okay sip mantap mantul'.split(' '),
+  'aku saya kamu gue lu lo elu ente anda kalian kita kami km kmu ak aq sy gw gua haha hehe hihi wkwk wkwkwk awokwok anjay anjir ajg wow yuk ayo oke ok okay sip mantap mantul'.split(
+    ' ',
+  ),
 );
 
 /**

@@ -35,7 +35,10 @@ export type EvidenceGate = z.infer<typeof evidenceGateSchema>;
 export const NO_GATE: EvidenceGate = { minStrong: 0, minUnits: 0, minMass: 0, minShare: 0, shortWords: 0, shortShare: 0 };
 
 /** Whether a (text, claim) pair rests on enough specific shared content (see {@link evidenceGateSchema}). */
-export function passesEvidenceGate(f: Pick<PairFeatures, 'strong' | 'units' | 'mass' | 'specific' | 'postWords'>, g: EvidenceGate): boolean {
+export function passesEvidenceGate(
+  f: Pick<PairFeatures, 'strong' | 'units' | 'mass' | 'specific' | 'postWords'>,
+  g: EvidenceGate,
+): boolean {
   if (f.strong < g.minStrong || f.units < g.minUnits || f.mass < g.minMass) return false;
   return f.specific >= (f.postWords <= g.shortWords ? Math.max(g.shortShare, g.minShare) : g.minShare);
 }

@@ -111,9 +111,21 @@ export class ClaimIndex {
     this.docStart = new Int32Array(claims.length + 1);
     for (let d = owner.length - 1; d >= 0; d--) this.docStart[owner[d]!] = d;
     this.docStart[claims.length] = owner.length;
-    this.words = new SparseBlock(ids.map((f) => f.words), this.vocab.words.size, { postings: true });
-    this.bigrams = new SparseBlock(ids.map((f) => f.bigrams), this.vocab.bigramCount, { postings: true });
-    this.chars = new SparseBlock(ids.map((f) => f.chars), this.vocab.chars.size, { postings: false });
+    this.words = new SparseBlock(
+      ids.map((f) => f.words),
+      this.vocab.words.size,
+      { postings: true },
+    );
+    this.bigrams = new SparseBlock(
+      ids.map((f) => f.bigrams),
+      this.vocab.bigramCount,
+      { postings: true },
+    );
+    this.chars = new SparseBlock(
+      ids.map((f) => f.chars),
+      this.vocab.chars.size,
+      { postings: false },
+    );
     this.acc = new Float32Array(ids.length);
   }
 
@@ -216,11 +228,19 @@ export class ClaimIndex {
         gotSpecific += ws;
       } else if (idf > maxMiss) maxMiss = idf;
     }
-    return { cover: all > 0 ? got / all : 0, miss: maxIdf > 0 ? maxMiss / maxIdf : 0, specific: allSpecific > 0 ? gotSpecific / allSpecific : 0 };
+    return {
+      cover: all > 0 ? got / all : 0,
+      miss: maxIdf > 0 ? maxMiss / maxIdf : 0,
+      specific: allSpecific > 0 ? gotSpecific / allSpecific : 0,
+    };
   }
 
   /** What the text shares with document d: its weight share, the most specific shared word, the evidence mass. */
-  private overlap(d: number, q: ReadonlySet<number>, seq: FeatureIds): { postCover: number; shared: number; mass: number; strong: number; units: number } {
+  private overlap(
+    d: number,
+    q: ReadonlySet<number>,
+    seq: FeatureIds,
+  ): { postCover: number; shared: number; mass: number; strong: number; units: number } {
     const ids = this.words.docs[d]!.ids;
     const pairs = this.bigrams.docs[d]!.ids;
     // Runs of shared words, in the text's order, continued while the pair is also in the claim.

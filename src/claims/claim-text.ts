@@ -68,5 +68,7 @@ export function titleStemsOf(normalised: string): string {
 
 /** SHA-256 over the imported fields: decides whether a re-import changes a stored claim. */
 export function claimContentHash(c: Pick<ClaimInput, 'title' | 'claimText' | 'category' | 'debunkUrl' | 'publishedOn'>): string {
-  return createHash('sha256').update(JSON.stringify([c.title, c.claimText, c.category, c.debunkUrl, c.publishedOn])).digest('hex');
+  return createHash('sha256')
+    .update(JSON.stringify([c.title, c.claimText, c.category, c.debunkUrl, c.publishedOn]))
+    .digest('hex');
 }

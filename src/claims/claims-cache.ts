@@ -67,7 +67,8 @@ interface Header {
   payloadSha256: string;
 }
 
-const sameKey = (a: ClaimsCacheKey, b: ClaimsCacheKey) => a.fileSha256 === b.fileSha256 && a.format === b.format && a.normaliser === b.normaliser && a.nlpResources === b.nlpResources;
+const sameKey = (a: ClaimsCacheKey, b: ClaimsCacheKey) =>
+  a.fileSha256 === b.fileSha256 && a.format === b.format && a.normaliser === b.normaliser && a.nlpResources === b.nlpResources;
 
 /** Why an entry was not used (for the log), or the claims. */
 export type CacheRead = { claims: IndexClaim[] } | { miss: 'absent' | 'stale' | 'corrupt'; detail: string };
@@ -91,10 +92,12 @@ export function readClaimsCache(file: string, key: ClaimsCacheKey): CacheRead {
   } catch {
     return { miss: 'corrupt', detail: 'header is not JSON' };
   }
-  if (header?.format !== CLAIMS_CACHE_FORMAT || typeof header.key !== 'object' || header.key === null) return { miss: 'stale', detail: `format ${String(header?.format)}` };
+  if (header?.format !== CLAIMS_CACHE_FORMAT || typeof header.key !== 'object' || header.key === null)
+    return { miss: 'stale', detail: `format ${String(header?.format)}` };
   if (!sameKey(header.key, key)) return { miss: 'stale', detail: 'claims file, format, normaliser or dictionaries changed' };
   const payload = text.slice(nl + 1);
-  if (createHash('sha256').update(payload).digest('hex') !== header.payloadSha256) return { miss: 'corrupt', detail: 'payload checksum differs' };
+  if (createHash('sha256').update(payload).digest('hex') !== header.payloadSha256)
+    return { miss: 'corrupt', detail: 'payload checksum differs' };
   let rows: unknown;
   try {
     rows = JSON.parse(payload);
@@ -104,7 +107,8 @@ export function readClaimsCache(file: string, key: ClaimsCacheKey): CacheRead {
   if (!Array.isArray(rows) || rows.length !== header.claims) return { miss: 'corrupt', detail: 'claim count differs' };
   const claims: IndexClaim[] = [];
   for (const r of rows) {
-    if (!Array.isArray(r) || r.length !== 3 || !r.every((x) => typeof x === 'string')) return { miss: 'corrupt', detail: 'a claim is not [id, title, stems]' };
+    if (!Array.isArray(r) || r.length !== 3 || !r.every((x) => typeof x === 'string'))
+      return { miss: 'corrupt', detail: 'a claim is not [id, title, stems]' };
     const [id, title, stems] = r as [string, string, string];
     claims.push({ id, title, stems, titleStems: titleStemsOf(stems) });
   }
@@ -114,7 +118,12 @@ export function readClaimsCache(file: string, key: ClaimsCacheKey): CacheRead {
 /** Write the entry atomically (temporary file, then rename). */
 export function writeClaimsCache(file: string, key: ClaimsCacheKey, claims: readonly IndexClaim[]): void {
   const payload = JSON.stringify(claims.map((c) => [c.id, c.title, c.stems]));
-  const header: Header = { format: CLAIMS_CACHE_FORMAT, key, claims: claims.length, payloadSha256: createHash('sha256').update(payload).digest('hex') };
+  const header: Header = {
+    format: CLAIMS_CACHE_FORMAT,
+    key,
+    claims: claims.length,
+    payloadSha256: createHash('sha256').update(payload).digest('hex'),
+  };
   mkdirSync(path.dirname(file), { recursive: true });
   const tmp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
   try {

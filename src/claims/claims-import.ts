@@ -51,7 +51,10 @@ export function claimRow(c: ClaimInput, analyse: Analyse = defaultAnalyse): Clai
   };
 }
 
-export async function readClaimsFile(file: string, o: Pick<ClaimsImportOptions, 'format' | 'source'> = {}): Promise<{ format: ClaimFormat; parsed: ReturnType<typeof parseClaims> }> {
+export async function readClaimsFile(
+  file: string,
+  o: Pick<ClaimsImportOptions, 'format' | 'source'> = {},
+): Promise<{ format: ClaimFormat; parsed: ReturnType<typeof parseClaims> }> {
   let content: string;
   try {
     content = await readFile(file, 'utf8');
@@ -68,7 +71,12 @@ export async function readClaimsFile(file: string, o: Pick<ClaimsImportOptions, 
  * in place (their normalised text made again), unchanged ones left alone. Run inside the
  * caller's transaction. Used by file imports and by feed syncs alike.
  */
-export async function saveClaims(trx: Db, claims: readonly ClaimInput[], analyse: Analyse = defaultAnalyse, tick?: () => void): Promise<{ created: number; updated: number; unchanged: number }> {
+export async function saveClaims(
+  trx: Db,
+  claims: readonly ClaimInput[],
+  analyse: Analyse = defaultAnalyse,
+  tick?: () => void,
+): Promise<{ created: number; updated: number; unchanged: number }> {
   const out = { created: 0, updated: 0, unchanged: 0 };
   const states = await claimStates(trx, [...new Set(claims.map((c) => c.source))]);
   let batch: ClaimRow[] = [];
@@ -98,9 +106,21 @@ export async function saveClaims(trx: Db, claims: readonly ClaimInput[], analyse
 export async function importClaims(db: Kysely<Database>, file: string, o: ClaimsImportOptions = {}): Promise<ClaimsImportSummary> {
   const { format, parsed } = await readClaimsFile(file, o);
   if (parsed.problems.length > 0 && (!o.skipInvalid || parsed.claims.length === 0)) {
-    throw new InputFileError(parsed.problems, `${parsed.problems.length} problem(s) in ${file}; nothing was imported${o.skipInvalid ? '' : ' (--skip-invalid imports the valid rows)'}`);
+    throw new InputFileError(
+      parsed.problems,
+      `${parsed.problems.length} problem(s) in ${file}; nothing was imported${o.skipInvalid ? '' : ' (--skip-invalid imports the valid rows)'}`,
+    );
   }
-  const summary: ClaimsImportSummary = { file, format, rows: parsed.claims.length, created: 0, updated: 0, unchanged: 0, skipped: parsed.skipped, invalid: parsed.problems };
+  const summary: ClaimsImportSummary = {
+    file,
+    format,
+    rows: parsed.claims.length,
+    created: 0,
+    updated: 0,
+    unchanged: 0,
+    skipped: parsed.skipped,
+    invalid: parsed.problems,
+  };
   const analyse = o.analyse ?? defaultAnalyse;
   const progress = o.logger ? createProgress({ label: 'claims  ', total: parsed.claims.length, logger: o.logger }) : undefined;
   await db.transaction().execute(async (trx) => {

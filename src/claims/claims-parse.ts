@@ -21,7 +21,8 @@ export interface ParsedClaims {
 }
 
 const SOURCE_RE = /^[a-z0-9][a-z0-9_.-]*$/;
-const isDate = (v: string) => /^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v);
+const isDate = (v: string) =>
+  /^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v);
 
 const claimSchema = z.object({
   source: z.string().regex(SOURCE_RE, { message: 'must be a lowercase source name like "turnbackhoax" (letters, digits, "_", "-", ".")' }),
@@ -29,7 +30,10 @@ const claimSchema = z.object({
   title: z.string().min(1, { message: 'is required' }).max(2000, { message: 'is longer than 2,000 characters' }),
   claim_text: z.string().max(100_000, { message: 'is longer than 100,000 characters' }),
   category: z.string().max(100, { message: 'is longer than 100 characters' }).nullable(),
-  debunk_url: z.string().refine((u) => /^https?:\/\/\S+$/.test(u) && URL.canParse(u), { message: 'must be an http(s) URL' }).nullable(),
+  debunk_url: z
+    .string()
+    .refine((u) => /^https?:\/\/\S+$/.test(u) && URL.canParse(u), { message: 'must be an http(s) URL' })
+    .nullable(),
   published_on: z.string().refine(isDate, { message: 'must be a date YYYY-MM-DD' }).nullable(),
 });
 
@@ -42,11 +46,17 @@ function str(v: unknown): string | null {
 }
 
 /** Validate one record mapped onto netra's fields; `names` maps a field back to the file's column for messages. */
-function toClaim(rec: Record<string, unknown>, line: number, file: string, names: Partial<Record<string, string>>): { claim?: ClaimInput; problems: InputProblem[] } {
+function toClaim(
+  rec: Record<string, unknown>,
+  line: number,
+  file: string,
+  names: Partial<Record<string, string>>,
+): { claim?: ClaimInput; problems: InputProblem[] } {
   const problems: InputProblem[] = [];
   for (const k of ['source', 'source_id', 'title', 'claim_text', 'category', 'debunk_url', 'published_on']) {
     const v = rec[k];
-    if (v !== undefined && v !== null && typeof v !== 'string' && !(k === 'source_id' && typeof v === 'number')) problems.push({ file, line, field: names[k] ?? k, message: `must be a string, got ${JSON.stringify(v)}` });
+    if (v !== undefined && v !== null && typeof v !== 'string' && !(k === 'source_id' && typeof v === 'number'))
+      problems.push({ file, line, field: names[k] ?? k, message: `must be a string, got ${JSON.stringify(v)}` });
   }
   if (problems.length) return { problems };
   const title = str(rec['title']) ?? '';
@@ -63,21 +73,46 @@ function toClaim(rec: Record<string, unknown>, line: number, file: string, names
   if (!r.success) {
     for (const issue of r.error.issues) {
       const f = String(issue.path[0] ?? '');
-      problems.push({ file, line, field: names[f] ?? f, message: `${JSON.stringify((candidate as Record<string, unknown>)[f])} ${issue.message}` });
+      problems.push({
+        file,
+        line,
+        field: names[f] ?? f,
+        message: `${JSON.stringify((candidate as Record<string, unknown>)[f])} ${issue.message}`,
+      });
     }
     return { problems };
   }
   const v = r.data;
   return {
     problems,
-    claim: { line, source: v.source, sourceId: v.source_id, title: v.title, claimText: v.claim_text, category: v.category, debunkUrl: v.debunk_url, publishedOn: v.published_on },
+    claim: {
+      line,
+      source: v.source,
+      sourceId: v.source_id,
+      title: v.title,
+      claimText: v.claim_text,
+      category: v.category,
+      debunkUrl: v.debunk_url,
+      publishedOn: v.published_on,
+    },
   };
 }
 
-function readCsv(content: string, file: string, problems: InputProblem[]): { header: string[]; rows: { record: Record<string, string>; line: number }[] } {
+function readCsv(
+  content: string,
+  file: string,
+  problems: InputProblem[],
+): { header: string[]; rows: { record: Record<string, string>; line: number }[] } {
   try {
-    const records = parseCsv(content, { bom: true, columns: true, skip_empty_lines: true, relax_column_count: false, info: true }) as { record: Record<string, string>; info: { lines: number } }[];
-    const header = content.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0]!.split(',').map((h) => h.trim().replace(/^"|"$/g, ''));
+    const records = parseCsv(content, { bom: true, columns: true, skip_empty_lines: true, relax_column_count: false, info: true }) as {
+      record: Record<string, string>;
+      info: { lines: number };
+    }[];
+    const header = content
+      .replace(/^\uFEFF/, '')
+      .split(/\r?\n/, 1)[0]!
+      .split(',')
+      .map((h) => h.trim().replace(/^"|"$/g, ''));
     return { header, rows: records.map((r) => ({ record: r.record, line: r.info.lines })) };
   } catch (e) {
     const err = e as Error & { lines?: number };
@@ -100,7 +135,25 @@ function requireColumns(header: string[], required: string[], file: string, prob
   return ok;
 }
 
-const MONTHS: Record<string, string> = { jan: '01', feb: '02', mar: '03', apr: '04', may: '05', mei: '05', jun: '06', jul: '07', aug: '08', agu: '08', agt: '08', sep: '09', oct: '10', okt: '10', nov: '11', dec: '12', des: '12' };
+const MONTHS: Record<string, string> = {
+  jan: '01',
+  feb: '02',
+  mar: '03',
+  apr: '04',
+  may: '05',
+  mei: '05',
+  jun: '06',
+  jul: '07',
+  aug: '08',
+  agu: '08',
+  agt: '08',
+  sep: '09',
+  oct: '10',
+  okt: '10',
+  nov: '11',
+  dec: '12',
+  des: '12',
+};
 
 /** Mafindo's `tanggal` (`17-Aug-20`, `5-Mei-2019`, or already `2020-08-17`) as YYYY-MM-DD; null when unreadable. */
 export function mafindoDate(v: string): string | null {
@@ -117,7 +170,8 @@ export function mafindoDate(v: string): string | null {
 function parseTurnbackhoax(content: string, file: string, source: string): ParsedClaims {
   const problems: InputProblem[] = [];
   const { header, rows } = readCsv(content, file, problems);
-  if (problems.length || !requireColumns(header, ['id', 'title', 'claim_text'], file, problems)) return { claims: [], problems, skipped: 0 };
+  if (problems.length || !requireColumns(header, ['id', 'title', 'claim_text'], file, problems))
+    return { claims: [], problems, skipped: 0 };
   const claims: ClaimInput[] = [];
   const names = { source_id: 'id' };
   for (const { record, line } of rows) {
@@ -131,7 +185,8 @@ function parseTurnbackhoax(content: string, file: string, source: string): Parse
 function parseMafindo(content: string, file: string, source: string): ParsedClaims {
   const problems: InputProblem[] = [];
   const { header, rows } = readCsv(content, file, problems);
-  if (problems.length || !requireColumns(header, ['ID', 'label', 'tanggal', 'judul', 'text'], file, problems)) return { claims: [], problems, skipped: 0 };
+  if (problems.length || !requireColumns(header, ['ID', 'label', 'tanggal', 'judul', 'text'], file, problems))
+    return { claims: [], problems, skipped: 0 };
   const claims: ClaimInput[] = [];
   let skipped = 0;
   const names = { source_id: 'ID', title: 'judul', claim_text: 'text', published_on: 'tanggal' };
@@ -152,7 +207,12 @@ function parseMafindo(content: string, file: string, source: string): ParsedClai
       skipped++;
       continue;
     }
-    const r = toClaim({ source, source_id: record['ID'], title: record['judul'], claim_text: record['text'], published_on: date }, line, file, names);
+    const r = toClaim(
+      { source, source_id: record['ID'], title: record['judul'], claim_text: record['text'], published_on: date },
+      line,
+      file,
+      names,
+    );
     problems.push(...r.problems);
     if (r.claim) claims.push(r.claim);
   }
@@ -202,16 +262,37 @@ export function detectClaimFormat(file: string, content: string): ClaimFormat | 
  */
 export function parseClaims(content: string, file: string, format: ClaimFormat, o: { source?: string } = {}): ParsedClaims {
   if (o.source !== undefined && !SOURCE_RE.test(o.source)) {
-    return { claims: [], skipped: 0, problems: [{ file, line: 1, field: 'source', message: `--source ${JSON.stringify(o.source)} must be a lowercase source name like "turnbackhoax"` }] };
+    return {
+      claims: [],
+      skipped: 0,
+      problems: [
+        {
+          file,
+          line: 1,
+          field: 'source',
+          message: `--source ${JSON.stringify(o.source)} must be a lowercase source name like "turnbackhoax"`,
+        },
+      ],
+    };
   }
-  const parsed = format === 'turnbackhoax' ? parseTurnbackhoax(content, file, o.source ?? 'turnbackhoax') : format === 'mafindo' ? parseMafindo(content, file, o.source ?? 'mafindo') : parseJsonl(content, file, o.source);
+  const parsed =
+    format === 'turnbackhoax'
+      ? parseTurnbackhoax(content, file, o.source ?? 'turnbackhoax')
+      : format === 'mafindo'
+        ? parseMafindo(content, file, o.source ?? 'mafindo')
+        : parseJsonl(content, file, o.source);
   const seen = new Map<string, number>();
   const claims: ClaimInput[] = [];
   for (const c of parsed.claims) {
     const key = `${c.source}\u0000${c.sourceId}`;
     const prev = seen.get(key);
     if (prev !== undefined) {
-      parsed.problems.push({ file, line: c.line, field: format === 'mafindo' ? 'ID' : format === 'turnbackhoax' ? 'id' : 'source_id', message: `${c.source} claim "${c.sourceId}" already appears on line ${prev}` });
+      parsed.problems.push({
+        file,
+        line: c.line,
+        field: format === 'mafindo' ? 'ID' : format === 'turnbackhoax' ? 'id' : 'source_id',
+        message: `${c.source} claim "${c.sourceId}" already appears on line ${prev}`,
+      });
       continue;
     }
     seen.set(key, c.line);

@@ -40,7 +40,14 @@ export function readClaimsSnapshot(file: string, dbPath: string): ClaimForIndex[
     const s = JSON.parse(readFileSync(file, 'utf8')) as Snapshot;
     if (s.format !== 'netra-claims-index/1' || s.dbPath !== path.resolve(dbPath) || !Array.isArray(s.claims)) return null;
     // claim_text is only needed to normalise again under another nlp version: the title stands in.
-    return s.claims.map(([source, source_id, title, normalised_text, nlp_version]) => ({ source, source_id, title, claim_text: title, normalised_text, nlp_version }));
+    return s.claims.map(([source, source_id, title, normalised_text, nlp_version]) => ({
+      source,
+      source_id,
+      title,
+      claim_text: title,
+      normalised_text,
+      nlp_version,
+    }));
   } catch {
     return null;
   }

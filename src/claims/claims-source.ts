@@ -33,7 +33,11 @@ export function claimsCacheDir(dataDir: string): string {
 }
 
 /** On the embedded database, keep the classify snapshot in step with the claims table. */
-export async function refreshClaimsSnapshot(db: Kysely<Database>, config: ClaimsDbSettings, rows?: readonly ClaimForIndex[]): Promise<void> {
+export async function refreshClaimsSnapshot(
+  db: Kysely<Database>,
+  config: ClaimsDbSettings,
+  rows?: readonly ClaimForIndex[],
+): Promise<void> {
   if (config.databaseUrl || config.dbPath === 'memory://') return;
   writeClaimsSnapshot(claimsSnapshotPath(config.dataDir), config.dbPath, rows ?? (await claimsForIndex(db)));
 }
@@ -42,7 +46,11 @@ export async function refreshClaimsSnapshot(db: Kysely<Database>, config: Claims
  * A scan: import the pipeline's claim files (idempotent; `actor` in the audit log), keep the
  * embedded database's snapshot in step, then match against every claim in the database.
  */
-export async function pipelineClaimMatcher(db: Kysely<Database>, files: readonly string[], o: { config: ClaimsDbSettings; logger: Logger; actor: string }): Promise<TfidfClaimMatcher | null> {
+export async function pipelineClaimMatcher(
+  db: Kysely<Database>,
+  files: readonly string[],
+  o: { config: ClaimsDbSettings; logger: Logger; actor: string },
+): Promise<TfidfClaimMatcher | null> {
   const { config, logger } = o;
   for (const f of files) {
     const s = await importClaims(db, f, { logger, actor: o.actor });
@@ -63,7 +71,11 @@ export async function pipelineClaimMatcher(db: Kysely<Database>, files: readonly
  * goes without claims otherwise; `db` requires the database and reads it; `none` skips claims;
  * anything else is a claims file read without a database.
  */
-export async function claimMatcherFor(source: string, ctx: ClaimsSourceContext, pipelineFiles: readonly string[] = []): Promise<TfidfClaimMatcher | null> {
+export async function claimMatcherFor(
+  source: string,
+  ctx: ClaimsSourceContext,
+  pipelineFiles: readonly string[] = [],
+): Promise<TfidfClaimMatcher | null> {
   const cache = { dir: claimsCacheDir(ctx.config.dataDir), logger: ctx.logger };
   if (source === 'auto' && pipelineFiles.length > 0) {
     const m = await claimMatcherFromFiles(pipelineFiles, { cache });
@@ -80,7 +92,8 @@ export async function claimMatcherFor(source: string, ctx: ClaimsSourceContext, 
   const { databaseUrl, dbPath, dataDir } = ctx.config;
   const exists = Boolean(databaseUrl) || (dbPath !== 'memory://' && existsSync(dbPath));
   if (!exists) {
-    if (source === 'db') throw new UserError(`--claims db: no database at ${dbPath} (set NETRA_DATABASE_URL or run netra claims import first)`);
+    if (source === 'db')
+      throw new UserError(`--claims db: no database at ${dbPath} (set NETRA_DATABASE_URL or run netra claims import first)`);
     ctx.logger.info({ dbPath }, 'no database: hoax is scored by rules only (--claims FILE to match claims from a file)');
     return null;
   }

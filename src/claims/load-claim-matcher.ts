@@ -15,7 +15,22 @@ import { createTfidfClaimMatcher, loadCalibration, type TfidfClaimMatcher } from
 /** Stored claims as the index reads them; texts normalised by an older nlp version are normalised again. */
 export function indexClaims(rows: readonly ClaimForIndex[], analyse: Analyse = defaultAnalyse): IndexClaim[] {
   return rows.map((r) => {
-    const stems = r.nlp_version === CLAIM_NORMALISER_VERSION ? r.normalised_text : claimRow({ line: 0, source: r.source, sourceId: r.source_id, title: r.title, claimText: r.claim_text, category: null, debunkUrl: null, publishedOn: null }, analyse).normalised_text;
+    const stems =
+      r.nlp_version === CLAIM_NORMALISER_VERSION
+        ? r.normalised_text
+        : claimRow(
+            {
+              line: 0,
+              source: r.source,
+              sourceId: r.source_id,
+              title: r.title,
+              claimText: r.claim_text,
+              category: null,
+              debunkUrl: null,
+              publishedOn: null,
+            },
+            analyse,
+          ).normalised_text;
     return { id: `${r.source}:${r.source_id}`, title: r.title, stems, titleStems: titleStemsOf(stems) };
   });
 }
@@ -44,7 +59,10 @@ export interface ClaimsCacheOptions {
  * stops it: file, line and field), analysed and cached. The cache is an optimisation: a cache
  * folder that cannot be written costs a warning, never the run.
  */
-export async function analysedClaimsOfFile(file: string, o: { format?: ClaimFormat; cache?: ClaimsCacheOptions } = {}): Promise<IndexClaim[]> {
+export async function analysedClaimsOfFile(
+  file: string,
+  o: { format?: ClaimFormat; cache?: ClaimsCacheOptions } = {},
+): Promise<IndexClaim[]> {
   let bytes: Buffer;
   try {
     bytes = await readFile(file);
@@ -63,7 +81,11 @@ export async function analysedClaimsOfFile(file: string, o: { format?: ClaimForm
       o.cache?.logger?.debug({ file, cache: entry, claims: hit.claims.length }, 'analysed claims read from the cache');
       return hit.claims;
     }
-    if (hit.miss !== 'absent') o.cache?.logger?.info({ file, cache: entry, why: hit.miss, detail: hit.detail }, 'claims cache entry not used: analysing the claims again');
+    if (hit.miss !== 'absent')
+      o.cache?.logger?.info(
+        { file, cache: entry, why: hit.miss, detail: hit.detail },
+        'claims cache entry not used: analysing the claims again',
+      );
   }
   const parsed = parseClaims(content, file, format);
   if (parsed.problems.length > 0) throw new InputFileError(parsed.problems, `${parsed.problems.length} problem(s) in claims file ${file}`);
@@ -82,7 +104,10 @@ export async function analysedClaimsOfFile(file: string, o: { format?: ClaimForm
       writeClaimsCache(entry, key, claims);
       o.cache?.logger?.debug({ file, cache: entry, claims: claims.length }, 'analysed claims cached');
     } catch (e) {
-      o.cache?.logger?.warn({ cache: entry, err: (e as Error).message }, 'cannot write the claims cache (classification goes on; the next start analyses the claims again)');
+      o.cache?.logger?.warn(
+        { cache: entry, err: (e as Error).message },
+        'cannot write the claims cache (classification goes on; the next start analyses the claims again)',
+      );
     }
   }
   return claims;
@@ -92,7 +117,10 @@ export async function analysedClaimsOfFile(file: string, o: { format?: ClaimForm
  * The analysed claims of several import files. A claim id found in two files keeps its first
  * row, as an import keeps one row per (source, source id).
  */
-async function analysedClaimsOfFiles(files: readonly string[], o: { format?: ClaimFormat; cache?: ClaimsCacheOptions }): Promise<IndexClaim[]> {
+async function analysedClaimsOfFiles(
+  files: readonly string[],
+  o: { format?: ClaimFormat; cache?: ClaimsCacheOptions },
+): Promise<IndexClaim[]> {
   const out: IndexClaim[] = [];
   const seen = new Set<string>();
   for (const file of files) {
@@ -106,7 +134,10 @@ async function analysedClaimsOfFiles(files: readonly string[], o: { format?: Cla
 }
 
 /** A matcher over the claims of an import file (turnbackhoax/mafindo CSV or JSONL), without a database. */
-export async function claimMatcherFromFile(file: string, o: { format?: ClaimFormat; calibrationFile?: string; cache?: ClaimsCacheOptions } = {}): Promise<TfidfClaimMatcher> {
+export async function claimMatcherFromFile(
+  file: string,
+  o: { format?: ClaimFormat; calibrationFile?: string; cache?: ClaimsCacheOptions } = {},
+): Promise<TfidfClaimMatcher> {
   return createTfidfClaimMatcher(await analysedClaimsOfFiles([file], o), loadCalibration(o.calibrationFile));
 }
 
@@ -114,7 +145,10 @@ export async function claimMatcherFromFile(file: string, o: { format?: ClaimForm
  * A matcher over the claims of several import files (a pipeline's `classify.claims`), read
  * without a database: evaluating never writes claims anywhere. Null when the files hold no claim.
  */
-export async function claimMatcherFromFiles(files: readonly string[], o: { cache?: ClaimsCacheOptions } = {}): Promise<TfidfClaimMatcher | null> {
+export async function claimMatcherFromFiles(
+  files: readonly string[],
+  o: { cache?: ClaimsCacheOptions } = {},
+): Promise<TfidfClaimMatcher | null> {
   const claims = await analysedClaimsOfFiles(files, o);
   return claims.length === 0 ? null : createTfidfClaimMatcher(claims, loadCalibration());
 }

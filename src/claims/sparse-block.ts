@@ -26,7 +26,7 @@ function runLengths(list: readonly number[]): Runs {
   const tf = new Int32Array(sorted.length);
   let n = 0;
   let unseen = 0;
-  for (let i = 0; i < sorted.length; ) {
+  for (let i = 0; i < sorted.length;) {
     const id = sorted[i]!;
     let j = i + 1;
     while (j < sorted.length && sorted[j] === id) j++;

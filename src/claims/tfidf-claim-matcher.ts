@@ -53,7 +53,17 @@ export function loadCalibration(file = DEFAULT_CALIBRATION_FILE): MatcherCalibra
 /** Calibrated similarity: a logistic function of the pair features, fitted on held-out dev data. */
 export function calibrated(f: PairFeatures, c: MatcherCalibration): number {
   const w = c.weights;
-  const z = c.bias + w.word * f.word + w.bigram * f.bigram + w.char * f.char + w.cover * f.cover + w.postCover * f.postCover + w.miss * f.miss + w.specific * f.specific + w.shared * f.shared + w.mass * massFeature(f.mass);
+  const z =
+    c.bias +
+    w.word * f.word +
+    w.bigram * f.bigram +
+    w.char * f.char +
+    w.cover * f.cover +
+    w.postCover * f.postCover +
+    w.miss * f.miss +
+    w.specific * f.specific +
+    w.shared * f.shared +
+    w.mass * massFeature(f.mass);
   return 1 / (1 + Math.exp(-z));
 }
 
@@ -80,7 +90,10 @@ export interface TfidfClaimMatcher extends ClaimMatcher {
  * on held-out data (see README "Hoax claims"). Stance is not its business: the rule layer damps
  * a match when the post warns about or debunks the claim.
  */
-export function createTfidfClaimMatcher(claims: readonly IndexClaim[], calibration: MatcherCalibration = loadCalibration()): TfidfClaimMatcher {
+export function createTfidfClaimMatcher(
+  claims: readonly IndexClaim[],
+  calibration: MatcherCalibration = loadCalibration(),
+): TfidfClaimMatcher {
   const index = new ClaimIndex(claims);
   const h = createHash('sha256');
   for (const c of claims) h.update(`${c.id}\u0000${c.stems}\u0000${c.titleStems}\n`);

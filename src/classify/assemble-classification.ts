@@ -31,7 +31,15 @@ export function assembleClassification(
     flags.push(l);
     flaggedEvidence?.(l, evidence);
     const mp = pledge[l];
-    const f: LabelFinding = { label: l, score, threshold: thresholds[l], pledgeClause: mp.pledgeClause, skbItems: mp.skbItems, legalBasis: mp.legalBasis, targets: r.targets };
+    const f: LabelFinding = {
+      label: l,
+      score,
+      threshold: thresholds[l],
+      pledgeClause: mp.pledgeClause,
+      skbItems: mp.skbItems,
+      legalBasis: mp.legalBasis,
+      targets: r.targets,
+    };
     if (mp.sanction) f.sanction = mp.sanction;
     if (r.claim) f.claim = r.claim;
     findings.push(f);

@@ -1,7 +1,18 @@
 import type { Classification, Classifier, ClassifierVersions, EvidenceSpan } from '../domain/classification.ts';
 import { LABELS, isLabel, type Label, type LabelScores } from '../domain/labels.ts';
 import { UserError } from '../domain/errors.ts';
-import { aggregate, featureOccurrences, masksAny, newOccurrences, ruleFeatureVector, withRuleFeatures, type FeatureBuffers, type FeatureOccurrences, type Features, type FeatureSpec } from '../model/features.ts';
+import {
+  aggregate,
+  featureOccurrences,
+  masksAny,
+  newOccurrences,
+  ruleFeatureVector,
+  withRuleFeatures,
+  type FeatureBuffers,
+  type FeatureOccurrences,
+  type Features,
+  type FeatureSpec,
+} from '../model/features.ts';
 import { fuse } from '../model/fusion.ts';
 import { JointLinear } from '../model/joint-linear.ts';
 import type { Fusion } from '../model/metadata.ts';
@@ -60,7 +71,11 @@ const WINDOWED: ReadonlySet<Label> = new Set<Label>(['hate', 'abusive']);
  * hate and abusive of a long post are also scored per window (long-post.ts): the best window,
  * less a length penalty, wins when it beats the whole text, and its evidence points at it.
  */
-export function createFusedClassifier(rules: RuleClassifier, models: readonly LoadedTaskModel[], o: FusedClassifierOptions = {}): Classifier {
+export function createFusedClassifier(
+  rules: RuleClassifier,
+  models: readonly LoadedTaskModel[],
+  o: FusedClassifierOptions = {},
+): Classifier {
   const byLabel = new Map<Label, ModelLabel>();
   for (const task of models) {
     task.model.config.labels.forEach((l, output) => {
@@ -77,7 +92,11 @@ export function createFusedClassifier(rules: RuleClassifier, models: readonly Lo
   for (const t of models) modelVersions[t.task] = t.version;
   const base = { nlp: rules.versions.nlp, lexicon: rules.versions.lexicon, models: modelVersions };
   const name = models.length > 0 ? 'rules+models' : 'rules';
-  const versions: ClassifierVersions = Object.freeze({ ...base, key: versionKey(name, base, thresholds), baseKey: baseVersionKey(name, base, thresholds) });
+  const versions: ClassifierVersions = Object.freeze({
+    ...base,
+    key: versionKey(name, base, thresholds),
+    baseKey: baseVersionKey(name, base, thresholds),
+  });
   const mapping = rules.lexicons.pledge.labels;
   const topEvidence = o.modelEvidence ?? 3;
 
@@ -89,11 +108,15 @@ export function createFusedClassifier(rules: RuleClassifier, models: readonly Lo
     const spec = task.model.config.features;
     const base = `${spec.bits}:${spec.wordNgrams}:${spec.charMin}:${spec.charMax}`;
     const hasMask = (spec.mask?.length ?? 0) > 0;
-    const rule = spec.ruleFeatures ? { label: spec.ruleFeatures.label as Label, weight: spec.ruleFeatures.weight, bits: spec.bits } : undefined;
-    if (rule && !isLabel(rule.label)) throw new UserError(`${task.dir}: ruleFeatures reads label "${rule.label}", which is not one of ${LABELS.join(', ')}`);
+    const rule = spec.ruleFeatures
+      ? { label: spec.ruleFeatures.label as Label, weight: spec.ruleFeatures.weight, bits: spec.bits }
+      : undefined;
+    if (rule && !isLabel(rule.label))
+      throw new UserError(`${task.dir}: ruleFeatures reads label "${rule.label}", which is not one of ${LABELS.join(', ')}`);
     return { task, spec, base, full: hasMask ? `${base}:${spec.mask!.join(',')}` : base, hasMask, group: -1, column: 0, rule };
   });
-  const ruleBlock = (r: { label: Label; weight: number; bits: number }, results: Record<Label, { features?: string[] }>): Features => ruleFeatureVector(results[r.label].features, r.bits, r.weight);
+  const ruleBlock = (r: { label: Label; weight: number; bits: number }, results: Record<Label, { features?: string[] }>): Features =>
+    ruleFeatureVector(results[r.label].features, r.bits, r.weight);
   // Linear models with the same settings are scored together (one read of the weight rows).
   const groups: { joint: JointLinear; plans: number[] }[] = [];
   for (const base of new Set(plans.filter((p) => p.task.model.config.kind === 'linear').map((p) => p.base))) {
@@ -109,7 +132,13 @@ export function createFusedClassifier(rules: RuleClassifier, models: readonly Lo
     let s = slots.get(key);
     if (!s) {
       const { mask: _mask, ...unmasked } = p.spec;
-      s = { spec: masks ? p.spec : unmasked, occ: newOccurrences(), buf: { ids: new Int32Array(512), vals: new Float32Array(512) }, stamp: -1, features: { ids: new Int32Array(0), vals: new Float32Array(0) } };
+      s = {
+        spec: masks ? p.spec : unmasked,
+        occ: newOccurrences(),
+        buf: { ids: new Int32Array(512), vals: new Float32Array(512) },
+        stamp: -1,
+        features: { ids: new Int32Array(0), vals: new Float32Array(0) },
+      };
       slots.set(key, s);
     }
     if (s.stamp !== stamp) {
@@ -127,7 +156,9 @@ export function createFusedClassifier(rules: RuleClassifier, models: readonly Lo
 
   // Window scorers of the linear models that score a windowed label.
   const windowScorers = new Map<LoadedTaskModel, WindowScorer>();
-  for (const m of byLabel.values()) if (WINDOWED.has(m.label) && m.task.model.config.kind === 'linear' && !windowScorers.has(m.task)) windowScorers.set(m.task, new WindowScorer(m.task.model, o.windowPenalty));
+  for (const m of byLabel.values())
+    if (WINDOWED.has(m.label) && m.task.model.config.kind === 'linear' && !windowScorers.has(m.task))
+      windowScorers.set(m.task, new WindowScorer(m.task.model, o.windowPenalty));
 
   // The current text, its rule results and, per windowed label, the window that won.
   let current: AnalysedText;
@@ -141,7 +172,8 @@ export function createFusedClassifier(rules: RuleClassifier, models: readonly Lo
       const r = currentResults[l];
       const ids = win ? identityWithin(r.identity, win.window.start, win.window.end) : (r.identity ?? []);
       const w = Math.round(currentScores[l] * 1000) / 1000;
-      for (const t of ids) out.push({ label: l, start: t.start, end: t.end, text: t.text, source: 'lexicon', rule: `identity:${t.group}`, weight: w });
+      for (const t of ids)
+        out.push({ label: l, start: t.start, end: t.end, text: t.text, source: 'lexicon', rule: `identity:${t.group}`, weight: w });
     }
     const m = byLabel.get(l);
     if (!m || topEvidence <= 0) return;
@@ -152,7 +184,15 @@ export function createFusedClassifier(rules: RuleClassifier, models: readonly Lo
     }
     const slot = planSlot[planIndex.get(m.task)!]!;
     for (const e of tokenEvidence(current, slot.occ, slot.features, m.task.model, m.output, topEvidence)) {
-      out.push({ label: l, start: e.start, end: e.end, text: current.original.slice(e.start, e.end), source: 'model', rule: `model:${m.task.task}`, weight: Math.round(e.share * 1000) / 1000 });
+      out.push({
+        label: l,
+        start: e.start,
+        end: e.end,
+        text: current.original.slice(e.start, e.end),
+        source: 'model',
+        rule: `model:${m.task.task}`,
+        weight: Math.round(e.share * 1000) / 1000,
+      });
     }
   };
   let currentScores = {} as LabelScores;
@@ -168,7 +208,9 @@ export function createFusedClassifier(rules: RuleClassifier, models: readonly Lo
         planProbs[i] = g.joint.out;
         planColumn[i] = p.column;
       } else {
-        planProbs[i] = p.task.model.predict(p.rule ? withRuleFeatures(planSlot[i]!.features, ruleBlock(p.rule, results)) : planSlot[i]!.features);
+        planProbs[i] = p.task.model.predict(
+          p.rule ? withRuleFeatures(planSlot[i]!.features, ruleBlock(p.rule, results)) : planSlot[i]!.features,
+        );
         planColumn[i] = 0;
       }
     }

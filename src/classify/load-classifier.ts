@@ -25,7 +25,12 @@ export interface LoadClassifierOptions {
  * warning.
  */
 export async function loadClassifier(config: Pick<Config, 'lexiconDir' | 'modelsDir'>, o: LoadClassifierOptions): Promise<Classifier> {
-  const ruleOptions = { lexiconDir: config.lexiconDir, extraContestFiles: o.contestFiles, claimMatcher: o.claimMatcher ?? undefined, thresholds: o.thresholds };
+  const ruleOptions = {
+    lexiconDir: config.lexiconDir,
+    extraContestFiles: o.contestFiles,
+    claimMatcher: o.claimMatcher ?? undefined,
+    thresholds: o.thresholds,
+  };
   const models = await loadTaskModels(config.modelsDir);
   if (models.length === 0) {
     o.logger.warn({ modelsDir: config.modelsDir }, 'no trained models found: classifying with the rules only (run `netra train`)');
@@ -34,12 +39,19 @@ export async function loadClassifier(config: Pick<Config, 'lexiconDir' | 'models
     return rules;
   }
   for (const m of models) {
-    if (m.meta.nlpVersion !== NLP_VERSION) o.logger.warn({ model: m.dir, trainedWith: m.meta.nlpVersion, running: NLP_VERSION }, 'model trained with another text-pipeline version: retrain it (`netra train`)');
+    if (m.meta.nlpVersion !== NLP_VERSION)
+      o.logger.warn(
+        { model: m.dir, trainedWith: m.meta.nlpVersion, running: NLP_VERSION },
+        'model trained with another text-pipeline version: retrain it (`netra train`)',
+      );
   }
   const rules = await createRuleClassifier(ruleOptions);
   const backend = await initBackend();
   const classifier = createFusedClassifier(rules, models, { thresholds: o.thresholds });
-  o.logger.info({ backend, models: Object.fromEntries(models.map((m) => [m.task, m.version])) }, `classifier: rules + ${models.length} model(s); TensorFlow.js backend ${backend} (weights decoded by tf.io, inference on typed arrays)`);
+  o.logger.info(
+    { backend, models: Object.fromEntries(models.map((m) => [m.task, m.version])) },
+    `classifier: rules + ${models.length} model(s); TensorFlow.js backend ${backend} (weights decoded by tf.io, inference on typed arrays)`,
+  );
   o.logger.debug({ classifier: classifier.name, versions: classifier.versions }, 'classifier loaded');
   return classifier;
 }

@@ -71,7 +71,13 @@ function sentences(a: AnalysedText): { first: number; last: number; tokens: numb
 export function textWindows(a: AnalysedText): TextWindow[] {
   if (contentCount(a) <= LONG_TOKENS) return [];
   const toks = a.tokens;
-  const win = (first: number, last: number, tokens: number): TextWindow => ({ start: toks[first]!.start, end: toks[last]!.end, first, last, tokens });
+  const win = (first: number, last: number, tokens: number): TextWindow => ({
+    start: toks[first]!.start,
+    end: toks[last]!.end,
+    first,
+    last,
+    tokens,
+  });
   const out: TextWindow[] = [];
   let cur: { first: number; last: number; tokens: number } | undefined;
   const flush = () => {

@@ -1,6 +1,13 @@
 import type { EvidenceSpan } from '../domain/classification.ts';
 import type { Label } from '../domain/labels.ts';
-import { aggregate, featureOccurrences, newOccurrences, type FeatureBuffers, type FeatureOccurrences, type Features } from '../model/features.ts';
+import {
+  aggregate,
+  featureOccurrences,
+  newOccurrences,
+  type FeatureBuffers,
+  type FeatureOccurrences,
+  type Features,
+} from '../model/features.ts';
 import { fuse, logit } from '../model/fusion.ts';
 import type { HashedModel } from '../model/hashed-model.ts';
 import type { Fusion } from '../model/metadata.ts';
@@ -56,7 +63,15 @@ export class WindowScorer {
    * identity target inside the window), less the length penalty. Undefined when no window beats
    * `whole`.
    */
-  best(label: Label, output: number, fusion: Fusion, rule: LabelResult, threshold: number, windows: readonly TextWindow[], whole: number): BestWindow | undefined {
+  best(
+    label: Label,
+    output: number,
+    fusion: Fusion,
+    rule: LabelResult,
+    threshold: number,
+    windows: readonly TextWindow[],
+    whole: number,
+  ): BestWindow | undefined {
     const L = this.model.config.labels.length;
     const pen = windowPenalty(windows.length, this.penalty);
     let best: BestWindow | undefined;
@@ -73,11 +88,29 @@ export class WindowScorer {
   /** Evidence of a flag that a window decided: the window itself and the words that pushed the model most inside it. */
   evidence(a: AnalysedText, label: Label, output: number, b: BestWindow, task: string, top: number): EvidenceSpan[] {
     const w = b.window;
-    const out: EvidenceSpan[] = [{ label, start: w.start, end: w.end, text: a.original.slice(w.start, w.end), source: 'model', rule: `model:${task}:window`, weight: Math.round(b.score * 1000) / 1000 }];
+    const out: EvidenceSpan[] = [
+      {
+        label,
+        start: w.start,
+        end: w.end,
+        text: a.original.slice(w.start, w.end),
+        source: 'model',
+        rule: `model:${task}:window`,
+        weight: Math.round(b.score * 1000) / 1000,
+      },
+    ];
     if (top > 0) {
       const f = this.features(a, w);
       for (const e of tokenEvidence(a, this.occ, f, this.model, output, top)) {
-        out.push({ label, start: e.start, end: e.end, text: a.original.slice(e.start, e.end), source: 'model', rule: `model:${task}`, weight: Math.round(e.share * 1000) / 1000 });
+        out.push({
+          label,
+          start: e.start,
+          end: e.end,
+          text: a.original.slice(e.start, e.end),
+          source: 'model',
+          rule: `model:${task}`,
+          weight: Math.round(e.share * 1000) / 1000,
+        });
       }
     }
     return out;

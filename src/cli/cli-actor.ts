@@ -19,7 +19,10 @@ export const cliActor = (): string => `cli:${osUser()}`;
  * (exists, enabled, holds one of `roles`; a refusal is audited), plus the operating-system user
  * who ran it: `user:<netra user> via cli:<os user>`.
  */
-export async function checkedCliActor(db: Db, o: { as: string; action: string; roles: readonly string[] }): Promise<{ username: string; role: string; actor: string }> {
+export async function checkedCliActor(
+  db: Db,
+  o: { as: string; action: string; roles: readonly string[] },
+): Promise<{ username: string; role: string; actor: string }> {
   const user = await authorise(db, { username: o.as, action: o.action, roles: o.roles });
   return { ...user, actor: `user:${user.username} via ${cliActor()}` };
 }

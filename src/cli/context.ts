@@ -36,7 +36,13 @@ export function createContext(cmd: Command, env: Record<string, string | undefin
     db() {
       // Loaded on first use: commands without a database (classify, eval) start faster.
       opened ??= import('../db/connect.ts')
-        .then(({ openDatabase }) => openDatabase({ databaseUrl: config.databaseUrl, dbPath: config.dbPath, ...(config.databaseSchema ? { schema: config.databaseSchema } : {}) }))
+        .then(({ openDatabase }) =>
+          openDatabase({
+            databaseUrl: config.databaseUrl,
+            dbPath: config.dbPath,
+            ...(config.databaseSchema ? { schema: config.databaseSchema } : {}),
+          }),
+        )
         .then((d) => {
           logger.debug({ database: d.where }, 'database open');
           return d;

@@ -16,7 +16,12 @@ export function markSpans(text: string, spans: readonly { start: number; end: nu
   let pos = 0;
   for (const s of merged) {
     const gap = text.slice(pos, s.start);
-    out += pos === 0 && gap.length > context ? `…${gap.slice(-context)}` : gap.length > context * 2 ? `${gap.slice(0, context)} … ${gap.slice(-context)}` : gap;
+    out +=
+      pos === 0 && gap.length > context
+        ? `…${gap.slice(-context)}`
+        : gap.length > context * 2
+          ? `${gap.slice(0, context)} … ${gap.slice(-context)}`
+          : gap;
     out += `«${text.slice(s.start, s.end)}»`;
     pos = s.end;
   }
@@ -33,9 +38,17 @@ export function formatFlag(f: FlagListItem): string {
   const findings = f.findings as LabelFinding[];
   const who = [f.personName, f.agency, f.region].filter(Boolean).join(', ');
   const head = `#${f.id}  [${f.labels.join(', ')}]  priority ${f.priority.toFixed(0)}  ${f.status}${f.phase ? `  (${f.phase.replace('_', ' ')})` : ''}`;
-  const lines = [head, `  ${f.platform}/@${f.handle}${who ? ` — ${who}` : ''}${f.postedAt ? `  ${formatWib(f.postedAt).replace(/:\d\d WIB$/, ' WIB')}` : ''}`];
+  const lines = [
+    head,
+    `  ${f.platform}/@${f.handle}${who ? ` — ${who}` : ''}${f.postedAt ? `  ${formatWib(f.postedAt).replace(/:\d\d WIB$/, ' WIB')}` : ''}`,
+  ];
   if (f.url) lines.push(`  ${f.url}`);
-  lines.push(`  "${markSpans(f.text, evidence.filter((e) => f.labels.includes(e.label) && e.source !== 'model'))}"`);
+  lines.push(
+    `  "${markSpans(
+      f.text,
+      evidence.filter((e) => f.labels.includes(e.label) && e.source !== 'model'),
+    )}"`,
+  );
   for (const fi of findings) {
     const targets = fi.targets.map((t) => t.name).join('; ');
     const claim = fi.claim ? `; claim ${fi.claim.id} (similarity ${fi.claim.similarity.toFixed(2)})` : '';

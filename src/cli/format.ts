@@ -2,7 +2,11 @@
 export function table(headers: string[], rows: (string | number | null | undefined)[][], opts: { maxWidth?: number[] } = {}): string {
   const cells = rows.map((r) => r.map((c, i) => clip(c === null || c === undefined ? '' : String(c), opts.maxWidth?.[i])));
   const widths = headers.map((h, i) => Math.max(h.length, ...cells.map((r) => displayWidth(r[i] ?? ''))));
-  const fmt = (r: string[]) => r.map((c, i) => c + ' '.repeat(Math.max(0, widths[i]! - displayWidth(c)))).join('  ').trimEnd();
+  const fmt = (r: string[]) =>
+    r
+      .map((c, i) => c + ' '.repeat(Math.max(0, widths[i]! - displayWidth(c))))
+      .join('  ')
+      .trimEnd();
   return [fmt(headers), widths.map((w) => '-'.repeat(w)).join('  '), ...cells.map(fmt)].join('\n');
 }
 

@@ -50,6 +50,8 @@ export function anchorOption(value: string, previous: readonly ChainAnchor[] = [
   const m = /^#?(\d+):([0-9a-fA-F]{64})$/.exec(value.trim());
   const seq = m ? Number(m[1]) : NaN;
   if (!m || !Number.isSafeInteger(seq) || seq < 1)
-    throw new UserError(`--anchor ${JSON.stringify(value)}: write SEQ:HASH, an entry's number and its 64-hex SHA-256 as the verify command printed them, e.g. 1200:${'ab'.repeat(32)}`);
+    throw new UserError(
+      `--anchor ${JSON.stringify(value)}: write SEQ:HASH, an entry's number and its 64-hex SHA-256 as the verify command printed them, e.g. 1200:${'ab'.repeat(32)}`,
+    );
   return [...previous, { seq, hash: m[2]!.toLowerCase() }];
 }

@@ -43,7 +43,10 @@ function askHidden(question: string, stdin: NodeJS.ReadStream, stderr: NodeJS.Wr
  * on the terminal without echo. Never from a command-line argument (it would end up in shell
  * history and the process list).
  */
-export async function readNewPassword(opts: { passwordStdin?: boolean | undefined }, io = { stdin: process.stdin, stderr: process.stderr }): Promise<string> {
+export async function readNewPassword(
+  opts: { passwordStdin?: boolean | undefined },
+  io = { stdin: process.stdin, stderr: process.stderr },
+): Promise<string> {
   if (opts.passwordStdin) return readPasswordFromStdin(io.stdin);
   if (!io.stdin.isTTY) throw new UserError('no terminal to ask for the password: pipe it in with --password-stdin');
   const a = await askHidden('Password: ', io.stdin, io.stderr);

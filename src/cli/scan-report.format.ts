@@ -6,13 +6,20 @@ export function formatScanReport(r: ScanReport): string {
   const c = r.run.counts;
   const duration = r.run.finished_at ? ((r.run.finished_at.getTime() - r.run.started_at.getTime()) / 1000).toFixed(1) : '?';
   const out: string[] = [];
-  out.push(`Scan #${r.run.id} of pipeline "${r.run.pipeline}": ${r.run.status}${r.run.status === 'running' ? ` (phase ${r.run.phase})` : ` in ${duration}s`}`);
-  out.push(`(${r.run.trigger}${r.run.scheduled_for ? ` for ${r.run.scheduled_for.toISOString()}` : ''}, ${r.run.mode === 'queued' ? 'queued for workers' : 'embedded'}, started ${r.run.started_at.toISOString()})`);
+  out.push(
+    `Scan #${r.run.id} of pipeline "${r.run.pipeline}": ${r.run.status}${r.run.status === 'running' ? ` (phase ${r.run.phase})` : ` in ${duration}s`}`,
+  );
+  out.push(
+    `(${r.run.trigger}${r.run.scheduled_for ? ` for ${r.run.scheduled_for.toISOString()}` : ''}, ${r.run.mode === 'queued' ? 'queued for workers' : 'embedded'}, started ${r.run.started_at.toISOString()})`,
+  );
   out.push('');
   if (r.registry) {
     out.push(
       keyValues([
-        ['registry', `${r.registry.rows} rows; accounts ${r.registry.accounts.created} new, ${r.registry.accounts.updated} updated, ${r.registry.accounts.unchanged} unchanged${r.registry.erased?.rows ? `; ${r.registry.erased.rows} row(s) of erased persons not imported` : ''}`],
+        [
+          'registry',
+          `${r.registry.rows} rows; accounts ${r.registry.accounts.created} new, ${r.registry.accounts.updated} updated, ${r.registry.accounts.unchanged} unchanged${r.registry.erased?.rows ? `; ${r.registry.erased.rows} row(s) of erased persons not imported` : ''}`,
+        ],
       ]),
     );
   }
@@ -21,10 +28,18 @@ export function formatScanReport(r: ScanReport): string {
       ['stage', 'count', 'detail'],
       [
         ['accounts', c.accounts ?? 0, 'selected by the pipeline'],
-        ['posts', (c.posts_new ?? 0) + (c.posts_edited ?? 0) + (c.posts_unchanged ?? 0) + (c.posts_restored ?? 0), `${c.posts_new ?? 0} new, ${c.posts_edited ?? 0} edited, ${c.posts_unchanged ?? 0} unchanged, ${c.posts_deleted ?? 0} deleted`],
+        [
+          'posts',
+          (c.posts_new ?? 0) + (c.posts_edited ?? 0) + (c.posts_unchanged ?? 0) + (c.posts_restored ?? 0),
+          `${c.posts_new ?? 0} new, ${c.posts_edited ?? 0} edited, ${c.posts_unchanged ?? 0} unchanged, ${c.posts_deleted ?? 0} deleted`,
+        ],
         ['classified', c.classified ?? 0, 'post versions not seen by this classifier before'],
         ['flagged', c.flagged ?? 0, `${c.flags_created ?? 0} new flag(s), ${c.flags_updated ?? 0} updated`],
-        ['evidence', (c.evidence_collected ?? 0) + (c.evidence_flagged ?? 0), `${c.evidence_collected ?? 0} file(s) while collecting, ${c.evidence_flagged ?? 0} flagged post(s) captured`],
+        [
+          'evidence',
+          (c.evidence_collected ?? 0) + (c.evidence_flagged ?? 0),
+          `${c.evidence_collected ?? 0} file(s) while collecting, ${c.evidence_flagged ?? 0} flagged post(s) captured`,
+        ],
         ['errors', c.errors ?? 0, `accounts a source could not collect, and jobs that failed after their retries (${c.jobs_dead ?? 0})`],
       ],
     ),

@@ -91,7 +91,12 @@ export async function captureUrl(o: CaptureUrlInput): Promise<CaptureUrlResult> 
   };
   if (cap.status === 'removed') {
     // Gone already: if we hold the post, record the removal page against it.
-    const known = await o.db.selectFrom('posts').select(['id', 'current_version', 'handle']).where('platform', '=', adapter.platform).where('url', '=', o.url).executeTakeFirst();
+    const known = await o.db
+      .selectFrom('posts')
+      .select(['id', 'current_version', 'handle'])
+      .where('platform', '=', adapter.platform)
+      .where('url', '=', o.url)
+      .executeTakeFirst();
     if (!known) {
       await discard();
       throw new UserError(`${o.url}: the platform says this post was removed, and netra holds no copy of it`);
@@ -99,16 +104,34 @@ export async function captureUrl(o: CaptureUrlInput): Promise<CaptureUrlResult> 
     const ids = await o.db
       .transaction()
       .execute(async (trx) => {
-        const ids = await recordEvidence(trx, cap.files.map((f) => evidenceRow(known.id, known.current_version, f)));
+        const ids = await recordEvidence(
+          trx,
+          cap.files.map((f) => evidenceRow(known.id, known.current_version, f)),
+        );
         if ((await markDeleted(trx, [known.id], cap.capturedAt)) > 0)
-          await appendAudit(trx, { actor: o.actor, action: 'post.deleted', entityType: 'post', entityId: known.id, context: { reason: 'post page says it was removed' } });
+          await appendAudit(trx, {
+            actor: o.actor,
+            action: 'post.deleted',
+            entityType: 'post',
+            entityId: known.id,
+            context: { reason: 'post page says it was removed' },
+          });
         return ids;
       })
       .catch(async (e: unknown) => {
         await discard();
         throw e;
       });
-    return { ...base, status: 'removed', postId: known.id, version: known.current_version, outcome: null, handle: known.handle, registered: false, files: cap.files.map((f, i) => ({ kind: f.kind, file: f.file, evidenceId: ids[i]! })) };
+    return {
+      ...base,
+      status: 'removed',
+      postId: known.id,
+      version: known.current_version,
+      outcome: null,
+      handle: known.handle,
+      registered: false,
+      files: cap.files.map((f, i) => ({ kind: f.kind, file: f.file, evidenceId: ids[i]! })),
+    };
   }
   if (cap.status !== 'ok' || !cap.post) {
     await discard();
@@ -119,16 +142,33 @@ export async function captureUrl(o: CaptureUrlInput): Promise<CaptureUrlResult> 
   const r = await o.db
     .transaction()
     .execute(async (trx) => {
-      const [stored] = await storePosts(trx, [{ ...post, accountId: account?.id ?? null }], { source: source.id, collectedAt: cap.capturedAt });
-      const ids = await recordEvidence(trx, cap.files.map((f) => evidenceRow(stored!.postId, stored!.version, f)));
-      await appendAudit(trx, { actor: o.actor, action: 'post.captured', entityType: 'post', entityId: stored!.postId, after: { version: stored!.version, outcome: stored!.outcome }, context: { evidence: ids } });
+      const [stored] = await storePosts(trx, [{ ...post, accountId: account?.id ?? null }], {
+        source: source.id,
+        collectedAt: cap.capturedAt,
+      });
+      const ids = await recordEvidence(
+        trx,
+        cap.files.map((f) => evidenceRow(stored!.postId, stored!.version, f)),
+      );
+      await appendAudit(trx, {
+        actor: o.actor,
+        action: 'post.captured',
+        entityType: 'post',
+        entityId: stored!.postId,
+        after: { version: stored!.version, outcome: stored!.outcome },
+        context: { evidence: ids },
+      });
       return { stored: stored!, ids };
     })
     .catch(async (e: unknown) => {
       await discard();
       throw e;
     });
-  if (!account) o.logger.warn({ platform: post.platform, handle: post.handle }, 'the post is stored, but its author is not in the registry: it is not linked to an ASN identity');
+  if (!account)
+    o.logger.warn(
+      { platform: post.platform, handle: post.handle },
+      'the post is stored, but its author is not in the registry: it is not linked to an ASN identity',
+    );
   return {
     ...base,
     status: 'captured',

@@ -19,7 +19,8 @@ export interface SourceFactoryContext {
   /** Resolve a path written in the pipeline file. */
   resolve(p: string): string;
   /** Settings web and API sources need (Chromium, evidence store, API token). */
-  config?: Pick<Config, 'chromiumPath' | 'evidenceDir' | 'xApiBearerToken'> & Partial<Pick<Config, 'tiktokClientKey' | 'tiktokClientSecret' | 'metaContentLibraryToken'>>;
+  config?: Pick<Config, 'chromiumPath' | 'evidenceDir' | 'xApiBearerToken'> &
+    Partial<Pick<Config, 'tiktokClientKey' | 'tiktokClientSecret' | 'metaContentLibraryToken'>>;
   logger?: Logger;
   /** Overrides `config.evidenceDir` (tests). */
   evidenceStore?: EvidenceStore;
@@ -86,7 +87,10 @@ export async function openSource(cfg: SourceConfig, ctx: SourceFactoryContext): 
     case 'tiktok-research': {
       const key = ctx.config?.tiktokClientKey;
       const secret = ctx.config?.tiktokClientSecret;
-      if (!key || !secret) throw new UserError('the pipeline names a tiktok-research source but no client credentials are set: set NETRA_TIKTOK_CLIENT_KEY and NETRA_TIKTOK_CLIENT_SECRET');
+      if (!key || !secret)
+        throw new UserError(
+          'the pipeline names a tiktok-research source but no client credentials are set: set NETRA_TIKTOK_CLIENT_KEY and NETRA_TIKTOK_CLIENT_SECRET',
+        );
       const lookBackMs = days(cfg.lookBackDays);
       return openTikTokResearchSource({
         clientKey: key,
@@ -108,7 +112,8 @@ export async function openSource(cfg: SourceConfig, ctx: SourceFactoryContext): 
     }
     case 'meta-content-library': {
       const token = ctx.config?.metaContentLibraryToken;
-      if (!token) throw new UserError('the pipeline names a meta-content-library source but no token is set: set NETRA_META_CONTENT_LIBRARY_TOKEN');
+      if (!token)
+        throw new UserError('the pipeline names a meta-content-library source but no token is set: set NETRA_META_CONTENT_LIBRARY_TOKEN');
       const lookBackMs = days(cfg.lookBackDays);
       return openMetaContentLibrarySource({
         baseUrl: cfg.baseUrl,

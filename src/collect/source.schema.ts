@@ -51,7 +51,12 @@ const lookBackDays = z.number().min(0).max(365);
 const egressSchema = z
   .object({
     /** Name in politeness state and reports. @default the proxy's host:port, or `direct` */
-    name: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}$/, { message: 'must be a short name like "proxy-jkt-1" (letters, digits, "_", "-", ".", ":")' }).optional(),
+    name: z
+      .string()
+      .regex(/^[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}$/, {
+        message: 'must be a short name like "proxy-jkt-1" (letters, digits, "_", "-", ".", ":")',
+      })
+      .optional(),
     /** An http(s) proxy URL, e.g. `http://user:pass@proxy.internal:3128`. */
     proxy: z
       .string()
@@ -157,7 +162,13 @@ const metaContentLibrarySource = z
   .strict();
 
 /** Sources a pipeline can name: `file` (export), `web` (public pages), `x-api`, `tiktok-research`, `meta-content-library` (official APIs). */
-export const sourceSchema = z.discriminatedUnion('kind', [fileSource, webSource, xApiSource, tiktokResearchSource, metaContentLibrarySource]);
+export const sourceSchema = z.discriminatedUnion('kind', [
+  fileSource,
+  webSource,
+  xApiSource,
+  tiktokResearchSource,
+  metaContentLibrarySource,
+]);
 
 export type SourceConfig = z.infer<typeof sourceSchema>;
 export type PolitenessConfig = z.infer<typeof politenessSchema>;

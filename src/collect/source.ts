@@ -35,7 +35,8 @@ export interface CollectContext {
  * a source that returns nothing must say why, never be a silent zero. `over_budget`: the
  * pipeline's cap on an API's reads (e.g. X's monthly post reads) was reached, so nothing was sent.
  */
-export type CollectStatus = 'ok' | 'not_found' | 'private' | 'login_wall' | 'challenge' | 'interstitial' | 'blocked' | 'rate_limited' | 'over_budget' | 'error';
+export type CollectStatus =
+  'ok' | 'not_found' | 'private' | 'login_wall' | 'challenge' | 'interstitial' | 'blocked' | 'rate_limited' | 'over_budget' | 'error';
 
 /** Statuses that mean the platform refused us (a wall, a check, a block): they feed the circuit breaker. */
 export const REFUSED_STATUSES: readonly CollectStatus[] = ['login_wall', 'challenge', 'interstitial', 'blocked', 'rate_limited'];

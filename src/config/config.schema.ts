@@ -46,8 +46,12 @@ export const CONFIG_FIELDS = [
     key: 'databaseSchema',
     env: 'NETRA_DATABASE_SCHEMA',
     defaultText: '(unset: `public`)',
-    description: "PostgreSQL schema for netra's tables (created if missing). The job queue of workers lives in `<schema>_jobs` (`netra_jobs` when unset).",
-    schema: z.string().regex(/^[a-z_][a-z0-9_]*$/, { message: 'must be a lowercase SQL name (letters, digits, _)' }).optional(),
+    description:
+      "PostgreSQL schema for netra's tables (created if missing). The job queue of workers lives in `<schema>_jobs` (`netra_jobs` when unset).",
+    schema: z
+      .string()
+      .regex(/^[a-z_][a-z0-9_]*$/, { message: 'must be a lowercase SQL name (letters, digits, _)' })
+      .optional(),
     default: () => undefined,
   }),
   field({
@@ -153,7 +157,8 @@ export const CONFIG_FIELDS = [
     key: 'metaContentLibraryToken',
     env: 'NETRA_META_CONTENT_LIBRARY_TOKEN',
     defaultText: '(unset)',
-    description: 'Access token for the Meta Content Library API endpoint of an approved project (`kind: meta-content-library`). A secret: never logged or shown by `netra config`.',
+    description:
+      'Access token for the Meta Content Library API endpoint of an approved project (`kind: meta-content-library`). A secret: never logged or shown by `netra config`.',
     schema: nonEmpty.optional(),
     default: () => undefined,
   }),
@@ -179,14 +184,18 @@ export const CONFIG_FIELDS = [
     defaultText: '`false`',
     description:
       'Reverse proxies in front of `netra serve`: `true` (one, the connecting peer), a number of proxies in a row, or their addresses/CIDR ranges (`10.0.0.0/8,127.0.0.1`). The client address (login limits) is the right-most `X-Forwarded-For` hop that is not a trusted proxy; `X-Forwarded-Proto: https` from a trusted proxy makes cookies `Secure` and turns on HSTS.',
-    schema: z.union([z.boolean(), z.number().int().min(0), z.string().transform((v, ctx) => {
-      try {
-        return parseTrustProxy(v);
-      } catch (e) {
-        ctx.addIssue({ code: 'custom', message: (e as Error).message });
-        return z.NEVER;
-      }
-    })]),
+    schema: z.union([
+      z.boolean(),
+      z.number().int().min(0),
+      z.string().transform((v, ctx) => {
+        try {
+          return parseTrustProxy(v);
+        } catch (e) {
+          ctx.addIssue({ code: 'custom', message: (e as Error).message });
+          return z.NEVER;
+        }
+      }),
+    ]),
     default: () => false,
   }),
   field({
@@ -203,7 +212,10 @@ export const CONFIG_FIELDS = [
     env: 'NETRA_SESSION_HOURS',
     defaultText: '`12`',
     description: 'A review-app session ends after this many hours without use.',
-    schema: z.coerce.number().positive().max(24 * 30),
+    schema: z.coerce
+      .number()
+      .positive()
+      .max(24 * 30),
     default: () => 12,
   }),
   field({
@@ -211,7 +223,10 @@ export const CONFIG_FIELDS = [
     env: 'NETRA_CLAIM_MINUTES',
     defaultText: '`30`',
     description: 'A flag taken from the queue returns to it after this many minutes without a decision.',
-    schema: z.coerce.number().positive().max(24 * 60),
+    schema: z.coerce
+      .number()
+      .positive()
+      .max(24 * 60),
     default: () => 30,
   }),
   field({
@@ -226,7 +241,8 @@ export const CONFIG_FIELDS = [
     key: 'secondReviewShare',
     env: 'NETRA_SECOND_REVIEW_SHARE',
     defaultText: '`0.1`',
-    description: 'Share (0 to 1) of decided flags sent blind to a second analyst, for agreement (Cohen\'s kappa); disagreements go to a supervisor.',
+    description:
+      "Share (0 to 1) of decided flags sent blind to a second analyst, for agreement (Cohen's kappa); disagreements go to a supervisor.",
     schema: z.coerce.number().min(0, { message: 'must be between 0 and 1' }).max(1, { message: 'must be between 0 and 1' }),
     default: () => 0.1,
   }),

@@ -15,13 +15,17 @@ export function parseTrustProxy(v: string | boolean | number): TrustProxy {
   if (s === '' || s === 'false' || s === '0') return false;
   if (s === 'true') return true;
   if (/^\d+$/.test(s)) return Number(s);
-  const list = s.split(',').map((x) => x.trim()).filter(Boolean);
+  const list = s
+    .split(',')
+    .map((x) => x.trim())
+    .filter(Boolean);
   for (const x of list) {
     const [addr, bits, extra] = x.split('/');
     const fam = isIP(addr ?? '');
     if (!fam || extra !== undefined || (bits !== undefined && !(/^\d+$/.test(bits) && Number(bits) <= (fam === 4 ? 32 : 128))))
-      throw new Error(`${JSON.stringify(x)} is not an IP address or CIDR range (use true, false, a number of proxies, or addresses like 10.0.0.0/8,127.0.0.1)`);
+      throw new Error(
+        `${JSON.stringify(x)} is not an IP address or CIDR range (use true, false, a number of proxies, or addresses like 10.0.0.0/8,127.0.0.1)`,
+      );
   }
   return list;
 }
-

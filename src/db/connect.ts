@@ -47,7 +47,10 @@ export async function openDatabase(opts: OpenOptions): Promise<NetraDatabase> {
   const out = opts.databaseUrl ? await openPostgres(opts.databaseUrl, opts.schema) : await openPglite(opts.dbPath, opts.pgliteSnapshot);
   if (opts.migrate !== false) {
     try {
-      await migrateToLatest(out.db, { schema: out.schema, ...(out.dialect === 'postgres' ? { jobsSchema: jobsSchemaName(out.schema) } : {}) });
+      await migrateToLatest(out.db, {
+        schema: out.schema,
+        ...(out.dialect === 'postgres' ? { jobsSchema: jobsSchemaName(out.schema) } : {}),
+      });
     } catch (e) {
       await out.close();
       throw e;
@@ -89,10 +92,7 @@ async function openPostgres(url: string, schema: string | undefined): Promise<Ne
 
 async function openPglite(dbPath: string, snapshot?: Blob): Promise<NetraDatabase> {
   // Loaded lazily: PGlite's WASM costs start-up time that PostgreSQL users never need.
-  const [{ PGlite }, { PGliteDialect }] = await Promise.all([
-    import('@electric-sql/pglite'),
-    import('kysely-pglite-dialect'),
-  ]);
+  const [{ PGlite }, { PGliteDialect }] = await Promise.all([import('@electric-sql/pglite'), import('kysely-pglite-dialect')]);
   const inMemory = dbPath.startsWith('memory://');
   let lock: DirLock | undefined;
   if (!inMemory) {

@@ -55,8 +55,11 @@ export async function pendingMigrations(db: Kysely<any>): Promise<string[]> {
  * stops with what to run. After applying migrations, the recorded app role (if any) is granted
  * its privileges on the new tables.
  */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export async function migrateToLatest(db: Kysely<any>, opts: { schema?: string | undefined; jobsSchema?: string | undefined } = {}): Promise<MigrationResult[]> {
+export async function migrateToLatest(
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  db: Kysely<any>,
+  opts: { schema?: string | undefined; jobsSchema?: string | undefined } = {},
+): Promise<MigrationResult[]> {
   const schema = opts.schema ?? (await sql<{ s: string }>`select current_schema() as s`.execute(db)).rows[0]!.s;
   if (!(await mayCreateIn(db, schema))) {
     const pending = await pendingMigrations(db);

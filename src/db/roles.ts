@@ -46,7 +46,9 @@ export async function roleFacts(db: AnyDb, role: string, owner: string): Promise
       exists (select 1 from pg_roles o where o.rolname = ${owner}) and pg_has_role(${role}, ${owner}, 'MEMBER') as member
       from pg_roles where rolname = ${role}`.execute(db)
   ).rows[0];
-  return r ? { exists: true, superuser: r.rolsuper, canLogin: r.rolcanlogin, memberOfOwner: r.member } : { exists: false, superuser: false, canLogin: false, memberOfOwner: false };
+  return r
+    ? { exists: true, superuser: r.rolsuper, canLogin: r.rolcanlogin, memberOfOwner: r.member }
+    : { exists: false, superuser: false, canLogin: false, memberOfOwner: false };
 }
 
 /** The roles recorded by `netra db roles` (none on PGlite or a database set up without them). */
@@ -57,12 +59,16 @@ export async function recordedRoles(db: AnyDb): Promise<{ owner?: string; app?: 
 
 export async function recordRoles(db: AnyDb, roles: { owner: string; app: string }): Promise<void> {
   for (const [kind, name] of Object.entries(roles))
-    await sql`insert into database_roles (kind, role_name) values (${kind}, ${name}) on conflict (kind) do update set role_name = excluded.role_name`.execute(db);
+    await sql`insert into database_roles (kind, role_name) values (${kind}, ${name}) on conflict (kind) do update set role_name = excluded.role_name`.execute(
+      db,
+    );
 }
 
 /** The statements that give `app` exactly its privileges on `schema` (and the job queue's schema, if there). */
 export async function grantStatements(db: AnyDb, schema: string, app: string, jobsSchema?: string): Promise<ReturnType<typeof sql>[]> {
-  const tables = (await sql<{ name: string }>`select tablename as name from pg_tables where schemaname = ${schema} order by tablename`.execute(db)).rows.map((r) => r.name);
+  const tables = (
+    await sql<{ name: string }>`select tablename as name from pg_tables where schemaname = ${schema} order by tablename`.execute(db)
+  ).rows.map((r) => r.name);
   const s = ident(schema);
   const a = ident(app);
   const out = [sql`revoke all on schema ${s} from ${a}`, sql`grant usage on schema ${s} to ${a}`];
@@ -79,7 +85,11 @@ export async function grantStatements(db: AnyDb, schema: string, app: string, jo
     const exists = (await sql<{ n: number }>`select count(*) as n from pg_namespace where nspname = ${jobsSchema}`.execute(db)).rows[0];
     if (Number(exists?.n) > 0) {
       const j = ident(jobsSchema);
-      out.push(sql`grant usage on schema ${j} to ${a}`, sql`grant select, insert, update, delete on all tables in schema ${j} to ${a}`, sql`grant usage, select on all sequences in schema ${j} to ${a}`);
+      out.push(
+        sql`grant usage on schema ${j} to ${a}`,
+        sql`grant select, insert, update, delete on all tables in schema ${j} to ${a}`,
+        sql`grant usage, select on all sequences in schema ${j} to ${a}`,
+      );
     }
   }
   return out;
@@ -98,7 +108,9 @@ export async function ownershipStatements(db: AnyDb, schema: string, owner: stri
   const s = ident(schema);
   const o = ident(owner);
   const out = [sql`alter schema ${s} owner to ${o}`];
-  const tables = (await sql<{ name: string }>`select tablename as name from pg_tables where schemaname = ${schema} and tableowner <> ${owner}`.execute(db)).rows;
+  const tables = (
+    await sql<{ name: string }>`select tablename as name from pg_tables where schemaname = ${schema} and tableowner <> ${owner}`.execute(db)
+  ).rows;
   for (const t of tables) out.push(sql`alter table ${s}.${ident(t.name)} owner to ${o}`);
   const fns = (
     await sql<{ sig: string }>`select p.oid::regprocedure::text as sig from pg_proc p join pg_namespace n on n.oid = p.pronamespace

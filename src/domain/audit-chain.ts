@@ -25,7 +25,9 @@ export interface AuditChainEntry extends ChainLink {
 const field = (v: string | null) => (v === null ? '-' : `${Buffer.byteLength(v, 'utf8')}:${v}`);
 
 export function entryHash(e: Omit<AuditChainEntry, 'id' | 'hash'>): string {
-  const payload = [String(e.seq), e.prevHash, e.at, e.actor, e.action, e.entityType, e.entityId, e.before, e.after, e.context].map(field).join('|');
+  const payload = [String(e.seq), e.prevHash, e.at, e.actor, e.action, e.entityType, e.entityId, e.before, e.after, e.context]
+    .map(field)
+    .join('|');
   return createHash('sha256').update(payload, 'utf8').digest('hex');
 }
 
@@ -33,6 +35,10 @@ export function entryHash(e: Omit<AuditChainEntry, 'id' | 'hash'>): string {
  * Walk the audit chain (pages from `page(afterSeq)`) with the shared walk and this chain's entry
  * hash; `head` is the one `audit_chain_head` recorded, so entries cut from the end show too.
  */
-export function verifyAuditChain(page: (afterSeq: number) => Promise<AuditChainEntry[]>, head: ChainHead | null, o: Omit<WalkOptions, 'head'> = {}): Promise<ChainReport> {
+export function verifyAuditChain(
+  page: (afterSeq: number) => Promise<AuditChainEntry[]>,
+  head: ChainHead | null,
+  o: Omit<WalkOptions, 'head'> = {},
+): Promise<ChainReport> {
   return walkChain(page, entryHash, { ...o, head });
 }

@@ -20,9 +20,15 @@ const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b)
  * What an audit entry may say about a row going from `before` (absent: created) to `after`:
  * the names of the changed fields, and the old and new values of the listed safe fields only.
  */
-export function auditChange(before: Record<string, unknown> | undefined, after: Record<string, unknown>, safe: readonly string[], ignore: readonly string[] = ['created_at', 'updated_at']): AuditChange {
+export function auditChange(
+  before: Record<string, unknown> | undefined,
+  after: Record<string, unknown>,
+  safe: readonly string[],
+  ignore: readonly string[] = ['created_at', 'updated_at'],
+): AuditChange {
   const keys = Object.keys(after).filter((k) => !ignore.includes(k));
   const changed = before ? keys.filter((k) => !same(before[k], after[k])) : keys;
-  const pick = (row: Record<string, unknown>) => Object.fromEntries(safe.filter((k) => k in row && (k === 'id' || changed.includes(k))).map((k) => [k, row[k]]));
+  const pick = (row: Record<string, unknown>) =>
+    Object.fromEntries(safe.filter((k) => k in row && (k === 'id' || changed.includes(k))).map((k) => [k, row[k]]));
   return before ? { changed, before: pick(before), after: pick(after) } : { changed, after: pick(after) };
 }

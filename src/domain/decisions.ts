@@ -13,7 +13,10 @@ export const DISMISS_REASONS = {
   neutral_context: { id: 'Konteks netral, tidak memihak', en: 'Neutral context, takes no side' },
   news_or_official_info: { id: 'Berita atau informasi resmi tanpa penilaian', en: 'News or official information without evaluation' },
   satire_or_debunk: { id: 'Satire, sanggahan atau peringatan hoaks', en: 'Satire, rebuttal or hoax warning' },
-  wrong_identity: { id: 'Akun bukan milik ASN ini / tautan identitas salah', en: 'Account is not this civil servant’s / wrong identity link' },
+  wrong_identity: {
+    id: 'Akun bukan milik ASN ini / tautan identitas salah',
+    en: 'Account is not this civil servant’s / wrong identity link',
+  },
   outside_rules: { id: 'Di luar cakupan aturan netralitas', en: 'Outside the neutrality rules' },
   duplicate: { id: 'Duplikat kasus lain', en: 'Duplicate of another case' },
   insufficient_evidence: { id: 'Bukti tidak cukup', en: 'Insufficient evidence' },
@@ -27,7 +30,12 @@ export type DismissReason = keyof typeof DISMISS_REASONS;
  * insufficient evidence, other) are about who posted it, the case or the evidence, and say
  * nothing about the labels: such a dismissal is no label at all.
  */
-export const CONTENT_DISMISS_REASONS: readonly DismissReason[] = ['neutral_context', 'news_or_official_info', 'satire_or_debunk', 'outside_rules'];
+export const CONTENT_DISMISS_REASONS: readonly DismissReason[] = [
+  'neutral_context',
+  'news_or_official_info',
+  'satire_or_debunk',
+  'outside_rules',
+];
 
 /** Whether a dismissal with this reason says the labels do not apply (a missing reason, from before reasons were kept, counts as one). */
 export function dismissalIsNegative(reason: string | null | undefined): boolean {

@@ -17,7 +17,8 @@ const datesShape = {
   resultsFinal: day.optional(),
 };
 type Dates = { campaignStart: string; campaignEnd: string; quietStart: string; quietEnd: string; votingDay: string };
-const inOrder = (d: Dates) => d.campaignStart <= d.campaignEnd && d.campaignEnd < d.quietStart && d.quietStart <= d.quietEnd && d.quietEnd < d.votingDay;
+const inOrder = (d: Dates) =>
+  d.campaignStart <= d.campaignEnd && d.campaignEnd < d.quietStart && d.quietStart <= d.quietEnd && d.quietEnd < d.votingDay;
 const ORDER = { message: 'dates must run campaignStart <= campaignEnd < quietStart <= quietEnd < votingDay' };
 
 /** The `dates` of a lexicon contest (data/lexicons/election-2024.yaml, contests/*.yaml). */

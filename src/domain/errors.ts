@@ -29,7 +29,9 @@ export class InputFileError extends UserError {
   ) {
     const shown = problems.slice(0, 50).map(formatProblem);
     const more = problems.length > 50 ? [`... and ${problems.length - 50} more problems`] : [];
-    super([summary ?? `${problems.length} problem(s) in ${problems[0]?.file ?? 'input'}; nothing was stored`, ...shown, ...more].join('\n  '));
+    super(
+      [summary ?? `${problems.length} problem(s) in ${problems[0]?.file ?? 'input'}; nothing was stored`, ...shown, ...more].join('\n  '),
+    );
   }
 }
 

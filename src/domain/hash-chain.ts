@@ -71,7 +71,11 @@ export const chainBroken = (r: ChainReport): boolean => r.breaks.length > 0 || r
  * names the hash of the one before, that each hash is `entryHash` of the entry, that the last entry
  * is the recorded head (when there is one) and that every anchor is still in the chain, unchanged.
  */
-export async function walkChain<E extends ChainLink>(page: (afterSeq: number) => Promise<readonly E[]>, entryHash: (e: E) => string, o: WalkOptions = {}): Promise<ChainReport> {
+export async function walkChain<E extends ChainLink>(
+  page: (afterSeq: number) => Promise<readonly E[]>,
+  entryHash: (e: E) => string,
+  o: WalkOptions = {},
+): Promise<ChainReport> {
   const breaks: ChainBreak[] = [];
   const max = o.maxBreaks ?? 50;
   const add = (b: ChainBreak) => void (breaks.length < max && breaks.push(b));
@@ -85,12 +89,25 @@ export async function walkChain<E extends ChainLink>(page: (afterSeq: number) =>
   for (let rows = await page(0); rows.length; rows = await page(last!.seq)) {
     for (const e of rows) {
       n++;
-      if (e.seq !== expected) add({ seq: e.seq, id: e.id, problem: e.seq > expected ? `entries ${expected}${e.seq - 1 > expected ? `-${e.seq - 1}` : ''} are missing` : `seq ${e.seq} is out of order` });
+      if (e.seq !== expected)
+        add({
+          seq: e.seq,
+          id: e.id,
+          problem:
+            e.seq > expected
+              ? `entries ${expected}${e.seq - 1 > expected ? `-${e.seq - 1}` : ''} are missing`
+              : `seq ${e.seq} is out of order`,
+        });
       if (e.prevHash !== prev) add({ seq: e.seq, id: e.id, problem: 'prev_hash is not the hash of the entry before it' });
       if (entryHash(e) !== e.hash) add({ seq: e.seq, id: e.id, problem: 'hash does not match the entry (changed after it was written)' });
       for (const anchor of wanted.get(e.seq) ?? []) {
         found.set(e.seq, e.hash);
-        if (anchor !== e.hash) add({ seq: e.seq, id: e.id, problem: `hash differs from the anchor ${anchor.slice(0, 16)}… (the chain was rewritten from here or before)` });
+        if (anchor !== e.hash)
+          add({
+            seq: e.seq,
+            id: e.id,
+            problem: `hash differs from the anchor ${anchor.slice(0, 16)}… (the chain was rewritten from here or before)`,
+          });
       }
       prev = e.hash;
       expected = e.seq + 1;
@@ -98,10 +115,21 @@ export async function walkChain<E extends ChainLink>(page: (afterSeq: number) =>
     }
     o.onProgress?.(n);
   }
-  const anchors: AnchorCheck[] = (o.anchors ?? []).map((a) => ({ seq: a.seq, hash: a.hash, ok: found.get(a.seq) === a.hash, found: found.get(a.seq) ?? null }));
+  const anchors: AnchorCheck[] = (o.anchors ?? []).map((a) => ({
+    seq: a.seq,
+    hash: a.hash,
+    ok: found.get(a.seq) === a.hash,
+    found: found.get(a.seq) ?? null,
+  }));
   for (const s of wanted.keys()) if (!found.has(s)) add({ seq: s, id: null, problem: `anchored entry ${s} is missing` });
   const head = o.head;
-  if (head && last && (head.seq !== last.seq || head.hash !== last.hash)) add({ seq: head.seq, id: null, problem: `the recorded head is entry ${head.seq}, but the chain ends at ${last.seq} (entries at the end were removed or the head was changed)` });
-  if (head && !last && head.seq > 0) add({ seq: head.seq, id: null, problem: `the recorded head is entry ${head.seq}, but the log is empty` });
+  if (head && last && (head.seq !== last.seq || head.hash !== last.hash))
+    add({
+      seq: head.seq,
+      id: null,
+      problem: `the recorded head is entry ${head.seq}, but the chain ends at ${last.seq} (entries at the end were removed or the head was changed)`,
+    });
+  if (head && !last && head.seq > 0)
+    add({ seq: head.seq, id: null, problem: `the recorded head is entry ${head.seq}, but the log is empty` });
   return { entries: n, head: last ? { seq: last.seq, hash: last.hash } : null, breaks, anchors };
 }

@@ -42,7 +42,13 @@ const sorted = (l: readonly string[]) => LABELS.filter((x) => l.includes(x));
  * `agreed`; different and settled again afterwards (a supervisor's adjudication) `adjudicated`;
  * otherwise `disagreed`.
  */
-export function resolveHumanLabels(input: { flagLabels: string[] | null; flagModelLabels?: string[] | null; flagStatus: string | null; decisions: Judgement[]; annotations: Judgement[] }): HumanLabels {
+export function resolveHumanLabels(input: {
+  flagLabels: string[] | null;
+  flagModelLabels?: string[] | null;
+  flagStatus: string | null;
+  decisions: Judgement[];
+  annotations: Judgement[];
+}): HumanLabels {
   const judgements: Judgement[] = [];
   // Decisions replay from the labels the flag was raised with; corrections change them.
   let working = input.flagModelLabels ?? input.flagLabels ?? [];
@@ -73,7 +79,14 @@ export function resolveHumanLabels(input: { flagLabels: string[] | null; flagMod
   // Decided before the decision log existed (or outside it): the flag's status still counts.
   if (labels === null && !abstained && (input.flagStatus === 'confirmed' || input.flagStatus === 'dismissed')) {
     labels = input.flagStatus === 'confirmed' ? sorted(input.flagLabels ?? []) : [];
-    judgements.push({ source: 'review', who: 'unrecorded', round: 1, decision: input.flagStatus === 'confirmed' ? 'confirm' : 'dismiss', labels, at: null });
+    judgements.push({
+      source: 'review',
+      who: 'unrecorded',
+      round: 1,
+      decision: input.flagStatus === 'confirmed' ? 'confirm' : 'dismiss',
+      labels,
+      at: null,
+    });
   }
   let source: HumanLabels['source'] = labels === null ? null : 'review';
   let agreement: Agreement | null = labels === null ? null : 'single';

@@ -48,7 +48,7 @@ export const LABEL_DEFINITIONS: readonly LabelDefinition[] = [
     term: 'berita bohong',
     pledgeClause: 3,
     definition:
-      'The post asserts or spreads, as fact, a claim that fact-checkers have debunked, or fabricated information (fake quotes, doctored announcements, false claims of electoral fraud or of a candidate\'s conduct).',
+      "The post asserts or spreads, as fact, a claim that fact-checkers have debunked, or fabricated information (fake quotes, doctored announcements, false claims of electoral fraud or of a candidate's conduct).",
     yes: 'a known debunked claim stated as true, in any wording.',
     no: 'a post that warns about or debunks a hoax; opinion; clearly marked satire.',
   },

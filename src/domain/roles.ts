@@ -28,7 +28,16 @@ export type Permission = (typeof PERMISSIONS)[number];
 
 const GRANTS: Record<UserRole, readonly Permission[]> = {
   admin: PERMISSIONS.filter((p) => p !== 'flag.second_review'),
-  supervisor: ['queue.read', 'flag.read', 'flag.decide', 'flag.decide_escalated', 'flag.assign', 'flag.reopen', 'report.write', 'dashboard.read'],
+  supervisor: [
+    'queue.read',
+    'flag.read',
+    'flag.decide',
+    'flag.decide_escalated',
+    'flag.assign',
+    'flag.reopen',
+    'report.write',
+    'dashboard.read',
+  ],
   analyst: ['queue.read', 'flag.read', 'flag.decide', 'flag.second_review', 'report.write', 'dashboard.read'],
   researcher: ['dashboard.read'],
 };

@@ -56,7 +56,14 @@ export function bootstrapCompare(
   for (let b = 0; b < B && n > 0; b++) {
     for (let i = 0; i < n; i++) idx[i] = Math.floor(rnd() * n);
     const g = idx.map((i) => gold[i]!);
-    const m = predicted.map((p) => binaryMetrics(confusion(g, idx.map((i) => p[i]!))));
+    const m = predicted.map((p) =>
+      binaryMetrics(
+        confusion(
+          g,
+          idx.map((i) => p[i]!),
+        ),
+      ),
+    );
     m.forEach((x, k) => {
       if (x.precision !== null) samples[k]!.precision.push(x.precision);
       if (x.recall !== null) samples[k]!.recall.push(x.recall);
@@ -69,7 +76,11 @@ export function bootstrapCompare(
     });
   }
   return {
-    models: point.map((p, k) => ({ precision: interval(p.precision, samples[k]!.precision), recall: interval(p.recall, samples[k]!.recall), f1: interval(p.f1, samples[k]!.f1) })),
+    models: point.map((p, k) => ({
+      precision: interval(p.precision, samples[k]!.precision),
+      recall: interval(p.recall, samples[k]!.recall),
+      f1: interval(p.f1, samples[k]!.f1),
+    })),
     gains: gains.map(([a, c], k) => {
       const fa = point[a]!.f1;
       const fc = point[c]!.f1;

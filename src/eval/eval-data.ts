@@ -54,7 +54,10 @@ export interface LoadEvalDataOptions {
 }
 
 /** See {@link LoadEvalDataOptions.resolveText}. May throw a UserError (e.g. the shared folder is absent). */
-export type ResolveRowText = (rec: Record<string, unknown>, at: { file: string; line: number }) => { text: string } | { problem: { field: string; message: string } } | null;
+export type ResolveRowText = (
+  rec: Record<string, unknown>,
+  at: { file: string; line: number },
+) => { text: string } | { problem: { field: string; message: string } } | null;
 
 type Json = Record<string, unknown>;
 
@@ -121,7 +124,9 @@ export async function loadEvalData(file: string, o: LoadEvalDataOptions = {}): P
   if (needsPosts) {
     postsFile = o.postsFile ?? path.join(path.dirname(file), 'posts.jsonl');
     if (!o.postsFile && !existsSync(postsFile)) {
-      throw new UserError(`${file}: rows identify posts by "platform" + "external_id" without "text"; give the posts file with --posts (no ${postsFile})`);
+      throw new UserError(
+        `${file}: rows identify posts by "platform" + "external_id" without "text"; give the posts file with --posts (no ${postsFile})`,
+      );
     }
     posts = await loadPostTexts(postsFile);
   }
@@ -138,9 +143,17 @@ export async function loadEvalData(file: string, o: LoadEvalDataOptions = {}): P
         bad('id', `must be a non-empty string (got ${describe(rec['id'])})`);
         continue;
       }
-      const t = typeof rec['text'] === 'string' ? { text: rec['text'] } : rec['text'] === undefined && rec['source_file'] !== undefined && o.resolveText ? o.resolveText(rec, { file, line }) : null;
+      const t =
+        typeof rec['text'] === 'string'
+          ? { text: rec['text'] }
+          : rec['text'] === undefined && rec['source_file'] !== undefined && o.resolveText
+            ? o.resolveText(rec, { file, line })
+            : null;
       if (t === null) {
-        bad('text', `must be a string (got ${describe(rec['text'])})${rec['source_file'] !== undefined ? '; an ids-only row needs the shared folder (netra eval --shared DIR)' : ''}`);
+        bad(
+          'text',
+          `must be a string (got ${describe(rec['text'])})${rec['source_file'] !== undefined ? '; an ids-only row needs the shared folder (netra eval --shared DIR)' : ''}`,
+        );
         continue;
       }
       if ('problem' in t) {
@@ -169,7 +182,12 @@ export async function loadEvalData(file: string, o: LoadEvalDataOptions = {}): P
     }
     const prev = seen.get(id);
     if (prev !== undefined) {
-      problems.push({ file, line, field: rec['id'] !== undefined ? 'id' : 'external_id', message: `${JSON.stringify(id)} repeats line ${prev}` });
+      problems.push({
+        file,
+        line,
+        field: rec['id'] !== undefined ? 'id' : 'external_id',
+        message: `${JSON.stringify(id)} repeats line ${prev}`,
+      });
       continue;
     }
     seen.set(id, line);
@@ -238,7 +256,9 @@ export async function loadEvalData(file: string, o: LoadEvalDataOptions = {}): P
   if (kept.length === 0) {
     const have = Object.keys(splits);
     throw new UserError(
-      o.split === undefined ? `${file}: no rows to evaluate` : `${file}: no row has split ${JSON.stringify(o.split)} (splits present: ${have.length ? have.join(', ') : 'none'})`,
+      o.split === undefined
+        ? `${file}: no rows to evaluate`
+        : `${file}: no row has split ${JSON.stringify(o.split)} (splits present: ${have.length ? have.join(', ') : 'none'})`,
     );
   }
   return { file, ...(postsFile ? { postsFile } : {}), rows: kept, totalRows, splits };

@@ -42,25 +42,38 @@ export function evalReportMarkdown(r: EvalReport, o: { maxErrors?: number } = {}
   L.push(`# Evaluation: ${mdCell(r.data.file)}${r.data.split ? ` (split ${mdCell(r.data.split)})` : ''}`, '');
   L.push(`- Date: ${r.createdAt}`);
   L.push(`- Command: \`${r.command.replace(/`/g, "'")}\``);
-  L.push(`- Data: ${r.data.rows} rows${r.data.split ? ` of ${r.data.rowsInFile} (split ${mdCell(r.data.split)})` : ''}; SHA-256 \`${r.data.sha256}\`${r.data.postsFile ? `; texts from ${mdCell(r.data.postsFile)}` : ''}`);
+  L.push(
+    `- Data: ${r.data.rows} rows${r.data.split ? ` of ${r.data.rowsInFile} (split ${mdCell(r.data.split)})` : ''}; SHA-256 \`${r.data.sha256}\`${r.data.postsFile ? `; texts from ${mdCell(r.data.postsFile)}` : ''}`,
+  );
   const v = r.classifier.versions;
-  const models = Object.entries(v.models).map(([k, x]) => `${k} ${x}`).join(', ') || 'none';
+  const models =
+    Object.entries(v.models)
+      .map(([k, x]) => `${k} ${x}`)
+      .join(', ') || 'none';
   L.push(`- Classifier: ${mdCell(r.classifier.name)} (nlp ${v.nlp}, lexicon ${v.lexicon}, models: ${mdCell(models)}, key ${v.key})`, '');
   L.push('## Per label', '');
   L.push('| label | threshold | precision | recall | F1 | support | TP | FP | FN | TN | AP | best-F1 threshold on this data (F1) |');
   L.push('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|');
   for (const l of r.labels) {
     const best = l.bestF1 ? `${l.bestF1.threshold.toFixed(2)} (${l.bestF1.f1.toFixed(3)})` : 'n/a';
-    L.push(`| ${l.label} | ${l.threshold.toFixed(2)} | ${fmt(l.precision)} | ${fmt(l.recall)} | ${fmt(l.f1)} | ${l.support} | ${l.tp} | ${l.fp} | ${l.fn} | ${l.tn} | ${fmt(l.averagePrecision)} | ${best} |`);
+    L.push(
+      `| ${l.label} | ${l.threshold.toFixed(2)} | ${fmt(l.precision)} | ${fmt(l.recall)} | ${fmt(l.f1)} | ${l.support} | ${l.tp} | ${l.fp} | ${l.fn} | ${l.tn} | ${fmt(l.averagePrecision)} | ${best} |`,
+    );
   }
   L.push('');
-  L.push(`**Macro-F1: ${fmt(r.macroF1)}** over ${r.macroLabels.length ? r.macroLabels.join(', ') : 'no label'} (labels with at least one positive row). Micro: P ${fmt(r.micro.precision)}, R ${fmt(r.micro.recall)}, F1 ${fmt(r.micro.f1)}.`);
+  L.push(
+    `**Macro-F1: ${fmt(r.macroF1)}** over ${r.macroLabels.length ? r.macroLabels.join(', ') : 'no label'} (labels with at least one positive row). Micro: P ${fmt(r.micro.precision)}, R ${fmt(r.micro.recall)}, F1 ${fmt(r.micro.f1)}.`,
+  );
   L.push('');
-  L.push('Precision is n/a when nothing was flagged; recall and F1 are n/a when the data has no positive row. The best-F1 threshold is read off this same data: it shows what the curve allows, it is not a result (thresholds are chosen on dev data).', '');
+  L.push(
+    'Precision is n/a when nothing was flagged; recall and F1 are n/a when the data has no positive row. The best-F1 threshold is read off this same data: it shows what the curve allows, it is not a result (thresholds are chosen on dev data).',
+    '',
+  );
   if (r.certain) {
     L.push(`## Rows not marked uncertain (${r.certain.rows} of ${r.data.rows})`, '');
     L.push('| label | precision | recall | F1 | support | TP | FP | FN |', '|---|---:|---:|---:|---:|---:|---:|---:|');
-    for (const l of r.certain.labels) L.push(`| ${l.label} | ${fmt(l.precision)} | ${fmt(l.recall)} | ${fmt(l.f1)} | ${l.support} | ${l.tp} | ${l.fp} | ${l.fn} |`);
+    for (const l of r.certain.labels)
+      L.push(`| ${l.label} | ${fmt(l.precision)} | ${fmt(l.recall)} | ${fmt(l.f1)} | ${l.support} | ${l.tp} | ${l.fp} | ${l.fn} |`);
     L.push('', `Macro-F1 on these rows: ${fmt(r.certain.macroF1)}.`, '');
   }
   const groupNames = Object.keys(r.groups).sort();
@@ -69,17 +82,30 @@ export function evalReportMarkdown(r: EvalReport, o: { maxErrors?: number } = {}
     L.push(`| group | rows | ${r.labels.map((l) => l.label).join(' | ')} |`, `|---|---:|${r.labels.map(() => '---|').join('')}`);
     for (const g of groupNames) {
       const x = r.groups[g]!;
-      L.push(`| ${mdCell(g)} | ${x.rows} | ${r.labels.map((l) => { const c = x.labels[l.label]!; return `${c.tp} / ${c.fp} / ${c.fn}`; }).join(' | ')} |`);
+      L.push(
+        `| ${mdCell(g)} | ${x.rows} | ${r.labels
+          .map((l) => {
+            const c = x.labels[l.label]!;
+            return `${c.tp} / ${c.fp} / ${c.fn}`;
+          })
+          .join(' | ')} |`,
+      );
     }
     L.push('');
   }
   if (r.partisanTargets) {
     const t = r.partisanTargets;
-    L.push(`Partisan target: ${t.agree} of ${t.checked} true positives with a gold target name that target among their own (${fmt(t.agree / t.checked)}).`, '');
+    L.push(
+      `Partisan target: ${t.agree} of ${t.checked} true positives with a gold target name that target among their own (${fmt(t.agree / t.checked)}).`,
+      '',
+    );
   }
   if (r.hoaxClaims) {
     const t = r.hoaxClaims;
-    L.push(`Hoax claim: ${t.agree} of ${t.checked} true positives whose row names its claim were matched to that claim (${fmt(t.agree / t.checked)}).`, '');
+    L.push(
+      `Hoax claim: ${t.agree} of ${t.checked} true positives whose row names its claim were matched to that claim (${fmt(t.agree / t.checked)}).`,
+      '',
+    );
   }
   L.push('## Precision-recall curves', '');
   for (const l of r.labels) L.push(`![${l.label}](pr-${l.label}.svg)`);

@@ -2,7 +2,17 @@ import type { ClassifierVersions } from '../domain/classification.ts';
 import type { Label, LabelScores } from '../domain/labels.ts';
 import type { EvalData } from './eval-data.ts';
 import type { EvalPrediction } from './eval-run.ts';
-import { bestF1Point, binaryMetrics, confusion, macroF1, microMetrics, prCurve, type BinaryMetrics, type Confusion, type PrPoint } from './metrics.ts';
+import {
+  bestF1Point,
+  binaryMetrics,
+  confusion,
+  macroF1,
+  microMetrics,
+  prCurve,
+  type BinaryMetrics,
+  type Confusion,
+  type PrPoint,
+} from './metrics.ts';
 
 /** One misclassified row, for the analyst reading the report. */
 export interface EvalError {
@@ -38,7 +48,15 @@ export interface SubsetReport {
 export interface EvalReport {
   createdAt: string;
   command: string;
-  data: { file: string; postsFile?: string; sha256: string; split: string | null; rows: number; rowsInFile: number; splits: Record<string, number> };
+  data: {
+    file: string;
+    postsFile?: string;
+    sha256: string;
+    split: string | null;
+    rows: number;
+    rowsInFile: number;
+    splits: Record<string, number>;
+  };
   classifier: { name: string; versions: Omit<ClassifierVersions, 'key'> & { key: string }; thresholds: LabelScores };
   labels: LabelReport[];
   /** Mean F1 over {@link EvalReport.macroLabels}. */
@@ -115,15 +133,24 @@ export function buildEvalReport(i: BuildReportInput): EvalReport {
   const preds = i.predictions;
   const labels: LabelReport[] = i.labels.map((label) => {
     const gold = preds.map((p) => p.row.labels.includes(label));
-    const m = binaryMetrics(confusion(gold, preds.map((p) => p.classification.flags.includes(label))));
-    const curve = prCurve(gold, preds.map((p) => p.classification.scores[label]));
+    const m = binaryMetrics(
+      confusion(
+        gold,
+        preds.map((p) => p.classification.flags.includes(label)),
+      ),
+    );
+    const curve = prCurve(
+      gold,
+      preds.map((p) => p.classification.scores[label]),
+    );
     const best = bestF1Point(curve);
     return {
       label,
       threshold: i.classifier.thresholds[label],
       ...m,
       averagePrecision: curve.averagePrecision,
-      bestF1: curve.positives > 0 && best ? { threshold: best.threshold, precision: best.precision, recall: best.recall, f1: best.f1 } : null,
+      bestF1:
+        curve.positives > 0 && best ? { threshold: best.threshold, precision: best.precision, recall: best.recall, f1: best.f1 } : null,
       curve: curve.points,
     };
   });
@@ -192,7 +219,12 @@ export function buildEvalReport(i: BuildReportInput): EvalReport {
     macroF1: macroF1(labels),
     macroLabels,
     micro: microMetrics(labels),
-    certain: anyUncertain ? subset(preds.filter((p) => p.row.uncertain !== true), i.labels) : null,
+    certain: anyUncertain
+      ? subset(
+          preds.filter((p) => p.row.uncertain !== true),
+          i.labels,
+        )
+      : null,
     groups,
     partisanTargets,
     hoaxClaims,

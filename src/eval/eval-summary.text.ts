@@ -4,7 +4,19 @@ import { fmtMetric as fmt } from './metrics.ts';
 /** The short summary `netra eval` prints: one line per label, macro-F1, where the report went. */
 export function evalSummaryText(r: EvalReport, outDir?: string): string {
   const head = ['label', 'thr', 'prec', 'recall', 'F1', 'support', 'TP', 'FP', 'FN', 'TN', 'AP'];
-  const rows = r.labels.map((l) => [l.label, l.threshold.toFixed(2), fmt(l.precision), fmt(l.recall), fmt(l.f1), String(l.support), String(l.tp), String(l.fp), String(l.fn), String(l.tn), fmt(l.averagePrecision)]);
+  const rows = r.labels.map((l) => [
+    l.label,
+    l.threshold.toFixed(2),
+    fmt(l.precision),
+    fmt(l.recall),
+    fmt(l.f1),
+    String(l.support),
+    String(l.tp),
+    String(l.fp),
+    String(l.fn),
+    String(l.tn),
+    fmt(l.averagePrecision),
+  ]);
   const widths = head.map((h, k) => Math.max(h.length, ...rows.map((row) => row[k]!.length)));
   const line = (cells: string[]) => cells.map((c, k) => (k === 0 ? c.padEnd(widths[k]!) : c.padStart(widths[k]!))).join('  ');
   const out = [

@@ -25,8 +25,13 @@ export interface EvaluateOptions {
 /** Classify the rows and compute the report. Writes nothing. */
 export async function evaluate(o: EvaluateOptions): Promise<EvalReport> {
   const data = o.data;
-  const sha256 = createHash('sha256').update(await readFile(data.file)).digest('hex');
-  const predictions = await classifyRows(data.rows, o.classifier, { ...(o.batchSize ? { batchSize: o.batchSize } : {}), ...(o.progress ? { progress: o.progress(data.rows.length) } : {}) });
+  const sha256 = createHash('sha256')
+    .update(await readFile(data.file))
+    .digest('hex');
+  const predictions = await classifyRows(data.rows, o.classifier, {
+    ...(o.batchSize ? { batchSize: o.batchSize } : {}),
+    ...(o.progress ? { progress: o.progress(data.rows.length) } : {}),
+  });
   return buildEvalReport({
     data,
     dataSha256: sha256,

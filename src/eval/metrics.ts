@@ -96,7 +96,12 @@ export function macroF1(perLabel: readonly { f1: number | null }[]): number | nu
 
 /** Micro-averaged metrics: confusion counts summed over labels. */
 export function microMetrics(perLabel: readonly Confusion[]): BinaryMetrics {
-  const sum = perLabel.reduce<Confusion>((a, c) => ({ tp: a.tp + c.tp, fp: a.fp + c.fp, fn: a.fn + c.fn, tn: a.tn + c.tn }), { tp: 0, fp: 0, fn: 0, tn: 0 });
+  const sum = perLabel.reduce<Confusion>((a, c) => ({ tp: a.tp + c.tp, fp: a.fp + c.fp, fn: a.fn + c.fn, tn: a.tn + c.tn }), {
+    tp: 0,
+    fp: 0,
+    fn: 0,
+    tn: 0,
+  });
   return binaryMetrics(sum);
 }
 
@@ -135,7 +140,7 @@ export function prCurve(gold: readonly boolean[], scores: readonly number[]): Pr
   const points: PrPoint[] = [];
   let tp = 0;
   let fp = 0;
-  for (let k = 0; k < order.length; ) {
+  for (let k = 0; k < order.length;) {
     const t = scores[order[k]!]!;
     while (k < order.length && scores[order[k]!] === t) {
       if (gold[order[k]!]) tp++;

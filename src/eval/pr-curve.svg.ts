@@ -47,7 +47,9 @@ export function stepPath(points: readonly PrPoint[]): string {
 
 export function prCurveSvg(i: PrCurveSvgInput): string {
   const out: string[] = [];
-  out.push(`<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="sans-serif" font-size="12">`);
+  out.push(
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="sans-serif" font-size="12">`,
+  );
   out.push(`<title>${escapeXml(i.title)}</title>`);
   out.push(`<rect width="${W}" height="${H}" fill="#ffffff"/>`);
   out.push(`<text x="${M.left}" y="22" font-size="15" font-weight="bold">${escapeXml(i.title)}</text>`);
@@ -65,7 +67,9 @@ export function prCurveSvg(i: PrCurveSvgInput): string {
   out.push(`<text x="18" y="${M.top + PH / 2}" text-anchor="middle" transform="rotate(-90 18 ${M.top + PH / 2})">precision</text>`);
 
   if (i.positives === 0 || i.points.length === 0) {
-    out.push(`<text x="${M.left + PW / 2}" y="${M.top + PH / 2}" text-anchor="middle" fill="#aa0000">no positive rows for this label: no curve</text>`);
+    out.push(
+      `<text x="${M.left + PW / 2}" y="${M.top + PH / 2}" text-anchor="middle" fill="#aa0000">no positive rows for this label: no curve</text>`,
+    );
   } else {
     const prevalence = i.positives / i.n;
     out.push(
@@ -86,7 +90,9 @@ export function prCurveSvg(i: PrCurveSvgInput): string {
       out.push(`<path d="M${x},${y - 7} L${x + 7},${y} L${x},${y + 7} L${x - 7},${y} Z" fill="#d9480f" stroke="#ffffff"/>`);
       const anchor = op.recall > 0.6 ? 'end' : 'start';
       const dx = anchor === 'end' ? -10 : 10;
-      out.push(`<text x="${x + dx}" y="${y - 10}" text-anchor="${anchor}" fill="#d9480f">threshold ${f2(op.threshold)}: P ${f2(op.precision)}, R ${f2(op.recall)}</text>`);
+      out.push(
+        `<text x="${x + dx}" y="${y - 10}" text-anchor="${anchor}" fill="#d9480f">threshold ${f2(op.threshold)}: P ${f2(op.precision)}, R ${f2(op.recall)}</text>`,
+      );
     }
     const legendY = fy(0) - 12;
     const ap = i.averagePrecision === null ? 'n/a' : i.averagePrecision.toFixed(3);

@@ -26,7 +26,10 @@ export function lengthBucket(chars: number): string {
 }
 
 /** All bucket names, shortest first. */
-export const BUCKET_NAMES: readonly string[] = [...LENGTH_BUCKETS.map((hi, i) => `${i === 0 ? 0 : LENGTH_BUCKETS[i - 1]}-${hi - 1}`), `${LENGTH_BUCKETS[LENGTH_BUCKETS.length - 1]}+`];
+export const BUCKET_NAMES: readonly string[] = [
+  ...LENGTH_BUCKETS.map((hi, i) => `${i === 0 ? 0 : LENGTH_BUCKETS[i - 1]}-${hi - 1}`),
+  `${LENGTH_BUCKETS[LENGTH_BUCKETS.length - 1]}+`,
+];
 
 export interface Rate {
   posts: number;
@@ -147,7 +150,8 @@ export async function evaluateStream(o: StreamEvalOptions): Promise<StreamReport
   for (let i = 0; i < o.posts.length; i += batchSize) {
     const batch = o.posts.slice(i, i + batchSize);
     const results = await o.classifier.classify(batch.map((p) => p.text));
-    if (results.length !== batch.length) throw new Error(`classifier ${o.classifier.name} returned ${results.length} results for ${batch.length} texts`);
+    if (results.length !== batch.length)
+      throw new Error(`classifier ${o.classifier.name} returned ${results.length} results for ${batch.length} texts`);
     batch.forEach((p, j) => {
       const c = results[j]!;
       const bucket = lengthBucket(p.text.trim().length);
@@ -160,7 +164,8 @@ export async function evaluateStream(o: StreamEvalOptions): Promise<StreamReport
         flags.set(l, flags.get(l)! + 1);
         inc(lenFlags, `${bucket}\u0000${l}`);
         inc(srcFlags, `${p.source}\u0000${l}`);
-        for (const s of new Set(c.evidence.filter((e) => e.label === l).map((e) => e.source))) evidenceSources[l]![s] = (evidenceSources[l]![s] ?? 0) + 1;
+        for (const s of new Set(c.evidence.filter((e) => e.label === l).map((e) => e.source)))
+          evidenceSources[l]![s] = (evidenceSources[l]![s] ?? 0) + 1;
         reservoirs.get(l)!.offer(sampleOf(p, c, l, o.classifier.thresholds[l]));
       }
       if (any) anyFlag++;
@@ -169,7 +174,8 @@ export async function evaluateStream(o: StreamEvalOptions): Promise<StreamReport
   }
   o.progress?.done();
   const n = o.posts.length;
-  const rates = (posts: number, key: (l: Label) => string, m: Map<string, number>) => Object.fromEntries(o.labels.map((l) => [l, rateOf(m.get(key(l)) ?? 0, posts)]));
+  const rates = (posts: number, key: (l: Label) => string, m: Map<string, number>) =>
+    Object.fromEntries(o.labels.map((l) => [l, rateOf(m.get(key(l)) ?? 0, posts)]));
   const sources = [...srcPosts.keys()].sort();
   return {
     createdAt: (o.now ?? new Date()).toISOString(),
@@ -180,9 +186,21 @@ export async function evaluateStream(o: StreamEvalOptions): Promise<StreamReport
     posts: n,
     labels: o.labels.map((l) => ({ label: l, ...rateOf(flags.get(l)!, n) })),
     anyLabel: rateOf(anyFlag, n),
-    byLength: BUCKET_NAMES.filter((b) => lenPosts.has(b)).map((b) => ({ bucket: b, posts: lenPosts.get(b)!, labels: rates(lenPosts.get(b)!, (l) => `${b}\u0000${l}`, lenFlags) })),
-    bySource: sources.map((s) => ({ source: s, posts: srcPosts.get(s)!, labels: rates(srcPosts.get(s)!, (l) => `${s}\u0000${l}`, srcFlags) })),
+    byLength: BUCKET_NAMES.filter((b) => lenPosts.has(b)).map((b) => ({
+      bucket: b,
+      posts: lenPosts.get(b)!,
+      labels: rates(lenPosts.get(b)!, (l) => `${b}\u0000${l}`, lenFlags),
+    })),
+    bySource: sources.map((s) => ({
+      source: s,
+      posts: srcPosts.get(s)!,
+      labels: rates(srcPosts.get(s)!, (l) => `${s}\u0000${l}`, srcFlags),
+    })),
     evidenceSources,
-    sample: { seed, perLabel: k, posts: o.labels.flatMap((l) => [...reservoirs.get(l)!.items].sort((a, b) => a.source.localeCompare(b.source) || a.line - b.line)) },
+    sample: {
+      seed,
+      perLabel: k,
+      posts: o.labels.flatMap((l) => [...reservoirs.get(l)!.items].sort((a, b) => a.source.localeCompare(b.source) || a.line - b.line)),
+    },
   };
 }

@@ -25,7 +25,9 @@ export async function jsonlStreamPosts(file: string): Promise<StreamPost[]> {
   try {
     content = await readFile(file, 'utf8');
   } catch (e) {
-    throw new UserError(`cannot read --stream ${file}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`);
+    throw new UserError(
+      `cannot read --stream ${file}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`,
+    );
   }
   const name = path.basename(file);
   const problems: InputProblem[] = [];
@@ -45,9 +47,17 @@ export async function jsonlStreamPosts(file: string): Promise<StreamPost[]> {
       return;
     }
     const { id, text, source } = rec as Record<string, unknown>;
-    if (typeof id !== 'string' || id === '') problems.push({ file, line, field: 'id', message: `must be a non-empty string (got ${JSON.stringify(id) ?? 'nothing'})` });
-    else if (typeof text !== 'string') problems.push({ file, line, field: 'text', message: `must be a string (got ${JSON.stringify(text)?.slice(0, 40) ?? 'nothing'})` });
-    else if (source !== undefined && (typeof source !== 'string' || source === '')) problems.push({ file, line, field: 'source', message: `must be a non-empty string when given (got ${JSON.stringify(source)?.slice(0, 40)})` });
+    if (typeof id !== 'string' || id === '')
+      problems.push({ file, line, field: 'id', message: `must be a non-empty string (got ${JSON.stringify(id) ?? 'nothing'})` });
+    else if (typeof text !== 'string')
+      problems.push({ file, line, field: 'text', message: `must be a string (got ${JSON.stringify(text)?.slice(0, 40) ?? 'nothing'})` });
+    else if (source !== undefined && (typeof source !== 'string' || source === ''))
+      problems.push({
+        file,
+        line,
+        field: 'source',
+        message: `must be a non-empty string when given (got ${JSON.stringify(source)?.slice(0, 40)})`,
+      });
     else out.push({ id, text, source: typeof source === 'string' ? source : name, line });
   });
   if (problems.length > 0) throw new InputFileError(problems, `${problems.length} invalid row(s) in ${file}; nothing was evaluated`);

@@ -11,13 +11,19 @@ export function streamReportMarkdown(r: StreamReport): string {
   const out = [
     `# Flags per 1,000 posts: ${r.inputs.map((f) => mdCell(f)).join(', ')}${r.part ? ` (ordinary partition: ${r.part})` : ''}`,
     '',
-    `${r.posts} posts · classifier \`${r.classifier.name}\` (key ${r.classifier.versions.key}; models ${Object.entries(r.classifier.versions.models).map(([k, v]) => `${k} ${v}`).join(', ') || 'none'}) · ${r.createdAt}`,
+    `${r.posts} posts · classifier \`${r.classifier.name}\` (key ${r.classifier.versions.key}; models ${
+      Object.entries(r.classifier.versions.models)
+        .map(([k, v]) => `${k} ${v}`)
+        .join(', ') || 'none'
+    }) · ${r.createdAt}`,
     '',
     `Command: \`${r.command}\``,
     '',
     '| label | flags | per 1,000 posts | Wilson 95% interval | threshold |',
     '|---|---:|---:|---|---:|',
-    ...r.labels.map((l) => `| ${l.label} | ${l.flags} | ${l.perThousand.toFixed(2)} | ${ci(l)} | ${r.classifier.thresholds[l.label].toFixed(2)} |`),
+    ...r.labels.map(
+      (l) => `| ${l.label} | ${l.flags} | ${l.perThousand.toFixed(2)} | ${ci(l)} | ${r.classifier.thresholds[l.label].toFixed(2)} |`,
+    ),
     `| any label | ${r.anyLabel.flags} | ${r.anyLabel.perThousand.toFixed(2)} | ${ci(r.anyLabel)} | |`,
     '',
     '## By post length (characters)',
@@ -50,18 +56,29 @@ export function streamReportMarkdown(r: StreamReport): string {
 
 function sampleItem(s: FlaggedSample, i: number): string[] {
   const also = s.flags.filter((l) => l !== s.label);
-  const lines = [`${i + 1}. **${mdCell(s.id)}** (${mdCell(s.source)}, ${s.chars} characters) · score ${s.score.toFixed(3)} / threshold ${s.threshold.toFixed(2)}${also.length ? ` · also flagged: ${also.join(', ')}` : ''}`, `   > ${mdCell(s.text) || '(empty)'}`];
+  const lines = [
+    `${i + 1}. **${mdCell(s.id)}** (${mdCell(s.source)}, ${s.chars} characters) · score ${s.score.toFixed(3)} / threshold ${s.threshold.toFixed(2)}${also.length ? ` · also flagged: ${also.join(', ')}` : ''}`,
+    `   > ${mdCell(s.text) || '(empty)'}`,
+  ];
   if (s.claim) {
     const shared = s.claim.shared?.length ? `; shared words: ${s.claim.shared.map(mdCell).join(', ')}` : '';
-    lines.push(`   - claim \`${mdCell(s.claim.id)}\` ${s.claim.title ? `"${mdCell(s.claim.title)}"` : ''} (similarity ${s.claim.similarity.toFixed(3)})${shared}`);
+    lines.push(
+      `   - claim \`${mdCell(s.claim.id)}\` ${s.claim.title ? `"${mdCell(s.claim.title)}"` : ''} (similarity ${s.claim.similarity.toFixed(3)})${shared}`,
+    );
   }
-  for (const e of s.evidence.filter((e) => e.source !== 'claim')) lines.push(`   - ${e.source}${e.rule ? ` \`${mdCell(e.rule)}\`` : ''}: "${mdCell(e.text.slice(0, 80))}" (${e.weight.toFixed(2)})`);
+  for (const e of s.evidence.filter((e) => e.source !== 'claim'))
+    lines.push(`   - ${e.source}${e.rule ? ` \`${mdCell(e.rule)}\`` : ''}: "${mdCell(e.text.slice(0, 80))}" (${e.weight.toFixed(2)})`);
   return lines;
 }
 
 /** The sample of flagged posts as Markdown (flagged-sample.md): per label, each post with its evidence. */
 export function flaggedSampleMarkdown(r: StreamReport): string {
-  const out = [`# Flagged posts to read: ${r.inputs.map((f) => mdCell(f)).join(', ')}${r.part ? ` (${r.part})` : ''}`, '', `A uniform sample of each label's flags (reservoir sampling, seed ${r.sample.seed}), in input order. Read them: a flag is worth an analyst's look, or it is a false flag to fix.`, ''];
+  const out = [
+    `# Flagged posts to read: ${r.inputs.map((f) => mdCell(f)).join(', ')}${r.part ? ` (${r.part})` : ''}`,
+    '',
+    `A uniform sample of each label's flags (reservoir sampling, seed ${r.sample.seed}), in input order. Read them: a flag is worth an analyst's look, or it is a false flag to fix.`,
+    '',
+  ];
   for (const l of r.labels) {
     const items = r.sample.posts.filter((s) => s.label === (l.label as Label));
     out.push(`## ${l.label}: ${items.length} of ${l.flags} flagged post(s)`, '');

@@ -100,14 +100,19 @@ export function toParquet(rows: readonly DatasetRow[], idsOnly: boolean): Uint8A
   const buf = parquetWriteBuffer({
     codec: 'UNCOMPRESSED',
     createdBy: 'netra export',
-    columnData: flatColumns(idsOnly).map((name) => ({ name, data: flat.map((f) => f[name] ?? null), type: COLUMN_TYPES[name] ?? 'STRING' })),
+    columnData: flatColumns(idsOnly).map((name) => ({
+      name,
+      data: flat.map((f) => f[name] ?? null),
+      type: COLUMN_TYPES[name] ?? 'STRING',
+    })),
   });
   return new Uint8Array(buf);
 }
 
 /** Write one split's rows in one format; returns the bytes written (for the manifest's hash). */
 export async function writeTable(file: string, rows: readonly DatasetRow[], format: TableFormat, idsOnly: boolean): Promise<Uint8Array> {
-  const bytes = format === 'parquet' ? toParquet(rows, idsOnly) : Buffer.from(format === 'csv' ? toCsv(rows, idsOnly) : toJsonl(rows), 'utf8');
+  const bytes =
+    format === 'parquet' ? toParquet(rows, idsOnly) : Buffer.from(format === 'csv' ? toCsv(rows, idsOnly) : toJsonl(rows), 'utf8');
   await writeFile(file, bytes);
   return bytes;
 }

@@ -25,9 +25,11 @@ export interface DatasheetInput {
 /** Hugging Face's split name for each of netra's. */
 const HF_SPLIT = { train: 'train', dev: 'validation', test: 'test' } as const;
 
-const sizeCategory = (n: number) => (n < 1000 ? 'n<1K' : n < 10_000 ? '1K<n<10K' : n < 100_000 ? '10K<n<100K' : n < 1_000_000 ? '100K<n<1M' : 'n>1M');
+const sizeCategory = (n: number) =>
+  n < 1000 ? 'n<1K' : n < 10_000 ? '1K<n<10K' : n < 100_000 ? '10K<n<100K' : n < 1_000_000 ? '100K<n<1M' : 'n>1M';
 const fmt = (x: number | null, d = 3) => (x === null ? 'n/a' : x.toFixed(d));
-const table = (head: string[], rows: (string | number)[][]) => [`| ${head.join(' | ')} |`, `|${head.map(() => '---').join('|')}|`, ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
+const table = (head: string[], rows: (string | number)[][]) =>
+  [`| ${head.join(' | ')} |`, `|${head.map(() => '---').join('|')}|`, ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
 
 /** The dataset card: a Hugging Face YAML header, then a datasheet (Gebru et al.) in Markdown. */
 export function renderDatasheet(d: DatasheetInput): string {
@@ -53,8 +55,16 @@ export function renderDatasheet(d: DatasheetInput): string {
     '---',
   ].join('\n');
 
-  const labelRows = [...LABELS, 'none', 'unreviewed'].map((l) => [l, ...SPLITS.map((sp) => s.humanLabels[l]![sp]), SPLITS.reduce((a, sp) => a + s.humanLabels[l]![sp], 0)]);
-  const modelRows = [...LABELS, 'none'].map((l) => [l, ...SPLITS.map((sp) => s.modelLabels[l]![sp]), SPLITS.reduce((a, sp) => a + s.modelLabels[l]![sp], 0)]);
+  const labelRows = [...LABELS, 'none', 'unreviewed'].map((l) => [
+    l,
+    ...SPLITS.map((sp) => s.humanLabels[l]![sp]),
+    SPLITS.reduce((a, sp) => a + s.humanLabels[l]![sp], 0),
+  ]);
+  const modelRows = [...LABELS, 'none'].map((l) => [
+    l,
+    ...SPLITS.map((sp) => s.modelLabels[l]![sp]),
+    SPLITS.reduce((a, sp) => a + s.modelLabels[l]![sp], 0),
+  ]);
   const kappaRows = LABELS.map((l) => {
     const k = s.kappa[l]!;
     return [l, k.n, fmt(k.observed), fmt(k.kappa), describeKappa(k.kappa)];
@@ -66,13 +76,17 @@ export function renderDatasheet(d: DatasheetInput): string {
 
 # netra research export ${d.releaseId}
 
-${d.idsOnly ? `> **Warning: ids-only export, admin use only.** This is not anonymous data. Each row holds the
+${
+  d.idsOnly
+    ? `> **Warning: ids-only export, admin use only.** This is not anonymous data. Each row holds the
 > platform's own post id, which leads straight back to the named account that posted it, together
 > with a per-person pseudonym (so all posts of one person are linked) and the analysts' verdicts.
 > Treat it as personal data about identifiable civil servants: share it only under an agreement
 > that allows it, never publish it, and delete it when the purpose is met.
 
-` : ''}Created ${d.createdAt.toISOString()} by netra ${d.netraVersion}. ${s.rows} posts, ${s.reviewed} of them with human labels.
+`
+    : ''
+}Created ${d.createdAt.toISOString()} by netra ${d.netraVersion}. ${s.rows} posts, ${s.reviewed} of them with human labels.
 Files: ${SPLITS.map((sp) => `\`data/${sp}.{${d.formats.join(',')}}\``).join(', ')}${d.labelStudio ? ', `label-studio/tasks.json` (Label Studio tasks) and `label-studio/config.xml`' : ''}; \`manifest.json\` lists every file with its SHA-256.
 
 ## Motivation
@@ -85,7 +99,7 @@ broke a rule**.
 
 ## Composition
 - One row per post. Fields: \`id\` (pseudonymous post id, valid in this release only), \`split\`,
-  ${d.idsOnly ? '`platform_post_id` (the platform\'s own post id, to rehydrate the text through the platform under its terms; **no text in this export**)' : '`text` (redacted, see below)'}, \`platform\`, \`time\`
+  ${d.idsOnly ? "`platform_post_id` (the platform's own post id, to rehydrate the text through the platform under its terms; **no text in this export**)" : '`text` (redacted, see below)'}, \`platform\`, \`time\`
   (${d.time === 'week' ? 'ISO week of the post time in WIB, e.g. 2024-W06' : 'day of the post time in WIB'}), \`province\`, \`account\` and \`person\`
   (keyed pseudonyms), \`labels\` (human labels; empty: reviewed, none applies; null: not reviewed),
   \`label_source\` (\`review\`: netra's analysts; \`label-studio\`: imported annotations), \`agreement\`,
@@ -93,7 +107,11 @@ broke a rule**.
   and \`model_labels\` (the classifier's scores and the labels over its thresholds), \`flag_status\`,
   \`deleted\`, \`classifier\`. CSV and Parquet flatten these into \`label_<name>\` (1/0/empty) and
   \`score_<name>\` columns.
-- Posts per split: ${SPLITS.map((sp) => `${sp} ${s.perSplit[sp]}`).join(', ')}. Platforms: ${Object.entries(s.platforms).map(([p, n]) => `${p} ${n}`).join(', ') || 'none'}.
+- Posts per split: ${SPLITS.map((sp) => `${sp} ${s.perSplit[sp]}`).join(', ')}. Platforms: ${
+    Object.entries(s.platforms)
+      .map(([p, n]) => `${p} ${n}`)
+      .join(', ') || 'none'
+  }.
   ${s.accounts} accounts of ${s.persons} people in ${s.provinces} provinces. Time range: ${s.timeRange ? `${s.timeRange[0]} to ${s.timeRange[1]}` : 'n/a'}.
   Deleted posts included: ${s.deleted}.
 - Filters: ${filters.length ? filters.map(([k, v]) => `${k} = ${JSON.stringify(v)}`).join('; ') : 'none (every classified post that was not deleted)'}.
@@ -124,7 +142,11 @@ export ${s.secondReview.second} of the ${s.secondReview.decided} flags decided i
 (${s.secondReview.decided ? `${((100 * s.secondReview.second) / s.secondReview.decided).toFixed(1)}%` : 'n/a'}). Disagreements go
 to a supervisor, whose decision is final (\`agreement\`: single, agreed, disagreed, adjudicated).
 Imported Label Studio annotations count when no analyst reviewed the post (per-label majority).
-Agreement counts: ${Object.entries(s.agreement).map(([k, n]) => `${k} ${n}`).join(', ') || 'none'}.
+Agreement counts: ${
+    Object.entries(s.agreement)
+      .map(([k, n]) => `${k} ${n}`)
+      .join(', ') || 'none'
+  }.
 
 Cohen's kappa per label, on posts judged independently by two people:
 
@@ -134,9 +156,9 @@ ${table(['label', 'pairs', 'observed agreement', 'kappa', 'reading'], kappaRows)
 - Accounts, people, posts and annotators are replaced by HMAC-SHA256 pseudonyms under a random
   key made for this release only and not included in it: a guessed account cannot be tested
   against a pseudonym, and pseudonyms differ between releases. **Releases can still be joined**:
-  ${d.idsOnly ? 'platform post ids are the same in every release' : 'a post\'s redacted text is the same in every release, so rows (and through them the person pseudonyms) of two releases can be matched on the text'}. netra keeps, in its own database only,
+  ${d.idsOnly ? 'platform post ids are the same in every release' : "a post's redacted text is the same in every release, so rows (and through them the person pseudonyms) of two releases can be matched on the text"}. netra keeps, in its own database only,
   which post each pseudonymous post id stands for, so that annotations can be brought back.
-- ${d.idsOnly ? 'No text is exported.' : 'Text is redacted: registered names (also spaced out, in hashtags, name parts and nicknames), other people\'s names after an honorific, the registry\'s workplaces and positions, handles and ids, links and short links, emails, @handles, NIP (18 digits), NIK (16 digits), phone and bank account numbers, number plates, street addresses and other long digit runs become placeholders:'}
+- ${d.idsOnly ? 'No text is exported.' : "Text is redacted: registered names (also spaced out, in hashtags, name parts and nicknames), other people's names after an honorific, the registry's workplaces and positions, handles and ids, links and short links, emails, @handles, NIP (18 digits), NIK (16 digits), phone and bank account numbers, number plates, street addresses and other long digit runs become placeholders:"}
 ${d.idsOnly ? '' : `\n${table(['placeholder', 'what', 'replaced in this export'], redactionRows)}\n`}
 - Time is coarsened to ${d.time === 'week' ? 'the ISO week' : 'the day'}, place to the province. Agencies and positions are not columns; the registry's agency and position names are redacted in the text.
 - Redaction is automatic and can miss an identifier written in an unusual way (names of people
@@ -165,7 +187,11 @@ Not for decisions about individuals, employment, or automated enforcement.
 
 ## Versions
 netra ${d.netraVersion}; classifiers ${d.versions.classifiers.join(', ') || 'n/a'}; nlp ${d.versions.nlp.join(', ') || 'n/a'}; lexicons ${d.versions.lexicon.join(', ') || 'n/a'}${
-    Object.keys(d.versions.models).length ? `; models ${Object.entries(d.versions.models).map(([t, v]) => `${t} ${v.join('/')}`).join(', ')}` : ''
+    Object.keys(d.versions.models).length
+      ? `; models ${Object.entries(d.versions.models)
+          .map(([t, v]) => `${t} ${v.join('/')}`)
+          .join(', ')}`
+      : ''
   }. Split seed ${d.seed}.
 `;
 }

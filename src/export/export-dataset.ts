@@ -7,7 +7,14 @@ import { createProgress } from '../log/progress.ts';
 import { appendAudit } from '../repositories/audit.repository.ts';
 import { type Db } from '../db/handle.ts';
 import { recordRelease } from '../repositories/export-releases.repository.ts';
-import { annotationsOf, decisionsOf, exportSourceRows, registryIdentifiers, type ExportFilter, type ExportSourceRow } from '../repositories/export.repository.ts';
+import {
+  annotationsOf,
+  decisionsOf,
+  exportSourceRows,
+  registryIdentifiers,
+  type ExportFilter,
+  type ExportSourceRow,
+} from '../repositories/export.repository.ts';
 import { toDatasetRow, type DatasetRow, type TimeGranularity } from './dataset-row.ts';
 import { writeTable, type TableFormat } from './dataset-writers.ts';
 import { renderDatasheet } from './datasheet.ts';
@@ -72,7 +79,8 @@ async function ensureEmptyDir(dir: string): Promise<void> {
 export async function exportDataset(db: Db, o: ExportOptions): Promise<ExportResult> {
   const outDir = path.resolve(o.outDir);
   if (o.saveKeyTo) await checkKeyPath(o.saveKeyTo, outDir);
-  if (o.idsOnly && o.filter.includeDeleted) throw new UserError('--ids-only cannot include deleted posts: ids are shared for rehydration, which must honour deletions');
+  if (o.idsOnly && o.filter.includeDeleted)
+    throw new UserError('--ids-only cannot include deleted posts: ids are shared for rehydration, which must honour deletions');
   await ensureEmptyDir(outDir);
   const releaseId = randomUUID();
   const createdAt = new Date();
@@ -93,9 +101,19 @@ export async function exportDataset(db: Db, o: ExportOptions): Promise<ExportRes
     const flagIds = page.flatMap((r) => (r.flagId === null ? [] : [r.flagId]));
     const decisions = await (o.decisions ?? decisionsOf)(db, flagIds);
     const annotations = new Map<number, Judgement[]>();
-    for (const a of await annotationsOf(db, page.map((r) => r.postId))) {
+    for (const a of await annotationsOf(
+      db,
+      page.map((r) => r.postId),
+    )) {
       const list = annotations.get(a.postId) ?? [];
-      list.push({ source: 'label-studio', who: a.provenance, round: 1, decision: 'annotate', labels: a.labels, at: a.annotatedAt ?? a.importedAt });
+      list.push({
+        source: 'label-studio',
+        who: a.provenance,
+        round: 1,
+        decision: 'annotate',
+        labels: a.labels,
+        at: a.annotatedAt ?? a.importedAt,
+      });
       annotations.set(a.postId, list);
     }
     for (const src of page) {
@@ -115,7 +133,8 @@ export async function exportDataset(db: Db, o: ExportOptions): Promise<ExportRes
   // 2. Split by a hash of the person's stable key (else the account, else the post): stable when posts are deleted.
   const splits = assignSplits(
     sources.map(({ src }) => ({
-      group: src.personKey !== null ? `person:${src.personKey}` : src.accountId !== null ? `account:${src.accountId}` : `post:${src.postId}`,
+      group:
+        src.personKey !== null ? `person:${src.personKey}` : src.accountId !== null ? `account:${src.accountId}` : `post:${src.postId}`,
     })),
     o.seed,
     ratios,
@@ -147,10 +166,15 @@ export async function exportDataset(db: Db, o: ExportOptions): Promise<ExportRes
   }
 
   // 4. Datasheet and manifest.
-  const stats = computeStats(rows, sources.map((s) => s.human.pair), redactions);
+  const stats = computeStats(
+    rows,
+    sources.map((s) => s.human.pair),
+    redactions,
+  );
   const uniq = (xs: string[]) => [...new Set(xs)].sort();
   const models: Record<string, string[]> = {};
-  for (const { src } of sources) for (const [task, v] of Object.entries(src.modelVersions ?? {})) models[task] = uniq([...(models[task] ?? []), v]);
+  for (const { src } of sources)
+    for (const [task, v] of Object.entries(src.modelVersions ?? {})) models[task] = uniq([...(models[task] ?? []), v]);
   const versions = {
     classifiers: uniq(sources.map((s) => s.src.classifierKey)),
     nlp: uniq(sources.map((s) => s.src.nlpVersion)),
@@ -196,19 +220,39 @@ export async function exportDataset(db: Db, o: ExportOptions): Promise<ExportRes
   await writeFile(path.join(outDir, 'manifest.json'), manifestText);
   const manifestSha256 = sha256(manifestText);
 
-  if (o.saveKeyTo) await writeKeyFile(o.saveKeyTo, outDir, `${JSON.stringify({ release: releaseId, hmac_sha256_key_hex: pseudonyms.keyHex() })}\n`);
+  if (o.saveKeyTo)
+    await writeKeyFile(o.saveKeyTo, outDir, `${JSON.stringify({ release: releaseId, hmac_sha256_key_hex: pseudonyms.keyHex() })}\n`);
 
   // 5. Record who exported what (the audit log is append-only).
   const counts = { rows: stats.rows, ...stats.perSplit, reviewed: stats.reviewed, deleted: stats.deleted };
-  await recordRelease(db, { id: releaseId, actor: o.actor, purpose: o.purpose, outDir, filters, counts, manifestSha256 }, built.map((b) => ({ pseudonym: b.row.id, postId: b.postId })));
+  await recordRelease(
+    db,
+    { id: releaseId, actor: o.actor, purpose: o.purpose, outDir, filters, counts, manifestSha256 },
+    built.map((b) => ({ pseudonym: b.row.id, postId: b.postId })),
+  );
   await appendAudit(db, {
     actor: o.actor,
     action: 'export.created',
     entityType: 'export',
     entityId: releaseId,
-    after: { out_dir: outDir, filters, formats: o.formats, ids_only: o.idsOnly, label_studio: o.labelStudio, seed: o.seed, counts, manifest_sha256: manifestSha256, key_saved: Boolean(o.saveKeyTo) },
+    after: {
+      out_dir: outDir,
+      filters,
+      formats: o.formats,
+      ids_only: o.idsOnly,
+      label_studio: o.labelStudio,
+      seed: o.seed,
+      counts,
+      manifest_sha256: manifestSha256,
+      key_saved: Boolean(o.saveKeyTo),
+    },
     context: o.purpose ? { purpose: o.purpose } : undefined,
   });
   o.logger.info({ release: releaseId, rows: stats.rows, out: outDir }, 'export written');
-  return { releaseId, outDir, files: [...files, { path: 'manifest.json', sha256: manifestSha256, bytes: Buffer.byteLength(manifestText) }], stats };
+  return {
+    releaseId,
+    outDir,
+    files: [...files, { path: 'manifest.json', sha256: manifestSha256, bytes: Buffer.byteLength(manifestText) }],
+    stats,
+  };
 }

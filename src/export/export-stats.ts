@@ -30,7 +30,7 @@ export interface ExportStats {
 
 const perSplit = (): Record<Split, number> => ({ train: 0, dev: 0, test: 0 });
 
-export function computeStats(rows: readonly DatasetRow[], pairs: readonly (HumanLabels['pair'])[], redactions: RedactionCounts): ExportStats {
+export function computeStats(rows: readonly DatasetRow[], pairs: readonly HumanLabels['pair'][], redactions: RedactionCounts): ExportStats {
   const s: ExportStats = {
     rows: rows.length,
     perSplit: perSplit(),
@@ -48,7 +48,10 @@ export function computeStats(rows: readonly DatasetRow[], pairs: readonly (Human
     deleted: rows.filter((r) => r.deleted).length,
     redactions,
   };
-  const times = rows.map((r) => r.time).filter((t): t is string => t !== null).sort();
+  const times = rows
+    .map((r) => r.time)
+    .filter((t): t is string => t !== null)
+    .sort();
   if (times.length) s.timeRange = [times[0]!, times[times.length - 1]!];
   for (const r of rows) {
     s.perSplit[r.split]++;

@@ -34,14 +34,19 @@ export async function checkKeyPath(keyPath: string, outDir: string): Promise<str
   const key = path.resolve(keyPath);
   const out = path.resolve(outDir);
   if (inside(key, out) || inside(await realPathOf(key), await realPathOf(out))) {
-    throw new UserError(`--save-key ${keyPath} is inside the export folder ${outDir} (directly or through a symbolic link): the key must never travel with the export`);
+    throw new UserError(
+      `--save-key ${keyPath} is inside the export folder ${outDir} (directly or through a symbolic link): the key must never travel with the export`,
+    );
   }
   const st = await lstat(key).catch((e: NodeJS.ErrnoException) => {
     if (e.code === 'ENOENT') return null;
     throw e;
   });
   if (st?.isSymbolicLink()) throw new UserError(`--save-key ${keyPath} is a symbolic link: give the path of a new file`);
-  if (st) throw new UserError(`--save-key ${keyPath} already exists: a key file is never overwritten (its old permissions could leave the key readable)`);
+  if (st)
+    throw new UserError(
+      `--save-key ${keyPath} already exists: a key file is never overwritten (its old permissions could leave the key readable)`,
+    );
   return key;
 }
 
@@ -49,10 +54,13 @@ export async function checkKeyPath(keyPath: string, outDir: string): Promise<str
 export async function writeKeyFile(keyPath: string, outDir: string, content: string): Promise<void> {
   const key = await checkKeyPath(keyPath, outDir);
   await mkdir(path.dirname(key), { recursive: true, mode: 0o700 });
-  const fh = await open(key, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, 0o600).catch((e: NodeJS.ErrnoException) => {
-    if (e.code === 'EEXIST' || e.code === 'ELOOP') throw new UserError(`--save-key ${keyPath} appeared while the export ran: not overwritten`);
-    throw e;
-  });
+  const fh = await open(key, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, 0o600).catch(
+    (e: NodeJS.ErrnoException) => {
+      if (e.code === 'EEXIST' || e.code === 'ELOOP')
+        throw new UserError(`--save-key ${keyPath} appeared while the export ran: not overwritten`);
+      throw e;
+    },
+  );
   try {
     await fh.chmod(0o600);
     await fh.writeFile(content);

@@ -30,7 +30,12 @@ export function kappaPerPair(annotations: readonly { netraId: string; annotator:
       const b = annotators[j]!;
       const both = [...byPost.values()].filter((m) => m.has(a) && m.has(b)).map((m) => [m.get(a)!, m.get(b)!] as const);
       if (both.length === 0) continue;
-      out.push({ a, b, posts: both.length, perLabel: Object.fromEntries(LABELS.map((l) => [l, cohensKappa(both.map(([x, y]) => [x.includes(l), y.includes(l)] as const))])) });
+      out.push({
+        a,
+        b,
+        posts: both.length,
+        perLabel: Object.fromEntries(LABELS.map((l) => [l, cohensKappa(both.map(([x, y]) => [x.includes(l), y.includes(l)] as const))])),
+      });
     }
   }
   return out;

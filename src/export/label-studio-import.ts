@@ -34,7 +34,12 @@ export async function importLabelStudio(d: NetraDatabase, file: string, actor: s
   const unknown = parsed.annotations.filter((a) => !posts.has(a.netraId));
   if (unknown.length) {
     throw new InputFileError(
-      unknown.map((a) => ({ file, line: a.task, field: `[${a.task - 1}].data.netra_id`, message: `task ${a.task}: ${a.netraId} is not a post of any export this database made` })),
+      unknown.map((a) => ({
+        file,
+        line: a.task,
+        field: `[${a.task - 1}].data.netra_id`,
+        message: `task ${a.task}: ${a.netraId} is not a post of any export this database made`,
+      })),
     );
   }
   const agreement = kappaPerPair(parsed.annotations);
@@ -58,7 +63,19 @@ export async function importLabelStudio(d: NetraDatabase, file: string, actor: s
       action: 'annotations.imported',
       entityType: 'annotation_import',
       entityId: importId,
-      after: { file: base, tasks: parsed.tasks, annotations: parsed.annotations.length, ...r, skipped: parsed.skipped, agreement: agreement.map((p) => ({ a: p.a, b: p.b, posts: p.posts, kappa: Object.fromEntries(Object.entries(p.perLabel).map(([l, k]) => [l, k.kappa])) })) },
+      after: {
+        file: base,
+        tasks: parsed.tasks,
+        annotations: parsed.annotations.length,
+        ...r,
+        skipped: parsed.skipped,
+        agreement: agreement.map((p) => ({
+          a: p.a,
+          b: p.b,
+          posts: p.posts,
+          kappa: Object.fromEntries(Object.entries(p.perLabel).map(([l, k]) => [l, k.kappa])),
+        })),
+      },
     });
     return r;
   });

@@ -23,7 +23,14 @@ export function labelStudioConfig(): string {
 }
 
 const choices = (labels: readonly string[], score?: number, id?: string) => [
-  { ...(id ? { id } : {}), from_name: FROM_NAME, to_name: TO_NAME, type: 'choices', value: { choices: [...labels] }, ...(score !== undefined ? { score } : {}) },
+  {
+    ...(id ? { id } : {}),
+    from_name: FROM_NAME,
+    to_name: TO_NAME,
+    type: 'choices',
+    value: { choices: [...labels] },
+    ...(score !== undefined ? { score } : {}),
+  },
 ];
 
 /**
@@ -45,7 +52,15 @@ export function toLabelStudioTasks(rows: readonly DatasetRow[]): unknown[] {
       const ownIds = own.map((_, k) => `${OWN_RESULT_PREFIX}${k}`);
       return {
         id: i + 1,
-        data: { text: r.text, netra_id: r.id, split: r.split, platform: r.platform, time: r.time, province: r.province, [OWN_RESULTS_FIELD]: ownIds },
+        data: {
+          text: r.text,
+          netra_id: r.id,
+          split: r.split,
+          platform: r.platform,
+          time: r.time,
+          province: r.province,
+          [OWN_RESULTS_FIELD]: ownIds,
+        },
         predictions: [
           {
             model_version: r.classifier,
@@ -53,7 +68,12 @@ export function toLabelStudioTasks(rows: readonly DatasetRow[]): unknown[] {
             result: choices(r.model_labels, Math.max(0, ...r.model_labels.map((l) => r.scores[l] ?? 0))),
           },
         ],
-        annotations: own.map((a, k) => ({ completed_by: a.annotator, created_at: a.date, result: choices(a.labels!, undefined, ownIds[k]), meta: { netra_source: a.source, round: a.round, decision: a.decision } })),
+        annotations: own.map((a, k) => ({
+          completed_by: a.annotator,
+          created_at: a.date,
+          result: choices(a.labels!, undefined, ownIds[k]),
+          meta: { netra_source: a.source, round: a.round, decision: a.decision },
+        })),
       };
     });
 }
@@ -92,18 +112,27 @@ export function parseLabelStudioExport(text: string, file: string): { annotation
   try {
     json = JSON.parse(text);
   } catch (e) {
-    throw new InputFileError([{ file, line: 1, message: `not JSON: ${(e as Error).message}` }], `${file} is not a Label Studio JSON export`);
+    throw new InputFileError(
+      [{ file, line: 1, message: `not JSON: ${(e as Error).message}` }],
+      `${file} is not a Label Studio JSON export`,
+    );
   }
-  if (!Array.isArray(json)) throw new InputFileError([{ file, line: 1, message: 'a Label Studio JSON export is an array of tasks' }], `${file} is not a Label Studio JSON export`);
+  if (!Array.isArray(json))
+    throw new InputFileError(
+      [{ file, line: 1, message: 'a Label Studio JSON export is an array of tasks' }],
+      `${file} is not a Label Studio JSON export`,
+    );
   const problems: InputProblem[] = [];
   const out: ImportedAnnotation[] = [];
   let skipped = 0;
   json.forEach((task: unknown, ti: number) => {
-    const at = (field: string, message: string) => problems.push({ file, line: ti + 1, field: `[${ti}]${field}`, message: `task ${ti + 1}: ${message}` });
+    const at = (field: string, message: string) =>
+      problems.push({ file, line: ti + 1, field: `[${ti}]${field}`, message: `task ${ti + 1}: ${message}` });
     if (!isObj(task)) return at('', 'is not an object');
     const data = task['data'];
     const netraId = isObj(data) ? data['netra_id'] : undefined;
-    if (typeof netraId !== 'string' || !/^p_[0-9a-f]{20}$/.test(netraId)) return at('.data.netra_id', `must be the pseudonymous post id netra exported (p_ and 20 hex digits), got ${JSON.stringify(netraId)}`);
+    if (typeof netraId !== 'string' || !/^p_[0-9a-f]{20}$/.test(netraId))
+      return at('.data.netra_id', `must be the pseudonymous post id netra exported (p_ and 20 hex digits), got ${JSON.stringify(netraId)}`);
     const anns = task['annotations'] ?? [];
     if (!Array.isArray(anns)) return at('.annotations', 'must be an array');
     anns.forEach((a: unknown, ai: number) => {
@@ -114,7 +143,8 @@ export function parseLabelStudioExport(text: string, file: string): { annotation
       if (a['was_cancelled'] === true) return void skipped++;
       const who = a['completed_by'];
       const annotator = isObj(who) ? (who['email'] ?? who['id']) : who;
-      if (typeof annotator !== 'string' && typeof annotator !== 'number') return at(`${f}.completed_by`, 'must name the annotator (an id or {email})');
+      if (typeof annotator !== 'string' && typeof annotator !== 'number')
+        return at(`${f}.completed_by`, 'must name the annotator (an id or {email})');
       const result = a['result'];
       if (!Array.isArray(result)) return at(`${f}.result`, 'must be an array');
       const labels = new Set<string>();

@@ -25,19 +25,106 @@ export interface NameIndexInput {
 }
 
 /** Titles, degrees and honorifics inside registry names: never a name part on their own. */
-const TITLES = new Set(['bin', 'binti', 'drs', 'dra', 'spd', 'mpd', 'ssos', 'msi', 'skm', 'amd', 'skom', 'sh', 'mh', 'se', 'mm', 'st', 'mt', 'sag', 'mag', 'spdi', 'ssi', 'ir', 'dr', 'drg', 'prof', 'hj', 'haji', 'hajjah', 'kh', 'pak', 'bu', 'ibu', 'bapak']);
+const TITLES = new Set([
+  'bin',
+  'binti',
+  'drs',
+  'dra',
+  'spd',
+  'mpd',
+  'ssos',
+  'msi',
+  'skm',
+  'amd',
+  'skom',
+  'sh',
+  'mh',
+  'se',
+  'mm',
+  'st',
+  'mt',
+  'sag',
+  'mag',
+  'spdi',
+  'ssi',
+  'ir',
+  'dr',
+  'drg',
+  'prof',
+  'hj',
+  'haji',
+  'hajjah',
+  'kh',
+  'pak',
+  'bu',
+  'ibu',
+  'bapak',
+]);
 
 /** Words before a person's name. Those in DOTTED need a following `.` or a capitalised name. */
-const HONORIFICS = new Set(['pak', 'bu', 'bapak', 'ibu', 'bpk', 'bp', 'mas', 'mbak', 'mba', 'bang', 'abang', 'kak', 'kakak', 'dik', 'adik', 'om', 'tante', 'gus', 'cak', 'kang', 'bung', 'teh', 'mbah', 'eyang', 'ustadz', 'ustad', 'ustaz', 'ustadzah', 'ustazah', 'kyai', 'kiai', 'ning', 'neng', 'sdr', 'sdri', 'saudara', 'saudari', 'koh', 'cik', 'opung', 'inang', 'daeng', 'bli', 'mbok', 'buk', 'bunda', 'ayah', 'mak']);
+const HONORIFICS = new Set([
+  'pak',
+  'bu',
+  'bapak',
+  'ibu',
+  'bpk',
+  'bp',
+  'mas',
+  'mbak',
+  'mba',
+  'bang',
+  'abang',
+  'kak',
+  'kakak',
+  'dik',
+  'adik',
+  'om',
+  'tante',
+  'gus',
+  'cak',
+  'kang',
+  'bung',
+  'teh',
+  'mbah',
+  'eyang',
+  'ustadz',
+  'ustad',
+  'ustaz',
+  'ustadzah',
+  'ustazah',
+  'kyai',
+  'kiai',
+  'ning',
+  'neng',
+  'sdr',
+  'sdri',
+  'saudara',
+  'saudari',
+  'koh',
+  'cik',
+  'opung',
+  'inang',
+  'daeng',
+  'bli',
+  'mbok',
+  'buk',
+  'bunda',
+  'ayah',
+  'mak',
+]);
 const DOTTED = new Set(['dr', 'drg', 'prof', 'ir', 'drs', 'dra', 'hj', 'kh', 'h']);
 
 /** Roles and other words after an honorific that are not a name (`Pak Lurah`, `Ibu Kota`, `Bapak Ibu Guru`). */
 const ROLES = new Set(
-  'guru lurah camat bupati wakil wali walikota gubernur presiden menteri kades kadus kepala ketua sekretaris bendahara dokter dosen bidan perawat polisi kapolres kapolsek kapolri kapolda dandim danramil babinsa sekda kadis kabid kasi kasubag direktur rt rw haji hakim jaksa pendeta pastor kepsek pj plt anggota calon caleg capres cawapres jenderal kolonel mayor kapten letnan kopral sersan pejabat pegawai staf dewan pimpinan pembina pengawas penilik operator admin'.split(' '),
+  'guru lurah camat bupati wakil wali walikota gubernur presiden menteri kades kadus kepala ketua sekretaris bendahara dokter dosen bidan perawat polisi kapolres kapolsek kapolri kapolda dandim danramil babinsa sekda kadis kabid kasi kasubag direktur rt rw haji hakim jaksa pendeta pastor kepsek pj plt anggota calon caleg capres cawapres jenderal kolonel mayor kapten letnan kopral sersan pejabat pegawai staf dewan pimpinan pembina pengawas penilik operator admin'.split(
+    ' ',
+  ),
 );
 
 /** Words after an honorific that end it: `Ibu Kota`, `Ibu Pertiwi`, `Bapak Ibu sekalian`. */
-const NOT_NAMES = new Set('negara kota pertiwi tua muda besar kecil dan yang semua sekalian ini itu kami kita mereka saya aku kamu anda juga'.split(' '));
+const NOT_NAMES = new Set(
+  'negara kota pertiwi tua muda besar kecil dan yang semua sekalian ini itu kami kita mereka saya aku kamu anda juga'.split(' '),
+);
 
 const PART_ALONE = 1; // removed on its own
 const PART_WITH_HONORIFIC = 2; // an ordinary word: removed only after an honorific
@@ -88,7 +175,8 @@ export class NameIndex {
   #addTerm(tokens: string[], kind: RedactionKind): void {
     if (tokens.length === 0) return;
     if (tokens.length > 1) this.#addPhrase(tokens, kind);
-    else if (tokens[0]!.length >= 3 && !this.#dict.ordinary.has(tokens[0]!) && !this.#phrases.has(tokens[0]!)) this.#singles.set(tokens[0]!, kind);
+    else if (tokens[0]!.length >= 3 && !this.#dict.ordinary.has(tokens[0]!) && !this.#phrases.has(tokens[0]!))
+      this.#singles.set(tokens[0]!, kind);
   }
 
   #addPhrase(tokens: string[], kind: RedactionKind): void {
@@ -127,17 +215,31 @@ export class NameIndex {
       // 2. A name after an honorific (kept in the text): registry name parts, or any name-like word.
       if (this.#isHonorific(text, tokens, i)) {
         const end = this.#nameAfterHonorific(text, tokens, i + 1);
-        if (end > i) out.push({ start: tokens[i + 1 + this.#skipped(tokens, i + 1, end)]!.start, end: tokens[end]!.end, kind: 'person', priority: 31 });
+        if (end > i)
+          out.push({
+            start: tokens[i + 1 + this.#skipped(tokens, i + 1, end)]!.start,
+            end: tokens[end]!.end,
+            kind: 'person',
+            priority: 31,
+          });
       }
       // 3. Single words: name parts that are not ordinary words, nicknames, one-word workplaces.
       if (!this.#keep.has(t.lower)) {
-        if (this.#parts.get(t.lower) === PART_ALONE || this.#nicknames.has(t.lower)) out.push({ start: t.start, end: t.end, kind: 'person', priority: 32 });
+        if (this.#parts.get(t.lower) === PART_ALONE || this.#nicknames.has(t.lower))
+          out.push({ start: t.start, end: t.end, kind: 'person', priority: 32 });
         const single = this.#singles.get(t.lower);
         if (single) out.push({ start: t.start, end: t.end, kind: single, priority: 33 });
       }
       // 4. A name part split by a space or dot (`Handa yani`).
       const u = tokens[i + 1];
-      if (u && t.letters && u.letters && /^[ .]{1,2}$/.test(text.slice(t.end, u.start)) && !this.#parts.has(t.lower) && this.#parts.get(t.lower + u.lower) === PART_ALONE) {
+      if (
+        u &&
+        t.letters &&
+        u.letters &&
+        /^[ .]{1,2}$/.test(text.slice(t.end, u.start)) &&
+        !this.#parts.has(t.lower) &&
+        this.#parts.get(t.lower + u.lower) === PART_ALONE
+      ) {
         out.push({ start: t.start, end: u.end, kind: 'person', priority: 32 });
       }
     }
@@ -157,7 +259,9 @@ export class NameIndex {
       if (this.#handles.has(lower)) out.push({ start, end: start + word.length, kind: 'user', priority: 11 });
       else if (this.#ids.has(lower)) out.push({ start, end: start + word.length, kind: 'number', priority: 12 });
       else if (this.#ids.size > 0)
-        for (const p of word.matchAll(/[\p{L}\p{N}]+/gu)) if (this.#ids.has(p[0].toLowerCase())) out.push({ start: start + p.index, end: start + p.index + p[0].length, kind: 'number', priority: 12 });
+        for (const p of word.matchAll(/[\p{L}\p{N}]+/gu))
+          if (this.#ids.has(p[0].toLowerCase()))
+            out.push({ start: start + p.index, end: start + p.index + p[0].length, kind: 'number', priority: 12 });
     }
   }
 
@@ -177,16 +281,26 @@ export class NameIndex {
   /** How many honorifics and roles follow `from` before the name. */
   #skipped(tokens: readonly Token[], from: number, end: number): number {
     let k = 0;
-    while (from + k < end && (HONORIFICS.has(tokens[from + k]!.lower) || DOTTED.has(tokens[from + k]!.lower) || ROLES.has(tokens[from + k]!.lower))) k++;
+    while (
+      from + k < end &&
+      (HONORIFICS.has(tokens[from + k]!.lower) || DOTTED.has(tokens[from + k]!.lower) || ROLES.has(tokens[from + k]!.lower))
+    )
+      k++;
     return k;
   }
 
   /** The index of the last token of the name starting at `from` (after honorifics and roles), or `from - 1` when there is none. */
   #nameAfterHonorific(text: string, tokens: readonly Token[], from: number): number {
     let i = from;
-    for (let hops = 0; hops < 3 && tokens[i] && (HONORIFICS.has(tokens[i]!.lower) || DOTTED.has(tokens[i]!.lower) || ROLES.has(tokens[i]!.lower)); hops++) i++;
+    for (
+      let hops = 0;
+      hops < 3 && tokens[i] && (HONORIFICS.has(tokens[i]!.lower) || DOTTED.has(tokens[i]!.lower) || ROLES.has(tokens[i]!.lower));
+      hops++
+    )
+      i++;
     const first = tokens[i];
-    if (!first || !this.#nameLike(first, true) || (i > from && !/^[\s.,:]{0,3}$/.test(text.slice(tokens[i - 1]!.end, first.start)))) return from - 1;
+    if (!first || !this.#nameLike(first, true) || (i > from && !/^[\s.,:]{0,3}$/.test(text.slice(tokens[i - 1]!.end, first.start))))
+      return from - 1;
     let last = i;
     for (let j = i + 1; j < tokens.length && j <= i + 3; j++) {
       const gap = text.slice(tokens[j - 1]!.end, tokens[j]!.start);
@@ -197,7 +311,15 @@ export class NameIndex {
   }
 
   #nameLike(t: Token, first: boolean): boolean {
-    if (!t.letters || t.lower.length < 2 || this.#keep.has(t.lower) || NOT_NAMES.has(t.lower) || ROLES.has(t.lower) || HONORIFICS.has(t.lower)) return false;
+    if (
+      !t.letters ||
+      t.lower.length < 2 ||
+      this.#keep.has(t.lower) ||
+      NOT_NAMES.has(t.lower) ||
+      ROLES.has(t.lower) ||
+      HONORIFICS.has(t.lower)
+    )
+      return false;
     if (this.#parts.has(t.lower) || this.#nicknames.has(t.lower)) return true;
     if (t.capital) return first || !this.#dict.ordinary.has(t.lower);
     return first && t.lower.length >= 3 && !this.#dict.ordinary.has(t.lower);
@@ -236,7 +358,9 @@ export class NameIndex {
     for (const m of text.matchAll(/(?<![\p{L}\p{N}])\p{L}(?:[ .·-]{1,2}\p{L}(?![\p{L}\p{N}])){3,}/gu)) {
       const letters = m[0].replace(/[^\p{L}]/gu, '').toLowerCase();
       let hit = this.#collapsedNames.has(letters) || this.#parts.get(letters) === PART_ALONE;
-      for (let s = 0; !hit && s < letters.length; s++) for (let e = s + 5; !hit && e <= letters.length; e++) hit = this.#collapsedNames.has(letters.slice(s, e)) || this.#collapsedParts.has(letters.slice(s, e));
+      for (let s = 0; !hit && s < letters.length; s++)
+        for (let e = s + 5; !hit && e <= letters.length; e++)
+          hit = this.#collapsedNames.has(letters.slice(s, e)) || this.#collapsedParts.has(letters.slice(s, e));
       if (hit) out.push({ start: m.index, end: m.index + m[0].length, kind: 'person', priority: 35 });
     }
   }

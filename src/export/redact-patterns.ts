@@ -48,16 +48,27 @@ const PATTERNS: readonly Pattern[] = [
   // NIP: 18 digits, often written 8-6-1-3.
   { kind: 'nip', priority: 5, re: new RegExp(`${B}\\d{8}[ .-]?\\d{6}[ .-]?\\d[ .-]?\\d{3}${E}`, 'gu') },
   // NIK: 16 digits, plain, 6-6-4 or 4-4-4-4.
-  { kind: 'nik', priority: 6, re: new RegExp(`${B}(?:\\d{16}|\\d{6}[ .-]\\d{6}[ .-]\\d{4}|\\d{4}[ .-]\\d{4}[ .-]\\d{4}[ .-]\\d{4})${E}`, 'gu') },
+  {
+    kind: 'nik',
+    priority: 6,
+    re: new RegExp(`${B}(?:\\d{16}|\\d{6}[ .-]\\d{6}[ .-]\\d{4}|\\d{4}[ .-]\\d{4}[ .-]\\d{4}[ .-]\\d{4})${E}`, 'gu'),
+  },
   // A bank account: digits (6 to 20, groups allowed) shortly after a bank's name or "rek".
   {
     kind: 'bank',
     priority: 7,
     group: 1,
-    re: new RegExp(`${B}(?:${BANK_WORDS})${E}[\\s.:#/-]*(?:(?:a\\.?n\\.?|an|atas nama|no\\.?|nomor|norek|rek)[\\s.:]*)?(\\d(?:[ .-]?\\d){5,19})${E}`, 'giu'),
+    re: new RegExp(
+      `${B}(?:${BANK_WORDS})${E}[\\s.:#/-]*(?:(?:a\\.?n\\.?|an|atas nama|no\\.?|nomor|norek|rek)[\\s.:]*)?(\\d(?:[ .-]?\\d){5,19})${E}`,
+      'giu',
+    ),
   },
   // Mobile numbers: +62 8.., 62 8.., 08.., with spaces, dots or dashes between groups.
-  { kind: 'phone', priority: 8, re: new RegExp(`(?:(?<![\\p{L}\\p{N}_+])\\+62|${B}62|${B}0)[ .-]?\\(?8\\d{1,2}\\)?(?:[ .-]?\\d{2,5}){1,3}${E}`, 'gu') },
+  {
+    kind: 'phone',
+    priority: 8,
+    re: new RegExp(`(?:(?<![\\p{L}\\p{N}_+])\\+62|${B}62|${B}0)[ .-]?\\(?8\\d{1,2}\\)?(?:[ .-]?\\d{2,5}){1,3}${E}`, 'gu'),
+  },
   // Landlines: (021) 555-1234, 021-5551234.
   { kind: 'phone', priority: 8, re: new RegExp(`(?:\\(0\\d{1,3}\\)|${B}0\\d{2,3}-)[ ]?\\d{3,4}[ .-]?\\d{3,5}${E}`, 'gu') },
   // Number plates: B 1234 ABC, AB 1234 CD, D1234XY (region code, 1-4 digits, 1-3 letters; capitals).
@@ -71,7 +82,10 @@ const PATTERNS: readonly Pattern[] = [
   {
     kind: 'address',
     priority: 10,
-    re: new RegExp(`${B}(?:jl|jln|jalan|gg|gang|komp|komplek|kompleks|perum|perumahan)\\.?\\s+(?:[\\p{L}\\p{N}'-]+\\.?\\s+){0,5}?(?:no|nomor)\\.?\\s*\\d+[a-z]?(?:\\/\\d+)?${RT_RW}`, 'giu'),
+    re: new RegExp(
+      `${B}(?:jl|jln|jalan|gg|gang|komp|komplek|kompleks|perum|perumahan)\\.?\\s+(?:[\\p{L}\\p{N}'-]+\\.?\\s+){0,5}?(?:no|nomor)\\.?\\s*\\d+[a-z]?(?:\\/\\d+)?${RT_RW}`,
+      'giu',
+    ),
   },
   { kind: 'address', priority: 10, re: new RegExp(`${B}RT\\.?\\s*\\d{1,3}\\s*\\/?\\s*RW\\.?\\s*\\d{1,3}${E}`, 'giu') },
   { kind: 'number', priority: 20, re: new RegExp(`${B}\\d{9,}${E}`, 'gu') },

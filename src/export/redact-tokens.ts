@@ -30,7 +30,16 @@ export function tokenize(text: string): Token[] {
       for (const p of part.matchAll(PIECE)) {
         const start = offset + p.index;
         const t = p[0];
-        out.push({ start, end: start + t.length, text: t, lower: t.toLowerCase(), run, hashtag, letters: !/\p{N}/u.test(t), capital: /^\p{Lu}/u.test(t) });
+        out.push({
+          start,
+          end: start + t.length,
+          text: t,
+          lower: t.toLowerCase(),
+          run,
+          hashtag,
+          letters: !/\p{N}/u.test(t),
+          capital: /^\p{Lu}/u.test(t),
+        });
       }
       offset += part.length + 1;
     }

@@ -25,7 +25,22 @@ export function createLogger({ level, format, destination = process.stderr }: Lo
   const options = {
     level,
     redact: {
-      paths: ['databaseUrl', '*.databaseUrl', 'password', '*.password', 'token', '*.token', 'bearerToken', '*.bearerToken', 'clientSecret', '*.clientSecret', 'accessToken', '*.accessToken', 'cookie', '*.cookie'],
+      paths: [
+        'databaseUrl',
+        '*.databaseUrl',
+        'password',
+        '*.password',
+        'token',
+        '*.token',
+        'bearerToken',
+        '*.bearerToken',
+        'clientSecret',
+        '*.clientSecret',
+        'accessToken',
+        '*.accessToken',
+        'cookie',
+        '*.cookie',
+      ],
       censor: '[redacted]',
     },
   };

@@ -53,7 +53,18 @@ export function createProgress({ label, total, logger, stream = process.stderr, 
       const count = total ? `${done}/${total} ${Math.floor(frac * 100)}%` : `${done}`;
       stream.write(`\r\x1b[2K${label} ${bar} ${count}  ${rate.toFixed(rate < 10 ? 1 : 0)}/s  ETA ${total ? fmtDuration(eta) : '-'}`);
     } else {
-      logger.info({ progress: { label, done, total: total ?? null, ratePerSec: Math.round(rate * 10) / 10, etaSec: Number.isFinite(eta) ? Math.round(eta) : null } }, 'progress');
+      logger.info(
+        {
+          progress: {
+            label,
+            done,
+            total: total ?? null,
+            ratePerSec: Math.round(rate * 10) / 10,
+            etaSec: Number.isFinite(eta) ? Math.round(eta) : null,
+          },
+        },
+        'progress',
+      );
     }
   };
   return {
@@ -72,7 +83,18 @@ export function createProgress({ label, total, logger, stream = process.stderr, 
         stream.write('\n');
       } else if (done > 0) {
         const { elapsed, rate } = line();
-        logger.info({ progress: { label, done, total: total ?? null, ratePerSec: Math.round(rate * 10) / 10, elapsedSec: Math.round(elapsed * 10) / 10 } }, 'progress done');
+        logger.info(
+          {
+            progress: {
+              label,
+              done,
+              total: total ?? null,
+              ratePerSec: Math.round(rate * 10) / 10,
+              elapsedSec: Math.round(elapsed * 10) / 10,
+            },
+          },
+          'progress done',
+        );
       }
     },
   };

@@ -133,7 +133,12 @@ export function masksAny(a: AnalysedText, spec: Pick<FeatureSpec, 'mask'>): bool
  * (training can hide the cue a weak label was read from). `reuse`: occurrences to overwrite
  * (inference reuses one buffer instead of allocating per text); the result is `reuse` itself.
  */
-export function featureOccurrences(a: AnalysedText, spec: Omit<FeatureSpec, 'bits'>, skip?: (t: Token) => boolean, reuse?: FeatureOccurrences): FeatureOccurrences {
+export function featureOccurrences(
+  a: AnalysedText,
+  spec: Omit<FeatureSpec, 'bits'>,
+  skip?: (t: Token) => boolean,
+  reuse?: FeatureOccurrences,
+): FeatureOccurrences {
   const out = reuse ?? newOccurrences();
   let hashes = out.hashes;
   let tokens = out.tokens;
@@ -247,7 +252,7 @@ export function aggregate(occ: FeatureOccurrences, bits: number, into?: FeatureB
   const vals = into ? into.vals.subarray(0, unique) : new Float32Array(unique);
   let norm = 0;
   let u = 0;
-  for (let j = 0; j < n; ) {
+  for (let j = 0; j < n;) {
     const id = all[j]!;
     let c = 0;
     while (j < n && all[j] === id) {

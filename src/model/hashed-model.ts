@@ -31,7 +31,11 @@ export interface ModelWeights {
 export function weightShapes(c: ModelConfig): { name: keyof ModelWeights; shape: number[] }[] {
   const V = 2 ** c.features.bits;
   const L = c.labels.length;
-  if (c.kind === 'linear') return [{ name: 'emb', shape: [V, L] }, { name: 'b2', shape: [L] }];
+  if (c.kind === 'linear')
+    return [
+      { name: 'emb', shape: [V, L] },
+      { name: 'b2', shape: [L] },
+    ];
   const out: { name: keyof ModelWeights; shape: number[] }[] = [{ name: 'emb', shape: [V, c.dim] }];
   if (c.hidden > 0) out.push({ name: 'w1', shape: [c.dim, c.hidden] }, { name: 'b1', shape: [c.hidden] });
   const k = c.hidden > 0 ? c.hidden : c.dim;
@@ -40,7 +44,8 @@ export function weightShapes(c: ModelConfig): { name: keyof ModelWeights; shape:
 }
 
 export function checkConfig(c: ModelConfig): void {
-  if (c.kind === 'linear' && c.dim !== c.labels.length) throw new Error(`linear model: dim ${c.dim} must equal the number of labels ${c.labels.length}`);
+  if (c.kind === 'linear' && c.dim !== c.labels.length)
+    throw new Error(`linear model: dim ${c.dim} must equal the number of labels ${c.labels.length}`);
   if (c.kind !== 'linear' && c.kind !== 'bag') throw new Error(`unknown model kind ${String(c.kind)}`);
 }
 

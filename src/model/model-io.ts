@@ -86,7 +86,13 @@ export async function saveModel(m: HashedModel, dir: string, generatedBy: string
     o += w.length;
     specs.push({ name, shape, dtype: 'float32', quantization: { dtype: 'float16' } });
   }
-  const json: ModelJson = { format: MODEL_FORMAT, generatedBy, convertedBy: null, modelTopology: m.config, weightsManifest: [{ paths: [WEIGHTS_FILE], weights: specs }] };
+  const json: ModelJson = {
+    format: MODEL_FORMAT,
+    generatedBy,
+    convertedBy: null,
+    modelTopology: m.config,
+    weightsManifest: [{ paths: [WEIGHTS_FILE], weights: specs }],
+  };
   await mkdir(dir, { recursive: true });
   const text = `${JSON.stringify(json, null, 1)}\n`;
   await writeFile(path.join(dir, MODEL_FILE), text);
@@ -98,15 +104,27 @@ export async function saveModel(m: HashedModel, dir: string, generatedBy: string
 function checkModelJson(file: string, j: unknown): ModelJson {
   const m = j as Partial<ModelJson>;
   if (typeof m !== 'object' || m === null) throw new UserError(`${file}: not a JSON object`);
-  if (m.format !== MODEL_FORMAT) throw new UserError(`${file}: field "format" must be "${MODEL_FORMAT}", got ${JSON.stringify(m.format ?? null)}`);
+  if (m.format !== MODEL_FORMAT)
+    throw new UserError(`${file}: field "format" must be "${MODEL_FORMAT}", got ${JSON.stringify(m.format ?? null)}`);
   const t = m.modelTopology;
   if (!t || (t.kind !== 'linear' && t.kind !== 'bag')) throw new UserError(`${file}: field "modelTopology.kind" must be "linear" or "bag"`);
-  if (!Array.isArray(t.labels) || t.labels.some((l) => typeof l !== 'string')) throw new UserError(`${file}: field "modelTopology.labels" must be a list of label names`);
+  if (!Array.isArray(t.labels) || t.labels.some((l) => typeof l !== 'string'))
+    throw new UserError(`${file}: field "modelTopology.labels" must be a list of label names`);
   const f = t.features;
-  if (!f || ![f.bits, f.wordNgrams, f.charMin, f.charMax].every((x) => Number.isInteger(x)) || (f.mask !== undefined && (!Array.isArray(f.mask) || f.mask.some((w) => typeof w !== "string")))) throw new UserError(`${file}: field "modelTopology.features" must have whole numbers bits, wordNgrams, charMin, charMax`);
+  if (
+    !f ||
+    ![f.bits, f.wordNgrams, f.charMin, f.charMax].every((x) => Number.isInteger(x)) ||
+    (f.mask !== undefined && (!Array.isArray(f.mask) || f.mask.some((w) => typeof w !== 'string')))
+  )
+    throw new UserError(`${file}: field "modelTopology.features" must have whole numbers bits, wordNgrams, charMin, charMax`);
   const rf = f.ruleFeatures;
-  if (rf !== undefined && (typeof rf !== 'object' || rf === null || typeof rf.label !== 'string' || typeof rf.weight !== 'number' || !Number.isFinite(rf.weight))) throw new UserError(`${file}: field "modelTopology.features.ruleFeatures" must be {label, weight}`);
-  if (!Array.isArray(m.weightsManifest) || m.weightsManifest.length !== 1) throw new UserError(`${file}: field "weightsManifest" must hold one group`);
+  if (
+    rf !== undefined &&
+    (typeof rf !== 'object' || rf === null || typeof rf.label !== 'string' || typeof rf.weight !== 'number' || !Number.isFinite(rf.weight))
+  )
+    throw new UserError(`${file}: field "modelTopology.features.ruleFeatures" must be {label, weight}`);
+  if (!Array.isArray(m.weightsManifest) || m.weightsManifest.length !== 1)
+    throw new UserError(`${file}: field "weightsManifest" must hold one group`);
   return m as ModelJson;
 }
 
@@ -133,7 +151,10 @@ export async function loadModel(dir: string): Promise<HashedModel> {
     throw new UserError(`cannot read ${wfile}: ${(e as Error).message}`);
   }
   const expected = weightShapes(json.modelTopology);
-  const expectedBytes = group.weights.reduce((s, w) => s + w.shape.reduce((a, b) => a * b, 1) * (w.quantization?.dtype === 'float16' ? 2 : 4), 0);
+  const expectedBytes = group.weights.reduce(
+    (s, w) => s + w.shape.reduce((a, b) => a * b, 1) * (w.quantization?.dtype === 'float16' ? 2 : 4),
+    0,
+  );
   if (bytes.length !== expectedBytes) throw new UserError(`${wfile}: ${bytes.length} bytes, the manifest in ${file} says ${expectedBytes}`);
   await initBackend();
   const ab = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
@@ -143,7 +164,8 @@ export async function loadModel(dir: string): Promise<HashedModel> {
     for (const { name, shape } of expected) {
       const t = tensors[name];
       if (!t) throw new UserError(`${file}: weight "${name}" missing from the manifest`);
-      if (t.shape.join('x') !== shape.join('x')) throw new UserError(`${file}: weight "${name}" has shape ${t.shape.join('x')}, the topology needs ${shape.join('x')}`);
+      if (t.shape.join('x') !== shape.join('x'))
+        throw new UserError(`${file}: weight "${name}" has shape ${t.shape.join('x')}, the topology needs ${shape.join('x')}`);
       w[name] = new Float32Array(t.dataSync());
     }
     return new HashedModel(json.modelTopology, w as ModelWeights);

@@ -45,7 +45,8 @@ export async function loadTaskModels(modelsDir: string): Promise<LoadedTaskModel
     const dir = currentVersionDir(modelsDir, task);
     if (!dir) continue;
     const [model, meta] = await Promise.all([loadModel(dir), readMetadata(dir)]);
-    if (meta.labels.join(',') !== model.config.labels.join(',')) throw new UserError(`${dir}: metadata labels ${meta.labels.join(',')} differ from the model's ${model.config.labels.join(',')}`);
+    if (meta.labels.join(',') !== model.config.labels.join(','))
+      throw new UserError(`${dir}: metadata labels ${meta.labels.join(',')} differ from the model's ${model.config.labels.join(',')}`);
     out.push({ task, version: meta.version, dir, model, meta });
   }
   return out;

@@ -23,7 +23,14 @@ let tokSpanBuf = new Int32Array(256);
  * with the same original span (a slang word expanded to two words, an emoji gloss) are merged.
  * Returns the `top` spans with the largest positive contributions, in text order.
  */
-export function tokenEvidence(a: AnalysedText, occ: FeatureOccurrences, f: Features, model: HashedModel, label: number, top = 3): TokenEvidence[] {
+export function tokenEvidence(
+  a: AnalysedText,
+  occ: FeatureOccurrences,
+  f: Features,
+  model: HashedModel,
+  label: number,
+  top = 3,
+): TokenEvidence[] {
   const n = f.ids.length;
   if (contribBuf.length < n) contribBuf = new Float64Array(n * 2);
   const contrib = model.contributions(f, label, contribBuf);

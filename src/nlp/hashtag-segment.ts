@@ -118,6 +118,9 @@ export function segmentHashtag(body: string, model: WordModel): HashtagPart[] {
   const plain = segmentBody(body, model);
   LEET_IN_TAG.lastIndex = 0;
   if (!LEET_IN_TAG.test(body)) return plain.parts;
-  const leet = segmentBody(body.replace(LEET_IN_TAG, (d) => LEET_LETTER[d]!), model);
+  const leet = segmentBody(
+    body.replace(LEET_IN_TAG, (d) => LEET_LETTER[d]!),
+    model,
+  );
   return leet.cost < plain.cost ? leet.parts : plain.parts;
 }

@@ -11,7 +11,22 @@ import type { Token } from './types.ts';
  */
 export const NEGATION_WINDOW = 3;
 
-export const NEGATORS: ReadonlySet<string> = new Set(['tidak', 'tak', 'bukan', 'jangan', 'belum', 'tanpa', 'anti', 'tolak', 'menolak', 'enggak', 'nggak', 'gak', 'ga', 'ogah']);
+export const NEGATORS: ReadonlySet<string> = new Set([
+  'tidak',
+  'tak',
+  'bukan',
+  'jangan',
+  'belum',
+  'tanpa',
+  'anti',
+  'tolak',
+  'menolak',
+  'enggak',
+  'nggak',
+  'gak',
+  'ga',
+  'ogah',
+]);
 const STOPS: ReadonlySet<string> = new Set(['.', ',', '!', '?', ';', ':', 'tapi', 'tetapi', 'namun', 'melainkan', 'sedangkan', 'padahal']);
 
 /** Set `negated` on tokens in place (tokens are in text order). */

@@ -29,7 +29,16 @@ export function ballotValue(norm: string): number | null {
   return Number(norm);
 }
 
-const UNITS: Record<string, string> = { rb: 'ribu', ribu: 'ribu', k: 'ribu', jt: 'juta', juta: 'juta', m: 'miliar', miliar: 'miliar', em: 'miliar' };
+const UNITS: Record<string, string> = {
+  rb: 'ribu',
+  ribu: 'ribu',
+  k: 'ribu',
+  jt: 'juta',
+  juta: 'juta',
+  m: 'miliar',
+  miliar: 'miliar',
+  em: 'miliar',
+};
 const AMOUNT = /^(rp\.?)?([0-9]+(?:[.,][0-9]+)*)(rb|ribu|k|jt|juta|m|miliar|em)?$/;
 
 /**

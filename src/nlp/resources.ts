@@ -35,7 +35,9 @@ export function readTsv(file: string, minColumns: number): { line: number; cols:
   try {
     text = readFileSync(file, 'utf8');
   } catch (e) {
-    throw new UserError(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file (run `netra lexicons build`?)' : (e as Error).message}`);
+    throw new UserError(
+      `cannot read ${file}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file (run `netra lexicons build`?)' : (e as Error).message}`,
+    );
   }
   const rows: { line: number; cols: string[] }[] = [];
   let header = true;
@@ -48,7 +50,8 @@ export function readTsv(file: string, minColumns: number): { line: number; cols:
       continue;
     }
     const cols = l.split('\t');
-    if (cols.length < minColumns) throw new UserError(`${file}:${i + 1}: expected ${minColumns} tab-separated columns, found ${cols.length}`);
+    if (cols.length < minColumns)
+      throw new UserError(`${file}:${i + 1}: expected ${minColumns} tab-separated columns, found ${cols.length}`);
     rows.push({ line: i + 1, cols });
   }
   return rows;
@@ -70,7 +73,11 @@ export function unigramModel(vocab: ReadonlyMap<string, number>): WordModel {
 }
 
 /** Build resources from in-memory maps (tests, tools). */
-export function makeNlpResources(o: { vocab: Map<string, number>; slang?: Map<string, string[]>; emoji?: Map<string, string[]> }): NlpResources {
+export function makeNlpResources(o: {
+  vocab: Map<string, number>;
+  slang?: Map<string, string[]>;
+  emoji?: Map<string, string[]>;
+}): NlpResources {
   return { vocab: o.vocab, slang: o.slang ?? new Map(), emoji: o.emoji ?? new Map(), model: unigramModel(o.vocab) };
 }
 
@@ -79,10 +86,12 @@ const loaded = new Map<string, { stamp: string; res: NlpResources }>();
 /** Size and modification time of the three files: a changed file is read again. */
 function stampOf(dir: string): string | null {
   try {
-    return [VOCAB_FILE, SLANG_FILE, EMOJI_FILE].map((f) => {
-      const st = statSync(path.join(dir, f));
-      return `${st.size}:${st.mtimeMs}`;
-    }).join('|');
+    return [VOCAB_FILE, SLANG_FILE, EMOJI_FILE]
+      .map((f) => {
+        const st = statSync(path.join(dir, f));
+        return `${st.size}:${st.mtimeMs}`;
+      })
+      .join('|');
   } catch {
     return null;
   }
@@ -108,7 +117,8 @@ function readNlpResources(dir: string): NlpResources {
   const vf = path.join(dir, VOCAB_FILE);
   for (const { line, cols } of readTsv(vf, 2)) {
     const n = Number(cols[1]);
-    if (!cols[0] || !Number.isInteger(n) || n < 0) throw new UserError(`${vf}:${line}: field "count": must be a whole number >= 0, got ${JSON.stringify(cols[1])}`);
+    if (!cols[0] || !Number.isInteger(n) || n < 0)
+      throw new UserError(`${vf}:${line}: field "count": must be a whole number >= 0, got ${JSON.stringify(cols[1])}`);
     vocab.set(cols[0], n);
   }
   const slang = new Map<string, string[]>();

@@ -15,7 +15,11 @@ import type { Pipeline } from './pipeline.schema.ts';
  * A feed that fails does not stop the scan: the failure is kept with the feed and the run's
  * report calls it out.
  */
-export async function syncPipelineClaimFeeds(db: Kysely<Database>, pipeline: Pipeline, o: { logger: Logger; actor: string; http?: FeedHttp; signal?: AbortSignal }): Promise<FeedSyncSummary[]> {
+export async function syncPipelineClaimFeeds(
+  db: Kysely<Database>,
+  pipeline: Pipeline,
+  o: { logger: Logger; actor: string; http?: FeedHttp; signal?: AbortSignal },
+): Promise<FeedSyncSummary[]> {
   const feeds = (pipeline.claimFeeds ?? []) as ClaimFeedConfig[];
   if (feeds.length === 0) return [];
   const http = o.http ?? politeFeedHttp({ logger: o.logger });
@@ -34,7 +38,9 @@ export async function claimFeedAlerts(db: Kysely<Database>, pipeline: Pipeline):
   for (const f of (pipeline.claimFeeds ?? []) as ClaimFeedConfig[]) {
     const c = await getFeedCursor(db, feedName(f));
     if (c && c.lastStatus !== 'ok')
-      out.push(`claims feed ${c.feed}: the last sync failed (${c.lastMessage ?? c.lastStatus}); claims are as of ${c.lastOkAt ? c.lastOkAt.toISOString() : 'no successful sync yet'}`);
+      out.push(
+        `claims feed ${c.feed}: the last sync failed (${c.lastMessage ?? c.lastStatus}); claims are as of ${c.lastOkAt ? c.lastOkAt.toISOString() : 'no successful sync yet'}`,
+      );
   }
   return out;
 }

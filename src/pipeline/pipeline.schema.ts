@@ -5,7 +5,12 @@ import { sourceSchema } from '../collect/source.schema.ts';
 import { contestSchema } from '../domain/election-calendar.ts';
 
 const labelThresholds = z
-  .object(Object.fromEntries(LABELS.map((l) => [l, z.number().min(0).max(1).optional()])) as Record<(typeof LABELS)[number], z.ZodOptional<z.ZodNumber>>)
+  .object(
+    Object.fromEntries(LABELS.map((l) => [l, z.number().min(0).max(1).optional()])) as Record<
+      (typeof LABELS)[number],
+      z.ZodOptional<z.ZodNumber>
+    >,
+  )
   .strict();
 
 const ms = (min: number, max: number) => z.number().int().min(min).max(max);
@@ -14,7 +19,10 @@ const ms = (min: number, max: number) => z.number().int().min(min).max(max);
 const cronExpression = z.string().superRefine((v, ctx) => {
   const fields = v.trim().split(/\s+/);
   if (fields.length !== 5) {
-    ctx.addIssue({ code: 'custom', message: `must have 5 fields (minute hour day month weekday), got ${fields.length}: ${JSON.stringify(v)}` });
+    ctx.addIssue({
+      code: 'custom',
+      message: `must have 5 fields (minute hour day month weekday), got ${fields.length}: ${JSON.stringify(v)}`,
+    });
     return;
   }
   try {
@@ -48,9 +56,15 @@ const claimFeedSchema = z
     /** The site (`https://turnbackhoax.id`) or the feed URL. */
     url: z.string().refine((u) => URL.canParse(u) && /^https?:$/.test(new URL(u).protocol), { message: 'must be an http(s) URL' }),
     /** Names the feed's cursor and its claims' source. @default the host, e.g. `turnbackhoax.id` */
-    name: z.string().regex(/^[a-z0-9][a-z0-9_.-]*$/, { message: 'must be a lowercase name like "turnbackhoax.id"' }).optional(),
+    name: z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9_.-]*$/, { message: 'must be a lowercase name like "turnbackhoax.id"' })
+      .optional(),
     /** First sync only: changes since this day. @default everything */
-    since: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'must be a date YYYY-MM-DD' }).optional(),
+    since: z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'must be a date YYYY-MM-DD' })
+      .optional(),
     /** Requests per sync at most (100 posts each). @default 50 */
     maxPages: ms(1, 10_000).optional(),
   })
@@ -95,9 +109,15 @@ export const pipelineSchema = z
     accounts: z
       .object({
         /** Platform ids, e.g. `[x, instagram]`. */
-        platforms: z.array(z.string().min(1)).min(1, { message: 'list at least one value, or leave the field out to select all' }).optional(),
+        platforms: z
+          .array(z.string().min(1))
+          .min(1, { message: 'list at least one value, or leave the field out to select all' })
+          .optional(),
         /** Agency names as in the registry (case-insensitive). */
-        agencies: z.array(z.string().min(1)).min(1, { message: 'list at least one value, or leave the field out to select all' }).optional(),
+        agencies: z
+          .array(z.string().min(1))
+          .min(1, { message: 'list at least one value, or leave the field out to select all' })
+          .optional(),
         /** Regions or provinces as in the registry (case-insensitive). */
         regions: z.array(z.string().min(1)).min(1, { message: 'list at least one value, or leave the field out to select all' }).optional(),
         /** Account tags from the registry's `tags` column. */
@@ -139,7 +159,9 @@ export const pipelineSchema = z
          * `{ partisan: "2024.1" }`. A scan refuses to start when the loaded classifier does not
          * report exactly these versions, so a deployment never scans with a model it did not expect.
          */
-        models: z.record(z.string().regex(/^[a-z][a-z0-9_-]*$/, { message: 'must be a task name like "partisan"' }), z.string().min(1)).optional(),
+        models: z
+          .record(z.string().regex(/^[a-z][a-z0-9_-]*$/, { message: 'must be a task name like "partisan"' }), z.string().min(1))
+          .optional(),
         /**
          * Regional races (Pilkada) this pipeline watches on top of the shipped lexicon: contest YAML
          * files or folders of them (shape: data/lexicons/contests/README.md), relative to this file.

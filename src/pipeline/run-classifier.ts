@@ -51,9 +51,17 @@ export async function loadRunClassifier(o: RunClassifierOptions): Promise<RunCla
     'scan' in o.claims
       ? await pipelineClaimMatcher(o.claims.scan.db, claimFiles, { config: o.config, logger: o.logger, actor: o.claims.scan.actor })
       : await claimMatcherFor(o.claims.option, { config: o.config, logger: o.logger, db: o.claims.db }, claimFiles);
-  const classifier = await loadClassifier(o.config, { thresholds: classify?.thresholds ?? {}, contestFiles, claimMatcher, logger: o.logger });
+  const classifier = await loadClassifier(o.config, {
+    thresholds: classify?.thresholds ?? {},
+    contestFiles,
+    claimMatcher,
+    logger: o.logger,
+  });
   try {
-    const calendar = [...(await loadElectionCalendar(o.config.lexiconDir, contestFiles)), ...(o.loaded?.pipeline.election.calendar ?? []).map(toCalendar)];
+    const calendar = [
+      ...(await loadElectionCalendar(o.config.lexiconDir, contestFiles)),
+      ...(o.loaded?.pipeline.election.calendar ?? []).map(toCalendar),
+    ];
     return { classifier, calendar };
   } catch (e) {
     await classifier.close?.();

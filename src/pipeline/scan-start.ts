@@ -25,7 +25,8 @@ export interface QueueScanInput {
 export async function queueScan({ db, engine, loaded, trigger, scheduledFor, logger }: QueueScanInput): Promise<ScanRun | null> {
   // The pipeline's claims feeds are synced before the run exists, so every worker that builds the
   // run's classifier reads the same claims (a sync inside workers could give them different ones).
-  if (logger && loaded.pipeline.claimFeeds?.length) await syncPipelineClaimFeeds(db, loaded.pipeline, { logger, actor: `system:queue:${loaded.pipeline.name}` });
+  if (logger && loaded.pipeline.claimFeeds?.length)
+    await syncPipelineClaimFeeds(db, loaded.pipeline, { logger, actor: `system:queue:${loaded.pipeline.name}` });
   const base = {
     pipeline: loaded.pipeline.name,
     pipelinePath: loaded.file,

@@ -33,7 +33,8 @@ export type ScanInput = ScanClassifier & {
   scheduledFor?: Date;
   signal?: AbortSignal;
   /** Chromium, evidence store and API token for web and API sources (the CLI passes its config). */
-  config?: Pick<Config, 'chromiumPath' | 'evidenceDir' | 'xApiBearerToken'> & Partial<Pick<Config, 'tiktokClientKey' | 'tiktokClientSecret' | 'metaContentLibraryToken'>>;
+  config?: Pick<Config, 'chromiumPath' | 'evidenceDir' | 'xApiBearerToken'> &
+    Partial<Pick<Config, 'tiktokClientKey' | 'tiktokClientSecret' | 'metaContentLibraryToken'>>;
   /** Overrides `config.evidenceDir` (tests). */
   evidenceStore?: EvidenceStore;
   /**
@@ -62,7 +63,12 @@ const HEARTBEAT_MS = 15_000;
 /** The report of a run, from what its jobs recorded. */
 export function scanReportOf(run: ScanRun): ScanReport {
   const c = run.counts;
-  const s = run.summary as { registry?: ImportSummary | null; sources?: CollectStats['sources']; alerts?: string[]; evidence?: FlaggedEvidenceStats };
+  const s = run.summary as {
+    registry?: ImportSummary | null;
+    sources?: CollectStats['sources'];
+    alerts?: string[];
+    evidence?: FlaggedEvidenceStats;
+  };
   return {
     run,
     registry: s.registry ?? null,
@@ -75,9 +81,18 @@ export function scanReportOf(run: ScanRun): ScanReport {
       postsDeleted: c['posts_deleted'] ?? 0,
       evidence: c['evidence_collected'] ?? 0,
       sources: s.sources ?? {},
-      alerts: s.alerts ?? (run.errors as { kind?: string; message?: string }[]).filter((e) => e.kind === 'alert' || e.kind === 'fatal').map((e) => e.message ?? ''),
+      alerts:
+        s.alerts ??
+        (run.errors as { kind?: string; message?: string }[])
+          .filter((e) => e.kind === 'alert' || e.kind === 'fatal')
+          .map((e) => e.message ?? ''),
     },
-    classify: { classified: c['classified'] ?? 0, flagged: c['flagged'] ?? 0, flagsCreated: c['flags_created'] ?? 0, flagsUpdated: c['flags_updated'] ?? 0 },
+    classify: {
+      classified: c['classified'] ?? 0,
+      flagged: c['flagged'] ?? 0,
+      flagsCreated: c['flags_created'] ?? 0,
+      flagsUpdated: c['flags_updated'] ?? 0,
+    },
     ...(s.evidence ? { evidence: s.evidence } : {}),
   };
 }
@@ -90,7 +105,10 @@ export function scanReportOf(run: ScanRun): ScanReport {
 export async function runScan(input: ScanInput): Promise<ScanReport> {
   const { db, loaded, logger, trigger = 'manual', scheduledFor, signal, config, evidenceStore, exclusive, dialect } = input;
   const { pipeline } = loaded;
-  const classifierFrom = 'classifier' in input ? { given: { classifier: input.classifier, calendar: input.calendar } } : { load: { config: input.classifierConfig, db } };
+  const classifierFrom =
+    'classifier' in input
+      ? { given: { classifier: input.classifier, calendar: input.calendar } }
+      : { load: { config: input.classifierConfig, db } };
   if (classifierFrom.given) checkPinnedModels(loaded, classifierFrom.given.classifier);
   const log = logger.child({ pipeline: pipeline.name });
   // Live claims first: the run's classifier (built below) matches what the feeds just brought.
@@ -179,5 +197,14 @@ export function runEmbeddedScan(
   loaded: LoadedPipeline,
   o: Pick<ScanInput, 'trigger' | 'scheduledFor' | 'signal'> = {},
 ): Promise<ScanReport> {
-  return runScan({ db: database.db, loaded, classifierConfig: config, logger, config, exclusive: database.dialect === 'pglite', dialect: database.dialect, ...o });
+  return runScan({
+    db: database.db,
+    loaded,
+    classifierConfig: config,
+    logger,
+    config,
+    exclusive: database.dialect === 'pglite',
+    dialect: database.dialect,
+    ...o,
+  });
 }

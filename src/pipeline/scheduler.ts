@@ -50,7 +50,16 @@ export async function schedulePass(o: SchedulerOptions): Promise<{ pipeline: str
 /** Check the clock every `checkMs` until `signal` aborts. */
 export async function runScheduler(o: SchedulerOptions & { signal: AbortSignal }): Promise<void> {
   for (const p of o.pipelines)
-    if (p.pipeline.schedule) o.logger.info({ pipeline: p.pipeline.name, cron: p.pipeline.schedule.cron, timeZone: p.pipeline.schedule.timeZone, next: nextTick(p.pipeline.schedule, new Date()).toISOString() }, 'scheduled');
+    if (p.pipeline.schedule)
+      o.logger.info(
+        {
+          pipeline: p.pipeline.name,
+          cron: p.pipeline.schedule.cron,
+          timeZone: p.pipeline.schedule.timeZone,
+          next: nextTick(p.pipeline.schedule, new Date()).toISOString(),
+        },
+        'scheduled',
+      );
   while (!o.signal.aborted) {
     try {
       await schedulePass(o);

@@ -17,12 +17,20 @@ export const ACCOUNT_CSV_COLUMNS = [
   { name: 'employment_type', required: false, description: '`PNS` or `PPPK`.' },
   { name: 'platform', required: true, description: `One of ${PLATFORMS.map((p) => `\`${p}\``).join(', ')}.` },
   { name: 'handle', required: true, description: 'Handle without `@` (case-insensitive).' },
-  { name: 'profile_url', required: false, description: "Profile URL (https); derived from platform and handle when empty." },
+  { name: 'profile_url', required: false, description: 'Profile URL (https); derived from platform and handle when empty.' },
   { name: 'link_source', required: false, description: 'Why this account is believed to be this person\'s (e.g. "bio menyebut jabatan").' },
   { name: 'link_confidence', required: false, description: 'Confidence of that link, 0 to 1.' },
-  { name: 'link_established_by', required: false, description: 'Who established the link (analyst or unit), e.g. `Bawaslu Sleman / Sari`.' },
+  {
+    name: 'link_established_by',
+    required: false,
+    description: 'Who established the link (analyst or unit), e.g. `Bawaslu Sleman / Sari`.',
+  },
   { name: 'link_established_at', required: false, description: 'When the link was established, `YYYY-MM-DD`.' },
-  { name: 'link_evidence_url', required: false, description: 'A URL showing the basis of the link (the bio naming the position, an agency page).' },
+  {
+    name: 'link_evidence_url',
+    required: false,
+    description: 'A URL showing the basis of the link (the bio naming the position, an agency page).',
+  },
   { name: 'tags', required: false, description: 'Semicolon-separated tags, e.g. `guru;pppk`.' },
 ] as const;
 
@@ -70,14 +78,24 @@ const fieldSchemas: Record<string, z.ZodType> = {
     .nullable(),
   link_established_at: z
     .string()
-    .refine((v) => /^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v), { message: 'must be a date YYYY-MM-DD' })
+    .refine(
+      (v) =>
+        /^\d{4}-\d{2}-\d{2}$/.test(v) &&
+        !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) &&
+        new Date(`${v}T00:00:00Z`).toISOString().startsWith(v),
+      { message: 'must be a date YYYY-MM-DD' },
+    )
     .nullable(),
   link_evidence_url: z
     .string()
     .url({ message: 'must be a URL' })
     .refine((u) => u.startsWith('https://') || u.startsWith('http://'), { message: 'must be an http(s) URL' })
     .nullable(),
-  link_confidence: z.number({ message: 'must be a number between 0 and 1' }).min(0, { message: 'must be between 0 and 1' }).max(1, { message: 'must be between 0 and 1' }).nullable(),
+  link_confidence: z
+    .number({ message: 'must be a number between 0 and 1' })
+    .min(0, { message: 'must be between 0 and 1' })
+    .max(1, { message: 'must be between 0 and 1' })
+    .nullable(),
 };
 
 /**
@@ -88,7 +106,14 @@ export function parseAccountsCsv(content: string, file: string): { rows: Account
   const problems: InputProblem[] = [];
   let records: { record: Record<string, string>; info: { lines: number } }[];
   try {
-    records = parse(content, { bom: true, columns: true, skip_empty_lines: true, trim: false, info: true, relax_quotes: false }) as typeof records;
+    records = parse(content, {
+      bom: true,
+      columns: true,
+      skip_empty_lines: true,
+      trim: false,
+      info: true,
+      relax_quotes: false,
+    }) as typeof records;
   } catch (e) {
     const err = e as Error & { lines?: number; code?: string };
     problems.push({ file, line: err.lines ?? 1, message: `not valid CSV: ${err.message}` });
@@ -101,8 +126,10 @@ export function parseAccountsCsv(content: string, file: string): { rows: Account
   const header = Object.keys(records[0]?.record ?? {});
   if (records.length > 0) {
     const known = new Set<string>(ACCOUNT_CSV_COLUMNS.map((c) => c.name));
-    for (const h of header) if (!known.has(h)) problems.push({ file, line: 1, field: h, message: `unknown column; expected ${[...known].join(',')}` });
-    for (const c of ACCOUNT_CSV_COLUMNS) if (c.required && !header.includes(c.name)) problems.push({ file, line: 1, field: c.name, message: 'required column is missing' });
+    for (const h of header)
+      if (!known.has(h)) problems.push({ file, line: 1, field: h, message: `unknown column; expected ${[...known].join(',')}` });
+    for (const c of ACCOUNT_CSV_COLUMNS)
+      if (c.required && !header.includes(c.name)) problems.push({ file, line: 1, field: c.name, message: 'required column is missing' });
     if (problems.length > 0) return { rows: [], problems };
   }
 
@@ -114,7 +141,13 @@ export function parseAccountsCsv(content: string, file: string): { rows: Account
     const rowProblems: InputProblem[] = [];
     const check = (fieldName: string, value: unknown) => {
       const r = fieldSchemas[fieldName]!.safeParse(value);
-      if (!r.success) rowProblems.push({ file, line, field: fieldName, message: `${JSON.stringify(value)} ${r.error.issues[0]?.message ?? 'is invalid'}` });
+      if (!r.success)
+        rowProblems.push({
+          file,
+          line,
+          field: fieldName,
+          message: `${JSON.stringify(value)} ${r.error.issues[0]?.message ?? 'is invalid'}`,
+        });
     };
     const nip = opt(record.nip);
     const name = (record.name ?? '').trim();
@@ -134,12 +167,14 @@ export function parseAccountsCsv(content: string, file: string): { rows: Account
     check('profile_url', url);
     check('link_established_at', opt(record.link_established_at));
     check('link_evidence_url', opt(record.link_evidence_url));
-    if (confRaw !== null && Number.isNaN(conf)) rowProblems.push({ file, line, field: 'link_confidence', message: `${JSON.stringify(confRaw)} must be a number between 0 and 1` });
+    if (confRaw !== null && Number.isNaN(conf))
+      rowProblems.push({ file, line, field: 'link_confidence', message: `${JSON.stringify(confRaw)} must be a number between 0 and 1` });
     else check('link_confidence', conf);
 
     const key = `${platform}:${handle}`;
     const prev = seenHandles.get(key);
-    if (prev !== undefined) rowProblems.push({ file, line, field: 'handle', message: `${platform} handle "${handle}" already appears on line ${prev}` });
+    if (prev !== undefined)
+      rowProblems.push({ file, line, field: 'handle', message: `${platform} handle "${handle}" already appears on line ${prev}` });
     if (nip) {
       const other = nipIdentity.get(nip);
       if (other && other.name.toLowerCase() !== name.toLowerCase())

@@ -83,7 +83,14 @@ export async function importAccountsCsv(db: Kysely<Database>, file: string, acto
         personId = p.row.id;
         personIds.set(r.personKey, personId);
         if (p.outcome !== 'unchanged')
-          audit.push({ actor, action: `person.${p.outcome}`, entityType: 'person', entityId: personId, ...personalFree(p.before, p.row, PERSON_AUDIT_FIELDS), context: { line: r.line } });
+          audit.push({
+            actor,
+            action: `person.${p.outcome}`,
+            entityType: 'person',
+            entityId: personId,
+            ...personalFree(p.before, p.row, PERSON_AUDIT_FIELDS),
+            context: { line: r.line },
+          });
       }
       const a = await upsertAccount(trx, {
         personId,
@@ -99,7 +106,14 @@ export async function importAccountsCsv(db: Kysely<Database>, file: string, acto
       });
       summary.accounts[a.outcome]++;
       if (a.outcome !== 'unchanged')
-        audit.push({ actor, action: `account.${a.outcome}`, entityType: 'account', entityId: a.row.id, ...personalFree(a.before, a.row, ACCOUNT_AUDIT_FIELDS), context: { line: r.line } });
+        audit.push({
+          actor,
+          action: `account.${a.outcome}`,
+          entityType: 'account',
+          entityId: a.row.id,
+          ...personalFree(a.before, a.row, ACCOUNT_AUDIT_FIELDS),
+          context: { line: r.line },
+        });
     }
     await appendAudit(trx, audit);
   });

@@ -35,7 +35,13 @@ const GUARDED = [
  * `netra db migrate`. The audit log gets `person.erased` naming the erasure's id, nothing else;
  * the custody chain an `erased` entry per evidence file. Files are deleted after the commit.
  */
-export async function erasePerson(o: { db: Kysely<Database>; person: string; reason: string; actor: string; store: ErasableStore }): Promise<ErasureReport> {
+export async function erasePerson(o: {
+  db: Kysely<Database>;
+  person: string;
+  reason: string;
+  actor: string;
+  store: ErasableStore;
+}): Promise<ErasureReport> {
   const reason = o.reason.trim();
   if (reason.length < 10) throw new UserError('--reason must say why (at least 10 characters): the request, its date, its reference');
   const person = await findPersonForErasure(o.db, o.person);
@@ -48,21 +54,43 @@ export async function erasePerson(o: { db: Kysely<Database>; person: string; rea
     .transaction()
     .execute(async (trx) => {
       for (const [table, trigger] of GUARDED) await sql`alter table ${sql.id(table)} disable trigger ${sql.id(trigger)}`.execute(trx);
-      const erasure = await trx.insertInto('person_erasures').values({ person_id: person.id, actor: o.actor, reason }).returning('id').executeTakeFirstOrThrow();
+      const erasure = await trx
+        .insertInto('person_erasures')
+        .values({ person_id: person.id, actor: o.actor, reason })
+        .returning('id')
+        .executeTakeFirstOrThrow();
       const scrub = await scrubPerson(trx, person, erasure.id);
-      await trx.updateTable('person_erasures').set({ counts: JSON.stringify(scrub.counts) }).where('id', '=', erasure.id).execute();
+      await trx
+        .updateTable('person_erasures')
+        .set({ counts: JSON.stringify(scrub.counts) })
+        .where('id', '=', erasure.id)
+        .execute();
       for (const [table, trigger] of GUARDED) await sql`alter table ${sql.id(table)} enable trigger ${sql.id(trigger)}`.execute(trx);
       await appendCustody(
         trx,
-        scrub.evidenceIds.map((id) => ({ evidenceId: id, actor: o.actor, action: 'erased' as const, sha256Observed: null, detail: { erasure: erasure.id } })),
+        scrub.evidenceIds.map((id) => ({
+          evidenceId: id,
+          actor: o.actor,
+          action: 'erased' as const,
+          sha256Observed: null,
+          detail: { erasure: erasure.id },
+        })),
       );
-      await appendAudit(trx, { actor: o.actor, action: 'person.erased', entityType: 'person', entityId: person.id, context: { erasure: erasure.id } });
+      await appendAudit(trx, {
+        actor: o.actor,
+        action: 'person.erased',
+        entityType: 'person',
+        entityId: person.id,
+        context: { erasure: erasure.id },
+      });
       return { erasureId: erasure.id, scrub };
     })
     .catch((e: unknown) => {
       const m = e instanceof Error ? e.message : String(e);
       if (/must be owner|permission denied/i.test(m))
-        throw new UserError(`erasure changes history tables and must run connected as the database's owner role (as for netra db migrate): ${m}`);
+        throw new UserError(
+          `erasure changes history tables and must run connected as the database's owner role (as for netra db migrate): ${m}`,
+        );
       throw e;
     });
   let filesDeleted = 0;
@@ -84,7 +112,12 @@ export async function erasePerson(o: { db: Kysely<Database>; person: string; rea
  * be registered again, e.g. the request was withdrawn). Identifiers: `nip:<NIP>`, a registry
  * key, or `<platform>:<handle>`.
  */
-export async function liftErasure(o: { db: Kysely<Database>; identifiers: readonly string[]; reason: string; actor: string }): Promise<number> {
+export async function liftErasure(o: {
+  db: Kysely<Database>;
+  identifiers: readonly string[];
+  reason: string;
+  actor: string;
+}): Promise<number> {
   if (o.reason.trim().length < 10) throw new UserError('--reason must say why the block is lifted (at least 10 characters)');
   const digests = o.identifiers.flatMap((raw) => {
     const id = raw.trim();
@@ -99,8 +132,18 @@ export async function liftErasure(o: { db: Kysely<Database>; identifiers: readon
     const erasures = [...new Set(lifted.map((l) => l.erasure_id))];
     // The reason and identifiers stay out of the immutable log: it says which erasures and how many.
     for (const e of erasures) {
-      await trx.updateTable('person_erasures').set({ reason: sql`reason || ${`\n[lifted ${new Date().toISOString()} by ${o.actor}] ${o.reason.trim()}`}` }).where('id', '=', e).execute();
-      await appendAudit(trx, { actor: o.actor, action: 'person.erasure_lifted', entityType: 'erasure', entityId: e, context: { tombstones: lifted.filter((l) => l.erasure_id === e).length } });
+      await trx
+        .updateTable('person_erasures')
+        .set({ reason: sql`reason || ${`\n[lifted ${new Date().toISOString()} by ${o.actor}] ${o.reason.trim()}`}` })
+        .where('id', '=', e)
+        .execute();
+      await appendAudit(trx, {
+        actor: o.actor,
+        action: 'person.erasure_lifted',
+        entityType: 'erasure',
+        entityId: e,
+        context: { tombstones: lifted.filter((l) => l.erasure_id === e).length },
+      });
     }
     return lifted.length;
   });

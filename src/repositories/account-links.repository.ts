@@ -10,7 +10,10 @@ import { appendAudit } from './audit.repository.ts';
  * {@link IDENTITY_DISPUTED_TAG} until someone re-checks the link, and the audit log says who
  * disputed it and on which flag. Returns the account id, or null when the post has no account.
  */
-export async function disputeAccountLink(db: Kysely<Database>, o: { postId: number; flagId: number; actor: string; now: Date }): Promise<number | null> {
+export async function disputeAccountLink(
+  db: Kysely<Database>,
+  o: { postId: number; flagId: number; actor: string; now: Date },
+): Promise<number | null> {
   const acc = await db
     .selectFrom('posts as p')
     .innerJoin('accounts as a', 'a.id', 'p.account_id')
@@ -32,7 +35,11 @@ export async function disputeAccountLink(db: Kysely<Database>, o: { postId: numb
     entityType: 'account',
     entityId: acc.id,
     before: { personId: acc.person_id, tags },
-    after: { personId: acc.person_id, tags: tags.includes(IDENTITY_DISPUTED_TAG) ? tags : [...tags, IDENTITY_DISPUTED_TAG], pendingReview: true },
+    after: {
+      personId: acc.person_id,
+      tags: tags.includes(IDENTITY_DISPUTED_TAG) ? tags : [...tags, IDENTITY_DISPUTED_TAG],
+      pendingReview: true,
+    },
     context: { flagId: o.flagId, linkSource: acc.link_source, linkConfidence: acc.link_confidence },
   });
   return acc.id;

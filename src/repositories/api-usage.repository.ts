@@ -28,7 +28,11 @@ async function add(db: Db, sourceKey: string, unit: string, day: string, amount:
   await db
     .insertInto('api_usage')
     .values({ source_key: sourceKey, unit, day, used: amount })
-    .onConflict((oc) => oc.columns(['source_key', 'unit', 'day']).doUpdateSet({ used: sql<number>`api_usage.used + excluded.used`, updated_at: sql<Date>`now()` }))
+    .onConflict((oc) =>
+      oc
+        .columns(['source_key', 'unit', 'day'])
+        .doUpdateSet({ used: sql<number>`api_usage.used + excluded.used`, updated_at: sql<Date>`now()` }),
+    )
     .execute();
 }
 

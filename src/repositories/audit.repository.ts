@@ -52,11 +52,37 @@ export async function auditHistory(db: Db, entityType: string, entityId: string 
 
 /** One page of the audit chain after `afterSeq`, with every field as the chain hashes it. */
 export async function auditChainPage(db: Db, afterSeq: number, limit = 5000): Promise<AuditChainEntry[]> {
-  const rows = await sql<{ id: number; seq: number; prev_hash: string; hash: string; at: string; actor: string; action: string; entity_type: string; entity_id: string; before: string | null; after: string | null; context: string | null }>`
+  const rows = await sql<{
+    id: number;
+    seq: number;
+    prev_hash: string;
+    hash: string;
+    at: string;
+    actor: string;
+    action: string;
+    entity_type: string;
+    entity_id: string;
+    before: string | null;
+    after: string | null;
+    context: string | null;
+  }>`
     select id, seq, prev_hash, hash, to_char(at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as at, actor, action, entity_type, entity_id,
       before::text as before, after::text as after, context::text as context
     from audit_log where seq > ${afterSeq} order by seq limit ${limit}`.execute(db);
-  return rows.rows.map((r) => ({ id: Number(r.id), seq: Number(r.seq), prevHash: r.prev_hash, hash: r.hash, at: r.at, actor: r.actor, action: r.action, entityType: r.entity_type, entityId: r.entity_id, before: r.before, after: r.after, context: r.context }));
+  return rows.rows.map((r) => ({
+    id: Number(r.id),
+    seq: Number(r.seq),
+    prevHash: r.prev_hash,
+    hash: r.hash,
+    at: r.at,
+    actor: r.actor,
+    action: r.action,
+    entityType: r.entity_type,
+    entityId: r.entity_id,
+    before: r.before,
+    after: r.after,
+    context: r.context,
+  }));
 }
 
 /** The last entry of the chain as the database recorded it. */

@@ -38,6 +38,13 @@ export async function saveCaseReport(db: Db, r: SaveCaseReport): Promise<CaseRep
       .returningAll()
       .executeTakeFirst();
   }
-  if (row) await appendAudit(db, { actor: `user:${r.username}`, action: 'case_report.saved', entityType: 'flag', entityId: r.flagId, after: { version: row.version, changed: Object.keys(values) } });
+  if (row)
+    await appendAudit(db, {
+      actor: `user:${r.username}`,
+      action: 'case_report.saved',
+      entityType: 'flag',
+      entityId: r.flagId,
+      after: { version: row.version, changed: Object.keys(values) },
+    });
   return row;
 }

@@ -20,7 +20,11 @@ export interface ClaimRow {
 export async function claimStates(db: Db, sources: readonly string[]): Promise<Map<string, { hash: string; nlpVersion: string }>> {
   const out = new Map<string, { hash: string; nlpVersion: string }>();
   if (sources.length === 0) return out;
-  const rows = await db.selectFrom('claims').select(['source', 'source_id', 'content_sha256', 'nlp_version']).where('source', 'in', [...sources]).execute();
+  const rows = await db
+    .selectFrom('claims')
+    .select(['source', 'source_id', 'content_sha256', 'nlp_version'])
+    .where('source', 'in', [...sources])
+    .execute();
   for (const r of rows) out.set(`${r.source}\u0000${r.source_id}`, { hash: r.content_sha256, nlpVersion: r.nlp_version });
   return out;
 }
@@ -30,10 +34,12 @@ export async function upsertClaims(db: Db, rows: readonly ClaimRow[]): Promise<v
   if (rows.length === 0) return;
   await db
     .insertInto('claims')
-    .values(rows.map((r) => {
-      const now = new Date();
-      return { ...r, imported_at: now, updated_at: now };
-    }))
+    .values(
+      rows.map((r) => {
+        const now = new Date();
+        return { ...r, imported_at: now, updated_at: now };
+      }),
+    )
     .onConflict((oc) =>
       oc.columns(['source', 'source_id']).doUpdateSet((eb) => ({
         title: eb.ref('excluded.title'),
@@ -61,7 +67,12 @@ export interface ClaimForIndex {
 }
 
 export async function claimsForIndex(db: Db): Promise<ClaimForIndex[]> {
-  return db.selectFrom('claims').select(['source', 'source_id', 'title', 'claim_text', 'normalised_text', 'nlp_version']).orderBy('source').orderBy('source_id').execute();
+  return db
+    .selectFrom('claims')
+    .select(['source', 'source_id', 'title', 'claim_text', 'normalised_text', 'nlp_version'])
+    .orderBy('source')
+    .orderBy('source_id')
+    .execute();
 }
 
 export interface ClaimListFilter {
@@ -80,11 +91,20 @@ export async function listClaims(db: Db, f: ClaimListFilter = {}): Promise<Claim
     const like = `%${f.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     q = q.where((eb) => eb.or([eb('title', 'ilike', like), eb('claim_text', 'ilike', like)]));
   }
-  return q.orderBy('source').orderBy('id').limit(f.limit ?? 50).execute();
+  return q
+    .orderBy('source')
+    .orderBy('id')
+    .limit(f.limit ?? 50)
+    .execute();
 }
 
 export async function countClaims(db: Db): Promise<{ source: string; n: number }[]> {
-  return db.selectFrom('claims').select(['source', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('source').orderBy('source').execute();
+  return db
+    .selectFrom('claims')
+    .select(['source', (eb) => eb.fn.countAll<number>().as('n')])
+    .groupBy('source')
+    .orderBy('source')
+    .execute();
 }
 
 /** One claim by `source:source_id` (as evidence shows it) or by database id. */

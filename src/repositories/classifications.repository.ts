@@ -13,7 +13,13 @@ export interface PendingPost {
  * Posts whose current version has no classification by this classifier yet (not deleted),
  * oldest id first, after `afterId`: callers page through with the last id they saw.
  */
-export async function pendingClassification(db: Db, classifierKey: string, limit: number, afterId = 0, postIds?: readonly number[]): Promise<PendingPost[]> {
+export async function pendingClassification(
+  db: Db,
+  classifierKey: string,
+  limit: number,
+  afterId = 0,
+  postIds?: readonly number[],
+): Promise<PendingPost[]> {
   let q = db
     .selectFrom('posts as p')
     .select(['p.id as postId', 'p.current_version as version', 'p.text', 'p.posted_at as postedAt'])

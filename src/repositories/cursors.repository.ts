@@ -10,7 +10,12 @@ export async function getCursor(db: Db, accountId: number, source: string): Prom
 /** The cursor as a source sees it. */
 export function toSourceCursor(c: CollectCursor | undefined): SourceCursor | null {
   if (!c) return null;
-  return { newestExternalId: c.newest_external_id, newestPostedAt: c.newest_posted_at, lastPostCount: c.last_post_count, lastOkAt: c.last_ok_at };
+  return {
+    newestExternalId: c.newest_external_id,
+    newestPostedAt: c.newest_posted_at,
+    lastPostCount: c.last_post_count,
+    lastOkAt: c.last_ok_at,
+  };
 }
 
 export interface CursorUpdate {
@@ -46,7 +51,9 @@ export async function saveCursor(db: Db, u: CursorUpdate): Promise<void> {
     })
     .onConflict((oc) =>
       oc.columns(['account_id', 'source']).doUpdateSet((eb) => ({
-        newest_external_id: sql<string | null>`case when ${eb.ref('excluded.newest_posted_at')} is not null and (collect_cursors.newest_posted_at is null or ${eb.ref('excluded.newest_posted_at')} > collect_cursors.newest_posted_at) then ${eb.ref('excluded.newest_external_id')} else collect_cursors.newest_external_id end`,
+        newest_external_id: sql<
+          string | null
+        >`case when ${eb.ref('excluded.newest_posted_at')} is not null and (collect_cursors.newest_posted_at is null or ${eb.ref('excluded.newest_posted_at')} > collect_cursors.newest_posted_at) then ${eb.ref('excluded.newest_external_id')} else collect_cursors.newest_external_id end`,
         newest_posted_at: sql<Date | null>`greatest(collect_cursors.newest_posted_at, ${eb.ref('excluded.newest_posted_at')})`,
         last_run_at: eb.ref('excluded.last_run_at'),
         last_status: eb.ref('excluded.last_status'),
@@ -68,14 +75,29 @@ export async function listCursors(db: Db, accountId?: number): Promise<CollectCu
 }
 
 /** Sources whose last collection of some accounts since `since` did not succeed, by source and status. */
-export async function failingSources(db: Db, since: Date): Promise<{ source: string; status: string; accounts: number; lastAt: Date; example: string | null }[]> {
+export async function failingSources(
+  db: Db,
+  since: Date,
+): Promise<{ source: string; status: string; accounts: number; lastAt: Date; example: string | null }[]> {
   const rows = await db
     .selectFrom('collect_cursors')
-    .select((e) => ['source', 'last_status as status', e.fn.countAll<number>().as('accounts'), e.fn.max('last_run_at').as('lastAt'), e.fn.max('last_message').as('example')])
+    .select((e) => [
+      'source',
+      'last_status as status',
+      e.fn.countAll<number>().as('accounts'),
+      e.fn.max('last_run_at').as('lastAt'),
+      e.fn.max('last_message').as('example'),
+    ])
     .where('last_status', '!=', 'ok')
     .where('last_run_at', '>=', since)
     .groupBy(['source', 'last_status'])
     .orderBy('source')
     .execute();
-  return rows.map((r) => ({ source: r.source, status: r.status, accounts: Number(r.accounts), lastAt: new Date(r.lastAt as unknown as string), example: (r.example as string | null) ?? null }));
+  return rows.map((r) => ({
+    source: r.source,
+    status: r.status,
+    accounts: Number(r.accounts),
+    lastAt: new Date(r.lastAt as unknown as string),
+    example: (r.example as string | null) ?? null,
+  }));
 }

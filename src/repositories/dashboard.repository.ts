@@ -41,7 +41,13 @@ export async function dashboardData(db: Db, opts: { days: number; now?: Date }):
     const day = new Date(now.getTime() + 7 * 3_600_000 - i * 86_400_000).toISOString().slice(0, 10);
     const f = flagDays.find((r) => r.day === day);
     const dd = decisionDays.find((r) => r.day === day);
-    days.push({ day, flags: Number(f?.n ?? 0), decisions: Number(dd?.n ?? 0), confirmed: Number(dd?.confirmed ?? 0), dismissed: Number(dd?.dismissed ?? 0) });
+    days.push({
+      day,
+      flags: Number(f?.n ?? 0),
+      decisions: Number(dd?.n ?? 0),
+      confirmed: Number(dd?.confirmed ?? 0),
+      dismissed: Number(dd?.dismissed ?? 0),
+    });
   }
   const byLabel = await db
     .selectFrom(sql<{ label: string }>`(select jsonb_array_elements_text(labels) as label from flags)`.as('l'))
@@ -65,10 +71,25 @@ export async function dashboardData(db: Db, opts: { days: number; now?: Date }):
   const byAgency = await group(sql<string>`coalesce(g.name, '(tanpa registri)')`);
   const byRegion = await group(sql<string>`coalesce(pe.province, pe.region, '(tidak diketahui)')`);
   const order: string[] = [...FLAG_STATUSES];
-  const byStatus = (await db.selectFrom('flags').select(['status as key', sql<number>`count(*)`.as('n')]).groupBy('status').execute()).sort((a, b) => order.indexOf(a.key) - order.indexOf(b.key));
+  const byStatus = (
+    await db
+      .selectFrom('flags')
+      .select(['status as key', sql<number>`count(*)`.as('n')])
+      .groupBy('status')
+      .execute()
+  ).sort((a, b) => order.indexOf(a.key) - order.indexOf(b.key));
   const conf = await db
-    .selectFrom(sql<{ label: string; status: string }>`(select jsonb_array_elements_text(labels) as label, status from flags where status in ('confirmed', 'dismissed'))`.as('x'))
-    .select(['x.label', sql<number>`count(*) filter (where x.status = 'confirmed')`.as('confirmed'), sql<number>`count(*) filter (where x.status = 'dismissed')`.as('dismissed')])
+    .selectFrom(
+      sql<{
+        label: string;
+        status: string;
+      }>`(select jsonb_array_elements_text(labels) as label, status from flags where status in ('confirmed', 'dismissed'))`.as('x'),
+    )
+    .select([
+      'x.label',
+      sql<number>`count(*) filter (where x.status = 'confirmed')`.as('confirmed'),
+      sql<number>`count(*) filter (where x.status = 'dismissed')`.as('dismissed'),
+    ])
     .groupBy('x.label')
     .orderBy('x.label')
     .execute();

@@ -99,10 +99,17 @@ export async function lastDecision(db: Db, flagId: number): Promise<DecisionView
 }
 
 export async function addNote(db: Db, flagId: number, authorId: number, text: string): Promise<{ id: number; created_at: Date }> {
-  return db.insertInto('flag_notes').values({ flag_id: flagId, author_id: authorId, text }).returning(['id', 'created_at']).executeTakeFirstOrThrow();
+  return db
+    .insertInto('flag_notes')
+    .values({ flag_id: flagId, author_id: authorId, text })
+    .returning(['id', 'created_at'])
+    .executeTakeFirstOrThrow();
 }
 
-export async function listNotes(db: Db, flagId: number): Promise<{ id: number; text: string; createdAt: Date; username: string; displayName: string }[]> {
+export async function listNotes(
+  db: Db,
+  flagId: number,
+): Promise<{ id: number; text: string; createdAt: Date; username: string; displayName: string }[]> {
   return db
     .selectFrom('flag_notes as n')
     .innerJoin('users as u', 'u.id', 'n.author_id')

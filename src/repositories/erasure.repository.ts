@@ -10,7 +10,11 @@ export async function findPersonForErasure(db: Db, ref: string): Promise<Person 
     const byId = await db.selectFrom('persons').selectAll().where('id', '=', Number(r)).executeTakeFirst();
     if (byId) return byId;
   }
-  return db.selectFrom('persons').selectAll().where((eb) => eb.or([eb('person_key', '=', r), eb('nip', '=', r)])).executeTakeFirst();
+  return db
+    .selectFrom('persons')
+    .selectAll()
+    .where((eb) => eb.or([eb('person_key', '=', r), eb('nip', '=', r)]))
+    .executeTakeFirst();
 }
 
 export async function erasureOf(db: Db, personId: number): Promise<{ id: number; erased_at: Date } | undefined> {
@@ -30,9 +34,16 @@ export async function tombstoned(db: Db, digests: readonly string[]): Promise<Se
 }
 
 /** Remove tombstones (an admin lifts an erasure's block on re-collection); returns how many. */
-export async function liftTombstones(db: Db, digests: readonly string[]): Promise<{ digest: string; kind: TombstoneKind; erasure_id: number }[]> {
+export async function liftTombstones(
+  db: Db,
+  digests: readonly string[],
+): Promise<{ digest: string; kind: TombstoneKind; erasure_id: number }[]> {
   if (digests.length === 0) return [];
-  return db.deleteFrom('erasure_tombstones').where('digest', 'in', [...digests]).returning(['digest', 'kind', 'erasure_id']).execute();
+  return db
+    .deleteFrom('erasure_tombstones')
+    .where('digest', 'in', [...digests])
+    .returning(['digest', 'kind', 'erasure_id'])
+    .execute();
 }
 
 export interface ScrubResult {
@@ -56,11 +67,17 @@ const n = (r: { numAffectedRows?: bigint }) => Number(r.numAffectedRows ?? 0);
  */
 export async function scrubPerson(db: Db, person: Person, erasureId: number): Promise<ScrubResult> {
   const pid = person.id;
-  const accounts = await db.selectFrom('accounts').select(['id', 'platform', 'handle', 'platform_account_id']).where('person_id', '=', pid).execute();
+  const accounts = await db
+    .selectFrom('accounts')
+    .select(['id', 'platform', 'handle', 'platform_account_id'])
+    .where('person_id', '=', pid)
+    .execute();
   const accountIds = accounts.map((a) => a.id);
 
   // Tombstones first (the identifiers are about to go).
-  const stones: { digest: string; kind: TombstoneKind }[] = [{ digest: tombstoneDigest('person_key', person.person_key), kind: 'person_key' }];
+  const stones: { digest: string; kind: TombstoneKind }[] = [
+    { digest: tombstoneDigest('person_key', person.person_key), kind: 'person_key' },
+  ];
   if (person.nip) stones.push({ digest: tombstoneDigest('nip', person.nip), kind: 'nip' });
   for (const a of accounts) stones.push({ digest: accountDigest(a.platform, a.handle), kind: 'account' });
   await db
@@ -77,21 +94,40 @@ export async function scrubPerson(db: Db, person: Person, erasureId: number): Pr
   const postIds = postRows.map((p) => p.id);
   const counts: Record<string, number> = { accounts: accounts.length, posts: postIds.length, tombstones: stones.length };
   const evidence = postIds.length
-    ? await db.selectFrom('evidence').select(['id', 'storage_path']).where('post_id', 'in', postIds).where('erased_at', 'is', null).execute()
+    ? await db
+        .selectFrom('evidence')
+        .select(['id', 'storage_path'])
+        .where('post_id', 'in', postIds)
+        .where('erased_at', 'is', null)
+        .execute()
     : [];
 
   if (postIds.length) {
     const ids = sql.join(postIds);
-    counts.post_versions = n(await sql`update post_versions set text = '', raw = '{}'::jsonb, content_sha256 = encode(sha256(''::bytea), 'hex') where post_id in (${ids})`.execute(db));
-    counts.classifications = n(await sql`update classifications set evidence = '[]'::jsonb, findings = '[]'::jsonb where post_id in (${ids})`.execute(db));
+    counts.post_versions = n(
+      await sql`update post_versions set text = '', raw = '{}'::jsonb, content_sha256 = encode(sha256(''::bytea), 'hex') where post_id in (${ids})`.execute(
+        db,
+      ),
+    );
+    counts.classifications = n(
+      await sql`update classifications set evidence = '[]'::jsonb, findings = '[]'::jsonb where post_id in (${ids})`.execute(db),
+    );
     const flagIds = sql`select id from flags where post_id in (${ids})`;
     counts.flag_notes = n(await sql`delete from flag_notes where flag_id in (${flagIds})`.execute(db));
     counts.case_reports = n(await sql`delete from case_reports where flag_id in (${flagIds})`.execute(db));
-    counts.flag_decisions = n(await sql`update flag_decisions set dismiss_text = null, note = null where flag_id in (${flagIds}) and (dismiss_text is not null or note is not null)`.execute(db));
+    counts.flag_decisions = n(
+      await sql`update flag_decisions set dismiss_text = null, note = null where flag_id in (${flagIds}) and (dismiss_text is not null or note is not null)`.execute(
+        db,
+      ),
+    );
     counts.flags = n(await sql`update flags set search = null where post_id in (${ids})`.execute(db));
     counts.export_mappings = n(await sql`delete from export_release_posts where post_id in (${ids})`.execute(db));
     counts.annotations = n(await sql`delete from post_annotations where post_id in (${ids})`.execute(db));
-    counts.evidence = n(await sql`update evidence set url = null, details = '{}'::jsonb, actor = null, erased_at = now() where post_id in (${ids}) and erased_at is null`.execute(db));
+    counts.evidence = n(
+      await sql`update evidence set url = null, details = '{}'::jsonb, actor = null, erased_at = now() where post_id in (${ids}) and erased_at is null`.execute(
+        db,
+      ),
+    );
     await sql`update posts set text = '', external_id = 'erased-' || id, handle = 'erased-' || coalesce(account_id::text, 'post-' || id::text), url = null, raw = '{}'::jsonb,
         content_sha256 = encode(sha256(''::bytea), 'hex'), shared_kind = null, shared_external_id = null, shared_url = null,
         shared_author_handle = null, shared_author_name = null, shared_text = null where id in (${ids})`.execute(db);
@@ -111,7 +147,11 @@ export async function scrubPerson(db: Db, person: Person, erasureId: number): Pr
     const has = (col: ReturnType<typeof sql>) => sql`strpos(lower(${col}), ${a.handle}) > 0`;
     counts.scan_records =
       (counts.scan_records ?? 0) +
-      n(await sql`update scan_jobs set result = regexp_replace(result::text, ${re}, ${to}, 'gi')::jsonb where ${has(sql`result::text`)}`.execute(db)) +
+      n(
+        await sql`update scan_jobs set result = regexp_replace(result::text, ${re}, ${to}, 'gi')::jsonb where ${has(sql`result::text`)}`.execute(
+          db,
+        ),
+      ) +
       n(await sql`update scan_jobs set error = regexp_replace(error, ${re}, ${to}, 'gi') where ${has(sql`error`)}`.execute(db)) +
       n(
         await sql`update scan_runs set summary = regexp_replace(summary::text, ${re}, ${to}, 'gi')::jsonb, errors = regexp_replace(errors::text, ${re}, ${to}, 'gi')::jsonb
@@ -128,13 +168,26 @@ export async function scrubPerson(db: Db, person: Person, erasureId: number): Pr
   }
   await db
     .updateTable('persons')
-    .set({ person_key: `erased:${pid}`, nip: null, name: ERASED_NAME, position: null, region: null, province: null, employment_type: null, updated_at: new Date() })
+    .set({
+      person_key: `erased:${pid}`,
+      nip: null,
+      name: ERASED_NAME,
+      position: null,
+      region: null,
+      province: null,
+      employment_type: null,
+      updated_at: new Date(),
+    })
     .where('id', '=', pid)
     .execute();
 
   const paths = [...new Set(evidence.map((e) => e.storage_path))];
   const stillUsed = paths.length
-    ? new Set((await db.selectFrom('evidence').select('storage_path').where('storage_path', 'in', paths).where('erased_at', 'is', null).execute()).map((r) => r.storage_path))
+    ? new Set(
+        (
+          await db.selectFrom('evidence').select('storage_path').where('storage_path', 'in', paths).where('erased_at', 'is', null).execute()
+        ).map((r) => r.storage_path),
+      )
     : new Set<string>();
   return { counts, evidenceIds: evidence.map((e) => e.id), filesToDelete: paths.filter((p) => !stillUsed.has(p)) };
 }
@@ -145,7 +198,10 @@ export async function scrubPerson(db: Db, person: Person, erasureId: number): Pr
  * this is every `model.trained_with_reviews` after the person's first decided flag, a superset
  * (a version trained later held the most recent decisions out, and may have left this person out).
  */
-export async function modelsPossiblyTrainedOn(db: Db, personId: number): Promise<{ task: string; version: string; at: Date; actor: string }[]> {
+export async function modelsPossiblyTrainedOn(
+  db: Db,
+  personId: number,
+): Promise<{ task: string; version: string; at: Date; actor: string }[]> {
   const first = await db
     .selectFrom('flag_decisions as d')
     .innerJoin('flags as f', 'f.id', 'd.flag_id')
@@ -161,5 +217,10 @@ export async function modelsPossiblyTrainedOn(db: Db, personId: number): Promise
     .where('at', '>', first.at as Date)
     .orderBy('seq')
     .execute();
-  return rows.map((r) => ({ task: r.entity_id, version: String((r.after as { version?: unknown } | null)?.version ?? '?'), at: r.at, actor: r.actor }));
+  return rows.map((r) => ({
+    task: r.entity_id,
+    version: String((r.after as { version?: unknown } | null)?.version ?? '?'),
+    at: r.at,
+    actor: r.actor,
+  }));
 }

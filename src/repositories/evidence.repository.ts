@@ -72,7 +72,16 @@ export async function recordEvidence(db: Db, rows: readonly EvidenceInput[]): Pr
         actor: r.actor,
         action: 'captured' as const,
         sha256Observed: r.sha256,
-        detail: { method: r.method, source: r.source, capturedAt: r.capturedAt.toISOString(), postId: r.postId, kind: r.kind, path: r.storagePath, sha256: r.sha256, bytes: r.bytes },
+        detail: {
+          method: r.method,
+          source: r.source,
+          capturedAt: r.capturedAt.toISOString(),
+          postId: r.postId,
+          kind: r.kind,
+          path: r.storagePath,
+          sha256: r.sha256,
+          bytes: r.bytes,
+        },
       })),
     );
     ids.push(...chunkIds);
@@ -115,12 +124,35 @@ export async function appendCustody(db: Db, events: readonly CustodyEvent[]): Pr
     // Milliseconds: the precision JavaScript reads back, so the hash can be recomputed from the row.
     const at = new Date();
     const detail = e.detail === undefined ? null : e.detail;
-    const entry_hash = custodyEntryHash({ seq, prevHash: prev, evidenceId: e.evidenceId, at, actor: e.actor, action: e.action, sha256Observed: e.sha256Observed, detail });
-    const row = { evidence_id: e.evidenceId, at, actor: e.actor, action: e.action, sha256_observed: e.sha256Observed, detail: detail === null ? null : JSON.stringify(detail), seq, prev_hash: prev, entry_hash };
+    const entry_hash = custodyEntryHash({
+      seq,
+      prevHash: prev,
+      evidenceId: e.evidenceId,
+      at,
+      actor: e.actor,
+      action: e.action,
+      sha256Observed: e.sha256Observed,
+      detail,
+    });
+    const row = {
+      evidence_id: e.evidenceId,
+      at,
+      actor: e.actor,
+      action: e.action,
+      sha256_observed: e.sha256Observed,
+      detail: detail === null ? null : JSON.stringify(detail),
+      seq,
+      prev_hash: prev,
+      entry_hash,
+    };
     prev = entry_hash;
     return row;
   });
-  for (let i = 0; i < rows.length; i += 1000) await db.insertInto('evidence_custody').values(rows.slice(i, i + 1000)).execute();
+  for (let i = 0; i < rows.length; i += 1000)
+    await db
+      .insertInto('evidence_custody')
+      .values(rows.slice(i, i + 1000))
+      .execute();
 }
 
 /** Custody entries in chain order, a page at a time. */
@@ -132,7 +164,13 @@ export async function custodyPage(db: Db, afterSeq: number, limit: number): Prom
 export async function firstCaptures(db: Db, evidenceIds: readonly number[]): Promise<Map<number, EvidenceCustody>> {
   const out = new Map<number, EvidenceCustody>();
   if (evidenceIds.length === 0) return out;
-  const rows = await db.selectFrom('evidence_custody').selectAll().where('evidence_id', 'in', [...evidenceIds]).where('action', '=', 'captured').orderBy('seq').execute();
+  const rows = await db
+    .selectFrom('evidence_custody')
+    .selectAll()
+    .where('evidence_id', 'in', [...evidenceIds])
+    .where('action', '=', 'captured')
+    .orderBy('seq')
+    .execute();
   for (const r of rows) if (!out.has(r.evidence_id)) out.set(r.evidence_id, r);
   return out;
 }
@@ -173,7 +211,15 @@ export async function postsLackingScreenshot(db: Db, postIds: readonly number[])
     .select(['p.id', 'p.platform', 'p.handle', 'p.url', 'p.current_version', 'p.account_id', 'p.deleted_at', 'p.raw'])
     .where('p.id', 'in', [...postIds])
     .where(({ not, exists, selectFrom }) =>
-      not(exists(selectFrom('evidence as e').select('e.id').whereRef('e.post_id', '=', 'p.id').whereRef('e.post_version', '=', 'p.current_version').where('e.kind', 'in', ['screenshot', 'removal-page']))),
+      not(
+        exists(
+          selectFrom('evidence as e')
+            .select('e.id')
+            .whereRef('e.post_id', '=', 'p.id')
+            .whereRef('e.post_version', '=', 'p.current_version')
+            .where('e.kind', 'in', ['screenshot', 'removal-page']),
+        ),
+      ),
     )
     .orderBy('p.id')
     .execute();

@@ -27,7 +27,11 @@ export async function recordRelease(db: Db, r: NewRelease, posts: readonly { pse
     .execute();
   for (let i = 0; i < posts.length; i += 1000) {
     const chunk = posts.slice(i, i + 1000);
-    if (chunk.length) await db.insertInto('export_release_posts').values(chunk.map((p) => ({ release_id: r.id, pseudonym: p.pseudonym, post_id: p.postId }))).execute();
+    if (chunk.length)
+      await db
+        .insertInto('export_release_posts')
+        .values(chunk.map((p) => ({ release_id: r.id, pseudonym: p.pseudonym, post_id: p.postId })))
+        .execute();
   }
   await recordReleasePersons(db, r.id);
 }
@@ -45,7 +49,10 @@ export async function recordReleasePersons(db: Db, releaseId: string): Promise<v
 }
 
 /** The releases that contain a person, newest first. */
-export async function releasesContaining(db: Db, personId: number): Promise<{ releaseId: string; createdAt: Date; actor: string; outDir: string; posts: number; manifestSha256: string | null }[]> {
+export async function releasesContaining(
+  db: Db,
+  personId: number,
+): Promise<{ releaseId: string; createdAt: Date; actor: string; outDir: string; posts: number; manifestSha256: string | null }[]> {
   const rows = await db
     .selectFrom('export_release_persons as rp')
     .innerJoin('export_releases as r', 'r.id', 'rp.release_id')
@@ -53,16 +60,30 @@ export async function releasesContaining(db: Db, personId: number): Promise<{ re
     .where('rp.person_id', '=', personId)
     .orderBy('r.created_at', 'desc')
     .execute();
-  return rows.map((r) => ({ releaseId: r.id, createdAt: r.created_at, actor: r.actor, outDir: r.out_dir, posts: Number(r.posts), manifestSha256: r.manifest_sha256 }));
+  return rows.map((r) => ({
+    releaseId: r.id,
+    createdAt: r.created_at,
+    actor: r.actor,
+    outDir: r.out_dir,
+    posts: Number(r.posts),
+    manifestSha256: r.manifest_sha256,
+  }));
 }
 
 /** The posts these pseudonymous ids stand for, in any release (pseudonyms of different releases never collide in practice). */
-export async function postsOfPseudonyms(db: Db, pseudonyms: readonly string[]): Promise<Map<string, { postId: number; releaseId: string }>> {
+export async function postsOfPseudonyms(
+  db: Db,
+  pseudonyms: readonly string[],
+): Promise<Map<string, { postId: number; releaseId: string }>> {
   const out = new Map<string, { postId: number; releaseId: string }>();
   for (let i = 0; i < pseudonyms.length; i += 1000) {
     const chunk = pseudonyms.slice(i, i + 1000);
     if (chunk.length === 0) continue;
-    const rows = await db.selectFrom('export_release_posts').select(['pseudonym', 'post_id', 'release_id']).where('pseudonym', 'in', chunk).execute();
+    const rows = await db
+      .selectFrom('export_release_posts')
+      .select(['pseudonym', 'post_id', 'release_id'])
+      .where('pseudonym', 'in', chunk)
+      .execute();
     for (const r of rows) out.set(r.pseudonym, { postId: r.post_id, releaseId: r.release_id });
   }
   return out;
@@ -78,7 +99,11 @@ export interface NewAnnotation {
 }
 
 /** Store imported annotations; one already imported (same post, provenance and reference) is updated. */
-export async function upsertAnnotations(db: Db, importId: string, items: readonly NewAnnotation[]): Promise<{ inserted: number; updated: number }> {
+export async function upsertAnnotations(
+  db: Db,
+  importId: string,
+  items: readonly NewAnnotation[],
+): Promise<{ inserted: number; updated: number }> {
   let inserted = 0;
   let updated = 0;
   for (const a of items) {
@@ -92,11 +117,23 @@ export async function upsertAnnotations(db: Db, importId: string, items: readonl
     if (!existing) {
       await db
         .insertInto('post_annotations')
-        .values({ post_id: a.postId, labels: JSON.stringify(a.labels), provenance: a.provenance, annotator: a.annotator, annotated_at: a.annotatedAt, source_ref: a.sourceRef, import_id: importId })
+        .values({
+          post_id: a.postId,
+          labels: JSON.stringify(a.labels),
+          provenance: a.provenance,
+          annotator: a.annotator,
+          annotated_at: a.annotatedAt,
+          source_ref: a.sourceRef,
+          import_id: importId,
+        })
         .execute();
       inserted++;
     } else if (JSON.stringify(existing.labels) !== JSON.stringify(a.labels)) {
-      await db.updateTable('post_annotations').set({ labels: JSON.stringify(a.labels), annotated_at: a.annotatedAt, import_id: importId }).where('id', '=', existing.id).execute();
+      await db
+        .updateTable('post_annotations')
+        .set({ labels: JSON.stringify(a.labels), annotated_at: a.annotatedAt, import_id: importId })
+        .where('id', '=', existing.id)
+        .execute();
       updated++;
     }
   }

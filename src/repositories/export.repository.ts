@@ -128,11 +128,18 @@ export async function exportSourceRows(db: Db, f: ExportFilter, page: { afterId:
     );
   }
   const rows = await q.orderBy('p.id').limit(page.limit).execute();
-  return rows.map((r) => ({ ...r, flagStatus: r.flagStatus ?? null, flagLabels: r.flagLabels ?? null, flagModelLabels: r.flagModelLabels ?? null }));
+  return rows.map((r) => ({
+    ...r,
+    flagStatus: r.flagStatus ?? null,
+    flagLabels: r.flagLabels ?? null,
+    flagModelLabels: r.flagModelLabels ?? null,
+  }));
 }
 
 /** Everything the registry knows that identifies a person: redacted from exported text. */
-export async function registryIdentifiers(db: Db): Promise<{ names: string[]; handles: string[]; ids: string[]; workplaces: string[]; positions: string[] }> {
+export async function registryIdentifiers(
+  db: Db,
+): Promise<{ names: string[]; handles: string[]; ids: string[]; workplaces: string[]; positions: string[] }> {
   const persons = await db.selectFrom('persons').select(['name', 'nip', 'position']).execute();
   const agencies = await db.selectFrom('agencies').select('name').execute();
   const accounts = await db.selectFrom('accounts').select(['handle', 'platform_account_id']).execute();
@@ -140,7 +147,10 @@ export async function registryIdentifiers(db: Db): Promise<{ names: string[]; ha
   return {
     names: persons.map((p) => p.name),
     handles: [...accounts.map((a) => a.handle), ...postHandles.map((p) => p.handle)],
-    ids: [...persons.flatMap((p) => (p.nip ? [p.nip] : [])), ...accounts.flatMap((a) => (a.platform_account_id ? [a.platform_account_id] : []))],
+    ids: [
+      ...persons.flatMap((p) => (p.nip ? [p.nip] : [])),
+      ...accounts.flatMap((a) => (a.platform_account_id ? [a.platform_account_id] : [])),
+    ],
     workplaces: agencies.map((a) => a.name),
     positions: [...new Set(persons.flatMap((p) => (p.position ? [p.position] : [])))],
   };
@@ -180,7 +190,15 @@ export async function decisionsOf(db: Db, flagIds: readonly number[]): Promise<M
       .execute();
     for (const r of rows) {
       const list = out.get(r.flag_id) ?? [];
-      list.push({ source: 'review', who: `user:${r.decided_by}`, round: r.round, decision: r.decision, labels: r.corrected_labels, at: r.decided_at, dismissReason: r.dismiss_reason });
+      list.push({
+        source: 'review',
+        who: `user:${r.decided_by}`,
+        round: r.round,
+        decision: r.decision,
+        labels: r.corrected_labels,
+        at: r.decided_at,
+        dismissReason: r.dismiss_reason,
+      });
       out.set(r.flag_id, list);
     }
   }

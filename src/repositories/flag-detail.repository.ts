@@ -21,7 +21,14 @@ export interface FlagDetail {
     currentVersion: number;
     contentSha256: string;
     /** The post this one quotes or reposts: context, never the account's own words. (0801) */
-    shared: { kind: 'quote' | 'repost'; externalId: string | null; url: string | null; authorHandle: string | null; authorName: string | null; text: string | null } | null;
+    shared: {
+      kind: 'quote' | 'repost';
+      externalId: string | null;
+      url: string | null;
+      authorHandle: string | null;
+      authorName: string | null;
+      text: string | null;
+    } | null;
   };
   classification: {
     id: number;
@@ -68,11 +75,25 @@ export async function getFlagDetail(db: Db, flagId: number): Promise<FlagDetail 
   if (!flag) return undefined;
   const post = await db.selectFrom('posts').selectAll().where('id', '=', flag.post_id).executeTakeFirstOrThrow();
   const cls = await db.selectFrom('classifications').selectAll().where('id', '=', flag.classification_id).executeTakeFirstOrThrow();
-  const acc = post.account_id ? await db.selectFrom('accounts').selectAll().where('id', '=', post.account_id).executeTakeFirst() : undefined;
-  const per = acc
-    ? await db.selectFrom('persons as pe').innerJoin('agencies as g', 'g.id', 'pe.agency_id').selectAll('pe').select('g.name as agency').where('pe.id', '=', acc.person_id).executeTakeFirst()
+  const acc = post.account_id
+    ? await db.selectFrom('accounts').selectAll().where('id', '=', post.account_id).executeTakeFirst()
     : undefined;
-  const evidence = await db.selectFrom('evidence').selectAll().where('post_id', '=', post.id).orderBy('captured_at').orderBy('id').execute();
+  const per = acc
+    ? await db
+        .selectFrom('persons as pe')
+        .innerJoin('agencies as g', 'g.id', 'pe.agency_id')
+        .selectAll('pe')
+        .select('g.name as agency')
+        .where('pe.id', '=', acc.person_id)
+        .executeTakeFirst()
+    : undefined;
+  const evidence = await db
+    .selectFrom('evidence')
+    .selectAll()
+    .where('post_id', '=', post.id)
+    .orderBy('captured_at')
+    .orderBy('id')
+    .execute();
   const postVersions = await db.selectFrom('post_versions').selectAll().where('post_id', '=', post.id).orderBy('version').execute();
   const otherFlags = per
     ? await db
@@ -102,7 +123,14 @@ export async function getFlagDetail(db: Db, flagId: number): Promise<FlagDetail 
       currentVersion: post.current_version,
       contentSha256: post.content_sha256,
       shared: post.shared_kind
-        ? { kind: post.shared_kind, externalId: post.shared_external_id, url: post.shared_url, authorHandle: post.shared_author_handle, authorName: post.shared_author_name, text: post.shared_text }
+        ? {
+            kind: post.shared_kind,
+            externalId: post.shared_external_id,
+            url: post.shared_url,
+            authorHandle: post.shared_author_handle,
+            authorName: post.shared_author_name,
+            text: post.shared_text,
+          }
         : null,
     },
     classification: {
@@ -130,7 +158,16 @@ export async function getFlagDetail(db: Db, flagId: number): Promise<FlagDetail 
         }
       : null,
     person: per
-      ? { id: per.id, name: per.name, nip: per.nip, position: per.position, region: per.region, province: per.province, employmentType: per.employment_type, agency: per.agency }
+      ? {
+          id: per.id,
+          name: per.name,
+          nip: per.nip,
+          position: per.position,
+          region: per.region,
+          province: per.province,
+          employmentType: per.employment_type,
+          agency: per.agency,
+        }
       : null,
     evidence,
     postVersions,

@@ -40,7 +40,11 @@ const ROWS_PER_INSERT = 1000;
  * select for the flags that already existed, then the rare refreshes one by one. Results are in
  * input order.
  */
-export async function raiseFlags(db: Db, list: readonly RaiseFlagInput[], actor: string): Promise<{ flagId: number; outcome: RaiseOutcome }[]> {
+export async function raiseFlags(
+  db: Db,
+  list: readonly RaiseFlagInput[],
+  actor: string,
+): Promise<{ flagId: number; outcome: RaiseOutcome }[]> {
   if (list.length === 0) return [];
   const inserted = new Map<number, Flag>();
   for (let i = 0; i < list.length; i += ROWS_PER_INSERT) {
@@ -81,7 +85,12 @@ export async function raiseFlags(db: Db, list: readonly RaiseFlagInput[], actor:
   const existing = new Map<number, Flag>();
   const postIds = [...new Set(rest.map((i) => list[i]!.postId))];
   for (let i = 0; i < postIds.length; i += ROWS_PER_INSERT) {
-    for (const r of await db.selectFrom('flags').selectAll().where('post_id', 'in', postIds.slice(i, i + ROWS_PER_INSERT)).execute()) existing.set(r.post_id, r);
+    for (const r of await db
+      .selectFrom('flags')
+      .selectAll()
+      .where('post_id', 'in', postIds.slice(i, i + ROWS_PER_INSERT))
+      .execute())
+      existing.set(r.post_id, r);
   }
   for (const i of rest) {
     const f = list[i]!;
@@ -129,7 +138,14 @@ async function refreshFlag(db: Db, f: RaiseFlagInput, existing: Flag, actor: str
     .returningAll()
     .executeTakeFirstOrThrow();
   const outcome: RaiseOutcome = sameLabels(existing.labels, f.labels) ? 'unchanged' : 'updated';
-  await appendAudit(db, { actor, action: 'flag.reclassified', entityType: 'flag', entityId: existing.id, before: flagForAudit(existing), after: flagForAudit(updated) });
+  await appendAudit(db, {
+    actor,
+    action: 'flag.reclassified',
+    entityType: 'flag',
+    entityId: existing.id,
+    before: flagForAudit(existing),
+    after: flagForAudit(updated),
+  });
   return { outcome, row: updated };
 }
 
@@ -199,7 +215,9 @@ export async function listFlags(db: Db, f: FlagFilter = {}): Promise<FlagListIte
   if (f.statuses?.length) q = q.where('f.status', 'in', f.statuses);
   if (f.agencies?.length) q = q.where(sql<boolean>`lower(g.name) in (${sql.join(f.agencies.map((a) => a.toLowerCase()))})`);
   if (f.regions?.length)
-    q = q.where(sql<boolean>`(lower(pe.region) in (${sql.join(f.regions.map((r) => r.toLowerCase()))}) or lower(pe.province) in (${sql.join(f.regions.map((r) => r.toLowerCase()))}))`);
+    q = q.where(
+      sql<boolean>`(lower(pe.region) in (${sql.join(f.regions.map((r) => r.toLowerCase()))}) or lower(pe.province) in (${sql.join(f.regions.map((r) => r.toLowerCase()))}))`,
+    );
   if (f.platforms?.length) q = q.where('p.platform', 'in', f.platforms);
   const rows = await q
     .orderBy('f.priority', 'desc')
@@ -215,6 +233,10 @@ export async function getFlag(db: Db, id: number): Promise<Flag | undefined> {
 }
 
 export async function countFlags(db: Db): Promise<Record<string, number>> {
-  const rows = await db.selectFrom('flags').select(['status', db.fn.countAll<number>().as('n')]).groupBy('status').execute();
+  const rows = await db
+    .selectFrom('flags')
+    .select(['status', db.fn.countAll<number>().as('n')])
+    .groupBy('status')
+    .execute();
   return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
 }

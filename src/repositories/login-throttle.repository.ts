@@ -20,7 +20,11 @@ export interface AttemptState {
  * `limit`, so exactly one attempt gets through and a failure locks again (an account stays
  * guarded until someone gets the password right).
  */
-export async function recordAttempt(db: Db, key: string, o: { limit: number; resetMs: number; probeAfterLock: boolean; now: Date }): Promise<AttemptState> {
+export async function recordAttempt(
+  db: Db,
+  key: string,
+  o: { limit: number; resetMs: number; probeAfterLock: boolean; now: Date },
+): Promise<AttemptState> {
   const now = o.now;
   const stale = new Date(now.getTime() - o.resetMs);
   const row = (
@@ -41,11 +45,19 @@ export async function recordAttempt(db: Db, key: string, o: { limit: number; res
 
 /** Take back an attempt that was never checked (the server was too busy). */
 export async function forgetAttempt(db: Db, key: string): Promise<void> {
-  await db.updateTable('login_throttle').set({ attempts: sql`greatest(0, attempts - 1)` }).where('key', '=', key).execute();
+  await db
+    .updateTable('login_throttle')
+    .set({ attempts: sql`greatest(0, attempts - 1)` })
+    .where('key', '=', key)
+    .execute();
 }
 
 /** After a wrong password: lock the key for `lockMs` when it has reached `limit`; returns the lock in force, and whether this call set it. */
-export async function lockIfOverLimit(db: Db, key: string, o: { limit: number; lockMs: number; now: Date }): Promise<{ until: Date | null; newly: boolean }> {
+export async function lockIfOverLimit(
+  db: Db,
+  key: string,
+  o: { limit: number; lockMs: number; now: Date },
+): Promise<{ until: Date | null; newly: boolean }> {
   const row = await db
     .updateTable('login_throttle')
     .set({ locked_until: new Date(o.now.getTime() + o.lockMs), updated_at: o.now })

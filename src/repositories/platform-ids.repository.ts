@@ -14,9 +14,21 @@ export interface PlatformIdRecord {
 
 /** The stored lookup of an account for a source, or undefined (never looked up, or still pending). */
 export async function getPlatformId(db: Db, accountId: number, source: string): Promise<PlatformIdRecord | undefined> {
-  const r = await db.selectFrom('account_platform_ids').selectAll().where('account_id', '=', accountId).where('source', '=', source).executeTakeFirst();
+  const r = await db
+    .selectFrom('account_platform_ids')
+    .selectAll()
+    .where('account_id', '=', accountId)
+    .where('source', '=', source)
+    .executeTakeFirst();
   if (!r || r.status === 'pending') return undefined;
-  return { accountId: r.account_id, handle: r.handle, platformUserId: r.platform_user_id, status: r.status, detail: r.detail, checkedAt: r.checked_at };
+  return {
+    accountId: r.account_id,
+    handle: r.handle,
+    platformUserId: r.platform_user_id,
+    status: r.status,
+    detail: r.detail,
+    checkedAt: r.checked_at,
+  };
 }
 
 export interface ClaimLookupInput {
@@ -61,7 +73,16 @@ export async function claimLookupBatch(db: Db, i: ClaimLookupInput): Promise<{ a
   const until = new Date(i.now.getTime() + i.leaseMs);
   const claimed = await db
     .insertInto('account_platform_ids')
-    .values(wanted.map((w) => ({ account_id: w.accountId, source: i.source, handle: w.handle, status: 'pending' as const, checked_at: i.now, claimed_until: until })))
+    .values(
+      wanted.map((w) => ({
+        account_id: w.accountId,
+        source: i.source,
+        handle: w.handle,
+        status: 'pending' as const,
+        checked_at: i.now,
+        claimed_until: until,
+      })),
+    )
     .onConflict((oc) =>
       oc
         .columns(['account_id', 'source'])

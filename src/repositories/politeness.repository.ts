@@ -29,7 +29,14 @@ export async function reserveSlot(db: Kysely<Database>, key: string, cap: number
         .executeTakeFirst();
       if (free && free.last_start.getTime() + intervalMs <= now.getTime()) return takeSlot(trx, key, free.slot, now);
       const n = Number(
-        (await trx.selectFrom('politeness_slots').select((e) => e.fn.countAll<number>().as('n')).where('key', '=', key).where('slot', '<', cap).executeTakeFirstOrThrow()).n,
+        (
+          await trx
+            .selectFrom('politeness_slots')
+            .select((e) => e.fn.countAll<number>().as('n'))
+            .where('key', '=', key)
+            .where('slot', '<', cap)
+            .executeTakeFirstOrThrow()
+        ).n,
       );
       if (n < cap) {
         const added = await trx
@@ -44,7 +51,16 @@ export async function reserveSlot(db: Kysely<Database>, key: string, cap: number
       // Every slot is taken for the current window: the oldest (waiting for it if another caller holds it).
       const oldest =
         free ??
-        (await trx.selectFrom('politeness_slots').select(['slot', 'last_start']).where('key', '=', key).where('slot', '<', cap).orderBy('last_start').orderBy('slot').limit(1).forUpdate().executeTakeFirstOrThrow());
+        (await trx
+          .selectFrom('politeness_slots')
+          .select(['slot', 'last_start'])
+          .where('key', '=', key)
+          .where('slot', '<', cap)
+          .orderBy('last_start')
+          .orderBy('slot')
+          .limit(1)
+          .forUpdate()
+          .executeTakeFirstOrThrow());
       return takeSlot(trx, key, oldest.slot, new Date(Math.max(now.getTime(), oldest.last_start.getTime() + intervalMs)));
     });
     if (r) return r;
@@ -91,19 +107,34 @@ export async function updateWindow(db: Db, key: string, remaining: number, reset
 }
 
 /** Run `fn` on a breaker's stored state under a row lock, and store what it leaves. */
-export async function withBreakerRow<T>(db: Kysely<Database>, key: string, fn: (state: Record<string, unknown> | null) => { state: Record<string, unknown>; result: T }): Promise<T> {
+export async function withBreakerRow<T>(
+  db: Kysely<Database>,
+  key: string,
+  fn: (state: Record<string, unknown> | null) => { state: Record<string, unknown>; result: T },
+): Promise<T> {
   return db.transaction().execute(async (trx) => {
-    await trx.insertInto('politeness_breakers').values({ key, state: '{}' }).onConflict((oc) => oc.column('key').doNothing()).execute();
+    await trx
+      .insertInto('politeness_breakers')
+      .values({ key, state: '{}' })
+      .onConflict((oc) => oc.column('key').doNothing())
+      .execute();
     const row = await trx.selectFrom('politeness_breakers').select('state').where('key', '=', key).forUpdate().executeTakeFirstOrThrow();
     const stored = row.state && Object.keys(row.state).length > 0 ? row.state : null;
     const { state, result } = fn(stored);
-    await trx.updateTable('politeness_breakers').set({ state: JSON.stringify(state), updated_at: sql`now()` }).where('key', '=', key).execute();
+    await trx
+      .updateTable('politeness_breakers')
+      .set({ state: JSON.stringify(state), updated_at: sql`now()` })
+      .where('key', '=', key)
+      .execute();
     return result;
   });
 }
 
 /** Every shared pace, window and breaker, for `netra status` and the benchmark. */
-export async function listPoliteness(db: Db): Promise<{ paces: { key: string; slots: number; lastStart: Date | null }[]; breakers: { key: string; state: Record<string, unknown> }[] }> {
+export async function listPoliteness(db: Db): Promise<{
+  paces: { key: string; slots: number; lastStart: Date | null }[];
+  breakers: { key: string; state: Record<string, unknown> }[];
+}> {
   const paces = await db
     .selectFrom('politeness_slots')
     .select((e) => ['key', e.fn.countAll<number>().as('slots'), e.fn.max('last_start').as('lastStart')])
@@ -111,5 +142,12 @@ export async function listPoliteness(db: Db): Promise<{ paces: { key: string; sl
     .orderBy('key')
     .execute();
   const breakers = await db.selectFrom('politeness_breakers').select(['key', 'state']).orderBy('key').execute();
-  return { paces: paces.map((p) => ({ key: p.key, slots: Number(p.slots), lastStart: p.lastStart ? new Date(p.lastStart as unknown as string) : null })), breakers };
+  return {
+    paces: paces.map((p) => ({
+      key: p.key,
+      slots: Number(p.slots),
+      lastStart: p.lastStart ? new Date(p.lastStart as unknown as string) : null,
+    })),
+    breakers,
+  };
 }

@@ -107,7 +107,17 @@ export async function storePosts(
       const id = insertedIds.get(`${p.platform}\u0000${p.externalId}`);
       return id === undefined
         ? []
-        : [{ post_id: id, version: 1, text: p.text, content_sha256: contentSha256(p.text), raw: JSON.stringify(p.raw ?? {}), collected_at: now, source: opts.source }];
+        : [
+            {
+              post_id: id,
+              version: 1,
+              text: p.text,
+              content_sha256: contentSha256(p.text),
+              raw: JSON.stringify(p.raw ?? {}),
+              collected_at: now,
+              source: opts.source,
+            },
+          ];
     });
     if (versions.length > 0) await db.insertInto('post_versions').values(versions).execute();
     for (const [k, id] of insertedIds) results.set(k, { postId: id, version: 1, outcome: 'new' });
@@ -140,19 +150,37 @@ export async function storePosts(
     const version = e.current_version + 1;
     await db
       .insertInto('post_versions')
-      .values({ post_id: e.id, version, text: p.text, content_sha256: sha, raw: JSON.stringify(p.raw ?? {}), collected_at: now, source: opts.source })
+      .values({
+        post_id: e.id,
+        version,
+        text: p.text,
+        content_sha256: sha,
+        raw: JSON.stringify(p.raw ?? {}),
+        collected_at: now,
+        source: opts.source,
+      })
       .onConflict((oc) => oc.columns(['post_id', 'version']).doNothing())
       .execute();
     await db
       .updateTable('posts')
-      .set({ text: p.text, content_sha256: sha, current_version: version, raw: JSON.stringify(p.raw ?? {}), last_seen_at: now, deleted_at: null, url: p.url, ...(p.shared ? sharedColumns(p.shared) : {}) })
+      .set({
+        text: p.text,
+        content_sha256: sha,
+        current_version: version,
+        raw: JSON.stringify(p.raw ?? {}),
+        last_seen_at: now,
+        deleted_at: null,
+        url: p.url,
+        ...(p.shared ? sharedColumns(p.shared) : {}),
+      })
       .where('id', '=', e.id)
       .where('current_version', '=', e.current_version)
       .execute();
     results.set(key, { postId: e.id, version, outcome: 'edited' });
   }
   if (seenIds.length > 0) await db.updateTable('posts').set({ last_seen_at: now }).where('id', 'in', seenIds).execute();
-  if (restoredIds.length > 0) await db.updateTable('posts').set({ last_seen_at: now, deleted_at: null }).where('id', 'in', restoredIds).execute();
+  if (restoredIds.length > 0)
+    await db.updateTable('posts').set({ last_seen_at: now, deleted_at: null }).where('id', 'in', restoredIds).execute();
   for (const l of learnedShared) await db.updateTable('posts').set(sharedColumns(l.shared)).where('id', '=', l.id).execute();
 
   return posts.map((p) => results.get(`${p.platform}\u0000${p.externalId}`)!).filter(Boolean);
@@ -161,7 +189,12 @@ export async function storePosts(
 /** Mark posts as deleted (gone from the platform); their versions and evidence stay. */
 export async function markDeleted(db: Db, postIds: readonly number[], at = new Date()): Promise<number> {
   if (postIds.length === 0) return 0;
-  const r = await db.updateTable('posts').set({ deleted_at: at }).where('id', 'in', [...postIds]).where('deleted_at', 'is', null).executeTakeFirst();
+  const r = await db
+    .updateTable('posts')
+    .set({ deleted_at: at })
+    .where('id', 'in', [...postIds])
+    .where('deleted_at', 'is', null)
+    .executeTakeFirst();
   return Number(r.numUpdatedRows);
 }
 

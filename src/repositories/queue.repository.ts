@@ -51,9 +51,16 @@ function conditions(f: QueueFilter): Expression<SqlBool>[] {
   const lower = (xs: string[]) => sql.join(xs.map((x) => x.toLowerCase()));
   if (f.labels?.length) out.push(sql<SqlBool>`f.labels ?| ${sql.val(f.labels)}::text[]`);
   if (f.statuses?.length) out.push(sql<SqlBool>`f.status in (${sql.join(f.statuses)})`);
-  if (f.agencies?.length) out.push(sql<SqlBool>`f.person_id in (select pe.id from persons pe join agencies g on g.id = pe.agency_id where lower(g.name) in (${lower(f.agencies)}))`);
-  if (f.regions?.length) out.push(sql<SqlBool>`f.person_id in (select pe.id from persons pe where lower(pe.region) in (${lower(f.regions)}) or lower(pe.province) in (${lower(f.regions)}))`);
-  if (f.platforms?.length) out.push(sql<SqlBool>`exists (select 1 from posts p2 where p2.id = f.post_id and p2.platform in (${sql.join(f.platforms)}))`);
+  if (f.agencies?.length)
+    out.push(
+      sql<SqlBool>`f.person_id in (select pe.id from persons pe join agencies g on g.id = pe.agency_id where lower(g.name) in (${lower(f.agencies)}))`,
+    );
+  if (f.regions?.length)
+    out.push(
+      sql<SqlBool>`f.person_id in (select pe.id from persons pe where lower(pe.region) in (${lower(f.regions)}) or lower(pe.province) in (${lower(f.regions)}))`,
+    );
+  if (f.platforms?.length)
+    out.push(sql<SqlBool>`exists (select 1 from posts p2 where p2.id = f.post_id and p2.platform in (${sql.join(f.platforms)}))`);
   if (f.from) out.push(sql<SqlBool>`f.event_at >= ${wibStart(f.from)}`);
   if (f.to) out.push(sql<SqlBool>`f.event_at < ${new Date(wibStart(f.to).getTime() + 86_400_000)}`);
   if (f.assignee) out.push(sql<SqlBool>`f.assignee = ${f.assignee}`);
@@ -87,7 +94,12 @@ export interface QueueItem {
 }
 
 /** The ids of one page in order, using the indexes of migration 0901. */
-function orderedIds(conds: Expression<SqlBool>[], f: QueueFilter, page: { limit: number; offset: number }, now: Date): RawBuilder<{ id: number }> {
+function orderedIds(
+  conds: Expression<SqlBool>[],
+  f: QueueFilter,
+  page: { limit: number; offset: number },
+  now: Date,
+): RawBuilder<{ id: number }> {
   const sort = f.sort ?? 'rank';
   const dir = f.dir ?? (sort === 'rank' || sort === 'posted' ? 'desc' : 'asc');
   const d = sql.raw(dir);
@@ -149,12 +161,19 @@ export const COUNT_CAP = 10_000;
 
 /** How many flags match, counted up to {@link COUNT_CAP} (exact: false beyond it). */
 export async function countFlagsUpTo(db: Db, conds: Expression<SqlBool>[]): Promise<{ total: number; exact: boolean }> {
-  const n = Number((await sql<{ n: number }>`select count(*) as n from (select 1 from flags f ${where(conds)} limit ${COUNT_CAP + 1}) x`.execute(db)).rows[0]!.n);
+  const n = Number(
+    (await sql<{ n: number }>`select count(*) as n from (select 1 from flags f ${where(conds)} limit ${COUNT_CAP + 1}) x`.execute(db))
+      .rows[0]!.n,
+  );
   return n > COUNT_CAP ? { total: COUNT_CAP, exact: false } : { total: n, exact: true };
 }
 
 /** One page of the queue in the filter's order, with the count (exact up to {@link COUNT_CAP}). */
-export async function listQueue(db: Db, f: QueueFilter, page: { limit: number; offset: number; now?: Date }): Promise<{ items: QueueItem[]; total: number; totalExact: boolean }> {
+export async function listQueue(
+  db: Db,
+  f: QueueFilter,
+  page: { limit: number; offset: number; now?: Date },
+): Promise<{ items: QueueItem[]; total: number; totalExact: boolean }> {
   const now = page.now ?? new Date();
   const conds = conditions(f);
   const ids = (await orderedIds(conds, f, page, now).execute(db)).rows.map((r) => r.id);
@@ -174,7 +193,13 @@ export async function releaseStaleClaims(db: Db, now = new Date()): Promise<numb
   if (rows.length)
     await appendAudit(
       db,
-      rows.map((r) => ({ actor: 'system:claim-timeout', action: 'flag.claim_expired', entityType: 'flag', entityId: r.id, after: { status: 'open', version: r.version } })),
+      rows.map((r) => ({
+        actor: 'system:claim-timeout',
+        action: 'flag.claim_expired',
+        entityType: 'flag',
+        entityId: r.id,
+        after: { status: 'open', version: r.version },
+      })),
     );
   return rows.map((r) => r.id);
 }
@@ -189,7 +214,12 @@ const CANDIDATES = 32;
  * with `FOR UPDATE SKIP LOCKED` (which re-checks `status = 'open'`), so two analysts taking next
  * at the same moment get different flags. Run inside a transaction.
  */
-export async function claimNext(db: Db, username: string, f: QueueFilter, opts: { claimMs: number; now?: Date }): Promise<Flag | undefined> {
+export async function claimNext(
+  db: Db,
+  username: string,
+  f: QueueFilter,
+  opts: { claimMs: number; now?: Date },
+): Promise<Flag | undefined> {
   const now = opts.now ?? new Date();
   const expires = new Date(now.getTime() + opts.claimMs);
   const own = await db
@@ -203,7 +233,9 @@ export async function claimNext(db: Db, username: string, f: QueueFilter, opts: 
   if (own.length) return own.sort((a, b) => b.priority - a.priority || a.id - b.id)[0];
   const conds = [...conditions({ ...f, statuses: ['open'], assignee: undefined, viewer: undefined })];
   for (let offset = 0; offset < 50 * CANDIDATES; offset += CANDIDATES) {
-    const ids = (await orderedIds(conds, { ...f, sort: 'rank', dir: 'desc' }, { limit: CANDIDATES, offset }, now).execute(db)).rows.map((r) => r.id);
+    const ids = (await orderedIds(conds, { ...f, sort: 'rank', dir: 'desc' }, { limit: CANDIDATES, offset }, now).execute(db)).rows.map(
+      (r) => r.id,
+    );
     if (ids.length === 0) return undefined;
     const locked = (
       await sql<{ id: number }>`select id from flags where id = any(${sql.val(ids)}::int[]) and status = 'open'
@@ -216,7 +248,12 @@ export async function claimNext(db: Db, username: string, f: QueueFilter, opts: 
 }
 
 /** Claim one flag if it is open (or its claim expired); audited. Undefined when someone else holds it. */
-export async function claimFlag(db: Db, flagId: number, username: string, opts: { claimMs: number; now?: Date }): Promise<Flag | undefined> {
+export async function claimFlag(
+  db: Db,
+  flagId: number,
+  username: string,
+  opts: { claimMs: number; now?: Date },
+): Promise<Flag | undefined> {
   const now = opts.now ?? new Date();
   const expires = new Date(now.getTime() + opts.claimMs);
   const row = await db
@@ -231,10 +268,22 @@ export async function claimFlag(db: Db, flagId: number, username: string, opts: 
       version: sql`version + 1`,
     })
     .where('id', '=', flagId)
-    .where((eb) => eb.or([eb('status', '=', 'open'), eb.and([eb('status', '=', 'claimed'), eb.or([eb('claim_expires_at', '<=', now), eb('assignee', '=', username)])])]))
+    .where((eb) =>
+      eb.or([
+        eb('status', '=', 'open'),
+        eb.and([eb('status', '=', 'claimed'), eb.or([eb('claim_expires_at', '<=', now), eb('assignee', '=', username)])]),
+      ]),
+    )
     .returningAll()
     .executeTakeFirst();
-  if (row) await appendAudit(db, { actor: `user:${username}`, action: 'flag.claimed', entityType: 'flag', entityId: flagId, after: { status: 'claimed', assignee: username, version: row.version, claim_expires_at: row.claim_expires_at } });
+  if (row)
+    await appendAudit(db, {
+      actor: `user:${username}`,
+      action: 'flag.claimed',
+      entityType: 'flag',
+      entityId: flagId,
+      after: { status: 'claimed', assignee: username, version: row.version, claim_expires_at: row.claim_expires_at },
+    });
   return row;
 }
 
@@ -247,7 +296,14 @@ export async function releaseClaim(db: Db, flagId: number, username: string, for
     .where('status', '=', 'claimed');
   if (!force) q = q.where('assignee', '=', username);
   const row = await q.returningAll().executeTakeFirst();
-  if (row) await appendAudit(db, { actor: `user:${username}`, action: 'flag.released', entityType: 'flag', entityId: flagId, after: { status: 'open', version: row.version } });
+  if (row)
+    await appendAudit(db, {
+      actor: `user:${username}`,
+      action: 'flag.released',
+      entityType: 'flag',
+      entityId: flagId,
+      after: { status: 'open', version: row.version },
+    });
   return row;
 }
 

@@ -103,7 +103,10 @@ export async function upsertAccount(db: Db, a: AccountInput): Promise<UpsertOutc
       .executeTakeFirstOrThrow();
     return { row, outcome: 'created' };
   }
-  const roundedBefore = { ...existing, link_confidence: existing.link_confidence === null ? null : Math.round(existing.link_confidence * 1e4) / 1e4 };
+  const roundedBefore = {
+    ...existing,
+    link_confidence: existing.link_confidence === null ? null : Math.round(existing.link_confidence * 1e4) / 1e4,
+  };
   const roundedAfter = { ...fields, link_confidence: a.linkConfidence === null ? null : Math.round(a.linkConfidence * 1e4) / 1e4 };
   if (!changed(roundedBefore, roundedAfter) && JSON.stringify(existing.tags) === JSON.stringify(a.tags)) {
     return { row: existing, outcome: 'unchanged' };
@@ -164,7 +167,12 @@ export async function listAccounts(db: Db, f: AccountFilter = {}): Promise<Accou
   if (f.platforms?.length) q = q.where('a.platform', 'in', f.platforms);
   if (f.agencies?.length) q = q.where('g.name', 'in', f.agencies);
   if (f.regions?.length) q = q.where((eb) => eb.or([eb('p.region', 'in', f.regions!), eb('p.province', 'in', f.regions!)]));
-  if (f.handles?.length) q = q.where('a.handle', 'in', f.handles.map((h) => h.toLowerCase()));
+  if (f.handles?.length)
+    q = q.where(
+      'a.handle',
+      'in',
+      f.handles.map((h) => h.toLowerCase()),
+    );
   if (f.tags?.length) q = q.where(sql<boolean>`a.tags ?| ${sql.val(f.tags)}::text[]`);
   return q.orderBy('a.id').execute();
 }
@@ -226,7 +234,10 @@ export async function accountDetail(db: Db, platform: string, handle: string) {
 }
 
 /** One account as collection sees it, by id (undefined when it is gone). */
-export async function getAccountRef(db: Db, accountId: number): Promise<Pick<AccountWithPerson, 'accountId' | 'platform' | 'handle' | 'profileUrl'> | undefined> {
+export async function getAccountRef(
+  db: Db,
+  accountId: number,
+): Promise<Pick<AccountWithPerson, 'accountId' | 'platform' | 'handle' | 'profileUrl'> | undefined> {
   return db
     .selectFrom('accounts')
     .select(['id as accountId', 'platform', 'handle', 'profile_url as profileUrl'])

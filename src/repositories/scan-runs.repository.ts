@@ -82,7 +82,14 @@ export async function getScanRun(db: Db, id: number): Promise<ScanRun | undefine
 
 /** Whether a run of `pipeline` was started for the scheduler tick `scheduledFor`. */
 export async function hasScheduledRun(db: Db, pipeline: string, scheduledFor: Date): Promise<boolean> {
-  return (await db.selectFrom('scan_runs').select('id').where('pipeline', '=', pipeline).where('scheduled_for', '=', scheduledFor).executeTakeFirst()) !== undefined;
+  return (
+    (await db
+      .selectFrom('scan_runs')
+      .select('id')
+      .where('pipeline', '=', pipeline)
+      .where('scheduled_for', '=', scheduledFor)
+      .executeTakeFirst()) !== undefined
+  );
 }
 
 /** The run row, locked until the transaction ends: phase changes of one run happen one at a time. */
@@ -133,7 +140,10 @@ export async function listScanRuns(db: Db, o: { limit?: number; pipeline?: strin
   let q = db.selectFrom('scan_runs').selectAll();
   if (o.pipeline) q = q.where('pipeline', '=', o.pipeline);
   if (o.status) q = q.where('status', '=', o.status);
-  return q.orderBy('id', 'desc').limit(o.limit ?? 20).execute();
+  return q
+    .orderBy('id', 'desc')
+    .limit(o.limit ?? 20)
+    .execute();
 }
 
 /** The newest run of each pipeline. */
@@ -141,7 +151,12 @@ export async function lastRunPerPipeline(db: Db): Promise<ScanRun[]> {
   return db
     .selectFrom('scan_runs as r')
     .selectAll('r')
-    .where('r.id', 'in', (eb) => eb.selectFrom('scan_runs').select((e) => e.fn.max('id').as('id')).groupBy('pipeline'))
+    .where('r.id', 'in', (eb) =>
+      eb
+        .selectFrom('scan_runs')
+        .select((e) => e.fn.max('id').as('id'))
+        .groupBy('pipeline'),
+    )
     .orderBy('r.pipeline')
     .execute();
 }
@@ -189,10 +204,21 @@ export async function recordScanJob(
 }
 
 /** Record a job dead (retries used up), with its error; a job already done stays done. */
-export async function recordDeadScanJob(db: Db, j: { runId: number; key: string; kind: ScanJobRow['kind']; error: string; attempts: number; worker?: string }): Promise<boolean> {
+export async function recordDeadScanJob(
+  db: Db,
+  j: { runId: number; key: string; kind: ScanJobRow['kind']; error: string; attempts: number; worker?: string },
+): Promise<boolean> {
   const r = await db
     .insertInto('scan_jobs')
-    .values({ scan_run_id: j.runId, key: j.key, kind: j.kind, status: 'dead', error: j.error, attempts: j.attempts, worker: j.worker ?? null })
+    .values({
+      scan_run_id: j.runId,
+      key: j.key,
+      kind: j.kind,
+      status: 'dead',
+      error: j.error,
+      attempts: j.attempts,
+      worker: j.worker ?? null,
+    })
     .onConflict((oc) => oc.columns(['scan_run_id', 'key']).doNothing())
     .returning('key')
     .executeTakeFirst();
@@ -216,7 +242,10 @@ export async function listScanJobs(db: Db, runId: number, kind?: ScanJobRow['kin
 }
 
 /** Jobs finished per run and kind, for progress and `netra status`. */
-export async function scanJobProgress(db: Db, runIds: readonly number[]): Promise<{ runId: number; kind: string; status: string; n: number }[]> {
+export async function scanJobProgress(
+  db: Db,
+  runIds: readonly number[],
+): Promise<{ runId: number; kind: string; status: string; n: number }[]> {
   if (runIds.length === 0) return [];
   const rows = await db
     .selectFrom('scan_jobs')

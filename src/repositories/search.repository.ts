@@ -47,9 +47,15 @@ function condition(q: SearchQuery): Expression<SqlBool> {
 }
 
 /** Flags matching a search, newest first, with the total. */
-export async function searchFlags(db: Db, q: SearchQuery, page: { limit: number; offset: number }): Promise<{ items: QueueItem[]; total: number; totalExact: boolean }> {
+export async function searchFlags(
+  db: Db,
+  q: SearchQuery,
+  page: { limit: number; offset: number },
+): Promise<{ items: QueueItem[]; total: number; totalExact: boolean }> {
   const c = condition(q);
-  const ids = (await sql<{ id: number }>`select f.id from flags f where ${c} order by f.id desc limit ${page.limit} offset ${page.offset}`.execute(db)).rows.map((r) => r.id);
+  const ids = (
+    await sql<{ id: number }>`select f.id from flags f where ${c} order by f.id desc limit ${page.limit} offset ${page.offset}`.execute(db)
+  ).rows.map((r) => r.id);
   const { total, exact } = await countFlagsUpTo(db, [c]);
   return { items: await queueItems(db, ids), total, totalExact: exact };
 }

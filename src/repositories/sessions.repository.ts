@@ -14,14 +14,27 @@ export interface NewSession {
   expiresAt: Date;
 }
 
-export async function createSession(db: Db, userId: number, opts: { ttlMs: number; ip?: string | null; userAgent?: string | null; now?: Date }): Promise<NewSession> {
+export async function createSession(
+  db: Db,
+  userId: number,
+  opts: { ttlMs: number; ip?: string | null; userAgent?: string | null; now?: Date },
+): Promise<NewSession> {
   const now = opts.now ?? new Date();
   const token = randomBytes(32).toString('base64url');
   const csrfToken = randomBytes(32).toString('base64url');
   const expiresAt = new Date(now.getTime() + opts.ttlMs);
   await db
     .insertInto('sessions')
-    .values({ id: sessionId(token), user_id: userId, csrf_token: csrfToken, created_at: now, last_seen_at: now, expires_at: expiresAt, ip: opts.ip ?? null, user_agent: opts.userAgent?.slice(0, 300) ?? null })
+    .values({
+      id: sessionId(token),
+      user_id: userId,
+      csrf_token: csrfToken,
+      created_at: now,
+      last_seen_at: now,
+      expires_at: expiresAt,
+      ip: opts.ip ?? null,
+      user_agent: opts.userAgent?.slice(0, 300) ?? null,
+    })
     .execute();
   return { token, csrfToken, expiresAt };
 }
@@ -47,7 +60,16 @@ export async function findSession(db: Db, token: string, opts: { ttlMs: number; 
   const row = await db
     .selectFrom('sessions as s')
     .innerJoin('users as u', 'u.id', 's.user_id')
-    .select(['s.id as sessionId', 's.csrf_token as csrfToken', 's.expires_at as expiresAt', 's.last_seen_at as lastSeenAt', 'u.id as userId', 'u.username', 'u.display_name as displayName', 'u.role'])
+    .select([
+      's.id as sessionId',
+      's.csrf_token as csrfToken',
+      's.expires_at as expiresAt',
+      's.last_seen_at as lastSeenAt',
+      'u.id as userId',
+      'u.username',
+      'u.display_name as displayName',
+      'u.role',
+    ])
     .where('s.id', '=', id)
     .where('s.expires_at', '>', now)
     .where('u.disabled', '=', false)

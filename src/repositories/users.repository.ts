@@ -15,7 +15,17 @@ export interface NewUserInput {
 /** A user without the password hash: what may leave the repository for display. */
 export type PublicUser = Omit<User, 'password_hash'>;
 
-const PUBLIC_COLUMNS = ['id', 'username', 'display_name', 'role', 'disabled', 'last_login_at', 'password_changed_at', 'created_at', 'updated_at'] as const;
+const PUBLIC_COLUMNS = [
+  'id',
+  'username',
+  'display_name',
+  'role',
+  'disabled',
+  'last_login_at',
+  'password_changed_at',
+  'created_at',
+  'updated_at',
+] as const;
 
 /** A user as the users page and `netra users list` show them: with any login lock in force. */
 export type UserListItem = PublicUser & { locked_until: Date | null };
@@ -33,7 +43,13 @@ export async function createUser(db: Db, u: NewUserInput, actor: string): Promis
     .returning(PUBLIC_COLUMNS)
     .executeTakeFirst();
   if (!row) throw new DuplicateUserError(`user ${JSON.stringify(u.username)} already exists`);
-  await appendAudit(db, { actor, action: 'user.created', entityType: 'user', entityId: row.id, after: { username: row.username, role: row.role } });
+  await appendAudit(db, {
+    actor,
+    action: 'user.created',
+    entityType: 'user',
+    entityId: row.id,
+    after: { username: row.username, role: row.role },
+  });
   return row;
 }
 
@@ -67,10 +83,21 @@ export async function countUsers(db: Db): Promise<number> {
 
 /** Disable or enable a user; disabling also ends their sessions. Audited. Returns false if no such user. */
 export async function setUserDisabled(db: Db, username: string, disabled: boolean, actor: string): Promise<boolean> {
-  const row = await db.updateTable('users').set({ disabled, updated_at: new Date() }).where('username', '=', username).returning(['id']).executeTakeFirst();
+  const row = await db
+    .updateTable('users')
+    .set({ disabled, updated_at: new Date() })
+    .where('username', '=', username)
+    .returning(['id'])
+    .executeTakeFirst();
   if (!row) return false;
   if (disabled) await db.deleteFrom('sessions').where('user_id', '=', row.id).execute();
-  await appendAudit(db, { actor, action: disabled ? 'user.disabled' : 'user.enabled', entityType: 'user', entityId: row.id, after: { disabled } });
+  await appendAudit(db, {
+    actor,
+    action: disabled ? 'user.disabled' : 'user.enabled',
+    entityType: 'user',
+    entityId: row.id,
+    after: { disabled },
+  });
   return true;
 }
 
@@ -79,7 +106,13 @@ export async function setUserDisabled(db: Db, username: string, disabled: boolea
  * all but `keepSession`: the one changing their own password stays signed in). Audited (without
  * the hash).
  */
-export async function setUserPassword(db: Db, username: string, passwordHash: string, actor: string, o: { keepSession?: string } = {}): Promise<boolean> {
+export async function setUserPassword(
+  db: Db,
+  username: string,
+  passwordHash: string,
+  actor: string,
+  o: { keepSession?: string } = {},
+): Promise<boolean> {
   const row = await db
     .updateTable('users')
     .set({ password_hash: passwordHash, password_changed_at: new Date(), updated_at: new Date() })
@@ -91,13 +124,24 @@ export async function setUserPassword(db: Db, username: string, passwordHash: st
   let q = db.deleteFrom('sessions').where('user_id', '=', row.id);
   if (o.keepSession) q = q.where('id', '<>', o.keepSession);
   await q.execute();
-  await appendAudit(db, { actor, action: 'user.password_changed', entityType: 'user', entityId: row.id, ...(o.keepSession ? { context: { otherSessionsEnded: true } } : {}) });
+  await appendAudit(db, {
+    actor,
+    action: 'user.password_changed',
+    entityType: 'user',
+    entityId: row.id,
+    ...(o.keepSession ? { context: { otherSessionsEnded: true } } : {}),
+  });
   return true;
 }
 
 /** Replace a hash by a stronger one of the same password (on login), if it is still `previous`. */
 export async function setPasswordHash(db: Db, userId: number, passwordHash: string, previous: string): Promise<void> {
-  await db.updateTable('users').set({ password_hash: passwordHash }).where('id', '=', userId).where('password_hash', '=', previous).execute();
+  await db
+    .updateTable('users')
+    .set({ password_hash: passwordHash })
+    .where('id', '=', userId)
+    .where('password_hash', '=', previous)
+    .execute();
 }
 
 /** A successful login: when it happened. */
@@ -113,7 +157,14 @@ export async function setUserRole(db: Db, username: string, role: UserRole, acto
   await db.updateTable('users').set({ role, updated_at: new Date() }).where('id', '=', before.id).execute();
   // A new role takes effect at the next sign-in: end the user's sessions now.
   await db.deleteFrom('sessions').where('user_id', '=', before.id).execute();
-  await appendAudit(db, { actor, action: 'user.role_changed', entityType: 'user', entityId: before.id, before: { role: before.role }, after: { role } });
+  await appendAudit(db, {
+    actor,
+    action: 'user.role_changed',
+    entityType: 'user',
+    entityId: before.id,
+    before: { role: before.role },
+    after: { role },
+  });
   return true;
 }
 

@@ -66,7 +66,12 @@ export interface ReviewApp {
   deps: ReviewDeps;
 }
 
-export async function createReviewApp(o: { db: Kysely<Database>; logger: Logger; settings: ReviewSettings; pledge?: PledgeRules }): Promise<ReviewApp> {
+export async function createReviewApp(o: {
+  db: Kysely<Database>;
+  logger: Logger;
+  settings: ReviewSettings;
+  pledge?: PledgeRules;
+}): Promise<ReviewApp> {
   const deps: ReviewDeps = {
     db: o.db,
     logger: o.logger,
@@ -75,5 +80,15 @@ export async function createReviewApp(o: { db: Kysely<Database>; logger: Logger;
     passwords: new PasswordGate(o.settings.passwordChecks ?? 2),
   };
   const routes = reviewRoutes(deps);
-  return { handler: createRequestHandler({ db: o.db, logger: o.logger, routes, sessionTtlMs: o.settings.sessionTtlMs, trustProxy: o.settings.trustProxy }), routes, deps };
+  return {
+    handler: createRequestHandler({
+      db: o.db,
+      logger: o.logger,
+      routes,
+      sessionTtlMs: o.settings.sessionTtlMs,
+      trustProxy: o.settings.trustProxy,
+    }),
+    routes,
+    deps,
+  };
 }

@@ -42,11 +42,18 @@ export async function assertNotBlind(db: Db, user: SessionUser, share: number, f
 export type ShownStatus = FlagStatus | 'blind';
 
 /** Hide status and labels of the rows the user must review blind. */
-export async function redactBlind<T extends { id: number; status: string; labels: string[] }>(db: Db, user: SessionUser, share: number, rows: T[]): Promise<(Omit<T, 'status'> & { status: ShownStatus })[]> {
+export async function redactBlind<T extends { id: number; status: string; labels: string[] }>(
+  db: Db,
+  user: SessionUser,
+  share: number,
+  rows: T[],
+): Promise<(Omit<T, 'status'> & { status: ShownStatus })[]> {
   const v = blindViewer(user, share);
   const decided = rows.filter((r) => r.status === 'confirmed' || r.status === 'dismissed').map((r) => r.id);
   const blind = v && decided.length ? await blindFlagIds(db, v, decided) : new Set<number>();
-  return rows.map((r) => (blind.has(r.id) ? { ...r, status: 'blind' as const, labels: [] } : (r as Omit<T, 'status'> & { status: ShownStatus })));
+  return rows.map((r) =>
+    blind.has(r.id) ? { ...r, status: 'blind' as const, labels: [] } : (r as Omit<T, 'status'> & { status: ShownStatus }),
+  );
 }
 
 /**

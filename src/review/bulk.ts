@@ -35,22 +35,42 @@ export interface BulkOutcome {
  */
 export async function bulkAction(db: Kysely<Database>, actor: Actor, r: BulkRequest): Promise<BulkOutcome[]> {
   if (r.flags.length === 0) throw new InvalidInputError(msg('Pilih setidaknya satu temuan', 'choose at least one flag'), 'flags');
-  if (r.flags.length > MAX_BULK) throw new InvalidInputError(msg(`Paling banyak ${MAX_BULK} temuan sekaligus`, `at most ${MAX_BULK} flags at once`), 'flags');
-  if (new Set(r.flags.map((f) => f.id)).size !== r.flags.length) throw new InvalidInputError(msg('Temuan yang sama dipilih dua kali', 'the same flag is listed twice'), 'flags');
+  if (r.flags.length > MAX_BULK)
+    throw new InvalidInputError(msg(`Paling banyak ${MAX_BULK} temuan sekaligus`, `at most ${MAX_BULK} flags at once`), 'flags');
+  if (new Set(r.flags.map((f) => f.id)).size !== r.flags.length)
+    throw new InvalidInputError(msg('Temuan yang sama dipilih dua kali', 'the same flag is listed twice'), 'flags');
   const reason = r.reason?.trim() || undefined;
   if (r.action === 'dismiss') {
-    if (!can(actor.role, 'flag.decide')) throw new ForbiddenError(msg('Peran Anda tidak boleh memutuskan temuan', 'your role may not decide flags'));
+    if (!can(actor.role, 'flag.decide'))
+      throw new ForbiddenError(msg('Peran Anda tidak boleh memutuskan temuan', 'your role may not decide flags'));
     // Check the reason once, before touching any flag.
-    validateDecision({ flagId: r.flags[0]!.id, version: r.flags[0]!.version, decision: 'dismiss', dismissReason: r.dismissReason, dismissText: r.dismissText, note: reason });
+    validateDecision({
+      flagId: r.flags[0]!.id,
+      version: r.flags[0]!.version,
+      decision: 'dismiss',
+      dismissReason: r.dismissReason,
+      dismissText: r.dismissText,
+      note: reason,
+    });
   } else if (r.action === 'assign') {
-    if (!can(actor.role, 'flag.assign')) throw new ForbiddenError(msg('Hanya supervisor dan admin yang boleh menugaskan temuan', 'only supervisors and admins assign flags'));
+    if (!can(actor.role, 'flag.assign'))
+      throw new ForbiddenError(msg('Hanya supervisor dan admin yang boleh menugaskan temuan', 'only supervisors and admins assign flags'));
     if (!r.assignee) throw new InvalidInputError(msg('Pilih analis yang ditugaskan', 'choose the analyst to assign'), 'assignee');
-  } else throw new InvalidInputError(msg('Tindakan massal harus dismiss atau assign', 'the bulk action must be dismiss or assign'), 'action');
+  } else
+    throw new InvalidInputError(msg('Tindakan massal harus dismiss atau assign', 'the bulk action must be dismiss or assign'), 'action');
   const out: BulkOutcome[] = [];
   for (const f of r.flags) {
     try {
       if (r.action === 'dismiss')
-        await decideFlag(db, actor, { flagId: f.id, version: f.version, decision: 'dismiss', dismissReason: r.dismissReason, dismissText: r.dismissText, note: reason, bulk: true });
+        await decideFlag(db, actor, {
+          flagId: f.id,
+          version: f.version,
+          decision: 'dismiss',
+          dismissReason: r.dismissReason,
+          dismissText: r.dismissText,
+          note: reason,
+          bulk: true,
+        });
       else await assign(db, actor, f.id, r.assignee!, reason ? `${reason} (massal)` : '(massal)', f.version);
       out.push({ id: f.id, ok: true });
     } catch (e) {

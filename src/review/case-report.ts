@@ -14,7 +14,15 @@ export interface CaseReport {
   formal: {
     reportingUnit: string;
     reporterName: string;
-    reported: { name: string | null; nip: string | null; agency: string | null; position: string | null; employmentType: string | null; region: string | null; province: string | null };
+    reported: {
+      name: string | null;
+      nip: string | null;
+      agency: string | null;
+      position: string | null;
+      employmentType: string | null;
+      region: string | null;
+      province: string | null;
+    };
     discoveredAt: string;
     deadline: string;
     withinDeadline: boolean;
@@ -32,7 +40,13 @@ export interface CaseReport {
     /** The account's own words only (empty for a plain repost or a media-only quote). */
     text: string;
     /** The post it quotes or reposts: another account's words, stated as shared, never as the account's. */
-    shared: { kind: 'quote' | 'repost'; authorHandle: string | null; authorName: string | null; url: string | null; text: string | null } | null;
+    shared: {
+      kind: 'quote' | 'repost';
+      authorHandle: string | null;
+      authorName: string | null;
+      url: string | null;
+      text: string | null;
+    } | null;
     contentSha256: string;
     narrative: string;
     concerns: string[];
@@ -41,7 +55,16 @@ export interface CaseReport {
     legalBasis: string[];
     linkBasis: string | null;
   };
-  evidence: { id: number; kind: string; sha256: string; bytes: number; capturedAt: string; url: string | null; method: string | null; storagePath: string }[];
+  evidence: {
+    id: number;
+    kind: string;
+    sha256: string;
+    bytes: number;
+    capturedAt: string;
+    url: string | null;
+    method: string | null;
+    storagePath: string;
+  }[];
   /** The custody chain's head when the report was made: `netra evidence verify --anchor SEQ:HASH` checks it later. */
   evidenceChainHead: { seq: number; hash: string } | null;
   /** No evidence file was captured: the report says so at its top and in its evidence list, and is not ready to send. */
@@ -63,19 +86,32 @@ function sharedAct(sh: NonNullable<FlagDetail['post']['shared']>, own: string): 
 
 export function defaultNarrative(d: FlagDetail, skb: { number: number; act: string } | null, confirmedBy: string | null): string {
   const p = d.person;
-  const who = p ? `${p.name}${p.nip ? ` (NIP ${p.nip})` : ''}${p.position ? `, ${p.position}` : ''}, ${p.agency}` : 'seorang ASN yang belum teridentifikasi';
+  const who = p
+    ? `${p.name}${p.nip ? ` (NIP ${p.nip})` : ''}${p.position ? `, ${p.position}` : ''}, ${p.agency}`
+    : 'seorang ASN yang belum teridentifikasi';
   const targets = [...new Set(d.classification.findings.flatMap((f) => (f.targets ?? []).map((t) => t.name)))];
   const parts = [
     `Pada ${d.post.postedAt ? formatWib(d.post.postedAt) : '(waktu unggah tidak diketahui)'}, akun ${d.post.platform} @${d.post.handle} yang diyakini milik ${who} ${d.post.shared ? sharedAct(d.post.shared, d.post.text) : `mengunggah ${postKindName('id', d.post.kind)} berikut: "${d.post.text}".`}`,
     targets.length ? `Konten tersebut berkaitan dengan ${targets.join(', ')}.` : '',
     `Unggahan diketahui pada ${formatWib(d.flag.discovered_at)} melalui pemantauan media sosial${d.post.url ? ` (${d.post.url})` : ''}.`,
-    skb ? `Setelah diperiksa${confirmedBy ? ` oleh ${confirmedBy}` : ''}, perbuatan ini diduga melanggar SKB 2022 butir ${skb.number} (${skb.act}).` : '',
+    skb
+      ? `Setelah diperiksa${confirmedBy ? ` oleh ${confirmedBy}` : ''}, perbuatan ini diduga melanggar SKB 2022 butir ${skb.number} (${skb.act}).`
+      : '',
   ];
   return parts.filter(Boolean).join(' ');
 }
 
 /** Assemble the report of a confirmed flag. */
-export function buildCaseReport(d: FlagDetail, opts: { pledge: PledgeRules; reportingUnit: string; saved: CaseReportRow | undefined; now?: Date; chainHead?: { seq: number; hash: string } | null }): CaseReport {
+export function buildCaseReport(
+  d: FlagDetail,
+  opts: {
+    pledge: PledgeRules;
+    reportingUnit: string;
+    saved: CaseReportRow | undefined;
+    now?: Date;
+    chainHead?: { seq: number; hash: string } | null;
+  },
+): CaseReport {
   const now = opts.now ?? new Date();
   const confirm = [...d.decisions].reverse().find((x) => x.round === 1 && x.decision === 'confirm');
   const item = confirm?.skb_item ? opts.pledge.skb.items.find((i) => i.number === confirm.skb_item) : undefined;
@@ -86,7 +122,16 @@ export function buildCaseReport(d: FlagDetail, opts: { pledge: PledgeRules; repo
   const clause = clauseNo ? opts.pledge.pledge.clauses.find((c) => c.number === clauseNo) : undefined;
   const p = d.person;
   const deadline = reportDeadline(d.flag.discovered_at);
-  const ev = (e: Evidence) => ({ id: e.id, kind: e.kind, sha256: e.sha256, bytes: e.bytes, capturedAt: e.captured_at_wib ?? formatWib(e.captured_at), url: e.url, method: e.method, storagePath: e.storage_path });
+  const ev = (e: Evidence) => ({
+    id: e.id,
+    kind: e.kind,
+    sha256: e.sha256,
+    bytes: e.bytes,
+    capturedAt: e.captured_at_wib ?? formatWib(e.captured_at),
+    url: e.url,
+    method: e.method,
+    storagePath: e.storage_path,
+  });
   return {
     number: `NETRA/${d.flag.discovered_at.getUTCFullYear()}/${String(d.flag.id).padStart(5, '0')}`,
     flagId: d.flag.id,
@@ -94,7 +139,15 @@ export function buildCaseReport(d: FlagDetail, opts: { pledge: PledgeRules; repo
     formal: {
       reportingUnit: opts.reportingUnit,
       reporterName: opts.saved?.reporter_name || confirm?.displayName || '',
-      reported: { name: p?.name ?? null, nip: p?.nip ?? null, agency: p?.agency ?? null, position: p?.position ?? null, employmentType: p?.employmentType ?? null, region: p?.region ?? null, province: p?.province ?? null },
+      reported: {
+        name: p?.name ?? null,
+        nip: p?.nip ?? null,
+        agency: p?.agency ?? null,
+        position: p?.position ?? null,
+        employmentType: p?.employmentType ?? null,
+        region: p?.region ?? null,
+        province: p?.province ?? null,
+      },
       discoveredAt: formatWib(d.flag.discovered_at),
       deadline: formatWib(deadline),
       withinDeadline: now <= deadline,
@@ -110,7 +163,15 @@ export function buildCaseReport(d: FlagDetail, opts: { pledge: PledgeRules; repo
       postId: d.post.externalId,
       interaction: d.post.kind,
       text: d.post.text,
-      shared: d.post.shared ? { kind: d.post.shared.kind, authorHandle: d.post.shared.authorHandle, authorName: d.post.shared.authorName, url: d.post.shared.url, text: d.post.shared.text } : null,
+      shared: d.post.shared
+        ? {
+            kind: d.post.shared.kind,
+            authorHandle: d.post.shared.authorHandle,
+            authorName: d.post.shared.authorName,
+            url: d.post.shared.url,
+            text: d.post.shared.text,
+          }
+        : null,
       contentSha256: d.post.contentSha256,
       narrative: opts.saved?.narrative ?? defaultNarrative(d, skbItem, confirm?.displayName ?? null),
       concerns: [...new Set(findings.flatMap((f) => (f.targets ?? []).map((t) => t.name)))],

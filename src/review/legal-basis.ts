@@ -10,7 +10,9 @@ const REF = /(\d+)((?:\([0-9a-z]+\))*)/gi;
 function article(ref: string): string {
   const m = /^(\d+)((?:\([0-9a-z]+\))*)$/i.exec(ref.trim());
   if (!m) return ref;
-  const parts = [...(m[2] ?? '').matchAll(/\(([0-9a-z]+)\)/gi)].map((p) => (/^\d+$/.test(p[1]!) ? `ayat (${p[1]})` : `huruf ${p[1]!.toLowerCase()}`));
+  const parts = [...(m[2] ?? '').matchAll(/\(([0-9a-z]+)\)/gi)].map((p) =>
+    /^\d+$/.test(p[1]!) ? `ayat (${p[1]})` : `huruf ${p[1]!.toLowerCase()}`,
+  );
   return ['pasal', m[1], ...parts].join(' ');
 }
 

@@ -34,7 +34,14 @@ export async function renderReportPdf(r: CaseReport, o: { lang: Lang; chromiumPa
       await context.route('**/*', (route) => route.abort());
       const page = await context.newPage();
       await page.setContent(`<!doctype html>\n${doc.value}`, { waitUntil: 'load' });
-      const pdf = await page.pdf({ format: 'A4', printBackground: true, margin: { top: '18mm', bottom: '18mm', left: '16mm', right: '16mm' }, displayHeaderFooter: true, headerTemplate: '<span></span>', footerTemplate: `<div style="font-size:8px;width:100%;text-align:center;color:#555">${r.number.replace(/[^A-Za-z0-9/ -]/g, '')} · <span class="pageNumber"></span>/<span class="totalPages"></span></div>` });
+      const pdf = await page.pdf({
+        format: 'A4',
+        printBackground: true,
+        margin: { top: '18mm', bottom: '18mm', left: '16mm', right: '16mm' },
+        displayHeaderFooter: true,
+        headerTemplate: '<span></span>',
+        footerTemplate: `<div style="font-size:8px;width:100%;text-align:center;color:#555">${r.number.replace(/[^A-Za-z0-9/ -]/g, '')} · <span class="pageNumber"></span>/<span class="totalPages"></span></div>`,
+      });
       return new Uint8Array(pdf);
     } finally {
       await context.close();

@@ -49,7 +49,14 @@ export async function secondReviewQueue(db: Db, userId: number, share: number, l
     .where('f.status', 'in', ['confirmed', 'dismissed'])
     .where(secondReviewSampleSql(share))
     .where(({ exists, not, selectFrom }) =>
-      not(exists(selectFrom('flag_decisions as d').select('d.id').whereRef('d.flag_id', '=', 'f.id').where((eb) => eb.or([eb('d.round', '>=', 2), eb('d.decided_by', '=', userId)])))),
+      not(
+        exists(
+          selectFrom('flag_decisions as d')
+            .select('d.id')
+            .whereRef('d.flag_id', '=', 'f.id')
+            .where((eb) => eb.or([eb('d.round', '>=', 2), eb('d.decided_by', '=', userId)])),
+        ),
+      ),
     )
     .orderBy('f.updated_at')
     .orderBy('f.id')
@@ -89,11 +96,30 @@ export async function decideSecondReview(
   share: number,
   now = new Date(),
 ): Promise<SecondReviewOutcome> {
-  if (!can(actor.role, 'flag.second_review')) throw new ForbiddenError(msg('Tinjauan kedua diberikan oleh analis (supervisor memutus perbedaannya)', 'second reviews are given by analysts (supervisors adjudicate them)'));
-  if (r.decision !== 'confirm' && r.decision !== 'dismiss') throw new InvalidInputError(msg('Tinjauan kedua mengonfirmasi atau menolak', 'a second review confirms or dismisses'), 'decision');
-  if (r.decision === 'confirm' && (!Number.isInteger(r.skbItem) || r.skbItem! < 1 || r.skbItem! > 11)) throw new InvalidInputError(msg('Konfirmasi memerlukan butir SKB 2022, 1 sampai 11', 'confirm needs an SKB 2022 item, 1 to 11'), 'skbItem');
-  if (r.labels && (!r.labels.length || !r.labels.every(isLabel))) throw new InvalidInputError(msg(`Label harus daftar tidak kosong dari ${LABELS.join(', ')}`, `labels must be a non-empty list from ${LABELS.join(', ')}`), 'labels');
-  if (!sampledForSecondReview(r.flagId, share)) throw new InvalidInputError(msg(`Temuan ${r.flagId} tidak termasuk sampel tinjauan kedua`, `flag ${r.flagId} is not in the second-review sample`), 'flagId');
+  if (!can(actor.role, 'flag.second_review'))
+    throw new ForbiddenError(
+      msg(
+        'Tinjauan kedua diberikan oleh analis (supervisor memutus perbedaannya)',
+        'second reviews are given by analysts (supervisors adjudicate them)',
+      ),
+    );
+  if (r.decision !== 'confirm' && r.decision !== 'dismiss')
+    throw new InvalidInputError(msg('Tinjauan kedua mengonfirmasi atau menolak', 'a second review confirms or dismisses'), 'decision');
+  if (r.decision === 'confirm' && (!Number.isInteger(r.skbItem) || r.skbItem! < 1 || r.skbItem! > 11))
+    throw new InvalidInputError(
+      msg('Konfirmasi memerlukan butir SKB 2022, 1 sampai 11', 'confirm needs an SKB 2022 item, 1 to 11'),
+      'skbItem',
+    );
+  if (r.labels && (!r.labels.length || !r.labels.every(isLabel)))
+    throw new InvalidInputError(
+      msg(`Label harus daftar tidak kosong dari ${LABELS.join(', ')}`, `labels must be a non-empty list from ${LABELS.join(', ')}`),
+      'labels',
+    );
+  if (!sampledForSecondReview(r.flagId, share))
+    throw new InvalidInputError(
+      msg(`Temuan ${r.flagId} tidak termasuk sampel tinjauan kedua`, `flag ${r.flagId} is not in the second-review sample`),
+      'flagId',
+    );
   return db.transaction().execute(async (trx) => {
     const flag = await trx
       .selectFrom('flags as f')
@@ -102,10 +128,27 @@ export async function decideSecondReview(
       .where('f.id', '=', r.flagId)
       .executeTakeFirst();
     if (!flag) throw new NotFoundError(msg(`Temuan ${r.flagId} tidak ada`, `flag ${r.flagId} does not exist`));
-    if (flag.status !== 'confirmed' && flag.status !== 'dismissed') throw new ConflictError(msg(`Temuan ${r.flagId} belum diputuskan: hanya temuan yang sudah diputuskan yang ditinjau kedua kalinya`, `flag ${r.flagId} is ${flag.status}: only decided flags get a second review`), 'not_decided');
+    if (flag.status !== 'confirmed' && flag.status !== 'dismissed')
+      throw new ConflictError(
+        msg(
+          `Temuan ${r.flagId} belum diputuskan: hanya temuan yang sudah diputuskan yang ditinjau kedua kalinya`,
+          `flag ${r.flagId} is ${flag.status}: only decided flags get a second review`,
+        ),
+        'not_decided',
+      );
     const decisions = await trx.selectFrom('flag_decisions').select(['round', 'decided_by']).where('flag_id', '=', r.flagId).execute();
-    if (decisions.some((d) => d.round === 1 && d.decided_by === actor.userId)) throw new ForbiddenError(msg('Tinjauan kedua harus oleh orang lain, bukan peninjau pertama', 'a second review must be by someone other than the first reviewer'));
-    if (decisions.some((d) => d.round >= 2)) throw new ConflictError(msg(`Temuan ${r.flagId} sudah ditinjau kedua kalinya`, `flag ${r.flagId} already has a second review`), 'already_reviewed');
+    if (decisions.some((d) => d.round === 1 && d.decided_by === actor.userId))
+      throw new ForbiddenError(
+        msg(
+          'Tinjauan kedua harus oleh orang lain, bukan peninjau pertama',
+          'a second review must be by someone other than the first reviewer',
+        ),
+      );
+    if (decisions.some((d) => d.round >= 2))
+      throw new ConflictError(
+        msg(`Temuan ${r.flagId} sudah ditinjau kedua kalinya`, `flag ${r.flagId} already has a second review`),
+        'already_reviewed',
+      );
     const first = flag.status === 'confirmed' ? ordered(flag.labels) : [];
     const second = r.decision === 'confirm' ? ordered(r.labels ?? flag.modelLabels) : [];
     await insertDecision(trx, {
@@ -122,10 +165,23 @@ export async function decideSecondReview(
       decidedAt: now,
     });
     const agreement = same(first, second) ? 'agreed' : 'disagreed';
-    await appendAudit(trx, { actor: `user:${actor.username}`, action: 'flag.second_reviewed', entityType: 'flag', entityId: r.flagId, after: { decision: r.decision, labels: second, agreement } });
+    await appendAudit(trx, {
+      actor: `user:${actor.username}`,
+      action: 'flag.second_reviewed',
+      entityType: 'flag',
+      entityId: r.flagId,
+      after: { decision: r.decision, labels: second, agreement },
+    });
     if (agreement === 'disagreed') {
       const updated = await updateFlagIfVersion(trx, r.flagId, flag.version, { status: 'escalated', clearClaim: true, now });
-      if (!updated) throw new ConflictError(msg(`Temuan ${r.flagId} diubah orang lain sementara itu; tidak ada yang dicatat`, `flag ${r.flagId} was changed meanwhile; nothing was recorded`), 'version_conflict');
+      if (!updated)
+        throw new ConflictError(
+          msg(
+            `Temuan ${r.flagId} diubah orang lain sementara itu; tidak ada yang dicatat`,
+            `flag ${r.flagId} was changed meanwhile; nothing was recorded`,
+          ),
+          'version_conflict',
+        );
       await appendAudit(trx, {
         actor: `user:${actor.username}`,
         action: 'flag.escalated_disagreement',
@@ -149,9 +205,20 @@ export async function agreementByLabel(db: Db, since?: Date): Promise<Record<str
     .selectFrom('flag_decisions as d')
     .innerJoin('flags as f', 'f.id', 'd.flag_id')
     .innerJoin('classifications as c', 'c.id', 'f.classification_id')
-    .select(['d.flag_id', 'd.round', 'd.decision', 'd.corrected_labels', 'd.labels_before', 'd.decided_at', 'd.id', 'c.flags as modelLabels'])
+    .select([
+      'd.flag_id',
+      'd.round',
+      'd.decision',
+      'd.corrected_labels',
+      'd.labels_before',
+      'd.decided_at',
+      'd.id',
+      'c.flags as modelLabels',
+    ])
     .where('d.decision', 'in', ['confirm', 'dismiss', 'correct'])
-    .where(({ exists, selectFrom }) => exists(selectFrom('flag_decisions as s').select('s.id').whereRef('s.flag_id', '=', 'd.flag_id').where('s.round', '>=', 2)));
+    .where(({ exists, selectFrom }) =>
+      exists(selectFrom('flag_decisions as s').select('s.id').whereRef('s.flag_id', '=', 'd.flag_id').where('s.round', '>=', 2)),
+    );
   if (since) q = q.where('d.decided_at', '>=', since);
   const rows = await q.orderBy('d.flag_id').orderBy('d.id').execute();
   const byFlag = new Map<number, typeof rows>();

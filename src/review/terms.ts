@@ -9,19 +9,56 @@ type Lang = 'id' | 'en';
 type Names = Record<Lang, Record<string, string>>;
 
 const STATUS: Names = {
-  id: { open: 'terbuka', claimed: 'diperiksa', escalated: 'dieskalasi', confirmed: 'dikonfirmasi', dismissed: 'ditolak', withdrawn: 'ditarik', blind: 'menunggu tinjauan kedua' },
-  en: { open: 'open', claimed: 'in review', escalated: 'escalated', confirmed: 'confirmed', dismissed: 'dismissed', withdrawn: 'withdrawn', blind: 'awaiting second review' },
+  id: {
+    open: 'terbuka',
+    claimed: 'diperiksa',
+    escalated: 'dieskalasi',
+    confirmed: 'dikonfirmasi',
+    dismissed: 'ditolak',
+    withdrawn: 'ditarik',
+    blind: 'menunggu tinjauan kedua',
+  },
+  en: {
+    open: 'open',
+    claimed: 'in review',
+    escalated: 'escalated',
+    confirmed: 'confirmed',
+    dismissed: 'dismissed',
+    withdrawn: 'withdrawn',
+    blind: 'awaiting second review',
+  },
 };
 
 const DECISION: Names = {
-  id: { confirm: 'konfirmasi', dismiss: 'tolak', escalate: 'eskalasi', correct: 'koreksi label', reopen: 'buka kembali', withdraw: 'tarik' },
+  id: {
+    confirm: 'konfirmasi',
+    dismiss: 'tolak',
+    escalate: 'eskalasi',
+    correct: 'koreksi label',
+    reopen: 'buka kembali',
+    withdraw: 'tarik',
+  },
   en: { confirm: 'confirm', dismiss: 'dismiss', escalate: 'escalate', correct: 'correct labels', reopen: 'reopen', withdraw: 'withdraw' },
 };
 
 /** Election phases (src/domain/election-phase.ts). */
 const PHASE: Names = {
-  id: { pre_campaign: 'pra-kampanye', campaign: 'masa kampanye', quiet_period: 'masa tenang', voting_day: 'hari pemungutan suara', counting: 'masa penghitungan suara', after: 'pasca-pemilu' },
-  en: { pre_campaign: 'pre-campaign', campaign: 'campaign', quiet_period: 'quiet period', voting_day: 'voting day', counting: 'counting', after: 'after the election' },
+  id: {
+    pre_campaign: 'pra-kampanye',
+    campaign: 'masa kampanye',
+    quiet_period: 'masa tenang',
+    voting_day: 'hari pemungutan suara',
+    counting: 'masa penghitungan suara',
+    after: 'pasca-pemilu',
+  },
+  en: {
+    pre_campaign: 'pre-campaign',
+    campaign: 'campaign',
+    quiet_period: 'quiet period',
+    voting_day: 'voting day',
+    counting: 'counting',
+    after: 'after the election',
+  },
 };
 
 const ROLE: Record<Lang, Record<UserRole, string>> = {
@@ -37,15 +74,35 @@ const POST_KIND: Names = {
 
 /** Evidence file kinds and how they were captured (evidence.method). */
 const EVIDENCE_KIND: Names = {
-  id: { screenshot: 'tangkapan layar', 'page-mhtml': 'salinan arsip halaman (MHTML)', 'removal-page': 'halaman penghapusan', 'api-record': 'rekaman API', record: 'rekaman' },
-  en: { screenshot: 'screenshot', 'page-mhtml': 'archived page (MHTML)', 'removal-page': 'removal page', 'api-record': 'API record', record: 'record' },
+  id: {
+    screenshot: 'tangkapan layar',
+    'page-mhtml': 'salinan arsip halaman (MHTML)',
+    'removal-page': 'halaman penghapusan',
+    'api-record': 'rekaman API',
+    record: 'rekaman',
+  },
+  en: {
+    screenshot: 'screenshot',
+    'page-mhtml': 'archived page (MHTML)',
+    'removal-page': 'removal page',
+    'api-record': 'API record',
+    record: 'record',
+  },
 };
 const CAPTURE_METHOD: Names = {
-  id: { collection: 'saat pengumpulan', flagged: 'setelah ditandai', manual: 'tangkapan manual', 'collected-record': 'rekaman pengumpulan' },
+  id: {
+    collection: 'saat pengumpulan',
+    flagged: 'setelah ditandai',
+    manual: 'tangkapan manual',
+    'collected-record': 'rekaman pengumpulan',
+  },
   en: { collection: 'while collecting', flagged: 'after flagging', manual: 'captured by hand', 'collected-record': 'collected record' },
 };
 
-const name = (t: Names) => (lang: Lang, code: string | null | undefined): string => (code ? (t[lang][code] ?? code) : '—');
+const name =
+  (t: Names) =>
+  (lang: Lang, code: string | null | undefined): string =>
+    code ? (t[lang][code] ?? code) : '—';
 
 export const statusName = name(STATUS);
 export const decisionName = name(DECISION);

@@ -1,7 +1,15 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import { USER_ROLES, type UserRole } from '../domain/roles.ts';
-import { createUser, DuplicateUserError, setUserDisabled, setUserPassword, setUserRole, unlockUser, type PublicUser } from '../repositories/users.repository.ts';
+import {
+  createUser,
+  DuplicateUserError,
+  setUserDisabled,
+  setUserPassword,
+  setUserRole,
+  unlockUser,
+  type PublicUser,
+} from '../repositories/users.repository.ts';
 import type { ScryptParams } from './auth/password.ts';
 import { hashPassword, passwordProblem } from './auth/password.ts';
 import { PasswordGateBusy, type PasswordGate } from './auth/password-gate.ts';
@@ -21,32 +29,55 @@ async function hashChecked(password: string, o: { scrypt: ScryptParams; gate: Pa
   try {
     return await o.gate.run(() => hashPassword(password, o.scrypt));
   } catch (e) {
-    if (e instanceof PasswordGateBusy) throw new TryLaterError(msg('Server sedang sibuk; coba lagi sebentar lagi', 'too many password checks at once; try again in a moment'), 'busy', 503, 2);
+    if (e instanceof PasswordGateBusy)
+      throw new TryLaterError(
+        msg('Server sedang sibuk; coba lagi sebentar lagi', 'too many password checks at once; try again in a moment'),
+        'busy',
+        503,
+        2,
+      );
     throw e;
   }
 }
 
 export function checkRole(role: unknown): UserRole {
-  if (!(USER_ROLES as readonly unknown[]).includes(role)) throw new InvalidInputError(msg(`Peran harus salah satu dari ${USER_ROLES.join(', ')}`, `role must be one of ${USER_ROLES.join(', ')}`), 'role');
+  if (!(USER_ROLES as readonly unknown[]).includes(role))
+    throw new InvalidInputError(
+      msg(`Peran harus salah satu dari ${USER_ROLES.join(', ')}`, `role must be one of ${USER_ROLES.join(', ')}`),
+      'role',
+    );
   return role as UserRole;
 }
 
-export async function addUser(db: Kysely<Database>, actor: Actor, u: { username: string; displayName?: string | undefined; role: unknown; password: string }, o: { scrypt: ScryptParams; gate: PasswordGate }): Promise<PublicUser> {
+export async function addUser(
+  db: Kysely<Database>,
+  actor: Actor,
+  u: { username: string; displayName?: string | undefined; role: unknown; password: string },
+  o: { scrypt: ScryptParams; gate: PasswordGate },
+): Promise<PublicUser> {
   if (!USERNAME.test(u.username))
-    throw new InvalidInputError(msg('Nama pengguna: 2-32 huruf kecil, angka, ".", "_" atau "-", diawali huruf', 'username: 2-32 lowercase letters, digits, ".", "_" or "-", starting with a letter'), 'username');
+    throw new InvalidInputError(
+      msg(
+        'Nama pengguna: 2-32 huruf kecil, angka, ".", "_" atau "-", diawali huruf',
+        'username: 2-32 lowercase letters, digits, ".", "_" or "-", starting with a letter',
+      ),
+      'username',
+    );
   const role = checkRole(u.role);
   const passwordHash = await hashChecked(u.password, o);
   const displayName = u.displayName?.trim() ? u.displayName.trim().slice(0, 200) : u.username;
   try {
     return await createUser(db, { username: u.username, displayName, role, passwordHash }, actorOf(actor));
   } catch (e) {
-    if (e instanceof DuplicateUserError) throw new ConflictError(msg(`Pengguna ${JSON.stringify(u.username)} sudah ada`, e.message), 'duplicate_user');
+    if (e instanceof DuplicateUserError)
+      throw new ConflictError(msg(`Pengguna ${JSON.stringify(u.username)} sudah ada`, e.message), 'duplicate_user');
     throw e;
   }
 }
 
 export async function setDisabled(db: Kysely<Database>, actor: Actor, username: string, disabled: boolean): Promise<void> {
-  if (disabled && username === actor.username) throw new InvalidInputError(msg('Anda tidak bisa menonaktifkan diri sendiri', 'you cannot disable yourself'), 'username');
+  if (disabled && username === actor.username)
+    throw new InvalidInputError(msg('Anda tidak bisa menonaktifkan diri sendiri', 'you cannot disable yourself'), 'username');
   if (!(await setUserDisabled(db, username, disabled, actorOf(actor)))) throw noSuchUser(username);
 }
 
@@ -56,12 +87,19 @@ export async function unlock(db: Kysely<Database>, actor: Actor, username: strin
 
 export async function changeRole(db: Kysely<Database>, actor: Actor, username: string, role: unknown): Promise<void> {
   const r = checkRole(role);
-  if (username === actor.username && r !== actor.role) throw new InvalidInputError(msg('Anda tidak bisa mengubah peran sendiri', 'you cannot change your own role'), 'role');
+  if (username === actor.username && r !== actor.role)
+    throw new InvalidInputError(msg('Anda tidak bisa mengubah peran sendiri', 'you cannot change your own role'), 'role');
   if (!(await setUserRole(db, username, r, actorOf(actor)))) throw noSuchUser(username);
 }
 
 /** An admin sets a new password for someone (who then signs in with it and should change it). */
-export async function resetPassword(db: Kysely<Database>, actor: Actor, username: string, password: string, o: { scrypt: ScryptParams; gate: PasswordGate }): Promise<void> {
+export async function resetPassword(
+  db: Kysely<Database>,
+  actor: Actor,
+  username: string,
+  password: string,
+  o: { scrypt: ScryptParams; gate: PasswordGate },
+): Promise<void> {
   const hash = await hashChecked(password, o);
   if (!(await setUserPassword(db, username, hash, actorOf(actor)))) throw noSuchUser(username);
 }

@@ -59,7 +59,10 @@ export function minimiseLbfgs(f: LossAndGradient, x: Float64Array, o: LbfgsOptio
       alpha[k] = rho[k]! * dot(S[k]!, dir);
       axpy(-alpha[k]!, Y[k]!, dir);
     }
-    const gamma = S.length > 0 ? dot(S[S.length - 1]!, Y[Y.length - 1]!) / dot(Y[Y.length - 1]!, Y[Y.length - 1]!) : 1 / Math.max(1e-12, Math.sqrt(dot(g, g)));
+    const gamma =
+      S.length > 0
+        ? dot(S[S.length - 1]!, Y[Y.length - 1]!) / dot(Y[Y.length - 1]!, Y[Y.length - 1]!)
+        : 1 / Math.max(1e-12, Math.sqrt(dot(g, g)));
     for (let k = 0; k < D; k++) dir[k]! *= gamma;
     for (let k = 0; k < S.length; k++) axpy(alpha[k]! - rho[k]! * dot(Y[k]!, dir), S[k]!, dir);
     const slope = dot(g, dir);

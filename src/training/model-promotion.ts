@@ -23,13 +23,29 @@ export async function readVerdict(modelsDir: string, task: string, version: stri
  * gives a reason (at least 10 characters), which goes to the audit log. Returns the version in
  * use before.
  */
-export async function promoteModel(db: Kysely<Database>, modelsDir: string, task: string, version: string, actor: string, o: { force?: string | undefined; context?: Record<string, unknown> } = {}): Promise<string | undefined> {
+export async function promoteModel(
+  db: Kysely<Database>,
+  modelsDir: string,
+  task: string,
+  version: string,
+  actor: string,
+  o: { force?: string | undefined; context?: Record<string, unknown> } = {},
+): Promise<string | undefined> {
   const verdict = await readVerdict(modelsDir, task, version);
   const forced = o.force?.trim() || null;
   if (verdict && !verdict.clearGain) {
     if (!forced || forced.length < 10) {
-      await appendAudit(db, { actor, action: 'model.promote_refused', entityType: 'model', entityId: task, after: { version }, context: { ...o.context, reason: verdict.reason } });
-      throw new UserError(`${task}: ${version} is not promoted: the gain is within noise (${verdict.reason}). To promote it anyway, give --force "REASON" (at least 10 characters; it goes to the audit log).`);
+      await appendAudit(db, {
+        actor,
+        action: 'model.promote_refused',
+        entityType: 'model',
+        entityId: task,
+        after: { version },
+        context: { ...o.context, reason: verdict.reason },
+      });
+      throw new UserError(
+        `${task}: ${version} is not promoted: the gain is within noise (${verdict.reason}). To promote it anyway, give --force "REASON" (at least 10 characters; it goes to the audit log).`,
+      );
     }
   }
   const before = await setCurrent(modelsDir, task, version);
@@ -67,7 +83,12 @@ export async function rollbackStack(db: Kysely<Database>, task: string): Promise
  * {@link rollbackStack}), audited as `actor`. Without any promotion on record, the version folder
  * before the current one; once the stack is empty, there is nothing earlier to go back to.
  */
-export async function rollbackModel(db: Kysely<Database>, modelsDir: string, task: string, actor: string): Promise<{ from: string; to: string }> {
+export async function rollbackModel(
+  db: Kysely<Database>,
+  modelsDir: string,
+  task: string,
+  actor: string,
+): Promise<{ from: string; to: string }> {
   const now = await currentVersion(modelsDir, task);
   if (!now) throw new UserError(`no model versions for task "${task}" in ${modelsDir}`);
   const { stack, events } = await rollbackStack(db, task);
@@ -76,8 +97,18 @@ export async function rollbackModel(db: Kysely<Database>, modelsDir: string, tas
     const names = (await listVersions(modelsDir, task)).map((v) => v.version);
     target = names[names.indexOf(now) - 1];
   }
-  if (!target || target === now) throw new UserError(`${task}: no earlier version to roll back to from ${now}${events ? ' (every earlier promotion has been rolled back)' : ''}`);
+  if (!target || target === now)
+    throw new UserError(
+      `${task}: no earlier version to roll back to from ${now}${events ? ' (every earlier promotion has been rolled back)' : ''}`,
+    );
   await setCurrent(modelsDir, task, target);
-  await appendAudit(db, { actor, action: 'model.rolled_back', entityType: 'model', entityId: task, before: { version: now }, after: { version: target } });
+  await appendAudit(db, {
+    actor,
+    action: 'model.rolled_back',
+    entityType: 'model',
+    entityId: task,
+    before: { version: now },
+    after: { version: target },
+  });
   return { from: now, to: target };
 }

@@ -28,12 +28,18 @@ export interface ModelVersion {
 
 export async function listTasks(modelsDir: string): Promise<string[]> {
   const entries = await readdir(modelsDir, { withFileTypes: true }).catch(() => []);
-  return entries.filter((e) => e.isDirectory()).map((e) => e.name).sort();
+  return entries
+    .filter((e) => e.isDirectory())
+    .map((e) => e.name)
+    .sort();
 }
 
 async function versionNames(taskDir: string): Promise<string[]> {
   const entries = await readdir(taskDir, { withFileTypes: true }).catch(() => []);
-  return entries.filter((e) => e.isDirectory() && existsSync(path.join(taskDir, e.name, MODEL_FILE))).map((e) => e.name).sort();
+  return entries
+    .filter((e) => e.isDirectory() && existsSync(path.join(taskDir, e.name, MODEL_FILE)))
+    .map((e) => e.name)
+    .sort();
 }
 
 /** The version in use: CURRENT if present, else the newest folder. */

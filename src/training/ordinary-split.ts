@@ -24,7 +24,9 @@ export const ORDINARY_SPLIT_SALT = 'netra-ordinary-split-v1';
 /** Position of a row along [0, 1): the first 8 hex digits of SHA-256("<salt>:<base name>:<row>"). */
 export function ordinaryPosition(file: string, row: number): number {
   if (!Number.isInteger(row) || row < 1) throw new RangeError(`row must be a whole number >= 1 (got ${row})`);
-  const h = createHash('sha256').update(`${ORDINARY_SPLIT_SALT}:${path.basename(file)}:${row}`).digest();
+  const h = createHash('sha256')
+    .update(`${ORDINARY_SPLIT_SALT}:${path.basename(file)}:${row}`)
+    .digest();
   return h.readUInt32BE(0) / 2 ** 32;
 }
 

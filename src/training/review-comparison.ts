@@ -21,7 +21,14 @@ export interface Comparison {
   newVersion: string;
   createdAt: string;
   resamples: number;
-  reviews: { train: number; recent: number; recentFrom: string | null; recentTo: string | null; recentPersons: number; droppedSharedPerson: number };
+  reviews: {
+    train: number;
+    recent: number;
+    recentFrom: string | null;
+    recentTo: string | null;
+    recentPersons: number;
+    droppedSharedPerson: number;
+  };
   perLabel: Record<string, { fixed: SetComparison; recent: SetComparison }>;
   /** Whether the gain is beyond noise, and why (what `netra models promote` checks). */
   verdict: { clearGain: boolean; reason: string };
@@ -38,11 +45,21 @@ export function gainVerdict(perLabel: Comparison['perLabel'], hasCurrent: boolea
   );
   const vs = hasCurrent ? 'the version in use' : 'the retrain without reviews';
   const losses = gains.filter((x) => clearLoss(x.g));
-  if (losses.length) return { clearGain: false, reason: `F1 falls below ${vs} beyond noise: ${losses.map((x) => `${x.label} on ${x.set} ${fmtCi(x.g!, true)}`).join('; ')}` };
+  if (losses.length)
+    return {
+      clearGain: false,
+      reason: `F1 falls below ${vs} beyond noise: ${losses.map((x) => `${x.label} on ${x.set} ${fmtCi(x.g!, true)}`).join('; ')}`,
+    };
   const wins = gains.filter((x) => clearGain(x.g));
   if (wins.length === 0)
-    return { clearGain: false, reason: `no F1 gain over ${vs} beyond noise (every 95 % interval reaches zero or is undefined: ${gains.map((x) => `${x.label} on ${x.set} ${x.g ? fmtCi(x.g, true) : 'n/a'}`).join('; ')})` };
-  return { clearGain: true, reason: `F1 gains over ${vs} beyond noise: ${wins.map((x) => `${x.label} on ${x.set} ${fmtCi(x.g!, true)}`).join('; ')}` };
+    return {
+      clearGain: false,
+      reason: `no F1 gain over ${vs} beyond noise (every 95 % interval reaches zero or is undefined: ${gains.map((x) => `${x.label} on ${x.set} ${x.g ? fmtCi(x.g, true) : 'n/a'}`).join('; ')})`,
+    };
+  return {
+    clearGain: true,
+    reason: `F1 gains over ${vs} beyond noise: ${wins.map((x) => `${x.label} on ${x.set} ${fmtCi(x.g!, true)}`).join('; ')}`,
+  };
 }
 
 const cell = (m: MetricsCi | null) => (m ? `P ${fmtCi(m.precision)}<br>R ${fmtCi(m.recall)}<br>F1 ${fmtCi(m.f1)}` : 'n/a');
@@ -55,7 +72,10 @@ export function renderComparison(c: Comparison): string {
         ['fixed held-out', s.fixed],
         ['recent reviewed', s.recent],
       ] as const
-    ).map(([name, x]) => `| ${label} | ${name} (${x.rows} rows, ${x.positives} positive) | ${cell(x.metrics.current)} | ${cell(x.metrics.without)} | ${cell(x.metrics.with)} | ${gain(x.gainOverCurrent)} | ${gain(x.gainOverWithout)} |`),
+    ).map(
+      ([name, x]) =>
+        `| ${label} | ${name} (${x.rows} rows, ${x.positives} positive) | ${cell(x.metrics.current)} | ${cell(x.metrics.without)} | ${cell(x.metrics.with)} | ${gain(x.gainOverCurrent)} | ${gain(x.gainOverWithout)} |`,
+    ),
   );
   return `# ${c.task}: ${c.newVersion} (with reviews) vs ${c.oldVersion ?? 'none'} (in use)
 

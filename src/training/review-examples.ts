@@ -31,10 +31,19 @@ export async function reviewExamples(db: Db, o: { decisions?: DecisionSource; re
     const page = await exportSourceRows(db, { reviewedOnly: true }, { afterId, limit: 2000 });
     if (page.length === 0) break;
     afterId = page[page.length - 1]!.postId;
-    const decisions = await (o.decisions ?? decisionsOf)(db, page.flatMap((r) => (r.flagId === null ? [] : [r.flagId])));
+    const decisions = await (o.decisions ?? decisionsOf)(
+      db,
+      page.flatMap((r) => (r.flagId === null ? [] : [r.flagId])),
+    );
     const annotations = new Map<number, Judgement[]>();
-    for (const a of await annotationsOf(db, page.map((r) => r.postId))) {
-      annotations.set(a.postId, [...(annotations.get(a.postId) ?? []), { source: 'label-studio', who: a.provenance, round: 1, decision: 'annotate', labels: a.labels, at: a.annotatedAt ?? a.importedAt }]);
+    for (const a of await annotationsOf(
+      db,
+      page.map((r) => r.postId),
+    )) {
+      annotations.set(a.postId, [
+        ...(annotations.get(a.postId) ?? []),
+        { source: 'label-studio', who: a.provenance, round: 1, decision: 'annotate', labels: a.labels, at: a.annotatedAt ?? a.importedAt },
+      ]);
     }
     for (const r of page) {
       const h = resolveHumanLabels({
@@ -46,7 +55,14 @@ export async function reviewExamples(db: Db, o: { decisions?: DecisionSource; re
       });
       if (h.labels === null || h.source === null) continue;
       const times = h.judgements.map((j) => j.at?.getTime() ?? 0);
-      out.push({ postId: r.postId, text: redactor.redact(r.text), labels: h.labels, decidedAt: new Date(Math.max(0, ...times, r.postedAt?.getTime() ?? 0)), source: h.source, personId: r.personId ?? null });
+      out.push({
+        postId: r.postId,
+        text: redactor.redact(r.text),
+        labels: h.labels,
+        decidedAt: new Date(Math.max(0, ...times, r.postedAt?.getTime() ?? 0)),
+        source: h.source,
+        personId: r.personId ?? null,
+      });
     }
   }
   return out.sort((a, b) => a.decidedAt.getTime() - b.decidedAt.getTime() || a.postId - b.postId);
@@ -58,7 +74,10 @@ export async function reviewExamples(db: Db, o: { decisions?: DecisionSource; re
  * sides: older decisions about a person in the held-out share are left out of training
  * (`dropped`). Examples without a known person stand alone.
  */
-export function holdOutRecent<T extends { decidedAt: Date; personId?: number | null }>(examples: readonly T[], share: number): { train: T[]; recent: T[]; dropped: number } {
+export function holdOutRecent<T extends { decidedAt: Date; personId?: number | null }>(
+  examples: readonly T[],
+  share: number,
+): { train: T[]; recent: T[]; dropped: number } {
   const n = Math.round(examples.length * Math.min(Math.max(share, 0), 1));
   const recent = examples.slice(examples.length - n);
   const held = new Set(recent.flatMap((r) => (r.personId == null ? [] : [r.personId])));

@@ -23,12 +23,19 @@ export function reviewCounts(labels: readonly Label[], reviews: readonly { label
  * positives or negatives among the decisions it would train on: a handful of reviews moves a
  * model by noise, not by what analysts taught it.
  */
-export function requireReviewCounts(task: string, labels: readonly Label[], reviews: readonly { labels: readonly string[] }[], min: number): LabelCount[] {
+export function requireReviewCounts(
+  task: string,
+  labels: readonly Label[],
+  reviews: readonly { labels: readonly string[] }[],
+  min: number,
+): LabelCount[] {
   const counts = reviewCounts(labels, reviews);
   const short = counts.filter((c) => c.positives < min || c.negatives < min);
   if (short.length) {
     const what = short.map((c) => `${c.label}: ${c.positives} positive and ${c.negatives} negative reviewed posts`).join('; ');
-    throw new UserError(`${task}: too few reviewed posts to train with reviews (needs at least ${min} positive and ${min} negative per label, outside the recent hold-out): ${what}. Review more flags, or lower --min-per-label knowingly.`);
+    throw new UserError(
+      `${task}: too few reviewed posts to train with reviews (needs at least ${min} positive and ${min} negative per label, outside the recent hold-out): ${what}. Review more flags, or lower --min-per-label knowingly.`,
+    );
   }
   return counts;
 }

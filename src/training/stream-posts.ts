@@ -41,7 +41,10 @@ export function csvStreamPosts(file: string, o: StreamFileOptions = {}): StreamP
 /** The posts of stream inputs, in order: CSV through the adapter, anything else as JSON Lines. */
 export async function readStreamPosts(files: readonly string[], o: StreamFileOptions = {}): Promise<StreamPost[]> {
   const jsonl = files.filter((f) => !isCsv(f));
-  if ((o.part || o.textColumn) && jsonl.length > 0) throw new UserError(`--part and --text-column apply to CSV inputs only (the ordinary sets' adapter); ${jsonl[0]} is read as JSON Lines`);
+  if ((o.part || o.textColumn) && jsonl.length > 0)
+    throw new UserError(
+      `--part and --text-column apply to CSV inputs only (the ordinary sets' adapter); ${jsonl[0]} is read as JSON Lines`,
+    );
   const out: StreamPost[] = [];
   for (const f of files) {
     if (isCsv(f)) out.push(...csvStreamPosts(f, o));
@@ -56,7 +59,11 @@ export async function readStreamPosts(files: readonly string[], o: StreamFileOpt
  * per 1,000 of them measure a classifier's false-flag rate. Gates and thresholds are tuned on the
  * `dev` part; rates are reported on the `test` part.
  */
-export const ORDINARY_FILES: readonly string[] = ['ordinary/emot-emotion-tweets.csv', 'ordinary/idsa-sentiment-tweets.csv', 'ordinary/vaccine-tweets-2021.csv'];
+export const ORDINARY_FILES: readonly string[] = [
+  'ordinary/emot-emotion-tweets.csv',
+  'ordinary/idsa-sentiment-tweets.csv',
+  'ordinary/vaccine-tweets-2021.csv',
+];
 
 /** Paths of the ordinary sets under a shared folder. */
 export function ordinaryFiles(sharedDir: string): string[] {

@@ -37,7 +37,12 @@ export function perThousand(scores: ArrayLike<number>, t: number): number {
  * in (0, 1). Ties keep the higher threshold (fewer flags at the same quality). A metric that is
  * undefined at a candidate (nothing flagged, no positive) counts as 0 there.
  */
-export function chooseThreshold(scores: ArrayLike<number>, gold: ArrayLike<number>, rule: CappedThresholdRule, rateScores?: ArrayLike<number>): ThresholdMetrics {
+export function chooseThreshold(
+  scores: ArrayLike<number>,
+  gold: ArrayLike<number>,
+  rule: CappedThresholdRule,
+  rateScores?: ArrayLike<number>,
+): ThresholdMetrics {
   const cands = new Set<number>();
   for (let i = 0; i < scores.length; i++) cands.add(Math.min(0.999, Math.max(0.001, Math.round(scores[i]! * 1000) / 1000)));
   // With a cap on the everyday flag rate, the lowest allowed threshold is where the rate first

@@ -36,7 +36,12 @@ export interface PreparedRow {
  * Analyse rows with the rule classifier's pipeline; features (cue tokens hidden where asked, plus
  * the rules' stance features where the model reads them) and rule scores.
  */
-export async function prepareRows(rules: RuleClassifier, labels: readonly Label[], config: Pick<ModelConfig, 'features'>, rows: readonly TaskExample[]): Promise<PreparedRow[]> {
+export async function prepareRows(
+  rules: RuleClassifier,
+  labels: readonly Label[],
+  config: Pick<ModelConfig, 'features'>,
+  rows: readonly TaskExample[],
+): Promise<PreparedRow[]> {
   const out: PreparedRow[] = [];
   const B = 512;
   for (let s = 0; s < rows.length; s += B) {
@@ -46,7 +51,9 @@ export async function prepareRows(rules: RuleClassifier, labels: readonly Label[
     chunk.forEach((r, i) => {
       const sc = scored[i]!;
       const bag = extractFeatures(sc.analysed, config.features, r.hide);
-      const features = rf ? withRuleFeatures(bag, ruleFeatureVector(sc.results[rf.label as Label].features, config.features.bits, rf.weight)) : bag;
+      const features = rf
+        ? withRuleFeatures(bag, ruleFeatureVector(sc.results[rf.label as Label].features, config.features.bits, rf.weight))
+        : bag;
       out.push({
         features,
         rules: labels.map((l) => sc.results[l].score),
@@ -81,7 +88,14 @@ export async function fitAndCalibrate(
   train: readonly PreparedRow[],
   calibration: readonly PreparedRow[],
   test: readonly PreparedRow[],
-  o: { seed: number; ruleThresholds: Record<Label, number>; onBatch?: (n: number) => void; onEpoch?: TrainOptions['onEpoch']; configOverride?: Partial<ModelConfig>; rate?: readonly PreparedRow[] },
+  o: {
+    seed: number;
+    ruleThresholds: Record<Label, number>;
+    onBatch?: (n: number) => void;
+    onEpoch?: TrainOptions['onEpoch'];
+    configOverride?: Partial<ModelConfig>;
+    rate?: readonly PreparedRow[];
+  },
 ): Promise<FitResult> {
   const config: ModelConfig = { ...task.model, labels: [...task.labels], ...o.configOverride };
   const trained = await trainModel(
@@ -109,7 +123,8 @@ export async function fitAndCalibrate(
     const open = (rows: readonly PreparedRow[], idx: number[]) => idx.map((i) => !gated || rows[i]!.identity);
     const calOpen = open(calibration, calIdx);
     const cf = cm.map((m, i) => (calOpen[i] ? fuse(fusion, m, cr[i]!) : 0));
-    const rateFused = o.rate && rule.maxPerThousand !== undefined ? rateP.map((p, i) => fuse(fusion, p[l]!, o.rate![i]!.rules[l]!)) : undefined;
+    const rateFused =
+      o.rate && rule.maxPerThousand !== undefined ? rateP.map((p, i) => fuse(fusion, p[l]!, o.rate![i]!.rules[l]!)) : undefined;
     const chosen = chooseThreshold(cf, cg, rule, rateFused);
     const modelChosen = chooseThreshold(cm, cg, rule, rateFused ? rateP.map((p) => p[l]!) : undefined);
     const meta: LabelMeta = {
@@ -128,7 +143,12 @@ export async function fitAndCalibrate(
       const tf = tm.map((m, i) => gateHate(fuse(fusion, m, tr[i]!), chosen.threshold, testOpen[i]!));
       const fused = metricsAt(tf, tg, chosen.threshold);
       const fusedMacroF1 = binaryMacroF1(tf, tg, chosen.threshold);
-      testReport = { model: metricsAt(tm, tg, modelChosen.threshold), rules: metricsAt(tr, tg, o.ruleThresholds[label]), fused, fusedMacroF1 };
+      testReport = {
+        model: metricsAt(tm, tg, modelChosen.threshold),
+        rules: metricsAt(tr, tg, o.ruleThresholds[label]),
+        fused,
+        fusedMacroF1,
+      };
       meta.test = fused;
       meta.testMacroF1 = round4(fusedMacroF1);
     }
@@ -214,12 +234,20 @@ export async function runTask(o: RunTaskOptions): Promise<{ dir: string; metadat
       const gated = task.gate?.includes(l) ?? false;
       const known = rows.filter((r) => r.mask[li]);
       if (known.length === 0) return;
-      const fused = known.map((r) => gateHate(fuse(meta.fusion, fit.model.predict(r.features)[li]!, r.rules[li]!), meta.threshold, !gated || r.identity));
+      const fused = known.map((r) =>
+        gateHate(fuse(meta.fusion, fit.model.predict(r.features)[li]!, r.rules[li]!), meta.threshold, !gated || r.identity),
+      );
       const gold = known.map((r) => r.y[li]!);
       const m = metricsAt(fused, gold, meta.threshold);
-      const rulesOnly = metricsAt(known.map((r) => r.rules[li]!), gold, rules.thresholds[l]);
+      const rulesOnly = metricsAt(
+        known.map((r) => r.rules[li]!),
+        gold,
+        rules.thresholds[l],
+      );
       res[l] = { fused: m, rules: rulesOnly };
-      o.print(`${task.name} ${l} ${name} (${known.length} rows): fused ${fmt(m)} (tp ${m.tp} fp ${m.fp} fn ${m.fn}); rules alone ${fmt(rulesOnly)} (fp ${rulesOnly.fp})`);
+      o.print(
+        `${task.name} ${l} ${name} (${known.length} rows): fused ${fmt(m)} (tp ${m.tp} fp ${m.fp} fn ${m.fn}); rules alone ${fmt(rulesOnly)} (fp ${rulesOnly.fp})`,
+      );
     });
     results[name] = res;
   }
@@ -264,8 +292,16 @@ export async function crossValidate(o: RunTaskOptions & { k: number; wordBaselin
   const rowsWord = o.wordBaseline ? await prepareRows(rules, task.labels, { features: wordOnly }, data.cvRows) : [];
   const extra = await prepareRows(rules, task.labels, task.model, data.extraTrain ?? []);
   const extraWord = o.wordBaseline ? await prepareRows(rules, task.labels, { features: wordOnly }, data.extraTrain ?? []) : [];
-  const folds = stratifiedFolds(rows.map((r) => r.y), k, mulberry32(ctx.seed));
-  const progress = createProgress({ label: `cv ${task.name}`, total: trainUnits(task, Math.round(rows.length * (1 - 1 / k) * (8 / 9)) + extra.length) * (o.wordBaseline ? 2 : 1) * k, logger: o.logger });
+  const folds = stratifiedFolds(
+    rows.map((r) => r.y),
+    k,
+    mulberry32(ctx.seed),
+  );
+  const progress = createProgress({
+    label: `cv ${task.name}`,
+    total: trainUnits(task, Math.round(rows.length * (1 - 1 / k) * (8 / 9)) + extra.length) * (o.wordBaseline ? 2 : 1) * k,
+    logger: o.logger,
+  });
   const per: Record<string, { model: number[]; fused: number[]; rules: number[]; wordLr: number[] }> = {};
   for (const l of task.labels) per[l] = { model: [], fused: [], rules: [], wordLr: [] };
   for (let f = 0; f < k; f++) {
@@ -276,7 +312,12 @@ export async function crossValidate(o: RunTaskOptions & { k: number; wordBaselin
     const pick = (src: PreparedRow[], idx: number[]) => idx.map((i) => src[i]!);
     const opts = { seed: ctx.seed + f, ruleThresholds: rules.thresholds, onBatch: (n: number) => progress.tick(n) };
     const full = await fitAndCalibrate(task, [...pick(rows, inner), ...extra], pick(rows, cal), pick(rows, idxTest), opts);
-    const word = o.wordBaseline ? await fitAndCalibrate(task, [...pick(rowsWord, inner), ...extraWord], pick(rowsWord, cal), pick(rowsWord, idxTest), { ...opts, configOverride: { features: wordOnly } }) : undefined;
+    const word = o.wordBaseline
+      ? await fitAndCalibrate(task, [...pick(rowsWord, inner), ...extraWord], pick(rowsWord, cal), pick(rowsWord, idxTest), {
+          ...opts,
+          configOverride: { features: wordOnly },
+        })
+      : undefined;
     for (const l of task.labels) {
       const t = full.perLabel[l]!.test!;
       const w = word?.perLabel[l]!.test;
@@ -286,7 +327,9 @@ export async function crossValidate(o: RunTaskOptions & { k: number; wordBaselin
       push(per[l]!.fused, t.fused.f1);
       push(per[l]!.rules, t.rules.f1);
       if (w) push(per[l]!.wordLr, w.model.f1);
-      o.print(`fold ${f + 1}/${k} ${l}: model F1 ${fmtMetric(t.model.f1, 4)}  fused F1 ${fmtMetric(t.fused.f1, 4)}${w ? `  word-LR F1 ${fmtMetric(w.model.f1, 4)}` : ''}  rules (keyword baseline) F1 ${fmtMetric(t.rules.f1, 4)}`);
+      o.print(
+        `fold ${f + 1}/${k} ${l}: model F1 ${fmtMetric(t.model.f1, 4)}  fused F1 ${fmtMetric(t.fused.f1, 4)}${w ? `  word-LR F1 ${fmtMetric(w.model.f1, 4)}` : ''}  rules (keyword baseline) F1 ${fmtMetric(t.rules.f1, 4)}`,
+      );
     }
   }
   progress.done();
@@ -295,9 +338,15 @@ export async function crossValidate(o: RunTaskOptions & { k: number; wordBaselin
   const summary: Record<string, unknown> = { k, rows: rows.length, seed: ctx.seed, command: o.command };
   for (const l of task.labels) {
     const p = per[l]!;
-    const s = Object.fromEntries(Object.entries(p).filter(([, a]) => a.length > 0).map(([name, a]) => [name, { mean: round4(mean(a)), sd: round4(sd(a)), folds: a.map(round4) }]));
+    const s = Object.fromEntries(
+      Object.entries(p)
+        .filter(([, a]) => a.length > 0)
+        .map(([name, a]) => [name, { mean: round4(mean(a)), sd: round4(sd(a)), folds: a.map(round4) }]),
+    );
     summary[l] = s;
-    o.print(`mean of ${k} folds ${l}: model F1 ${mean(p.model).toFixed(4)} (sd ${sd(p.model).toFixed(4)})  fused ${mean(p.fused).toFixed(4)}${p.wordLr.length ? `  word-LR ${mean(p.wordLr).toFixed(4)}` : ''}  rules ${mean(p.rules).toFixed(4)}`);
+    o.print(
+      `mean of ${k} folds ${l}: model F1 ${mean(p.model).toFixed(4)} (sd ${sd(p.model).toFixed(4)})  fused ${mean(p.fused).toFixed(4)}${p.wordLr.length ? `  word-LR ${mean(p.wordLr).toFixed(4)}` : ''}  rules ${mean(p.rules).toFixed(4)}`,
+    );
   }
   return summary;
 }

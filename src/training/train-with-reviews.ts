@@ -19,7 +19,11 @@ import { holdOutRecent, reviewExamples, type ReviewExample } from './review-exam
 
 /** Reviewed posts as a task's training rows: 1 where people gave the label, 0 where they did not. */
 export function reviewRows(task: Pick<TrainTask, 'labels'>, reviews: readonly ReviewExample[]): TaskExample[] {
-  return reviews.map((r) => ({ text: r.text, y: task.labels.map((l) => (r.labels.includes(l) ? 1 : 0)), source: `netra-reviews:${r.source}` }));
+  return reviews.map((r) => ({
+    text: r.text,
+    y: task.labels.map((l) => (r.labels.includes(l) ? 1 : 0)),
+    source: `netra-reviews:${r.source}`,
+  }));
 }
 
 /**
@@ -37,14 +41,22 @@ export function withReviews(task: TrainTask, reviews: readonly ReviewExample[]):
       return {
         ...d,
         extraTrain: [...(d.extraTrain ?? []), ...rows],
-        notes: [...d.notes, `+ ${rows.length} posts decided by netra's analysts (confirmed/dismissed, decided up to ${last}; the most recent decisions are held out for the comparison)`],
+        notes: [
+          ...d.notes,
+          `+ ${rows.length} posts decided by netra's analysts (confirmed/dismissed, decided up to ${last}; the most recent decisions are held out for the comparison)`,
+        ],
       };
     },
   };
 }
 
 /** Each label's predictions (at the version's own fusion and threshold) on these rows; null where the version lacks the label. */
-export async function predictVersion(dir: string, rules: RuleClassifier, labels: readonly Label[], rows: readonly TaskExample[]): Promise<Record<string, boolean[] | null>> {
+export async function predictVersion(
+  dir: string,
+  rules: RuleClassifier,
+  labels: readonly Label[],
+  rows: readonly TaskExample[],
+): Promise<Record<string, boolean[] | null>> {
   if (rows.length === 0) return Object.fromEntries(labels.map((l) => [l, []]));
   const [model, meta] = await Promise.all([loadModel(dir), readMetadata(dir)]);
   const prepared = await prepareRows(rules, labels, model.config, rows);
@@ -58,8 +70,17 @@ export async function predictVersion(dir: string, rules: RuleClassifier, labels:
 }
 
 /** One label on one set of rows: the three versions with bootstrap intervals and the paired F1 gains. */
-async function compareOnRows(dirs: Record<Column, string | undefined>, rules: RuleClassifier, labels: readonly Label[], rows: readonly TaskExample[], seed: number, resamples: number): Promise<Record<string, SetComparison>> {
-  const preds = Object.fromEntries(await Promise.all(COLUMNS.map(async (c) => [c, dirs[c] ? await predictVersion(dirs[c]!, rules, labels, rows) : null] as const))) as Record<Column, Record<string, boolean[] | null> | null>;
+async function compareOnRows(
+  dirs: Record<Column, string | undefined>,
+  rules: RuleClassifier,
+  labels: readonly Label[],
+  rows: readonly TaskExample[],
+  seed: number,
+  resamples: number,
+): Promise<Record<string, SetComparison>> {
+  const preds = Object.fromEntries(
+    await Promise.all(COLUMNS.map(async (c) => [c, dirs[c] ? await predictVersion(dirs[c]!, rules, labels, rows) : null] as const)),
+  ) as Record<Column, Record<string, boolean[] | null> | null>;
   const out: Record<string, SetComparison> = {};
   labels.forEach((label, l) => {
     const gold = rows.map((r) => r.y[l] === 1);
@@ -68,7 +89,12 @@ async function compareOnRows(dirs: Record<Column, string | undefined>, rules: Ru
     const pairs: [number, number][] = [];
     if (at('current') >= 0 && at('with') >= 0) pairs.push([at('current'), at('with')]);
     if (at('without') >= 0 && at('with') >= 0) pairs.push([at('without'), at('with')]);
-    const b = bootstrapCompare(gold, have.map((c) => preds[c]![label]!), pairs, { seed: seed + l, resamples });
+    const b = bootstrapCompare(
+      gold,
+      have.map((c) => preds[c]![label]!),
+      pairs,
+      { seed: seed + l, resamples },
+    );
     const metrics = Object.fromEntries(COLUMNS.map((c) => [c, at(c) >= 0 ? b.models[at(c)]! : null])) as Record<Column, MetricsCi | null>;
     let k = 0;
     const gainOverCurrent = at('current') >= 0 && at('with') >= 0 ? b.gains[k++]! : null;
@@ -146,9 +172,12 @@ export interface TrainWithReviewsOptions extends Omit<RunTaskOptions, 'task'> {
  */
 export async function trainWithReviews(o: TrainWithReviewsOptions): Promise<Comparison[]> {
   const reviews = await reviewExamples(o.db);
-  if (reviews.length === 0) throw new UserError('no reviewed posts yet: --with-reviews needs confirmed or dismissed flags (or imported annotations)');
+  if (reviews.length === 0)
+    throw new UserError('no reviewed posts yet: --with-reviews needs confirmed or dismissed flags (or imported annotations)');
   const { train, recent, dropped } = holdOutRecent(reviews, o.recentShare);
-  o.print(`reviews: ${reviews.length} decided posts, ${train.length} for training, ${recent.length} most recent held out, ${dropped} left out (same person as a held-out one)`);
+  o.print(
+    `reviews: ${reviews.length} decided posts, ${train.length} for training, ${recent.length} most recent held out, ${dropped} left out (same person as a held-out one)`,
+  );
   const min = o.minPerLabel ?? DEFAULT_MIN_PER_LABEL;
   // Every task is checked before any trains, so a refusal leaves no half-done run behind.
   for (const task of o.tasks) requireReviewCounts(task.name, task.labels, train, min);
@@ -161,20 +190,59 @@ export async function trainWithReviews(o: TrainWithReviewsOptions): Promise<Comp
     let c: Comparison;
     try {
       o.print(`${task.name}: retraining without reviews (baseline)`);
-      const without = await runTask({ task, ctx: o.ctx, rules: o.rules, outDir: tmp, logger: o.logger, command: o.command, print: (l) => o.print(`  baseline: ${l}`) });
+      const without = await runTask({
+        task,
+        ctx: o.ctx,
+        rules: o.rules,
+        outDir: tmp,
+        logger: o.logger,
+        command: o.command,
+        print: (l) => o.print(`  baseline: ${l}`),
+      });
       o.print(`${task.name}: retraining with ${train.length} reviews`);
-      const { dir } = await runTask({ task: withReviews(task, train), ctx: o.ctx, rules: o.rules, outDir: o.outDir, logger: o.logger, command: o.command, print: o.print });
-      c = await compareVersions({ task, ctx: o.ctx, rules: o.rules, oldDir, withoutDir: without.dir, newDir: dir, trainReviews: train.length, recent, droppedSharedPerson: dropped, ...(o.resamples ? { resamples: o.resamples } : {}) });
+      const { dir } = await runTask({
+        task: withReviews(task, train),
+        ctx: o.ctx,
+        rules: o.rules,
+        outDir: o.outDir,
+        logger: o.logger,
+        command: o.command,
+        print: o.print,
+      });
+      c = await compareVersions({
+        task,
+        ctx: o.ctx,
+        rules: o.rules,
+        oldDir,
+        withoutDir: without.dir,
+        newDir: dir,
+        trainReviews: train.length,
+        recent,
+        droppedSharedPerson: dropped,
+        ...(o.resamples ? { resamples: o.resamples } : {}),
+      });
     } finally {
       await rm(tmp, { recursive: true, force: true });
     }
-    await appendAudit(o.db, { actor: o.actor, action: 'model.trained_with_reviews', entityType: 'model', entityId: task.name, before: { version: oldVersion ?? null }, after: { version: c.newVersion, reviews: c.reviews, perLabel: c.perLabel, verdict: c.verdict } });
+    await appendAudit(o.db, {
+      actor: o.actor,
+      action: 'model.trained_with_reviews',
+      entityType: 'model',
+      entityId: task.name,
+      before: { version: oldVersion ?? null },
+      after: { version: c.newVersion, reviews: c.reviews, perLabel: c.perLabel, verdict: c.verdict },
+    });
     for (const [label, s] of Object.entries(c.perLabel)) {
       const f1 = (m: MetricsCi | null) => (m ? fmtCi(m.f1) : 'n/a');
-      for (const set of ['fixed', 'recent'] as const) o.print(`${task.name} ${label} ${set}: F1 in use ${f1(s[set].metrics.current)}, without reviews ${f1(s[set].metrics.without)}, with reviews ${f1(s[set].metrics.with)}`);
+      for (const set of ['fixed', 'recent'] as const)
+        o.print(
+          `${task.name} ${label} ${set}: F1 in use ${f1(s[set].metrics.current)}, without reviews ${f1(s[set].metrics.without)}, with reviews ${f1(s[set].metrics.with)}`,
+        );
     }
     o.print(`${task.name}: ${c.verdict.clearGain ? 'gain beyond noise' : 'within noise'}: ${c.verdict.reason}`);
-    o.print(`${task.name}: ${c.newVersion} written with comparison.md; ${oldVersion ?? 'no version'} stays in use until: netra models promote ${task.name} ${c.newVersion} --as ADMIN`);
+    o.print(
+      `${task.name}: ${c.newVersion} written with comparison.md; ${oldVersion ?? 'no version'} stays in use until: netra models promote ${task.name} ${c.newVersion} --as ADMIN`,
+    );
     out.push(c);
   }
   return out;

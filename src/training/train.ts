@@ -40,7 +40,13 @@ export interface TrainOptions {
   onBatch?: (n: number) => void;
 }
 
-export const DEFAULT_TRAIN_OPTIONS: Omit<TrainOptions, 'seed'> = { epochs: 8, batchSize: 64, learningRate: 0.02, featureDropout: 0.2, l2: 1e-6 };
+export const DEFAULT_TRAIN_OPTIONS: Omit<TrainOptions, 'seed'> = {
+  epochs: 8,
+  batchSize: 64,
+  learningRate: 0.02,
+  featureDropout: 0.2,
+  l2: 1e-6,
+};
 
 /** Glorot-uniform style initial values from a seeded generator (reproducible across runs). */
 function initWeights(c: ModelConfig, rnd: () => number): ModelWeights {
@@ -128,10 +134,14 @@ export async function trainModel(config: ModelConfig, data: readonly TrainExampl
           const wSum = Math.max(1e-9, wt.reduce((a, b) => a + b, 0) / L);
           const cost = optimizer.minimize(() => {
             const logits = forward(idsT, valsT);
-            const ce = tf.div(tf.sum(tf.mul(tf.losses.sigmoidCrossEntropy(yT, logits, undefined, 0, tf.Reduction.NONE), wT)), wSum * L) as tf.Scalar;
+            const ce = tf.div(
+              tf.sum(tf.mul(tf.losses.sigmoidCrossEntropy(yT, logits, undefined, 0, tf.Reduction.NONE), wT)),
+              wSum * L,
+            ) as tf.Scalar;
             if (o.l2 <= 0) return ce;
             let reg: tf.Tensor = tf.scalar(0);
-            for (const [name, v] of vars) if (name === 'w1' || name === 'w2' || (config.kind === 'linear' && name === 'emb')) reg = tf.add(reg, tf.sum(tf.square(v)));
+            for (const [name, v] of vars)
+              if (name === 'w1' || name === 'w2' || (config.kind === 'linear' && name === 'emb')) reg = tf.add(reg, tf.sum(tf.square(v)));
             return tf.add(ce, tf.mul(reg, o.l2)) as tf.Scalar;
           }, true);
           return cost!.dataSync()[0]!;

@@ -24,7 +24,15 @@ import { stemText } from '../../src/claims/claim-text.ts';
 import type { EvidenceGate } from '../../src/claims/claim-evidence.ts';
 import type { Candidate } from '../../src/claims/claim-index.ts';
 import { indexClaims } from '../../src/claims/load-claim-matcher.ts';
-import { admissible, calibrated, createTfidfClaimMatcher, DEFAULT_CALIBRATION_FILE, loadCalibration, massFeature, type MatcherCalibration } from '../../src/claims/tfidf-claim-matcher.ts';
+import {
+  admissible,
+  calibrated,
+  createTfidfClaimMatcher,
+  DEFAULT_CALIBRATION_FILE,
+  loadCalibration,
+  massFeature,
+  type MatcherCalibration,
+} from '../../src/claims/tfidf-claim-matcher.ts';
 import type { ClaimMatcher } from '../../src/claims/claim-matcher.ts';
 import { createRuleClassifier } from '../../src/classify/rules/index.ts';
 import { ordinaryPosts } from '../../src/training/stream-posts.ts';
@@ -35,21 +43,43 @@ import { fitLogistic } from './logistic-fit.ts';
 const VERSION = 'tfidf-3';
 /** The most hoax flags per 1,000 ordinary dev posts a fitted gate may give: half the target (2), for the test partition's noise and other platforms. */
 const ORDINARY_BUDGET = 1;
-const { values } = parseArgs({ options: { fit: { type: 'boolean', default: false }, test: { type: 'boolean', default: false }, claims: { type: 'string' } } });
+const { values } = parseArgs({
+  options: { fit: { type: 'boolean', default: false }, test: { type: 'boolean', default: false }, claims: { type: 'string' } },
+});
 const config = loadConfig({ env: process.env, flags: {} });
 const claimsFile = values.claims ?? path.join(config.sharedDir, 'datasets', 'hoax', 'turnbackhoax-2024-debunked-claims.csv');
 const DATA = 'data/labelled/hoax-paraphrases.jsonl';
 const REAL = 'data/labelled/election-posts.jsonl';
 
-interface Row { text: string; labels: string[]; kind: 'assert' | 'debunk' | 'other' | 'real' | 'ordinary'; claim_id: string | null; split: string; uncertain: boolean }
-const rows: Row[] = readFileSync(DATA, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Row);
+interface Row {
+  text: string;
+  labels: string[];
+  kind: 'assert' | 'debunk' | 'other' | 'real' | 'ordinary';
+  claim_id: string | null;
+  split: string;
+  uncertain: boolean;
+}
+const rows: Row[] = readFileSync(DATA, 'utf8')
+  .trim()
+  .split('\n')
+  .map((l) => JSON.parse(l) as Row);
 // Real election posts: none asserts a debunked claim, so every hoax flag on them is false.
-const realRows: Row[] = readFileSync(REAL, 'utf8').trim().split('\n').map((l) => {
-  const r = JSON.parse(l) as { text: string; labels: string[]; split: string; uncertain?: boolean };
-  return { text: r.text, labels: r.labels, kind: 'real' as const, claim_id: null, split: r.split, uncertain: r.uncertain ?? false };
-});
+const realRows: Row[] = readFileSync(REAL, 'utf8')
+  .trim()
+  .split('\n')
+  .map((l) => {
+    const r = JSON.parse(l) as { text: string; labels: string[]; split: string; uncertain?: boolean };
+    return { text: r.text, labels: r.labels, kind: 'real' as const, claim_id: null, split: r.split, uncertain: r.uncertain ?? false };
+  });
 // Ordinary posts (dev part only here): not about elections; a hoax flag on them is false.
-const ordinaryDev: Row[] = ordinaryPosts(config.sharedDir, 'dev').map((p) => ({ text: p.text, labels: [], kind: 'ordinary', claim_id: null, split: 'dev', uncertain: false }));
+const ordinaryDev: Row[] = ordinaryPosts(config.sharedDir, 'dev').map((p) => ({
+  text: p.text,
+  labels: [],
+  kind: 'ordinary',
+  claim_id: null,
+  split: 'dev',
+  uncertain: false,
+}));
 
 const t0 = Date.now();
 const { parsed } = await readClaimsFile(claimsFile, { format: 'turnbackhoax' });
@@ -58,13 +88,55 @@ const claims = indexClaims(stored);
 const tPrep = Date.now() - t0;
 const sourceId = (id: string) => id.replace(/^turnbackhoax:/, '');
 
-const feat = (c: Candidate) => [c.f.word, c.f.bigram, c.f.char, c.f.cover, c.f.postCover, c.f.miss, c.f.specific, c.f.shared, massFeature(c.f.mass)];
-const weightsOf = (w: number[], round = (v: number) => v) => ({ word: round(w[0]!), bigram: round(w[1]!), char: round(w[2]!), cover: round(w[3]!), postCover: round(w[4]!), miss: round(w[5]!), specific: round(w[6]!), shared: round(w[7]!), mass: round(w[8]!) });
+const feat = (c: Candidate) => [
+  c.f.word,
+  c.f.bigram,
+  c.f.char,
+  c.f.cover,
+  c.f.postCover,
+  c.f.miss,
+  c.f.specific,
+  c.f.shared,
+  massFeature(c.f.mass),
+];
+const weightsOf = (w: number[], round = (v: number) => v) => ({
+  word: round(w[0]!),
+  bigram: round(w[1]!),
+  char: round(w[2]!),
+  cover: round(w[3]!),
+  postCover: round(w[4]!),
+  miss: round(w[5]!),
+  specific: round(w[6]!),
+  shared: round(w[7]!),
+  mass: round(w[8]!),
+});
 
-interface Figures { rows: number; tp: number; fp: number; fn: number; precision: number; recall: number; f1: number; rightClaimOfTp: number; fpByKind: Record<string, number>; ordinaryPerThousand: number | null; errors: string[] }
+interface Figures {
+  rows: number;
+  tp: number;
+  fp: number;
+  fn: number;
+  precision: number;
+  recall: number;
+  f1: number;
+  rightClaimOfTp: number;
+  fpByKind: Record<string, number>;
+  ordinaryPerThousand: number | null;
+  errors: string[];
+}
 
-function figures(sel: readonly Row[], flagged: readonly boolean[], claimOf: readonly (string | undefined)[], shown: (i: number) => string): Figures {
-  let tp = 0, fp = 0, fn = 0, right = 0, ordinary = 0, ordinaryFlags = 0;
+function figures(
+  sel: readonly Row[],
+  flagged: readonly boolean[],
+  claimOf: readonly (string | undefined)[],
+  shown: (i: number) => string,
+): Figures {
+  let tp = 0,
+    fp = 0,
+    fn = 0,
+    right = 0,
+    ordinary = 0,
+    ordinaryFlags = 0;
   const fpByKind: Record<string, number> = { debunk: 0, other: 0, assert: 0, real: 0 };
   const errors: string[] = [];
   sel.forEach((r, i) => {
@@ -90,7 +162,19 @@ function figures(sel: readonly Row[], flagged: readonly boolean[], claimOf: read
   const precision = tp / Math.max(1, tp + fp);
   const recall = tp / Math.max(1, tp + fn);
   const f1 = precision + recall > 0 ? (2 * precision * recall) / (precision + recall) : 0;
-  return { rows: sel.length, tp, fp, fn, precision, recall, f1, rightClaimOfTp: tp ? right / tp : 0, fpByKind, ordinaryPerThousand: ordinary ? (1000 * ordinaryFlags) / ordinary : null, errors };
+  return {
+    rows: sel.length,
+    tp,
+    fp,
+    fn,
+    precision,
+    recall,
+    f1,
+    rightClaimOfTp: tp ? right / tp : 0,
+    fpByKind,
+    ordinaryPerThousand: ordinary ? (1000 * ordinaryFlags) / ordinary : null,
+    errors,
+  };
 }
 
 /** The real classifier (rules + this calibration's matcher) on a selection of rows. */
@@ -99,10 +183,15 @@ async function evaluate(cal: MatcherCalibration, sel: readonly Row[]): Promise<F
   const clf = await createRuleClassifier({ claimMatcher: m });
   const out = await clf.classify(sel.map((r) => r.text));
   const claimOf = out.map((o) => o.findings.find((f) => f.label === 'hoax')?.claim?.id);
-  return figures(sel, out.map((o) => o.flags.includes('hoax')), claimOf, (i) => {
-    const c = out[i]!.findings.find((f) => f.label === 'hoax')?.claim ?? out[i]!.evidence.find((e) => e.claim)?.claim;
-    return `${out[i]!.scores.hoax.toFixed(2)} ${c ? `${c.id} [${(c.shared ?? []).join(' ')}]` : '-'} | ${sel[i]!.text.replace(/\s+/g, ' ').slice(0, 100)}`;
-  });
+  return figures(
+    sel,
+    out.map((o) => o.flags.includes('hoax')),
+    claimOf,
+    (i) => {
+      const c = out[i]!.findings.find((f) => f.label === 'hoax')?.claim ?? out[i]!.evidence.find((e) => e.claim)?.claim;
+      return `${out[i]!.scores.hoax.toFixed(2)} ${c ? `${c.id} [${(c.shared ?? []).join(' ')}]` : '-'} | ${sel[i]!.text.replace(/\s+/g, ' ').slice(0, 100)}`;
+    },
+  );
 }
 
 if (values.fit) await fit();
@@ -124,7 +213,11 @@ async function fit(): Promise<void> {
   // The rule layer's part, per text: its hoax score without a claim, and the stance damping a
   // claim match gets (probed with a claim of similarity 1).
   const ids = all.map((_, i) => i);
-  const sure: ClaimMatcher = { name: 'claims', version: 'probe', match: async (items) => items.map(() => ({ id: 'probe', similarity: 1 })) };
+  const sure: ClaimMatcher = {
+    name: 'claims',
+    version: 'probe',
+    match: async (items) => items.map(() => ({ id: 'probe', similarity: 1 })),
+  };
   const rules = await createRuleClassifier();
   const withClaim = await createRuleClassifier({ claimMatcher: sure });
   const r0 = (await rules.classify(all.map((r) => r.text))).map((c) => c.scores.hoax);
@@ -132,12 +225,22 @@ async function fit(): Promise<void> {
   const damp = ids.map((i) => (r1[i]! >= 0.97 ? 1 : r1[i]! > r0[i]! ? r1[i]! : 0));
   const threshold = rules.thresholds.hoax;
   const gates: EvidenceGate[] = [];
-  for (const minUnits of [0, 2]) for (const minStrong of [1, 2]) for (const minMass of [1.5, 2, 2.5]) for (const minShare of [0, 0.3, 0.4]) {
-    for (const [shortWords, shortShare] of [[0, 0], [3, 0.6], [4, 0.7], [5, 0.7]] as const) gates.push({ minStrong, minUnits, minMass, minShare, shortWords, shortShare });
-  }
+  for (const minUnits of [0, 2])
+    for (const minStrong of [1, 2])
+      for (const minMass of [1.5, 2, 2.5])
+        for (const minShare of [0, 0.3, 0.4]) {
+          for (const [shortWords, shortShare] of [
+            [0, 0],
+            [3, 0.6],
+            [4, 0.7],
+            [5, 0.7],
+          ] as const)
+            gates.push({ minStrong, minUnits, minMass, minShare, shortWords, shortShare });
+        }
   type Choice = { f: Figures; cal: MatcherCalibration; pairs: number };
   let best: Choice | null = null;
-  const better = (a: Figures, b: Figures | undefined) => !b || a.f1 > b.f1 + 1e-9 || (Math.abs(a.f1 - b.f1) <= 1e-9 && a.ordinaryPerThousand! < b.ordinaryPerThousand! - 1e-9);
+  const better = (a: Figures, b: Figures | undefined) =>
+    !b || a.f1 > b.f1 + 1e-9 || (Math.abs(a.f1 - b.f1) <= 1e-9 && a.ordinaryPerThousand! < b.ordinaryPerThousand! - 1e-9);
   for (const gate of gates) {
     const cal0: MatcherCalibration = { ...base, version: VERSION, minShared: 0, gate };
     const x: number[][] = [];
@@ -198,12 +301,16 @@ for (const split of values.test ? (['dev', 'test'] as const) : (['dev'] as const
     const sel = [...rows, ...(real ? realRows : [])].filter((r) => r.split === split);
     const r = await evaluate(cal, sel);
     const what = real ? `${DATA} + ${REAL}` : DATA;
-    console.log(`${split.padEnd(4)} ${what}: rows ${r.rows}  tp ${r.tp} fp ${r.fp} fn ${r.fn}  P ${fmt(r.precision)} R ${fmt(r.recall)} F1 ${fmt(r.f1)}  right claim ${fmt(r.rightClaimOfTp)} of TP; FP: ${r.fpByKind['debunk']} debunks, ${r.fpByKind['other']} others, ${r.fpByKind['real']} real election posts`);
+    console.log(
+      `${split.padEnd(4)} ${what}: rows ${r.rows}  tp ${r.tp} fp ${r.fp} fn ${r.fn}  P ${fmt(r.precision)} R ${fmt(r.recall)} F1 ${fmt(r.f1)}  right claim ${fmt(r.rightClaimOfTp)} of TP; FP: ${r.fpByKind['debunk']} debunks, ${r.fpByKind['other']} others, ${r.fpByKind['real']} real election posts`,
+    );
     if (process.env.SHOW_ERRORS && split === 'dev' && real) for (const e of r.errors) console.log(`   ${e}`);
   }
 }
 const o = await evaluate(cal, ordinaryDev);
-console.log(`dev  ordinary sets (dev part, ${o.rows} posts): ${fmt(o.ordinaryPerThousand!)} hoax flags per 1,000 (test part: npm run eval:all)`);
+console.log(
+  `dev  ordinary sets (dev part, ${o.rows} posts): ${fmt(o.ordinaryPerThousand!)} hoax flags per 1,000 (test part: npm run eval:all)`,
+);
 if (process.env.SHOW_ERRORS) for (const e of o.errors) console.log(`   ${e}`);
 
 // Speed, in CPU seconds of this process (the machine is shared): index build from stored
@@ -222,4 +329,6 @@ await m.match(items.slice(0, 2000));
 c0 = cpu();
 await m.match(items);
 const secs = cpu() - c0;
-console.log(`speed: index of ${claims.length} claims (${m.index.documents} documents) built in ${tBuild.toFixed(2)} CPU s; ${Math.round(items.length / secs)} posts matched per CPU s (hoax paraphrases + election posts, analysed text in)`);
+console.log(
+  `speed: index of ${claims.length} claims (${m.index.documents} documents) built in ${tBuild.toFixed(2)} CPU s; ${Math.round(items.length / secs)} posts matched per CPU s (hoax paraphrases + election posts, analysed text in)`,
+);

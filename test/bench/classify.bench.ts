@@ -46,7 +46,24 @@ const nPosts = Number(values.posts);
 const runs = Math.max(1, Number(values.runs));
 const TARGET = { postsPerSec: 5000, startupSec: 3, peakMb: 1024 };
 
-const TAILS = ['mantap', 'semangat pagi!', 'wkwkwk', '🙏', '🔥🔥', 'setuju bgt', 'gimana menurut kalian?', 'salam dari kantor', 'mohon doanya', 'cek link di bio', 'hadir', 'luar biasa', 'alhamdulillah', '😂😂', 'good job tim', 'btw hari ini hujan'];
+const TAILS = [
+  'mantap',
+  'semangat pagi!',
+  'wkwkwk',
+  '🙏',
+  '🔥🔥',
+  'setuju bgt',
+  'gimana menurut kalian?',
+  'salam dari kantor',
+  'mohon doanya',
+  'cek link di bio',
+  'hadir',
+  'luar biasa',
+  'alhamdulillah',
+  '😂😂',
+  'good job tim',
+  'btw hari ini hujan',
+];
 const LEET: Record<string, string> = { a: '4', e: '3', i: '1', o: '0' };
 
 function vary(base: readonly string[], n: number): string[] {
@@ -112,10 +129,25 @@ function nodePidOf(pid: number, wrapped: boolean): number | null {
 async function runOnce(input: string, dir: string, expectLines: number): Promise<RunResult> {
   const timeOut = path.join(dir, `time-${Date.now()}.txt`);
   const useTime = existsSync('/usr/bin/time');
-  const cli = [process.execPath, path.resolve('src/cli/bin.js'), 'classify', '--in', input, '--out', '-', '--batch-size', values['batch-size'], '--claims', values.claims];
+  const cli = [
+    process.execPath,
+    path.resolve('src/cli/bin.js'),
+    'classify',
+    '--in',
+    input,
+    '--out',
+    '-',
+    '--batch-size',
+    values['batch-size'],
+    '--claims',
+    values.claims,
+  ];
   const [cmd, ...args] = useTime ? ['/usr/bin/time', '-f', '%M %U %S', '-o', timeOut, ...cli] : cli;
   const t0 = performance.now();
-  const child = spawn(cmd!, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NETRA_LOG_LEVEL: 'warn', NETRA_LOG_FORMAT: 'json' } });
+  const child = spawn(cmd!, args, {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, NETRA_LOG_LEVEL: 'warn', NETRA_LOG_FORMAT: 'json' },
+  });
   let tFirst = 0;
   let cpuAtFirst: number | null = null;
   let linesAtFirst = 0;
@@ -171,18 +203,35 @@ try {
   if (input) {
     n = (await readFile(input, 'utf8')).split('\n').filter((l) => l.trim() !== '').length;
   } else {
-    const demo = (await readFile('data/demo/posts.jsonl', 'utf8')).trim().split('\n').map((l) => (JSON.parse(l) as { text: string }).text);
+    const demo = (await readFile('data/demo/posts.jsonl', 'utf8'))
+      .trim()
+      .split('\n')
+      .map((l) => (JSON.parse(l) as { text: string }).text);
     const texts = vary(demo, nPosts);
     input = path.join(dir, 'posts.jsonl');
     await writeFile(input, `${texts.map((text, i) => JSON.stringify({ id: `bench-${i}`, text })).join('\n')}\n`);
     n = texts.length;
     const chars = texts.reduce((s, t) => s + t.length, 0);
-    process.stderr.write(`generated ${n} posts from data/demo/posts.jsonl (${new Set(texts).size} distinct, mean ${Math.round(chars / n)} characters)\n`);
+    process.stderr.write(
+      `generated ${n} posts from data/demo/posts.jsonl (${new Set(texts).size} distinct, mean ${Math.round(chars / n)} characters)\n`,
+    );
   }
-  process.stderr.write(`machine: ${os.cpus().length} CPUs, load average ${os.loadavg().map((x) => x.toFixed(2)).join(' ')}; node ${process.version}\n`);
+  process.stderr.write(
+    `machine: ${os.cpus().length} CPUs, load average ${os
+      .loadavg()
+      .map((x) => x.toFixed(2))
+      .join(' ')}; node ${process.version}\n`,
+  );
 
   const warm = path.join(dir, 'warm.jsonl');
-  await writeFile(warm, (await readFile(input, 'utf8')).split('\n').filter((l) => l.trim() !== '').slice(0, 300).join('\n') + '\n');
+  await writeFile(
+    warm,
+    (await readFile(input, 'utf8'))
+      .split('\n')
+      .filter((l) => l.trim() !== '')
+      .slice(0, 300)
+      .join('\n') + '\n',
+  );
   const w = await runOnce(warm, dir, Math.min(300, n));
   process.stderr.write(`warm-up (${w.lines} posts, fills the compile cache): ${w.totalSec.toFixed(2)} s\n`);
 
@@ -190,8 +239,13 @@ try {
   for (let k = 0; k < runs; k++) {
     const r = await runOnce(input, dir, n);
     results.push(r);
-    const cpu = r.startupCpuSec !== null && r.postsPerCpuSec !== null ? `; CPU: start-up ${r.startupCpuSec.toFixed(2)} s, ${Math.round(r.postsPerCpuSec)} posts per CPU-second` : '';
-    process.stdout.write(`run ${k + 1}: start-up ${r.startupSec.toFixed(2)} s, ${Math.round(r.postsPerSec)} posts/s after start-up, total ${r.totalSec.toFixed(2)} s, peak RSS ${Math.round(r.peakMb)} MB${cpu}\n`);
+    const cpu =
+      r.startupCpuSec !== null && r.postsPerCpuSec !== null
+        ? `; CPU: start-up ${r.startupCpuSec.toFixed(2)} s, ${Math.round(r.postsPerCpuSec)} posts per CPU-second`
+        : '';
+    process.stdout.write(
+      `run ${k + 1}: start-up ${r.startupSec.toFixed(2)} s, ${Math.round(r.postsPerSec)} posts/s after start-up, total ${r.totalSec.toFixed(2)} s, peak RSS ${Math.round(r.peakMb)} MB${cpu}\n`,
+    );
   }
   const m = {
     startupSec: median(results.map((r) => r.startupSec)),
@@ -215,7 +269,10 @@ try {
       `  after start-up      ${Math.round(m.postsPerSec)} posts/s (target >= ${TARGET.postsPerSec}: ${ok(m.postsPerSec >= TARGET.postsPerSec)})`,
       `  peak memory (max)   ${Math.round(m.peakMb)} MB     (target < ${TARGET.peakMb} MB: ${ok(m.peakMb < TARGET.peakMb)})`,
       ...cpuLines,
-      `  load average now    ${os.loadavg().map((x) => x.toFixed(2)).join(' ')} on ${os.cpus().length} CPUs`,
+      `  load average now    ${os
+        .loadavg()
+        .map((x) => x.toFixed(2))
+        .join(' ')} on ${os.cpus().length} CPUs`,
       '',
     ].join('\n'),
   );

@@ -78,7 +78,9 @@ async function descendantsRss(root: number): Promise<number> {
 const mb = (b: number) => `${Math.round(b / 1048576)} MB`;
 const site = await startFixtureSite();
 const rows: string[][] = [];
-process.stderr.write(`collecting ${nAccounts} accounts x 40 posts from the ${platform} fixture site (delays 0, quietMs ${quietMs}); ${levels.length * modes.length} runs\n`);
+process.stderr.write(
+  `collecting ${nAccounts} accounts x 40 posts from the ${platform} fixture site (delays 0, quietMs ${quietMs}); ${levels.length * modes.length} runs\n`,
+);
 
 for (const mode of modes) {
   for (const c of levels) {
@@ -87,7 +89,16 @@ for (const mode of modes) {
     const agencyId = await ensureAgency(d.db, 'Benchmark');
     for (let i = 0; i < nAccounts; i++) {
       const handle = `bench_${String(i).padStart(3, '0')}`;
-      const p = await upsertPerson(d.db, { personKey: `name:${handle}`, nip: null, name: handle, agencyId, position: null, region: null, province: null, employmentType: null });
+      const p = await upsertPerson(d.db, {
+        personKey: `name:${handle}`,
+        nip: null,
+        name: handle,
+        agencyId,
+        position: null,
+        region: null,
+        province: null,
+        employmentType: null,
+      });
       await upsertAccount(d.db, { personId: p.row.id, platform, handle, profileUrl: '', linkSource: null, linkConfidence: null, tags: [] });
     }
     const store = await tempStore();
@@ -140,15 +151,36 @@ for (const mode of modes) {
     const posts = stats.postsNew;
     // Logged-out X is listed by popularity: that alert is expected, any other is a failed run.
     const alerts = stats.alerts.filter((a) => !/listed by popularity/.test(a));
-    if (posts !== nAccounts * 40 || alerts.length > 0) throw new Error(`run ${mode}/${c} collected ${posts} posts; alerts: ${alerts.join('; ')}`);
-    const row = [mode === 'on' ? 'on' : 'off', String(c), String(posts), secs.toFixed(1), String(Math.round((posts / secs) * 60)), String(stats.evidence ?? 0), mb(peakNode), mb(peakBrowser), mb(peakTotal)];
+    if (posts !== nAccounts * 40 || alerts.length > 0)
+      throw new Error(`run ${mode}/${c} collected ${posts} posts; alerts: ${alerts.join('; ')}`);
+    const row = [
+      mode === 'on' ? 'on' : 'off',
+      String(c),
+      String(posts),
+      secs.toFixed(1),
+      String(Math.round((posts / secs) * 60)),
+      String(stats.evidence ?? 0),
+      mb(peakNode),
+      mb(peakBrowser),
+      mb(peakTotal),
+    ];
     rows.push(row);
     process.stderr.write(`  screenshots ${row[0]}, concurrency ${c}: ${row[4]} posts/min, peak ${row[8]}\n`);
   }
 }
 await site.close();
 
-const head = ['screenshots', 'concurrency', 'posts', 'seconds', 'posts/min', 'evidence files', 'peak RSS node', 'peak RSS chromium', 'peak RSS total'];
+const head = [
+  'screenshots',
+  'concurrency',
+  'posts',
+  'seconds',
+  'posts/min',
+  'evidence files',
+  'peak RSS node',
+  'peak RSS chromium',
+  'peak RSS total',
+];
 const w = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
 const line = (r: string[]) => r.map((c, i) => c.padEnd(w[i]!)).join('  ');
 process.stdout.write(`\n${line(head)}\n${w.map((n) => '-'.repeat(n)).join('  ')}\n${rows.map(line).join('\n')}\n`);

@@ -26,8 +26,13 @@ const { rows } = await readHateSources(dataDir, ex, identityOf(rules), ['ibrohim
 const idx = (p: string) => rows.flatMap((r, i) => (r.part === p ? [i] : []));
 const [tr, dv, te] = [idx('train'), idx('dev'), idx('test')];
 console.log(`Ibrohim 2019: train ${tr.length}, dev ${dv.length}, test ${te.length}`);
-const golds: Record<string, number[]> = { 'HS (Ibrohim-style)': rows.map((r) => r.ibrohimHS!), 'hate (labels.md)': rows.map((r) => r.y[0]!), abusive: rows.map((r) => r.y[1]!) };
-if (process.env.LABELS) for (const k of Object.keys(golds)) if (!process.env.LABELS.split(',').some((l) => k.startsWith(l))) delete golds[k];
+const golds: Record<string, number[]> = {
+  'HS (Ibrohim-style)': rows.map((r) => r.ibrohimHS!),
+  'hate (labels.md)': rows.map((r) => r.y[0]!),
+  abusive: rows.map((r) => r.y[1]!),
+};
+if (process.env.LABELS)
+  for (const k of Object.keys(golds)) if (!process.env.LABELS.split(',').some((l) => k.startsWith(l))) delete golds[k];
 
 const BITS = 18;
 const ITERS = Number(process.env.ITERS ?? 150);
@@ -37,10 +42,11 @@ function tfidf(ngrams: number): Sparse[] {
   const docs = rows.map((r) => {
     const toks = r.text.toLowerCase().match(/\b\w\w+\b/gu) ?? [];
     const m = new Map<number, number>();
-    for (let n = 1; n <= ngrams; n++) for (let i = 0; i + n <= toks.length; i++) {
-      const b = fnv1a(toks.slice(i, i + n).join(' ')) & (V - 1);
-      m.set(b, (m.get(b) ?? 0) + 1);
-    }
+    for (let n = 1; n <= ngrams; n++)
+      for (let i = 0; i + n <= toks.length; i++) {
+        const b = fnv1a(toks.slice(i, i + n).join(' ')) & (V - 1);
+        m.set(b, (m.get(b) ?? 0) + 1);
+      }
     return m;
   });
   const df = new Float64Array(V);
@@ -67,7 +73,13 @@ function run(name: string, X: Sparse[], dim: number, Cs: number[], fixed?: { C: 
         for (let j = 0; j < x.ids.length; j++) z += w[x.ids[j]!]! * x.vals[j]!;
         return 1 / (1 + Math.exp(-z));
       };
-      const ch = fixed ? { threshold: 0.5, f1: 0 } : chooseThreshold(dv.map(p), dv.map((i) => y[i]!), { kind: 'max-f1' });
+      const ch = fixed
+        ? { threshold: 0.5, f1: 0 }
+        : chooseThreshold(
+            dv.map(p),
+            dv.map((i) => y[i]!),
+            { kind: 'max-f1' },
+          );
       const f1 = fixed ? 0 : (ch.f1 ?? 0);
       if (!best || f1 > best.f1) best = { C, f1, th: ch.threshold, w };
     }
@@ -78,8 +90,14 @@ function run(name: string, X: Sparse[], dim: number, Cs: number[], fixed?: { C: 
       for (let j = 0; j < x.ids.length; j++) z += w[x.ids[j]!]! * x.vals[j]!;
       return 1 / (1 + Math.exp(-z));
     });
-    const m = metricsAt(p, te.map((i) => y[i]!), best!.th);
-    console.log(`${name.padEnd(46)} ${label.padEnd(20)} C ${best!.C} th ${best!.th.toFixed(3)}  test P ${fmtMetric(m.precision)} R ${fmtMetric(m.recall)} F1 ${fmtMetric(m.f1, 4)}`);
+    const m = metricsAt(
+      p,
+      te.map((i) => y[i]!),
+      best!.th,
+    );
+    console.log(
+      `${name.padEnd(46)} ${label.padEnd(20)} C ${best!.C} th ${best!.th.toFixed(3)}  test P ${fmtMetric(m.precision)} R ${fmtMetric(m.recall)} F1 ${fmtMetric(m.f1, 4)}`,
+    );
   }
 }
 
@@ -87,4 +105,4 @@ function run(name: string, X: Sparse[], dim: number, Cs: number[], fixed?: { C: 
 const grid = (d: number[]) => (process.env.CS ? process.env.CS.split(',').map(Number) : d);
 run('TF-IDF+LR, sklearn defaults (C 1, @0.5)', tfidf(1), V, [1], { C: 1 });
 run('TF-IDF+LR tuned on dev (uni+bigrams, C, th)', tfidf(2), V, grid([10]));
-run("netra features (word+char n-grams, LR), tuned", netra, 1 << hateAbusiveTask.model.features.bits, grid([30]));
+run('netra features (word+char n-grams, LR), tuned', netra, 1 << hateAbusiveTask.model.features.bits, grid([30]));

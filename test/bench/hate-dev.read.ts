@@ -30,7 +30,9 @@ const rules = await createRuleClassifier({});
 const models = (await loadTaskModels(path.resolve(process.env.NETRA_MODELS_DIR ?? 'models'))).filter((m) => m.task === 'hate-abusive');
 if (models.length === 0) throw new Error('no hate-abusive model');
 const m = models[0]!;
-console.log(`model ${m.version} (${m.dir}); thresholds hate ${m.meta.perLabel.hate!.threshold} abusive ${m.meta.perLabel.abusive!.threshold}`);
+console.log(
+  `model ${m.version} (${m.dir}); thresholds hate ${m.meta.perLabel.hate!.threshold} abusive ${m.meta.perLabel.abusive!.threshold}`,
+);
 const classifier = createFusedClassifier(rules, models);
 
 /** Ungated fused hate score (what the model and rules say before the gate) and whether the gate is open. */
@@ -53,24 +55,43 @@ const cls = await classifier.classify(ord.map((p) => p.text));
 const before = await hateBeforeGate(ord.map((p) => p.text));
 const per = (n: number) => ((1000 * n) / ord.length).toFixed(1);
 const ungated = before.flatMap((b, i) => (b.score >= th.hate ? [i] : []));
-console.log(`\nordinary dev: ${ord.length} posts; hate flags ${cls.filter((c) => c.flags.includes('hate')).length} (${per(cls.filter((c) => c.flags.includes('hate')).length)} per 1,000) with the gate, ${ungated.length} (${per(ungated.length)}) without; abusive ${per(cls.filter((c) => c.flags.includes('abusive')).length)} per 1,000`);
+console.log(
+  `\nordinary dev: ${ord.length} posts; hate flags ${cls.filter((c) => c.flags.includes('hate')).length} (${per(cls.filter((c) => c.flags.includes('hate')).length)} per 1,000) with the gate, ${ungated.length} (${per(ungated.length)}) without; abusive ${per(cls.filter((c) => c.flags.includes('abusive')).length)} per 1,000`,
+);
 for (const i of shuffleInPlace([...ungated], mulberry32(7)).slice(0, sampleN)) {
-  console.log(`  ${cls[i]!.flags.includes('hate') ? 'FLAG' : 'gated'} ${before[i]!.score.toFixed(2)} [${before[i]!.ids.join(', ')}] ${cls[i]!.flags.includes('abusive') ? '(abusive) ' : ''}${ord[i]!.text.slice(0, 140).replace(/\s+/g, ' ')}`);
+  console.log(
+    `  ${cls[i]!.flags.includes('hate') ? 'FLAG' : 'gated'} ${before[i]!.score.toFixed(2)} [${before[i]!.ids.join(', ')}] ${cls[i]!.flags.includes('abusive') ? '(abusive) ' : ''}${ord[i]!.text.slice(0, 140).replace(/\s+/g, ' ')}`,
+  );
 }
 
 // 2. Stream labels, dev rows.
-const stream = readLabelled(path.resolve('data/labelled'), 'stream-posts.jsonl', { sharedDir: shared }).rows.filter((r) => r.split === 'dev');
+const stream = readLabelled(path.resolve('data/labelled'), 'stream-posts.jsonl', { sharedDir: shared }).rows.filter(
+  (r) => r.split === 'dev',
+);
 const sc = await classifier.classify(stream.map((r) => r.text));
 const sb = await hateBeforeGate(stream.map((r) => r.text));
 for (const label of ['hate', 'abusive'] as const) {
   const gold = stream.map((r) => (r.labels.includes(label) ? 1 : 0));
-  const g = metricsAt(sc.map((c) => c.scores[label]), gold, th[label]);
-  console.log(`\nstream dev (${stream.length} rows, ${gold.filter(Boolean).length} ${label}): with gate P ${fmtMetric(g.precision)} R ${fmtMetric(g.recall)} F1 ${fmtMetric(g.f1)} (fp ${g.fp})`);
+  const g = metricsAt(
+    sc.map((c) => c.scores[label]),
+    gold,
+    th[label],
+  );
+  console.log(
+    `\nstream dev (${stream.length} rows, ${gold.filter(Boolean).length} ${label}): with gate P ${fmtMetric(g.precision)} R ${fmtMetric(g.recall)} F1 ${fmtMetric(g.f1)} (fp ${g.fp})`,
+  );
   if (label === 'hate') {
-    const u = metricsAt(sb.map((b) => b.score), gold, th.hate);
+    const u = metricsAt(
+      sb.map((b) => b.score),
+      gold,
+      th.hate,
+    );
     console.log(`  without the gate: P ${fmtMetric(u.precision)} R ${fmtMetric(u.recall)} F1 ${fmtMetric(u.f1)} (fp ${u.fp})`);
     stream.forEach((r, i) => {
-      if (gold[i] && !sc[i]!.flags.includes('hate')) console.log(`  missed (${sb[i]!.score.toFixed(2)} ${sb[i]!.open ? 'open' : 'no target'}): ${r.text.slice(0, 120).replace(/\s+/g, ' ')}`);
+      if (gold[i] && !sc[i]!.flags.includes('hate'))
+        console.log(
+          `  missed (${sb[i]!.score.toFixed(2)} ${sb[i]!.open ? 'open' : 'no target'}): ${r.text.slice(0, 120).replace(/\s+/g, ' ')}`,
+        );
     });
   }
 }
@@ -78,13 +99,23 @@ for (const label of ['hate', 'abusive'] as const) {
 // 3. Synthetic long posts, dev part.
 const ex = readExclusion(path.resolve('data/labelled'), exclusionTextResolver(shared));
 const src = await readHateSources(dataDir, ex, identityOf(rules));
-const long = buildLongPosts(dataDir, 'dev', src.rows.filter((r) => r.part === 'dev'));
-console.log(`\nlong posts dev (SYNTHETIC): ${long.length} rows, hate ${long.filter((p) => p.y[0]).length}, abusive ${long.filter((p) => p.y[1]).length}`);
+const long = buildLongPosts(
+  dataDir,
+  'dev',
+  src.rows.filter((r) => r.part === 'dev'),
+);
+console.log(
+  `\nlong posts dev (SYNTHETIC): ${long.length} rows, hate ${long.filter((p) => p.y[0]).length}, abusive ${long.filter((p) => p.y[1]).length}`,
+);
 for (const pen of [0, 0.25, 0.5, 1, 1.5, 1e9]) {
   const c = createFusedClassifier(rules, models, { windowPenalty: pen });
   const r = await c.classify(long.map((p) => p.text));
   const line = (['hate', 'abusive'] as const).map((l, k) => {
-    const x = metricsAt(r.map((q) => q.scores[l]), long.map((p) => p.y[k]!), th[l]);
+    const x = metricsAt(
+      r.map((q) => q.scores[l]),
+      long.map((p) => p.y[k]!),
+      th[l],
+    );
     return `${l} P ${fmtMetric(x.precision)} R ${fmtMetric(x.recall)} F1 ${fmtMetric(x.f1)}`;
   });
   console.log(`  penalty ${pen === 1e9 ? 'no windows' : pen}: ${line.join('; ')}`);

@@ -32,7 +32,10 @@ const { readLabelled } = await import('../../src/training/data/labelled.data.ts'
 const { readElectionPosts } = await import('../../src/training/data/election.data.ts');
 const { shuffleInPlace } = await import('../../src/domain/seeded-random.ts');
 const labelledDir = path.resolve('data/labelled');
-const ownDev = [...readLabelled(labelledDir, 'election-posts.jsonl').rows, ...readLabelled(labelledDir, 'partisan-written.jsonl').rows].filter((r) => r.split === 'dev');
+const ownDev = [
+  ...readLabelled(labelledDir, 'election-posts.jsonl').rows,
+  ...readLabelled(labelledDir, 'partisan-written.jsonl').rows,
+].filter((r) => r.split === 'dev');
 const negPosts = shuffleInPlace([...readElectionPosts(dataDir, labelledDir).posts], mulberry32(20240214 + 1));
 const NEG_MAX = Number(process.env.NEG_SHARE ?? 0.35) * rows.length;
 const negTexts: string[] = [];
@@ -47,7 +50,10 @@ for (let s = 0; s < negPosts.length && negTexts.length < NEG_MAX; s += 512) {
   });
 }
 const OWN_W = Number(process.env.OWN_W ?? 0);
-const ownTrainRows = [...readLabelled(labelledDir, 'election-posts-train.jsonl').rows, ...readLabelled(labelledDir, 'partisan-written.jsonl').rows].filter((r) => r.split === 'train');
+const ownTrainRows = [
+  ...readLabelled(labelledDir, 'election-posts-train.jsonl').rows,
+  ...readLabelled(labelledDir, 'partisan-written.jsonl').rows,
+].filter((r) => r.split === 'train');
 const negStart = rows.length;
 const ownTrainStart = analysed.length;
 for (const x of await rules.scoreBatch(ownTrainRows.map((r) => r.text))) analysed.push(x.analysed);
@@ -57,7 +63,11 @@ const NEG_W = Number(process.env.NEG_W ?? 0);
 const ownGold = ownDev.map((r) => [r.labels.includes('hate') ? 1 : 0, r.labels.includes('abusive') ? 1 : 0]);
 console.log(`${negTexts.length} weak negatives (weight ${NEG_W}), ${ownDev.length} own dev rows`);
 const FOLD = Number(process.env.FOLD ?? 0);
-const folds = stratifiedFolds(rows.map((r) => r.y), 5, mulberry32(20240214));
+const folds = stratifiedFolds(
+  rows.map((r) => r.y),
+  5,
+  mulberry32(20240214),
+);
 const idxTrainAll = rows.map((_, i) => i).filter((i) => folds[i] !== FOLD);
 const idxTest = rows.map((_, i) => i).filter((i) => folds[i] === FOLD);
 const idxTrain = idxTrainAll.filter((_, j) => j % 9 !== 0);
@@ -75,7 +85,6 @@ interface Exp {
   /** Quadratic dropout penalty rate (see lr-lbfgs.ts). */
   dropout?: number;
 }
-
 
 function featurize(e: Exp): Sparse[] {
   const mask = (1 << e.bits) - 1;
@@ -170,16 +179,26 @@ function report(name: string, per: Per[], t: number): void {
   for (const [l, label] of ['hate', 'abusive'].entries()) {
     const y = rows.map((r) => r.y[l]!);
     const { val, test } = per[l]!;
-    const th = chooseThreshold(val, idxVal.map((i) => y[i]!), { kind: 'max-f1' });
+    const th = chooseThreshold(
+      val,
+      idxVal.map((i) => y[i]!),
+      { kind: 'max-f1' },
+    );
     const gold = idxTest.map((i) => y[i]!);
     const m = metricsAt(test, gold, th.threshold);
     const oracle = chooseThreshold(test, gold, { kind: 'max-f1' });
     let own = '';
     if (per[l]!.own) {
-      const om = metricsAt(per[l]!.own!, ownGold.map((g) => g[l]!), th.threshold);
+      const om = metricsAt(
+        per[l]!.own!,
+        ownGold.map((g) => g[l]!),
+        th.threshold,
+      );
       own = ` own-dev tp ${om.tp} fp ${om.fp} fn ${om.fn}`;
     }
-    out.push(`${label} F1 ${fmtMetric(m.f1, 4)} (P ${fmtMetric(m.precision)} R ${fmtMetric(m.recall)} @${th.threshold}; oracle ${fmtMetric(oracle.f1, 4)}${own})`);
+    out.push(
+      `${label} F1 ${fmtMetric(m.f1, 4)} (P ${fmtMetric(m.precision)} R ${fmtMetric(m.recall)} @${th.threshold}; oracle ${fmtMetric(oracle.f1, 4)}${own})`,
+    );
   }
   console.log(`${name.padEnd(28)} ${out.join('  ')}  [${((Date.now() - t) / 1000).toFixed(0)} s]`);
 }
@@ -193,9 +212,17 @@ function run(name: string, e: Exp): void {
     const ownY = ownTrainRows.map((r) => (r.labels.includes(l === 0 ? 'hate' : 'abusive') ? 1 : 0));
     const y = [...rows.map((r) => r.y[l]!), ...negTexts.map(() => 0), ...ownY, ...ownGold.map((g) => g[l]!)];
     const X2 = e.nb ? nbScale(X, y, V) : X;
-    const trainIdx = [...idxTrain, ...(NEG_W > 0 ? negTexts.map((_, j) => negStart + j) : []), ...(OWN_W > 0 ? ownTrainRows.map((_, j) => ownTrainStart + j) : [])];
+    const trainIdx = [
+      ...idxTrain,
+      ...(NEG_W > 0 ? negTexts.map((_, j) => negStart + j) : []),
+      ...(OWN_W > 0 ? ownTrainRows.map((_, j) => ownTrainStart + j) : []),
+    ];
     const w = fitLR(X2, trainIdx, y, V, e.lambda, 300, (i) => (i >= ownTrainStart ? OWN_W : i >= negStart ? NEG_W : 1), e.dropout ?? 0);
-    per.push({ val: idxVal.map((i) => score(w, X2[i]!, V)), test: idxTest.map((i) => score(w, X2[i]!, V)), own: ownDev.map((_, j) => score(w, X2[devStart + j]!, V)) });
+    per.push({
+      val: idxVal.map((i) => score(w, X2[i]!, V)),
+      test: idxTest.map((i) => score(w, X2[i]!, V)),
+      own: ownDev.map((_, j) => score(w, X2[devStart + j]!, V)),
+    });
   }
   kept.set(name, per);
   report(name, per, t);
@@ -211,12 +238,12 @@ const EXPS: Record<string, Exp> = {
   tfidf: { ...base, weighting: 'tfidf' },
   logidf: { ...base, weighting: 'logidf' },
   binary: { ...base, weighting: 'binary' },
-  'bits20': { ...base, bits: 20 },
+  bits20: { ...base, bits: 20 },
   'word-only': { ...base, spec: { ...base.spec, charMin: 0, charMax: 0 } },
   'word-only-idf': { ...base, weighting: 'logidf', spec: { ...base.spec, charMin: 0, charMax: 0 } },
   'char2-5': { ...base, spec: { ...base.spec, charMin: 2 } },
   'char3-6': { ...base, spec: { ...base.spec, charMax: 6 } },
-  'blocks1': { ...base, blocks: 1 },
+  blocks1: { ...base, blocks: 1 },
   'blocks1-idf': { ...base, blocks: 1, weighting: 'logidf' },
   'blocks1-idf-nomask': { ...base, blocks: 1, weighting: 'logidf', spec: { ...base.spec, mask: undefined } },
   'blocks2-idf': { ...base, blocks: 2, weighting: 'logidf' },
@@ -229,22 +256,28 @@ const EXPS: Record<string, Exp> = {
   'nb-blocks': { ...base, nb: true, blocks: 1, weighting: 'binary' },
 };
 for (const name of process.argv.slice(2).length ? process.argv.slice(2) : Object.keys(EXPS)) {
-  if (name.startsWith("tfjs:")) {
-    const [, l2, it] = name.split(":");
+  if (name.startsWith('tfjs:')) {
+    const [, l2, it] = name.split(':');
     await runTfjs(Number(l2), Number(it));
     continue;
   }
   if (name === 'ens') {
     const all = [...kept.values()];
     const avg = (k: 'val' | 'test', l: number) => all[0]![l]![k].map((_, j) => all.reduce((s, p) => s + p[l]![k][j]!, 0) / all.length);
-    report(`ens(${[...kept.keys()].join('+')})`, [0, 1].map((l) => ({ val: avg('val', l), test: avg('test', l) })), Date.now());
+    report(
+      `ens(${[...kept.keys()].join('+')})`,
+      [0, 1].map((l) => ({ val: avg('val', l), test: avg('test', l) })),
+      Date.now(),
+    );
     continue;
   }
-  const e = EXPS[name] ?? (() => {
-    // name=lambda override, e.g. logidf@1e-5
-    const [b, l] = name.split('@');
-    return { ...EXPS[b!]!, lambda: Number(l) };
-  })();
+  const e =
+    EXPS[name] ??
+    (() => {
+      // name=lambda override, e.g. logidf@1e-5
+      const [b, l] = name.split('@');
+      return { ...EXPS[b!]!, lambda: Number(l) };
+    })();
   run(name, e);
 }
 
@@ -259,9 +292,26 @@ export async function runTfjs(l2: number, iters: number): Promise<void> {
   const model = await trainModel(
     { kind: 'linear', labels: ['hate', 'abusive'], features: spec, dim: 2, hidden: 0 },
     idxTrain.map((i) => ({ features: X[i]!, targets: Float32Array.from(rows[i]!.y) })),
-    { optimizer: 'lbfgs', maxIterations: iters, epochs: 0, batchSize: 0, learningRate: 0, featureDropout: 0, l2, seed: 1, onEpoch: (e, loss) => { its = e; if (e % 20 === 0) console.log(`  it ${e} loss ${loss.toFixed(6)} ${((Date.now() - t) / 1000).toFixed(0)} s`); } },
+    {
+      optimizer: 'lbfgs',
+      maxIterations: iters,
+      epochs: 0,
+      batchSize: 0,
+      learningRate: 0,
+      featureDropout: 0,
+      l2,
+      seed: 1,
+      onEpoch: (e, loss) => {
+        its = e;
+        if (e % 20 === 0) console.log(`  it ${e} loss ${loss.toFixed(6)} ${((Date.now() - t) / 1000).toFixed(0)} s`);
+      },
+    },
   );
   console.log(`  ${its} iterations`);
-  const per = [0, 1].map((l) => ({ val: idxVal.map((i) => model.predict(X[i]!)[l]!), test: idxTest.map((i) => model.predict(X[i]!)[l]!), own: ownDev.map((_, j) => model.predict(X[devStart + j]!)[l]!) }));
+  const per = [0, 1].map((l) => ({
+    val: idxVal.map((i) => model.predict(X[i]!)[l]!),
+    test: idxTest.map((i) => model.predict(X[i]!)[l]!),
+    own: ownDev.map((_, j) => model.predict(X[devStart + j]!)[l]!),
+  }));
   report(`tfjs-lbfgs l2=${l2} it=${iters}`, per, t);
 }

@@ -9,7 +9,16 @@ import { minimiseLbfgs } from '../../src/training/lbfgs.ts';
 export type Sparse = { ids: Int32Array; vals: Float32Array };
 
 /** L2-regularised logistic regression for one label, L-BFGS; returns weights (last = bias). */
-export function fitLR(X: Sparse[], idx: number[], y: number[], V: number, lambda: number, iters = 300, wt?: (i: number) => number, dropout = 0): Float64Array {
+export function fitLR(
+  X: Sparse[],
+  idx: number[],
+  y: number[],
+  V: number,
+  lambda: number,
+  iters = 300,
+  wt?: (i: number) => number,
+  dropout = 0,
+): Float64Array {
   let n = 0;
   for (const i of idx) n += wt ? wt(i) : 1;
   // Per-feature penalty: lambda + a quadratic approximation of feature dropout (Wager et al.

@@ -11,7 +11,12 @@ import { moneyPoliticsTask } from '../../src/training/tasks/money-politics.task.
 import { runGroupExperiments } from './group-experiments.ts';
 
 const rules = await createRuleClassifier({});
-const rows = await loadMoneyRows({ dataDir: path.resolve(process.env.NETRA_DATASETS ?? '../shared/datasets'), labelledDir: path.resolve('data/labelled'), seed: 20240214, rules });
+const rows = await loadMoneyRows({
+  dataDir: path.resolve(process.env.NETRA_DATASETS ?? '../shared/datasets'),
+  labelledDir: path.resolve('data/labelled'),
+  seed: 20240214,
+  rules,
+});
 await runGroupExperiments({
   rules,
   label: 'money_politics',

@@ -12,12 +12,24 @@ import { partisanTask } from '../../src/training/tasks/partisan.task.ts';
 import { runGroupExperiments } from './group-experiments.ts';
 
 const rules = await createRuleClassifier({});
-const rows = await loadPartisanRows({ dataDir: path.resolve(process.env.NETRA_DATASETS ?? '../shared/datasets'), labelledDir: path.resolve('data/labelled'), seed: 20240214, rules });
+const rows = await loadPartisanRows({
+  dataDir: path.resolve(process.env.NETRA_DATASETS ?? '../shared/datasets'),
+  labelledDir: path.resolve('data/labelled'),
+  seed: 20240214,
+  rules,
+});
 await runGroupExperiments({
   rules,
   label: 'partisan',
   spec: partisanTask.model.features,
-  groups: { own: rows.own, weakRules: rows.weakRules, sentiment: rows.sentiment, headlines: rows.headlines, everyday: rows.everyday, ordinary: rows.ordinary },
+  groups: {
+    own: rows.own,
+    weakRules: rows.weakRules,
+    sentiment: rows.sentiment,
+    headlines: rows.headlines,
+    everyday: rows.everyday,
+    ordinary: rows.ordinary,
+  },
   calibration: rows.calibration,
   rate: rows.rate,
   rule: { kind: 'max-macro-f1', maxPerThousand: Number(process.env.CAP ?? 4) },

@@ -19,11 +19,36 @@ export function printCapacityTable(): void {
   // rate-limit table; older Pro docs: 1,500); TikTok Research API 1,000 requests a day; Meta Content
   // Library API 60 synchronous queries a minute.
   const rows: [string, Parameters<typeof paceCapacity>[0], Parameters<typeof paceCapacity>[1], string][] = [
-    ['web (x, instagram, facebook, tiktok), defaults', WEB_POLITENESS, { requestsPerAccount: 2, requestMs: 3000 }, 'page + 1 scroll per account'],
-    ['x-api timeline, defaults', API_POLITENESS, { requestsPerAccount: 1, requestMs: 400, platformPerMinute: 10_000 / 15 }, '1 call per account (ids stored)'],
-    ['x-api, X limit 1,500/15 min (older Pro)', API_POLITENESS, { requestsPerAccount: 1, requestMs: 400, platformPerMinute: 1_500 / 15 }, ''],
-    ['tiktok-research, 1,000 requests/day', { ...API_POLITENESS, intervalMs: 86_400_000, intervalCap: 1000 }, { requestsPerAccount: 1, requestMs: 800 }, '1 query per account and 30 days'],
-    ['meta-content-library, 60/min', { ...API_POLITENESS, intervalMs: 60_000, intervalCap: 60 }, { requestsPerAccount: 1, requestMs: 800 }, '1 query per account'],
+    [
+      'web (x, instagram, facebook, tiktok), defaults',
+      WEB_POLITENESS,
+      { requestsPerAccount: 2, requestMs: 3000 },
+      'page + 1 scroll per account',
+    ],
+    [
+      'x-api timeline, defaults',
+      API_POLITENESS,
+      { requestsPerAccount: 1, requestMs: 400, platformPerMinute: 10_000 / 15 },
+      '1 call per account (ids stored)',
+    ],
+    [
+      'x-api, X limit 1,500/15 min (older Pro)',
+      API_POLITENESS,
+      { requestsPerAccount: 1, requestMs: 400, platformPerMinute: 1_500 / 15 },
+      '',
+    ],
+    [
+      'tiktok-research, 1,000 requests/day',
+      { ...API_POLITENESS, intervalMs: 86_400_000, intervalCap: 1000 },
+      { requestsPerAccount: 1, requestMs: 800 },
+      '1 query per account and 30 days',
+    ],
+    [
+      'meta-content-library, 60/min',
+      { ...API_POLITENESS, intervalMs: 60_000, intervalCap: 60 },
+      { requestsPerAccount: 1, requestMs: 800 },
+      '1 query per account',
+    ],
   ];
   console.log('\nWhat politeness allows, per platform and egress (every worker on the egress together):\n');
   console.log('| source | requests/min | bound by | accounts/day | assumption |');
@@ -62,7 +87,14 @@ export async function measureSharedPace(seconds = 9): Promise<void> {
   console.log(`\nMeasured: 3 workers on one egress, pace 12 requests / 3 s (= 240/min), ${seconds} s each:\n`);
   console.log('| state | requests/min arriving |');
   console.log('|---|---|');
-  console.log(`| per process (3 separate memory stores, the old behaviour) | ${fmt(await measure([1, 2, 3].map(() => new MemoryPolitenessStore()), seconds))} |`);
+  console.log(
+    `| per process (3 separate memory stores, the old behaviour) | ${fmt(
+      await measure(
+        [1, 2, 3].map(() => new MemoryPolitenessStore()),
+        seconds,
+      ),
+    )} |`,
+  );
   const one = new MemoryPolitenessStore();
   console.log(`| one store shared by the 3 (one process) | ${fmt(await measure([one, one, one], seconds))} |`);
   const url = process.env.NETRA_TEST_DATABASE_URL;
@@ -71,9 +103,20 @@ export async function measureSharedPace(seconds = 9): Promise<void> {
     const dbs = [await openDatabase({ databaseUrl: url, dbPath: '', schema })];
     for (let i = 0; i < 2; i++) dbs.push(await openDatabase({ databaseUrl: url, dbPath: '', schema, migrate: false }));
     try {
-      console.log(`| PostgreSQL, 3 separate connection pools | ${fmt(await measure(dbs.map((d) => new SharedPolitenessStore(d.db)), seconds))} |`);
+      console.log(
+        `| PostgreSQL, 3 separate connection pools | ${fmt(
+          await measure(
+            dbs.map((d) => new SharedPolitenessStore(d.db)),
+            seconds,
+          ),
+        )} |`,
+      );
     } finally {
-      await dbs[0]!.db.schema.dropSchema(schema).cascade().execute().catch(() => undefined);
+      await dbs[0]!.db.schema
+        .dropSchema(schema)
+        .cascade()
+        .execute()
+        .catch(() => undefined);
       for (const d of dbs) await d.close();
     }
   } else console.log('| PostgreSQL | (set NETRA_TEST_DATABASE_URL to measure) |');

@@ -16,7 +16,12 @@ import { createRedactor } from '../../src/export/redact.ts';
 import { seededRandom } from '../../src/domain/seeded-random.ts';
 
 const { values } = parseArgs({
-  options: { sizes: { type: 'string', default: '2000,50000,500000' }, posts: { type: 'string', default: '2000' }, rounds: { type: 'string', default: '3' }, help: { type: 'boolean', default: false } },
+  options: {
+    sizes: { type: 'string', default: '2000,50000,500000' },
+    posts: { type: 'string', default: '2000' },
+    rounds: { type: 'string', default: '3' },
+    help: { type: 'boolean', default: false },
+  },
 });
 if (values.help) {
   console.log('npm run bench:redact -- [--sizes 2000,50000,500000] [--posts 2000] [--rounds 3]');
@@ -26,9 +31,18 @@ const sizes = values.sizes.split(',').map(Number);
 const postCount = Number(values.posts);
 const rounds = Number(values.rounds);
 
-const FIRST = 'Sri Agus Budi Dewi Siti Ahmad Muhammad Nur Rina Joko Bambang Slamet Indah Putri Ayu Yohanes Lalu Bagus Dedi Eko Hendra Wahyu Rudi Fitri Lestari Endang Tri Dwi Yuli Andi'.split(' ');
-const LAST = 'Handayani Wicaksono Suharto Siregar Simanjuntak Lestari Kristianto Rahmawati Susilowati Pratama Saputra Hidayat Nasution Harahap Wibowo Santoso Setiawan Kurniawan Purnomo Hartono Sulistyo Anggraini Wulandari Permana Gunawan'.split(' ');
-const SYL = 'ba be bi bo bu da di do du ka ki ko ku la li lo lu ma mi mo mu na ni no nu ra ri ro ru sa si so su ta ti to tu wa wi wo ya yu ja jo ga go ha ho'.split(' ');
+const FIRST =
+  'Sri Agus Budi Dewi Siti Ahmad Muhammad Nur Rina Joko Bambang Slamet Indah Putri Ayu Yohanes Lalu Bagus Dedi Eko Hendra Wahyu Rudi Fitri Lestari Endang Tri Dwi Yuli Andi'.split(
+    ' ',
+  );
+const LAST =
+  'Handayani Wicaksono Suharto Siregar Simanjuntak Lestari Kristianto Rahmawati Susilowati Pratama Saputra Hidayat Nasution Harahap Wibowo Santoso Setiawan Kurniawan Purnomo Hartono Sulistyo Anggraini Wulandari Permana Gunawan'.split(
+    ' ',
+  );
+const SYL =
+  'ba be bi bo bu da di do du ka ki ko ku la li lo lu ma mi mo mu na ni no nu ra ri ro ru sa si so su ta ti to tu wa wi wo ya yu ja jo ga go ha ho'.split(
+    ' ',
+  );
 
 function registry(n: number, random: () => number) {
   const pick = <T>(xs: readonly T[]) => xs[Math.floor(random() * xs.length)]!;
@@ -86,7 +100,12 @@ function posts(reg: ReturnType<typeof registry>, random: () => number): string[]
   return out;
 }
 
-console.log(`redaction benchmark: ${postCount} posts x ${rounds} rounds per size; node ${process.version}; load ${os.loadavg().map((x) => x.toFixed(2)).join(' ')}`);
+console.log(
+  `redaction benchmark: ${postCount} posts x ${rounds} rounds per size; node ${process.version}; load ${os
+    .loadavg()
+    .map((x) => x.toFixed(2))
+    .join(' ')}`,
+);
 console.log('registry names | build s | heap MB | ms/post (median round) | ms/post (worst round)');
 for (const n of sizes) {
   const random = seededRandom(n, 'bench-redact');
@@ -108,7 +127,14 @@ for (const n of sizes) {
     perPost.push((performance.now() - s) / sample.length);
   }
   perPost.sort((a, b) => a - b);
-  console.log(`${String(n).padStart(14)} | ${build.toFixed(2).padStart(7)} | ${heap.toFixed(0).padStart(7)} | ${perPost[Math.floor(perPost.length / 2)]!.toFixed(4).padStart(22)} | ${perPost[perPost.length - 1]!.toFixed(4).padStart(21)}${chars > 0 ? '' : ' (no output?)'}`);
+  console.log(
+    `${String(n).padStart(14)} | ${build.toFixed(2).padStart(7)} | ${heap.toFixed(0).padStart(7)} | ${perPost[Math.floor(perPost.length / 2)]!.toFixed(4).padStart(22)} | ${perPost[perPost.length - 1]!.toFixed(4).padStart(21)}${chars > 0 ? '' : ' (no output?)'}`,
+  );
   console.log(`  e.g. ${JSON.stringify(sample[0])}\n    -> ${JSON.stringify(redactor.redact(sample[0]!))}`);
 }
-console.log(`load after ${os.loadavg().map((x) => x.toFixed(2)).join(' ')}`);
+console.log(
+  `load after ${os
+    .loadavg()
+    .map((x) => x.toFixed(2))
+    .join(' ')}`,
+);

@@ -47,7 +47,11 @@ const SECONDS = Number(values.seconds);
 const BUDGET_MS = Number(values.budget) * 1000;
 const pgUrl = process.env.NETRA_BENCH_DATABASE_URL ?? process.env.NETRA_TEST_DATABASE_URL;
 
-const load = () => os.loadavg().map((x) => x.toFixed(2)).join(' ');
+const load = () =>
+  os
+    .loadavg()
+    .map((x) => x.toFixed(2))
+    .join(' ');
 const pct = (xs: number[], q: number) => {
   if (xs.length === 0) return NaN;
   const s = [...xs].sort((a, b) => a - b);
@@ -69,16 +73,22 @@ async function fill(db: Kysely<Database>, open: number): Promise<void> {
     select 'nip:' || lpad(g::text, 18, '0'), lpad(g::text, 18, '0'), 'Pegawai ' || g, (select min(id) from agencies) + g % 40, 'Guru',
       'Kabupaten ' || (g % 30), 'Provinsi ' || (g % 10), 'PNS', now() from generate_series(1, ${persons}) g`.execute(db);
   await sql`insert into accounts (person_id, platform, handle, profile_url, link_source, link_confidence, updated_at)
-    select id, case when id % 3 = 0 then 'facebook' else 'x' end, 'asn_' || id, 'https://x.com/asn_' || id, 'bio', 0.9, now() from persons`.execute(db);
+    select id, case when id % 3 = 0 then 'facebook' else 'x' end, 'asn_' || id, 'https://x.com/asn_' || id, 'bio', 0.9, now() from persons`.execute(
+    db,
+  );
   await sql`insert into posts (platform, external_id, account_id, handle, url, kind, text, posted_at, collected_at, last_seen_at, content_sha256, raw)
     select a.platform, 'b' || g, a.id, a.handle, 'https://x.com/p/' || g, 'post',
       'Unggahan nomor ' || g || ' ayo coblos paslon ' || (g % 3 + 1) || ' demi ' || md5(g::text),
       now() - (random() * 30) * interval '1 day', now(), now(), md5(g::text), '{}'
     from generate_series(1, ${total}) g
-    join accounts a on a.id = (select min(id) from accounts) + (case when g % 5 = 0 then g % ${Math.max(1, Math.round(persons / 100))} else g % ${persons} end)`.execute(db);
+    join accounts a on a.id = (select min(id) from accounts) + (case when g % 5 = 0 then g % ${Math.max(1, Math.round(persons / 100))} else g % ${persons} end)`.execute(
+    db,
+  );
   await sql`insert into classifications (post_id, post_version, classifier_key, scores, flags, evidence, findings, nlp_version, lexicon_version, model_versions)
     select id, 1, 'bench', '{"partisan": 0.9}', x.labels, '[]', '[]', 'nlp-bench', 'lex-bench', '{}'
-    from (select id, (array['["partisan"]', '["hate"]', '["abusive"]', '["hoax"]', '["money_politics"]', '["partisan", "money_politics"]'])[1 + id % 6]::jsonb as labels from posts) x`.execute(db);
+    from (select id, (array['["partisan"]', '["hate"]', '["abusive"]', '["hoax"]', '["money_politics"]', '["partisan", "money_politics"]'])[1 + id % 6]::jsonb as labels from posts) x`.execute(
+    db,
+  );
   await sql`insert into flags (post_id, classification_id, labels, max_score, priority, status, discovered_at, updated_at)
     select c.post_id, c.id, c.flags, 0.9, round((random() * 100)::numeric, 2), case when c.post_id % 11 = 0 then 'confirmed' else 'open' end, now() - random() * interval '5 days', now()
     from classifications c`.execute(db);
@@ -133,7 +143,15 @@ async function measure(c: Case, what: string, fn: (i: number) => Promise<unknown
       process.stderr.write(`  ${what} failed: ${(e as Error).message} ${String((e as { cause?: unknown }).cause ?? '')}\n`);
     }
   }
-  const r = { dialect: c.dialect, size: c.size, what, n: times.length, p50: pct(times, 0.5), p99: pct(times, 0.99), ...(failed ? { extra: `${failed} failed` } : {}) };
+  const r = {
+    dialect: c.dialect,
+    size: c.size,
+    what,
+    n: times.length,
+    p50: pct(times, 0.5),
+    p99: pct(times, 0.99),
+    ...(failed ? { extra: `${failed} failed` } : {}),
+  };
   rows.push(r);
   process.stderr.write(`  ${what}: n=${r.n} p50=${ms(r.p50)} ms p99=${ms(r.p99)} ms (load ${load()})\n`);
 }
@@ -166,7 +184,9 @@ async function runCase(dialect: string, size: number): Promise<void> {
 
     await measure(c, 'GET /api/queue', () => expectOk(a.get('/api/queue'), 'queue'));
     await measure(c, 'GET /queue (page)', () => expectOk(a.get('/queue'), 'queue page'));
-    await measure(c, 'GET /api/queue?label=hate&region=...', (i) => expectOk(a.get(`/api/queue?label=hate&region=Kabupaten%20${i % 30}`), 'filtered queue'));
+    await measure(c, 'GET /api/queue?label=hate&region=...', (i) =>
+      expectOk(a.get(`/api/queue?label=hate&region=Kabupaten%20${i % 30}`), 'filtered queue'),
+    );
     await measure(c, 'POST /api/queue/next', async (i) => {
       const cl = clients[i % clients.length]!;
       const r = await expectOk(cl.post('/api/queue/next'), 'take next');
@@ -199,7 +219,16 @@ async function runCase(dialect: string, size: number): Promise<void> {
             const flag = (JSON.parse(r.text) as { flag: { id: number; version: number } | null }).flag;
             if (!flag) break;
             await time('page', () => expectOk(cl.get(`/flags/${flag.id}`), 'page'));
-            await time('decide', () => expectOk(cl.post(`/api/flags/${flag.id}/decisions`, { version: flag.version, decision: 'dismiss', dismissReason: 'neutral_context' }), 'decide'));
+            await time('decide', () =>
+              expectOk(
+                cl.post(`/api/flags/${flag.id}/decisions`, {
+                  version: flag.version,
+                  decision: 'dismiss',
+                  dismissReason: 'neutral_context',
+                }),
+                'decide',
+              ),
+            );
           } catch (e) {
             // A request that failed or timed out (undici gives up after 300 s without headers).
             failures++;
@@ -210,8 +239,17 @@ async function runCase(dialect: string, size: number): Promise<void> {
     );
     const secs = (Date.now() - started) / 1000;
     const all = Object.values(lat).flat();
-    rows.push({ dialect, size, what: `${ANALYSTS} analysts at once (all requests)`, n: all.length, p50: pct(all, 0.5), p99: pct(all, 0.99), extra: `${(requests / secs).toFixed(1)} req/s${failures ? `, ${failures} failed` : ''}` });
-    for (const [k, v] of Object.entries(lat)) rows.push({ dialect, size, what: `  ${ANALYSTS} analysts: ${k}`, n: v.length, p50: pct(v, 0.5), p99: pct(v, 0.99) });
+    rows.push({
+      dialect,
+      size,
+      what: `${ANALYSTS} analysts at once (all requests)`,
+      n: all.length,
+      p50: pct(all, 0.5),
+      p99: pct(all, 0.99),
+      extra: `${(requests / secs).toFixed(1)} req/s${failures ? `, ${failures} failed` : ''}`,
+    });
+    for (const [k, v] of Object.entries(lat))
+      rows.push({ dialect, size, what: `  ${ANALYSTS} analysts: ${k}`, n: v.length, p50: pct(v, 0.5), p99: pct(v, 0.99) });
     process.stderr.write(`  ${ANALYSTS} analysts: ${(requests / secs).toFixed(1)} requests/s over ${secs.toFixed(1)} s (load ${load()})\n`);
   } finally {
     await srv?.close();
@@ -233,5 +271,8 @@ for (const dialect of dialects) {
   }
 }
 process.stdout.write(`\n| database | open flags | request | n | p50 ms | p99 ms | |\n|---|---|---|---|---|---|---|\n`);
-for (const r of rows) process.stdout.write(`| ${r.dialect} | ${r.size.toLocaleString('en')} | ${r.what} | ${r.n} | ${ms(r.p50)} | ${ms(r.p99)} | ${r.extra ?? ''} |\n`);
+for (const r of rows)
+  process.stdout.write(
+    `| ${r.dialect} | ${r.size.toLocaleString('en')} | ${r.what} | ${r.n} | ${ms(r.p50)} | ${ms(r.p99)} | ${r.extra ?? ''} |\n`,
+  );
 process.stdout.write(`load average at end: ${load()}\n`);

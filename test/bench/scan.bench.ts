@@ -77,8 +77,14 @@ function sampler(procs: () => ChildProcess[]) {
   };
 }
 
-function cli(args: string[], env: Record<string, string>): { proc: ChildProcess; out: Promise<{ code: number | null; stdout: string; stderr: string }> } {
-  const proc = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, NETRA_LOG_FORMAT: 'json', NETRA_LOG_LEVEL: 'warn', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+function cli(
+  args: string[],
+  env: Record<string, string>,
+): { proc: ChildProcess; out: Promise<{ code: number | null; stdout: string; stderr: string }> } {
+  const proc = spawn(process.execPath, [BIN, ...args], {
+    env: { ...process.env, NETRA_LOG_FORMAT: 'json', NETRA_LOG_LEVEL: 'warn', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stdout = '';
   let stderr = '';
   proc.stdout!.on('data', (b: Buffer) => (stdout += b.toString()));
@@ -113,7 +119,11 @@ async function duSizeMb(dir: string): Promise<number> {
 
 async function embedded(dir: string, slots: number, posts: number): Promise<Row> {
   const dbPath = path.join(dir, `pglite-${slots}-${randomBytes(3).toString('hex')}`);
-  const c = cli(['scan', '--pipeline', await pipelineWith(dir, slots), '--json', '--show', '0'], { NETRA_DATABASE_URL: '', NETRA_DB_PATH: dbPath, NETRA_DATA_DIR: path.join(dir, 'data') });
+  const c = cli(['scan', '--pipeline', await pipelineWith(dir, slots), '--json', '--show', '0'], {
+    NETRA_DATABASE_URL: '',
+    NETRA_DB_PATH: dbPath,
+    NETRA_DATA_DIR: path.join(dir, 'data'),
+  });
   const s = sampler(() => [c.proc]);
   const r = await c.out;
   const peakMb = s.stop();
@@ -123,7 +133,18 @@ async function embedded(dir: string, slots: number, posts: number): Promise<Row>
   const dbMb = await duSizeMb(dbPath);
   await rm(dbPath, { recursive: true, force: true });
   // Includes start-up (classifier load, PGlite open): slightly pessimistic for the scan itself.
-  return { case: `pglite-${slots}`, db: 'PGlite (embedded netra scan)', workers: `1 process, ${slots} job slot(s)`, posts, seconds, postsPerSec: posts / seconds, peakMb, dbMb, status: run.status, cpuSeconds: s.cpu() };
+  return {
+    case: `pglite-${slots}`,
+    db: 'PGlite (embedded netra scan)',
+    workers: `1 process, ${slots} job slot(s)`,
+    posts,
+    seconds,
+    postsPerSec: posts / seconds,
+    peakMb,
+    dbMb,
+    status: run.status,
+    cpuSeconds: s.cpu(),
+  };
 }
 
 async function queued(dir: string, workers: number, posts: number): Promise<Row> {
@@ -152,7 +173,8 @@ async function queued(dir: string, workers: number, posts: number): Promise<Row>
       run = (await client.query(`select status, started_at, finished_at from ${schema}.scan_runs where id = $1`, [id])).rows[0];
       await sampleBackends();
       if (run.status !== 'running') break;
-      if (ws.some((w) => w.proc.exitCode !== null)) throw new Error(`a worker exited: ${(await ws.find((w) => w.proc.exitCode !== null)!.out).stderr.slice(-2000)}`);
+      if (ws.some((w) => w.proc.exitCode !== null))
+        throw new Error(`a worker exited: ${(await ws.find((w) => w.proc.exitCode !== null)!.out).stderr.slice(-2000)}`);
     }
     await sampleBackends();
     const peakMb = s.stop();
@@ -164,7 +186,18 @@ async function queued(dir: string, workers: number, posts: number): Promise<Row>
       [schema],
     );
     const seconds = (run.finished_at!.getTime() - run.started_at.getTime()) / 1000;
-    return { case: `pg-${workers}`, db: 'PostgreSQL 15 (queued)', workers: `${workers} worker process(es) x ${workerConcurrency} slots`, posts, seconds, postsPerSec: posts / seconds, peakMb, dbMb: Number(size.rows[0].bytes) / 1024 / 1024, status: run.status, cpuSeconds: cpu };
+    return {
+      case: `pg-${workers}`,
+      db: 'PostgreSQL 15 (queued)',
+      workers: `${workers} worker process(es) x ${workerConcurrency} slots`,
+      posts,
+      seconds,
+      postsPerSec: posts / seconds,
+      peakMb,
+      dbMb: Number(size.rows[0].bytes) / 1024 / 1024,
+      status: run.status,
+      cpuSeconds: cpu,
+    };
   } finally {
     await client.query(`drop schema if exists ${schema} cascade`);
     await client.query(`drop schema if exists ${schema}_jobs cascade`);
@@ -188,12 +221,40 @@ try {
     process.stderr.write(`${c}: ${row.postsPerSec.toFixed(0)} posts/s\n`);
     rows.push(row);
   }
-  const head = ['case', 'database', 'workers', 'posts', 'scan s', 'posts/s', 'CPU s', 'posts/CPU-s', 'peak RSS MB (per process)', 'DB MB', 'status'];
-  const table = rows.map((r) => [r.case, r.db, r.workers, String(r.posts), r.seconds.toFixed(1), r.postsPerSec.toFixed(0), r.cpuSeconds.toFixed(1), (r.posts / r.cpuSeconds).toFixed(0), r.peakMb.toFixed(0), r.dbMb.toFixed(0), r.status]);
+  const head = [
+    'case',
+    'database',
+    'workers',
+    'posts',
+    'scan s',
+    'posts/s',
+    'CPU s',
+    'posts/CPU-s',
+    'peak RSS MB (per process)',
+    'DB MB',
+    'status',
+  ];
+  const table = rows.map((r) => [
+    r.case,
+    r.db,
+    r.workers,
+    String(r.posts),
+    r.seconds.toFixed(1),
+    r.postsPerSec.toFixed(0),
+    r.cpuSeconds.toFixed(1),
+    (r.posts / r.cpuSeconds).toFixed(0),
+    r.peakMb.toFixed(0),
+    r.dbMb.toFixed(0),
+    r.status,
+  ]);
   const w = head.map((h, i) => Math.max(h.length, ...table.map((t) => t[i]!.length)));
   const line = (cells: string[]) => cells.map((c, i) => c.padEnd(w[i]!)).join('  ');
   const { loadavg } = await import('node:os');
-  process.stdout.write(`\nload average at the end: ${loadavg().map((l) => l.toFixed(1)).join(' ')} (2 cores)\n`);
+  process.stdout.write(
+    `\nload average at the end: ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')} (2 cores)\n`,
+  );
   process.stdout.write(`\n${line(head)}\n${w.map((n) => '-'.repeat(n)).join('  ')}\n${table.map(line).join('\n')}\n`);
 } finally {
   await rm(dir, { recursive: true, force: true });

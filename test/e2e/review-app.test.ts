@@ -34,18 +34,53 @@ describeBrowser('the review app in Chromium, on the demo scan', () => {
     await seedUser(t.db, 'budi', 'analyst');
     await seedUser(t.db, 'rina', 'researcher');
     const text = 'Info penting <script>alert("xss")</script><img src=x onerror="alert(1)"> coblos 02!';
-    xssFlag = (await seedFlag(t.db, { text, priority: 1, evidence: [{ label: 'partisan', start: text.indexOf('coblos'), end: text.indexOf('coblos') + 9, text: 'coblos 02', source: 'lexicon', weight: 0.6, rule: '<b>x</b>' }] })).flagId;
+    xssFlag = (
+      await seedFlag(t.db, {
+        text,
+        priority: 1,
+        evidence: [
+          {
+            label: 'partisan',
+            start: text.indexOf('coblos'),
+            end: text.indexOf('coblos') + 9,
+            text: 'coblos 02',
+            source: 'lexicon',
+            weight: 0.6,
+            rule: '<b>x</b>',
+          },
+        ],
+      })
+    ).flagId;
     browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: [...CHROMIUM_ARGS], headless: true });
     // Evidence for the flag at the top of the queue: a real screenshot stored in the evidence store.
     const [top] = (await listQueue(t.db, { statuses: ['open'] }, { limit: 1, offset: 0 })).items;
     const shotPage = await browser.newPage({ viewport: { width: 600, height: 220 } });
-    await shotPage.setContent(`<body style="font:16px sans-serif;padding:16px"><b>@${top!.handle}</b><p>${top!.text.replace(/</g, '&lt;')}</p></body>`);
+    await shotPage.setContent(
+      `<body style="font:16px sans-serif;padding:16px"><b>@${top!.handle}</b><p>${top!.text.replace(/</g, '&lt;')}</p></body>`,
+    );
     const png = await shotPage.screenshot();
     await shotPage.close();
     const file = await directoryEvidenceStore(path.join(dataDir, 'evidence')).put(png, 'image/png');
     const post = await t.db.selectFrom('flags').select('post_id').where('id', '=', top!.id).executeTakeFirstOrThrow();
     const now = new Date();
-    await recordEvidence(t.db, [{ postId: post.post_id, postVersion: 1, kind: 'screenshot', storagePath: file.path, sha256: file.sha256, bytes: file.bytes, mime: 'image/png', url: null, capturedAt: now, capturedAtWib: formatWib(now), collectorVersion: 'test', source: 'test', method: 'manual', actor: 'user:sari' }]);
+    await recordEvidence(t.db, [
+      {
+        postId: post.post_id,
+        postVersion: 1,
+        kind: 'screenshot',
+        storagePath: file.path,
+        sha256: file.sha256,
+        bytes: file.bytes,
+        mime: 'image/png',
+        url: null,
+        capturedAt: now,
+        capturedAtWib: formatWib(now),
+        collectorVersion: 'test',
+        source: 'test',
+        method: 'manual',
+        actor: 'user:sari',
+      },
+    ]);
     srv = await startReviewServer(t.db, { evidenceDir: path.join(dataDir, 'evidence') });
     await mkdir(SHOTS, { recursive: true });
   });
@@ -72,7 +107,13 @@ describeBrowser('the review app in Chromium, on the demo scan', () => {
     return { context, page };
   }
   const shot = (page: Page, name: string) => page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
-  const statusCount = async (page: Page, s: string) => Number((await page.locator(`[data-status=${s}]`).textContent().catch(() => '0')) ?? 0);
+  const statusCount = async (page: Page, s: string) =>
+    Number(
+      (await page
+        .locator(`[data-status=${s}]`)
+        .textContent()
+        .catch(() => '0')) ?? 0,
+    );
 
   it('an analyst works the queue: take next, read the evidence, confirm with an SKB item, print the report, dismiss another; the dashboard follows', async () => {
     const { context, page } = await signIn('sari');
@@ -88,7 +129,9 @@ describeBrowser('the review app in Chromium, on the demo scan', () => {
     await Promise.all([page.waitForURL(/\/flags\/\d+$/), page.keyboard.press('n')]);
     await expect(page.locator('.status').first().textContent()).resolves.toMatch(/diperiksa/);
     await expect(page.locator('#post-text mark.ev').count()).resolves.toBeGreaterThan(0);
-    await expect(page.locator('figure.shot img').evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).resolves.toBe(true);
+    await expect(page.locator('figure.shot img').evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).resolves.toBe(
+      true,
+    );
     await expect(page.locator('.evidence-list code.hash').first().textContent()).resolves.toMatch(/^[0-9a-f]{64}$/);
     await expect(page.locator('.person-name').textContent()).resolves.not.toBe('—');
     await shot(page, 'flag');
@@ -145,7 +188,9 @@ describeBrowser('the review app in Chromium, on the demo scan', () => {
   it('a post with <script> and <img onerror> renders as text', async () => {
     const { context, page } = await signIn('sari');
     await page.goto(`${srv.url}/flags/${xssFlag}`);
-    await expect(page.locator('#post-text').textContent()).resolves.toContain('<script>alert("xss")</script><img src=x onerror="alert(1)">');
+    await expect(page.locator('#post-text').textContent()).resolves.toContain(
+      '<script>alert("xss")</script><img src=x onerror="alert(1)">',
+    );
     await expect(page.locator('#post-text img, #post-text script').count()).resolves.toBe(0);
     await expect(page.locator('#post-text mark.ev').textContent()).resolves.toBe('coblos 02');
     await shot(page, 'flag-xss');

@@ -22,12 +22,34 @@ describeBrowser("the analysts' and supervisors' tools in Chromium", () => {
 
   beforeAll(async () => {
     t = await openTestDb('pglite');
-    for (const [u, r] of [['sari', 'analyst'], ['budi', 'analyst'], ['dewi', 'supervisor'], ['admin', 'admin']] as const) await seedUser(t.db, u, r);
+    for (const [u, r] of [
+      ['sari', 'analyst'],
+      ['budi', 'analyst'],
+      ['dewi', 'supervisor'],
+      ['admin', 'admin'],
+    ] as const)
+      await seedUser(t.db, u, r);
     const now = Date.now();
     for (let i = 0; i < 24; i++)
-      f[`q${i}`] = (await seedFlag(t.db, { text: `Ayo dukung paslon ${1 + (i % 3)} di TPS ${i}`, priority: 20 + ((i * 37) % 60), postedAt: new Date(now - (i % 9) * DAY), personName: `Pegawai ${i % 7}`, nip: `19800101200${String(i % 7).padStart(9, '0')}` })).flagId;
+      f[`q${i}`] = (
+        await seedFlag(t.db, {
+          text: `Ayo dukung paslon ${1 + (i % 3)} di TPS ${i}`,
+          priority: 20 + ((i * 37) % 60),
+          postedAt: new Date(now - (i % 9) * DAY),
+          personName: `Pegawai ${i % 7}`,
+          nip: `19800101200${String(i % 7).padStart(9, '0')}`,
+        })
+      ).flagId;
     f['rlo'] = (await seedFlag(t.db, { text: 'dukung \u202E20 olboC\u202C sekarang', priority: 5 })).flagId;
-    f['siti'] = (await seedFlag(t.db, { text: 'Serangan fajar amplop untuk warga', labels: ['money_politics'], personName: 'Siti Aminah', handle: 'siti_aminah', priority: 10 })).flagId;
+    f['siti'] = (
+      await seedFlag(t.db, {
+        text: 'Serangan fajar amplop untuk warga',
+        labels: ['money_politics'],
+        personName: 'Siti Aminah',
+        handle: 'siti_aminah',
+        priority: 10,
+      })
+    ).flagId;
     srv = await startReviewServer(t.db);
     blindSrv = await startReviewServer(t.db, { secondReviewShare: 1 });
     browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: [...CHROMIUM_ARGS], headless: true });
@@ -138,7 +160,14 @@ describeBrowser("the analysts' and supervisors' tools in Chromium", () => {
     await shot(s.page, 'account');
     await s.context.close();
     (await signIn('sari', 'sandi-baru-sari-2024')).context.close();
-    await t.db.updateTable('users').set({ password_hash: (await t.db.selectFrom('users').select('password_hash').where('username', '=', 'budi').executeTakeFirstOrThrow()).password_hash }).where('username', '=', 'sari').execute();
+    await t.db
+      .updateTable('users')
+      .set({
+        password_hash: (await t.db.selectFrom('users').select('password_hash').where('username', '=', 'budi').executeTakeFirstOrThrow())
+          .password_hash,
+      })
+      .where('username', '=', 'sari')
+      .execute();
   });
 
   it('a post with a right-to-left override reads as written, the controls shown as markers', async () => {

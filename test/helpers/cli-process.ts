@@ -23,7 +23,9 @@ export function startCli(args: string[], env: Record<string, string | undefined>
   const check = () => waiters.forEach((w) => w());
   proc.stdout!.on('data', (b: Buffer) => ((out += b.toString()), check()));
   proc.stderr!.on('data', (b: Buffer) => ((err += b.toString()), check()));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => proc.on('exit', (code, signal) => (check(), resolve({ code, signal }))));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    proc.on('exit', (code, signal) => (check(), resolve({ code, signal }))),
+  );
   return {
     proc,
     stderr: () => err,

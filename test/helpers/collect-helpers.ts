@@ -12,10 +12,21 @@ import type { FixtureSite } from './fixture-site/fixture-site.ts';
 export const CHROMIUM = process.env.NETRA_CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 /** No pacing delays and short backoffs: tests check behaviour, not patience. */
-export const FAST: Partial<PolitenessSettings> = { minDelayMs: 0, maxDelayMs: 0, intervalCap: 10_000, backoffBaseMs: 50, backoffMaxMs: 200, timeoutMs: 15_000 };
+export const FAST: Partial<PolitenessSettings> = {
+  minDelayMs: 0,
+  maxDelayMs: 0,
+  intervalCap: 10_000,
+  backoffBaseMs: 50,
+  backoffMaxMs: 200,
+  timeoutMs: 15_000,
+};
 
 /** A web source for one platform of the fixture site. */
-export async function fixtureWebSource(site: FixtureSite, platform: FixturePlatform, o: Partial<WebSourceOptions> = {}): Promise<WebSource> {
+export async function fixtureWebSource(
+  site: FixtureSite,
+  platform: FixturePlatform,
+  o: Partial<WebSourceOptions> = {},
+): Promise<WebSource> {
   return openWebSource({
     adapter: await loadWebAdapter(platform),
     chromiumPath: CHROMIUM,

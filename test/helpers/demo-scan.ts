@@ -15,7 +15,12 @@ export async function scanDemo(db: Kysely<Database>, dataDir: string): Promise<n
   const config = loadConfig({ env: { NETRA_DATA_DIR: dataDir } });
   const loaded = await loadPipeline('pipelines/demo.yaml');
   const logger = silentLogger();
-  const { classifier, calendar } = await loadRunClassifier({ config, logger, loaded, claims: { option: 'none', db: () => Promise.reject(new Error('no database')) } });
+  const { classifier, calendar } = await loadRunClassifier({
+    config,
+    logger,
+    loaded,
+    claims: { option: 'none', db: () => Promise.reject(new Error('no database')) },
+  });
   try {
     const r = await runScan({ db, loaded, classifier, calendar, logger, config });
     return r.run.counts['flagged'] ?? 0;

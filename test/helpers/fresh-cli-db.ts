@@ -17,7 +17,12 @@ export interface CliDatabase {
 export async function freshCliDatabase(dialect: string): Promise<CliDatabase> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'netra-cli-'));
   if (dialect === 'pglite') {
-    return { env: { NETRA_DATA_DIR: dir }, dir, open: () => openDatabase({ dbPath: path.join(dir, 'db') }), drop: () => rm(dir, { recursive: true, force: true }) };
+    return {
+      env: { NETRA_DATA_DIR: dir },
+      dir,
+      open: () => openDatabase({ dbPath: path.join(dir, 'db') }),
+      drop: () => rm(dir, { recursive: true, force: true }),
+    };
   }
   const url = new URL(process.env.NETRA_TEST_DATABASE_URL!);
   const name = `netra_cli_${randomBytes(4).toString('hex')}`;

@@ -10,7 +10,16 @@ export const TEST_SCRYPT = { N: 1024, r: 8, p: 1 };
 export const TEST_PASSWORD = 'kata-sandi-uji-123';
 
 export async function seedUser(db: Kysely<Database>, username: string, role: UserRole, password = TEST_PASSWORD) {
-  return createUser(db, { username, displayName: `${username[0]!.toUpperCase()}${username.slice(1)}`, role, passwordHash: await hashPassword(password, TEST_SCRYPT) }, 'test');
+  return createUser(
+    db,
+    {
+      username,
+      displayName: `${username[0]!.toUpperCase()}${username.slice(1)}`,
+      role,
+      passwordHash: await hashPassword(password, TEST_SCRYPT),
+    },
+    'test',
+  );
 }
 
 export interface SeedFlagInput {
@@ -45,14 +54,32 @@ export async function seedFlag(db: Kysely<Database>, f: SeedFlagInput): Promise<
     (await db.selectFrom('persons').select('id').where('nip', '=', nip).executeTakeFirst()) ??
     (await db
       .insertInto('persons')
-      .values({ person_key: `nip:${nip}`, nip, name: f.personName ?? `Pegawai ${counter}`, agency_id: agency.id, position: 'Guru Ahli Pertama', region: f.region ?? 'Kota Bandung', province: 'Jawa Barat', employment_type: 'PNS', updated_at: new Date() })
+      .values({
+        person_key: `nip:${nip}`,
+        nip,
+        name: f.personName ?? `Pegawai ${counter}`,
+        agency_id: agency.id,
+        position: 'Guru Ahli Pertama',
+        region: f.region ?? 'Kota Bandung',
+        province: 'Jawa Barat',
+        employment_type: 'PNS',
+        updated_at: new Date(),
+      })
       .returning('id')
       .executeTakeFirstOrThrow());
   const account =
     (await db.selectFrom('accounts').select('id').where('platform', '=', platform).where('handle', '=', handle).executeTakeFirst()) ??
     (await db
       .insertInto('accounts')
-      .values({ person_id: person.id, platform, handle, profile_url: `https://x.com/${handle}`, link_source: 'bio menyebut jabatan', link_confidence: 0.9, updated_at: new Date() })
+      .values({
+        person_id: person.id,
+        platform,
+        handle,
+        profile_url: `https://x.com/${handle}`,
+        link_source: 'bio menyebut jabatan',
+        link_confidence: 0.9,
+        updated_at: new Date(),
+      })
       .returning('id')
       .executeTakeFirstOrThrow());
   const now = new Date();
@@ -94,7 +121,16 @@ export async function seedFlag(db: Kysely<Database>, f: SeedFlagInput): Promise<
     .executeTakeFirstOrThrow();
   const flag = await db
     .insertInto('flags')
-    .values({ post_id: post.id, classification_id: cls.id, labels: JSON.stringify(labels), max_score: 0.9, priority: f.priority ?? 50, status: 'open', discovered_at: f.discoveredAt ?? now, updated_at: now })
+    .values({
+      post_id: post.id,
+      classification_id: cls.id,
+      labels: JSON.stringify(labels),
+      max_score: 0.9,
+      priority: f.priority ?? 50,
+      status: 'open',
+      discovered_at: f.discoveredAt ?? now,
+      updated_at: now,
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
   return { flagId: flag.id, postId: post.id, accountId: account.id };

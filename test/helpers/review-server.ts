@@ -40,7 +40,12 @@ export class ApiClient {
   csrf = '';
   constructor(readonly base: string) {}
 
-  async request(method: string, path: string, body?: unknown, opts: { csrf?: string | null; form?: boolean; headers?: Record<string, string> } = {}): Promise<{ status: number; json: RouteJson; text: string; headers: Headers }> {
+  async request(
+    method: string,
+    path: string,
+    body?: unknown,
+    opts: { csrf?: string | null; form?: boolean; headers?: Record<string, string> } = {},
+  ): Promise<{ status: number; json: RouteJson; text: string; headers: Headers }> {
     const headers: Record<string, string> = { ...opts.headers };
     if (this.cookies.size) headers['cookie'] = [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
     const token = opts.csrf === undefined ? this.csrf : opts.csrf;

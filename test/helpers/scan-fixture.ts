@@ -38,18 +38,39 @@ export async function writeScanFixture(dir: string, o: ScanFixtureOptions): Prom
   const t0 = Date.parse('2024-01-02T08:00:00+07:00');
   for (let a = 0; a < o.accounts; a++) {
     const handle = `asn_${String(a).padStart(5, '0')}`;
-    reg.push(`19800101200501${String(a).padStart(4, '0')},Pegawai ${a},Dinas Uji ${a % 7},Staf,Kabupaten Uji ${a % 5},Jawa Tengah,PNS,x,${handle},,bio menyebut jabatan,0.9,uji`);
+    reg.push(
+      `19800101200501${String(a).padStart(4, '0')},Pegawai ${a},Dinas Uji ${a % 7},Staf,Kabupaten Uji ${a % 5},Jawa Tengah,PNS,x,${handle},,bio menyebut jabatan,0.9,uji`,
+    );
     for (let p = 0; p < o.postsPerAccount; p++) {
       const n = a * o.postsPerAccount + p;
       const text = `${base[n % base.length]} (${n})`;
       texts.push(text);
       const id = String(1_750_000_000_000_000_000n + BigInt(n));
-      lines.push(JSON.stringify({ platform: 'x', external_id: id, handle, url: `https://x.com/${handle}/status/${id}`, text, posted_at: new Date(t0 + n * 60_000).toISOString() }));
+      lines.push(
+        JSON.stringify({
+          platform: 'x',
+          external_id: id,
+          handle,
+          url: `https://x.com/${handle}/status/${id}`,
+          text,
+          posted_at: new Date(t0 + n * 60_000).toISOString(),
+        }),
+      );
     }
   }
   await writeFile(path.join(dir, 'accounts.csv'), `${reg.join('\n')}\n`);
   await writeFile(path.join(dir, 'posts.jsonl'), `${lines.join('\n')}\n`);
   const pipelineFile = path.join(dir, 'pipeline.yaml');
-  await writeFile(pipelineFile, [`name: ${o.name ?? 'fixture'}`, 'registry: accounts.csv', 'sources:', '  - kind: file', '    path: posts.jsonl', o.extraYaml ?? ''].join('\n'));
+  await writeFile(
+    pipelineFile,
+    [
+      `name: ${o.name ?? 'fixture'}`,
+      'registry: accounts.csv',
+      'sources:',
+      '  - kind: file',
+      '    path: posts.jsonl',
+      o.extraYaml ?? '',
+    ].join('\n'),
+  );
   return { pipelineFile, texts, posts: lines.length };
 }

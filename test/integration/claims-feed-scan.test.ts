@@ -26,9 +26,13 @@ beforeAll(async () => {
     path.join(dir, 'posts.jsonl'),
     `${JSON.stringify({ platform: 'x', external_id: '9001', handle: 'budi_guru', text: 'Surat suara di gudang KPU sudah dicoblos untuk paslon 02 sebelum hari pemungutan, curang dari awal!', posted_at: '2024-01-25T10:00:00+07:00' })}\n`,
   );
-  const yaml = (url: string) => `name: feed-scan\nregistry: accounts.csv\nsources:\n  - kind: file\n    path: posts.jsonl\nclaimFeeds:\n  - kind: wordpress\n    url: ${url}\n    name: turnbackhoax.id\n`;
+  const yaml = (url: string) =>
+    `name: feed-scan\nregistry: accounts.csv\nsources:\n  - kind: file\n    path: posts.jsonl\nclaimFeeds:\n  - kind: wordpress\n    url: ${url}\n    name: turnbackhoax.id\n`;
   await writeFile(path.join(dir, 'ok.yaml'), yaml(feed.url));
-  await writeFile(path.join(dir, 'down.yaml'), yaml('http://127.0.0.1:9/').replace('name: feed-scan', 'name: feed-down').replace('name: turnbackhoax.id', 'name: down.example'));
+  await writeFile(
+    path.join(dir, 'down.yaml'),
+    yaml('http://127.0.0.1:9/').replace('name: feed-scan', 'name: feed-down').replace('name: turnbackhoax.id', 'name: down.example'),
+  );
 });
 afterAll(async () => {
   await feed?.close();

@@ -14,7 +14,11 @@ beforeAll(async () => {
 });
 afterAll(async () => feed?.close());
 
-const http = () => politeFeedHttp({ politeness: { minDelayMs: 0, maxDelayMs: 0, backoffBaseMs: 50, backoffMaxMs: 200, intervalCap: 1000 }, logger: silentLogger() });
+const http = () =>
+  politeFeedHttp({
+    politeness: { minDelayMs: 0, maxDelayMs: 0, backoffBaseMs: 50, backoffMaxMs: 200, intervalCap: 1000 },
+    logger: silentLogger(),
+  });
 const tbh = () => ({ kind: 'wordpress' as const, url: feed.url, name: 'turnbackhoax.id' });
 
 describe.each(testDialects())('claims sync on %s', (dialect) => {
@@ -32,11 +36,17 @@ describe.each(testDialects())('claims sync on %s', (dialect) => {
     expect(s.skipped.join('\n')).toMatch(/verdict \[KLARIFIKASI\]/);
     // Old format: [NARASI]: “...” between rules, the explanation left out.
     const old = await findClaim(t.db, 'turnbackhoax.id:161001');
-    expect(old).toMatchObject({ title: 'Surat Suara Pemilu 2024 Sudah Dicoblos di Gudang KPU', category: 'Konten yang Menyesatkan/Misleading Content', published_on: '2024-01-20' });
+    expect(old).toMatchObject({
+      title: 'Surat Suara Pemilu 2024 Sudah Dicoblos di Gudang KPU',
+      category: 'Konten yang Menyesatkan/Misleading Content',
+      published_on: '2024-01-20',
+    });
     expect(old!.claim_text).toBe('Surat suara di gudang KPU sudah dicoblos untuk paslon 02 sebelum hari pemungutan, curang dari awal!');
     expect(old!.debunk_url).toBe('https://turnbackhoax.id/2024/01/20/salah-surat-suara-pemilu-2024-sudah-dicoblos-di-gudang-kpu/');
     // Today's format: "berisi narasi:" then the quoted text.
-    expect((await findClaim(t.db, 'turnbackhoax.id:161003'))!.claim_text).toBe('Semua ASN wajib memilih paslon nomor 1, yang tidak memilih akan dipecat setelah pemilu');
+    expect((await findClaim(t.db, 'turnbackhoax.id:161003'))!.claim_text).toBe(
+      'Semua ASN wajib memilih paslon nomor 1, yang tidak memilih akan dipecat setelah pemilu',
+    );
     // Nothing marked: the title stands for the claim; entities decoded.
     expect((await findClaim(t.db, 'turnbackhoax.id:161004'))!.claim_text).toBe('Bansos Hanya untuk Pendukung Paslon & Keluarganya');
     const cursor = await getFeedCursor(t.db, 'turnbackhoax.id');
@@ -53,8 +63,25 @@ describe.each(testDialects())('claims sync on %s', (dialect) => {
     expect(again).toMatchObject({ status: 'ok', created: 0, updated: 0 });
     expect(new URL(feed.hits[0]!.path, 'http://x').searchParams.get('modified_after')).toBe('2024-01-24T10:59:59');
     feed.posts = [
-      ...feed.posts.map((p) => (p.id === 161004 ? { ...p, modified_gmt: '2024-02-01T01:00:00', content: { rendered: '<p>[KATEGORI]: Konten Palsu</p><p>Tidak ada pernyataan resmi.</p>' } } : p)),
-      { id: 161010, date_gmt: '2024-02-02T02:00:00', modified_gmt: '2024-02-02T02:00:00', link: 'https://turnbackhoax.id/2024/02/02/salah-tps-dipindah/', title: { rendered: '[SALAH] TPS Dipindah ke Balai Desa' }, content: { rendered: '<p>NARASI: “TPS 05 pindah ke balai desa, jangan datang ke sekolah”</p><p>= = = = =</p><p>PENJELASAN: tidak benar.</p>' } },
+      ...feed.posts.map((p) =>
+        p.id === 161004
+          ? {
+              ...p,
+              modified_gmt: '2024-02-01T01:00:00',
+              content: { rendered: '<p>[KATEGORI]: Konten Palsu</p><p>Tidak ada pernyataan resmi.</p>' },
+            }
+          : p,
+      ),
+      {
+        id: 161010,
+        date_gmt: '2024-02-02T02:00:00',
+        modified_gmt: '2024-02-02T02:00:00',
+        link: 'https://turnbackhoax.id/2024/02/02/salah-tps-dipindah/',
+        title: { rendered: '[SALAH] TPS Dipindah ke Balai Desa' },
+        content: {
+          rendered: '<p>NARASI: “TPS 05 pindah ke balai desa, jangan datang ke sekolah”</p><p>= = = = =</p><p>PENJELASAN: tidak benar.</p>',
+        },
+      },
     ];
     const s = await syncClaimFeed(t.db, tbh(), http());
     // The post in the cursor's own second is read again (an explainer: skipped again).
@@ -95,7 +122,17 @@ describe.each(testDialects())('claims sync on %s', (dialect) => {
     expect(first).toMatchObject({ status: 'ok', items: 200, created: 199, more: true });
     const rest = await syncClaimFeed(t.db, { ...tbh(), name: 'backlog', maxPages: 2 }, http());
     expect(rest).toMatchObject({ status: 'ok', created: 51, more: false });
-    expect(Number((await t.db.selectFrom('claims').select((e) => e.fn.countAll<number>().as('n')).where('source', '=', 'backlog').executeTakeFirstOrThrow()).n)).toBe(250);
+    expect(
+      Number(
+        (
+          await t.db
+            .selectFrom('claims')
+            .select((e) => e.fn.countAll<number>().as('n'))
+            .where('source', '=', 'backlog')
+            .executeTakeFirstOrThrow()
+        ).n,
+      ),
+    ).toBe(250);
     feed.reset();
   });
 

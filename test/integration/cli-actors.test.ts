@@ -39,12 +39,16 @@ describe.each(testDialects())('CLI actors are the OS user plus a checked netra u
     expect(nobody.code).not.toBe(0);
     expect(nobody.stderr).toMatch(/there is no user "nobody"/);
     expect((await cli(['models', 'rollback', 'partisan', '--as', 'gone'])).stderr).toMatch(/user "gone" is disabled/);
-    expect((await cli(['models', 'promote', 'partisan', '20261201-aaaa', '--as', 'sari'])).stderr).toMatch(/role analyst; models promote needs the role admin/);
+    expect((await cli(['models', 'promote', 'partisan', '20261201-aaaa', '--as', 'sari'])).stderr).toMatch(
+      /role analyst; models promote needs the role admin/,
+    );
     const ok = await cli(['models', 'promote', 'partisan', '20261201-aaaa', '--as', 'root']);
     expect(ok.code).toBe(0);
     // Training on the analysts' decisions needs a checked user too.
     expect((await cli(['train', '--task', 'partisan', '--with-reviews'])).stderr).toMatch(/--with-reviews .*--as USER/);
-    expect((await cli(['train', '--task', 'partisan', '--with-reviews', '--as', 'sari'])).stderr).toMatch(/train with reviews refused: user "sari" has the role analyst/);
+    expect((await cli(['train', '--task', 'partisan', '--with-reviews', '--as', 'sari'])).stderr).toMatch(
+      /train with reviews refused: user "sari" has the role analyst/,
+    );
     const d = await db.open();
     try {
       const promoted = await d.db.selectFrom('audit_log').select('actor').where('action', '=', 'model.promoted').executeTakeFirstOrThrow();

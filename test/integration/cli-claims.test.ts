@@ -46,7 +46,10 @@ describe('netra claims and classify --claims (embedded database)', () => {
   it('classify matches claims of the database, and not the debunk', async () => {
     const r = await runCli(['classify', '--in', input, '--out', '-'], { env });
     expect(r.code).toBe(0);
-    const [a, b] = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    const [a, b] = r.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(a.flags).toContain('hoax');
     expect(a.evidence.find((e: { source: string }) => e.source === 'claim').claim.id).toBe('turnbackhoax:101');
     expect(b.flags).not.toContain('hoax');

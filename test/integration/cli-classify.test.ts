@@ -26,7 +26,10 @@ describe('netra classify (the stable contract)', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toContain(`${path.join(dir, 'in.jsonl')}:3: not valid JSON`);
     expect(r.stderr).toContain(`${path.join(dir, 'in.jsonl')}:5: field "id"`);
-    const out = (await readFile(path.join(dir, 'out.jsonl'), 'utf8')).trim().split('\n').map((l) => JSON.parse(l));
+    const out = (await readFile(path.join(dir, 'out.jsonl'), 'utf8'))
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(out.map((o) => o.id)).toEqual(['a', 'b', 'd', 'e']);
     for (const o of out) {
       expect(Object.keys(o.scores).sort()).toEqual([...LABELS].sort());
@@ -48,9 +51,14 @@ describe('netra classify (the stable contract)', () => {
   });
 
   it('streams stdin to stdout and exits 0 when every line is good', async () => {
-    const r = await runCli(['classify', '--in', '-', '--out', '-'], { input: '{"id":"x","text":"selamat pagi"}\n{"id":"y","text":"amin ya Allah"}\n' });
+    const r = await runCli(['classify', '--in', '-', '--out', '-'], {
+      input: '{"id":"x","text":"selamat pagi"}\n{"id":"y","text":"amin ya Allah"}\n',
+    });
     expect(r.code).toBe(0);
-    const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    const lines = r.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(lines.map((l) => l.id)).toEqual(['x', 'y']);
   });
 

@@ -37,13 +37,24 @@ describe.each(testDialects())('the README quick start on %s', (dialect) => {
   });
 
   it('filters flags by label, status and agency', async () => {
-    const all = (await runCli(['flags', 'list', '--json', '--limit', '1000'], { env: db.env })).stdout.trim().split('\n').map((l) => JSON.parse(l));
-    const abusive = (await runCli(['flags', 'list', '--json', '--label', 'abusive', '--limit', '1000'], { env: db.env })).stdout.trim().split('\n').map((l) => JSON.parse(l));
+    const all = (await runCli(['flags', 'list', '--json', '--limit', '1000'], { env: db.env })).stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    const abusive = (await runCli(['flags', 'list', '--json', '--label', 'abusive', '--limit', '1000'], { env: db.env })).stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(abusive.length).toBeGreaterThan(0);
     expect(abusive.length).toBeLessThan(all.length);
     expect(abusive.every((f) => f.labels.includes('abusive'))).toBe(true);
     const agency = all[0].agency as string;
-    const byAgency = (await runCli(['flags', 'list', '--json', '--agency', agency.toUpperCase(), '--limit', '1000'], { env: db.env })).stdout.trim().split('\n').map((l) => JSON.parse(l));
+    const byAgency = (
+      await runCli(['flags', 'list', '--json', '--agency', agency.toUpperCase(), '--limit', '1000'], { env: db.env })
+    ).stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(byAgency.length).toBe(all.filter((f) => f.agency === agency).length);
     const none = await runCli(['flags', 'list', '--status', 'confirmed'], { env: db.env });
     expect(none.stdout).toContain('no flags match');

@@ -11,13 +11,20 @@ const env = { NETRA_DATA_DIR: path.join(dir, 'data') };
 describe('netra eval --stream and --all', () => {
   it('reports flags per 1,000 posts and writes the report and a sample of flagged posts to read', async () => {
     const out = path.join(dir, 'stream');
-    const r = await runCli(['eval', '--stream', 'test/fixtures/stream/small-stream.jsonl', '--claims', 'none', '--out', out, '--sample', '5', '--seed', '3'], { env });
+    const r = await runCli(
+      ['eval', '--stream', 'test/fixtures/stream/small-stream.jsonl', '--claims', 'none', '--out', out, '--sample', '5', '--seed', '3'],
+      { env },
+    );
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/small-stream\.jsonl: 8 posts/);
     expect(r.stdout).toMatch(/^money_politics\s+1\s+125\.00\s+/m);
-    for (const f of ['report.json', 'report.md', 'flagged-sample.md', 'flagged-sample.jsonl']) expect(existsSync(path.join(out, f)), f).toBe(true);
-    const sample = readFileSync(path.join(out, 'flagged-sample.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { label: string; id: string; evidence: unknown[] });
+    for (const f of ['report.json', 'report.md', 'flagged-sample.md', 'flagged-sample.jsonl'])
+      expect(existsSync(path.join(out, f)), f).toBe(true);
+    const sample = readFileSync(path.join(out, 'flagged-sample.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { label: string; id: string; evidence: unknown[] });
     expect(sample.find((s) => s.label === 'money_politics')?.id).toBe('s4');
     expect(sample.every((s) => s.evidence.length > 0)).toBe(true);
     const report = JSON.parse(readFileSync(path.join(out, 'report.json'), 'utf8')) as { posts: number; bySource: { source: string }[] };
@@ -40,7 +47,10 @@ describe('netra eval --stream and --all', () => {
     const readme = path.join(dir, 'README.md');
     const before = '# t\n<!-- EVAL-ALL -->\nold\n<!-- /EVAL-ALL -->\n';
     writeFileSync(readme, before);
-    const r = await runCli(['eval', '--all', '--out', path.join(dir, 'card'), '--readme', readme], { env: { ...env, NETRA_SHARED_DIR: path.join(dir, 'no-shared') }, timeoutMs: 300_000 });
+    const r = await runCli(['eval', '--all', '--out', path.join(dir, 'card'), '--readme', readme], {
+      env: { ...env, NETRA_SHARED_DIR: path.join(dir, 'no-shared') },
+      timeoutMs: 300_000,
+    });
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('**Labelled test splits**');
     expect(r.stdout).toMatch(/`election-posts\.jsonl` \(397\)/);
@@ -49,7 +59,10 @@ describe('netra eval --stream and --all', () => {
     expect(r.stdout).toMatch(/flags per 1,000 ordinary posts: need .*ordinary/);
     expect(r.stderr).toContain('left unchanged');
     expect(readFileSync(readme, 'utf8')).toBe(before);
-    const card = JSON.parse(readFileSync(path.join(dir, 'card', 'card.json'), 'utf8')) as { labelled: { name: string }[]; ordinary: unknown };
+    const card = JSON.parse(readFileSync(path.join(dir, 'card', 'card.json'), 'utf8')) as {
+      labelled: { name: string }[];
+      ordinary: unknown;
+    };
     expect(card.labelled.map((s) => s.name)).toEqual(['election-posts.jsonl', 'money-written.jsonl', 'casual-comments.jsonl']);
     expect(card.ordinary).toBeNull();
   }, 320_000);

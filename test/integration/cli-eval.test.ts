@@ -34,9 +34,17 @@ describe('netra eval', () => {
 
     // The same texts through `netra classify`: the confusion counts must follow from its flags.
     const test = rows.filter((x) => x.split === 'test');
-    const c = await runCli(['classify', '--in', '-', '--out', '-'], { input: test.map((x) => JSON.stringify({ id: x.id, text: x.text })).join('\n') });
+    const c = await runCli(['classify', '--in', '-', '--out', '-'], {
+      input: test.map((x) => JSON.stringify({ id: x.id, text: x.text })).join('\n'),
+    });
     expect(c.code).toBe(0);
-    const flags = new Map(c.stdout.trim().split('\n').map((l) => JSON.parse(l)).map((o: { id: string; flags: string[] }) => [o.id, o.flags]));
+    const flags = new Map(
+      c.stdout
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l))
+        .map((o: { id: string; flags: string[] }) => [o.id, o.flags]),
+    );
 
     const report = JSON.parse(await readFile(path.join(out, 'report.json'), 'utf8'));
     expect(report.data).toMatchObject({ rows: 6, rowsInFile: 7, split: 'test', splits: { test: 6, dev: 1 } });
@@ -63,7 +71,18 @@ describe('netra eval', () => {
 
   it('evaluates the demo gold labels with the demo pipeline (texts joined from posts.jsonl)', async () => {
     const out = path.join(dir, 'demo');
-    const r = await runCli(['eval', '--data', 'data/demo/gold.jsonl', '--pipeline', 'pipelines/demo.yaml', '--labels', 'partisan,hoax', '--out', out, '--json']);
+    const r = await runCli([
+      'eval',
+      '--data',
+      'data/demo/gold.jsonl',
+      '--pipeline',
+      'pipelines/demo.yaml',
+      '--labels',
+      'partisan,hoax',
+      '--out',
+      out,
+      '--json',
+    ]);
     expect(r.code).toBe(0);
     const report = JSON.parse(r.stdout);
     expect(report.data.rows).toBe(300);
@@ -72,14 +91,34 @@ describe('netra eval', () => {
     expect(report.labels[1].support).toBe(18);
     // The pipeline's claim files are read (never imported into a database) for hoax matching.
     expect(report.classifier.versions.models.claims).toMatch(/^tfidf-\d+\+\d+\./);
-    const none = JSON.parse((await runCli(['eval', '--data', 'data/demo/gold.jsonl', '--pipeline', 'pipelines/demo.yaml', '--labels', 'hoax', '--claims', 'none', '--out', out, '--json'])).stdout);
+    const none = JSON.parse(
+      (
+        await runCli([
+          'eval',
+          '--data',
+          'data/demo/gold.jsonl',
+          '--pipeline',
+          'pipelines/demo.yaml',
+          '--labels',
+          'hoax',
+          '--claims',
+          'none',
+          '--out',
+          out,
+          '--json',
+        ])
+      ).stdout,
+    );
     // Without claims only the trained models (models/) are listed.
     expect(none.classifier.versions.models.claims).toBeUndefined();
     expect(Object.keys(none.classifier.versions.models).sort()).toEqual(['hate-abusive', 'money-politics', 'partisan']);
   });
 
   it('stops on bad rows with file, line and field, and on unknown labels or splits', async () => {
-    await writeFile(path.join(dir, 'bad.jsonl'), `${JSON.stringify(rows[0])}\n${JSON.stringify({ id: 'b', text: 't', labels: ['partisan', 'gossip'] })}\n`);
+    await writeFile(
+      path.join(dir, 'bad.jsonl'),
+      `${JSON.stringify(rows[0])}\n${JSON.stringify({ id: 'b', text: 't', labels: ['partisan', 'gossip'] })}\n`,
+    );
     const r = await runCli(['eval', '--data', path.join(dir, 'bad.jsonl'), '--out', path.join(dir, 'bad')]);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain(`${path.join(dir, 'bad.jsonl')}:2: field "labels": has unknown label(s) "gossip"`);

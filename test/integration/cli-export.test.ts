@@ -18,20 +18,29 @@ async function demoIdentifiers(): Promise<string[]> {
 
 describe.each(testDialects())('a researcher exports the reviewed demo data on %s', (dialect) => {
   let db: CliDatabase;
-  const cli = (args: string[], input?: string) => runCli(args, { env: { ...db.env, NETRA_SECOND_REVIEW_SHARE: '1' }, ...(input !== undefined ? { input } : {}) });
+  const cli = (args: string[], input?: string) =>
+    runCli(args, { env: { ...db.env, NETRA_SECOND_REVIEW_SHARE: '1' }, ...(input !== undefined ? { input } : {}) });
   beforeAll(async () => {
     db = await freshCliDatabase(dialect);
     expect((await cli(['scan', '--pipeline', 'pipelines/demo.yaml', '--show', '0'])).code).toBe(0);
     // Sari reviews 30 flags: partisan ones confirmed (SKB 2), others dismissed; Budi second-reviews them blind.
     const d = await db.open();
     try {
-      for (const [u, role] of [['rina', 'researcher'], ['sari', 'analyst'], ['budi', 'analyst'], ['tono', 'supervisor'], ['root', 'admin']] as const) await seedUser(d.db, u, role);
+      for (const [u, role] of [
+        ['rina', 'researcher'],
+        ['sari', 'analyst'],
+        ['budi', 'analyst'],
+        ['tono', 'supervisor'],
+        ['root', 'admin'],
+      ] as const)
+        await seedUser(d.db, u, role);
       const users = new Map((await d.db.selectFrom('users').select(['id', 'username', 'role']).execute()).map((u) => [u.username, u]));
       const sari = users.get('sari')!;
       const flags = await d.db.selectFrom('flags').select(['id', 'version', 'labels']).orderBy('id').limit(30).execute();
       for (const f of flags) {
         const actor = { userId: sari.id, username: 'sari', role: sari.role };
-        if (f.labels.includes('partisan')) await decideFlag(d.db, actor, { flagId: f.id, version: f.version, decision: 'confirm', skbItem: 2 });
+        if (f.labels.includes('partisan'))
+          await decideFlag(d.db, actor, { flagId: f.id, version: f.version, decision: 'confirm', skbItem: 2 });
         else await decideFlag(d.db, actor, { flagId: f.id, version: f.version, decision: 'dismiss', dismissReason: 'neutral_context' });
       }
       const budi = users.get('budi')!;
@@ -39,17 +48,31 @@ describe.each(testDialects())('a researcher exports the reviewed demo data on %s
       expect(queue.length).toBe(30);
       // Budi reviews twelve blind: he agrees except on the first two partisan ones, which he dismisses.
       const twelve = queue.slice(0, 12);
-      const differ = twelve.filter((q) => q.modelLabels.includes('partisan')).slice(0, 2).map((q) => q.flagId);
+      const differ = twelve
+        .filter((q) => q.modelLabels.includes('partisan'))
+        .slice(0, 2)
+        .map((q) => q.flagId);
       expect(differ).toHaveLength(2);
       const asBudi = { userId: budi.id, username: 'budi', role: budi.role };
       for (const item of twelve) {
         const confirm = item.modelLabels.includes('partisan') && !differ.includes(item.flagId);
-        await decideSecondReview(d.db, asBudi, confirm ? { flagId: item.flagId, decision: 'confirm', skbItem: 2 } : { flagId: item.flagId, decision: 'dismiss', dismissReason: 'neutral_context' }, 1);
+        await decideSecondReview(
+          d.db,
+          asBudi,
+          confirm
+            ? { flagId: item.flagId, decision: 'confirm', skbItem: 2 }
+            : { flagId: item.flagId, decision: 'dismiss', dismissReason: 'neutral_context' },
+          1,
+        );
       }
       // Tono, a supervisor, adjudicates the first disagreement.
       const tono = users.get('tono')!;
       const v = (await d.db.selectFrom('flags').select('version').where('id', '=', differ[0]!).executeTakeFirstOrThrow()).version;
-      await decideFlag(d.db, { userId: tono.id, username: 'tono', role: tono.role }, { flagId: differ[0]!, version: v, decision: 'dismiss', dismissReason: 'neutral_context' });
+      await decideFlag(
+        d.db,
+        { userId: tono.id, username: 'tono', role: tono.role },
+        { flagId: differ[0]!, version: v, decision: 'dismiss', dismissReason: 'neutral_context' },
+      );
     } finally {
       await d.close();
     }
@@ -71,7 +94,18 @@ describe.each(testDialects())('a researcher exports the reviewed demo data on %s
 
   it('writes a dataset with a datasheet and no personal identifiers', async () => {
     const out = path.join(db.dir, 'release');
-    const r = await cli(['export', '--out', out, '--as', 'rina', '--reviewed-only', '--format', 'jsonl,csv,parquet,label-studio', '--seed', '3']);
+    const r = await cli([
+      'export',
+      '--out',
+      out,
+      '--as',
+      'rina',
+      '--reviewed-only',
+      '--format',
+      'jsonl,csv,parquet,label-studio',
+      '--seed',
+      '3',
+    ]);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/posts\s+30 \(train \d+, dev \d+, test \d+\); 30 with human labels/);
@@ -88,8 +122,15 @@ describe.each(testDialects())('a researcher exports the reviewed demo data on %s
   });
 
   it('brings Label Studio annotations back through the CLI', async () => {
-    const tasks = JSON.parse(await readFile(path.join(db.dir, 'release', 'label-studio', 'tasks.json'), 'utf8')) as { id: number; annotations: unknown[] }[];
-    tasks[0]!.annotations.push({ id: 1, completed_by: 7, result: [{ from_name: 'labels', to_name: 'text', type: 'choices', value: { choices: ['abusive'] } }] });
+    const tasks = JSON.parse(await readFile(path.join(db.dir, 'release', 'label-studio', 'tasks.json'), 'utf8')) as {
+      id: number;
+      annotations: unknown[];
+    }[];
+    tasks[0]!.annotations.push({
+      id: 1,
+      completed_by: 7,
+      result: [{ from_name: 'labels', to_name: 'text', type: 'choices', value: { choices: ['abusive'] } }],
+    });
     const file = path.join(db.dir, 'ls.json');
     await (await import('node:fs/promises')).writeFile(file, JSON.stringify(tasks));
     const r = await cli(['labels', 'import', file, '--from', 'label-studio', '--as', 'rina']);

@@ -14,12 +14,15 @@ describe.each(testDialects())('who may export, on %s', (dialect) => {
     await t.db.updateTable('users').set({ disabled: true }).where('username', '=', 'lama').execute();
   });
   afterAll(async () => t?.close());
-  const ask = (username: string, extra: { includeDeleted?: boolean; idsOnly?: boolean; purpose?: string } = {}) => authorise(t.db, { username, action: 'export', roles: EXPORT_ROLES, ...extra });
+  const ask = (username: string, extra: { includeDeleted?: boolean; idsOnly?: boolean; purpose?: string } = {}) =>
+    authorise(t.db, { username, action: 'export', roles: EXPORT_ROLES, ...extra });
 
   it('lets researchers and admins export', async () => {
     expect(await ask('rina')).toEqual({ username: 'rina', role: 'researcher' });
     expect(await ask('ROOT')).toEqual({ username: 'root', role: 'admin' });
-    expect(await ask('root', { includeDeleted: true, purpose: 'deletion study, ethics approval 12/2026' })).toMatchObject({ role: 'admin' });
+    expect(await ask('root', { includeDeleted: true, purpose: 'deletion study, ethics approval 12/2026' })).toMatchObject({
+      role: 'admin',
+    });
     expect(await ask('root', { idsOnly: true })).toMatchObject({ role: 'admin' });
   });
 

@@ -34,10 +34,15 @@ describe.each(testDialects())('research export on %s', (dialect) => {
     logger: silentLogger(),
     ...extra,
   });
-  const allRows = async (out: string) => (await Promise.all(['train', 'dev', 'test'].map((s) => readJsonl(path.join(tmp, out, 'data', `${s}.jsonl`))))).flat();
+  const allRows = async (out: string) =>
+    (await Promise.all(['train', 'dev', 'test'].map((s) => readJsonl(path.join(tmp, out, 'data', `${s}.jsonl`))))).flat();
   /** pseudonym -> post id, from what netra recorded about a release. */
   const releasePosts = async (release: string) =>
-    new Map((await t.db.selectFrom('export_release_posts').select(['pseudonym', 'post_id']).where('release_id', '=', release).execute()).map((r) => [r.pseudonym, r.post_id]));
+    new Map(
+      (await t.db.selectFrom('export_release_posts').select(['pseudonym', 'post_id']).where('release_id', '=', release).execute()).map(
+        (r) => [r.pseudonym, r.post_id],
+      ),
+    );
 
   beforeAll(async () => {
     t = await openTestDb(dialect);
@@ -46,8 +51,24 @@ describe.each(testDialects())('research export on %s', (dialect) => {
     // People decided some flags; one post was deleted by its author.
     const flags = await t.db.selectFrom('flags').select(['id', 'post_id']).orderBy('id').execute();
     expect(flags.length).toBeGreaterThan(10);
-    await t.db.updateTable('flags').set({ status: 'confirmed' }).where('id', 'in', flags.filter((_, i) => i % 3 === 0).map((f) => f.id)).execute();
-    await t.db.updateTable('flags').set({ status: 'dismissed' }).where('id', 'in', flags.filter((_, i) => i % 3 === 1).map((f) => f.id)).execute();
+    await t.db
+      .updateTable('flags')
+      .set({ status: 'confirmed' })
+      .where(
+        'id',
+        'in',
+        flags.filter((_, i) => i % 3 === 0).map((f) => f.id),
+      )
+      .execute();
+    await t.db
+      .updateTable('flags')
+      .set({ status: 'dismissed' })
+      .where(
+        'id',
+        'in',
+        flags.filter((_, i) => i % 3 === 1).map((f) => f.id),
+      )
+      .execute();
     await t.db.updateTable('posts').set({ deleted_at: new Date() }).where('id', '=', flags[2]!.post_id).execute();
   });
   afterAll(async () => {
@@ -60,17 +81,41 @@ describe.each(testDialects())('research export on %s', (dialect) => {
     expect(r.stats.rows).toBe(59); // 60 posts, one deleted
     const files = await filesUnder(r.outDir);
     const names = files.map((f) => f.rel).sort();
-    for (const s of ['train', 'dev', 'test']) for (const f of ['jsonl', 'csv', 'parquet']) expect(names).toContain(path.join('data', `${s}.${f}`));
-    expect(names).toEqual(expect.arrayContaining(['README.md', 'manifest.json', path.join('label-studio', 'tasks.json'), path.join('label-studio', 'config.xml')]));
+    for (const s of ['train', 'dev', 'test'])
+      for (const f of ['jsonl', 'csv', 'parquet']) expect(names).toContain(path.join('data', `${s}.${f}`));
+    expect(names).toEqual(
+      expect.arrayContaining([
+        'README.md',
+        'manifest.json',
+        path.join('label-studio', 'tasks.json'),
+        path.join('label-studio', 'config.xml'),
+      ]),
+    );
     const manifest = JSON.parse(await readFile(path.join(r.outDir, 'manifest.json'), 'utf8'));
     for (const f of manifest.files) {
       const bytes = files.find((x) => x.rel === f.path)!.bytes;
       expect(createHash('sha256').update(bytes).digest('hex'), f.path).toBe(f.sha256);
     }
-    expect(manifest).toMatchObject({ netra_version: '0.0.0-test', seed: 7, versions: { classifiers: ['fake-1'], lexicon: ['lex-test'] }, counts: { rows: 59 } });
+    expect(manifest).toMatchObject({
+      netra_version: '0.0.0-test',
+      seed: 7,
+      versions: { classifiers: ['fake-1'], lexicon: ['lex-test'] },
+      counts: { rows: 59 },
+    });
     const readme = await readFile(path.join(r.outDir, 'README.md'), 'utf8');
     expect(readme).toMatch(/^---\n[\s\S]*task_categories:[\s\S]*- split: validation\n {4}path: data\/dev\.jsonl[\s\S]*\n---\n/);
-    for (const h of ['## Motivation', '## Composition', '### Human labels per split', '## Labels', '### partisan (keberpihakan; pledge clause 2)', '## Annotation process and agreement', "Cohen's kappa", '## Known biases', '## License and intended use']) expect(readme).toContain(h);
+    for (const h of [
+      '## Motivation',
+      '## Composition',
+      '### Human labels per split',
+      '## Labels',
+      '### partisan (keberpihakan; pledge clause 2)',
+      '## Annotation process and agreement',
+      "Cohen's kappa",
+      '## Known biases',
+      '## License and intended use',
+    ])
+      expect(readme).toContain(h);
     // The counts table says what the files hold.
     const rows = await allRows('full');
     const reviewedPartisanTrain = rows.filter((x) => x.split === 'train' && x.labels?.includes('partisan')).length;
@@ -106,8 +151,20 @@ describe.each(testDialects())('research export on %s', (dialect) => {
       splitOf.set(r.person!, r.split);
     }
     // Wahyu's two accounts are one person.
-    const wahyu = await t.db.selectFrom('accounts').select('id').where('handle', 'in', ['wahyu_kusuma87', 'wahyu.kusumaningrum.77']).execute();
-    const wahyuPosts = await t.db.selectFrom('posts').select('id').where('account_id', 'in', wahyu.map((a) => a.id)).execute();
+    const wahyu = await t.db
+      .selectFrom('accounts')
+      .select('id')
+      .where('handle', 'in', ['wahyu_kusuma87', 'wahyu.kusumaningrum.77'])
+      .execute();
+    const wahyuPosts = await t.db
+      .selectFrom('posts')
+      .select('id')
+      .where(
+        'account_id',
+        'in',
+        wahyu.map((a) => a.id),
+      )
+      .execute();
     const pseudo = new Set(rows.filter((r) => wahyuPosts.some((p) => p.id === posts.get(r.id))).map((r) => r.person));
     expect(pseudo.size).toBe(1);
   });
@@ -126,7 +183,10 @@ describe.each(testDialects())('research export on %s', (dialect) => {
   it('reads Parquet and CSV back to the same rows as JSON Lines', async () => {
     const jsonl = await readJsonl(path.join(tmp, 'full', 'data', 'train.jsonl'));
     const buf = await readFile(path.join(tmp, 'full', 'data', 'train.parquet'));
-    const pq = (await parquetReadObjects({ file: buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength) })) as Record<string, unknown>[];
+    const pq = (await parquetReadObjects({ file: buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength) })) as Record<
+      string,
+      unknown
+    >[];
     expect(pq).toHaveLength(jsonl.length);
     pq.forEach((p, i) => {
       const j = jsonl[i]!;
@@ -142,7 +202,14 @@ describe.each(testDialects())('research export on %s', (dialect) => {
   });
 
   it('filters by status, label, platform, date and reviewed-only', async () => {
-    const r = await exportDataset(t.db, opts('filtered', { formats: ['jsonl'], labelStudio: false, filter: { reviewedOnly: true, platforms: ['x'], from: '2024-01-05', to: '2024-02-20', labels: ['partisan', 'money_politics'] } }));
+    const r = await exportDataset(
+      t.db,
+      opts('filtered', {
+        formats: ['jsonl'],
+        labelStudio: false,
+        filter: { reviewedOnly: true, platforms: ['x'], from: '2024-01-05', to: '2024-02-20', labels: ['partisan', 'money_politics'] },
+      }),
+    );
     const rows = await allRows('filtered');
     expect(rows.length).toBe(r.stats.rows);
     expect(rows.length).toBeGreaterThan(0);
@@ -152,35 +219,59 @@ describe.each(testDialects())('research export on %s', (dialect) => {
       expect(['confirmed', 'dismissed']).toContain(x.flag_status);
       expect(x.model_labels.some((l) => l === 'partisan' || l === 'money_politics')).toBe(true);
     }
-    const unflagged = await exportDataset(t.db, opts('unflagged', { formats: ['jsonl'], labelStudio: false, filter: { statuses: ['unflagged'] } }));
+    const unflagged = await exportDataset(
+      t.db,
+      opts('unflagged', { formats: ['jsonl'], labelStudio: false, filter: { statuses: ['unflagged'] } }),
+    );
     expect((await allRows('unflagged')).every((x) => x.flag_status === null && x.model_labels.length === 0)).toBe(true);
     expect(unflagged.stats.rows).toBeGreaterThan(0);
   });
 
   it('includes deleted posts only when asked; ids-only drops the text', async () => {
-    const withDeleted = await exportDataset(t.db, opts('deleted', { formats: ['jsonl'], labelStudio: false, filter: { includeDeleted: true }, purpose: 'study of deleted partisan posts' }));
+    const withDeleted = await exportDataset(
+      t.db,
+      opts('deleted', {
+        formats: ['jsonl'],
+        labelStudio: false,
+        filter: { includeDeleted: true },
+        purpose: 'study of deleted partisan posts',
+      }),
+    );
     expect(withDeleted.stats.rows).toBe(60);
     expect(withDeleted.stats.deleted).toBe(1);
     const ids = await exportDataset(t.db, opts('ids', { formats: ['jsonl', 'csv'], labelStudio: false, idsOnly: true }));
     const rows = await allRows('ids');
     expect(rows.every((x) => x.text === undefined && /^\d+$/.test(x.platform_post_id!))).toBe(true);
     const files = await filesUnder(ids.outDir);
-    expect(leaks(files, SEEDED_IDENTIFIERS.filter((s) => !/^\d{12,}$/.test(s)))).toEqual([]);
+    expect(
+      leaks(
+        files,
+        SEEDED_IDENTIFIERS.filter((s) => !/^\d{12,}$/.test(s)),
+      ),
+    ).toEqual([]);
     const idsReadme = await readFile(path.join(ids.outDir, 'README.md'), 'utf8');
     expect(idsReadme).toMatch(/Warning: ids-only export, admin use only/);
     expect(idsReadme).toMatch(/Releases can still be joined\*\*:\s+platform post ids/);
     const fullReadme = await readFile(path.join(tmp, 'full', 'README.md'), 'utf8');
-    const decided = (await allRows('full')).filter((r) => r.annotations.some((a) => a.source === 'review' && a.round === 1 && ['confirm', 'dismiss'].includes(a.decision))).length;
+    const decided = (await allRows('full')).filter((r) =>
+      r.annotations.some((a) => a.source === 'review' && a.round === 1 && ['confirm', 'dismiss'].includes(a.decision)),
+    ).length;
     expect(decided).toBeGreaterThan(0);
-    expect(fullReadme).toMatch(new RegExp(`export 0 of the ${decided} flags decided in the review app had a blind second review\\s+\\(0\\.0%\\)`));
+    expect(fullReadme).toMatch(
+      new RegExp(`export 0 of the ${decided} flags decided in the review app had a blind second review\\s+\\(0\\.0%\\)`),
+    );
     expect(fullReadme).not.toMatch(/Warning: ids-only|cannot be joined/);
     expect(fullReadme).toMatch(/Releases can still be joined\*\*:\s+a post's redacted text is the same/);
-    await expect(exportDataset(t.db, opts('ids2', { idsOnly: true, filter: { includeDeleted: true } }))).rejects.toThrow(/honour deletions/);
+    await expect(exportDataset(t.db, opts('ids2', { idsOnly: true, filter: { includeDeleted: true } }))).rejects.toThrow(
+      /honour deletions/,
+    );
   });
 
   it('refuses a non-empty folder and a key file inside the export', async () => {
     await expect(exportDataset(t.db, opts('full'))).rejects.toThrow(/not empty/);
-    await expect(exportDataset(t.db, opts('k', { saveKeyTo: path.join(tmp, 'k', 'key.json') }))).rejects.toThrow(/inside the export folder/);
+    await expect(exportDataset(t.db, opts('k', { saveKeyTo: path.join(tmp, 'k', 'key.json') }))).rejects.toThrow(
+      /inside the export folder/,
+    );
   });
 
   it('records every export in the audit log and the releases table', async () => {
@@ -203,10 +294,24 @@ describe.each(testDialects())('research export on %s', (dialect) => {
     expect(tasks.some((x) => x.predictions[0]!.result[0]!.value.choices.includes('partisan'))).toBe(true);
     expect(tasks.some((x) => x.annotations.length > 0)).toBe(true);
     // A research team annotates three unreviewed posts (Label Studio adds its own annotation records).
-    const unreviewed = (await allRows('full')).filter((r) => r.labels === null).slice(0, 3).map((r) => r.id);
+    const unreviewed = (await allRows('full'))
+      .filter((r) => r.labels === null)
+      .slice(0, 3)
+      .map((r) => r.id);
     const annotated = tasks.map((task) =>
       unreviewed.includes(task.data.netra_id)
-        ? { ...task, annotations: [...task.annotations, { id: 900 + task.id, completed_by: { id: 4, email: 'peneliti.satu@kampus.example' }, created_at: '2026-12-01T10:00:00Z', result: [{ from_name: 'labels', to_name: 'text', type: 'choices', value: { choices: ['hate'] } }] }] }
+        ? {
+            ...task,
+            annotations: [
+              ...task.annotations,
+              {
+                id: 900 + task.id,
+                completed_by: { id: 4, email: 'peneliti.satu@kampus.example' },
+                created_at: '2026-12-01T10:00:00Z',
+                result: [{ from_name: 'labels', to_name: 'text', type: 'choices', value: { choices: ['hate'] } }],
+              },
+            ],
+          }
         : task,
     );
     const file = path.join(tmp, 'ls-export.json');

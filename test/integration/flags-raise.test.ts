@@ -32,8 +32,17 @@ describe.each(testDialects())('raising flags in batches on %s', (dialect) => {
   let t: TestDb;
   const posts = new Map<string, number>();
   /** A classification of post `p` by classifier `key`, stored; its id. */
-  const classified = async (p: string, key: string, flags: Label[]) => (await storeClassifications(t.db, [{ postId: posts.get(p)!, version: 1, result: result(key, flags) }])).get(posts.get(p)!)!;
-  const input = (p: string, classificationId: number, labels: Label[]): RaiseFlagInput => ({ postId: posts.get(p)!, classificationId, labels, maxScore: 0.9, priority: 50, phase: 'campaign', discoveredAt: new Date('2024-01-16T00:00:00Z') });
+  const classified = async (p: string, key: string, flags: Label[]) =>
+    (await storeClassifications(t.db, [{ postId: posts.get(p)!, version: 1, result: result(key, flags) }])).get(posts.get(p)!)!;
+  const input = (p: string, classificationId: number, labels: Label[]): RaiseFlagInput => ({
+    postId: posts.get(p)!,
+    classificationId,
+    labels,
+    maxScore: 0.9,
+    priority: 50,
+    phase: 'campaign',
+    discoveredAt: new Date('2024-01-16T00:00:00Z'),
+  });
 
   beforeAll(async () => {
     t = await openTestDb(dialect);
@@ -54,7 +63,11 @@ describe.each(testDialects())('raising flags in batches on %s', (dialect) => {
 
     const b2 = await classified('b', 'k2', ['partisan', 'hate']);
     const c1 = await classified('c', 'k1', ['hate']);
-    const second = await raiseFlags(t.db, [input('a', a1, ['partisan']), input('b', b2, ['partisan', 'hate']), input('c', c1, ['hate'])], 'system:test');
+    const second = await raiseFlags(
+      t.db,
+      [input('a', a1, ['partisan']), input('b', b2, ['partisan', 'hate']), input('c', c1, ['hate'])],
+      'system:test',
+    );
     expect(second.map((r) => r.outcome)).toEqual(['unchanged', 'updated', 'created']);
     expect(second[1]!.flagId).toBe(flagB);
     const fb = await t.db.selectFrom('flags').selectAll().where('id', '=', flagB).executeTakeFirstOrThrow();

@@ -16,7 +16,10 @@ describe('netra persons erase / exports affected', () => {
   afterAll(async () => rm(dir, { recursive: true, force: true }));
 
   it('refuses anyone but an admin, erases for an admin, and the person cannot be re-imported', async () => {
-    for (const [u, role] of [['boss', 'admin'], ['rina', 'researcher']] as const) {
+    for (const [u, role] of [
+      ['boss', 'admin'],
+      ['rina', 'researcher'],
+    ] as const) {
       const r = await runCli(['users', 'add', u, '--role', role, '--password-stdin'], { env, input: 'rahasia-sekali-2024\n' });
       expect(r.code, r.stderr).toBe(0);
     }

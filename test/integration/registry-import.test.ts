@@ -54,7 +54,10 @@ describe.each(testDialects())('accounts import on %s', (dialect) => {
 
   it('updates a changed row and audits before and after', async () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'netra-reg-'));
-    const csv = (await readFile('test/fixtures/registry/small.csv', 'utf8')).replace('bio menyebut jabatan,0.9', 'bio menyebut jabatan,0.95');
+    const csv = (await readFile('test/fixtures/registry/small.csv', 'utf8')).replace(
+      'bio menyebut jabatan,0.9',
+      'bio menyebut jabatan,0.95',
+    );
     await writeFile(`${dir}/changed.csv`, csv);
     const s = await importAccountsCsv(t.db, `${dir}/changed.csv`).finally(() => rm(dir, { recursive: true, force: true }));
     expect(s.accounts).toEqual({ created: 0, updated: 1, unchanged: 2 });

@@ -17,7 +17,10 @@ const CLAIMS = path.resolve('data/claims/pemilu-2024.jsonl');
 /** A pipeline file in `dir` over the small fixture registry and posts, with `claims`. */
 async function pipelineFile(dir: string, name: string, claims: string): Promise<string> {
   const file = path.join(dir, `${name}.yaml`);
-  await writeFile(file, `name: ${name}\nregistry: ${fixture('registry/small.csv')}\nsources:\n  - kind: file\n    path: ${fixture('posts/small.jsonl')}\nclassify:\n  claims: [${claims}]\n`);
+  await writeFile(
+    file,
+    `name: ${name}\nregistry: ${fixture('registry/small.csv')}\nsources:\n  - kind: file\n    path: ${fixture('posts/small.jsonl')}\nclassify:\n  claims: [${claims}]\n`,
+  );
   return file;
 }
 
@@ -32,7 +35,11 @@ describe.each(testDialects())('a scan loads its own classifier and claims on %s'
     t = await openTestDb(dialect);
     dir = await mkdtemp(path.join(os.tmpdir(), 'netra-run-classifier-'));
     // No models: the rules alone (faster); the claims settings say which database this is.
-    const env = { NETRA_DATA_DIR: dir, NETRA_MODELS_DIR: path.join(dir, 'no-models'), ...(dialect === 'postgres' ? { NETRA_DATABASE_URL: process.env.NETRA_TEST_DATABASE_URL } : {}) };
+    const env = {
+      NETRA_DATA_DIR: dir,
+      NETRA_MODELS_DIR: path.join(dir, 'no-models'),
+      ...(dialect === 'postgres' ? { NETRA_DATABASE_URL: process.env.NETRA_TEST_DATABASE_URL } : {}),
+    };
     config = loadConfig({ env });
   });
   afterAll(async () => {

@@ -10,7 +10,13 @@ import { openTestDb, testDialects, type TestDb } from '../helpers/test-db.ts';
 const counts = async (t: TestDb) => {
   const n = async (table: 'posts' | 'post_versions' | 'classifications' | 'flags' | 'accounts') =>
     Number((await t.db.selectFrom(table).select(t.db.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
-  return { posts: await n('posts'), versions: await n('post_versions'), classifications: await n('classifications'), flags: await n('flags'), accounts: await n('accounts') };
+  return {
+    posts: await n('posts'),
+    versions: await n('post_versions'),
+    classifications: await n('classifications'),
+    flags: await n('flags'),
+    accounts: await n('accounts'),
+  };
 };
 
 describe.each(testDialects())('scan on %s', (dialect) => {
@@ -51,7 +57,13 @@ describe.each(testDialects())('scan on %s', (dialect) => {
 
   it('classifies again, without duplicating flags, when the classifier changes', async () => {
     const loaded = await loadPipeline('test/fixtures/pipelines/small.yaml');
-    const r = await runScan({ db: t.db, loaded, classifier: fakeClassifier(undefined, 'fake-2'), calendar: await loadElectionCalendar(), logger: silentLogger() });
+    const r = await runScan({
+      db: t.db,
+      loaded,
+      classifier: fakeClassifier(undefined, 'fake-2'),
+      calendar: await loadElectionCalendar(),
+      logger: silentLogger(),
+    });
     expect(r.run.counts).toMatchObject({ classified: 4, flags_created: 0 });
     const c = await counts(t);
     expect(c).toMatchObject({ classifications: 8, flags: 3 });

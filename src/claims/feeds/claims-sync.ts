@@ -44,12 +44,30 @@ export interface FeedSyncOptions {
  * `modified_after` is exclusive; re-reading a post changes nothing). RSS has no paging: the items
  * newer than the cursor are read. A failure is recorded with the feed, never lost.
  */
-export async function syncClaimFeed(db: Kysely<Database>, feed: ClaimFeedConfig, http: FeedHttp, o: FeedSyncOptions = {}): Promise<FeedSyncSummary> {
+export async function syncClaimFeed(
+  db: Kysely<Database>,
+  feed: ClaimFeedConfig,
+  http: FeedHttp,
+  o: FeedSyncOptions = {},
+): Promise<FeedSyncSummary> {
   const name = feedName(feed);
   const now = o.now ?? (() => new Date());
   const cursor = await getFeedCursor(db, name);
   const since = cursor?.modifiedAfter ?? (feed.since ? new Date(`${feed.since}T00:00:00Z`) : null);
-  const s: FeedSyncSummary = { feed: name, url: feed.url, status: 'ok', from: since?.toISOString() ?? null, to: since?.toISOString() ?? null, pages: 0, items: 0, created: 0, updated: 0, unchanged: 0, skipped: [], more: false };
+  const s: FeedSyncSummary = {
+    feed: name,
+    url: feed.url,
+    status: 'ok',
+    from: since?.toISOString() ?? null,
+    to: since?.toISOString() ?? null,
+    pages: 0,
+    items: 0,
+    created: 0,
+    updated: 0,
+    unchanged: 0,
+    skipped: [],
+    more: false,
+  };
   const actor = o.actor ?? `feed:${name}`;
   const store = async (claims: ClaimInput[], to: Date | null, items: number) => {
     await db.transaction().execute(async (trx) => {
@@ -58,8 +76,25 @@ export async function syncClaimFeed(db: Kysely<Database>, feed: ClaimFeedConfig,
       s.updated += c.updated;
       s.unchanged += c.unchanged;
       if (c.created + c.updated > 0)
-        await appendAudit(trx, { actor, action: 'claims.synced', entityType: 'claims', entityId: name, after: { created: c.created, updated: c.updated, unchanged: c.unchanged }, context: { url: feed.url, cursor: to?.toISOString() ?? null } });
-      await saveFeedRun(trx, { feed: name, url: feed.url, at: now(), status: 'ok', message: null, modifiedAfter: to, itemsSeen: items, created: c.created, updated: c.updated });
+        await appendAudit(trx, {
+          actor,
+          action: 'claims.synced',
+          entityType: 'claims',
+          entityId: name,
+          after: { created: c.created, updated: c.updated, unchanged: c.unchanged },
+          context: { url: feed.url, cursor: to?.toISOString() ?? null },
+        });
+      await saveFeedRun(trx, {
+        feed: name,
+        url: feed.url,
+        at: now(),
+        status: 'ok',
+        message: null,
+        modifiedAfter: to,
+        itemsSeen: items,
+        created: c.created,
+        updated: c.updated,
+      });
     });
     if (to) s.to = to.toISOString();
   };

@@ -7,7 +7,18 @@
  */
 
 /** Verdict labels that mean the article debunks what circulated. */
-const FALSE_LABELS = new Set(['SALAH', 'HOAKS', 'HOAX', 'DISINFORMASI', 'MISINFORMASI', 'FITNAH', 'PENIPUAN', 'KELIRU', 'MENYESATKAN', 'PALSU']);
+const FALSE_LABELS = new Set([
+  'SALAH',
+  'HOAKS',
+  'HOAX',
+  'DISINFORMASI',
+  'MISINFORMASI',
+  'FITNAH',
+  'PENIPUAN',
+  'KELIRU',
+  'MENYESATKAN',
+  'PALSU',
+]);
 
 /** The bracketed verdict at the start of a title (`[SALAH] ...`), upper-case, or null. */
 export function verdictOf(title: string): string | null {
@@ -26,7 +37,8 @@ export function claimTitle(title: string): string {
   return title.replace(/^\s*\[[^\]]{2,30}\]\s*/, '').trim();
 }
 
-const STOP = /(?:={3,}|(?:=\s+){2,}=|\[?\bPENJELASAN\b\]?\s*:|\[?\bREFERENSI\b\]?\s*:|\bHasil Cek Fakta\b|\bKesimpulan\b|\bSumber\s*:|\bRujukan\b)/i;
+const STOP =
+  /(?:={3,}|(?:=\s+){2,}=|\[?\bPENJELASAN\b\]?\s*:|\[?\bREFERENSI\b\]?\s*:|\bHasil Cek Fakta\b|\bKesimpulan\b|\bSumber\s*:|\bRujukan\b)/i;
 
 function firstQuoted(s: string): string | null {
   const m = /[“"]([\s\S]{3,}?)[”"]/.exec(s);

@@ -43,7 +43,8 @@ export function parseRss(xml: string): RssItem[] {
 /** An item as a claim (same rules as WordPress posts: a false verdict in the title), keyed by its guid or link. */
 export function rssItemToClaim(item: RssItem, source: string): { claim?: ClaimInput; skipped?: string } {
   if (!item.title) return { skipped: 'item without a title' };
-  if (!isDebunk(item.title)) return { skipped: `${verdictOf(item.title) ? `verdict [${verdictOf(item.title)}]` : 'no verdict label'} (${item.title.slice(0, 60)})` };
+  if (!isDebunk(item.title))
+    return { skipped: `${verdictOf(item.title) ? `verdict [${verdictOf(item.title)}]` : 'no verdict label'} (${item.title.slice(0, 60)})` };
   const key = item.guid ?? item.link ?? item.title;
   const text = htmlToText(item.html);
   const title = claimTitle(item.title);

@@ -45,9 +45,13 @@ const gmt = (s: string | undefined) => (s ? new Date(/[zZ]|[+-]\d\d:?\d\d$/.test
  */
 export function wpPostToClaim(p: WpPost, source: string, where: string): { claim?: ClaimInput; skipped?: string; problem?: InputProblem } {
   const rawTitle = htmlToText(p.title?.rendered ?? '');
-  if (!Number.isInteger(p.id)) return { problem: { file: where, line: 0, field: 'id', message: `post without a numeric id: ${JSON.stringify(p.id)}` } };
+  if (!Number.isInteger(p.id))
+    return { problem: { file: where, line: 0, field: 'id', message: `post without a numeric id: ${JSON.stringify(p.id)}` } };
   if (!rawTitle) return { problem: { file: where, line: 0, field: 'title', message: `post ${p.id} has no title` } };
-  if (!isDebunk(rawTitle)) return { skipped: `${p.id}: ${verdictOf(rawTitle) ? `verdict [${verdictOf(rawTitle)}]` : 'no verdict label'} (${rawTitle.slice(0, 60)})` };
+  if (!isDebunk(rawTitle))
+    return {
+      skipped: `${p.id}: ${verdictOf(rawTitle) ? `verdict [${verdictOf(rawTitle)}]` : 'no verdict label'} (${rawTitle.slice(0, 60)})`,
+    };
   const text = htmlToText(p.content?.rendered ?? '');
   const title = claimTitle(rawTitle);
   const published = gmt(p.date_gmt);
@@ -73,7 +77,13 @@ export interface WpPage {
 }
 
 /** Fetch one page; a page past the end is an empty last page, anything else not 200 an error naming the URL. */
-export async function fetchPostsPage(http: FeedHttp, site: string, page: number, after: Date | null, signal?: AbortSignal): Promise<WpPage> {
+export async function fetchPostsPage(
+  http: FeedHttp,
+  site: string,
+  page: number,
+  after: Date | null,
+  signal?: AbortSignal,
+): Promise<WpPage> {
   const url = postsPageUrl(site, page, after);
   const r = await http(url, signal);
   if (r.status === 400 && /rest_post_invalid_page_number/.test(r.body)) return { posts: [], totalPages: null, end: true };

@@ -18,7 +18,13 @@ export async function contestFilesIn(paths: readonly string[]): Promise<string[]
   for (const p of paths) {
     const s = await stat(p).catch(() => undefined);
     if (!s) throw new UserError(`contest file or folder ${p} does not exist`);
-    if (s.isDirectory()) out.push(...(await readdir(p)).filter((n) => n.endsWith('.yaml')).sort().map((n) => path.join(p, n)));
+    if (s.isDirectory())
+      out.push(
+        ...(await readdir(p))
+          .filter((n) => n.endsWith('.yaml'))
+          .sort()
+          .map((n) => path.join(p, n)),
+      );
     else out.push(p);
   }
   return out;
@@ -29,11 +35,20 @@ export async function contestFilesIn(paths: readonly string[]): Promise<string[]
  * dates): `election-2024.yaml`, every `contests/*.yaml`, and any extra contest files a pipeline
  * names. The rule loader validates these files fully; here only the dates matter.
  */
-export async function loadElectionCalendar(lexiconDir = DEFAULT_LEXICON_DIR, extraContestFiles: readonly string[] = []): Promise<ContestCalendar[]> {
+export async function loadElectionCalendar(
+  lexiconDir = DEFAULT_LEXICON_DIR,
+  extraContestFiles: readonly string[] = [],
+): Promise<ContestCalendar[]> {
   const files = [path.join(lexiconDir, 'election-2024.yaml')];
   const contestsDir = path.join(lexiconDir, 'contests');
   const extra = await readdir(contestsDir).catch(() => [] as string[]);
-  files.push(...extra.filter((n) => n.endsWith('.yaml')).sort().map((n) => path.join(contestsDir, n)), ...extraContestFiles);
+  files.push(
+    ...extra
+      .filter((n) => n.endsWith('.yaml'))
+      .sort()
+      .map((n) => path.join(contestsDir, n)),
+    ...extraContestFiles,
+  );
   const out: ContestCalendar[] = [];
   for (const file of files) {
     const doc = parse(await readFile(file, 'utf8')) as unknown;

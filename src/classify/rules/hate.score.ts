@@ -73,5 +73,10 @@ export function scoreHate(ctx: RuleContext): LabelResult {
   }
   identity.sort((x, y) => x.start - y.start);
   if (pieces.length === 0) return { score: 0, evidence: [], targets: [], identity };
-  return { score: round(Math.min(W.maxScore, noisyOr(pieces.map((p) => p.w)))), evidence: pieces.flatMap((p) => p.spans), targets: [], identity };
+  return {
+    score: round(Math.min(W.maxScore, noisyOr(pieces.map((p) => p.w)))),
+    evidence: pieces.flatMap((p) => p.spans),
+    targets: [],
+    identity,
+  };
 }

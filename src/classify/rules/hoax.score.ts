@@ -55,7 +55,10 @@ export function scoreHoax(ctx: RuleContext, claim: ClaimMatch | null = null): La
   }
   const asserts = new Map<string, { w: number; m: MatchOf<'hoaxAssert'> }>();
   for (const m of ctx.of('hoaxAssert')) if (!negated(ctx, m)) asserts.set(m.payload.text, { w: m.payload.weight, m });
-  const assertSum = Math.min(W.maxAssertions, [...asserts.values()].reduce((s, x) => s + x.w, 0));
+  const assertSum = Math.min(
+    W.maxAssertions,
+    [...asserts.values()].reduce((s, x) => s + x.w, 0),
+  );
   const push = Math.max(0, ...[...asserts.values()].map((x) => x.w));
   let rule = topicW > 0 ? Math.min(W.maxWithTopic, topicW + W.assertWithTopic * assertSum) : W.assertWithoutTopic * assertSum;
   if (topicW < FABRICATION_TOPIC || push < PUSH_CUE) rule = Math.min(rule, WEAK_RULE_CAP);

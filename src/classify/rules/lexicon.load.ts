@@ -6,7 +6,23 @@ import { PACKAGE_ROOT } from '../../config/paths.ts';
 import { parseYaml } from '../../config/yaml-file.ts';
 import { InputFileError, UserError } from '../../domain/errors.ts';
 import { readTsv } from '../../nlp/resources.ts';
-import { contestSchema, electionSchema, hateSchema, hoaxSchema, moneySchema, nicknamesSchema, partisanCuesSchema, thresholdsSchema, type Contest, type ElectionLexicon, type HateLexicon, type HoaxLexicon, type MoneyLexicon, type NicknameLexicon, type PartisanCues } from './lexicon.schema.ts';
+import {
+  contestSchema,
+  electionSchema,
+  hateSchema,
+  hoaxSchema,
+  moneySchema,
+  nicknamesSchema,
+  partisanCuesSchema,
+  thresholdsSchema,
+  type Contest,
+  type ElectionLexicon,
+  type HateLexicon,
+  type HoaxLexicon,
+  type MoneyLexicon,
+  type NicknameLexicon,
+  type PartisanCues,
+} from './lexicon.schema.ts';
 import { pledgeSchema, type PledgeRules } from '../../domain/pledge.ts';
 
 export const DEFAULT_RULES_DIR = path.join(PACKAGE_ROOT, 'data', 'rules');
@@ -57,11 +73,16 @@ async function yamlFile<S extends z.ZodType>(file: string, schema: S, hash: Retu
  * hoax-cues.yaml, abusive.tsv, VERSION) and the rule data from `rulesDir` (pledge.yaml,
  * thresholds.yaml). Errors name the file, the line and the field.
  */
-export async function loadRuleLexicons(lexiconDir: string, rulesDir: string = DEFAULT_RULES_DIR, opts: { extraContestFiles?: readonly string[] } = {}): Promise<RuleLexicons> {
+export async function loadRuleLexicons(
+  lexiconDir: string,
+  rulesDir: string = DEFAULT_RULES_DIR,
+  opts: { extraContestFiles?: readonly string[] } = {},
+): Promise<RuleLexicons> {
   const hash = createHash('sha256');
   const f = (name: string) => path.join(lexiconDir, name);
   const declared = (await read(f('VERSION'), hash)).trim();
-  if (!/^[0-9A-Za-z.+-]+$/.test(declared)) throw new UserError(`${f('VERSION')}: must hold one version string such as 2024.3, got ${JSON.stringify(declared.slice(0, 40))}`);
+  if (!/^[0-9A-Za-z.+-]+$/.test(declared))
+    throw new UserError(`${f('VERSION')}: must hold one version string such as 2024.3, got ${JSON.stringify(declared.slice(0, 40))}`);
 
   const election = await yamlFile(f('election-2024.yaml'), electionSchema, hash);
   let contestFiles: string[] = [];
@@ -88,7 +109,10 @@ export async function loadRuleLexicons(lexiconDir: string, rulesDir: string = DE
   for (const { line, cols } of readTsv(abusiveFile, 3)) {
     const w = Number(cols[1]);
     if (!cols[0]) throw new InputFileError([{ file: abusiveFile, line, field: 'word', message: 'must not be empty' }]);
-    if (!Number.isFinite(w) || w < 0 || w > 1) throw new InputFileError([{ file: abusiveFile, line, field: 'weight', message: `must be a number in [0, 1], got ${JSON.stringify(cols[1])}` }]);
+    if (!Number.isFinite(w) || w < 0 || w > 1)
+      throw new InputFileError([
+        { file: abusiveFile, line, field: 'weight', message: `must be a number in [0, 1], got ${JSON.stringify(cols[1])}` },
+      ]);
     abusive.push({ word: cols[0], weight: w, category: cols[2]! });
   }
 
@@ -113,7 +137,10 @@ function checkContests(contests: Contest[], dir: string): void {
       pairIds.add(p.id);
     }
     for (const a of c.attackHashtags) {
-      if (!c.pairs.some((p) => p.number === a.against)) throw new UserError(`${dir}: contest ${c.id}: attack hashtag #${a.tag} is against pair number ${a.against}, which the contest does not have`);
+      if (!c.pairs.some((p) => p.number === a.against))
+        throw new UserError(
+          `${dir}: contest ${c.id}: attack hashtag #${a.tag} is against pair number ${a.against}, which the contest does not have`,
+        );
     }
   }
   if (defaults > 1) throw new UserError(`${dir}: only one contest may set numberDefault: true (found ${defaults})`);
@@ -129,6 +156,9 @@ function checkNicknames(n: NicknameLexicon, election: ElectionLexicon, file: str
     }
   }
   for (const e of n.nicknames) {
-    if (e.refers !== 'figure' && !known.has(e.refers)) throw new UserError(`${file}: nickname "${e.text}" refers to "${e.refers}", which no contest of election-2024.yaml or contests/*.yaml defines`);
+    if (e.refers !== 'figure' && !known.has(e.refers))
+      throw new UserError(
+        `${file}: nickname "${e.text}" refers to "${e.refers}", which no contest of election-2024.yaml or contests/*.yaml defines`,
+      );
   }
 }

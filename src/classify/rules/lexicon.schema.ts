@@ -13,7 +13,9 @@ const source = z.string().min(1);
 const header = {
   version: z.union([z.string(), z.number()]).transform(String),
   date: day,
-  sources: z.array(z.strictObject({ id: z.string(), title: z.string(), path: z.string().optional(), url: z.string().optional() })).optional(),
+  sources: z
+    .array(z.strictObject({ id: z.string(), title: z.string(), path: z.string().optional(), url: z.string().optional() }))
+    .optional(),
 };
 
 /** A weighted phrase; `stem: true` matches affixed forms. */
@@ -76,7 +78,9 @@ export type Pair = z.infer<typeof pairSchema>;
 export const electionSchema = z.strictObject({
   ...header,
   contests: z.array(contestSchema).min(1),
-  coalitions: z.array(z.strictObject({ id: z.string(), name: z.string(), aliases: z.array(phrase), parties: z.array(z.string()), source })).default([]),
+  coalitions: z
+    .array(z.strictObject({ id: z.string(), name: z.string(), aliases: z.array(phrase), parties: z.array(z.string()), source }))
+    .default([]),
   parties: z.array(
     z.strictObject({
       id: z.string().regex(/^party\/[a-z0-9-]+$/, { message: 'must look like party/<name>' }),
@@ -96,12 +100,17 @@ export type ElectionLexicon = z.infer<typeof electionSchema>;
 export const nicknameSchema = z.strictObject({
   text: phrase,
   /** A candidate id or pair id of election-2024.yaml, or `figure` (a political figure who is not a candidate: context only). */
-  refers: z.string().regex(/^(candidate\/[a-z0-9-]+|[a-z0-9-]+\/[0-9]{2}|figure)$/, { message: 'must be a candidate id (candidate/<name>), a pair id (pilpres-2024/02) or figure' }),
+  refers: z.string().regex(/^(candidate\/[a-z0-9-]+|[a-z0-9-]+\/[0-9]{2}|figure)$/, {
+    message: 'must be a candidate id (candidate/<name>), a pair id (pilpres-2024/02) or figure',
+  }),
   /** Also an everyday word or name: names the person only in an otherwise political post or next to a stance cue. */
   context: z.boolean(),
   tone: z.enum(['neutral', 'affectionate', 'mocking']),
   /** When it was seen in use: YYYY, YYYY-MM or a range YYYY-MM/YYYY-MM. */
-  seen: z.union([z.string(), z.number()]).transform(String).pipe(z.string().regex(/^\d{4}(-\d{2})?(\/\d{4}(-\d{2})?)?$/, { message: 'must be YYYY, YYYY-MM or YYYY-MM/YYYY-MM' })),
+  seen: z
+    .union([z.string(), z.number()])
+    .transform(String)
+    .pipe(z.string().regex(/^\d{4}(-\d{2})?(\/\d{4}(-\d{2})?)?$/, { message: 'must be YYYY, YYYY-MM or YYYY-MM/YYYY-MM' })),
   source,
   /** false: netra is unsure of the reading (the note says what); still matched. */
   certain: z.boolean(),

@@ -120,9 +120,16 @@ export function scoreMoney(ctx: RuleContext, mentions: readonly Mention[]): Labe
   const items = ctx.of('moneyItem');
   for (const item of items) {
     // "Rp" and "ribu" inside "Rp 50.000" and "50 ribu" are one item, judged whole.
-    if (items.some((o) => o !== item && o.first <= item.first && o.last >= item.last && o.last - o.first > item.last - item.first)) continue;
+    if (items.some((o) => o !== item && o.first <= item.first && o.last >= item.last && o.last - o.first > item.last - item.first))
+      continue;
     if (moneyNegated(ctx, item) || countsThings(ctx, item, counted)) continue;
-    const d = dists.find((x) => !moneyNegated(ctx, x) && gap(ctx, x, item) <= WINDOW && (x.first !== item.first || x.last !== item.last) && !prepositionBagi(ctx, x, item));
+    const d = dists.find(
+      (x) =>
+        !moneyNegated(ctx, x) &&
+        gap(ctx, x, item) <= WINDOW &&
+        (x.first !== item.first || x.last !== item.last) &&
+        !prepositionBagi(ctx, x, item),
+    );
     const near = mentions.find((x) => gap(ctx, x, item) <= WINDOW);
     let cond: (typeof conditions)[number] | undefined;
     let vote: (typeof acts)[number] | undefined;
@@ -138,13 +145,20 @@ export function scoreMoney(ctx: RuleContext, mentions: readonly Mention[]): Labe
     if (w === 0) continue;
     const spans = [span(ctx, 'money_politics', item, 'money:item', w)];
     if (d) spans.push(span(ctx, 'money_politics', d, 'money:giving', w));
-    else if (cond && vote) spans.push(span(ctx, 'money_politics', cond, 'money:condition', w), span(ctx, 'money_politics', vote, 'money:vote', w));
+    else if (cond && vote)
+      spans.push(span(ctx, 'money_politics', cond, 'money:condition', w), span(ctx, 'money_politics', vote, 'money:vote', w));
     if (near) spans.push(span(ctx, 'money_politics', near, 'money:target', w, { target: near.target }));
     pieces.push({ w, spans });
   }
   const features = moneyFeatures(ctx, mentions.length > 0, voteContext, pieces);
   if (pieces.length === 0) return { score: 0, evidence: [], targets: [], features };
-  const damp = ctx.has('moneyCondemn') ? W.condemned : ctx.has('moneyLawful') ? W.lawful : ctx.has('moneyReport') || reportVoice(ctx) ? W.reported : 1;
+  const damp = ctx.has('moneyCondemn')
+    ? W.condemned
+    : ctx.has('moneyLawful')
+      ? W.lawful
+      : ctx.has('moneyReport') || reportVoice(ctx)
+        ? W.reported
+        : 1;
   const score = Math.min(W.maxScore, noisyOr(pieces.map((p) => p.w)) * damp);
   const targets = [...new Map(mentions.map((m) => [m.target.id, m.target])).values()];
   return { score: round(score), evidence: pieces.flatMap((p) => p.spans), targets, features };
@@ -156,10 +170,17 @@ export function scoreMoney(ctx: RuleContext, mentions: readonly Mention[]): Labe
  * an item next to a condition that leads to a vote) and their setting (vote context, a named
  * target), against condemnation, lawful pay and reporting. `m:none`: no money word at all.
  */
-function moneyFeatures(ctx: RuleContext, target: boolean, voteContext: boolean, pieces: readonly { spans: readonly { rule?: string }[] }[]): string[] {
+function moneyFeatures(
+  ctx: RuleContext,
+  target: boolean,
+  voteContext: boolean,
+  pieces: readonly { spans: readonly { rule?: string }[] }[],
+): string[] {
   const f: string[] = [];
   const rules = new Set(pieces.flatMap((p) => p.spans.map((x) => x.rule ?? '')));
-  const offer = [...rules].some((r) => r.startsWith('money:') && !['money:item', 'money:giving', 'money:condition', 'money:vote', 'money:target'].includes(r));
+  const offer = [...rules].some(
+    (r) => r.startsWith('money:') && !['money:item', 'money:giving', 'money:condition', 'money:vote', 'money:target'].includes(r),
+  );
   if (!ctx.has('moneyItem') && !ctx.has('moneyOffer')) f.push('m:none');
   if (ctx.has('moneyItem')) f.push('m:item-word');
   if (ctx.has('moneyDist')) f.push('m:giving-word');

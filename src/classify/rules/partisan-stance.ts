@@ -40,7 +40,8 @@ export function stanceFeatures(ctx: RuleContext, mentions: readonly Mention[]): 
     else if (mentions.some((m) => m.first >= h.first && m.last < h.last)) f.push('h:names-target');
   }
 
-  const near = (c: { first: number; last: number }) => mentions.some((m) => !(m.first <= c.last && m.last >= c.first) && gap(ctx, c, m) <= NEAR);
+  const near = (c: { first: number; last: number }) =>
+    mentions.some((m) => !(m.first <= c.last && m.last >= c.first) && gap(ctx, c, m) <= NEAR);
   for (const kind of ['support', 'praise', 'attack', 'mock', 'slogan', 'gesture', 'abusive'] as const) {
     const ms = ctx.of(kind);
     if (ms.length === 0) continue;

@@ -60,7 +60,18 @@ export function findMentions(ctx: RuleContext): Mention[] {
   // Nicknames that are nothing else name the candidate ("wowo", "prabroro"); see below for the
   // ones that are also everyday words.
   const nicks = ctx.of('nick');
-  for (const m of nicks) if (!m.payload.context) out.push({ target: m.payload.target, first: m.first, last: m.last, start: m.start, end: m.end, strength: MENTION_STRENGTH.name, via: 'nickname', mocking: m.payload.mocking });
+  for (const m of nicks)
+    if (!m.payload.context)
+      out.push({
+        target: m.payload.target,
+        first: m.first,
+        last: m.last,
+        start: m.start,
+        end: m.end,
+        strength: MENTION_STRENGTH.name,
+        via: 'nickname',
+        mocking: m.payload.mocking,
+      });
   for (const m of ctx.of('party')) add(m.payload.target, m, MENTION_STRENGTH.party, 'party');
   if (index.caseSensitive.size > 0) {
     for (let i = 0; i < a.tokens.length; i++) {
@@ -95,7 +106,10 @@ export function findMentions(ctx: RuleContext): Mention[] {
   const partyCues = ctx.of('partyCue');
   // A post that names a regional race (its region or one of its candidates) means that race's
   // ballot numbers; otherwise numbers belong to the default contest (Pilpres).
-  const regional = [...ctx.of('region').map((r) => r.payload.contest), ...out.filter((o) => index.pairsByContest.has(contestOf(o.target.id))).map((o) => contestOf(o.target.id))];
+  const regional = [
+    ...ctx.of('region').map((r) => r.payload.contest),
+    ...out.filter((o) => index.pairsByContest.has(contestOf(o.target.id))).map((o) => contestOf(o.target.id)),
+  ];
   const numbers = (regional.length > 0 ? index.pairsByContest.get(regional[0]!) : undefined) ?? index.pairByNumber;
   let political: boolean | undefined;
   for (let i = 0; i < a.tokens.length; i++) {
@@ -132,7 +146,17 @@ export function findMentions(ctx: RuleContext): Mention[] {
     political ??= politicalContext(ctx, out);
     for (const m of contextual) {
       const cued = cues.some((c) => (c.first > m.last || c.last < m.first) && gap(ctx, c, m) <= NICK_CUE_WINDOW);
-      if (political || cued) out.push({ target: m.payload.target, first: m.first, last: m.last, start: m.start, end: m.end, strength: MENTION_STRENGTH.contextNickname, via: 'nickname', mocking: m.payload.mocking });
+      if (political || cued)
+        out.push({
+          target: m.payload.target,
+          first: m.first,
+          last: m.last,
+          start: m.start,
+          end: m.end,
+          strength: MENTION_STRENGTH.contextNickname,
+          via: 'nickname',
+          mocking: m.payload.mocking,
+        });
     }
   }
   return out.sort((x, y) => x.first - y.first);

@@ -109,7 +109,8 @@ export function scorePartisan(ctx: RuleContext): LabelResult & { mentions: Menti
   const mentions = findMentions(ctx);
   const political = politicalContext(ctx, mentions);
   const pieces: Piece[] = [];
-  const ev = (m: { start: number; end: number }, rule: string, w: number, target?: Target) => span(ctx, 'partisan', m, rule, w, target ? { target } : {});
+  const ev = (m: { start: number; end: number }, rule: string, w: number, target?: Target) =>
+    span(ctx, 'partisan', m, rule, w, target ? { target } : {});
 
   // Hashtags: listed promotion/attack, or composed of a target and other words.
   for (const h of a.hashtags) {
@@ -117,7 +118,13 @@ export function scorePartisan(ctx: RuleContext): LabelResult & { mentions: Menti
     const attack = index.attackTags.get(h.tag);
     if (promo || attack) {
       const ref = (promo ?? attack)!;
-      pieces.push({ weight: W.listedHashtag, strong: true, stance: promo ? 'for' : 'against', target: ref.target, spans: [ev(h, `hashtag:${h.tag}`, W.listedHashtag, ref.target)] });
+      pieces.push({
+        weight: W.listedHashtag,
+        strong: true,
+        stance: promo ? 'for' : 'against',
+        target: ref.target,
+        spans: [ev(h, `hashtag:${h.tag}`, W.listedHashtag, ref.target)],
+      });
       continue;
     }
     if (index.newsOutlets.has(h.tag)) continue;
@@ -134,18 +141,38 @@ export function scorePartisan(ctx: RuleContext): LabelResult & { mentions: Menti
     const stanceInside = [...ctx.of('support'), ...ctx.of('praise'), ...ctx.of('attack'), ...ctx.of('slogan')].some(inside);
     const attackInside = ctx.of('attack').some(inside);
     const w = neutral ? W.hashtagNeutral : stanceInside ? W.hashtagWithStance : other ? W.hashtagWithOtherWords : W.hashtagNameOnly;
-    pieces.push({ weight: w, strong: w >= PARTISAN_STRONG.piece, stance: attackInside ? 'against' : 'for', target: inTag[0]!.target, spans: [ev(h, `hashtag-composed:${h.tag}`, w, inTag[0]!.target)] });
+    pieces.push({
+      weight: w,
+      strong: w >= PARTISAN_STRONG.piece,
+      stance: attackInside ? 'against' : 'for',
+      target: inTag[0]!.target,
+      spans: [ev(h, `hashtag-composed:${h.tag}`, w, inTag[0]!.target)],
+    });
   }
 
   // A weak slogan and a gesture of the same pair corroborate each other ("tim gemoy ✌️"):
   // together they are the political context that each lacks alone.
   const weakSlogans = ctx.of('slogan').filter((m) => !m.payload.strong && !negated(ctx, m));
   const gestures = ctx.of('gesture');
-  const corroborated = (id: string) => weakSlogans.some((s) => s.payload.target.id === id) && gestures.some((g) => g.payload.target.id === id);
+  const corroborated = (id: string) =>
+    weakSlogans.some((s) => s.payload.target.id === id) && gestures.some((g) => g.payload.target.id === id);
   for (const m of ctx.of('slogan')) {
-    if (m.payload.strong) pieces.push({ weight: W.strongSlogan, strong: true, stance: 'for', target: m.payload.target, spans: [ev(m, `slogan:${m.payload.text}`, W.strongSlogan, m.payload.target)] });
+    if (m.payload.strong)
+      pieces.push({
+        weight: W.strongSlogan,
+        strong: true,
+        stance: 'for',
+        target: m.payload.target,
+        spans: [ev(m, `slogan:${m.payload.text}`, W.strongSlogan, m.payload.target)],
+      });
     else if ((political || corroborated(m.payload.target.id)) && !negated(ctx, m)) {
-      pieces.push({ weight: W.weakSlogan, strong: false, stance: 'for', target: m.payload.target, spans: [ev(m, `slogan:${m.payload.text}`, W.weakSlogan, m.payload.target)] });
+      pieces.push({
+        weight: W.weakSlogan,
+        strong: false,
+        stance: 'for',
+        target: m.payload.target,
+        spans: [ev(m, `slogan:${m.payload.text}`, W.weakSlogan, m.payload.target)],
+      });
     }
   }
 
@@ -156,7 +183,14 @@ export function scorePartisan(ctx: RuleContext): LabelResult & { mentions: Menti
     if (seenGesture.has(key)) continue;
     seenGesture.add(key);
     const w = m.payload.salam ? W.salamGesture : political || corroborated(m.payload.target.id) ? W.bareGesture : 0;
-    if (w > 0) pieces.push({ weight: w, strong: false, stance: 'for', target: m.payload.target, spans: [ev(m, `gesture:${m.payload.text}`, w, m.payload.target)] });
+    if (w > 0)
+      pieces.push({
+        weight: w,
+        strong: false,
+        stance: 'for',
+        target: m.payload.target,
+        spans: [ev(m, `gesture:${m.payload.text}`, w, m.payload.target)],
+      });
   }
 
   // Stance cues near a mention.
@@ -181,21 +215,46 @@ export function scorePartisan(ctx: RuleContext): LabelResult & { mentions: Menti
       if (neg && kind === 'attack') w *= D.negatedAttack;
       // A call to vote for a named target is strong whatever else the post says ("jangan golput,
       // pilih no 3"); so is a strong attack ("jangan pilih 02").
-      const strong = kind === 'support' ? c.payload.weight >= PARTISAN_STRONG.callToVote && best.strength >= PARTISAN_STRONG.targetStrength : kind === 'attack' && c.payload.weight >= PARTISAN_STRONG.attack;
-      pieces.push({ weight: w, strong, cue: true, stance, target: best.target, spans: [ev(c, `${kind}:${c.payload.text}`, w), ev(best, `target:${best.via}`, w, best.target)] });
+      const strong =
+        kind === 'support'
+          ? c.payload.weight >= PARTISAN_STRONG.callToVote && best.strength >= PARTISAN_STRONG.targetStrength
+          : kind === 'attack' && c.payload.weight >= PARTISAN_STRONG.attack;
+      pieces.push({
+        weight: w,
+        strong,
+        cue: true,
+        stance,
+        target: best.target,
+        spans: [ev(c, `${kind}:${c.payload.text}`, w), ev(best, `target:${best.via}`, w, best.target)],
+      });
     }
   }
 
   // Mockery: a mocking name ("prabroro", "samsul") attacks its target; a laughing emoji, "wkwk"
   // or ironic praise next to a name mocks it (weak: people laugh with a candidate too).
   for (const m of mentions) {
-    if (m.mocking) pieces.push({ weight: W.mockingName, strong: false, cue: true, stance: 'against', target: m.target, spans: [ev(m, `mocking-name:${ctx.a.original.slice(m.start, m.end).toLowerCase()}`, W.mockingName, m.target)] });
+    if (m.mocking)
+      pieces.push({
+        weight: W.mockingName,
+        strong: false,
+        cue: true,
+        stance: 'against',
+        target: m.target,
+        spans: [ev(m, `mocking-name:${ctx.a.original.slice(m.start, m.end).toLowerCase()}`, W.mockingName, m.target)],
+      });
   }
   for (const c of ctx.of('mock')) {
     const near = mentions.find((x) => gap(ctx, x, c) <= WINDOW && !(x.first <= c.last && x.last >= c.first));
     if (!near) continue;
     const w = c.payload.weight * near.strength;
-    pieces.push({ weight: w, strong: false, cue: true, stance: 'against', target: near.target, spans: [ev(c, `mock:${c.payload.text}`, w), ev(near, `target:${near.via}`, w, near.target)] });
+    pieces.push({
+      weight: w,
+      strong: false,
+      cue: true,
+      stance: 'against',
+      target: near.target,
+      spans: [ev(c, `mock:${c.payload.text}`, w), ev(near, `target:${near.via}`, w, near.target)],
+    });
   }
 
   // Insults aimed at a candidate or party (black campaign), unless quoted.
@@ -203,12 +262,25 @@ export function scorePartisan(ctx: RuleContext): LabelResult & { mentions: Menti
     const near = mentions.find((x) => gap(ctx, x, m) <= WINDOW);
     if (!near || quoted(ctx, m)) continue;
     const w = W.insult * m.payload.weight;
-    pieces.push({ weight: w, strong: false, cue: true, stance: 'against', target: near.target, spans: [ev(m, `insult:${m.payload.word}`, w), ev(near, `target:${near.via}`, w, near.target)] });
+    pieces.push({
+      weight: w,
+      strong: false,
+      cue: true,
+      stance: 'against',
+      target: near.target,
+      spans: [ev(m, `insult:${m.payload.word}`, w), ev(near, `target:${near.via}`, w, near.target)],
+    });
   }
 
   if (mentions.length > 0) {
     const m = mentions[0]!;
-    pieces.push({ weight: W.bareMention, strong: false, stance: 'for', target: m.target, spans: [ev(m, `target:${m.via}`, W.bareMention, m.target)] });
+    pieces.push({
+      weight: W.bareMention,
+      strong: false,
+      stance: 'for',
+      target: m.target,
+      spans: [ev(m, `target:${m.via}`, W.bareMention, m.target)],
+    });
   }
   if (pieces.length === 0) return { score: 0, evidence: [], targets: [], mentions };
 

@@ -118,7 +118,16 @@ export class PhraseMatcher<P> {
     }
   }
 
-  private step(n: Node<P>, toks: Token[], content: number[], from: number, ci: number, nodes: Node<P>[], at: number[], out: PhraseMatch<P>[]): void {
+  private step(
+    n: Node<P>,
+    toks: Token[],
+    content: number[],
+    from: number,
+    ci: number,
+    nodes: Node<P>[],
+    at: number[],
+    out: PhraseMatch<P>[],
+  ): void {
     if (n.ends.length > 0) {
       const first = content[from]!;
       const last = content[ci]!;

@@ -66,7 +66,10 @@ export function versionKey(name: string, v: Omit<ClassifierVersions, 'key'>, thr
     .sort()
     .map((k) => `${k}=${v.models[k]}`);
   const th = LABELS.map((l) => `${l}=${thresholds[l]}`);
-  return createHash('sha256').update([name, v.nlp, v.lexicon, ...models, ...th].join('\n')).digest('hex').slice(0, 12);
+  return createHash('sha256')
+    .update([name, v.nlp, v.lexicon, ...models, ...th].join('\n'))
+    .digest('hex')
+    .slice(0, 12);
 }
 
 /** {@link versionKey} without the claim matcher's version: what stays when only the claims change. */
@@ -80,8 +83,10 @@ export const CLAIMS_MODEL = 'claims';
 
 function checkThresholds(t: Partial<LabelScores> | undefined): void {
   for (const [k, v] of Object.entries(t ?? {})) {
-    if (!(LABELS as readonly string[]).includes(k)) throw new UserError(`threshold for unknown label "${k}" (labels: ${LABELS.join(', ')})`);
-    if (typeof v !== 'number' || !Number.isFinite(v) || v < 0 || v > 1) throw new UserError(`threshold for ${k} must be a number in [0, 1], got ${JSON.stringify(v)}`);
+    if (!(LABELS as readonly string[]).includes(k))
+      throw new UserError(`threshold for unknown label "${k}" (labels: ${LABELS.join(', ')})`);
+    if (typeof v !== 'number' || !Number.isFinite(v) || v < 0 || v > 1)
+      throw new UserError(`threshold for ${k} must be a number in [0, 1], got ${JSON.stringify(v)}`);
   }
 }
 
@@ -116,7 +121,11 @@ export async function createRuleClassifier(opts: RuleClassifierOptions = {}): Pr
   const models: Record<string, string> = opts.claimMatcher ? { [opts.claimMatcher.name]: opts.claimMatcher.version } : {};
   const name = 'rules';
   const base = { nlp: NLP_VERSION, lexicon: lexicons.version, models };
-  const versions: ClassifierVersions = Object.freeze({ ...base, key: versionKey(name, base, thresholds), baseKey: baseVersionKey(name, base, thresholds) });
+  const versions: ClassifierVersions = Object.freeze({
+    ...base,
+    key: versionKey(name, base, thresholds),
+    baseKey: baseVersionKey(name, base, thresholds),
+  });
   const mapping = lexicons.pledge.labels;
 
   const classifyAnalysed = (a: AnalysedText, claim: ClaimMatch | null): Classification => {

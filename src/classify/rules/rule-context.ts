@@ -5,7 +5,13 @@ import type { PhraseMatch } from './phrase-matcher.ts';
 import type { Payload, PayloadKind, RuleIndex } from './rule-index.ts';
 
 /** The payload of kind K (payload types share a member for several kinds, e.g. support/praise/attack). */
-export type PayloadOf<K extends PayloadKind> = Payload extends infer P ? (P extends { k: infer PK } ? (K extends PK ? P & { k: K } : never) : never) : never;
+export type PayloadOf<K extends PayloadKind> = Payload extends infer P
+  ? P extends { k: infer PK }
+    ? K extends PK
+      ? P & { k: K }
+      : never
+    : never
+  : never;
 
 /** A match whose payload is of kind K. */
 export type MatchOf<K extends PayloadKind> = PhraseMatch<PayloadOf<K>>;
@@ -58,7 +64,16 @@ export function buildContext(a: AnalysedText, index: RuleIndex): RuleContext {
   const buckets = new Map<PayloadKind, PhraseMatch<Payload>[]>();
   for (const mt of index.matcher.match(a)) {
     const ex = 'except' in mt.payload ? mt.payload.except : undefined;
-    if (ex && ex.has(a.tokens.slice(mt.first, mt.last + 1).map((t) => t.norm).join(' '))) continue;
+    if (
+      ex &&
+      ex.has(
+        a.tokens
+          .slice(mt.first, mt.last + 1)
+          .map((t) => t.norm)
+          .join(' '),
+      )
+    )
+      continue;
     let b = buckets.get(mt.payload.k);
     if (!b) buckets.set(mt.payload.k, (b = []));
     b.push(mt);
@@ -95,8 +110,24 @@ export function noisyOr(weights: Iterable<number>): number {
 }
 
 /** Evidence span for a match. */
-export function span(ctx: RuleContext, label: Label, m: { start: number; end: number }, rule: string, weight: number, extra: Partial<EvidenceSpan> = {}): EvidenceSpan {
-  return { label, start: m.start, end: m.end, text: ctx.a.original.slice(m.start, m.end), source: 'lexicon', rule, weight: round(weight), ...extra };
+export function span(
+  ctx: RuleContext,
+  label: Label,
+  m: { start: number; end: number },
+  rule: string,
+  weight: number,
+  extra: Partial<EvidenceSpan> = {},
+): EvidenceSpan {
+  return {
+    label,
+    start: m.start,
+    end: m.end,
+    text: ctx.a.original.slice(m.start, m.end),
+    source: 'lexicon',
+    rule,
+    weight: round(weight),
+    ...extra,
+  };
 }
 
 export const round = (x: number): number => Math.round(x * 10_000) / 10_000;

@@ -21,7 +21,19 @@ export type Payload =
   | { k: 'mock'; weight: number; text: string }
   | { k: 'question' | 'firstPerson' }
   | { k: 'moneyOffer'; id: string; weight: number; context: boolean }
-  | { k: 'moneyItem' | 'moneyDist' | 'moneyVote' | 'moneyCondemn' | 'moneyReport' | 'moneyCondition' | 'moneyLawful' | 'moneyCounted' | 'moneyVoteAct' | 'moneyAttend' }
+  | {
+      k:
+        | 'moneyItem'
+        | 'moneyDist'
+        | 'moneyVote'
+        | 'moneyCondemn'
+        | 'moneyReport'
+        | 'moneyCondition'
+        | 'moneyLawful'
+        | 'moneyCounted'
+        | 'moneyVoteAct'
+        | 'moneyAttend';
+    }
   | { k: 'group'; group: string }
   | { k: 'slur'; group: string; weight: number; political: boolean; text: string }
   | { k: 'hostile'; weight: number; incite: boolean; text: string }
@@ -111,7 +123,10 @@ export function buildRuleIndex(lex: RuleLexicons, analyse: Analyse): RuleIndex {
   const byId = new Map<string, PairRef>();
   for (const c of lex.election.contests) {
     for (const p of c.pairs) {
-      const ref = pairByNumber.get(p.number)?.target.id === p.id ? pairByNumber.get(p.number)! : (pairsByContest.get(c.id)?.get(p.number) ?? { contest: c.id, number: p.number, target: pairTarget(p) });
+      const ref =
+        pairByNumber.get(p.number)?.target.id === p.id
+          ? pairByNumber.get(p.number)!
+          : (pairsByContest.get(c.id)?.get(p.number) ?? { contest: c.id, number: p.number, target: pairTarget(p) });
       byId.set(p.id, ref);
       for (const cd of p.candidates) byId.set(cd.id, ref);
     }
@@ -173,7 +188,8 @@ export function buildRuleIndex(lex: RuleLexicons, analyse: Analyse): RuleIndex {
   const h = lex.hate;
   for (const [group, terms] of Object.entries(h.groups)) for (const t of terms) m.add(t, { k: 'group', group });
   for (const s of h.slurs) m.add(s.text, { k: 'slur', group: s.group, weight: s.weight, political: s.political ?? false, text: s.text });
-  for (const c of h.hostile) m.add(c.text, { k: 'hostile', weight: c.weight, incite: c.incite ?? false, text: c.text }, { stem: c.stem ?? false });
+  for (const c of h.hostile)
+    m.add(c.text, { k: 'hostile', weight: c.weight, incite: c.incite ?? false, text: c.text }, { stem: c.stem ?? false });
   for (const t of h.condemn) m.add(t, { k: 'hateCondemn' });
 
   for (const w of lex.abusive) if (w.weight > 0) m.add(w.word, { k: 'abusive', word: w.word, weight: w.weight });
@@ -185,7 +201,39 @@ export function buildRuleIndex(lex: RuleLexicons, analyse: Analyse): RuleIndex {
   for (const t of hx.question) m.add(t, { k: 'hoaxQuestion' });
 
   const newsOutlets = new Set(pc.newsOutlets.map((x) => x.toLowerCase().replace(/^@/, '')));
-  const neutralTagWords = new Set(['pilpres', 'pemilu', 'pemilihan', 'pilkada', 'pileg', 'debat', 'capres', 'cawapres', 'news', 'berita', 'update', 'politik', 'nasional', 'terkini', 'info', 'kpu', 'bawaslu', 'live', 'breaking', ...newsOutlets]);
+  const neutralTagWords = new Set([
+    'pilpres',
+    'pemilu',
+    'pemilihan',
+    'pilkada',
+    'pileg',
+    'debat',
+    'capres',
+    'cawapres',
+    'news',
+    'berita',
+    'update',
+    'politik',
+    'nasional',
+    'terkini',
+    'info',
+    'kpu',
+    'bawaslu',
+    'live',
+    'breaking',
+    ...newsOutlets,
+  ]);
   const caseSensitiveNorms = new Set([...caseSensitive.keys()].flatMap((s) => analyse(s).tokens.map((t) => t.norm)));
-  return { matcher: m, promoTags, attackTags, pairByNumber, pairsByContest, partyByNumber, caseSensitive, caseSensitiveNorms, newsOutlets, neutralTagWords };
+  return {
+    matcher: m,
+    promoTags,
+    attackTags,
+    pairByNumber,
+    pairsByContest,
+    partyByNumber,
+    caseSensitive,
+    caseSensitiveNorms,
+    newsOutlets,
+    neutralTagWords,
+  };
 }

@@ -31,7 +31,14 @@ export function registerAccountsCommand(program: Command): void {
             ['rows', s.rows],
             ['persons', `${s.persons.created} new, ${s.persons.updated} updated, ${s.persons.unchanged} unchanged`],
             ['accounts', `${s.accounts.created} new, ${s.accounts.updated} updated, ${s.accounts.unchanged} unchanged`],
-            ...(s.erased.rows ? [['erased', `${s.erased.rows} row(s) not imported: the person or account was erased (lines ${s.erased.lines.join(', ')}; netra persons lift-erasure)`] as [string, string]] : []),
+            ...(s.erased.rows
+              ? [
+                  [
+                    'erased',
+                    `${s.erased.rows} row(s) not imported: the person or account was erased (lines ${s.erased.lines.join(', ')}; netra persons lift-erasure)`,
+                  ] as [string, string],
+                ]
+              : []),
           ])}\n`,
         );
       }),
@@ -99,7 +106,14 @@ export function registerAccountsCommand(program: Command): void {
           process.stdout.write(
             `\n${table(
               ['source', 'last run', 'status', 'newest post', 'listed', 'note'],
-              d.cursors.map((c) => [c.source, c.last_run_at.toISOString(), c.last_status, c.newest_posted_at?.toISOString() ?? '-', c.last_post_count, c.last_message ?? '']),
+              d.cursors.map((c) => [
+                c.source,
+                c.last_run_at.toISOString(),
+                c.last_status,
+                c.newest_posted_at?.toISOString() ?? '-',
+                c.last_post_count,
+                c.last_message ?? '',
+              ]),
               { maxWidth: [12, 24, 12, 24, 7, 60] },
             )}\n`,
           );

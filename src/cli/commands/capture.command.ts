@@ -9,7 +9,9 @@ import { withContext } from '../with-context.ts';
 export function registerCaptureCommand(program: Command): void {
   program
     .command('capture')
-    .description('capture one post an analyst found by hand: fetch its page now, store the post, keep a screenshot and an archived copy with their SHA-256')
+    .description(
+      'capture one post an analyst found by hand: fetch its page now, store the post, keep a screenshot and an archived copy with their SHA-256',
+    )
     .argument('<url>', 'the post URL, e.g. https://x.com/budi_guru/status/1745000000000000001')
     .option('--platform <platform>', 'platform of the URL when its host does not say (x, instagram, facebook, tiktok)')
     .option('--analyst <name>', 'who is capturing (recorded in the chain of custody)', userInfo().username)
@@ -41,7 +43,10 @@ collected one (an edit becomes a new version); the files go to the evidence stor
         }
         process.stdout.write(
           `${keyValues([
-            ['status', r.status === 'removed' ? 'removed: the platform says the post is gone (post marked deleted)' : `captured (${r.outcome})`],
+            [
+              'status',
+              r.status === 'removed' ? 'removed: the platform says the post is gone (post marked deleted)' : `captured (${r.outcome})`,
+            ],
             ['post', r.postId === null ? '-' : `#${r.postId} version ${r.version}`],
             ['author', r.handle ? `@${r.handle} on ${r.platform}${r.registered ? '' : ' (not in the registry)'}` : '-'],
             ['url', r.url],

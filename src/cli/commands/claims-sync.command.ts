@@ -44,49 +44,85 @@ export function registerClaimsSyncCommand(claims: Command): void {
     .option('--json', 'print the summary as JSON')
     .addHelpText('after', syncHelp)
     .action(
-      withContext(async (ctx, o: { kind: string; url: string; name?: string; since?: string; maxPages: string; pipeline?: string; status?: boolean; json?: boolean }) => {
-        const { db } = await ctx.db();
-        if (o.status) {
-          const rows = await listFeedCursors(db);
-          if (o.json) process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
-          else
+      withContext(
+        async (
+          ctx,
+          o: {
+            kind: string;
+            url: string;
+            name?: string;
+            since?: string;
+            maxPages: string;
+            pipeline?: string;
+            status?: boolean;
+            json?: boolean;
+          },
+        ) => {
+          const { db } = await ctx.db();
+          if (o.status) {
+            const rows = await listFeedCursors(db);
+            if (o.json) process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
+            else
+              process.stdout.write(
+                `${table(
+                  ['feed', 'cursor (modified after)', 'last run', 'status', 'claims new/updated', 'message'],
+                  rows.map((r) => [
+                    r.feed,
+                    r.modifiedAfter?.toISOString() ?? '-',
+                    r.lastRunAt.toISOString(),
+                    r.lastStatus,
+                    `${r.claimsCreated}/${r.claimsUpdated}`,
+                    r.lastMessage ?? '',
+                  ]),
+                  { maxWidth: [24, 26, 26, 8, 20, 60] },
+                )}\n`,
+              );
+            return 0;
+          }
+          let feeds: ClaimFeedConfig[];
+          if (o.pipeline) {
+            feeds = ((await loadPipeline(o.pipeline)).pipeline.claimFeeds ?? []) as ClaimFeedConfig[];
+            if (feeds.length === 0) throw new UserError(`${o.pipeline} names no claimFeeds`);
+          } else {
+            if (o.kind !== 'wordpress' && o.kind !== 'rss')
+              throw new UserError(`--kind ${JSON.stringify(o.kind)} must be wordpress or rss`);
+            if (!URL.canParse(o.url) || !/^https?:$/.test(new URL(o.url).protocol))
+              throw new UserError(`--url ${JSON.stringify(o.url)} must be an http(s) URL`);
+            if (o.since !== undefined && (!/^\d{4}-\d{2}-\d{2}$/.test(o.since) || Number.isNaN(Date.parse(o.since))))
+              throw new UserError(`--since ${JSON.stringify(o.since)} must be a date YYYY-MM-DD`);
+            const maxPages = Number(o.maxPages);
+            if (!Number.isInteger(maxPages) || maxPages < 1)
+              throw new UserError(`--max-pages ${JSON.stringify(o.maxPages)} must be a whole number from 1`);
+            if (o.name !== undefined && !/^[a-z0-9][a-z0-9_.-]*$/.test(o.name))
+              throw new UserError(`--name ${JSON.stringify(o.name)} must be a lowercase name like "turnbackhoax.id"`);
+            feeds = [{ kind: o.kind, url: o.url, maxPages, ...(o.name ? { name: o.name } : {}), ...(o.since ? { since: o.since } : {}) }];
+          }
+          const http = politeFeedHttp({ logger: ctx.logger });
+          const out: FeedSyncSummary[] = [];
+          for (const f of feeds) out.push(await syncClaimFeed(db, f, http, { logger: ctx.logger, actor: 'cli:claims-sync' }));
+          if (out.some((s) => s.created + s.updated > 0)) await refreshClaimsSnapshot(db, ctx.config);
+          if (o.json) process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
+          else {
             process.stdout.write(
               `${table(
-                ['feed', 'cursor (modified after)', 'last run', 'status', 'claims new/updated', 'message'],
-                rows.map((r) => [r.feed, r.modifiedAfter?.toISOString() ?? '-', r.lastRunAt.toISOString(), r.lastStatus, `${r.claimsCreated}/${r.claimsUpdated}`, r.lastMessage ?? '']),
-                { maxWidth: [24, 26, 26, 8, 20, 60] },
+                ['feed', 'status', 'requests', 'items', 'claims new', 'updated', 'unchanged', 'not debunks', 'cursor'],
+                out.map((s) => [
+                  s.feed,
+                  s.status,
+                  s.pages,
+                  s.items,
+                  s.created,
+                  s.updated,
+                  s.unchanged,
+                  s.skipped.length,
+                  `${s.to ?? '-'}${s.more ? ' (more next time)' : ''}`,
+                ]),
               )}\n`,
             );
-          return 0;
-        }
-        let feeds: ClaimFeedConfig[];
-        if (o.pipeline) {
-          feeds = ((await loadPipeline(o.pipeline)).pipeline.claimFeeds ?? []) as ClaimFeedConfig[];
-          if (feeds.length === 0) throw new UserError(`${o.pipeline} names no claimFeeds`);
-        } else {
-          if (o.kind !== 'wordpress' && o.kind !== 'rss') throw new UserError(`--kind ${JSON.stringify(o.kind)} must be wordpress or rss`);
-          if (!URL.canParse(o.url) || !/^https?:$/.test(new URL(o.url).protocol)) throw new UserError(`--url ${JSON.stringify(o.url)} must be an http(s) URL`);
-          if (o.since !== undefined && (!/^\d{4}-\d{2}-\d{2}$/.test(o.since) || Number.isNaN(Date.parse(o.since)))) throw new UserError(`--since ${JSON.stringify(o.since)} must be a date YYYY-MM-DD`);
-          const maxPages = Number(o.maxPages);
-          if (!Number.isInteger(maxPages) || maxPages < 1) throw new UserError(`--max-pages ${JSON.stringify(o.maxPages)} must be a whole number from 1`);
-          if (o.name !== undefined && !/^[a-z0-9][a-z0-9_.-]*$/.test(o.name)) throw new UserError(`--name ${JSON.stringify(o.name)} must be a lowercase name like "turnbackhoax.id"`);
-          feeds = [{ kind: o.kind, url: o.url, maxPages, ...(o.name ? { name: o.name } : {}), ...(o.since ? { since: o.since } : {}) }];
-        }
-        const http = politeFeedHttp({ logger: ctx.logger });
-        const out: FeedSyncSummary[] = [];
-        for (const f of feeds) out.push(await syncClaimFeed(db, f, http, { logger: ctx.logger, actor: 'cli:claims-sync' }));
-        if (out.some((s) => s.created + s.updated > 0)) await refreshClaimsSnapshot(db, ctx.config);
-        if (o.json) process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
-        else {
-          process.stdout.write(
-            `${table(
-              ['feed', 'status', 'requests', 'items', 'claims new', 'updated', 'unchanged', 'not debunks', 'cursor'],
-              out.map((s) => [s.feed, s.status, s.pages, s.items, s.created, s.updated, s.unchanged, s.skipped.length, `${s.to ?? '-'}${s.more ? ' (more next time)' : ''}`]),
-            )}\n`,
-          );
-          for (const s of out) if (s.message) process.stderr.write(`${s.feed}: ${s.message}\n`);
-        }
-        return out.some((s) => s.status !== 'ok') ? 1 : 0;
-      }),
+            for (const s of out) if (s.message) process.stderr.write(`${s.feed}: ${s.message}\n`);
+          }
+          return out.some((s) => s.status !== 'ok') ? 1 : 0;
+        },
+      ),
     );
 }

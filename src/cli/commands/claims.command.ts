@@ -34,7 +34,8 @@ export function registerClaimsCommand(program: Command): void {
     .addHelpText('after', importHelp)
     .action(
       withContext(async (ctx, file: string, o: { format?: string; source?: string; skipInvalid?: boolean }) => {
-        if (o.format !== undefined && !(CLAIM_FORMATS as readonly string[]).includes(o.format)) throw new UserError(`--format ${JSON.stringify(o.format)} must be one of ${CLAIM_FORMATS.join(', ')}`);
+        if (o.format !== undefined && !(CLAIM_FORMATS as readonly string[]).includes(o.format))
+          throw new UserError(`--format ${JSON.stringify(o.format)} must be one of ${CLAIM_FORMATS.join(', ')}`);
         const { db } = await ctx.db();
         const s = await importClaims(db, file, {
           ...(o.format ? { format: o.format as ClaimFormat } : {}),
@@ -110,7 +111,10 @@ export function registerClaimsCommand(program: Command): void {
             ['category', c.category ?? '-'],
             ['published', c.published_on ?? '-'],
             ['debunk', c.debunk_url ?? '-'],
-            ['imported', `${c.imported_at.toISOString()}${c.updated_at.getTime() !== c.imported_at.getTime() ? `, updated ${c.updated_at.toISOString()}` : ''}`],
+            [
+              'imported',
+              `${c.imported_at.toISOString()}${c.updated_at.getTime() !== c.imported_at.getTime() ? `, updated ${c.updated_at.toISOString()}` : ''}`,
+            ],
             ['sha256', c.content_sha256],
             ['matched on', c.normalised_text.length > 300 ? `${c.normalised_text.slice(0, 300)}…` : c.normalised_text],
           ])}\n\n${circulated && circulated !== c.title ? `${circulated}\n` : ''}${circulated.length < c.claim_text.length ? `\n(explanation appended by the source, not matched:)\n${c.claim_text.slice(circulated.length).trim()}\n` : ''}`,

@@ -33,9 +33,16 @@ export function registerClassifyCommand(program: Command): void {
     .action(
       withContext(async (ctx, o: { in: string; out: string; batchSize: string; claims: string }) => {
         const batchSize = intOption('--batch-size', o.batchSize, { min: 1 });
-        if (o.in !== '-') await access(o.in).catch(() => { throw new UserError(`cannot read --in ${o.in}: no such file`); });
+        if (o.in !== '-')
+          await access(o.in).catch(() => {
+            throw new UserError(`cannot read --in ${o.in}: no such file`);
+          });
         const started = Date.now();
-        const { classifier } = await loadRunClassifier({ config: ctx.config, logger: ctx.logger, claims: { option: o.claims, db: () => ctx.db() } });
+        const { classifier } = await loadRunClassifier({
+          config: ctx.config,
+          logger: ctx.logger,
+          claims: { option: o.claims, db: () => ctx.db() },
+        });
         const input = o.in === '-' ? process.stdin : createReadStream(o.in, { encoding: 'utf8' });
         const output = o.out === '-' ? process.stdout : createWriteStream(o.out, { encoding: 'utf8' });
         const inputName = o.in === '-' ? 'stdin' : o.in;
@@ -55,7 +62,13 @@ export function registerClassifyCommand(program: Command): void {
           }
           const secs = (Date.now() - t0) / 1000;
           ctx.logger.info(
-            { lines: r.lines, classified: r.classified, bad: r.bad, startupMs: t0 - started, postsPerSec: secs > 0 ? Math.round(r.classified / secs) : null },
+            {
+              lines: r.lines,
+              classified: r.classified,
+              bad: r.bad,
+              startupMs: t0 - started,
+              postsPerSec: secs > 0 ? Math.round(r.classified / secs) : null,
+            },
             'classify finished',
           );
           return r.bad > 0 ? 2 : 0;

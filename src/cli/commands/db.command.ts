@@ -14,7 +14,12 @@ const PGLITE_ROLES =
   'the embedded database (PGlite) has a single built-in superuser: there are no roles to separate. The append-only triggers and the hash-chained audit log (`netra audit verify`) still hold; for an app that cannot disable them, use PostgreSQL (README, "Database roles").';
 
 async function openForAdmin(ctx: CliContext): Promise<NetraDatabase> {
-  return openDatabase({ databaseUrl: ctx.config.databaseUrl, dbPath: ctx.config.dbPath, migrate: false, ...(ctx.config.databaseSchema ? { schema: ctx.config.databaseSchema } : {}) });
+  return openDatabase({
+    databaseUrl: ctx.config.databaseUrl,
+    dbPath: ctx.config.dbPath,
+    migrate: false,
+    ...(ctx.config.databaseSchema ? { schema: ctx.config.databaseSchema } : {}),
+  });
 }
 
 /** Install the job queue's tables (pg-boss) as the owner, so the app role only ever uses them. */
@@ -47,14 +52,23 @@ async function readPasswords(roles: string[], fromStdin: boolean | undefined): P
 export function registerDbCommand(program: Command): void {
   const db = program.command('db').description('database maintenance');
   db.command('migrate')
-    .description('create or update the schema (also done automatically on first use); works on PGlite and PostgreSQL. On PostgreSQL with roles (`netra db roles`), run it as the owner role: it also grants the app role its privileges on new tables')
+    .description(
+      'create or update the schema (also done automatically on first use); works on PGlite and PostgreSQL. On PostgreSQL with roles (`netra db roles`), run it as the owner role: it also grants the app role its privileges on new tables',
+    )
     .action(
       withContext(async (ctx) => {
         const d = await openForAdmin(ctx);
         try {
-          const results = await migrateToLatest(d.db, { schema: d.schema, ...(d.dialect === 'postgres' ? { jobsSchema: jobsSchemaName(d.schema) } : {}) });
+          const results = await migrateToLatest(d.db, {
+            schema: d.schema,
+            ...(d.dialect === 'postgres' ? { jobsSchema: jobsSchemaName(d.schema) } : {}),
+          });
           const applied = results.filter((r) => r.status === 'Success').map((r) => r.migrationName);
-          process.stdout.write(applied.length ? `applied ${applied.length} migration(s) on ${d.where}:\n  ${applied.join('\n  ')}\n` : `${d.where}: schema is up to date\n`);
+          process.stdout.write(
+            applied.length
+              ? `applied ${applied.length} migration(s) on ${d.where}:\n  ${applied.join('\n  ')}\n`
+              : `${d.where}: schema is up to date\n`,
+          );
           if (d.dialect === 'postgres' && (await recordedRoles(d.db)).app) {
             await installJobQueue(d);
             const app = await applyGrants(d.db, d.schema ?? 'public', { jobsSchema: jobsSchemaName(d.schema) });
@@ -69,9 +83,12 @@ export function registerDbCommand(program: Command): void {
     .description(
       'PostgreSQL: set up least privilege. The owner role owns the schema and runs migrations; the app role (what `netra serve`, workers and other commands connect as) may only add rows to the history tables (audit log, decisions, evidence custody, post versions), owns nothing, and so cannot disable their triggers. Creates missing roles (needs CREATEROLE), hands the schema to the owner, records both names and grants the app role its privileges',
     )
-    .option('--owner <role>', 'role that owns netra\'s objects and runs migrations (default: the role you connect as)')
+    .option('--owner <role>', "role that owns netra's objects and runs migrations (default: the role you connect as)")
     .option('--app <role>', 'role the app and workers connect as', 'netra_app')
-    .option('--password-stdin', 'read the passwords of the roles to create from stdin, one line each (owner first, then app); asked on a terminal otherwise')
+    .option(
+      '--password-stdin',
+      'read the passwords of the roles to create from stdin, one line each (owner first, then app); asked on a terminal otherwise',
+    )
     .option('--print', 'print the SQL instead of running it (for a DBA to review and run with psql)')
     .addHelpText(
       'after',
@@ -87,32 +104,54 @@ export function registerDbCommand(program: Command): void {
         const d = await openForAdmin(ctx);
         try {
           if (d.dialect !== 'postgres') throw new UserError(PGLITE_ROLES);
-          for (const [flag, v] of [['--owner', o.owner], ['--app', o.app]] as const)
-            if (v !== undefined && !ROLE_NAME.test(v)) throw new UserError(`${flag} ${JSON.stringify(v)}: use a plain role name (lowercase letters, digits, _)`);
+          for (const [flag, v] of [
+            ['--owner', o.owner],
+            ['--app', o.app],
+          ] as const)
+            if (v !== undefined && !ROLE_NAME.test(v))
+              throw new UserError(`${flag} ${JSON.stringify(v)}: use a plain role name (lowercase letters, digits, _)`);
           const schema = d.schema ?? 'public';
           const me = (await sql<{ u: string }>`select current_user as u`.execute(d.db)).rows[0]!.u;
           const owner = o.owner ?? me;
-          if (o.app === owner) throw new UserError(`--app and --owner are both ${owner}: the app role must not own netra's tables (it could disable their triggers)`);
+          if (o.app === owner)
+            throw new UserError(
+              `--app and --owner are both ${owner}: the app role must not own netra's tables (it could disable their triggers)`,
+            );
           const statements: RawBuilder<unknown>[] = [];
           const ownerFacts = await roleFacts(d.db, owner, owner);
           const appFacts = await roleFacts(d.db, o.app, owner);
-          if (appFacts.superuser) throw new UserError(`the app role ${o.app} is a superuser: it could disable any trigger. Connect the app as a role without SUPERUSER`);
-          if (appFacts.memberOfOwner) throw new UserError(`the app role ${o.app} is a member of the owner role ${owner}: it could alter netra's tables. Revoke that membership first`);
-          const passwords = o.print ? undefined : await readPasswords([...(ownerFacts.exists ? [] : [owner]), ...(appFacts.exists ? [] : [o.app])], o.passwordStdin);
+          if (appFacts.superuser)
+            throw new UserError(
+              `the app role ${o.app} is a superuser: it could disable any trigger. Connect the app as a role without SUPERUSER`,
+            );
+          if (appFacts.memberOfOwner)
+            throw new UserError(
+              `the app role ${o.app} is a member of the owner role ${owner}: it could alter netra's tables. Revoke that membership first`,
+            );
+          const passwords = o.print
+            ? undefined
+            : await readPasswords([...(ownerFacts.exists ? [] : [owner]), ...(appFacts.exists ? [] : [o.app])], o.passwordStdin);
           const pw = (role: string) => sql.lit(passwords?.get(role) ?? 'CHANGE-ME');
           // The owner logs in to run migrations; the one running this becomes a member to hand it the schema.
-          if (!ownerFacts.exists) statements.push(sql`create role ${sql.id(owner)} login password ${pw(owner)} nosuperuser nocreatedb nocreaterole`);
+          if (!ownerFacts.exists)
+            statements.push(sql`create role ${sql.id(owner)} login password ${pw(owner)} nosuperuser nocreatedb nocreaterole`);
           if (owner !== me) statements.push(sql`grant ${sql.id(owner)} to ${sql.id(me)}`);
-          if (!appFacts.exists) statements.push(sql`create role ${sql.id(o.app)} login password ${pw(o.app)} nosuperuser nocreatedb nocreaterole noinherit`);
+          if (!appFacts.exists)
+            statements.push(sql`create role ${sql.id(o.app)} login password ${pw(o.app)} nosuperuser nocreatedb nocreaterole noinherit`);
           if (o.print) {
             const pending = await pendingMigrations(d.db);
-            if (pending.length) process.stderr.write(`netra: ${pending.length} migration(s) not applied yet: the grants below cover today's tables only; run \`netra db migrate\` first\n`);
+            if (pending.length)
+              process.stderr.write(
+                `netra: ${pending.length} migration(s) not applied yet: the grants below cover today's tables only; run \`netra db migrate\` first\n`,
+              );
           } else {
             await migrateToLatest(d.db, { schema, jobsSchema: jobsSchemaName(d.schema) });
             await installJobQueue(d);
           }
           if (owner !== me || !ownerFacts.exists) statements.push(...(await ownershipStatements(d.db, schema, owner)));
-          statements.push(sql`insert into ${sql.id(schema)}.database_roles (kind, role_name) values ('owner', ${sql.lit(owner)}), ('app', ${sql.lit(o.app)}) on conflict (kind) do update set role_name = excluded.role_name`);
+          statements.push(
+            sql`insert into ${sql.id(schema)}.database_roles (kind, role_name) values ('owner', ${sql.lit(owner)}), ('app', ${sql.lit(o.app)}) on conflict (kind) do update set role_name = excluded.role_name`,
+          );
           if (o.print) {
             statements.push(...(await grantStatements(d.db, schema, o.app, jobsSchemaName(d.schema))));
             for (const st of statements) process.stdout.write(`${st.compile(d.db).sql};\n`);

@@ -17,13 +17,20 @@ const CLAIMS = ['datasets', 'hoax', 'turnbackhoax-2024-debunked-claims.csv'];
  * per-set reports to --out, and with --readme put the card between the README's markers; only
  * when nothing was skipped, so that a machine without ../shared never erases figures.
  */
-export async function runModelCard(ctx: CliContext, o: { batchSize: number; out?: string; readme?: string; json: boolean; command: string }): Promise<number> {
+export async function runModelCard(
+  ctx: CliContext,
+  o: { batchSize: number; out?: string; readme?: string; json: boolean; command: string },
+): Promise<number> {
   const started = Date.now();
   const claimsFile = path.join(ctx.config.sharedDir, ...CLAIMS);
   const skipped: string[] = [];
   const haveClaims = existsSync(claimsFile);
   if (!haveClaims) skipped.push(`hoax claim matching: no ${claimsFile} (set NETRA_SHARED_DIR)`);
-  const { classifier } = await loadRunClassifier({ config: ctx.config, logger: ctx.logger, claims: { option: haveClaims ? claimsFile : 'none', db: () => ctx.db() } });
+  const { classifier } = await loadRunClassifier({
+    config: ctx.config,
+    logger: ctx.logger,
+    claims: { option: haveClaims ? claimsFile : 'none', db: () => ctx.db() },
+  });
   try {
     const outDir = o.out ?? path.join(ctx.config.dataDir, 'eval', 'model-card');
     await mkdir(outDir, { recursive: true });
@@ -47,7 +54,9 @@ export async function runModelCard(ctx: CliContext, o: { batchSize: number; out?
     process.stdout.write(o.json ? `${JSON.stringify(card, null, 2)}\n` : `${md}\ncard and per-set reports: ${outDir}\n`);
     if (o.readme) {
       if (card.skipped.length > 0) {
-        process.stderr.write(`${o.readme} left unchanged: this run skipped ${card.skipped.length} part(s) (above); the README's card is written only from a complete run (with ../shared)\n`);
+        process.stderr.write(
+          `${o.readme} left unchanged: this run skipped ${card.skipped.length} part(s) (above); the README's card is written only from a complete run (with ../shared)\n`,
+        );
         return 0;
       }
       const updated = replaceBlock(await readFile(o.readme, 'utf8'), md, o.readme);

@@ -50,9 +50,13 @@ function commandLine(argv: readonly string[]): string {
 
 export function parseLabels(s: string | undefined): Label[] {
   if (s === undefined) return [...LABELS];
-  const parts = s.split(',').map((x) => x.trim()).filter(Boolean);
+  const parts = s
+    .split(',')
+    .map((x) => x.trim())
+    .filter(Boolean);
   const bad = parts.filter((p) => !isLabel(p));
-  if (bad.length > 0 || parts.length === 0) throw new UserError(`--labels ${JSON.stringify(s)}: unknown label(s) ${bad.join(', ') || '(none given)'}; known: ${LABELS.join(', ')}`);
+  if (bad.length > 0 || parts.length === 0)
+    throw new UserError(`--labels ${JSON.stringify(s)}: unknown label(s) ${bad.join(', ') || '(none given)'}; known: ${LABELS.join(', ')}`);
   return LABELS.filter((l) => parts.includes(l));
 }
 
@@ -80,20 +84,41 @@ interface EvalOpts {
 export function registerEvalCommand(program: Command): void {
   program
     .command('eval')
-    .description('measure the classifier: on labelled JSON Lines (--data: precision, recall, F1, PR curves, errors), on an unlabelled stream (--stream: flags per 1,000 posts and a sample to read), or every held-out figure of the model card (--all)')
+    .description(
+      'measure the classifier: on labelled JSON Lines (--data: precision, recall, F1, PR curves, errors), on an unlabelled stream (--stream: flags per 1,000 posts and a sample to read), or every held-out figure of the model card (--all)',
+    )
     .option('--data <file>', 'labelled JSON Lines (e.g. data/labelled/election-posts.jsonl, data/demo/gold.jsonl)')
-    .option('--stream <files...>', 'unlabelled posts: JSON Lines with "id" and "text" (optional "source"), or CSV through the ordinary-sets adapter (see --part, --text-column)')
-    .option('--all', 'every held-out figure the README reports (labelled test splits, the models\' held-out sets, hoax with the full claims, flags per 1,000 ordinary test posts); what needs ../shared is skipped, and said, when it is absent')
+    .option(
+      '--stream <files...>',
+      'unlabelled posts: JSON Lines with "id" and "text" (optional "source"), or CSV through the ordinary-sets adapter (see --part, --text-column)',
+    )
+    .option(
+      '--all',
+      "every held-out figure the README reports (labelled test splits, the models' held-out sets, hoax with the full claims, flags per 1,000 ordinary test posts); what needs ../shared is skipped, and said, when it is absent",
+    )
     .option('--split <name>', '--data: evaluate only rows whose "split" is this (e.g. test)')
-    .option('--shared <dir>', '--data: folder holding datasets/, for data/labelled rows that ship ids only (default: NETRA_SHARED_DIR or ../shared)')
+    .option(
+      '--shared <dir>',
+      '--data: folder holding datasets/, for data/labelled rows that ship ids only (default: NETRA_SHARED_DIR or ../shared)',
+    )
     .option('--posts <file>', '--data: posts file with the texts of gold rows that have no "text" (default: posts.jsonl beside --data)')
     .option('--labels <list>', `comma-separated labels to evaluate (default: all: ${LABELS.join(',')})`)
     .option('--pipeline <file>', "use a pipeline's classify settings (thresholds, contests), e.g. pipelines/demo.yaml")
-    .option('--out <dir>', 'folder for the report files (default: <dataDir>/eval/<data name>[-<split>], <dataDir>/eval/stream-<name>[-<part>], <dataDir>/eval/model-card)')
+    .option(
+      '--out <dir>',
+      'folder for the report files (default: <dataDir>/eval/<data name>[-<split>], <dataDir>/eval/stream-<name>[-<part>], <dataDir>/eval/model-card)',
+    )
     .option('--batch-size <n>', 'posts per classifier batch', '256')
     .option('--max-errors <n>', '--data: false positives and false negatives listed per label in report.md (report.json has all)', '25')
-    .option('--claims <source>', "debunked claims for hoax matching: auto, db, none, or a claims file (auto: a --pipeline's claim files, else as netra classify)", 'auto')
-    .option('--part <part>', '--stream CSV only: keep the rows of this part of the ordinary held-out partition (train, dev or test; src/training/ordinary-split.ts)')
+    .option(
+      '--claims <source>',
+      "debunked claims for hoax matching: auto, db, none, or a claims file (auto: a --pipeline's claim files, else as netra classify)",
+      'auto',
+    )
+    .option(
+      '--part <part>',
+      '--stream CSV only: keep the rows of this part of the ordinary held-out partition (train, dev or test; src/training/ordinary-split.ts)',
+    )
     .option('--text-column <name>', '--stream CSV only: the column holding the post text (default: text)')
     .option('--sample <n>', '--stream: flagged posts sampled per label for reading', '30')
     .option('--seed <n>', '--stream: seed of the sample', '1')
@@ -103,20 +128,37 @@ export function registerEvalCommand(program: Command): void {
     .action(
       withContext(async (ctx, o: EvalOpts) => {
         const modes = [o.data !== undefined, o.stream !== undefined, o.all === true].filter(Boolean).length;
-        if (modes !== 1) throw new UserError('give exactly one of --data FILE (labelled), --stream FILE... (unlabelled) or --all (the model card); see netra eval --help');
+        if (modes !== 1)
+          throw new UserError(
+            'give exactly one of --data FILE (labelled), --stream FILE... (unlabelled) or --all (the model card); see netra eval --help',
+          );
         const labels = parseLabels(o.labels);
         const batchSize = intOption('--batch-size', o.batchSize, { min: 1 });
         if (o.all) {
-          return runModelCard(ctx, { batchSize, ...(o.out ? { out: o.out } : {}), ...(o.readme ? { readme: o.readme } : {}), json: o.json === true, command: commandLine(process.argv.slice(2)) });
+          return runModelCard(ctx, {
+            batchSize,
+            ...(o.out ? { out: o.out } : {}),
+            ...(o.readme ? { readme: o.readme } : {}),
+            json: o.json === true,
+            command: commandLine(process.argv.slice(2)),
+          });
         }
         if (o.stream) {
           const part = o.part;
           if (part !== undefined && !isOrdinaryPart(part)) throw new UserError(`--part ${JSON.stringify(part)} must be train, dev or test`);
           const sample = intOption('--sample', o.sample, { min: 0 });
           const seed = intOption('--seed', o.seed, { min: 0 });
-          const posts = await readStreamPosts(o.stream, { ...(part ? { part } : {}), ...(o.textColumn ? { textColumn: o.textColumn } : {}) });
+          const posts = await readStreamPosts(o.stream, {
+            ...(part ? { part } : {}),
+            ...(o.textColumn ? { textColumn: o.textColumn } : {}),
+          });
           const loaded = o.pipeline ? await loadPipeline(o.pipeline) : undefined;
-          const { classifier } = await loadRunClassifier({ config: ctx.config, logger: ctx.logger, loaded, claims: { option: o.claims, db: () => ctx.db() } });
+          const { classifier } = await loadRunClassifier({
+            config: ctx.config,
+            logger: ctx.logger,
+            loaded,
+            claims: { option: o.claims, db: () => ctx.db() },
+          });
           try {
             const report = await evaluateStream({
               posts,
@@ -131,7 +173,13 @@ export function registerEvalCommand(program: Command): void {
               progress: createProgress({ label: 'stream', total: posts.length, logger: ctx.logger }),
             });
             const name = path.basename(o.stream[0]!).replace(/\.(jsonl?|ndjson|csv)$/i, '');
-            const outDir = o.out ?? path.join(ctx.config.dataDir, 'eval', `stream-${name}${o.stream.length > 1 ? `-and-${o.stream.length - 1}-more` : ''}${part ? `-${part}` : ''}`);
+            const outDir =
+              o.out ??
+              path.join(
+                ctx.config.dataDir,
+                'eval',
+                `stream-${name}${o.stream.length > 1 ? `-and-${o.stream.length - 1}-more` : ''}${part ? `-${part}` : ''}`,
+              );
             await writeStreamReport(report, outDir);
             process.stdout.write(o.json ? `${JSON.stringify(report, null, 2)}\n` : streamSummaryText(report, outDir));
             return 0;
@@ -142,8 +190,17 @@ export function registerEvalCommand(program: Command): void {
         const dataFile = o.data!;
         const maxErrors = intOption('--max-errors', o.maxErrors, { min: 0 });
         const loaded = o.pipeline ? await loadPipeline(o.pipeline) : undefined;
-        const data = await loadEvalData(dataFile, { ...(o.split !== undefined ? { split: o.split } : {}), ...(o.posts ? { postsFile: o.posts } : {}), resolveText: sharedTextResolver(path.resolve(o.shared ?? ctx.config.sharedDir)) });
-        const { classifier } = await loadRunClassifier({ config: ctx.config, logger: ctx.logger, loaded, claims: { option: o.claims, db: () => ctx.db() } });
+        const data = await loadEvalData(dataFile, {
+          ...(o.split !== undefined ? { split: o.split } : {}),
+          ...(o.posts ? { postsFile: o.posts } : {}),
+          resolveText: sharedTextResolver(path.resolve(o.shared ?? ctx.config.sharedDir)),
+        });
+        const { classifier } = await loadRunClassifier({
+          config: ctx.config,
+          logger: ctx.logger,
+          loaded,
+          claims: { option: o.claims, db: () => ctx.db() },
+        });
         try {
           const report = await evaluate({
             data,

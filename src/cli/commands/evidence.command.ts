@@ -17,11 +17,19 @@ const ids = (v: string[] | undefined, flag: string) =>
   });
 
 export function registerEvidenceCommand(program: Command): void {
-  const ev = program.command('evidence').description('the evidence store: screenshots and archived pages, with their hashes and chain of custody');
+  const ev = program
+    .command('evidence')
+    .description('the evidence store: screenshots and archived pages, with their hashes and chain of custody');
   ev.command('verify')
-    .description('check every evidence file against its row, its file name and the hash the chain of custody recorded at capture, and check the chain itself (exit 1 on any mismatch)')
+    .description(
+      'check every evidence file against its row, its file name and the hash the chain of custody recorded at capture, and check the chain itself (exit 1 on any mismatch)',
+    )
     .option('--post <id...>', 'only the evidence of these posts (the chain is always checked whole)')
-    .option('--anchor <seq:hash...>', 'a chain head written down earlier (as printed by this command): it must still be in the chain, unchanged', anchorOption)
+    .option(
+      '--anchor <seq:hash...>',
+      'a chain head written down earlier (as printed by this command): it must still be in the chain, unchanged',
+      anchorOption,
+    )
     .option('--analyst <name>', 'who is checking (recorded in the chain of custody)', userInfo().username)
     .option('--no-record', 'do not write the checks to the chain of custody')
     .option('--json', 'print the report as JSON')
@@ -40,18 +48,33 @@ file, a broken chain, or an anchor that no longer matches.`,
         const { db } = await ctx.db();
         const store = directoryEvidenceStore(ctx.config.evidenceDir);
         const postIds = ids(o.post, '--post');
-        const r = await verifyEvidence({ db, store, actor: `user:${o.analyst}`, record: o.record, anchors: o.anchor ?? [], ...(postIds ? { postIds } : {}) });
+        const r = await verifyEvidence({
+          db,
+          store,
+          actor: `user:${o.analyst}`,
+          record: o.record,
+          anchors: o.anchor ?? [],
+          ...(postIds ? { postIds } : {}),
+        });
         if (o.json) process.stdout.write(`${JSON.stringify({ store: store.where, ...r }, null, 2)}\n`);
         else {
-          process.stdout.write(`${r.checked} file(s) checked in ${store.where}: ${r.ok} ok, ${r.mismatched.length} changed, ${r.missing.length} missing\n`);
-          for (const m of r.mismatched) process.stdout.write(`  CHANGED  evidence #${m.evidenceId} (post #${m.postId}) ${m.path}: ${m.reason}\n`);
+          process.stdout.write(
+            `${r.checked} file(s) checked in ${store.where}: ${r.ok} ok, ${r.mismatched.length} changed, ${r.missing.length} missing\n`,
+          );
+          for (const m of r.mismatched)
+            process.stdout.write(`  CHANGED  evidence #${m.evidenceId} (post #${m.postId}) ${m.path}: ${m.reason}\n`);
           for (const m of r.missing) process.stdout.write(`  MISSING  evidence #${m.evidenceId} (post #${m.postId}) ${m.path}\n`);
           const c = r.chain;
-          process.stdout.write(`chain of custody: ${c.entries} entries, ${c.breaks.length === 0 ? 'intact' : `BROKEN at ${c.breaks.length} entr${c.breaks.length === 1 ? 'y' : 'ies'}`}\n`);
+          process.stdout.write(
+            `chain of custody: ${c.entries} entries, ${c.breaks.length === 0 ? 'intact' : `BROKEN at ${c.breaks.length} entr${c.breaks.length === 1 ? 'y' : 'ies'}`}\n`,
+          );
           // An anchor that no longer matches is one of the breaks (with the hash it expected); those that match are listed here.
           for (const b of c.breaks) process.stdout.write(`  BROKEN   ${b.seq !== null ? `custody #${b.seq}` : 'chain'}: ${b.problem}\n`);
           for (const a of c.anchors) if (a.ok) process.stdout.write(`  ANCHOR   #${a.seq} matches\n`);
-          if (c.head) process.stdout.write(`chain head: #${c.head.seq} ${c.head.hash}\n(write it down outside netra; check it later with --anchor ${c.head.seq}:${c.head.hash})\n`);
+          if (c.head)
+            process.stdout.write(
+              `chain head: #${c.head.seq} ${c.head.hash}\n(write it down outside netra; check it later with --anchor ${c.head.seq}:${c.head.hash})\n`,
+            );
         }
         return verifyFailed(r) ? 1 : 0;
       }),
@@ -66,7 +89,9 @@ file, a broken chain, or an anchor that no longer matches.`,
         const postId = ids([o.post], '--post')![0]!;
         const rows = await evidenceForPost(db, postId);
         const store = directoryEvidenceStore(ctx.config.evidenceDir);
-        const withCustody = await Promise.all(rows.map(async (e) => ({ ...e, file: store.resolve(e.storage_path), custody: await custodyOf(db, e.id) })));
+        const withCustody = await Promise.all(
+          rows.map(async (e) => ({ ...e, file: store.resolve(e.storage_path), custody: await custodyOf(db, e.id) })),
+        );
         if (o.json) {
           process.stdout.write(`${JSON.stringify(withCustody, null, 2)}\n`);
           return;

@@ -49,7 +49,11 @@ unless an admin asks, with a purpose. Every export is recorded in the audit log.
 Example:
   netra export --out exports/2024-03 --as rina --reviewed-only --format jsonl,parquet --seed 7`;
 
-const list = (v: string | undefined) => (v ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+const list = (v: string | undefined) =>
+  (v ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
 const isDay = (d: string) => /^\d{4}-\d{2}-\d{2}$/.test(d) && !Number.isNaN(new Date(`${d}T00:00:00Z`).getTime());
 
 export function registerExportCommand(program: Command): void {
@@ -66,19 +70,26 @@ export function registerExportCommand(program: Command): void {
     .option('--platforms <platform...>', 'platforms')
     .option('--reviewed-only', 'only posts people decided on (confirmed or dismissed flags, imported annotations)')
     .option('--format <list>', `comma-separated: ${FORMATS.join(', ')}`, 'jsonl')
-    .option('--ids-only', "no text: the platform's post ids instead, for rehydration where platform terms require it (admin only: the ids lead back to named accounts)")
+    .option(
+      '--ids-only',
+      "no text: the platform's post ids instead, for rehydration where platform terms require it (admin only: the ids lead back to named accounts)",
+    )
     .option('--include-deleted', 'include posts deleted by their authors (admin only, needs --purpose)')
     .option('--purpose <text>', 'why deleted posts are needed (recorded in the audit log)')
     .option('--seed <n>', 'seed of the train/dev/test split', '1')
     .option('--splits <ratios>', 'train/dev/test shares', '80/10/10')
     .option('--time <granularity>', 'post time as week (ISO week) or date', 'week')
-    .option('--save-key <file>', 'keep the pseudonym key in this new file (mode 600; outside --out, not a symbolic link, never overwritten); by default it is thrown away')
+    .option(
+      '--save-key <file>',
+      'keep the pseudonym key in this new file (mode 600; outside --out, not a symbolic link, never overwritten); by default it is thrown away',
+    )
     .addHelpText('after', about)
     .action(
       withContext(async (ctx, o: ExportOptions) => {
         const formats = list(o.format);
         const bad = formats.find((f) => !(FORMATS as readonly string[]).includes(f));
-        if (bad || formats.length === 0) throw new UserError(`--format ${JSON.stringify(o.format)}: use one or more of ${FORMATS.join(', ')}`);
+        if (bad || formats.length === 0)
+          throw new UserError(`--format ${JSON.stringify(o.format)}: use one or more of ${FORMATS.join(', ')}`);
         const tableFormats = formats.filter((f): f is TableFormat => (TABLE_FORMATS as readonly string[]).includes(f));
         const labelStudio = formats.includes('label-studio');
         if (labelStudio && o.idsOnly) throw new UserError('--format label-studio needs text; it cannot go with --ids-only');
@@ -86,7 +97,11 @@ export function registerExportCommand(program: Command): void {
         if (badLabel) throw new UserError(`--labels ${JSON.stringify(badLabel)} is not a label; use ${LABELS.join(', ')}`);
         const badStatus = o.status?.find((s) => !(STATUSES as readonly string[]).includes(s));
         if (badStatus) throw new UserError(`--status ${JSON.stringify(badStatus)} is not a status; use ${STATUSES.join(', ')}`);
-        for (const [flag, v] of [['--from', o.from], ['--to', o.to]] as const) if (v !== undefined && !isDay(v)) throw new UserError(`${flag} ${JSON.stringify(v)} must be a date YYYY-MM-DD`);
+        for (const [flag, v] of [
+          ['--from', o.from],
+          ['--to', o.to],
+        ] as const)
+          if (v !== undefined && !isDay(v)) throw new UserError(`${flag} ${JSON.stringify(v)} must be a date YYYY-MM-DD`);
         if (o.from && o.to && o.from > o.to) throw new UserError(`--from ${o.from} is after --to ${o.to}`);
         const seed = intOption('--seed', o.seed);
         if (o.time !== 'week' && o.time !== 'date') throw new UserError(`--time ${JSON.stringify(o.time)}: use week or date`);
@@ -107,7 +122,14 @@ export function registerExportCommand(program: Command): void {
           ...(o.includeDeleted ? { includeDeleted: true } : {}),
         };
         const { db } = await ctx.db();
-        const user = await authorise(db, { username: o.as, action: 'export', roles: EXPORT_ROLES, includeDeleted: Boolean(o.includeDeleted), idsOnly: Boolean(o.idsOnly), purpose: o.purpose ?? null });
+        const user = await authorise(db, {
+          username: o.as,
+          action: 'export',
+          roles: EXPORT_ROLES,
+          includeDeleted: Boolean(o.includeDeleted),
+          idsOnly: Boolean(o.idsOnly),
+          purpose: o.purpose ?? null,
+        });
         const r = await exportDataset(db, {
           outDir: o.out,
           filter,
@@ -130,8 +152,15 @@ export function registerExportCommand(program: Command): void {
           `Export ${r.releaseId} written to ${r.outDir}\n` +
             `  posts     ${s.rows} (train ${s.perSplit.train}, dev ${s.perSplit.dev}, test ${s.perSplit.test}); ${s.reviewed} with human labels\n` +
             `  files     ${r.files.length} (README.md datasheet, manifest.json with SHA-256s)\n` +
-            `  redacted  ${Object.entries(s.redactions).filter(([, n]) => n > 0).map(([k, n]) => `${k} ${n}`).join(', ') || 'nothing'}\n` +
-            (o.saveKey ? `  key       saved to ${o.saveKey} (keep it apart from the export)\n` : `  key       not kept: this release's pseudonyms cannot be linked to any other\n`),
+            `  redacted  ${
+              Object.entries(s.redactions)
+                .filter(([, n]) => n > 0)
+                .map(([k, n]) => `${k} ${n}`)
+                .join(', ') || 'nothing'
+            }\n` +
+            (o.saveKey
+              ? `  key       saved to ${o.saveKey} (keep it apart from the export)\n`
+              : `  key       not kept: this release's pseudonyms cannot be linked to any other\n`),
         );
       }),
     );

@@ -35,9 +35,19 @@ are those trained with reviews after the person's first decided flag, which may 
         }
         process.stdout.write(
           `releases containing person #${person.id}: ${releases.length}\n${
-            releases.length ? `${table(['release', 'created', 'by', 'posts', 'folder'], releases.map((r) => [r.releaseId, r.createdAt.toISOString().slice(0, 10), r.actor, r.posts, r.outDir]))}\n` : ''
+            releases.length
+              ? `${table(
+                  ['release', 'created', 'by', 'posts', 'folder'],
+                  releases.map((r) => [r.releaseId, r.createdAt.toISOString().slice(0, 10), r.actor, r.posts, r.outDir]),
+                )}\n`
+              : ''
           }\nmodel versions possibly trained on their reviewed posts: ${models.length}\n${
-            models.length ? `${table(['task', 'version', 'trained', 'by'], models.map((m) => [m.task, m.version, m.at.toISOString().slice(0, 10), m.actor]))}\n` : ''
+            models.length
+              ? `${table(
+                  ['task', 'version', 'trained', 'by'],
+                  models.map((m) => [m.task, m.version, m.at.toISOString().slice(0, 10), m.actor]),
+                )}\n`
+              : ''
           }`,
         );
       }),

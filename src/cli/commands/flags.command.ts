@@ -63,7 +63,16 @@ export function registerFlagsCommand(program: Command): void {
         process.stdout.write(
           `${table(
             ['id', 'labels', 'prio', 'status', 'phase', 'account', 'agency', 'text'],
-            rows.map((r) => [r.id, r.labels.join(','), r.priority.toFixed(0), r.status, r.phase ?? '', `${r.platform}/@${r.handle}`, r.agency, r.text]),
+            rows.map((r) => [
+              r.id,
+              r.labels.join(','),
+              r.priority.toFixed(0),
+              r.status,
+              r.phase ?? '',
+              `${r.platform}/@${r.handle}`,
+              r.agency,
+              r.text,
+            ]),
             { maxWidth: [6, 24, 4, 9, 12, 28, 30, 60] },
           )}\n`,
         );

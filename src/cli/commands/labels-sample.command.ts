@@ -36,7 +36,10 @@ export function registerLabelsSample(labels: Command): void {
     .option('--shared <dir>', 'folder holding datasets/ (default: NETRA_SHARED_DIR or ../shared)')
     .option('--n <rows>', `rows to draw in all; the default plan (${planTotal(DEFAULT_PLAN)}) is scaled to it`)
     .option('--labelled <dir>', 'labelled data whose texts are excluded (default: data/labelled)')
-    .option('--claims <file|none>', 'debunked claims for hoax matching (default: <shared>/datasets/hoax/turnbackhoax-2024-debunked-claims.csv)')
+    .option(
+      '--claims <file|none>',
+      'debunked claims for hoax matching (default: <shared>/datasets/hoax/turnbackhoax-2024-debunked-claims.csv)',
+    )
     .addHelpText('after', help)
     .action(
       withContext(async (ctx, o: { seed: string; out: string; shared?: string; n?: string; labelled?: string; claims?: string }) => {
@@ -44,9 +47,11 @@ export function registerLabelsSample(labels: Command): void {
         const n = o.n === undefined ? undefined : intOption('--n', o.n, { min: 50 });
         const sharedDir = path.resolve(o.shared ?? ctx.config.sharedDir);
         const claims = o.claims ?? path.join(sharedDir, 'datasets', 'hoax', 'turnbackhoax-2024-debunked-claims.csv');
-        if (claims !== 'none' && !existsSync(claims)) throw new UserError(`cannot read --claims ${claims}: no such file (give a claims file or none)`);
+        if (claims !== 'none' && !existsSync(claims))
+          throw new UserError(`cannot read --claims ${claims}: no such file (give a claims file or none)`);
         const out = path.resolve(o.out);
-        if (out.startsWith(PACKAGE_ROOT + path.sep)) ctx.logger.warn({ out }, 'the sample holds texts that may not be redistributed: do not commit it');
+        if (out.startsWith(PACKAGE_ROOT + path.sep))
+          ctx.logger.warn({ out }, 'the sample holds texts that may not be redistributed: do not commit it');
         const { runSample, sampleCounts } = await import('../../training/labelling/sample-run.ts');
         const r = await runSample({
           sharedDir,
@@ -59,10 +64,16 @@ export function registerLabelsSample(labels: Command): void {
           logger: ctx.logger,
         });
         const { byStratum, bySplit } = sampleCounts(r.rows);
-        const lines = [`Drew ${r.rows.length} posts from ${r.candidates} candidates (seed ${seed}; classifier ${r.classifier}) into ${out}`];
+        const lines = [
+          `Drew ${r.rows.length} posts from ${r.candidates} candidates (seed ${seed}; classifier ${r.classifier}) into ${out}`,
+        ];
         for (const [pool, strata] of Object.entries(byStratum)) {
           const total = Object.values(strata).reduce((a, b) => a + b, 0);
-          lines.push(`  ${pool} ${total} (train ${bySplit[pool]?.train ?? 0}, dev ${bySplit[pool]?.dev ?? 0}): ${Object.entries(strata).map(([s, k]) => `${s} ${k}`).join(', ')}`);
+          lines.push(
+            `  ${pool} ${total} (train ${bySplit[pool]?.train ?? 0}, dev ${bySplit[pool]?.dev ?? 0}): ${Object.entries(strata)
+              .map(([s, k]) => `${s} ${k}`)
+              .join(', ')}`,
+          );
         }
         process.stdout.write(lines.join('\n') + '\n');
       }),

@@ -42,12 +42,18 @@ export function registerStreamLabelling(labels: Command): void {
     .option('--count <n>', 'number of batches', '8')
     .option('--double <n>', 'posts a second labeller labels independently (each also in a batch)', '320')
     .option('--force', 'replace batch files that already exist')
-    .addHelpText('after', '\nEach batch row: {"id", "pool", "stratum", "text", "context"?}. Every batch mixes all pools; the double set takes an\nequal share from each batch at random. See the README.md of the labelling folder for what labellers write.')
+    .addHelpText(
+      'after',
+      '\nEach batch row: {"id", "pool", "stratum", "text", "context"?}. Every batch mixes all pools; the double set takes an\nequal share from each batch at random. See the README.md of the labelling folder for what labellers write.',
+    )
     .action(
       withContext(async (_ctx, o: { sample: string; out: string; seed: string; count: string; double: string; force?: boolean }) => {
         const seed = intOption('--seed', o.seed, { min: 0 });
         const sample = readSampleFile(o.sample);
-        const plan = makeBatches([...sample.values()].sort((a, b) => a.line - b.line), { count: intOption('--count', o.count, { min: 1 }), double: intOption('--double', o.double, { min: 0 }), seed });
+        const plan = makeBatches(
+          [...sample.values()].sort((a, b) => a.line - b.line),
+          { count: intOption('--count', o.count, { min: 1 }), double: intOption('--double', o.double, { min: 0 }), seed },
+        );
         const width = Math.max(2, String(plan.batches.length).length);
         const files = plan.batches.map((_, k) => path.join(o.out, 'batches', `batch-${String(k + 1).padStart(width, '0')}.jsonl`));
         const doubleFile = path.join(o.out, 'double', 'double.jsonl');
@@ -64,7 +70,10 @@ export function registerStreamLabelling(labels: Command): void {
     .argument('<first>', 'the first labeller: a labels folder (batch-NN.labels.jsonl) or one labels file')
     .argument('<second>', "the second labeller's labels file (e.g. labels/double.labels.jsonl)")
     .option('--out <prefix>', 'also write <prefix>.md and <prefix>.json')
-    .addHelpText('after', '\nPer label: the 2x2 counts, observed and chance agreement and kappa; also partisan_kind and target.\nExample: netra labels kappa /work/labelling/labels /work/labelling/labels/double.labels.jsonl --out /work/labelling/kappa')
+    .addHelpText(
+      'after',
+      '\nPer label: the 2x2 counts, observed and chance agreement and kappa; also partisan_kind and target.\nExample: netra labels kappa /work/labelling/labels /work/labelling/labels/double.labels.jsonl --out /work/labelling/kappa',
+    )
     .action(
       withContext(async (_ctx, first: string, second: string, o: { out?: string }) => {
         const a = readDecisionFiles(labelFilesIn(first));
@@ -88,7 +97,10 @@ export function registerStreamLabelling(labels: Command): void {
     .requiredOption('--sample <file>', 'the sample (for the texts)')
     .requiredOption('--out <file>', 'the adjudication file to write (JSON Lines)')
     .option('--force', 'replace an existing adjudication file (its decisions would be lost)')
-    .addHelpText('after', '\nEach row: id, pool, stratum, text, differs (fields), first, second, and "final": null. Replace each null by the\nfinal decision (the fields a labeller writes, or {"unusable": true, "note": ...}); netra labels merge --adjudicated\ntakes it for those posts.')
+    .addHelpText(
+      'after',
+      '\nEach row: id, pool, stratum, text, differs (fields), first, second, and "final": null. Replace each null by the\nfinal decision (the fields a labeller writes, or {"unusable": true, "note": ...}); netra labels merge --adjudicated\ntakes it for those posts.',
+    )
     .action(
       withContext(async (_ctx, first: string, second: string, o: { sample: string; out: string; force?: boolean }) => {
         const sample = readSampleFile(o.sample);
@@ -110,22 +122,40 @@ export function registerStreamLabelling(labels: Command): void {
     .option('--adjudicated <file>', 'the adjudication file with "final" filled in (wins over both labellers)')
     .option('--shared <dir>', 'folder holding datasets/, to check ids-only rows (default: NETRA_SHARED_DIR or ../shared)')
     .option('--allow-missing', 'leave out sampled posts that have no labels yet instead of failing')
-    .addHelpText('after', '\nRows keep "text" only where the source licence allows it; the others carry source_file, source_row and\ntext_sha256 (see data/labelled/README.md). Unusable posts are left out. Any bad row stops the merge with\nFILE:LINE: field "F": ..., and then nothing is written.')
+    .addHelpText(
+      'after',
+      '\nRows keep "text" only where the source licence allows it; the others carry source_file, source_row and\ntext_sha256 (see data/labelled/README.md). Unusable posts are left out. Any bad row stops the merge with\nFILE:LINE: field "F": ..., and then nothing is written.',
+    )
     .action(
-      withContext(async (ctx, o: { sample: string; labels: string; out: string; double?: string; adjudicated?: string; shared?: string; allowMissing?: boolean }) => {
-        const sample = readSampleFile(o.sample);
-        const known = new Set(sample.keys());
-        const r = mergeLabels({
-          sample,
-          sampleFile: o.sample,
-          primary: readDecisionFiles(labelFilesIn(o.labels), known),
-          ...(o.double ? { double: readDecisionFiles([o.double], known) } : {}),
-          ...(o.adjudicated ? { adjudicated: readAdjudication(o.adjudicated, known) } : {}),
-          shared: new SharedRows(path.resolve(o.shared ?? ctx.config.sharedDir)),
-          ...(o.allowMissing ? { allowMissing: true } : {}),
-        });
-        writeAtomic(o.out, jsonl(r.rows));
-        process.stdout.write(`${r.rows.length} row(s) written to ${o.out}; ${r.unusable} unusable left out; ${r.missing.length} without labels; ${r.doubleLabelled} double-labelled, ${r.adjudicated} adjudicated\n`);
-      }),
+      withContext(
+        async (
+          ctx,
+          o: {
+            sample: string;
+            labels: string;
+            out: string;
+            double?: string;
+            adjudicated?: string;
+            shared?: string;
+            allowMissing?: boolean;
+          },
+        ) => {
+          const sample = readSampleFile(o.sample);
+          const known = new Set(sample.keys());
+          const r = mergeLabels({
+            sample,
+            sampleFile: o.sample,
+            primary: readDecisionFiles(labelFilesIn(o.labels), known),
+            ...(o.double ? { double: readDecisionFiles([o.double], known) } : {}),
+            ...(o.adjudicated ? { adjudicated: readAdjudication(o.adjudicated, known) } : {}),
+            shared: new SharedRows(path.resolve(o.shared ?? ctx.config.sharedDir)),
+            ...(o.allowMissing ? { allowMissing: true } : {}),
+          });
+          writeAtomic(o.out, jsonl(r.rows));
+          process.stdout.write(
+            `${r.rows.length} row(s) written to ${o.out}; ${r.unusable} unusable left out; ${r.missing.length} without labels; ${r.doubleLabelled} double-labelled, ${r.adjudicated} adjudicated\n`,
+          );
+        },
+      ),
     );
 }

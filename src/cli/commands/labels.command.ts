@@ -29,9 +29,13 @@ Bad input is reported by task index and field, and then nothing is stored.`,
         const d = await ctx.db();
         const user = await checkedCliActor(d.db, { as: o.as, action: 'labels import', roles: IMPORT_ROLES });
         const r = await importLabelStudio(d, file, user.actor);
-        process.stdout.write(`Imported ${r.annotations} annotation(s) from ${r.tasks} task(s): ${r.inserted} new, ${r.updated} changed, ${r.skipped} skipped (cancelled or netra's own)\n`);
+        process.stdout.write(
+          `Imported ${r.annotations} annotation(s) from ${r.tasks} task(s): ${r.inserted} new, ${r.updated} changed, ${r.skipped} skipped (cancelled or netra's own)\n`,
+        );
         for (const p of r.agreement) {
-          const per = Object.entries(p.perLabel).filter(([, k]) => k.n > 0).map(([l, k]) => `${l} ${k.kappa === null ? 'undefined' : k.kappa.toFixed(2)}`);
+          const per = Object.entries(p.perLabel)
+            .filter(([, k]) => k.n > 0)
+            .map(([l, k]) => `${l} ${k.kappa === null ? 'undefined' : k.kappa.toFixed(2)}`);
           process.stdout.write(`kappa ${p.a} vs ${p.b} (${p.posts} post(s)): ${per.join(', ')}\n`);
         }
       }),

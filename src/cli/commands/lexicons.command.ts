@@ -33,10 +33,21 @@ export function registerLexiconsCommand(program: Command): void {
         process.stdout.write(
           `${keyValues([
             ['slang entries', `${r.slang.entries} (dropped: ${dropped})`],
-            ['vocabulary', `${r.vocab.words} words; corpus ${r.vocab.corpusTokens} tokens from ${r.vocab.corpusRows} texts (${r.vocab.corpusExcluded} excluded as dev/test)`],
-            ['excluded data', r.exclusion.files > 0 ? `${r.exclusion.texts} dev/test texts from ${r.exclusion.files} files in ${path.relative(process.cwd(), r.exclusion.dir) || '.'}` : `none: no *.jsonl in ${r.exclusion.dir}`],
+            [
+              'vocabulary',
+              `${r.vocab.words} words; corpus ${r.vocab.corpusTokens} tokens from ${r.vocab.corpusRows} texts (${r.vocab.corpusExcluded} excluded as dev/test)`,
+            ],
+            [
+              'excluded data',
+              r.exclusion.files > 0
+                ? `${r.exclusion.texts} dev/test texts from ${r.exclusion.files} files in ${path.relative(process.cwd(), r.exclusion.dir) || '.'}`
+                : `none: no *.jsonl in ${r.exclusion.dir}`,
+            ],
             ['abusive words', r.abusive.words],
-            ['emoji glosses', `${r.emoji.glosses} (emoji-id.json: repair agrees on ${r.emoji.repairAgrees} of ${r.emoji.sourcePairs} pairs)`],
+            [
+              'emoji glosses',
+              `${r.emoji.glosses} (emoji-id.json: repair agrees on ${r.emoji.repairAgrees} of ${r.emoji.sourcePairs} pairs)`,
+            ],
             ['written', r.files.map((f) => path.relative(process.cwd(), f)).join(', ')],
           ])}\n`,
         );

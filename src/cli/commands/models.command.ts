@@ -19,7 +19,16 @@ export function registerModelsCommand(program: Command): void {
         const rows: (string | number)[][] = [];
         for (const t of tasks) {
           for (const v of await listVersions(ctx.config.modelsDir, t)) {
-            rows.push([v.current ? '*' : '', t, v.version, v.createdAt?.slice(0, 16).replace('T', ' ') ?? '', Object.entries(v.testF1).map(([l, f]) => `${l} ${f.toFixed(3)}`).join(', '), v.withReviews ? 'yes' : '']);
+            rows.push([
+              v.current ? '*' : '',
+              t,
+              v.version,
+              v.createdAt?.slice(0, 16).replace('T', ' ') ?? '',
+              Object.entries(v.testF1)
+                .map(([l, f]) => `${l} ${f.toFixed(3)}`)
+                .join(', '),
+              v.withReviews ? 'yes' : '',
+            ]);
           }
         }
         if (rows.length === 0) {
@@ -35,13 +44,18 @@ export function registerModelsCommand(program: Command): void {
     .argument('<task>', 'task, e.g. hate-abusive')
     .argument('<version>', 'version folder name')
     .requiredOption('--as <user>', 'the admin promoting it (recorded in the audit log)')
-    .option('--force <reason>', 'promote a version trained with reviews although its gain is within noise (comparison.md); the reason (10+ characters) is audited')
+    .option(
+      '--force <reason>',
+      'promote a version trained with reviews although its gain is within noise (comparison.md); the reason (10+ characters) is audited',
+    )
     .action(
       withContext(async (ctx, task: string, version: string, o: { as: string; force?: string }) => {
         const { db } = await ctx.db();
         const user = await checkedCliActor(db, { as: o.as, action: 'models promote', roles: PROMOTE_ROLES });
         const before = await promoteModel(db, ctx.config.modelsDir, task, version, user.actor, { force: o.force });
-        process.stdout.write(`${task}: ${version} is in use${before && before !== version ? ` (was ${before}; roll back with: netra models rollback ${task} --as ${user.username})` : ''}\n`);
+        process.stdout.write(
+          `${task}: ${version} is in use${before && before !== version ? ` (was ${before}; roll back with: netra models rollback ${task} --as ${user.username})` : ''}\n`,
+        );
       }),
     );
   models

@@ -23,7 +23,7 @@ written before this version may hold the person's name or handle; the hash chain
 rewriting them impossible by design (see docs/dpia.md).`;
 
 export function registerPersonsCommand(program: Command): void {
-  const persons = program.command('persons').description('persons in the registry: erasure (data subjects\' rights)');
+  const persons = program.command('persons').description("persons in the registry: erasure (data subjects' rights)");
   persons
     .command('erase')
     .description('erase a person: remove or irreversibly pseudonymise all netra holds about them (admin)')
@@ -35,13 +35,22 @@ export function registerPersonsCommand(program: Command): void {
       withContext(async (ctx, person: string, o: { reason: string; as: string }) => {
         const { db } = await ctx.db();
         const user = await authorise(db, { username: o.as, action: 'persons.erase', roles: ['admin'] });
-        const r = await erasePerson({ db, person, reason: o.reason, actor: `user:${user.username}`, store: directoryEvidenceStore(ctx.config.evidenceDir) });
+        const r = await erasePerson({
+          db,
+          person,
+          reason: o.reason,
+          actor: `user:${user.username}`,
+          store: directoryEvidenceStore(ctx.config.evidenceDir),
+        });
         process.stdout.write(
           `${keyValues([
             ['erasure', `#${r.erasureId} of person #${r.personId}`],
             ...Object.entries(r.counts).map(([k, v]) => [k.replace(/_/g, ' '), v] as [string, number]),
             ['evidence files deleted', r.filesDeleted],
-            ['releases to recall', r.releases.length ? r.releases.map((x) => `${x.releaseId} (${x.posts} post(s), ${x.outDir})`).join('; ') : 'none'],
+            [
+              'releases to recall',
+              r.releases.length ? r.releases.map((x) => `${x.releaseId} (${x.posts} post(s), ${x.outDir})`).join('; ') : 'none',
+            ],
           ])}\n`,
         );
       }),

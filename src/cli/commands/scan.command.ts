@@ -12,11 +12,16 @@ import { withContext } from '../with-context.ts';
 export function registerScanCommand(program: Command): void {
   program
     .command('scan')
-    .description('run a pipeline once in this process (embedded mode): registry -> collect -> classify -> flag, then print a summary and the flags')
+    .description(
+      'run a pipeline once in this process (embedded mode): registry -> collect -> classify -> flag, then print a summary and the flags',
+    )
     .requiredOption('--pipeline <file>', 'pipeline definition (YAML), e.g. pipelines/demo.yaml')
     .option('--show <n>', 'print this many of the highest-priority open flags with their evidence', '10')
     .option('--json', 'print the scan report as JSON instead of text')
-    .addHelpText('after', `\nSIGTERM or Ctrl-C stops after the jobs in progress; the run is marked interrupted and the next scan completes its work.\nTo share a scan between machines, use PostgreSQL with \`netra worker\` and \`netra scans start\`.\n${SCAN_EXIT_HELP}`)
+    .addHelpText(
+      'after',
+      `\nSIGTERM or Ctrl-C stops after the jobs in progress; the run is marked interrupted and the next scan completes its work.\nTo share a scan between machines, use PostgreSQL with \`netra worker\` and \`netra scans start\`.\n${SCAN_EXIT_HELP}`,
+    )
     .action(
       withContext(async (ctx, o: { pipeline: string; show: string; json?: boolean }) => {
         const show = intOption('--show', o.show, { min: 0 });

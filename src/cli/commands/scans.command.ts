@@ -26,24 +26,47 @@ export function registerScansCommand(program: Command): void {
     .option('--json', 'JSON Lines instead of a table')
     .action(
       withContext(async (ctx, o: { pipeline?: string; status?: string; limit: string; json?: boolean }) => {
-        if (o.status && !SCAN_STATUSES.includes(o.status as ScanStatus)) throw new UserError(`--status must be one of ${SCAN_STATUSES.join(', ')}, not ${JSON.stringify(o.status)}`);
+        if (o.status && !SCAN_STATUSES.includes(o.status as ScanStatus))
+          throw new UserError(`--status must be one of ${SCAN_STATUSES.join(', ')}, not ${JSON.stringify(o.status)}`);
         const { db } = await ctx.db();
-        const runs = await listScanRuns(db, { limit: intOption('--limit', o.limit, { min: 1 }), pipeline: o.pipeline, status: o.status as ScanStatus | undefined });
+        const runs = await listScanRuns(db, {
+          limit: intOption('--limit', o.limit, { min: 1 }),
+          pipeline: o.pipeline,
+          status: o.status as ScanStatus | undefined,
+        });
         if (o.json) {
           for (const r of runs) process.stdout.write(`${JSON.stringify(scanReportJson(scanReportOf(r)).run)}\n`);
           return;
         }
-        const progress = await scanJobProgress(db, runs.filter((r) => r.status === 'running').map((r) => r.id));
+        const progress = await scanJobProgress(
+          db,
+          runs.filter((r) => r.status === 'running').map((r) => r.id),
+        );
         const done = (id: number, kind: string) => progress.filter((p) => p.runId === id && p.kind === kind).reduce((n, p) => n + p.n, 0);
         process.stdout.write(
           `${table(
-            ['id', 'pipeline', 'trigger', 'mode', 'status', 'started (UTC)', 'took', 'accounts', 'posts new', 'classified', 'flagged', 'errors'],
+            [
+              'id',
+              'pipeline',
+              'trigger',
+              'mode',
+              'status',
+              'started (UTC)',
+              'took',
+              'accounts',
+              'posts new',
+              'classified',
+              'flagged',
+              'errors',
+            ],
             runs.map((r) => [
               r.id,
               r.pipeline,
               r.trigger,
               r.mode,
-              r.status === 'running' ? `running: ${r.phase} ${r.phase === 'collect' ? `${done(r.id, 'collect')}/${r.collect_total ?? '?'}` : r.phase === 'classify' ? `${done(r.id, 'classify')}/${r.classify_total ?? '?'}` : ''}`.trim() : r.status,
+              r.status === 'running'
+                ? `running: ${r.phase} ${r.phase === 'collect' ? `${done(r.id, 'collect')}/${r.collect_total ?? '?'}` : r.phase === 'classify' ? `${done(r.id, 'classify')}/${r.classify_total ?? '?'}` : ''}`.trim()
+                : r.status,
               r.started_at.toISOString().slice(0, 19).replace('T', ' '),
               duration(r.started_at, r.finished_at),
               r.counts['accounts'] ?? '',

@@ -14,7 +14,7 @@ import { withContext } from '../with-context.ts';
 export function registerSchedulerCommand(program: Command): void {
   program
     .command('scheduler')
-    .description("start pipelines on their cron schedule (their `schedule:`), until stopped")
+    .description('start pipelines on their cron schedule (their `schedule:`), until stopped')
     .requiredOption('--pipeline <file...>', 'pipeline files with a schedule')
     .option('--check-seconds <s>', 'how often the clock is checked', '10')
     .addHelpText(
@@ -26,7 +26,8 @@ export function registerSchedulerCommand(program: Command): void {
         const checkMs = numberOption('--check-seconds', o.checkSeconds, { min: 1 }) * 1000;
         const pipelines = await Promise.all(o.pipeline.map((f) => loadPipeline(f)));
         const missing = pipelines.filter((p) => !p.pipeline.schedule);
-        if (missing.length > 0) throw new UserError(`${missing.map((p) => p.file).join(', ')}: no "schedule" field, so nothing to schedule`);
+        if (missing.length > 0)
+          throw new UserError(`${missing.map((p) => p.file).join(', ')}: no "schedule" field, so nothing to schedule`);
         const d = await ctx.db();
         const stop = stopSignal();
         const engine = d.dialect === 'postgres' ? await JobEngine.open(d, { logger: ctx.logger, supervise: false }) : undefined;
@@ -37,10 +38,17 @@ export function registerSchedulerCommand(program: Command): void {
             signal: stop.signal,
             checkMs,
             start: async (loaded, tick) => {
-              if (engine) return (await queueScan({ db: d.db, engine, loaded, trigger: 'schedule', scheduledFor: tick, logger: ctx.logger })) !== null;
+              if (engine)
+                return (
+                  (await queueScan({ db: d.db, engine, loaded, trigger: 'schedule', scheduledFor: tick, logger: ctx.logger })) !== null
+                );
               // Embedded: this process is the database's only user, so a look-up is enough.
               if (await hasScheduledRun(d.db, loaded.pipeline.name, tick)) return false;
-              const report = await runEmbeddedScan(d, ctx.config, ctx.logger, loaded, { trigger: 'schedule', scheduledFor: tick, signal: stop.signal });
+              const report = await runEmbeddedScan(d, ctx.config, ctx.logger, loaded, {
+                trigger: 'schedule',
+                scheduledFor: tick,
+                signal: stop.signal,
+              });
               process.stdout.write(`${formatScanReport(scanReportOf(report.run))}\n`);
               return true;
             },

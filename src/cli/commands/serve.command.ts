@@ -15,7 +15,10 @@ export function registerServeCommand(program: Command): void {
     .description("run the analysts' review app (web pages and JSON API) until stopped")
     .option('--host <host>', 'address to listen on (env NETRA_SERVE_HOST, default 127.0.0.1)')
     .option('--port <port>', 'port (env NETRA_SERVE_PORT, default 8080; 0 picks a free one)')
-    .addHelpText('after', '\nFirst create a user: netra users add admin --role admin\nThen open the printed URL. The OpenAPI document is at /api/openapi.json.')
+    .addHelpText(
+      'after',
+      '\nFirst create a user: netra users add admin --role admin\nThen open the printed URL. The OpenAPI document is at /api/openapi.json.',
+    )
     .action(
       withContext(async (ctx, o: { host?: string; port?: string }) => {
         const host = o.host ?? ctx.config.serveHost;
@@ -44,10 +47,15 @@ export function registerServeCommand(program: Command): void {
           throw new UserError(`cannot listen on ${host}:${port}: ${(e as Error).message}`);
         }
         process.stdout.write(`netra review app on ${server.url} (database: ${database.where})\n`);
-        if ((await countUsers(database.db)) === 0) process.stdout.write('no users yet: create the first admin with `netra users add admin --role admin`\n');
+        if ((await countUsers(database.db)) === 0)
+          process.stdout.write('no users yet: create the first admin with `netra users add admin --role admin`\n');
         // Housekeeping: put stale claims back in the queue, forget expired sessions and old login counts.
         const timer = setInterval(() => {
-          Promise.all([releaseStaleClaims(database.db), deleteExpiredSessions(database.db), deleteStaleThrottle(database.db, 2 * 86_400_000)])
+          Promise.all([
+            releaseStaleClaims(database.db),
+            deleteExpiredSessions(database.db),
+            deleteStaleThrottle(database.db, 2 * 86_400_000),
+          ])
             .then(([released, sessions, throttle]) => {
               if (released.length || sessions || throttle) log.info({ released, sessions, throttle }, 'housekeeping');
             })

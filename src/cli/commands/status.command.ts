@@ -18,8 +18,16 @@ export function registerStatusCommand(program: Command): void {
       withContext(async (ctx, o: { hours: string; json?: boolean }) => {
         const d = await ctx.db();
         const since = new Date(Date.now() - numberOption('--hours', o.hours, { min: 1 }) * 3_600_000);
-        const [queue, running, last, failing] = await Promise.all([queueDepths(d), listScanRuns(d.db, { status: 'running', limit: 100 }), lastRunPerPipeline(d.db), failingSources(d.db, since)]);
-        const progress = await scanJobProgress(d.db, running.map((r) => r.id));
+        const [queue, running, last, failing] = await Promise.all([
+          queueDepths(d),
+          listScanRuns(d.db, { status: 'running', limit: 100 }),
+          lastRunPerPipeline(d.db),
+          failingSources(d.db, since),
+        ]);
+        const progress = await scanJobProgress(
+          d.db,
+          running.map((r) => r.id),
+        );
         const done = (id: number, kind: string) => progress.filter((p) => p.runId === id && p.kind === kind).reduce((n, p) => n + p.n, 0);
         const runningRows = running.map((r) => ({
           id: r.id,
@@ -32,21 +40,72 @@ export function registerStatusCommand(program: Command): void {
           heartbeatAt: r.heartbeat_at,
         }));
         if (o.json) {
-          process.stdout.write(`${JSON.stringify({ database: d.where, queue, running: runningRows, failingSources: failing, lastRuns: last.map((r) => ({ id: r.id, pipeline: r.pipeline, status: r.status, trigger: r.trigger, startedAt: r.started_at, finishedAt: r.finished_at, counts: r.counts })) }, null, 2)}\n`);
+          process.stdout.write(
+            `${JSON.stringify({ database: d.where, queue, running: runningRows, failingSources: failing, lastRuns: last.map((r) => ({ id: r.id, pipeline: r.pipeline, status: r.status, trigger: r.trigger, startedAt: r.started_at, finishedAt: r.finished_at, counts: r.counts })) }, null, 2)}\n`,
+          );
           return;
         }
         const out: string[] = [];
-        out.push(keyValues([
-          ['database', d.where],
-          ['queue', queue === null ? 'none (embedded database: scans run in one process, `netra scan`)' : Object.keys(queue).length === 0 ? 'empty' : Object.entries(queue).map(([k, v]) => `${k} ${v}`).join(', ')],
-        ]));
+        out.push(
+          keyValues([
+            ['database', d.where],
+            [
+              'queue',
+              queue === null
+                ? 'none (embedded database: scans run in one process, `netra scan`)'
+                : Object.keys(queue).length === 0
+                  ? 'empty'
+                  : Object.entries(queue)
+                      .map(([k, v]) => `${k} ${v}`)
+                      .join(', '),
+            ],
+          ]),
+        );
         out.push('', `Running scans: ${runningRows.length}`);
         if (runningRows.length)
-          out.push(table(['id', 'pipeline', 'mode', 'phase', 'collect jobs', 'classify jobs', 'started (UTC)', 'last heartbeat'], runningRows.map((r) => [r.id, r.pipeline, r.mode, r.phase, `${r.collect.done}/${r.collect.total ?? '?'}`, `${r.classify.done}/${r.classify.total ?? '?'}`, ts(r.startedAt), r.mode === 'embedded' ? ts(r.heartbeatAt) : '-'])));
+          out.push(
+            table(
+              ['id', 'pipeline', 'mode', 'phase', 'collect jobs', 'classify jobs', 'started (UTC)', 'last heartbeat'],
+              runningRows.map((r) => [
+                r.id,
+                r.pipeline,
+                r.mode,
+                r.phase,
+                `${r.collect.done}/${r.collect.total ?? '?'}`,
+                `${r.classify.done}/${r.classify.total ?? '?'}`,
+                ts(r.startedAt),
+                r.mode === 'embedded' ? ts(r.heartbeatAt) : '-',
+              ]),
+            ),
+          );
         out.push('', `Failing sources (last ${o.hours} h): ${failing.length === 0 ? 'none' : ''}`);
-        if (failing.length) out.push(table(['source', 'status', 'accounts', 'last', 'example'], failing.map((f) => [f.source, f.status, f.accounts, ts(f.lastAt), f.example ?? '']), { maxWidth: [12, 14, 8, 19, 60] }));
+        if (failing.length)
+          out.push(
+            table(
+              ['source', 'status', 'accounts', 'last', 'example'],
+              failing.map((f) => [f.source, f.status, f.accounts, ts(f.lastAt), f.example ?? '']),
+              { maxWidth: [12, 14, 8, 19, 60] },
+            ),
+          );
         out.push('', 'Last run per pipeline:');
-        out.push(last.length === 0 ? '  (no scans yet)' : table(['pipeline', 'id', 'trigger', 'status', 'started (UTC)', 'finished (UTC)', 'posts new', 'flagged', 'errors'], last.map((r) => [r.pipeline, r.id, r.trigger, r.status, ts(r.started_at), ts(r.finished_at), r.counts['posts_new'] ?? '', r.counts['flagged'] ?? '', r.counts['errors'] ?? ''])));
+        out.push(
+          last.length === 0
+            ? '  (no scans yet)'
+            : table(
+                ['pipeline', 'id', 'trigger', 'status', 'started (UTC)', 'finished (UTC)', 'posts new', 'flagged', 'errors'],
+                last.map((r) => [
+                  r.pipeline,
+                  r.id,
+                  r.trigger,
+                  r.status,
+                  ts(r.started_at),
+                  ts(r.finished_at),
+                  r.counts['posts_new'] ?? '',
+                  r.counts['flagged'] ?? '',
+                  r.counts['errors'] ?? '',
+                ]),
+              ),
+        );
         process.stdout.write(`${out.join('\n')}\n`);
       }),
     );

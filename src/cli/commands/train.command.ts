@@ -59,17 +59,31 @@ export function registerTrainCommand(program: Command): void {
     .option('--out <dir>', 'models folder to write <task>/<version>/ into (default: NETRA_MODELS_DIR or models)')
     .option('--seed <n>', 'random seed (initial weights, shuffling, dropout, splits)', '20240214')
     .option('--cv <k>', 'k-fold cross-validation instead of training (prints per-fold and mean figures)')
-    .option('--cv-word-baseline', 'with --cv: also train a word-n-gram-only linear model per fold (TF-IDF + LR-like baseline; doubles the time)')
-    .option('--with-reviews', "also train on the analysts' confirmed and dismissed decisions; writes comparison.md against the version in use, which stays in use until `netra models promote`")
+    .option(
+      '--cv-word-baseline',
+      'with --cv: also train a word-n-gram-only linear model per fold (TF-IDF + LR-like baseline; doubles the time)',
+    )
+    .option(
+      '--with-reviews',
+      "also train on the analysts' confirmed and dismissed decisions; writes comparison.md against the version in use, which stays in use until `netra models promote`",
+    )
     .option('--recent-share <x>', 'with --with-reviews: share of the most recent decisions held out for the comparison', '0.2')
-    .option('--as <user>', `with --with-reviews: the netra user training on the analysts' decisions (role ${TRAIN_REVIEW_ROLES.join(', ')}); recorded with the OS user`)
-    .option('--min-per-label <n>', 'with --with-reviews: fewest reviewed positives and negatives of each label (outside the hold-out) before reviews are trained on', String(DEFAULT_MIN_PER_LABEL))
+    .option(
+      '--as <user>',
+      `with --with-reviews: the netra user training on the analysts' decisions (role ${TRAIN_REVIEW_ROLES.join(', ')}); recorded with the OS user`,
+    )
+    .option(
+      '--min-per-label <n>',
+      'with --with-reviews: fewest reviewed positives and negatives of each label (outside the hold-out) before reviews are trained on',
+      String(DEFAULT_MIN_PER_LABEL),
+    )
     .addHelpText('after', help)
     .action(
       withContext(async (ctx, o: TrainFlags) => {
         const seed = intOption('--seed', o.seed, { min: 0 });
         const tasks = o.task === 'all' ? [...TRAIN_TASKS] : [findTask(o.task)];
-        if (tasks.some((t) => !t)) throw new UserError(`--task ${JSON.stringify(o.task)}: unknown task (tasks: ${TRAIN_TASKS.map((t) => t.name).join(', ')}, all)`);
+        if (tasks.some((t) => !t))
+          throw new UserError(`--task ${JSON.stringify(o.task)}: unknown task (tasks: ${TRAIN_TASKS.map((t) => t.name).join(', ')}, all)`);
         const k = o.cv === undefined ? 0 : intOption('--cv', o.cv, { min: 2 });
         // TensorFlow.js (tfjs-layers registers the gradients) loads only when training.
         const { crossValidate, runTask } = await import('../../training/train-task.ts');
@@ -86,12 +100,27 @@ export function registerTrainCommand(program: Command): void {
         if (o.withReviews) {
           if (k > 0) throw new UserError('--with-reviews trains a new version; it does not go with --cv');
           const share = numberOption('--recent-share', o.recentShare, { min: 0, max: 1, belowMax: true });
-          if (!o.as) throw new UserError(`--with-reviews reads the analysts' decisions: say who you are with --as USER (role ${TRAIN_REVIEW_ROLES.join(', ')})`);
+          if (!o.as)
+            throw new UserError(
+              `--with-reviews reads the analysts' decisions: say who you are with --as USER (role ${TRAIN_REVIEW_ROLES.join(', ')})`,
+            );
           const minPerLabel = intOption('--min-per-label', o.minPerLabel, { min: 1 });
           const { trainWithReviews } = await import('../../training/train-with-reviews.ts');
           const { db } = await ctx.db();
           const { actor } = await checkedCliActor(db, { as: o.as, action: 'train with reviews', roles: TRAIN_REVIEW_ROLES });
-          await trainWithReviews({ db, tasks: tasks.map((t) => t!), ctx: taskCtx, rules, outDir, logger: ctx.logger, command, print, recentShare: share, actor, minPerLabel });
+          await trainWithReviews({
+            db,
+            tasks: tasks.map((t) => t!),
+            ctx: taskCtx,
+            rules,
+            outDir,
+            logger: ctx.logger,
+            command,
+            print,
+            recentShare: share,
+            actor,
+            minPerLabel,
+          });
           return 0;
         }
         for (const task of tasks) {

@@ -2,7 +2,14 @@ import type { Command } from 'commander';
 import { USER_ROLES, type UserRole } from '../../domain/roles.ts';
 import { UserError } from '../../domain/errors.ts';
 import { hashPassword, passwordProblem } from '../../review/auth/password.ts';
-import { createUser, DuplicateUserError, listUsers, setUserDisabled, setUserPassword, unlockUser } from '../../repositories/users.repository.ts';
+import {
+  createUser,
+  DuplicateUserError,
+  listUsers,
+  setUserDisabled,
+  setUserPassword,
+  unlockUser,
+} from '../../repositories/users.repository.ts';
 import { table } from '../format.ts';
 import { readNewPassword } from '../password-input.ts';
 import { withContext } from '../with-context.ts';
@@ -11,7 +18,10 @@ import { cliActor } from '../cli-actor.ts';
 const USERNAME = /^[a-z][a-z0-9._-]{1,31}$/;
 
 function checkUsername(u: string): string {
-  if (!USERNAME.test(u)) throw new UserError(`username ${JSON.stringify(u)}: use 2-32 characters, lowercase letters, digits, ".", "_" or "-", starting with a letter`);
+  if (!USERNAME.test(u))
+    throw new UserError(
+      `username ${JSON.stringify(u)}: use 2-32 characters, lowercase letters, digits, ".", "_" or "-", starting with a letter`,
+    );
   return u;
 }
 
@@ -31,15 +41,23 @@ export function registerUsersCommand(program: Command): void {
     .requiredOption('--role <role>', `one of: ${USER_ROLES.join(', ')}`)
     .option('--name <display name>', 'name shown in the app and in reports (default: the username)')
     .option('--password-stdin', 'read the password from the first line of stdin')
-    .addHelpText('after', '\nExample (the first admin):\n  netra users add admin --role admin --name "Admin Bawaslu"\n  printf "%s\\n" "$NEW_PASSWORD" | netra users add sari --role analyst --name "Sari" --password-stdin')
+    .addHelpText(
+      'after',
+      '\nExample (the first admin):\n  netra users add admin --role admin --name "Admin Bawaslu"\n  printf "%s\\n" "$NEW_PASSWORD" | netra users add sari --role analyst --name "Sari" --password-stdin',
+    )
     .action(
       withContext(async (ctx, username: string, o: { role: string; name?: string; passwordStdin?: boolean }) => {
         checkUsername(username);
-        if (!(USER_ROLES as readonly string[]).includes(o.role)) throw new UserError(`--role ${JSON.stringify(o.role)} is not a role; use one of ${USER_ROLES.join(', ')}`);
+        if (!(USER_ROLES as readonly string[]).includes(o.role))
+          throw new UserError(`--role ${JSON.stringify(o.role)} is not a role; use one of ${USER_ROLES.join(', ')}`);
         const passwordHash = await newPasswordHash(o);
         const { db } = await ctx.db();
         try {
-          const u = await createUser(db, { username, displayName: o.name?.trim() || username, role: o.role as UserRole, passwordHash }, cliActor());
+          const u = await createUser(
+            db,
+            { username, displayName: o.name?.trim() || username, role: o.role as UserRole, passwordHash },
+            cliActor(),
+          );
           process.stdout.write(`created user ${u.username} (${u.role})\n`);
         } catch (e) {
           if (e instanceof DuplicateUserError) throw new UserError(e.message);
@@ -60,7 +78,10 @@ export function registerUsersCommand(program: Command): void {
         process.stdout.write(`password of ${username} changed\n`);
       }),
     );
-  for (const [name, disabled] of [['disable', true], ['enable', false]] as const) {
+  for (const [name, disabled] of [
+    ['disable', true],
+    ['enable', false],
+  ] as const) {
     users
       .command(name)
       .description(disabled ? 'stop a user from signing in and end their sessions' : 'allow a disabled user to sign in again')
@@ -101,8 +122,14 @@ export function registerUsersCommand(program: Command): void {
           return;
         }
         const now = Date.now();
-        const state = (r: (typeof rows)[number]) => (r.disabled ? 'disabled' : r.locked_until && r.locked_until.getTime() > now ? 'locked' : 'active');
-        process.stdout.write(`${table(['username', 'name', 'role', 'state', 'last login'], rows.map((r) => [r.username, r.display_name, r.role, state(r), r.last_login_at?.toISOString() ?? '']))}\n`);
+        const state = (r: (typeof rows)[number]) =>
+          r.disabled ? 'disabled' : r.locked_until && r.locked_until.getTime() > now ? 'locked' : 'active';
+        process.stdout.write(
+          `${table(
+            ['username', 'name', 'role', 'state', 'last login'],
+            rows.map((r) => [r.username, r.display_name, r.role, state(r), r.last_login_at?.toISOString() ?? '']),
+          )}\n`,
+        );
       }),
     );
 }

@@ -32,9 +32,7 @@ export class ApiBudget {
   /** Set once a cap refused a reservation: later requests stop at once. */
   exhausted: string | null = null;
 
-  constructor(
-    private readonly o: { sourceKey: string; caps: readonly UsageCap[]; db?: Kysely<Database>; now?: () => Date },
-  ) {}
+  constructor(private readonly o: { sourceKey: string; caps: readonly UsageCap[]; db?: Kysely<Database>; now?: () => Date }) {}
 
   private now(): Date {
     return this.o.now?.() ?? new Date();
@@ -58,7 +56,16 @@ export class ApiBudget {
     if (!cap) return amount;
     let granted: number;
     let usedBefore: number;
-    if (this.o.db) ({ granted, usedBefore } = await reserveUsage(this.o.db, { sourceKey: this.o.sourceKey, unit, amount, min, cap: cap.cap, period: cap.period, now }));
+    if (this.o.db)
+      ({ granted, usedBefore } = await reserveUsage(this.o.db, {
+        sourceKey: this.o.sourceKey,
+        unit,
+        amount,
+        min,
+        cap: cap.cap,
+        period: cap.period,
+        now,
+      }));
     else {
       const k = this.memKey(unit, cap.period, now);
       usedBefore = this.memory.get(k) ?? 0;

@@ -66,7 +66,11 @@ export class JsonApiClient {
         for (;;) {
           const wait = await store.takeWindow(key, Date.now());
           if (wait === 0) break;
-          if (wait > this.o.maxWaitMs) throw new RetriesExhaustedError(`${this.o.name} ${req.endpoint}: rate limit resets in ${Math.round(wait / 1000)} s, longer than allowed`, 'rate_limited');
+          if (wait > this.o.maxWaitMs)
+            throw new RetriesExhaustedError(
+              `${this.o.name} ${req.endpoint}: rate limit resets in ${Math.round(wait / 1000)} s, longer than allowed`,
+              'rate_limited',
+            );
           await abortableSleep(wait, signal);
         }
         let res: Response;
@@ -80,7 +84,12 @@ export class JsonApiClient {
           } as RequestInit);
         } catch (e) {
           if (signal?.aborted) throw e;
-          throw new TransientFetchError(`${this.o.name} ${req.endpoint}: ${(e as Error).name === 'TimeoutError' ? `timed out after ${this.o.timeoutMs} ms` : (e as Error).message}`, 0, undefined, { cause: e });
+          throw new TransientFetchError(
+            `${this.o.name} ${req.endpoint}: ${(e as Error).name === 'TimeoutError' ? `timed out after ${this.o.timeoutMs} ms` : (e as Error).message}`,
+            0,
+            undefined,
+            { cause: e },
+          );
         }
         this.calls.push({ endpoint: req.endpoint, path, status: res.status });
         let resetMs: number | undefined;
@@ -97,15 +106,18 @@ export class JsonApiClient {
         if (res.status === 429) {
           const custom = this.o.classify?.(429, text, path);
           if (custom) throw custom;
-          const retry = resetMs !== undefined ? Math.max(0, resetMs - Date.now()) : parseRetryAfter(res.headers.get('retry-after'), Date.now());
+          const retry =
+            resetMs !== undefined ? Math.max(0, resetMs - Date.now()) : parseRetryAfter(res.headers.get('retry-after'), Date.now());
           throw new TransientFetchError(`${this.o.name} ${req.endpoint}: HTTP 429 Too Many Requests`, 429, retry || undefined);
         }
         if (res.status >= 500) throw new TransientFetchError(`${this.o.name} ${req.endpoint}: HTTP ${res.status}`, res.status);
         if (res.status >= 400) {
           const custom = this.o.classify?.(res.status, text, path);
           if (custom) throw custom;
-          if (res.status === 401) throw new BlockedError(`${this.o.name} rejected the credentials (HTTP 401): check the token`, 'http_401', 'error');
-          if (res.status === 403) throw new BlockedError(`${this.o.name} refused ${req.endpoint} (HTTP 403): ${text.slice(0, 200)}`, 'http_403');
+          if (res.status === 401)
+            throw new BlockedError(`${this.o.name} rejected the credentials (HTTP 401): check the token`, 'http_401', 'error');
+          if (res.status === 403)
+            throw new BlockedError(`${this.o.name} refused ${req.endpoint} (HTTP 403): ${text.slice(0, 200)}`, 'http_403');
           throw new PermanentError(`${this.o.name} ${req.endpoint}: HTTP ${res.status}: ${text.slice(0, 200)}`);
         }
         try {

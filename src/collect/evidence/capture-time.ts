@@ -2,14 +2,15 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { PACKAGE_ROOT } from '../../config/paths.ts';
 
-
 let version: string | undefined;
 
 /** netra's version from package.json, read once. */
 export function netraVersion(): string {
   if (version === undefined) {
     try {
-      version = String((JSON.parse(readFileSync(path.join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version?: string }).version ?? '0.0.0');
+      version = String(
+        (JSON.parse(readFileSync(path.join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version?: string }).version ?? '0.0.0',
+      );
     } catch {
       version = '0.0.0';
     }

@@ -31,7 +31,13 @@ export class EvidenceCapturers {
     if (!p) {
       p = loadWebAdapter(platform).then(
         (adapter) =>
-          openWebSource({ adapter, chromiumPath: this.o.config.chromiumPath, evidenceStore: this.o.store, evidence: 'flagged', ...(this.o.logger ? { logger: this.o.logger } : {}) }),
+          openWebSource({
+            adapter,
+            chromiumPath: this.o.config.chromiumPath,
+            evidenceStore: this.o.store,
+            evidence: 'flagged',
+            ...(this.o.logger ? { logger: this.o.logger } : {}),
+          }),
         () => null,
       );
       this.opened.set(platform, p);

@@ -44,7 +44,13 @@ export async function captureFlaggedEvidence(input: FlaggedEvidenceInput): Promi
   const log = input.logger.child({ stage: 'evidence' });
   const stats: FlaggedEvidenceStats = { needed: 0, captured: 0, removed: 0, skipped: 0, failed: [] };
   if (flagIds.length === 0) return stats;
-  const postIds = (await db.selectFrom('flags').select('post_id').where('id', 'in', [...flagIds]).execute()).map((r) => r.post_id);
+  const postIds = (
+    await db
+      .selectFrom('flags')
+      .select('post_id')
+      .where('id', 'in', [...flagIds])
+      .execute()
+  ).map((r) => r.post_id);
   const posts = await postsLackingScreenshot(db, postIds);
   stats.needed = posts.length;
   for (const p of posts) {
@@ -60,7 +66,13 @@ export async function captureFlaggedEvidence(input: FlaggedEvidenceInput): Promi
     }
     try {
       const cap = await capturer.capturePost(p.url, signal ? { signal } : {});
-      const row = (kind: string, file: { sha256: string; path: string; bytes: number; mime: string }, version: number, method: EvidenceInput['method'] = 'flagged', details?: Record<string, unknown>): EvidenceInput => ({
+      const row = (
+        kind: string,
+        file: { sha256: string; path: string; bytes: number; mime: string },
+        version: number,
+        method: EvidenceInput['method'] = 'flagged',
+        details?: Record<string, unknown>,
+      ): EvidenceInput => ({
         postId: p.id,
         postVersion: version,
         kind,
@@ -81,11 +93,20 @@ export async function captureFlaggedEvidence(input: FlaggedEvidenceInput): Promi
         await db.transaction().execute(async (trx) => {
           let version = p.current_version;
           // The page may show a newer text than we stored: store it as a version, and attach the evidence to it.
-          if (cap.post!.externalId === (await trx.selectFrom('posts').select('external_id').where('id', '=', p.id).executeTakeFirstOrThrow()).external_id) {
-            const [s] = await storePosts(trx, [{ ...cap.post!, accountId: p.account_id }], { source: capturer.id, collectedAt: cap.capturedAt });
+          if (
+            cap.post!.externalId ===
+            (await trx.selectFrom('posts').select('external_id').where('id', '=', p.id).executeTakeFirstOrThrow()).external_id
+          ) {
+            const [s] = await storePosts(trx, [{ ...cap.post!, accountId: p.account_id }], {
+              source: capturer.id,
+              collectedAt: cap.capturedAt,
+            });
             if (s) version = s.version;
           }
-          await recordEvidence(trx, cap.files.map((f) => row(f.kind, f.file, version, 'flagged', f.details)));
+          await recordEvidence(
+            trx,
+            cap.files.map((f) => row(f.kind, f.file, version, 'flagged', f.details)),
+          );
         });
         stats.captured++;
       } else if (cap.status === 'removed') {
@@ -95,15 +116,29 @@ export async function captureFlaggedEvidence(input: FlaggedEvidenceInput): Promi
           if (typeof raw?.html === 'string') {
             // What was on the page when it was collected: the only copy left of the post itself.
             const file = await store.put(Buffer.from(raw.html, 'utf8'), 'text/html');
-            rows.push(row('collected-html', file, p.current_version, 'collected-record', { note: 'post HTML kept at collection time; the post was removed before a screenshot could be taken' }));
+            rows.push(
+              row('collected-html', file, p.current_version, 'collected-record', {
+                note: 'post HTML kept at collection time; the post was removed before a screenshot could be taken',
+              }),
+            );
           } else if (raw?.via === 'web-json') {
             // The platform's own record of the post (its feed JSON), as collected.
             const file = await store.put(Buffer.from(JSON.stringify(raw, null, 2), 'utf8'), 'application/json');
-            rows.push(row('collected-json', file, p.current_version, 'collected-record', { note: "the platform's JSON record of the post, kept at collection time; the post was removed before a screenshot could be taken" }));
+            rows.push(
+              row('collected-json', file, p.current_version, 'collected-record', {
+                note: "the platform's JSON record of the post, kept at collection time; the post was removed before a screenshot could be taken",
+              }),
+            );
           }
           await recordEvidence(trx, rows);
           if ((await markDeleted(trx, [p.id], cap.capturedAt)) > 0)
-            await appendAudit(trx, { actor, action: 'post.deleted', entityType: 'post', entityId: p.id, context: { source: capturer.id, reason: 'post page says it was removed' } });
+            await appendAudit(trx, {
+              actor,
+              action: 'post.deleted',
+              entityType: 'post',
+              entityId: p.id,
+              context: { source: capturer.id, reason: 'post page says it was removed' },
+            });
         });
         stats.removed++;
       } else {

@@ -16,7 +16,13 @@ export interface ShotMeta {
  * PNG of one post's element, with URL, capture time (UTC and WIB), collector and post id written
  * into the file. Null when the element is not on the page (the caller reports it).
  */
-export async function screenshotElement(page: Page, selector: string, meta: ShotMeta, store: EvidenceStore, timeoutMs = 10_000): Promise<CapturedFile | null> {
+export async function screenshotElement(
+  page: Page,
+  selector: string,
+  meta: ShotMeta,
+  store: EvidenceStore,
+  timeoutMs = 10_000,
+): Promise<CapturedFile | null> {
   const loc = page.locator(selector).first();
   if ((await loc.count()) === 0) return null;
   const png = await loc.screenshot({ type: 'png', timeout: timeoutMs, animations: 'disabled' });

@@ -33,14 +33,16 @@ function chunk(type: string, data: Buffer): Buffer {
 
 /** One iTXt chunk: keyword, no compression, no language, UTF-8 text. */
 function itxt(keyword: string, text: string): Buffer {
-  if (!/^[\x20-\x7e]{1,79}$/.test(keyword)) throw new Error(`PNG keyword must be 1-79 printable Latin-1 characters: ${JSON.stringify(keyword)}`);
+  if (!/^[\x20-\x7e]{1,79}$/.test(keyword))
+    throw new Error(`PNG keyword must be 1-79 printable Latin-1 characters: ${JSON.stringify(keyword)}`);
   return chunk('iTXt', Buffer.concat([Buffer.from(keyword, 'latin1'), Buffer.from([0, 0, 0, 0, 0]), Buffer.from(text, 'utf8')]));
 }
 
 /** Insert text entries right after the IHDR chunk. */
 export function addPngText(png: Uint8Array, entries: Record<string, string>): Buffer {
   const buf = Buffer.from(png);
-  if (buf.length < 33 || !buf.subarray(0, 8).equals(SIGNATURE) || buf.toString('latin1', 12, 16) !== 'IHDR') throw new Error('not a PNG file');
+  if (buf.length < 33 || !buf.subarray(0, 8).equals(SIGNATURE) || buf.toString('latin1', 12, 16) !== 'IHDR')
+    throw new Error('not a PNG file');
   const ihdrEnd = 8 + 8 + buf.readUInt32BE(8) + 4;
   const extra = Object.entries(entries).map(([k, v]) => itxt(k, v));
   return Buffer.concat([buf.subarray(0, ihdrEnd), ...extra, buf.subarray(ihdrEnd)]);
@@ -56,7 +58,8 @@ export function readPngText(png: Uint8Array): Record<string, string> {
     const len = buf.readUInt32BE(off);
     const type = buf.toString('latin1', off + 4, off + 8);
     const data = buf.subarray(off + 8, off + 8 + len);
-    if (crc32(buf.subarray(off + 4, off + 8 + len)) !== buf.readUInt32BE(off + 8 + len)) throw new Error(`PNG chunk ${type} at byte ${off} has a bad CRC`);
+    if (crc32(buf.subarray(off + 4, off + 8 + len)) !== buf.readUInt32BE(off + 8 + len))
+      throw new Error(`PNG chunk ${type} at byte ${off} has a bad CRC`);
     if (type === 'iTXt' || type === 'tEXt') {
       const z = data.indexOf(0);
       const key = data.toString('latin1', 0, z);

@@ -210,12 +210,22 @@ export class PoliteRunner {
             else this.stats.serverErrors++;
             await this.breakerOutcome('neutral');
           }
-          const wait = e.retryAfterMs ?? backoffDelay(attempt, { baseMs: this.settings.backoffBaseMs, maxMs: this.settings.backoffMaxMs }, this.random);
+          const wait =
+            e.retryAfterMs ??
+            backoffDelay(attempt, { baseMs: this.settings.backoffBaseMs, maxMs: this.settings.backoffMaxMs }, this.random);
           if (attempt >= this.settings.maxRetries) {
-            throw new RetriesExhaustedError(`${e.message} (gave up after ${attempt + 1} attempt(s))`, e.isRateLimit ? 'rate_limited' : 'error', { cause: e });
+            throw new RetriesExhaustedError(
+              `${e.message} (gave up after ${attempt + 1} attempt(s))`,
+              e.isRateLimit ? 'rate_limited' : 'error',
+              { cause: e },
+            );
           }
           if (wait > this.settings.maxRetryAfterMs) {
-            throw new RetriesExhaustedError(`${e.message}: asked to wait ${Math.round(wait / 1000)} s, longer than maxRetryAfterMs`, 'rate_limited', { cause: e });
+            throw new RetriesExhaustedError(
+              `${e.message}: asked to wait ${Math.round(wait / 1000)} s, longer than maxRetryAfterMs`,
+              'rate_limited',
+              { cause: e },
+            );
           }
           this.stats.retries++;
           this.log?.debug({ platform: this.platform, url, attempt, waitMs: wait, status: e.status }, 'retrying after a transient failure');
@@ -250,11 +260,17 @@ export class PoliteRunner {
 
   private async noteFailure(reason: string): Promise<void> {
     const now = this.now();
-    const r = await this.store.withBreaker(this.breakerKey, this.breakerOptions, (b) => ({ opened: b.failure(now, reason), report: b.report(now) }));
+    const r = await this.store.withBreaker(this.breakerKey, this.breakerOptions, (b) => ({
+      opened: b.failure(now, reason),
+      report: b.report(now),
+    }));
     this.lastBreaker = r.report;
     if (r.opened) {
       this.openedHere++;
-      this.log?.warn({ platform: this.platform, egress: this.egress, breaker: r.report }, 'circuit breaker opened: platform paused after repeated blocks');
+      this.log?.warn(
+        { platform: this.platform, egress: this.egress, breaker: r.report },
+        'circuit breaker opened: platform paused after repeated blocks',
+      );
     }
   }
 

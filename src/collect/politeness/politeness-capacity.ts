@@ -16,7 +16,10 @@ export interface Capacity {
  * call); `platformPerMinute`, when the platform documents a lower limit (X's timeline per app,
  * TikTok's daily requests), caps the result.
  */
-export function paceCapacity(s: Pick<PolitenessSettings, 'intervalMs' | 'intervalCap' | 'minDelayMs' | 'maxDelayMs' | 'concurrency'>, o: { requestsPerAccount: number; requestMs: number; platformPerMinute?: number }): Capacity {
+export function paceCapacity(
+  s: Pick<PolitenessSettings, 'intervalMs' | 'intervalCap' | 'minDelayMs' | 'maxDelayMs' | 'concurrency'>,
+  o: { requestsPerAccount: number; requestMs: number; platformPerMinute?: number },
+): Capacity {
   const byCap = (s.intervalCap * 60_000) / s.intervalMs;
   const perRequestMs = (s.minDelayMs + s.maxDelayMs) / 2 + o.requestMs;
   const byPauses = (s.concurrency * 60_000) / Math.max(1, perRequestMs);

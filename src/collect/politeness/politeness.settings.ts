@@ -73,6 +73,7 @@ export function resolvePoliteness(base: Readonly<PolitenessSettings>, over: Part
   const s: PolitenessSettings = { ...base };
   for (const [k, v] of Object.entries(over)) if (v !== undefined) (s as unknown as Record<string, number>)[k] = v;
   if (s.maxDelayMs < s.minDelayMs) throw new RangeError(`politeness: maxDelayMs (${s.maxDelayMs}) is below minDelayMs (${s.minDelayMs})`);
-  if (s.backoffMaxMs < s.backoffBaseMs) throw new RangeError(`politeness: backoffMaxMs (${s.backoffMaxMs}) is below backoffBaseMs (${s.backoffBaseMs})`);
+  if (s.backoffMaxMs < s.backoffBaseMs)
+    throw new RangeError(`politeness: backoffMaxMs (${s.backoffMaxMs}) is below backoffBaseMs (${s.backoffBaseMs})`);
   return s;
 }

@@ -21,7 +21,10 @@ export class FeedWatcher {
     // empty answer.
     let timer: NodeJS.Timeout | undefined;
     const unread = new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), this.bodyTimeoutMs)));
-    const body = r.text().then((b) => b, () => null);
+    const body = r.text().then(
+      (b) => b,
+      () => null,
+    );
     this.pending.push(
       Promise.race([body, unread]).then((b) => {
         clearTimeout(timer);

@@ -75,7 +75,8 @@ export function siteBase(pageUrl: string): string {
 export const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : undefined);
 
 /** An object field or undefined. */
-export const obj = (v: unknown): Record<string, unknown> | undefined => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined);
+export const obj = (v: unknown): Record<string, unknown> | undefined =>
+  v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
 
 /** Walk a path of keys; undefined as soon as one is missing. */
 export function at(v: unknown, ...path: (string | number)[]): unknown {

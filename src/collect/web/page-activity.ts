@@ -54,7 +54,13 @@ export class PageActivity {
    * elements (or `alsoGrew` says a feed response came) and the network is quiet again, 'quiet' when the network went quiet without growth,
    * 'timeout' when neither happened in time.
    */
-  async growthOrQuiet(selector: string, before: number, quietMs: number, timeoutMs: number, alsoGrew?: () => boolean): Promise<'grew' | 'quiet' | 'timeout'> {
+  async growthOrQuiet(
+    selector: string,
+    before: number,
+    quietMs: number,
+    timeoutMs: number,
+    alsoGrew?: () => boolean,
+  ): Promise<'grew' | 'quiet' | 'timeout'> {
     const end = Date.now() + timeoutMs;
     this.touch();
     for (;;) {

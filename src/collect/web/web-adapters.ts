@@ -19,7 +19,9 @@ export async function loadWebAdapter(platform: string): Promise<WebAdapter> {
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'ERR_MODULE_NOT_FOUND' || code === 'ENOENT')
-      throw new UserError(`no web adapter for platform "${platform}": expected src/collect/sources/${platform}/${platform}.web-source.ts (known: ${(await webPlatforms()).join(', ')})`);
+      throw new UserError(
+        `no web adapter for platform "${platform}": expected src/collect/sources/${platform}/${platform}.web-source.ts (known: ${(await webPlatforms()).join(', ')})`,
+      );
     throw e;
   }
   const a = mod.adapter;

@@ -3,7 +3,15 @@ import { contentSha256 } from '../../domain/raw-post.ts';
 import type { AccountCollection, CollectContext, CollectedEvidence, IncompleteReason } from '../source.ts';
 import { archivePage, screenshotElement } from '../evidence/page-capture.ts';
 import type { EvidenceStore } from '../evidence/evidence-store.ts';
-import { barrierOfStatus, type Barrier, type FeedChunk, type LoadMore, type ParsedPage, type ParsedPost, type WebAdapter } from './web-adapter.ts';
+import {
+  barrierOfStatus,
+  type Barrier,
+  type FeedChunk,
+  type LoadMore,
+  type ParsedPage,
+  type ParsedPost,
+  type WebAdapter,
+} from './web-adapter.ts';
 import { FeedWatcher } from './feed-watcher.ts';
 import { PageActivity } from './page-activity.ts';
 import { gotoChecked, LayoutChangedError, STATE_STATUS, statusOfBarrier } from './web-page.ts';
@@ -60,7 +68,13 @@ const UNORDERED = (platform: string) =>
  * a refused feed request, found wherever it appears, also after posts loaded. Only a real end of
  * feed (or the bound, on a time-ordered listing) makes a listing complete.
  */
-export async function readListing(page: Page, url: string, handle: string, ctx: CollectContext, o: ListingOptions): Promise<AccountCollection> {
+export async function readListing(
+  page: Page,
+  url: string,
+  handle: string,
+  ctx: CollectContext,
+  o: ListingOptions,
+): Promise<AccountCollection> {
   const { adapter } = o;
   const activity = new PageActivity(page);
   const feed = new FeedWatcher(page, (u) => adapter.isFeedRequest(u));
@@ -72,11 +86,15 @@ export async function readListing(page: Page, url: string, handle: string, ctx: 
   // Set from closures as responses and pages are read (the cast keeps TypeScript from narrowing it to null).
   let barrier = null as Barrier | null;
 
-  const absorb = (into: Map<string, ParsedPost>, posts: readonly ParsedPost[]) => posts.filter((p) => !into.has(p.externalId) && (into.set(p.externalId, p), true));
+  const absorb = (into: Map<string, ParsedPost>, posts: readonly ParsedPost[]) =>
+    posts.filter((p) => !into.has(p.externalId) && (into.set(p.externalId, p), true));
   const absorbChunk = (c: FeedChunk | null, where: string): ParsedPost[] => {
     if (!c) return [];
     if (c.barrier) barrier ??= c.barrier;
-    if (!c.recognised && !c.barrier) throw new LayoutChangedError(`${adapter.platform}: ${where} is not shaped as expected any more (update src/collect/sources/${adapter.platform}/)`);
+    if (!c.recognised && !c.barrier)
+      throw new LayoutChangedError(
+        `${adapter.platform}: ${where} is not shaped as expected any more (update src/collect/sources/${adapter.platform}/)`,
+      );
     sawFeed = true;
     if (c.end && !c.barrier) end = true;
     return absorb(fromJson, c.posts);
@@ -84,14 +102,25 @@ export async function readListing(page: Page, url: string, handle: string, ctx: 
   const takeFeed = async (): Promise<ParsedPost[]> => {
     const fresh: ParsedPost[] = [];
     for (const r of await feed.take()) {
-      const chunk = r.unread ? { posts: [], end: false, barrier: barrierOfStatus(r.status) ?? { kind: 'blocked' as const, detail: `HTTP ${r.status} on the feed request` }, recognised: true } : adapter.parseFeed(r, page.url(), handle);
+      const chunk = r.unread
+        ? {
+            posts: [],
+            end: false,
+            barrier: barrierOfStatus(r.status) ?? { kind: 'blocked' as const, detail: `HTTP ${r.status} on the feed request` },
+            recognised: true,
+          }
+        : adapter.parseFeed(r, page.url(), handle);
       fresh.push(...absorbChunk(chunk, `the feed response from ${r.url.split('?')[0]}`));
     }
     return fresh;
   };
   /** The page as drawn now: its state and barrier, and its posts for the fallback. */
   const readPage = (parsed: ParsedPage): ParsedPost[] => {
-    if (parsed.state !== 'ok') barrier ??= parsed.barrier ?? { kind: parsed.state === 'challenge' || parsed.state === 'interstitial' ? parsed.state : 'login_wall', detail: STATE_STATUS[parsed.state].message };
+    if (parsed.state !== 'ok')
+      barrier ??= parsed.barrier ?? {
+        kind: parsed.state === 'challenge' || parsed.state === 'interstitial' ? parsed.state : 'login_wall',
+        detail: STATE_STATUS[parsed.state].message,
+      };
     else if (parsed.barrier) barrier ??= parsed.barrier;
     return absorb(fromDom, parsed.posts);
   };
@@ -106,7 +135,10 @@ export async function readListing(page: Page, url: string, handle: string, ctx: 
       const s = STATE_STATUS[parsed.state];
       return { status: s.status, posts: [], complete: false, message: `${parsed.barrier?.detail ?? s.message} (${page.url()})` };
     }
-    const freshJson = [...absorbChunk(adapter.parseEmbedded?.(html, page.url(), handle) ?? null, 'the JSON embedded in the page'), ...(await takeFeed())];
+    const freshJson = [
+      ...absorbChunk(adapter.parseEmbedded?.(html, page.url(), handle) ?? null, 'the JSON embedded in the page'),
+      ...(await takeFeed()),
+    ];
     const freshDom = readPage(parsed);
 
     const current = () => [...(sawFeed ? fromJson : fromDom).values()];
@@ -117,12 +149,37 @@ export async function readListing(page: Page, url: string, handle: string, ctx: 
       const capturedAt = new Date();
       for (const p of needs) {
         const selector = adapter.postSelector(p, false);
-        const file = await screenshotElement(page, selector, { url: p.url ?? page.url(), capturedAt, collector: o.evidence.collector, platform: p.platform, externalId: p.externalId }, o.evidence.store, o.timeoutMs);
-        if (file) evidence.push({ externalId: p.externalId, platform: p.platform, kind: 'screenshot', file, url: p.url ?? page.url(), capturedAt, collector: o.evidence.collector, details: { selector, pageUrl: page.url() } });
+        const file = await screenshotElement(
+          page,
+          selector,
+          { url: p.url ?? page.url(), capturedAt, collector: o.evidence.collector, platform: p.platform, externalId: p.externalId },
+          o.evidence.store,
+          o.timeoutMs,
+        );
+        if (file)
+          evidence.push({
+            externalId: p.externalId,
+            platform: p.platform,
+            kind: 'screenshot',
+            file,
+            url: p.url ?? page.url(),
+            capturedAt,
+            collector: o.evidence.collector,
+            details: { selector, pageUrl: page.url() },
+          });
       }
       // One archive of the page as it stands holds every post just shot.
       const mhtml = await archivePage(page, o.evidence.store);
-      for (const p of needs) evidence.push({ externalId: p.externalId, platform: p.platform, kind: 'page-mhtml', file: mhtml, url: page.url(), capturedAt, collector: o.evidence.collector });
+      for (const p of needs)
+        evidence.push({
+          externalId: p.externalId,
+          platform: p.platform,
+          kind: 'page-mhtml',
+          file: mhtml,
+          url: page.url(),
+          capturedAt,
+          collector: o.evidence.collector,
+        });
     };
     await capture(sawFeed ? freshJson : freshDom);
 
@@ -171,7 +228,10 @@ export async function readListing(page: Page, url: string, handle: string, ctx: 
       await page.evaluate(() => new Promise<void>((r) => requestAnimationFrame(() => setTimeout(r, 0))));
       // "Nothing more" is never taken for the end without a second, longer wait.
       const quiet = confirming ? Math.max(o.quietMs * 4, 1000) : o.quietMs;
-      const outcome = parsed.more.kind === 'link' ? 'grew' : await activity.growthOrQuiet(adapter.postsSelector, before, quiet, o.timeoutMs, () => feed.received > received);
+      const outcome =
+        parsed.more.kind === 'link'
+          ? 'grew'
+          : await activity.growthOrQuiet(adapter.postsSelector, before, quiet, o.timeoutMs, () => feed.received > received);
       html = await page.content();
       parsed = adapter.parseProfile(html, page.url(), handle);
       const freshDomNow = readPage(parsed);
@@ -198,15 +258,25 @@ export async function readListing(page: Page, url: string, handle: string, ctx: 
     const posts = current();
     if (!sawFeed && fromDom.size === 0) {
       // Nothing from the feed and nothing readable on the page: either truly empty, or the layout changed.
-      if (!parsed.recognised) throw new LayoutChangedError(`${adapter.platform}: the page at ${page.url()} does not look like a profile page any more (layout changed? update src/collect/sources/${adapter.platform}/${adapter.platform}.parse.ts)`);
+      if (!parsed.recognised)
+        throw new LayoutChangedError(
+          `${adapter.platform}: the page at ${page.url()} does not look like a profile page any more (layout changed? update src/collect/sources/${adapter.platform}/${adapter.platform}.parse.ts)`,
+        );
       if (parsed.containers > 0)
-        throw new LayoutChangedError(`${adapter.platform}: ${parsed.containers} post(s) on ${page.url()} but none could be read (${parsed.skipped[0] ?? 'unknown reason'}); update src/collect/sources/${adapter.platform}/`);
+        throw new LayoutChangedError(
+          `${adapter.platform}: ${parsed.containers} post(s) on ${page.url()} but none could be read (${parsed.skipped[0] ?? 'unknown reason'}); update src/collect/sources/${adapter.platform}/`,
+        );
     }
     const notes: string[] = [];
-    if (barrier) notes.push(`${barrier.detail} after ${posts.length} post(s); the listing stops there and proves nothing about older posts`);
+    if (barrier)
+      notes.push(`${barrier.detail} after ${posts.length} post(s); the listing stops there and proves nothing about older posts`);
     if (incomplete === 'unordered') notes.push(UNORDERED(adapter.platform));
-    else if (incomplete === 'dom_only' && !barrier) notes.push("the platform's feed JSON was not seen (did its web app change?); posts were read from the drawn page, which never proves the end of a listing");
-    else if (incomplete === 'no_end' && !barrier && !message) notes.push(`the feed stopped after ${posts.length} posts without saying it ended; listing incomplete`);
+    else if (incomplete === 'dom_only' && !barrier)
+      notes.push(
+        "the platform's feed JSON was not seen (did its web app change?); posts were read from the drawn page, which never proves the end of a listing",
+      );
+    else if (incomplete === 'no_end' && !barrier && !message)
+      notes.push(`the feed stopped after ${posts.length} posts without saying it ended; listing incomplete`);
     if (message) notes.push(message);
     const status = barrier ? statusOfBarrier(barrier) : 'ok';
     const isComplete = complete && !barrier && incomplete !== 'unordered';

@@ -8,7 +8,17 @@ import { egressName, playwrightProxy, type EgressSettings } from '../politeness/
 import { PoliteRunner, type PoliteDeps } from '../politeness/polite-runner.ts';
 import type { PolitenessStore } from '../politeness/politeness-store.ts';
 import { resolvePoliteness, WEB_POLITENESS, type PolitenessSettings } from '../politeness/politeness.settings.ts';
-import { REFUSED_STATUSES, type AccountCollection, type AccountRef, type CollectContext, type CollectStatus, type EvidenceMode, type RemovalCheck, type Source, type SourceHealth } from '../source.ts';
+import {
+  REFUSED_STATUSES,
+  type AccountCollection,
+  type AccountRef,
+  type CollectContext,
+  type CollectStatus,
+  type EvidenceMode,
+  type RemovalCheck,
+  type Source,
+  type SourceHealth,
+} from '../source.ts';
 import { PageActivity } from './page-activity.ts';
 import type { ParsedPost, WebAdapter } from './web-adapter.ts';
 import { readListing } from './web-listing.ts';
@@ -73,7 +83,12 @@ export function openWebSource(o: WebSourceOptions): WebSource {
   const { adapter } = o;
   const id = `${adapter.platform}-web`;
   const settings = resolvePoliteness(WEB_POLITENESS, o.politeness);
-  const runner = new PoliteRunner(adapter.platform, settings, { ...(o.logger ? { logger: o.logger } : {}), ...(o.store ? { store: o.store } : {}), egress: egressName(o.egress), ...o.deps });
+  const runner = new PoliteRunner(adapter.platform, settings, {
+    ...(o.logger ? { logger: o.logger } : {}),
+    ...(o.store ? { store: o.store } : {}),
+    egress: egressName(o.egress),
+    ...o.deps,
+  });
   const mode = o.evidence ?? 'flagged';
   if (mode === 'all' && !o.evidenceStore) throw new Error(`${id}: evidence: all needs an evidence store`);
   let lease: BrowserLease | undefined;
@@ -91,7 +106,8 @@ export function openWebSource(o: WebSourceOptions): WebSource {
       throw e;
     }));
 
-  const profileUrl = (a: AccountRef) => (o.baseUrl ? adapter.profileUrl(o.baseUrl, a.handle) : a.profileUrl || adapter.profileUrl(adapter.defaultBaseUrl, a.handle));
+  const profileUrl = (a: AccountRef) =>
+    o.baseUrl ? adapter.profileUrl(o.baseUrl, a.handle) : a.profileUrl || adapter.profileUrl(adapter.defaultBaseUrl, a.handle);
 
   return {
     id,
@@ -123,7 +139,10 @@ export function openWebSource(o: WebSourceOptions): WebSource {
             );
           },
           // Walls, checks and refusals met while listing (even after posts loaded) feed the breaker.
-          { ...(ctx.signal ? { signal: ctx.signal } : {}), isBlocked: (res) => (REFUSED_STATUSES.includes(res.status) ? res.status : null) },
+          {
+            ...(ctx.signal ? { signal: ctx.signal } : {}),
+            isBlocked: (res) => (REFUSED_STATUSES.includes(res.status) ? res.status : null),
+          },
         );
         return { ...r, requests };
       } catch (e) {
@@ -146,7 +165,16 @@ export function openWebSource(o: WebSourceOptions): WebSource {
         return {
           outcome: 'removed',
           message: `${cap.url} says the post is gone`,
-          evidence: cap.files.map((f) => ({ externalId: post.externalId, platform: post.platform, kind: f.kind, file: f.file, url: cap.url, capturedAt: cap.capturedAt, collector: cap.collector, details: { reason: 'the post page confirms the removal', ...f.details } })),
+          evidence: cap.files.map((f) => ({
+            externalId: post.externalId,
+            platform: post.platform,
+            kind: f.kind,
+            file: f.file,
+            url: cap.url,
+            capturedAt: cap.capturedAt,
+            collector: cap.collector,
+            details: { reason: 'the post page confirms the removal', ...f.details },
+          })),
         };
       if (cap.status === 'ok') return { outcome: 'present', message: `${cap.url} still shows the post` };
       return { outcome: 'unknown', message: `${cap.url}: ${cap.message ?? cap.status}` };
@@ -163,7 +191,9 @@ export function openWebSource(o: WebSourceOptions): WebSource {
             const activity = new PageActivity(page);
             try {
               await gotoChecked(page, url, settings.timeoutMs);
-              await page.waitForSelector(adapter.readySelector, { state: 'attached', timeout: Math.min(settings.timeoutMs, 15_000) }).catch(() => undefined);
+              await page
+                .waitForSelector(adapter.readySelector, { state: 'attached', timeout: Math.min(settings.timeoutMs, 15_000) })
+                .catch(() => undefined);
               await activity.quiet(o.quietMs ?? 400, settings.timeoutMs);
               const parsed = adapter.parsePost(await page.content(), page.url());
               const capturedAt = new Date();
@@ -172,13 +202,28 @@ export function openWebSource(o: WebSourceOptions): WebSource {
                 // The page that says "removed" is itself worth keeping: it dates the removal.
                 const file = await archivePage(page, store);
                 const s = STATE_STATUS[parsed.state];
-                return { ...base, status: parsed.state === 'removed' ? 'removed' : s.status, post: null, files: [{ kind: 'removal-page' as const, file }], message: s.message };
+                return {
+                  ...base,
+                  status: parsed.state === 'removed' ? 'removed' : s.status,
+                  post: null,
+                  files: [{ kind: 'removal-page' as const, file }],
+                  message: s.message,
+                };
               }
               const post = parsed.posts[0];
-              if (!parsed.recognised || !post) throw new LayoutChangedError(`${adapter.platform}: cannot read the post at ${page.url()} (${parsed.skipped[0] ?? 'layout changed?'})`);
+              if (!parsed.recognised || !post)
+                throw new LayoutChangedError(
+                  `${adapter.platform}: cannot read the post at ${page.url()} (${parsed.skipped[0] ?? 'layout changed?'})`,
+                );
               if (opts.keepIfPresent === false) return { ...base, status: 'ok' as const, post, files: [] };
               const selector = adapter.postSelector(post, true);
-              const shot = await screenshotElement(page, selector, { url: post.url ?? page.url(), capturedAt, collector, platform: post.platform, externalId: post.externalId }, store, settings.timeoutMs);
+              const shot = await screenshotElement(
+                page,
+                selector,
+                { url: post.url ?? page.url(), capturedAt, collector, platform: post.platform, externalId: post.externalId },
+                store,
+                settings.timeoutMs,
+              );
               const mhtml = await archivePage(page, store);
               const files: PostCapture['files'] = [];
               if (shot) files.push({ kind: 'screenshot', file: shot, details: { selector } });
@@ -188,7 +233,10 @@ export function openWebSource(o: WebSourceOptions): WebSource {
               activity.dispose();
             }
           }),
-        { ...(opts.signal ? { signal: opts.signal } : {}), isBlocked: (r) => (r.status !== 'removed' && REFUSED_STATUSES.includes(r.status) ? r.status : null) },
+        {
+          ...(opts.signal ? { signal: opts.signal } : {}),
+          isBlocked: (r) => (r.status !== 'removed' && REFUSED_STATUSES.includes(r.status) ? r.status : null),
+        },
       );
     },
 

@@ -7,7 +7,6 @@ import { sql, type Kysely } from 'kysely';
 // Migrations must not depend on the app's evolving types: `any` is Kysely's documented choice here.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function up(db: Kysely<any>): Promise<void> {
-
   await db.schema
     .createTable('agencies')
     .addColumn('id', 'integer', (c) => c.primaryKey().generatedAlwaysAsIdentity())
@@ -125,7 +124,10 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('max_score', 'real', (c) => c.notNull())
     .addColumn('priority', 'real', (c) => c.notNull())
     .addColumn('status', 'text', (c) =>
-      c.notNull().defaultTo('open').check(sql`status in ('open', 'claimed', 'escalated', 'confirmed', 'dismissed')`),
+      c
+        .notNull()
+        .defaultTo('open')
+        .check(sql`status in ('open', 'claimed', 'escalated', 'confirmed', 'dismissed')`),
     )
     .addColumn('assignee', 'text')
     .addColumn('claimed_at', 'timestamptz')
@@ -165,9 +167,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('pipeline', 'text', (c) => c.notNull())
     .addColumn('pipeline_path', 'text')
     .addColumn('trigger', 'text', (c) => c.notNull())
-    .addColumn('status', 'text', (c) =>
-      c.notNull().check(sql`status in ('running', 'succeeded', 'partial', 'failed')`),
-    )
+    .addColumn('status', 'text', (c) => c.notNull().check(sql`status in ('running', 'succeeded', 'partial', 'failed')`))
     .addColumn('started_at', 'timestamptz', (c) => c.notNull())
     .addColumn('finished_at', 'timestamptz')
     .addColumn('counts', 'jsonb', (c) => c.notNull().defaultTo(sql`'{}'::jsonb`))
@@ -177,7 +177,18 @@ export async function up(db: Kysely<any>): Promise<void> {
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const t of ['scan_runs', 'audit_log', 'flags', 'classifications', 'evidence', 'post_versions', 'posts', 'accounts', 'persons', 'agencies']) {
+  for (const t of [
+    'scan_runs',
+    'audit_log',
+    'flags',
+    'classifications',
+    'evidence',
+    'post_versions',
+    'posts',
+    'accounts',
+    'persons',
+    'agencies',
+  ]) {
     await db.schema.dropTable(t).ifExists().execute();
   }
   await sql`drop function if exists netra_audit_log_append_only()`.execute(db);

@@ -22,7 +22,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('runs', 'integer', (c) => c.notNull().defaultTo(0))
     .addPrimaryKeyConstraint('collect_cursors_pkey', ['account_id', 'source'])
     .execute();
-  await sql`comment on table collect_cursors is 'Per account and source: newest post seen and the outcome of the last collection (issue 4).'`.execute(db);
+  await sql`comment on table collect_cursors is 'Per account and source: newest post seen and the outcome of the last collection (issue 4).'`.execute(
+    db,
+  );
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any

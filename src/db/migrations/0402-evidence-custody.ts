@@ -42,5 +42,6 @@ export async function down(db: Kysely<any>): Promise<void> {
   await db.schema.dropTable('evidence_custody').ifExists().execute();
   await sql`drop function if exists netra_evidence_custody_append_only()`.execute(db);
   await db.schema.dropIndex('evidence_post_idx').ifExists().execute();
-  for (const c of ['details', 'actor', 'method', 'source', 'captured_at_wib']) await db.schema.alterTable('evidence').dropColumn(c).execute();
+  for (const c of ['details', 'actor', 'method', 'source', 'captured_at_wib'])
+    await db.schema.alterTable('evidence').dropColumn(c).execute();
 }

@@ -18,5 +18,6 @@ export async function up(db: Kysely<any>): Promise<void> {
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const c of ['link_evidence_url', 'link_established_at', 'link_established_by']) await db.schema.alterTable('accounts').dropColumn(c).execute();
+  for (const c of ['link_evidence_url', 'link_established_at', 'link_established_by'])
+    await db.schema.alterTable('accounts').dropColumn(c).execute();
 }

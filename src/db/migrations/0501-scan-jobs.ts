@@ -15,8 +15,18 @@ export async function up(db: Kysely<any>): Promise<void> {
     check (status in ('running', 'succeeded', 'partial', 'failed', 'interrupted'))`.execute(db);
   await db.schema
     .alterTable('scan_runs')
-    .addColumn('mode', 'text', (c) => c.notNull().defaultTo('embedded').check(sql`mode in ('embedded', 'queued')`))
-    .addColumn('phase', 'text', (c) => c.notNull().defaultTo('plan').check(sql`phase in ('plan', 'collect', 'classify', 'finish', 'done')`))
+    .addColumn('mode', 'text', (c) =>
+      c
+        .notNull()
+        .defaultTo('embedded')
+        .check(sql`mode in ('embedded', 'queued')`),
+    )
+    .addColumn('phase', 'text', (c) =>
+      c
+        .notNull()
+        .defaultTo('plan')
+        .check(sql`phase in ('plan', 'collect', 'classify', 'finish', 'done')`),
+    )
     .addColumn('definition', 'jsonb')
     .addColumn('base_dir', 'text')
     .addColumn('scheduled_for', 'timestamptz')
@@ -26,7 +36,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('heartbeat_at', 'timestamptz')
     .addColumn('summary', 'jsonb', (c) => c.notNull().defaultTo(sql`'{}'::jsonb`))
     .execute();
-  await sql`create unique index scan_runs_pipeline_tick_key on scan_runs (pipeline, scheduled_for) where scheduled_for is not null`.execute(db);
+  await sql`create unique index scan_runs_pipeline_tick_key on scan_runs (pipeline, scheduled_for) where scheduled_for is not null`.execute(
+    db,
+  );
   await db.schema.createIndex('scan_runs_pipeline_idx').on('scan_runs').columns(['pipeline', 'id']).execute();
 
   await db.schema
@@ -50,6 +62,17 @@ export async function down(db: Kysely<any>): Promise<void> {
   await db.schema.dropTable('scan_jobs').ifExists().execute();
   await sql`drop index if exists scan_runs_pipeline_tick_key`.execute(db);
   await sql`drop index if exists scan_runs_pipeline_idx`.execute(db);
-  for (const c of ['mode', 'phase', 'definition', 'base_dir', 'scheduled_for', 'classifier_key', 'collect_total', 'classify_total', 'heartbeat_at', 'summary'])
+  for (const c of [
+    'mode',
+    'phase',
+    'definition',
+    'base_dir',
+    'scheduled_for',
+    'classifier_key',
+    'collect_total',
+    'classify_total',
+    'heartbeat_at',
+    'summary',
+  ])
     await db.schema.alterTable('scan_runs').dropColumn(c).execute();
 }

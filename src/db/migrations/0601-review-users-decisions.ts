@@ -15,7 +15,12 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .createTable('users')
     .addColumn('id', 'integer', (c) => c.primaryKey().generatedAlwaysAsIdentity())
-    .addColumn('username', 'text', (c) => c.notNull().unique().check(sql`username ~ '^[a-z][a-z0-9._-]{1,31}$'`))
+    .addColumn('username', 'text', (c) =>
+      c
+        .notNull()
+        .unique()
+        .check(sql`username ~ '^[a-z][a-z0-9._-]{1,31}$'`),
+    )
     .addColumn('display_name', 'text', (c) => c.notNull())
     .addColumn('role', 'text', (c) => c.notNull().check(sql`role in ('admin', 'supervisor', 'analyst', 'researcher')`))
     // `scrypt$<N>$<r>$<p>$<salt b64>$<hash b64>`: the parameters travel with the hash.
@@ -48,7 +53,12 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('id', 'integer', (c) => c.primaryKey().generatedAlwaysAsIdentity())
     .addColumn('flag_id', 'integer', (c) => c.notNull().references('flags.id'))
     // 1: the review that drives the flag's status; 2+: blind reviews of the same flag by others.
-    .addColumn('round', 'integer', (c) => c.notNull().defaultTo(1).check(sql`round >= 1`))
+    .addColumn('round', 'integer', (c) =>
+      c
+        .notNull()
+        .defaultTo(1)
+        .check(sql`round >= 1`),
+    )
     .addColumn('decision', 'text', (c) => c.notNull().check(sql`decision in ('confirm', 'dismiss', 'escalate', 'correct')`))
     .addColumn('skb_item', 'integer', (c) => c.check(sql`skb_item between 1 and 11`))
     .addColumn('dismiss_reason', 'text')
@@ -80,7 +90,12 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.createIndex('flag_notes_flag_idx').on('flag_notes').column('flag_id').execute();
 
   // Stale claims are released by expiry time: index the claimed ones.
-  await db.schema.createIndex('flags_claim_expiry_idx').on('flags').column('claim_expires_at').where(sql.ref('status'), '=', 'claimed').execute();
+  await db.schema
+    .createIndex('flags_claim_expiry_idx')
+    .on('flags')
+    .column('claim_expires_at')
+    .where(sql.ref('status'), '=', 'claimed')
+    .execute();
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any

@@ -25,7 +25,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('shared_text', 'text')
     .execute();
   // "Which registered accounts shared this campaign account's posts" (issue 16) is a lookup by author.
-  await sql`create index posts_shared_author_idx on posts (platform, shared_author_handle) where shared_author_handle is not null`.execute(db);
+  await sql`create index posts_shared_author_idx on posts (platform, shared_author_handle) where shared_author_handle is not null`.execute(
+    db,
+  );
 
   await backfillWebReposts(db);
 }
@@ -47,11 +49,14 @@ export async function backfillWebReposts(db: Kysely<any>): Promise<void> {
     from posts where ${old} and text <> ''`.execute(db);
   await sql`insert into post_versions (post_id, version, text, content_sha256, raw, collected_at, source)
     select id, current_version + 1, '', ${EMPTY_SHA256}, raw, now(), 'migration:0801' from posts where ${old} and text <> ''`.execute(db);
-  await sql`update posts set text = '', content_sha256 = ${EMPTY_SHA256}, current_version = current_version + 1 where ${old} and text <> ''`.execute(db);
+  await sql`update posts set text = '', content_sha256 = ${EMPTY_SHA256}, current_version = current_version + 1 where ${old} and text <> ''`.execute(
+    db,
+  );
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function down(db: Kysely<any>): Promise<void> {
   await sql`drop index if exists posts_shared_author_idx`.execute(db);
-  for (const c of ['shared_text', 'shared_author_name', 'shared_author_handle', 'shared_url', 'shared_external_id', 'shared_kind']) await db.schema.alterTable('posts').dropColumn(c).execute();
+  for (const c of ['shared_text', 'shared_author_name', 'shared_author_handle', 'shared_url', 'shared_external_id', 'shared_kind'])
+    await db.schema.alterTable('posts').dropColumn(c).execute();
 }

@@ -18,12 +18,17 @@ export async function up(db: Kysely<any>): Promise<void> {
   await sql`create trigger evidence_no_truncate before truncate on evidence
     for each statement execute function netra_evidence_append_only()`.execute(db);
 
-  await db.schema.alterTable('evidence_custody').addColumn('seq', 'integer').addColumn('prev_hash', 'text').addColumn('entry_hash', 'text').execute();
+  await db.schema
+    .alterTable('evidence_custody')
+    .addColumn('seq', 'integer')
+    .addColumn('prev_hash', 'text')
+    .addColumn('entry_hash', 'text')
+    .execute();
   // The existing entries, chained in the order they were written.
   await sql`alter table evidence_custody disable trigger evidence_custody_append_only`.execute(db);
   let prev = CHAIN_GENESIS;
   let seq = 0;
-  for (let after = 0; ; ) {
+  for (let after = 0; ;) {
     const rows = (await db.selectFrom('evidence_custody').selectAll().where('id', '>', after).orderBy('id').limit(1000).execute()) as {
       id: number;
       evidence_id: number;
@@ -36,7 +41,16 @@ export async function up(db: Kysely<any>): Promise<void> {
     if (rows.length === 0) break;
     for (const r of rows) {
       seq++;
-      const hash = custodyEntryHash({ seq, prevHash: prev, evidenceId: r.evidence_id, at: r.at, actor: r.actor, action: r.action, sha256Observed: r.sha256_observed, detail: r.detail });
+      const hash = custodyEntryHash({
+        seq,
+        prevHash: prev,
+        evidenceId: r.evidence_id,
+        at: r.at,
+        actor: r.actor,
+        action: r.action,
+        sha256Observed: r.sha256_observed,
+        detail: r.detail,
+      });
       // The stored time is cut to milliseconds, the precision the hash covers.
       await db.updateTable('evidence_custody').set({ seq, prev_hash: prev, entry_hash: hash, at: r.at }).where('id', '=', r.id).execute();
       prev = hash;

@@ -24,7 +24,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('claimed_until', 'timestamptz')
     .addPrimaryKeyConstraint('account_platform_ids_pkey', ['account_id', 'source'])
     .execute();
-  await sql`comment on table account_platform_ids is 'Platform ids of registered accounts per source, looked up in batches (issue 12).'`.execute(db);
+  await sql`comment on table account_platform_ids is 'Platform ids of registered accounts per source, looked up in batches (issue 12).'`.execute(
+    db,
+  );
 
   await db.schema
     .createTable('api_usage')
@@ -60,5 +62,6 @@ export async function up(db: Kysely<any>): Promise<void> {
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const t of ['politeness_breakers', 'politeness_windows', 'politeness_slots', 'api_usage', 'account_platform_ids']) await db.schema.dropTable(t).ifExists().execute();
+  for (const t of ['politeness_breakers', 'politeness_windows', 'politeness_slots', 'api_usage', 'account_platform_ids'])
+    await db.schema.dropTable(t).ifExists().execute();
 }

@@ -23,7 +23,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('claims_updated', 'integer', (c) => c.notNull().defaultTo(0))
     .execute();
   await db.schema.alterTable('classifications').addColumn('base_key', 'text').execute();
-  await db.schema.createIndex('classifications_base_key_idx').on('classifications').columns(['post_id', 'post_version', 'base_key']).execute();
+  await db.schema
+    .createIndex('classifications_base_key_idx')
+    .on('classifications')
+    .columns(['post_id', 'post_version', 'base_key'])
+    .execute();
   await sql`comment on table claim_feed_cursors is 'Debunked-claims feeds: cursor and last outcome per feed (issue 12).'`.execute(db);
 }
 

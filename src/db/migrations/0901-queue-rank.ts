@@ -26,7 +26,12 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .createTable('person_flag_counts')
     .addColumn('person_id', 'integer', (c) => c.primaryKey().references('persons.id').onDelete('cascade'))
-    .addColumn('confirmed', 'integer', (c) => c.notNull().defaultTo(0).check(sql`confirmed >= 0`))
+    .addColumn('confirmed', 'integer', (c) =>
+      c
+        .notNull()
+        .defaultTo(0)
+        .check(sql`confirmed >= 0`),
+    )
     .execute();
 
   await db.schema
@@ -44,12 +49,16 @@ export async function up(db: Kysely<any>): Promise<void> {
     language sql immutable as $$ select extract(epoch from t)::double precision / 86400.0 $$`.execute(db);
 
   // Existing flags: fill everything once (before the triggers exist).
-  await sql`update flags f set person_id = a.person_id from posts p join accounts a on a.id = p.account_id where p.id = f.post_id`.execute(db);
+  await sql`update flags f set person_id = a.person_id from posts p join accounts a on a.id = p.account_id where p.id = f.post_id`.execute(
+    db,
+  );
   await sql`update flags f set event_at = coalesce((select posted_at from posts p where p.id = f.post_id), f.discovered_at)`.execute(db);
   await sql`alter table flags alter column event_at set not null`.execute(db);
   await sql`insert into person_flag_counts (person_id, confirmed)
     select person_id, count(*) from flags where status = 'confirmed' and person_id is not null group by person_id`.execute(db);
-  await sql`update flags f set rank_base = f.priority + netra_history_bonus(coalesce((select confirmed from person_flag_counts c where c.person_id = f.person_id), 0) - (f.status = 'confirmed')::int)`.execute(db);
+  await sql`update flags f set rank_base = f.priority + netra_history_bonus(coalesce((select confirmed from person_flag_counts c where c.person_id = f.person_id), 0) - (f.status = 'confirmed')::int)`.execute(
+    db,
+  );
   await sql`update flags set rank_recent = rank_base + netra_event_days(event_at)`.execute(db);
 
   // A new flag: its person, its event time and its rank keys.
@@ -123,9 +132,15 @@ export async function up(db: Kysely<any>): Promise<void> {
       perform netra_person_confirmed_apply(pids, deltas);
       return null;
     end $$`.execute(db);
-  await sql`create trigger flags_counts_insert after insert on flags referencing new table as new_rows for each statement execute function netra_flags_counts_insert()`.execute(db);
-  await sql`create trigger flags_counts_update after update on flags referencing old table as old_rows new table as new_rows for each statement execute function netra_flags_counts_update()`.execute(db);
-  await sql`create trigger flags_counts_delete after delete on flags referencing old table as old_rows for each statement execute function netra_flags_counts_delete()`.execute(db);
+  await sql`create trigger flags_counts_insert after insert on flags referencing new table as new_rows for each statement execute function netra_flags_counts_insert()`.execute(
+    db,
+  );
+  await sql`create trigger flags_counts_update after update on flags referencing old table as old_rows new table as new_rows for each statement execute function netra_flags_counts_update()`.execute(
+    db,
+  );
+  await sql`create trigger flags_counts_delete after delete on flags referencing old table as old_rows for each statement execute function netra_flags_counts_delete()`.execute(
+    db,
+  );
 
   // An account linked to another person, a post moved to another account or re-dated.
   await sql`create function netra_accounts_person_moved() returns trigger language plpgsql as $$
@@ -143,7 +158,9 @@ export async function up(db: Kysely<any>): Promise<void> {
       return null;
     end $$`.execute(db);
   await sql`create trigger posts_moved after update of account_id, posted_at on posts for each row
-    when (old.account_id is distinct from new.account_id or old.posted_at is distinct from new.posted_at) execute function netra_posts_moved()`.execute(db);
+    when (old.account_id is distinct from new.account_id or old.posted_at is distinct from new.posted_at) execute function netra_posts_moved()`.execute(
+    db,
+  );
 
   // The undecided flags (the queues), in both rank orders, by post time and by deadline.
   const undecided = sql`status in ('open', 'claimed', 'escalated')`;
@@ -157,12 +174,38 @@ export async function up(db: Kysely<any>): Promise<void> {
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const t of ['flags_fill', 'flags_rekey', 'flags_counts_insert', 'flags_counts_update', 'flags_counts_delete']) await sql`drop trigger if exists ${sql.raw(t)} on flags`.execute(db);
+  for (const t of ['flags_fill', 'flags_rekey', 'flags_counts_insert', 'flags_counts_update', 'flags_counts_delete'])
+    await sql`drop trigger if exists ${sql.raw(t)} on flags`.execute(db);
   await sql`drop trigger if exists accounts_person_moved on accounts`.execute(db);
   await sql`drop trigger if exists posts_moved on posts`.execute(db);
-  for (const f of ['netra_flags_fill()', 'netra_flags_rekey()', 'netra_flags_counts_insert()', 'netra_flags_counts_update()', 'netra_flags_counts_delete()', 'netra_person_confirmed_apply(integer[], integer[])', 'netra_accounts_person_moved()', 'netra_posts_moved()', 'netra_history_bonus(integer)', 'netra_event_days(timestamptz)'])
+  for (const f of [
+    'netra_flags_fill()',
+    'netra_flags_rekey()',
+    'netra_flags_counts_insert()',
+    'netra_flags_counts_update()',
+    'netra_flags_counts_delete()',
+    'netra_person_confirmed_apply(integer[], integer[])',
+    'netra_accounts_person_moved()',
+    'netra_posts_moved()',
+    'netra_history_bonus(integer)',
+    'netra_event_days(timestamptz)',
+  ])
     await sql`drop function if exists ${sql.raw(f)}`.execute(db);
-  for (const i of ['flags_rank_base_idx', 'flags_rank_recent_idx', 'flags_event_idx', 'flags_discovered_idx', 'flags_person_idx', 'flags_assignee_idx']) await db.schema.dropIndex(i).ifExists().execute();
-  await db.schema.alterTable('flags').dropColumn('person_id').dropColumn('event_at').dropColumn('rank_base').dropColumn('rank_recent').execute();
+  for (const i of [
+    'flags_rank_base_idx',
+    'flags_rank_recent_idx',
+    'flags_event_idx',
+    'flags_discovered_idx',
+    'flags_person_idx',
+    'flags_assignee_idx',
+  ])
+    await db.schema.dropIndex(i).ifExists().execute();
+  await db.schema
+    .alterTable('flags')
+    .dropColumn('person_id')
+    .dropColumn('event_at')
+    .dropColumn('rank_base')
+    .dropColumn('rank_recent')
+    .execute();
   await db.schema.dropTable('person_flag_counts').ifExists().execute();
 }

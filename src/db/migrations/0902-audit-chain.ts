@@ -51,7 +51,9 @@ export async function up(db: Kysely<any>): Promise<void> {
       insert into audit_chain_head (one, seq, hash) values (true, n, prev);
     end $$`.execute(db);
   await sql`alter table audit_log enable trigger audit_log_append_only`.execute(db);
-  await sql`alter table audit_log alter column seq set not null, alter column prev_hash set not null, alter column hash set not null`.execute(db);
+  await sql`alter table audit_log alter column seq set not null, alter column prev_hash set not null, alter column hash set not null`.execute(
+    db,
+  );
   await sql`create unique index audit_log_seq_key on audit_log (seq)`.execute(db);
 
   await sql`create function netra_audit_chain() returns trigger language plpgsql as $$
@@ -71,8 +73,12 @@ export async function up(db: Kysely<any>): Promise<void> {
   // Decisions: append-only by construction too.
   await sql`create function netra_append_only() returns trigger language plpgsql as $$
     begin raise exception '% is append-only (% refused)', tg_table_name, tg_op; end $$`.execute(db);
-  await sql`create trigger flag_decisions_append_only before update or delete on flag_decisions for each row execute function netra_append_only()`.execute(db);
-  await sql`create trigger flag_decisions_no_truncate before truncate on flag_decisions for each statement execute function netra_append_only()`.execute(db);
+  await sql`create trigger flag_decisions_append_only before update or delete on flag_decisions for each row execute function netra_append_only()`.execute(
+    db,
+  );
+  await sql`create trigger flag_decisions_no_truncate before truncate on flag_decisions for each statement execute function netra_append_only()`.execute(
+    db,
+  );
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any

@@ -17,7 +17,12 @@ export async function up(db: Kysely<any>): Promise<void> {
     .createTable('login_throttle')
     .addColumn('key', 'text', (c) => c.primaryKey())
     // Failed attempts in the window, plus those being checked now.
-    .addColumn('attempts', 'integer', (c) => c.notNull().defaultTo(0).check(sql`attempts >= 0`))
+    .addColumn('attempts', 'integer', (c) =>
+      c
+        .notNull()
+        .defaultTo(0)
+        .check(sql`attempts >= 0`),
+    )
     .addColumn('window_started_at', 'timestamptz', (c) => c.notNull())
     .addColumn('locked_until', 'timestamptz')
     .addColumn('updated_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
@@ -25,13 +30,19 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.createIndex('login_throttle_updated_idx').on('login_throttle').column('updated_at').execute();
   // Carry over live lockouts.
   await sql`insert into login_throttle (key, attempts, window_started_at, locked_until, updated_at)
-    select 'account:' || username, failed_logins, now(), locked_until, now() from users where failed_logins > 0 or locked_until > now()`.execute(db);
+    select 'account:' || username, failed_logins, now(), locked_until, now() from users where failed_logins > 0 or locked_until > now()`.execute(
+    db,
+  );
   await db.schema.alterTable('users').dropColumn('failed_logins').execute();
   await db.schema.alterTable('users').dropColumn('locked_until').execute();
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function down(db: Kysely<any>): Promise<void> {
-  await db.schema.alterTable('users').addColumn('failed_logins', 'integer', (c) => c.notNull().defaultTo(0)).addColumn('locked_until', 'timestamptz').execute();
+  await db.schema
+    .alterTable('users')
+    .addColumn('failed_logins', 'integer', (c) => c.notNull().defaultTo(0))
+    .addColumn('locked_until', 'timestamptz')
+    .execute();
   await db.schema.dropTable('login_throttle').ifExists().execute();
 }

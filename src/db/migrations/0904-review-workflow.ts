@@ -47,8 +47,12 @@ export async function down(db: Kysely<any>): Promise<void> {
   await sql`drop index if exists posts_handle_idx`.execute(db);
   await sql`alter table flags drop column search`.execute(db);
   await sql`alter table flags drop constraint flags_status_check`.execute(db);
-  await sql`alter table flags add constraint flags_status_check check (status in ('open', 'claimed', 'escalated', 'confirmed', 'dismissed'))`.execute(db);
+  await sql`alter table flags add constraint flags_status_check check (status in ('open', 'claimed', 'escalated', 'confirmed', 'dismissed'))`.execute(
+    db,
+  );
   await sql`alter table flag_decisions drop constraint flag_decisions_reopen_reason`.execute(db);
   await sql`alter table flag_decisions drop constraint flag_decisions_decision_check`.execute(db);
-  await sql`alter table flag_decisions add constraint flag_decisions_decision_check check (decision in ('confirm', 'dismiss', 'escalate', 'correct'))`.execute(db);
+  await sql`alter table flag_decisions add constraint flag_decisions_decision_check check (decision in ('confirm', 'dismiss', 'escalate', 'correct'))`.execute(
+    db,
+  );
 }

@@ -38,7 +38,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
   await sql`alter table evidence add column erased_at timestamptz`.execute(db);
   await sql`alter table evidence_custody drop constraint if exists evidence_custody_action_check`.execute(db);
-  await sql`alter table evidence_custody add constraint evidence_custody_action_check check (action in ('captured', 'verified', 'verify_failed', 'missing', 'erased'))`.execute(db);
+  await sql`alter table evidence_custody add constraint evidence_custody_action_check check (action in ('captured', 'verified', 'verify_failed', 'missing', 'erased'))`.execute(
+    db,
+  );
 
   await db.schema
     .createTable('export_release_persons')
@@ -58,7 +60,9 @@ export async function up(db: Kysely<any>): Promise<void> {
 export async function down(db: Kysely<any>): Promise<void> {
   await db.schema.dropTable('export_release_persons').ifExists().execute();
   await sql`alter table evidence_custody drop constraint if exists evidence_custody_action_check`.execute(db);
-  await sql`alter table evidence_custody add constraint evidence_custody_action_check check (action in ('captured', 'verified', 'verify_failed', 'missing'))`.execute(db);
+  await sql`alter table evidence_custody add constraint evidence_custody_action_check check (action in ('captured', 'verified', 'verify_failed', 'missing'))`.execute(
+    db,
+  );
   await sql`alter table evidence drop column if exists erased_at`.execute(db);
   await db.schema.dropTable('erasure_tombstones').ifExists().execute();
   await db.schema.dropTable('person_erasures').ifExists().execute();

@@ -53,12 +53,17 @@ export interface Exclusion {
  * Rows that ship ids only (no `text`) add their hash; with `resolveText` (the caller's
  * data/labelled text resolver) their normalised text too.
  */
-export function readExclusion(labelledDir: string | undefined, resolveText?: (row: Record<string, unknown>, file: string, line: number) => string): Exclusion {
+export function readExclusion(
+  labelledDir: string | undefined,
+  resolveText?: (row: Record<string, unknown>, file: string, line: number) => string,
+): Exclusion {
   const ex: Exclusion = { hashes: new Set(), keys: new Set(), files: 0 };
   if (!labelledDir) return ex;
   let files: string[];
   try {
-    files = readdirSync(labelledDir).filter((f) => f.endsWith('.jsonl')).sort();
+    files = readdirSync(labelledDir)
+      .filter((f) => f.endsWith('.jsonl'))
+      .sort();
   } catch {
     return ex;
   }
@@ -122,7 +127,14 @@ export function countCorpus(datasetsDir: string, exclusion: Exclusion, files = C
     } catch {
       throw new UserError(`cannot read corpus file ${file}`);
     }
-    const records = parse(decode(buf), { columns: true, bom: true, delimiter: spec.delimiter ?? ',', relax_column_count: true, relax_quotes: true, skip_empty_lines: true }) as Record<string, string>[];
+    const records = parse(decode(buf), {
+      columns: true,
+      bom: true,
+      delimiter: spec.delimiter ?? ',',
+      relax_column_count: true,
+      relax_quotes: true,
+      skip_empty_lines: true,
+    }) as Record<string, string>[];
     for (const r of records) {
       for (const col of spec.columns) {
         const text = r[col];

@@ -5,10 +5,41 @@ import { UserError } from '../../domain/errors.ts';
 import { readText } from './shared-sources.ts';
 
 /** The hand-written rule lexicons whose words the slang table must never rewrite. */
-export const RULE_LEXICON_FILES = ['election-2024.yaml', 'candidate-nicknames.yaml', 'partisan-cues.yaml', 'money-politics.yaml', 'hate-targets.yaml', 'hoax-cues.yaml'];
+export const RULE_LEXICON_FILES = [
+  'election-2024.yaml',
+  'candidate-nicknames.yaml',
+  'partisan-cues.yaml',
+  'money-politics.yaml',
+  'hate-targets.yaml',
+  'hoax-cues.yaml',
+];
 
 // Keys whose values are descriptions or whole hashtags, not phrases.
-const SKIP_KEYS = new Set(['promo', 'tag', 'source', 'sources', 'name', 'title', 'path', 'id', 'note', 'english', 'act', 'version', 'date', 'legalBasis', 'coalition', 'group', 'region', 'kind', 'dates', 'parties', 'refers', 'tone', 'seen']);
+const SKIP_KEYS = new Set([
+  'promo',
+  'tag',
+  'source',
+  'sources',
+  'name',
+  'title',
+  'path',
+  'id',
+  'note',
+  'english',
+  'act',
+  'version',
+  'date',
+  'legalBasis',
+  'coalition',
+  'group',
+  'region',
+  'kind',
+  'dates',
+  'parties',
+  'refers',
+  'tone',
+  'seen',
+]);
 const WORD = /[a-z]+/g;
 
 function collect(node: unknown, into: Set<string>): void {

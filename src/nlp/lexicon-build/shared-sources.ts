@@ -35,7 +35,14 @@ export function readText(file: string): string {
 
 export function readCsv(file: string, o: { delimiter?: string; columns?: boolean } = {}): string[][] | Record<string, string>[] {
   try {
-    return parse(readText(file), { delimiter: o.delimiter ?? ',', columns: o.columns ?? false, bom: true, relax_column_count: true, relax_quotes: true, skip_empty_lines: true }) as string[][];
+    return parse(readText(file), {
+      delimiter: o.delimiter ?? ',',
+      columns: o.columns ?? false,
+      bom: true,
+      relax_column_count: true,
+      relax_quotes: true,
+      skip_empty_lines: true,
+    }) as string[][];
   } catch (e) {
     if (e instanceof UserError) throw e;
     throw new UserError(`${file}: not a readable CSV: ${(e as Error).message}`, { cause: e });

@@ -42,12 +42,7 @@ const KEY = /^[a-z0-9']+$/;
 const TARGET = /^[a-z0-9' ]+$/;
 
 function cleanTarget(s: string): string {
-  return s
-    .toLowerCase()
-    .replace(/["“”]/g, '')
-    .replace(/[-_]/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
+  return s.toLowerCase().replace(/["“”]/g, '').replace(/[-_]/g, ' ').replace(/\s+/g, ' ').trim();
 }
 
 /** Levenshtein distance, small strings only. */
@@ -73,9 +68,21 @@ function isAcronymOf(slang: string, words: string[]): boolean {
 
 export function buildSlang(
   pairs: SlangPair[],
-  o: { protectedWords: ReadonlySet<string>; rootWords: ReadonlySet<string>; functionWords?: ReadonlySet<string>; alwaysProtected?: ReadonlySet<string> },
+  o: {
+    protectedWords: ReadonlySet<string>;
+    rootWords: ReadonlySet<string>;
+    functionWords?: ReadonlySet<string>;
+    alwaysProtected?: ReadonlySet<string>;
+  },
 ): SlangBuildResult {
-  const dropped: Record<SlangDropReason, number> = { identity: 0, 'bad-key': 0, 'bad-target': 0, protected: 0, acronym: 0, 'standard-word': 0 };
+  const dropped: Record<SlangDropReason, number> = {
+    identity: 0,
+    'bad-key': 0,
+    'bad-target': 0,
+    protected: 0,
+    acronym: 0,
+    'standard-word': 0,
+  };
   // slang -> standard -> set of sources
   const votes = new Map<string, Map<string, Set<SlangSource>>>();
   for (const p of pairs) {
@@ -114,7 +121,9 @@ export function buildSlang(
   const rank = (s: Set<SlangSource>) => Math.min(...[...s].map((x) => SOURCE_PRIORITY.indexOf(x)));
   const chosen = new Map<string, SlangEntry>();
   for (const slang of [...votes.keys()].sort()) {
-    const options = [...votes.get(slang)!.entries()].sort((a, b) => b[1].size - a[1].size || rank(a[1]) - rank(b[1]) || (a[0] < b[0] ? -1 : 1));
+    const options = [...votes.get(slang)!.entries()].sort(
+      (a, b) => b[1].size - a[1].size || rank(a[1]) - rank(b[1]) || (a[0] < b[0] ? -1 : 1),
+    );
     const [standard, srcs] = options[0]!;
     if (o.rootWords.has(slang) && srcs.size < 2 && editDistance(slang, standard) > 2) {
       dropped['standard-word']++;

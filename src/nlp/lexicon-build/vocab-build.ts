@@ -39,7 +39,8 @@ function isGluedPair(w: string, count: number, standard: ReadonlySet<string>, co
     const b = w.slice(i);
     const ca = counts.get(a) ?? 0;
     const cb = counts.get(b) ?? 0;
-    if ((standard.has(a) || ca >= MIN_CORPUS_COUNT) && (standard.has(b) || cb >= MIN_CORPUS_COUNT) && ca > 2 * count && cb > 2 * count) return true;
+    if ((standard.has(a) || ca >= MIN_CORPUS_COUNT) && (standard.has(b) || cb >= MIN_CORPUS_COUNT) && ca > 2 * count && cb > 2 * count)
+      return true;
   }
   return false;
 }

@@ -1,7 +1,14 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { formatWib } from '../../domain/wib-time.ts';
-import { REFUSED_STATUSES, type AccountCollection, type CollectStatus, type CollectedEvidence, type IncompleteReason, type Source } from '../../collect/source.ts';
+import {
+  REFUSED_STATUSES,
+  type AccountCollection,
+  type CollectStatus,
+  type CollectedEvidence,
+  type IncompleteReason,
+  type Source,
+} from '../../collect/source.ts';
 import { discardUnreferenced } from '../../collect/evidence/evidence-orphans.ts';
 import type { EvidenceStore } from '../../collect/evidence/evidence-store.ts';
 import type { Logger } from '../../log/logger.ts';
@@ -79,7 +86,12 @@ const pct = (x: number) => `${Math.round(x * 100)}%`;
  * Which stored posts the listing lacks, and which of them their own page says are gone. Runs
  * before the transaction: it opens post pages. Returns the confirmed ones and the alerts.
  */
-async function confirmDeletions(o: CollectAccountInput, result: AccountCollection, stopBefore: Date | null, policy: DeletionPolicy): Promise<{ confirmed: Confirmed[]; alerts: string[] }> {
+async function confirmDeletions(
+  o: CollectAccountInput,
+  result: AccountCollection,
+  stopBefore: Date | null,
+  policy: DeletionPolicy,
+): Promise<{ confirmed: Confirmed[]; alerts: string[] }> {
   const { db, source, account } = o;
   const who = `${source.id}: @${account.handle} (${account.platform})`;
   const confirmed: Confirmed[] = [];
@@ -97,17 +109,32 @@ async function confirmDeletions(o: CollectAccountInput, result: AccountCollectio
     return { confirmed, alerts };
   }
   if (!source.confirmRemoved) {
-    alerts.push(`${who}: ${gone.length} stored post(s) missing from a complete listing; ${source.id} cannot open post pages to confirm a removal, so none was marked deleted`);
+    alerts.push(
+      `${who}: ${gone.length} stored post(s) missing from a complete listing; ${source.id} cannot open post pages to confirm a removal, so none was marked deleted`,
+    );
     return { confirmed, alerts };
   }
   for (const g of gone.slice(0, policy.maxChecks)) {
     o.signal?.throwIfAborted();
-    const check = await source.confirmRemoved({ externalId: g.external_id, url: g.url, platform: account.platform }, { logger: o.logger, ...(o.signal ? { signal: o.signal } : {}) });
-    if (check.outcome === 'removed') confirmed.push({ id: g.id, externalId: g.external_id, version: g.current_version, evidence: check.evidence ?? [] });
-    else if (check.outcome === 'present') alerts.push(`${who}: post ${g.external_id} is missing from the listing but its page still shows it (${check.message ?? 'present'}); not marked deleted`);
-    else alerts.push(`${who}: post ${g.external_id} is missing from the listing and its page could not tell (${check.message ?? 'unknown'}); not marked deleted`);
+    const check = await source.confirmRemoved(
+      { externalId: g.external_id, url: g.url, platform: account.platform },
+      { logger: o.logger, ...(o.signal ? { signal: o.signal } : {}) },
+    );
+    if (check.outcome === 'removed')
+      confirmed.push({ id: g.id, externalId: g.external_id, version: g.current_version, evidence: check.evidence ?? [] });
+    else if (check.outcome === 'present')
+      alerts.push(
+        `${who}: post ${g.external_id} is missing from the listing but its page still shows it (${check.message ?? 'present'}); not marked deleted`,
+      );
+    else
+      alerts.push(
+        `${who}: post ${g.external_id} is missing from the listing and its page could not tell (${check.message ?? 'unknown'}); not marked deleted`,
+      );
   }
-  if (gone.length > policy.maxChecks) alerts.push(`${who}: ${gone.length - policy.maxChecks} more missing post(s) will be checked on the next run (maxChecks ${policy.maxChecks})`);
+  if (gone.length > policy.maxChecks)
+    alerts.push(
+      `${who}: ${gone.length - policy.maxChecks} more missing post(s) will be checked on the next run (maxChecks ${policy.maxChecks})`,
+    );
   return { confirmed, alerts };
 }
 
@@ -142,7 +169,8 @@ export async function collectAccount(o: CollectAccountInput): Promise<AccountCol
   const policy: DeletionPolicy = { ...DEFAULT_DELETION_POLICY, ...o.deletions };
   const cursorRow = await getCursor(db, account.accountId, source.id);
   const cursor = toSourceCursor(cursorRow);
-  const stopBefore = cursor?.newestPostedAt && source.lookBackMs !== undefined ? new Date(cursor.newestPostedAt.getTime() - source.lookBackMs) : null;
+  const stopBefore =
+    cursor?.newestPostedAt && source.lookBackMs !== undefined ? new Date(cursor.newestPostedAt.getTime() - source.lookBackMs) : null;
   let known: Map<string, string> | undefined;
   if (source.evidenceMode === 'all') {
     // Every stored post, not just the window: a listing page often reaches further back.
@@ -176,9 +204,12 @@ export async function collectAccount(o: CollectAccountInput): Promise<AccountCol
   const usedTo = cursorRow?.max_post_count ?? 0;
   // Only listing sources (pages, APIs) can "go quiet"; a file holds what it holds.
   if (source.lookBackMs !== undefined && result.status === 'ok' && result.posts.length === 0 && usedTo > 0)
-    alerts.push(`${who} returned no posts where it returned ${usedTo} before${cursorRow?.last_ok_at ? ` (last on ${cursorRow.last_ok_at.toISOString()})` : ''}: a changed page or a quiet block, not "no posts"`);
+    alerts.push(
+      `${who} returned no posts where it returned ${usedTo} before${cursorRow?.last_ok_at ? ` (last on ${cursorRow.last_ok_at.toISOString()})` : ''}: a changed page or a quiet block, not "no posts"`,
+    );
   // A wall, a check or a refusal is never a silent zero, even after some posts loaded.
-  if (REFUSED_STATUSES.includes(result.status)) alerts.push(`${who}: ${result.status.replace('_', ' ')}: ${result.message ?? 'the platform refused the listing'}`);
+  if (REFUSED_STATUSES.includes(result.status))
+    alerts.push(`${who}: ${result.status.replace('_', ' ')}: ${result.message ?? 'the platform refused the listing'}`);
   for (const a of alerts) logger.warn({ source: source.id, handle: account.handle }, a);
 
   try {
@@ -190,7 +221,14 @@ export async function collectAccount(o: CollectAccountInput): Promise<AccountCol
       if (edited.length > 0)
         await appendAudit(
           trx,
-          edited.map((s) => ({ actor, action: 'post.edited', entityType: 'post', entityId: s.postId, after: { version: s.version }, context: { source: source.id } })),
+          edited.map((s) => ({
+            actor,
+            action: 'post.edited',
+            entityType: 'post',
+            entityId: s.postId,
+            after: { version: s.version },
+            context: { source: source.id },
+          })),
         );
 
       const rows: EvidenceInput[] = [];
@@ -223,7 +261,9 @@ export async function collectAccount(o: CollectAccountInput): Promise<AccountCol
       }
 
       let newest: { externalId: string; postedAt: Date } | null = null;
-      for (const p of posts) if (!p.pinned && p.postedAt && (!newest || p.postedAt > newest.postedAt)) newest = { externalId: p.externalId, postedAt: p.postedAt };
+      for (const p of posts)
+        if (!p.pinned && p.postedAt && (!newest || p.postedAt > newest.postedAt))
+          newest = { externalId: p.externalId, postedAt: p.postedAt };
       await saveCursor(trx, {
         accountId: account.accountId,
         source: source.id,

@@ -64,10 +64,11 @@ export class JobEngine {
     });
     boss.on('error', (e: Error) => o.logger.error({ err: e.message }, 'job engine error'));
     await boss.start();
-    if (!(await boss.getQueue(SCAN_QUEUE))) await boss.createQueue(SCAN_QUEUE).catch(async (e: Error) => {
-      // Another worker created it at the same moment.
-      if (!(await boss.getQueue(SCAN_QUEUE))) throw e;
-    });
+    if (!(await boss.getQueue(SCAN_QUEUE)))
+      await boss.createQueue(SCAN_QUEUE).catch(async (e: Error) => {
+        // Another worker created it at the same moment.
+        if (!(await boss.getQueue(SCAN_QUEUE))) throw e;
+      });
     return new JobEngine(boss, schema, d.raw.pool);
   }
 
@@ -103,13 +104,17 @@ export class JobEngine {
    * `final`: keep it as failed now, whatever retries it has left (its error is permanent).
    */
   async fail(id: string, e: Error, o: { final?: boolean } = {}): Promise<void> {
-    if (o.final) await this.pool.query(`update ${this.schema}.job set retry_limit = retry_count where name = $1 and id = $2`, [SCAN_QUEUE, id]);
+    if (o.final)
+      await this.pool.query(`update ${this.schema}.job set retry_limit = retry_count where name = $1 and id = $2`, [SCAN_QUEUE, id]);
     await this.boss.fail(SCAN_QUEUE, id, { message: e.message, name: e.name });
   }
 
   /** Jobs by state (created, retry, active, completed, failed, ...), for status and metrics. */
   async depths(): Promise<Record<string, number>> {
-    const { rows } = await this.pool.query<{ state: string; n: number }>(`select state, count(*)::int as n from ${this.schema}.job where name = $1 group by state`, [SCAN_QUEUE]);
+    const { rows } = await this.pool.query<{ state: string; n: number }>(
+      `select state, count(*)::int as n from ${this.schema}.job where name = $1 group by state`,
+      [SCAN_QUEUE],
+    );
     return Object.fromEntries(rows.map((r) => [r.state, Number(r.n)]));
   }
 
@@ -141,6 +146,9 @@ export async function queueDepths(d: NetraDatabase): Promise<Record<string, numb
   const schema = jobsSchemaFor(d.schema);
   const exists = await d.raw.pool.query(`select 1 from information_schema.tables where table_schema = $1 and table_name = 'job'`, [schema]);
   if (exists.rowCount === 0) return {};
-  const { rows } = await d.raw.pool.query<{ state: string; n: number }>(`select state, count(*)::int as n from ${schema}.job where name = $1 group by state`, [SCAN_QUEUE]);
+  const { rows } = await d.raw.pool.query<{ state: string; n: number }>(
+    `select state, count(*)::int as n from ${schema}.job where name = $1 group by state`,
+    [SCAN_QUEUE],
+  );
   return Object.fromEntries(rows.map((r) => [r.state, Number(r.n)]));
 }

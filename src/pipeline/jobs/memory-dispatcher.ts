@@ -99,7 +99,10 @@ export class MemoryDispatcher {
       release();
       if (action.kind === 'retry') {
         const delayMs = retryDelayMs(attempt, policy);
-        this.env.logger.warn({ scanRun: job.runId, job: job.kind, attempt, retryInMs: delayMs, err: error.message }, 'job failed; will retry');
+        this.env.logger.warn(
+          { scanRun: job.runId, job: job.kind, attempt, retryInMs: delayMs, err: error.message },
+          'job failed; will retry',
+        );
         this.push([job], policy, attempt + 1, delayMs);
         return;
       }

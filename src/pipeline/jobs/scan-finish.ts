@@ -22,7 +22,17 @@ export interface FinishInput {
 
 /** The per-source statistics and totals of a run, summed from its collect jobs. */
 export function collectStatsOf(results: readonly CollectJobResult[], sourceIds: readonly string[], accounts: number): CollectStats {
-  const stats: CollectStats = { accounts, postsNew: 0, postsEdited: 0, postsUnchanged: 0, postsRestored: 0, postsDeleted: 0, evidence: 0, sources: {}, alerts: [] };
+  const stats: CollectStats = {
+    accounts,
+    postsNew: 0,
+    postsEdited: 0,
+    postsUnchanged: 0,
+    postsRestored: 0,
+    postsDeleted: 0,
+    evidence: 0,
+    sources: {},
+    alerts: [],
+  };
   for (const id of sourceIds) stats.sources[id] ??= { accounts: 0, posts: 0, statuses: {}, errors: [], unregistered: [], incomplete: 0 };
   for (const r of results) {
     const st = (stats.sources[r.source] ??= { accounts: 0, posts: 0, statuses: {}, errors: [], unregistered: [], incomplete: 0 });
@@ -58,14 +68,19 @@ export function sourceCallouts(
     else {
       const before = previous?.[id]?.posts ?? 0;
       if (before >= o.minPreviousPosts && st.posts < before * o.dropRatio)
-        out.push(`${id}: returned ${st.posts} post(s) where scan #${o.previousRunId} returned ${before} (below ${Math.round(o.dropRatio * 100)}%): a block or a changed page?`);
+        out.push(
+          `${id}: returned ${st.posts} post(s) where scan #${o.previousRunId} returned ${before} (below ${Math.round(o.dropRatio * 100)}%): a block or a changed page?`,
+        );
     }
     const why = st.incompleteReasons ?? {};
     if (why['unordered'])
       out.push(
         `${id}: ${why['unordered']} account(s) listed by popularity, not by time (logged-out X does this): not complete listings, so no post was inferred deleted from them${id === 'x-web' ? '; use the x-api source for X' : ''}`,
       );
-    if (why['dom_only']) out.push(`${id}: the feed JSON was not seen for ${why['dom_only']} account(s) (did the platform change its web app?); posts were read from the drawn page, and no deletions were inferred`);
+    if (why['dom_only'])
+      out.push(
+        `${id}: the feed JSON was not seen for ${why['dom_only']} account(s) (did the platform change its web app?); posts were read from the drawn page, and no deletions were inferred`,
+      );
     if (st.errors.length > 0)
       out.push(
         `${id}: ${st.errors.length} of ${st.accounts} account(s) not collected (${Object.entries(st.statuses)
@@ -85,16 +100,28 @@ export function sourceCallouts(
 export async function finishScan({ db, run, res, logger, worker, signal }: FinishInput): Promise<void> {
   const log = logger.child({ pipeline: run.pipeline, scanRun: run.id });
   const { pipeline } = res.loaded;
-  const summary = run.summary as { sourceIds?: string[]; accounts?: number; planAlerts?: string[]; unregistered?: Record<string, SourceStats['unregistered']> };
+  const summary = run.summary as {
+    sourceIds?: string[];
+    accounts?: number;
+    planAlerts?: string[];
+    unregistered?: Record<string, SourceStats['unregistered']>;
+  };
   const jobs = await listScanJobs(db, run.id);
-  const collectResults = jobs.filter((j) => j.kind === 'collect' && j.status === 'done').map((j) => j.result as unknown as CollectJobResult);
+  const collectResults = jobs
+    .filter((j) => j.kind === 'collect' && j.status === 'done')
+    .map((j) => j.result as unknown as CollectJobResult);
   const classifyResults = jobs.filter((j) => j.kind === 'classify' && j.status === 'done').map((j) => j.result as unknown as ClassifyStats);
   const dead = jobs.filter((j) => j.status === 'dead');
 
   const collect = collectStatsOf(collectResults, summary.sourceIds ?? [], summary.accounts ?? 0);
   for (const [id, un] of Object.entries(summary.unregistered ?? {})) if (collect.sources[id]) collect.sources[id].unregistered = un;
   const classify = classifyResults.reduce(
-    (a, r) => ({ classified: a.classified + r.classified, flagged: a.flagged + r.flagged, flagsCreated: a.flagsCreated + r.flagsCreated, flagsUpdated: a.flagsUpdated + r.flagsUpdated }),
+    (a, r) => ({
+      classified: a.classified + r.classified,
+      flagged: a.flagged + r.flagged,
+      flagsCreated: a.flagsCreated + r.flagsCreated,
+      flagsUpdated: a.flagsUpdated + r.flagsUpdated,
+    }),
     { classified: 0, flagged: 0, flagsCreated: 0, flagsUpdated: 0 },
   );
   const flagIds = [...new Set(classifyResults.flatMap((r) => r.flagIds))];
@@ -106,11 +133,20 @@ export async function finishScan({ db, run, res, logger, worker, signal }: Finis
   if (res.evidenceStore && flagIds.length > 0 && sources.some((s) => (s.evidenceMode ?? 'none') !== 'none')) {
     const capturers = new EvidenceCapturers(sources, { config: { chromiumPath: res.chromiumPath }, store: res.evidenceStore, logger: log });
     try {
-      evidence = await captureFlaggedEvidence({ db, flagIds, capturers, store: res.evidenceStore, logger: log, actor: scanActor(run.id), signal });
+      evidence = await captureFlaggedEvidence({
+        db,
+        flagIds,
+        capturers,
+        store: res.evidenceStore,
+        logger: log,
+        actor: scanActor(run.id),
+        signal,
+      });
     } finally {
       await capturers.close();
     }
-    if (evidence.failed.length > 0) alerts.push(`evidence: ${evidence.failed.length} flagged post(s) could not be captured (${evidence.failed[0]!.message})`);
+    if (evidence.failed.length > 0)
+      alerts.push(`evidence: ${evidence.failed.length} flagged post(s) could not be captured (${evidence.failed[0]!.message})`);
   }
   const prev = await previousFinishedRun(db, run.pipeline, run.id);
   alerts.push(
@@ -121,7 +157,8 @@ export async function finishScan({ db, run, res, logger, worker, signal }: Finis
   );
   for (const s of sources) alerts.push(...(s.health?.().alerts ?? []));
   alerts.push(...(await claimFeedAlerts(db, pipeline)));
-  if (dead.length > 0) alerts.push(`${dead.length} job(s) failed after ${pipeline.jobs.retryLimit} retries (first: ${dead[0]!.key}: ${dead[0]!.error})`);
+  if (dead.length > 0)
+    alerts.push(`${dead.length} job(s) failed after ${pipeline.jobs.retryLimit} retries (first: ${dead[0]!.key}: ${dead[0]!.error})`);
   collect.alerts = alerts;
 
   const errorCount = Object.values(collect.sources).reduce((n, s) => n + s.errors.length, 0) + dead.length;

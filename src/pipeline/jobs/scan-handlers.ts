@@ -48,7 +48,6 @@ export interface JobEnv {
   events?: JobEvents;
 }
 
-
 async function runOf(env: JobEnv, runId: number): Promise<ScanRun | undefined> {
   const run = await getScanRun(env.db, runId);
   // A run that ended (finished, failed, interrupted) takes no more work: its leftover jobs end quietly.
@@ -96,12 +95,17 @@ async function plan(job: Extract<ScanJob, { kind: 'plan' }>, env: JobEnv): Promi
       for (const acc of served) await s.collectAccount(acc, { logger: log });
       // Handles of erased persons are skipped without being named (the scan record must not bring them back).
       const all = s.unclaimed();
-      const erased = await tombstoned(env.db, all.map((u) => accountDigest(u.platform, u.handle)));
+      const erased = await tombstoned(
+        env.db,
+        all.map((u) => accountDigest(u.platform, u.handle)),
+      );
       const un = all.filter((u) => !erased.has(accountDigest(u.platform, u.handle)));
       if (un.length < all.length) planAlerts.push(`${s.id}: ${all.length - un.length} handle(s) of erased persons skipped`);
       if (un.length > 0) {
         unregistered[s.id] = un;
-        planAlerts.push(`${s.id}: ${un.reduce((n, u) => n + u.posts, 0)} post(s) from ${un.length} handle(s) that are not in the registry were skipped`);
+        planAlerts.push(
+          `${s.id}: ${un.reduce((n, u) => n + u.posts, 0)} post(s) from ${un.length} handle(s) that are not in the registry were skipped`,
+        );
       }
     }
   }
@@ -114,7 +118,13 @@ async function plan(job: Extract<ScanJob, { kind: 'plan' }>, env: JobEnv): Promi
       classifierKey: res.classifier.versions.key,
       summary: { registry, accounts: accounts.length, sourceIds, planAlerts, unregistered, classifier: res.classifier.versions },
     });
-    await recordScanJob(trx, { runId: run.id, key: 'plan', kind: 'plan', result: { accounts: accounts.length, collectJobs: jobs.length }, worker: env.worker });
+    await recordScanJob(trx, {
+      runId: run.id,
+      key: 'plan',
+      kind: 'plan',
+      result: { accounts: accounts.length, collectJobs: jobs.length },
+      worker: env.worker,
+    });
     for (let i = 0; i < jobs.length; i += 5000) await env.enqueue(trx, jobs.slice(i, i + 5000), pipeline.jobs);
   });
   log.info({ accounts: accounts.length, collectJobs: jobs.length }, 'scan planned');
@@ -174,7 +184,14 @@ async function collect(job: Extract<ScanJob, { kind: 'collect' }>, env: JobEnv, 
         commit: async (trx, r) => {
           // A listing cut short by shutdown is not the account's result: roll back, retry later.
           if (env.signal?.aborted && r.status !== 'ok') throw new JobAborted('worker shutting down');
-          await recordScanJob(trx, { runId: run.id, key, kind: 'collect', result: { ...result(r, account.handle, account.platform) }, attempts: attempt, worker: env.worker });
+          await recordScanJob(trx, {
+            runId: run.id,
+            key,
+            kind: 'collect',
+            result: { ...result(r, account.handle, account.platform) },
+            attempts: attempt,
+            worker: env.worker,
+          });
         },
       });
       env.events?.collected?.(run.id, r.stored.length);
@@ -241,10 +258,15 @@ export async function advance(env: JobEnv, runId: number): Promise<void> {
     if (r.phase === 'collect') {
       const versions = (r.summary as { classifier?: { baseKey?: string } }).classifier;
       const days = pipeline.classify.reclassifyDays ?? 30;
-      const ids = await pendingPostIds(trx, r.classifier_key ?? '', versions?.baseKey ? { baseKey: versions.baseKey, since: new Date(Date.now() - days * 86_400_000) } : undefined);
+      const ids = await pendingPostIds(
+        trx,
+        r.classifier_key ?? '',
+        versions?.baseKey ? { baseKey: versions.baseKey, since: new Date(Date.now() - days * 86_400_000) } : undefined,
+      );
       const size = pipeline.classify.batchSize ?? 500;
       const jobs: ScanJob[] = [];
-      for (let i = 0; i < ids.length; i += size) jobs.push({ kind: 'classify', runId, batch: jobs.length, postIds: ids.slice(i, i + size) });
+      for (let i = 0; i < ids.length; i += size)
+        jobs.push({ kind: 'classify', runId, batch: jobs.length, postIds: ids.slice(i, i + size) });
       posts = ids.length;
       if (jobs.length > 0) {
         await setScanPhase(trx, runId, { phase: 'classify', classifyTotal: jobs.length });
@@ -266,12 +288,23 @@ export async function advance(env: JobEnv, runId: number): Promise<void> {
  */
 export async function recordJobDead(job: ScanJob, env: JobEnv, error: Error, attempts: number): Promise<void> {
   const message = error.message;
-  const added = await recordDeadScanJob(env.db, { runId: job.runId, key: jobKey(job), kind: job.kind, error: message, attempts, worker: env.worker });
-  env.logger.error({ scanRun: job.runId, job: jobKey(job), attempts, err: message }, isPermanent(error) ? 'job dead: its error is permanent' : 'job dead: retries used up');
+  const added = await recordDeadScanJob(env.db, {
+    runId: job.runId,
+    key: jobKey(job),
+    kind: job.kind,
+    error: message,
+    attempts,
+    worker: env.worker,
+  });
+  env.logger.error(
+    { scanRun: job.runId, job: jobKey(job), attempts, err: message },
+    isPermanent(error) ? 'job dead: its error is permanent' : 'job dead: retries used up',
+  );
   if (!added) return;
   if (job.kind === 'plan' || job.kind === 'finish') {
     const run = await runOf(env, job.runId);
-    if (run) await finishScanRun(env.db, run.id, { status: 'failed', counts: run.counts, errors: [{ kind: 'fatal', job: jobKey(job), message }] });
+    if (run)
+      await finishScanRun(env.db, run.id, { status: 'failed', counts: run.counts, errors: [{ kind: 'fatal', job: jobKey(job), message }] });
     await env.resources.release(job.runId);
     return;
   }

@@ -40,7 +40,9 @@ export function toScanJob(data: unknown): ScanJob {
   const runId = d?.['runId'];
   if (typeof runId !== 'number') throw new PermanentError(`not a scan job: ${JSON.stringify(data)}`);
   if (kind === 'plan' || kind === 'finish') return { kind, runId };
-  if (kind === 'collect' && typeof d?.['accountId'] === 'number' && typeof d?.['source'] === 'number') return { kind, runId, accountId: d['accountId'], source: d['source'] };
-  if (kind === 'classify' && typeof d?.['batch'] === 'number' && Array.isArray(d?.['postIds'])) return { kind, runId, batch: d['batch'], postIds: d['postIds'] as number[] };
+  if (kind === 'collect' && typeof d?.['accountId'] === 'number' && typeof d?.['source'] === 'number')
+    return { kind, runId, accountId: d['accountId'], source: d['source'] };
+  if (kind === 'classify' && typeof d?.['batch'] === 'number' && Array.isArray(d?.['postIds']))
+    return { kind, runId, batch: d['batch'], postIds: d['postIds'] as number[] };
   throw new PermanentError(`not a scan job: ${JSON.stringify(data)}`);
 }

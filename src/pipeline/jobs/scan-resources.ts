@@ -28,7 +28,8 @@ export interface RunResources {
   source(i: number): Promise<Source>;
 }
 
-export type SourceSettings = Pick<Config, 'chromiumPath' | 'evidenceDir' | 'xApiBearerToken'> & Partial<Pick<Config, 'tiktokClientKey' | 'tiktokClientSecret' | 'metaContentLibraryToken'>>;
+export type SourceSettings = Pick<Config, 'chromiumPath' | 'evidenceDir' | 'xApiBearerToken'> &
+  Partial<Pick<Config, 'tiktokClientKey' | 'tiktokClientSecret' | 'metaContentLibraryToken'>>;
 
 export interface ScanResourcesOptions {
   logger: Logger;
@@ -52,9 +53,16 @@ export interface ScanResourcesOptions {
 export function loadedFromRun(run: ScanRun): LoadedPipeline {
   if (!run.definition || !run.base_dir) throw new PermanentError(`scan run #${run.id} has no stored pipeline definition`);
   const parsed = pipelineSchema.safeParse(run.definition);
-  if (!parsed.success) throw new PermanentError(`scan run #${run.id}: stored pipeline is not valid here (${parsed.error.issues[0]?.message}); is this worker on another netra version?`);
+  if (!parsed.success)
+    throw new PermanentError(
+      `scan run #${run.id}: stored pipeline is not valid here (${parsed.error.issues[0]?.message}); is this worker on another netra version?`,
+    );
   const base = run.base_dir;
-  return { pipeline: parsed.data, file: run.pipeline_path ?? `(run #${run.id})`, resolve: (p) => (path.isAbsolute(p) ? p : path.resolve(base, p)) };
+  return {
+    pipeline: parsed.data,
+    file: run.pipeline_path ?? `(run #${run.id})`,
+    resolve: (p) => (path.isAbsolute(p) ? p : path.resolve(base, p)),
+  };
 }
 
 /**
@@ -84,7 +92,12 @@ export class ScanResources {
     if (!given) {
       if (!this.o.load) throw new Error('no classifier and no settings to load one');
       // Every process serving the run imports its claim files (idempotent) and matches against the same claims.
-      given = await loadRunClassifier({ config: this.o.load.config, logger: log, loaded, claims: { scan: { db: this.o.load.db, actor: scanActor(run.id) } } });
+      given = await loadRunClassifier({
+        config: this.o.load.config,
+        logger: log,
+        loaded,
+        claims: { scan: { db: this.o.load.db, actor: scanActor(run.id) } },
+      });
     }
     const { classifier, calendar } = given;
     try {
@@ -93,7 +106,8 @@ export class ScanResources {
       if (!this.o.given) await classifier.close?.();
       throw e;
     }
-    const evidenceStore = this.o.evidenceStore ?? (this.o.config ? directoryEvidenceStore(evidenceDirOf(loaded, this.o.config.evidenceDir)) : undefined);
+    const evidenceStore =
+      this.o.evidenceStore ?? (this.o.config ? directoryEvidenceStore(evidenceDirOf(loaded, this.o.config.evidenceDir)) : undefined);
     const opened = new Map<number, Promise<Source>>();
     this.sources.set(run.id, opened);
     const cfg = loaded.pipeline.sources;
@@ -108,7 +122,14 @@ export class ScanResources {
         if (!s) {
           const c = cfg[i];
           if (!c) return Promise.reject(new PermanentError(`scan run #${run.id} has no source #${i}`));
-          s = openSource(c, { resolve: loaded.resolve, logger: log, config: this.o.config, evidenceStore, db: this.o.db ?? this.o.load?.db, dialect: this.o.dialect });
+          s = openSource(c, {
+            resolve: loaded.resolve,
+            logger: log,
+            config: this.o.config,
+            evidenceStore,
+            db: this.o.db ?? this.o.load?.db,
+            dialect: this.o.dialect,
+          });
           opened.set(i, s);
           s.catch(() => opened.delete(i));
         }

@@ -48,18 +48,40 @@ export class WorkerMetrics {
     counter('netra_jobs_processed_total', 'Scan jobs this worker completed.', this.processed);
     counter('netra_jobs_failed_total', 'Scan job attempts that failed in this worker (retried or dead).', this.failed);
     counter('netra_jobs_dead_total', 'Scan jobs this worker recorded dead after their last retry.', this.dead);
-    out.push('# HELP netra_posts_collected_total Posts stored by collect jobs of this worker.', '# TYPE netra_posts_collected_total counter', `netra_posts_collected_total ${this.postsCollected}`);
-    out.push('# HELP netra_posts_classified_total Posts classified by this worker.', '# TYPE netra_posts_classified_total counter', `netra_posts_classified_total ${this.postsClassified}`);
-    out.push('# HELP netra_posts_per_second Posts collected per second over the last minute.', '# TYPE netra_posts_per_second gauge', `netra_posts_per_second ${this.postsPerSecond().toFixed(2)}`);
-    out.push('# HELP netra_jobs_active Jobs running in this worker now.', '# TYPE netra_jobs_active gauge', `netra_jobs_active ${this.active}`);
+    out.push(
+      '# HELP netra_posts_collected_total Posts stored by collect jobs of this worker.',
+      '# TYPE netra_posts_collected_total counter',
+      `netra_posts_collected_total ${this.postsCollected}`,
+    );
+    out.push(
+      '# HELP netra_posts_classified_total Posts classified by this worker.',
+      '# TYPE netra_posts_classified_total counter',
+      `netra_posts_classified_total ${this.postsClassified}`,
+    );
+    out.push(
+      '# HELP netra_posts_per_second Posts collected per second over the last minute.',
+      '# TYPE netra_posts_per_second gauge',
+      `netra_posts_per_second ${this.postsPerSecond().toFixed(2)}`,
+    );
+    out.push(
+      '# HELP netra_jobs_active Jobs running in this worker now.',
+      '# TYPE netra_jobs_active gauge',
+      `netra_jobs_active ${this.active}`,
+    );
     out.push('# HELP netra_queue_jobs Scan jobs in the queue by state (all workers).', '# TYPE netra_queue_jobs gauge');
-    for (const state of ['created', 'retry', 'active', 'completed', 'failed', 'cancelled']) out.push(`netra_queue_jobs{state="${state}"} ${depths[state] ?? 0}`);
+    for (const state of ['created', 'retry', 'active', 'completed', 'failed', 'cancelled'])
+      out.push(`netra_queue_jobs{state="${state}"} ${depths[state] ?? 0}`);
     return `${out.join('\n')}\n`;
   }
 }
 
 /** Serve `/metrics` on `port` (0: any free port). */
-export async function serveMetrics(port: number, metrics: WorkerMetrics, depths: () => Promise<Record<string, number>>, logger: Logger): Promise<{ port: number; close(): Promise<void> }> {
+export async function serveMetrics(
+  port: number,
+  metrics: WorkerMetrics,
+  depths: () => Promise<Record<string, number>>,
+  logger: Logger,
+): Promise<{ port: number; close(): Promise<void> }> {
   const server = http.createServer((req, res) => {
     if (req.url !== '/metrics') {
       res.writeHead(404).end('not found: try /metrics\n');

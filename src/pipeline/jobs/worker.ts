@@ -68,7 +68,19 @@ export class ScanWorker {
       const line = JSON.stringify([jobs, m.postsCollected, m.postsClassified]);
       if (line === last) return;
       last = line;
-      this.o.logger.info({ progress: { jobs, failed: Object.fromEntries(m.failed), postsCollected: m.postsCollected, postsClassified: m.postsClassified, postsPerSec: Math.round(m.postsPerSecond() * 10) / 10, active: m.active } }, 'worker progress');
+      this.o.logger.info(
+        {
+          progress: {
+            jobs,
+            failed: Object.fromEntries(m.failed),
+            postsCollected: m.postsCollected,
+            postsClassified: m.postsClassified,
+            postsPerSec: Math.round(m.postsPerSecond() * 10) / 10,
+            active: m.active,
+          },
+        },
+        'worker progress',
+      );
     }, this.o.progressMs ?? 15_000);
     this.progress.unref();
     this.o.logger.info({ worker: this.o.name, concurrency: this.o.concurrency }, 'worker started');
@@ -139,12 +151,19 @@ export class ScanWorker {
         return;
       }
       const dead = action.kind === 'dead';
-      this.o.logger.warn({ scanRun: job.runId, job: jobKey(job), attempt, last: dead, err: error.message }, dead ? `job failed for the last time (${action.reason})` : 'job failed; will retry');
+      this.o.logger.warn(
+        { scanRun: job.runId, job: jobKey(job), attempt, last: dead, err: error.message },
+        dead ? `job failed for the last time (${action.reason})` : 'job failed; will retry',
+      );
       if (dead) {
-        await recordJobDead(job, this.env, error, attempt).catch((x: Error) => this.o.logger.error({ err: x.message }, 'could not record a dead job'));
+        await recordJobDead(job, this.env, error, attempt).catch((x: Error) =>
+          this.o.logger.error({ err: x.message }, 'could not record a dead job'),
+        );
         this.metrics.jobDead(job.kind);
       }
-      await this.o.engine.fail(fetched.id, error, { final: dead }).catch((x: Error) => this.o.logger.error({ err: x.message }, 'could not fail a job'));
+      await this.o.engine
+        .fail(fetched.id, error, { final: dead })
+        .catch((x: Error) => this.o.logger.error({ err: x.message }, 'could not fail a job'));
     } finally {
       this.metrics.active--;
     }

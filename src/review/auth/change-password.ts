@@ -7,7 +7,13 @@ import { InvalidInputError, msg, TryLaterError } from '../errors.ts';
 import { hashPassword, passwordProblem, verifyPassword, type ScryptParams } from './password.ts';
 import { PasswordGateBusy, type PasswordGate } from './password-gate.ts';
 
-const BUSY = () => new TryLaterError(msg('Server sedang sibuk memeriksa kata sandi; coba lagi sebentar lagi', 'too many password checks at once; try again in a moment'), 'busy', 503, 2);
+const BUSY = () =>
+  new TryLaterError(
+    msg('Server sedang sibuk memeriksa kata sandi; coba lagi sebentar lagi', 'too many password checks at once; try again in a moment'),
+    'busy',
+    503,
+    2,
+  );
 
 /**
  * A signed-in person changes their own password: the current one is checked first, counted
@@ -25,11 +31,21 @@ export async function changeOwnPassword(
   const key = accountKey(user.username);
   const problem = passwordProblem(input.next);
   if (problem) throw new InvalidInputError(msg(problemId(problem), problem), 'newPassword');
-  if (input.repeat !== undefined && input.repeat !== input.next) throw new InvalidInputError(msg('Kedua isian kata sandi baru tidak sama', 'the two new passwords differ'), 'repeatPassword');
-  if (input.next === input.current) throw new InvalidInputError(msg('Kata sandi baru harus berbeda dari yang lama', 'the new password must differ from the current one'), 'newPassword');
+  if (input.repeat !== undefined && input.repeat !== input.next)
+    throw new InvalidInputError(msg('Kedua isian kata sandi baru tidak sama', 'the two new passwords differ'), 'repeatPassword');
+  if (input.next === input.current)
+    throw new InvalidInputError(
+      msg('Kata sandi baru harus berbeda dari yang lama', 'the new password must differ from the current one'),
+      'newPassword',
+    );
   const st = await recordAttempt(db, key, { limit: o.maxFailures, resetMs: 24 * 3_600_000, probeAfterLock: true, now });
   if ((st.lockedUntil && st.lockedUntil > now) || st.attempts > o.maxFailures)
-    throw new TryLaterError(msg('Terlalu banyak percobaan kata sandi yang salah; coba lagi nanti', 'too many wrong passwords; try again later'), 'locked', 429, Math.ceil(o.lockMs / 1000));
+    throw new TryLaterError(
+      msg('Terlalu banyak percobaan kata sandi yang salah; coba lagi nanti', 'too many wrong passwords; try again later'),
+      'locked',
+      429,
+      Math.ceil(o.lockMs / 1000),
+    );
   const row = await findUserForLogin(db, user.username);
   let right = false;
   try {
@@ -43,7 +59,12 @@ export async function changeOwnPassword(
     throw new InvalidInputError(msg('Kata sandi sekarang salah', 'the current password is wrong'), 'currentPassword');
   }
   if (await db.transaction().execute((trx) => settleSuccess(trx, key, new Date())))
-    throw new TryLaterError(msg('Terlalu banyak percobaan kata sandi yang salah; coba lagi nanti', 'too many wrong passwords; try again later'), 'locked', 429, Math.ceil(o.lockMs / 1000));
+    throw new TryLaterError(
+      msg('Terlalu banyak percobaan kata sandi yang salah; coba lagi nanti', 'too many wrong passwords; try again later'),
+      'locked',
+      429,
+      Math.ceil(o.lockMs / 1000),
+    );
   let hash: string;
   try {
     hash = await o.gate.run(() => hashPassword(input.next, o.scrypt));

@@ -1,7 +1,14 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { appendAudit } from '../../repositories/audit.repository.ts';
-import { accountKey, addressKey, forgetAttempt, lockIfOverLimit, recordAttempt, settleSuccess } from '../../repositories/login-throttle.repository.ts';
+import {
+  accountKey,
+  addressKey,
+  forgetAttempt,
+  lockIfOverLimit,
+  recordAttempt,
+  settleSuccess,
+} from '../../repositories/login-throttle.repository.ts';
 import { createSession, type NewSession } from '../../repositories/sessions.repository.ts';
 import { findUserForLogin, recordLoginSuccess, setPasswordHash } from '../../repositories/users.repository.ts';
 import { dummyHash, hashPassword, needsRehash, verifyPassword, type ScryptParams } from './password.ts';
@@ -48,12 +55,22 @@ export async function login(
   const username = input.username.trim().toLowerCase().slice(0, 64);
   const aKey = addressKey(input.ip);
   const uKey = accountKey(username);
-  const audit = (action: string, context?: unknown) => appendAudit(db, { actor: `ip:${input.ip}`, action, entityType: 'login', entityId: username, ...(context ? { context } : {}) });
+  const audit = (action: string, context?: unknown) =>
+    appendAudit(db, { actor: `ip:${input.ip}`, action, entityType: 'login', entityId: username, ...(context ? { context } : {}) });
 
-  const addr = await recordAttempt(db, aKey, { limit: settings.addressLimit, resetMs: settings.addressWindowMs, probeAfterLock: false, now });
+  const addr = await recordAttempt(db, aKey, {
+    limit: settings.addressLimit,
+    resetMs: settings.addressWindowMs,
+    probeAfterLock: false,
+    now,
+  });
   if (addr.attempts > settings.addressLimit) {
     await audit('login.rate_limited', { attempts: addr.attempts });
-    return { ok: false, reason: 'rate_limited', retryAfterMs: Math.max(1000, addr.windowStartedAt.getTime() + settings.addressWindowMs - now.getTime()) };
+    return {
+      ok: false,
+      reason: 'rate_limited',
+      retryAfterMs: Math.max(1000, addr.windowStartedAt.getTime() + settings.addressWindowMs - now.getTime()),
+    };
   }
   const acc = await recordAttempt(db, uKey, { limit: settings.maxFailures, resetMs: ACCOUNT_RESET_MS, probeAfterLock: true, now });
   if ((acc.lockedUntil && acc.lockedUntil > now) || acc.attempts > settings.maxFailures) {
@@ -78,7 +95,9 @@ export async function login(
     const lock = await lockIfOverLimit(db, uKey, { limit: settings.maxFailures, lockMs: settings.lockMs, now: after });
     if (lock.newly) await audit('login.account_locked', { attempts: acc.attempts, lockedUntil: lock.until });
     await audit('login.failed', { attempts: acc.attempts });
-    return lock.until ? { ok: false, reason: 'locked', retryAfterMs: lock.until.getTime() - after.getTime() } : { ok: false, reason: 'invalid', retryAfterMs: 0 };
+    return lock.until
+      ? { ok: false, reason: 'locked', retryAfterMs: lock.until.getTime() - after.getTime() }
+      : { ok: false, reason: 'invalid', retryAfterMs: 0 };
   }
   const locked = await db.transaction().execute((trx) => settleSuccess(trx, uKey, after));
   if (locked) {
@@ -90,10 +109,23 @@ export async function login(
   await recordLoginSuccess(db, usable.id, after);
   if (needsRehash(usable.password_hash, settings.scrypt)) {
     // Existing hashes of a lower cost still verify; they are raised on the next login.
-    const hash = await gate.run(() => hashPassword(input.password, settings.scrypt)).catch((e: unknown) => (e instanceof PasswordGateBusy ? undefined : Promise.reject(e)));
+    const hash = await gate
+      .run(() => hashPassword(input.password, settings.scrypt))
+      .catch((e: unknown) => (e instanceof PasswordGateBusy ? undefined : Promise.reject(e)));
     if (hash) await setPasswordHash(db, usable.id, hash, usable.password_hash);
   }
-  const session = await createSession(db, usable.id, { ttlMs: settings.sessionTtlMs, ip: input.ip, userAgent: input.userAgent ?? null, now: after });
-  await appendAudit(db, { actor: `user:${usable.username}`, action: 'login.succeeded', entityType: 'user', entityId: usable.id, context: { ip: input.ip } });
+  const session = await createSession(db, usable.id, {
+    ttlMs: settings.sessionTtlMs,
+    ip: input.ip,
+    userAgent: input.userAgent ?? null,
+    now: after,
+  });
+  await appendAudit(db, {
+    actor: `user:${usable.username}`,
+    action: 'login.succeeded',
+    entityType: 'user',
+    entityId: usable.id,
+    context: { ip: input.ip },
+  });
   return { ok: true, session, user: { id: usable.id, username: usable.username, role: usable.role, displayName: usable.display_name } };
 }

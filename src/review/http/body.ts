@@ -23,7 +23,8 @@ export async function readBody(req: IncomingMessage): Promise<Record<string, unk
   let size = 0;
   for await (const c of req) {
     size += (c as Buffer).length;
-    if (size > MAX_BODY_BYTES) throw new BodyError(413, msg(`Isi permintaan lebih dari ${MAX_BODY_BYTES} bait`, `request body over ${MAX_BODY_BYTES} bytes`));
+    if (size > MAX_BODY_BYTES)
+      throw new BodyError(413, msg(`Isi permintaan lebih dari ${MAX_BODY_BYTES} bait`, `request body over ${MAX_BODY_BYTES} bytes`));
     chunks.push(c as Buffer);
   }
   const text = Buffer.concat(chunks).toString('utf8');
@@ -35,7 +36,8 @@ export async function readBody(req: IncomingMessage): Promise<Record<string, unk
     } catch {
       throw new BodyError(400, msg('Isi permintaan bukan JSON yang sah', 'request body is not valid JSON'));
     }
-    if (typeof v !== 'object' || v === null || Array.isArray(v)) throw new BodyError(400, msg('Isi permintaan harus objek JSON', 'request body must be a JSON object'));
+    if (typeof v !== 'object' || v === null || Array.isArray(v))
+      throw new BodyError(400, msg('Isi permintaan harus objek JSON', 'request body must be a JSON object'));
     return v as Record<string, unknown>;
   }
   if (type === 'application/x-www-form-urlencoded') {
@@ -46,5 +48,8 @@ export async function readBody(req: IncomingMessage): Promise<Record<string, unk
     }
     return out;
   }
-  throw new BodyError(415, msg('Kirim application/json atau application/x-www-form-urlencoded', 'send application/json or application/x-www-form-urlencoded'));
+  throw new BodyError(
+    415,
+    msg('Kirim application/json atau application/x-www-form-urlencoded', 'send application/json or application/x-www-form-urlencoded'),
+  );
 }

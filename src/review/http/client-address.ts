@@ -26,7 +26,11 @@ export function proxyMatcher(trust: TrustProxy): (addr: string, hop: number) => 
   };
 }
 
-const headerList = (v: string | string[] | undefined): string[] => (Array.isArray(v) ? v.join(',') : (v ?? '')).split(',').map((x) => x.trim()).filter(Boolean);
+const headerList = (v: string | string[] | undefined): string[] =>
+  (Array.isArray(v) ? v.join(',') : (v ?? ''))
+    .split(',')
+    .map((x) => x.trim())
+    .filter(Boolean);
 
 /**
  * The client's address and whether it reached the first trusted proxy over HTTPS. The hops are

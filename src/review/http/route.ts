@@ -63,6 +63,11 @@ export function compilePath(path: string): { re: RegExp; keys: string[] } {
   return { re, keys };
 }
 
-export const json = (body: unknown, status = 200, headers?: Record<string, string | string[]>): Reply => ({ kind: 'json', body, status, ...(headers ? { headers } : {}) });
+export const json = (body: unknown, status = 200, headers?: Record<string, string | string[]>): Reply => ({
+  kind: 'json',
+  body,
+  status,
+  ...(headers ? { headers } : {}),
+});
 export const page = (body: SafeHtml, status = 200): Reply => ({ kind: 'html', body, status });
 export const redirect = (location: string): Reply => ({ kind: 'redirect', location, status: 303 });

@@ -24,7 +24,11 @@ export const PRE_CSRF_COOKIE = 'netra_csrf';
 export const LANG_COOKIE = 'netra_lang';
 
 const STATIC_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'static');
-const STATIC_TYPES: Record<string, string> = { '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8', '.svg': 'image/svg+xml' };
+const STATIC_TYPES: Record<string, string> = {
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+};
 
 export interface HandlerOptions {
   db: Kysely<Database>;
@@ -47,7 +51,10 @@ const NOT_FOUND = msg('Tidak ditemukan', 'not found');
 const METHOD_NOT_ALLOWED = msg('Metode tidak diizinkan', 'method not allowed');
 const BAD_PATH = msg('Alamat tidak sah (escape % yang rusak)', 'malformed path (a broken % escape)');
 const SIGN_IN = msg('Masuk terlebih dahulu', 'sign in first');
-const CSRF = msg('Token keamanan hilang atau salah: muat ulang halaman lalu coba lagi.', 'Security token missing or wrong: reload the page and try again.');
+const CSRF = msg(
+  'Token keamanan hilang atau salah: muat ulang halaman lalu coba lagi.',
+  'Security token missing or wrong: reload the page and try again.',
+);
 const INTERNAL = msg('Terjadi kesalahan di server; sudah dicatat.', 'internal error; it has been logged.');
 /** The request's Origin (or Referer) must be this site when present: a second line behind the CSRF token. */
 function sameOrigin(req: IncomingMessage): boolean {
@@ -84,7 +91,8 @@ export function createRequestHandler(o: HandlerOptions): (req: IncomingMessage, 
     const lang: Lang = isLang(cookies[LANG_COOKIE]) ? (cookies[LANG_COOKIE] as Lang) : 'id';
     const setCookies: string[] = [];
 
-    if ((method === 'GET' || method === 'HEAD') && url.pathname.startsWith('/static/')) return serveStatic(url.pathname.slice(8), res, base);
+    if ((method === 'GET' || method === 'HEAD') && url.pathname.startsWith('/static/'))
+      return serveStatic(url.pathname.slice(8), res, base);
 
     const isApi = url.pathname.startsWith('/api/');
     let match: { route: Route; params: Record<string, string> } | undefined;
@@ -100,7 +108,13 @@ export function createRequestHandler(o: HandlerOptions): (req: IncomingMessage, 
       else match = { route: c.route, params };
       break;
     }
-    const fail = (status: number, code: string, message: Bilingual, extra: Record<string, string> = {}, details?: Record<string, unknown>) =>
+    const fail = (
+      status: number,
+      code: string,
+      message: Bilingual,
+      extra: Record<string, string> = {},
+      details?: Record<string, unknown>,
+    ) =>
       send(
         res,
         isApi
@@ -110,7 +124,8 @@ export function createRequestHandler(o: HandlerOptions): (req: IncomingMessage, 
         { ...base, ...extra },
       );
     if (badPath) return fail(400, 'bad_path', BAD_PATH);
-    if (!match) return fail(pathKnown ? 405 : 404, pathKnown ? 'method_not_allowed' : 'not_found', pathKnown ? METHOD_NOT_ALLOWED : NOT_FOUND);
+    if (!match)
+      return fail(pathKnown ? 405 : 404, pathKnown ? 'method_not_allowed' : 'not_found', pathKnown ? METHOD_NOT_ALLOWED : NOT_FOUND);
     const { route, params } = match;
 
     const token = cookies[SESSION_COOKIE];
@@ -142,10 +157,22 @@ export function createRequestHandler(o: HandlerOptions): (req: IncomingMessage, 
     if (route.access !== 'public') {
       if (!user) {
         if (isApi) return fail(401, 'unauthenticated', SIGN_IN);
-        return send(res, { kind: 'redirect', status: 303, location: `/login?next=${encodeURIComponent(url.pathname + url.search)}` }, setCookies, base);
+        return send(
+          res,
+          { kind: 'redirect', status: 303, location: `/login?next=${encodeURIComponent(url.pathname + url.search)}` },
+          setCookies,
+          base,
+        );
       }
       if (route.access !== 'signed-in' && !can(user.role, route.access)) {
-        return fail(403, 'forbidden', msg(`Peran Anda (${roleName('id', user.role)}) tidak boleh membuka ini.`, `Your role (${roleName('en', user.role)}) may not open this.`));
+        return fail(
+          403,
+          'forbidden',
+          msg(
+            `Peran Anda (${roleName('id', user.role)}) tidak boleh membuka ini.`,
+            `Your role (${roleName('en', user.role)}) may not open this.`,
+          ),
+        );
       }
     }
 
@@ -165,10 +192,14 @@ export function createRequestHandler(o: HandlerOptions): (req: IncomingMessage, 
 
   async function serveStatic(name: string, res: ServerResponse, base: Record<string, string>): Promise<void> {
     const ext = path.extname(name);
-    if (!/^[a-z0-9-]+\.(js|css|svg)$/.test(name) || !STATIC_TYPES[ext]) return send(res, { kind: 'json', status: 404, body: { error: 'not_found' } }, [], base);
+    if (!/^[a-z0-9-]+\.(js|css|svg)$/.test(name) || !STATIC_TYPES[ext])
+      return send(res, { kind: 'json', status: 404, body: { error: 'not_found' } }, [], base);
     try {
       const data = await readFile(path.join(STATIC_DIR, name));
-      return send(res, { kind: 'bytes', body: data, contentType: STATIC_TYPES[ext]! }, [], { ...base, 'Cache-Control': 'public, max-age=300' });
+      return send(res, { kind: 'bytes', body: data, contentType: STATIC_TYPES[ext]! }, [], {
+        ...base,
+        'Cache-Control': 'public, max-age=300',
+      });
     } catch {
       return send(res, { kind: 'json', status: 404, body: { error: 'not_found' } }, [], base);
     }
@@ -180,7 +211,13 @@ export function createRequestHandler(o: HandlerOptions): (req: IncomingMessage, 
       if (res.headersSent) return void res.end();
       const api = (req.url ?? '').startsWith('/api/');
       const lang: Lang = parseCookies(req.headers.cookie)[LANG_COOKIE] === 'en' ? 'en' : 'id';
-      send(res, api ? { kind: 'json', status: 500, body: { error: 'internal', message: INTERNAL.en, pesan: INTERNAL.id } } : { kind: 'html', status: 500, body: errorPage(lang, 500, lang === 'en' ? INTERNAL.en : INTERNAL.id) }, []);
+      send(
+        res,
+        api
+          ? { kind: 'json', status: 500, body: { error: 'internal', message: INTERNAL.en, pesan: INTERNAL.id } }
+          : { kind: 'html', status: 500, body: errorPage(lang, 500, lang === 'en' ? INTERNAL.en : INTERNAL.id) },
+        [],
+      );
     });
   };
 }

@@ -13,8 +13,17 @@ export function accountRoutes(d: ReviewDeps): Route[] {
     changeOwnPassword(
       d.db,
       ctx.user!,
-      { current: text(ctx.body['currentPassword']), next: text(ctx.body['newPassword']), ...(repeat ? { repeat: text(ctx.body['repeatPassword']) } : {}) },
-      { maxFailures: d.settings.loginMaxFailures, lockMs: d.settings.lockMs, scrypt: d.settings.scrypt ?? DEFAULT_SCRYPT, gate: d.passwords },
+      {
+        current: text(ctx.body['currentPassword']),
+        next: text(ctx.body['newPassword']),
+        ...(repeat ? { repeat: text(ctx.body['repeatPassword']) } : {}),
+      },
+      {
+        maxFailures: d.settings.loginMaxFailures,
+        lockMs: d.settings.lockMs,
+        scrypt: d.settings.scrypt ?? DEFAULT_SCRYPT,
+        gate: d.passwords,
+      },
     );
   return [
     {
@@ -22,7 +31,10 @@ export function accountRoutes(d: ReviewDeps): Route[] {
       path: '/account',
       access: 'signed-in',
       api: false,
-      handler: async (ctx) => page(accountPage({ lang: ctx.lang, user: ctx.user!, csrfToken: ctx.csrfToken, done: ctx.url.searchParams.get('msg') === 'changed' })),
+      handler: async (ctx) =>
+        page(
+          accountPage({ lang: ctx.lang, user: ctx.user!, csrfToken: ctx.csrfToken, done: ctx.url.searchParams.get('msg') === 'changed' }),
+        ),
     },
     {
       method: 'POST',
@@ -33,7 +45,8 @@ export function accountRoutes(d: ReviewDeps): Route[] {
         try {
           await change(ctx, true);
         } catch (e) {
-          if (e instanceof InvalidInputError || e instanceof TryLaterError) return page(accountPage({ lang: ctx.lang, user: ctx.user!, csrfToken: ctx.csrfToken, error: e.text(ctx.lang) }), e.status);
+          if (e instanceof InvalidInputError || e instanceof TryLaterError)
+            return page(accountPage({ lang: ctx.lang, user: ctx.user!, csrfToken: ctx.csrfToken, error: e.text(ctx.lang) }), e.status);
           throw e;
         }
         return redirect('/account?msg=changed');
@@ -47,8 +60,16 @@ export function accountRoutes(d: ReviewDeps): Route[] {
       doc: {
         summary: 'Change your own password (the current one is checked, and counts against the login limit); your other sessions end',
         tags: ['auth'],
-        requestBody: { type: 'object', required: ['currentPassword', 'newPassword'], properties: { currentPassword: { type: 'string' }, newPassword: { type: 'string', minLength: 12 } } },
-        responses: { '200': 'changed', '400': 'current password wrong, or the new one breaks a rule (`details.field`)', '429': 'too many wrong passwords' },
+        requestBody: {
+          type: 'object',
+          required: ['currentPassword', 'newPassword'],
+          properties: { currentPassword: { type: 'string' }, newPassword: { type: 'string', minLength: 12 } },
+        },
+        responses: {
+          '200': 'changed',
+          '400': 'current password wrong, or the new one breaks a rule (`details.field`)',
+          '429': 'too many wrong passwords',
+        },
       },
       handler: async (ctx) => {
         await change(ctx, false);

@@ -12,9 +12,18 @@ import { loginPage } from '../views/login.view.ts';
 
 const LOGIN_MESSAGES = {
   invalid: { id: 'nama pengguna atau kata sandi salah', en: 'wrong username or password' },
-  locked: { id: 'terlalu banyak percobaan gagal untuk nama ini; coba lagi nanti', en: 'too many failed attempts for this login name; try again later' },
-  rate_limited: { id: 'terlalu banyak percobaan gagal dari alamat ini; coba lagi nanti', en: 'too many failed logins from this address; try again later' },
-  busy: { id: 'server sedang memeriksa banyak kata sandi; coba lagi sebentar lagi', en: 'too many password checks at once; try again in a moment' },
+  locked: {
+    id: 'terlalu banyak percobaan gagal untuk nama ini; coba lagi nanti',
+    en: 'too many failed attempts for this login name; try again later',
+  },
+  rate_limited: {
+    id: 'terlalu banyak percobaan gagal dari alamat ini; coba lagi nanti',
+    en: 'too many failed logins from this address; try again later',
+  },
+  busy: {
+    id: 'server sedang memeriksa banyak kata sandi; coba lagi sebentar lagi',
+    en: 'too many password checks at once; try again in a moment',
+  },
 } as const;
 
 /** Only local paths are followed after login (no open redirect). */
@@ -34,7 +43,14 @@ export function authRoutes(d: ReviewDeps): Route[] {
     const r = await login(
       d.db,
       { username, password, ip: ctx.ip, userAgent: ctx.req.headers['user-agent'] },
-      { maxFailures: s.loginMaxFailures, lockMs: s.lockMs, addressLimit: s.loginRateLimit, addressWindowMs: s.loginRateWindowMs, sessionTtlMs: s.sessionTtlMs, scrypt: s.scrypt ?? DEFAULT_SCRYPT },
+      {
+        maxFailures: s.loginMaxFailures,
+        lockMs: s.lockMs,
+        addressLimit: s.loginRateLimit,
+        addressWindowMs: s.loginRateWindowMs,
+        sessionTtlMs: s.sessionTtlMs,
+        scrypt: s.scrypt ?? DEFAULT_SCRYPT,
+      },
       d.passwords,
     );
     return { r, username };
@@ -53,7 +69,10 @@ export function authRoutes(d: ReviewDeps): Route[] {
       path: '/login',
       access: 'public',
       api: false,
-      handler: async (ctx) => (ctx.user ? redirect(safeNext(ctx.url.searchParams.get('next'))) : page(loginPage({ lang: ctx.lang, csrfToken: ctx.csrfToken, next: safeNext(ctx.url.searchParams.get('next')) }))),
+      handler: async (ctx) =>
+        ctx.user
+          ? redirect(safeNext(ctx.url.searchParams.get('next')))
+          : page(loginPage({ lang: ctx.lang, csrfToken: ctx.csrfToken, next: safeNext(ctx.url.searchParams.get('next')) })),
     },
     {
       method: 'POST',
@@ -63,10 +82,21 @@ export function authRoutes(d: ReviewDeps): Route[] {
       handler: async (ctx) => {
         const { r, username } = await doLogin(ctx);
         const next = safeNext(ctx.body['next']);
-        if (r.ok) return { kind: 'redirect', status: 303, location: next, headers: { 'Set-Cookie': [sessionCookie(ctx, r.session.token, s.sessionTtlMs / 1000)] } };
+        if (r.ok)
+          return {
+            kind: 'redirect',
+            status: 303,
+            location: next,
+            headers: { 'Set-Cookie': [sessionCookie(ctx, r.session.token, s.sessionTtlMs / 1000)] },
+          };
         const t = MESSAGES[ctx.lang];
         const mins = Math.max(1, Math.ceil(r.retryAfterMs / 60_000));
-        const error = r.reason === 'invalid' ? t.loginFailed : r.reason === 'busy' ? t.loginBusy : `${r.reason === 'locked' ? t.loginLocked : t.loginRateLimited} ${mins} ${t.minutes}.`;
+        const error =
+          r.reason === 'invalid'
+            ? t.loginFailed
+            : r.reason === 'busy'
+              ? t.loginBusy
+              : `${r.reason === 'locked' ? t.loginLocked : t.loginRateLimited} ${mins} ${t.minutes}.`;
         return page(loginPage({ lang: ctx.lang, csrfToken: ctx.csrfToken, next, error, username }), status(r));
       },
     },
@@ -94,7 +124,14 @@ export function authRoutes(d: ReviewDeps): Route[] {
         } catch {
           // A malformed Referer: go home.
         }
-        return { kind: 'redirect', status: 303, location: safeNext(back), headers: { 'Set-Cookie': [serializeCookie(LANG_COOKIE, to, { httpOnly: true, secure: ctx.secure, sameSite: 'Lax', maxAge: 365 * 86400 })] } };
+        return {
+          kind: 'redirect',
+          status: 303,
+          location: safeNext(back),
+          headers: {
+            'Set-Cookie': [serializeCookie(LANG_COOKIE, to, { httpOnly: true, secure: ctx.secure, sameSite: 'Lax', maxAge: 365 * 86400 })],
+          },
+        };
       },
     },
     {
@@ -103,7 +140,11 @@ export function authRoutes(d: ReviewDeps): Route[] {
       access: 'public',
       api: true,
       doc: { summary: 'The signed-in user (or null) and the CSRF token to send as X-CSRF-Token with every POST/PUT', tags: ['auth'] },
-      handler: async (ctx) => json({ user: ctx.user ? { username: ctx.user.username, displayName: ctx.user.displayName, role: ctx.user.role } : null, csrfToken: ctx.csrfToken }),
+      handler: async (ctx) =>
+        json({
+          user: ctx.user ? { username: ctx.user.username, displayName: ctx.user.displayName, role: ctx.user.role } : null,
+          csrfToken: ctx.csrfToken,
+        }),
     },
     {
       method: 'POST',
@@ -113,17 +154,25 @@ export function authRoutes(d: ReviewDeps): Route[] {
       doc: {
         summary: 'Sign in; sets the httpOnly session cookie and returns the new CSRF token',
         tags: ['auth'],
-        requestBody: { type: 'object', required: ['username', 'password'], properties: { username: { type: 'string' }, password: { type: 'string' } } },
+        requestBody: {
+          type: 'object',
+          required: ['username', 'password'],
+          properties: { username: { type: 'string' }, password: { type: 'string' } },
+        },
         responses: {
           '200': 'signed in',
           '401': 'wrong username or password (the same answer whether or not the name exists)',
-          '429': 'this login name is locked after too many failed attempts (`locked`, whether or not the name exists), or too many failed attempts from this address (`rate_limited`); Retry-After',
+          '429':
+            'this login name is locked after too many failed attempts (`locked`, whether or not the name exists), or too many failed attempts from this address (`rate_limited`); Retry-After',
           '503': 'too many password checks at once (`busy`); Retry-After',
         },
       },
       handler: async (ctx) => {
         const { r } = await doLogin(ctx);
-        if (r.ok) return json({ user: r.user, csrfToken: r.session.csrfToken }, 200, { 'Set-Cookie': [sessionCookie(ctx, r.session.token, s.sessionTtlMs / 1000)] });
+        if (r.ok)
+          return json({ user: r.user, csrfToken: r.session.csrfToken }, 200, {
+            'Set-Cookie': [sessionCookie(ctx, r.session.token, s.sessionTtlMs / 1000)],
+          });
         const retry = r.retryAfterMs ? { 'Retry-After': String(Math.ceil(r.retryAfterMs / 1000)) } : undefined;
         const m = LOGIN_MESSAGES[r.reason];
         return json({ error: r.reason, message: m.en, pesan: m.id }, status(r), retry);

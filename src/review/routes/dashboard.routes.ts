@@ -15,7 +15,16 @@ export function dashboardRoutes(d: ReviewDeps): Route[] {
       api: false,
       handler: async (ctx) => {
         const n = days(ctx.url.searchParams);
-        return page(dashboardPage({ lang: ctx.lang, user: ctx.user!, csrfToken: ctx.csrfToken, data: await dashboardData(d.db, { days: n }), days: n, agreement: await agreementByLabel(d.db) }));
+        return page(
+          dashboardPage({
+            lang: ctx.lang,
+            user: ctx.user!,
+            csrfToken: ctx.csrfToken,
+            data: await dashboardData(d.db, { days: n }),
+            days: n,
+            agreement: await agreementByLabel(d.db),
+          }),
+        );
       },
     },
     {
@@ -23,8 +32,14 @@ export function dashboardRoutes(d: ReviewDeps): Route[] {
       path: '/api/dashboard',
       access: 'dashboard.read',
       api: true,
-      doc: { summary: 'Aggregate figures: flags and decisions per day, per label, agency, region, status; confirmation rate per label; Cohen\'s kappa per label over blind second reviews (agreement)', tags: ['dashboard'], query: [{ name: 'days', description: '1-366, default 30' }] },
-      handler: async (ctx) => json({ ...(await dashboardData(d.db, { days: days(ctx.url.searchParams) })), agreement: await agreementByLabel(d.db) }),
+      doc: {
+        summary:
+          "Aggregate figures: flags and decisions per day, per label, agency, region, status; confirmation rate per label; Cohen's kappa per label over blind second reviews (agreement)",
+        tags: ['dashboard'],
+        query: [{ name: 'days', description: '1-366, default 30' }],
+      },
+      handler: async (ctx) =>
+        json({ ...(await dashboardData(d.db, { days: days(ctx.url.searchParams) })), agreement: await agreementByLabel(d.db) }),
     },
   ];
 }

@@ -36,7 +36,8 @@ export function decisionFromBody(flagId: number, b: Record<string, unknown>): De
   const decision = b['decision'];
   if (typeof decision !== 'string') throw new InvalidInputError(msg('Keputusan wajib diisi', 'decision is required'), 'decision');
   const labels = b['labels'] === undefined ? undefined : [b['labels']].flat();
-  if (labels && !labels.every((l) => typeof l === 'string')) throw new InvalidInputError(msg('Label harus daftar nama label', 'labels must be a list of label names'), 'labels');
+  if (labels && !labels.every((l) => typeof l === 'string'))
+    throw new InvalidInputError(msg('Label harus daftar nama label', 'labels must be a list of label names'), 'labels');
   return {
     flagId,
     version: intParam(b['version'], 'version', { min: 1 }),
@@ -52,7 +53,11 @@ export function decisionFromBody(flagId: number, b: Record<string, unknown>): De
 /** The conflict told in the page's language, from the error's details. */
 function conflictText(lang: Lang, e: ConflictError): string {
   const t = MESSAGES[lang];
-  const d = (e.details ?? {}) as { currentStatus?: string; assignee?: string | null; lastDecision?: { decision: string; by: string; byName: string; at: string | Date } | null };
+  const d = (e.details ?? {}) as {
+    currentStatus?: string;
+    assignee?: string | null;
+    lastDecision?: { decision: string; by: string; byName: string; at: string | Date } | null;
+  };
   const what = d.lastDecision
     ? `${decisionName(lang, d.lastDecision.decision)} ${t.decidedBy} ${d.lastDecision.byName} (${d.lastDecision.by}), ${formatWib(new Date(d.lastDecision.at))}.`
     : d.assignee
@@ -61,7 +66,14 @@ function conflictText(lang: Lang, e: ConflictError): string {
   return `${t.conflict} ${what} ${t.status}: ${statusName(lang, d.currentStatus)}. ${t.nothingOverwritten}`;
 }
 
-const MSG_KEYS = { decided: 'decided', released: 'release', noted: 'notes', assigned: 'assigned', reopened: 'reopened', withdrawn: 'withdrawn' } as const;
+const MSG_KEYS = {
+  decided: 'decided',
+  released: 'release',
+  noted: 'notes',
+  assigned: 'assigned',
+  reopened: 'reopened',
+  withdrawn: 'withdrawn',
+} as const;
 
 export function flagRoutes(d: ReviewDeps): Route[] {
   /** A flag as the user may see it: refused while they owe it a blind review; other flags of the person redacted likewise. */
@@ -72,8 +84,23 @@ export function flagRoutes(d: ReviewDeps): Route[] {
     return { ...det, otherFlags: await redactBlind(d.db, ctx.user!, secondReviewShare(d), det.otherFlags) };
   }
   async function renderFlag(ctx: RequestContext, id: number, message?: { kind: 'ok' | 'conflict' | 'error'; text: string }, status = 200) {
-    const analysts = can(ctx.user!.role, 'flag.assign') ? (await listUsers(d.db)).filter((u) => !u.disabled && can(u.role, 'flag.decide')).map((u) => ({ username: u.username, name: u.display_name })) : [];
-    return page(flagPage({ lang: ctx.lang, user: ctx.user!, csrfToken: ctx.csrfToken, detail: await detail(ctx, id), pledge: d.pledge, message, analysts }), status);
+    const analysts = can(ctx.user!.role, 'flag.assign')
+      ? (await listUsers(d.db))
+          .filter((u) => !u.disabled && can(u.role, 'flag.decide'))
+          .map((u) => ({ username: u.username, name: u.display_name }))
+      : [];
+    return page(
+      flagPage({
+        lang: ctx.lang,
+        user: ctx.user!,
+        csrfToken: ctx.csrfToken,
+        detail: await detail(ctx, id),
+        pledge: d.pledge,
+        message,
+        analysts,
+      }),
+      status,
+    );
   }
   return [
     {
@@ -140,7 +167,11 @@ export function flagRoutes(d: ReviewDeps): Route[] {
       path: '/api/flags/:id',
       access: 'flag.read',
       api: true,
-      doc: { summary: 'Everything about a flag: post, evidence spans, evidence files with hashes, account and ASN identity with link basis, findings (pledge clause, SKB items, sanction, targets, hoax claim), other flags of the person, versions, decisions, notes, audit history', tags: ['flags'] },
+      doc: {
+        summary:
+          'Everything about a flag: post, evidence spans, evidence files with hashes, account and ASN identity with link basis, findings (pledge clause, SKB items, sanction, targets, hoax claim), other flags of the person, versions, decisions, notes, audit history',
+        tags: ['flags'],
+      },
       handler: async (ctx) => json(await detail(ctx, flagIdParam(ctx.params['id']))),
     },
     {
@@ -149,14 +180,22 @@ export function flagRoutes(d: ReviewDeps): Route[] {
       access: 'flag.decide',
       api: true,
       doc: {
-        summary: 'Decide a flag. Applies only if `version` is still current; else 409 with who acted first (nothing is overwritten). Escalated flags: supervisors only.',
+        summary:
+          'Decide a flag. Applies only if `version` is still current; else 409 with who acted first (nothing is overwritten). Escalated flags: supervisors only.',
         tags: ['flags'],
         requestBody: DECISION_BODY,
-        responses: { '200': 'decided: the updated flag', '400': 'invalid field', '403': 'role may not decide this flag', '409': 'changed by someone else first' },
+        responses: {
+          '200': 'decided: the updated flag',
+          '400': 'invalid field',
+          '403': 'role may not decide this flag',
+          '409': 'changed by someone else first',
+        },
       },
       handler: async (ctx) => {
         const id = flagIdParam(ctx.params['id']);
-        const r = await decideFlag(d.db, ctx.user!, decisionFromBody(id, ctx.body)).catch(async (e: unknown) => Promise.reject(await blindSafeConflict(d.db, ctx.user!, secondReviewShare(d), id, e)));
+        const r = await decideFlag(d.db, ctx.user!, decisionFromBody(id, ctx.body)).catch(async (e: unknown) =>
+          Promise.reject(await blindSafeConflict(d.db, ctx.user!, secondReviewShare(d), id, e)),
+        );
         return json({ flag: r.flag, decisionId: r.decisionId });
       },
     },
@@ -168,7 +207,9 @@ export function flagRoutes(d: ReviewDeps): Route[] {
       doc: { summary: 'Claim this flag for review (409 when another analyst holds it)', tags: ['flags'] },
       handler: async (ctx) => {
         const id = flagIdParam(ctx.params['id']);
-        const flag = await claim(d.db, ctx.user!, id, d.settings.claimMs).catch(async (e: unknown) => Promise.reject(await blindSafeConflict(d.db, ctx.user!, secondReviewShare(d), id, e)));
+        const flag = await claim(d.db, ctx.user!, id, d.settings.claimMs).catch(async (e: unknown) =>
+          Promise.reject(await blindSafeConflict(d.db, ctx.user!, secondReviewShare(d), id, e)),
+        );
         return json({ flag });
       },
     },
@@ -185,7 +226,11 @@ export function flagRoutes(d: ReviewDeps): Route[] {
       path: '/api/flags/:id/notes',
       access: 'flag.decide',
       api: true,
-      doc: { summary: 'Add a note to a flag', tags: ['flags'], requestBody: { type: 'object', required: ['text'], properties: { text: { type: 'string', maxLength: 4000 } } } },
+      doc: {
+        summary: 'Add a note to a flag',
+        tags: ['flags'],
+        requestBody: { type: 'object', required: ['text'], properties: { text: { type: 'string', maxLength: 4000 } } },
+      },
       handler: async (ctx) => json(await note(d, ctx, flagIdParam(ctx.params['id']))),
     },
     {
@@ -213,7 +258,13 @@ async function note(d: ReviewDeps, ctx: RequestContext, flagId: number) {
   const exists = await d.db.selectFrom('flags').select('id').where('id', '=', flagId).executeTakeFirst();
   if (!exists) throw new NotFoundError(msg(`Temuan ${flagId} tidak ada`, `flag ${flagId} does not exist`));
   const n = await addNote(d.db, flagId, ctx.user!.userId, text);
-  await appendAudit(d.db, { actor: `user:${ctx.user!.username}`, action: 'flag.note_added', entityType: 'flag', entityId: flagId, context: { noteId: n.id } });
+  await appendAudit(d.db, {
+    actor: `user:${ctx.user!.username}`,
+    action: 'flag.note_added',
+    entityType: 'flag',
+    entityId: flagId,
+    context: { noteId: n.id },
+  });
   return { id: n.id, createdAt: n.created_at };
 }
 
@@ -229,12 +280,18 @@ async function evidenceFile(d: ReviewDeps, ctx: RequestContext) {
   if (!e) throw new NotFoundError(msg(`Bukti ${id} tidak ada`, `evidence ${id} does not exist`));
   const root = path.resolve(d.settings.evidenceDir);
   const file = path.resolve(root, e.storage_path);
-  if (!file.startsWith(root + path.sep)) throw new NotFoundError(msg(`Bukti ${id} punya lokasi simpan yang tidak sah`, `evidence ${id} has an invalid storage path`));
+  if (!file.startsWith(root + path.sep))
+    throw new NotFoundError(msg(`Bukti ${id} punya lokasi simpan yang tidak sah`, `evidence ${id} has an invalid storage path`));
   let data: Buffer;
   try {
     data = await readFile(file);
   } catch {
-    throw new NotFoundError(msg(`Berkas bukti ${e.storage_path} tidak ada di penyimpanan; minta operator memeriksanya`, `evidence file ${e.storage_path} is missing from the store (run netra evidence verify)`));
+    throw new NotFoundError(
+      msg(
+        `Berkas bukti ${e.storage_path} tidak ada di penyimpanan; minta operator memeriksanya`,
+        `evidence file ${e.storage_path} is missing from the store (run netra evidence verify)`,
+      ),
+    );
   }
   const png = e.mime === 'image/png';
   return {

@@ -13,7 +13,11 @@ import { filterQuery, intParam, parseQueueFilter } from './params.ts';
 
 const FILTER_DOC = [
   { name: 'label', description: 'partisan, hate, abusive, hoax, money_politics (repeat or comma-separate)' },
-  { name: 'status', description: 'open, claimed, escalated, confirmed, dismissed, withdrawn, or mine (default: open and claimed; escalated flags are in /api/escalations)' },
+  {
+    name: 'status',
+    description:
+      'open, claimed, escalated, confirmed, dismissed, withdrawn, or mine (default: open and claimed; escalated flags are in /api/escalations)',
+  },
   { name: 'agency', description: 'agency name (case-insensitive)' },
   { name: 'region', description: 'region or province' },
   { name: 'platform', description: 'x, facebook, instagram, tiktok, ...' },
@@ -39,7 +43,10 @@ export function queueRoutes(d: ReviewDeps): Route[] {
     return cached.value.catch((e: unknown) => ((cached = undefined), Promise.reject(e)));
   };
   const filterOf = (ctx: RequestContext, q: URLSearchParams | Record<string, unknown>, mode: 'queue' | 'escalations'): QueueFilter => {
-    const f = parseQueueFilter(q, ctx.user!, { blindShare: share(), ...(mode === 'escalations' ? { defaultStatuses: ['escalated'] } : {}) });
+    const f = parseQueueFilter(q, ctx.user!, {
+      blindShare: share(),
+      ...(mode === 'escalations' ? { defaultStatuses: ['escalated'] } : {}),
+    });
     return mode === 'escalations' ? { ...f, statuses: ['escalated'], assignee: undefined } : f;
   };
   const pageOf = (q: URLSearchParams, max: number) => ({
@@ -57,8 +64,16 @@ export function queueRoutes(d: ReviewDeps): Route[] {
     const t = MESSAGES[ctx.lang];
     const sp = ctx.url.searchParams;
     const message =
-      sp.get('msg') === 'empty' ? t.noMoreFlags : sp.get('msg') === 'bulk' ? `${Number(sp.get('ok')) || 0} ${t.bulkDone} ${Number(sp.get('failed')) || 0}.` : undefined;
-    const analysts = can(ctx.user!.role, 'flag.assign') ? (await listUsers(d.db)).filter((u) => !u.disabled && can(u.role, 'flag.decide')).map((u) => ({ username: u.username, name: u.display_name })) : [];
+      sp.get('msg') === 'empty'
+        ? t.noMoreFlags
+        : sp.get('msg') === 'bulk'
+          ? `${Number(sp.get('ok')) || 0} ${t.bulkDone} ${Number(sp.get('failed')) || 0}.`
+          : undefined;
+    const analysts = can(ctx.user!.role, 'flag.assign')
+      ? (await listUsers(d.db))
+          .filter((u) => !u.disabled && can(u.role, 'flag.decide'))
+          .map((u) => ({ username: u.username, name: u.display_name }))
+      : [];
     return page(
       queuePage({
         lang: ctx.lang,
@@ -79,7 +94,8 @@ export function queueRoutes(d: ReviewDeps): Route[] {
       }),
     );
   }
-  const withDeadline = <T extends { discoveredAt: Date }>(items: T[]) => items.map((i) => ({ ...i, deadline: reportDeadline(i.discoveredAt) }));
+  const withDeadline = <T extends { discoveredAt: Date }>(items: T[]) =>
+    items.map((i) => ({ ...i, deadline: reportDeadline(i.discoveredAt) }));
   return [
     {
       method: 'GET',
@@ -115,7 +131,8 @@ export function queueRoutes(d: ReviewDeps): Route[] {
       access: 'queue.read',
       api: true,
       doc: {
-        summary: 'The review queue (open and claimed flags by default), highest rank first (rank = priority + recency + the person’s confirmed flags), or in another order. `total` is exact up to 10,000 (`totalExact: false` beyond)',
+        summary:
+          'The review queue (open and claimed flags by default), highest rank first (rank = priority + recency + the person’s confirmed flags), or in another order. `total` is exact up to 10,000 (`totalExact: false` beyond)',
         tags: ['queue'],
         query: FILTER_DOC,
       },
@@ -129,7 +146,11 @@ export function queueRoutes(d: ReviewDeps): Route[] {
       path: '/api/escalations',
       access: 'flag.decide_escalated',
       api: true,
-      doc: { summary: 'The supervisors’ queue: escalated flags (by an analyst, or after a blind second review disagreed), highest rank first', tags: ['queue'], query: FILTER_DOC.filter((q) => q.name !== 'status') },
+      doc: {
+        summary: 'The supervisors’ queue: escalated flags (by an analyst, or after a blind second review disagreed), highest rank first',
+        tags: ['queue'],
+        query: FILTER_DOC.filter((q) => q.name !== 'status'),
+      },
       handler: async (ctx) => {
         const r = await list(ctx, 'escalations', 500);
         return json({ total: r.total, totalExact: r.totalExact, limit: r.limit, offset: r.offset, items: withDeadline(r.items) });
@@ -141,9 +162,20 @@ export function queueRoutes(d: ReviewDeps): Route[] {
       access: 'flag.decide',
       api: true,
       doc: {
-        summary: 'Take next: your flag in review or assigned to you, else claim the highest-ranked open flag matching the filters. No two analysts get the same flag.',
+        summary:
+          'Take next: your flag in review or assigned to you, else claim the highest-ranked open flag matching the filters. No two analysts get the same flag.',
         tags: ['queue'],
-        requestBody: { type: 'object', properties: { label: { type: 'string' }, agency: { type: 'string' }, region: { type: 'string' }, platform: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' } } },
+        requestBody: {
+          type: 'object',
+          properties: {
+            label: { type: 'string' },
+            agency: { type: 'string' },
+            region: { type: 'string' },
+            platform: { type: 'string' },
+            from: { type: 'string' },
+            to: { type: 'string' },
+          },
+        },
         responses: { '200': '{ flag } or { flag: null } when nothing is left' },
       },
       handler: async (ctx) => {

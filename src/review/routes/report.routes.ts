@@ -18,8 +18,16 @@ export function reportRoutes(d: ReviewDeps): Route[] {
     await assertNotBlind(d.db, ctx.user!, secondReviewShare(d), id);
     const det = await getFlagDetail(d.db, id);
     if (!det) throw new NotFoundError(msg(`Temuan ${id} tidak ada`, `flag ${id} does not exist`));
-    if (det.flag.status !== 'confirmed') throw new ConflictError(msg(MESSAGES.id.reportOnlyConfirmed, MESSAGES.en.reportOnlyConfirmed), 'not_confirmed', { currentStatus: det.flag.status });
-    return buildCaseReport(det, { pledge: d.pledge, reportingUnit: d.settings.reportingUnit, saved: await getCaseReport(d.db, id), chainHead: await custodyChainHead(d.db) });
+    if (det.flag.status !== 'confirmed')
+      throw new ConflictError(msg(MESSAGES.id.reportOnlyConfirmed, MESSAGES.en.reportOnlyConfirmed), 'not_confirmed', {
+        currentStatus: det.flag.status,
+      });
+    return buildCaseReport(det, {
+      pledge: d.pledge,
+      reportingUnit: d.settings.reportingUnit,
+      saved: await getCaseReport(d.db, id),
+      chainHead: await custodyChainHead(d.db),
+    });
   }
   async function save(ctx: RequestContext) {
     const report = await load(ctx);
@@ -36,7 +44,10 @@ export function reportRoutes(d: ReviewDeps): Route[] {
     });
     if (!row)
       throw new ConflictError(
-        msg('Orang lain menyimpan laporan ini setelah Anda membukanya; tidak ada yang diubah. Muat ulang untuk melihat teks mereka.', 'someone else saved this report after you opened it; nothing was changed. Reload to see their text.'),
+        msg(
+          'Orang lain menyimpan laporan ini setelah Anda membukanya; tidak ada yang diubah. Muat ulang untuk melihat teks mereka.',
+          'someone else saved this report after you opened it; nothing was changed. Reload to see their text.',
+        ),
         'version_conflict',
         { currentVersion: report.saved?.version ?? 0 },
       );
@@ -48,7 +59,17 @@ export function reportRoutes(d: ReviewDeps): Route[] {
       path: '/flags/:id/report',
       access: 'flag.read',
       api: false,
-      handler: async (ctx) => page(reportPage({ lang: ctx.lang, user: ctx.user, csrfToken: ctx.csrfToken, report: await load(ctx), canEdit: can(ctx.user!.role, 'report.write'), bodyClass: 'report-page' })),
+      handler: async (ctx) =>
+        page(
+          reportPage({
+            lang: ctx.lang,
+            user: ctx.user,
+            csrfToken: ctx.csrfToken,
+            report: await load(ctx),
+            canEdit: can(ctx.user!.role, 'report.write'),
+            bodyClass: 'report-page',
+          }),
+        ),
     },
     {
       method: 'POST',
@@ -60,7 +81,18 @@ export function reportRoutes(d: ReviewDeps): Route[] {
           await save(ctx);
         } catch (e) {
           if (e instanceof ConflictError || e instanceof InvalidInputError)
-            return page(reportPage({ lang: ctx.lang, user: ctx.user, csrfToken: ctx.csrfToken, report: await load(ctx), canEdit: true, message: e.text(ctx.lang), bodyClass: 'report-page' }), e.status);
+            return page(
+              reportPage({
+                lang: ctx.lang,
+                user: ctx.user,
+                csrfToken: ctx.csrfToken,
+                report: await load(ctx),
+                canEdit: true,
+                message: e.text(ctx.lang),
+                bodyClass: 'report-page',
+              }),
+              e.status,
+            );
           throw e;
         }
         return redirect(`/flags/${ctx.params['id']}/report`);
@@ -78,7 +110,11 @@ export function reportRoutes(d: ReviewDeps): Route[] {
       path: '/api/flags/:id/report',
       access: 'flag.read',
       api: true,
-      doc: { summary: 'The Bawaslu case report of a confirmed flag: formal and material fields, evidence with SHA-256 and capture times, narrative (409 if not confirmed)', tags: ['reports'] },
+      doc: {
+        summary:
+          'The Bawaslu case report of a confirmed flag: formal and material fields, evidence with SHA-256 and capture times, narrative (409 if not confirmed)',
+        tags: ['reports'],
+      },
       handler: async (ctx) => json(await load(ctx)),
     },
     {
@@ -87,9 +123,19 @@ export function reportRoutes(d: ReviewDeps): Route[] {
       access: 'report.write',
       api: true,
       doc: {
-        summary: 'Save the narrative, reporter and place of a case report (version: 0 for the first save, then the version read; 409 when someone saved first)',
+        summary:
+          'Save the narrative, reporter and place of a case report (version: 0 for the first save, then the version read; 409 when someone saved first)',
         tags: ['reports'],
-        requestBody: { type: 'object', required: ['narrative', 'version'], properties: { narrative: { type: 'string' }, reporterName: { type: 'string' }, place: { type: 'string' }, version: { type: 'integer' } } },
+        requestBody: {
+          type: 'object',
+          required: ['narrative', 'version'],
+          properties: {
+            narrative: { type: 'string' },
+            reporterName: { type: 'string' },
+            place: { type: 'string' },
+            version: { type: 'integer' },
+          },
+        },
       },
       handler: async (ctx) => {
         const row = await save(ctx);
@@ -109,5 +155,10 @@ export function reportRoutes(d: ReviewDeps): Route[] {
 
 async function pdf(d: ReviewDeps, ctx: RequestContext, r: CaseReport) {
   const body = await renderReportPdf(r, { lang: ctx.lang, chromiumPath: d.settings.chromiumPath, evidenceDir: d.settings.evidenceDir });
-  return { kind: 'bytes' as const, body, contentType: 'application/pdf', headers: { 'Content-Disposition': `inline; filename="laporan-${r.flagId}.pdf"` } };
+  return {
+    kind: 'bytes' as const,
+    body,
+    contentType: 'application/pdf',
+    headers: { 'Content-Disposition': `inline; filename="laporan-${r.flagId}.pdf"` },
+  };
 }

@@ -38,7 +38,19 @@ export function usersPageRoutes(d: ReviewDeps): Route[] {
       api: false,
       handler: (ctx) => render(ctx, ctx.url.searchParams.get('msg') === 'saved' ? { message: usersDone(ctx.lang) } : {}),
     },
-    form('/users', (ctx) => addUser(d.db, ctx.user!, { username: str(ctx.body['username']), displayName: str(ctx.body['displayName']), role: ctx.body['role'], password: str(ctx.body['password']) }, hashing())),
+    form('/users', (ctx) =>
+      addUser(
+        d.db,
+        ctx.user!,
+        {
+          username: str(ctx.body['username']),
+          displayName: str(ctx.body['displayName']),
+          role: ctx.body['role'],
+          password: str(ctx.body['password']),
+        },
+        hashing(),
+      ),
+    ),
     form('/users/:username/disable', (ctx) => setDisabled(d.db, ctx.user!, name(ctx), true)),
     form('/users/:username/enable', (ctx) => setDisabled(d.db, ctx.user!, name(ctx), false)),
     form('/users/:username/unlock', (ctx) => unlock(d.db, ctx.user!, name(ctx))),

@@ -39,18 +39,41 @@ export function usersRoutes(d: ReviewDeps): Route[] {
       doc: {
         summary: 'Create a user',
         tags: ['users'],
-        requestBody: { type: 'object', required: ['username', 'role', 'password'], properties: { username: { type: 'string' }, displayName: { type: 'string' }, role: { type: 'string', enum: [...USER_ROLES] }, password: { type: 'string', minLength: 12 } } },
+        requestBody: {
+          type: 'object',
+          required: ['username', 'role', 'password'],
+          properties: {
+            username: { type: 'string' },
+            displayName: { type: 'string' },
+            role: { type: 'string', enum: [...USER_ROLES] },
+            password: { type: 'string', minLength: 12 },
+          },
+        },
       },
       handler: async (ctx) => {
         const b = ctx.body;
-        const u = await addUser(d.db, ctx.user!, { username: str(b['username']), displayName: str(b['displayName']), role: b['role'], password: str(b['password']) }, hashing());
+        const u = await addUser(
+          d.db,
+          ctx.user!,
+          { username: str(b['username']), displayName: str(b['displayName']), role: b['role'], password: str(b['password']) },
+          hashing(),
+        );
         return json({ user: u }, 201);
       },
     },
     action('disable', 'Disable a user (ends their sessions)', (ctx) => setDisabled(d.db, ctx.user!, name(ctx), true)),
     action('enable', 'Enable a disabled user', (ctx) => setDisabled(d.db, ctx.user!, name(ctx), false)),
     action('unlock', 'Lift a lock after failed logins', (ctx) => unlock(d.db, ctx.user!, name(ctx))),
-    action('role', 'Change a user’s role (their sessions end)', (ctx) => changeRole(d.db, ctx.user!, name(ctx), ctx.body['role']), { type: 'object', required: ['role'], properties: { role: { type: 'string', enum: [...USER_ROLES] } } }),
-    action('password', 'Set a new password for a user (their sessions end)', (ctx) => resetPassword(d.db, ctx.user!, name(ctx), str(ctx.body['password']), hashing()), { type: 'object', required: ['password'], properties: { password: { type: 'string', minLength: 12 } } }),
+    action('role', 'Change a user’s role (their sessions end)', (ctx) => changeRole(d.db, ctx.user!, name(ctx), ctx.body['role']), {
+      type: 'object',
+      required: ['role'],
+      properties: { role: { type: 'string', enum: [...USER_ROLES] } },
+    }),
+    action(
+      'password',
+      'Set a new password for a user (their sessions end)',
+      (ctx) => resetPassword(d.db, ctx.user!, name(ctx), str(ctx.body['password']), hashing()),
+      { type: 'object', required: ['password'], properties: { password: { type: 'string', minLength: 12 } } },
+    ),
   ];
 }

@@ -27,7 +27,8 @@ export function bulkFlags(v: unknown): { id: number; version: number }[] {
 
 function bulkRequest(b: Record<string, unknown>, flagsKey: string): BulkRequest {
   const action = b['action'];
-  if (action !== 'dismiss' && action !== 'assign') throw new InvalidInputError(msg('Tindakan massal harus dismiss atau assign', 'action must be dismiss or assign'), 'action');
+  if (action !== 'dismiss' && action !== 'assign')
+    throw new InvalidInputError(msg('Tindakan massal harus dismiss atau assign', 'action must be dismiss or assign'), 'action');
   return {
     action,
     flags: bulkFlags(b[flagsKey]),
@@ -43,7 +44,13 @@ async function blindSafeResults(d: ReviewDeps, ctx: RequestContext, results: Bul
   return Promise.all(
     results.map(async (r) => {
       if (r.ok || r.error !== 'version_conflict') return r;
-      const e = await blindSafeConflict(d.db, ctx.user!, secondReviewShare(d), r.id, new ConflictError({ id: r.pesan ?? '', en: r.message ?? '' }, r.error));
+      const e = await blindSafeConflict(
+        d.db,
+        ctx.user!,
+        secondReviewShare(d),
+        r.id,
+        new ConflictError({ id: r.pesan ?? '', en: r.message ?? '' }, r.error),
+      );
       return e instanceof ConflictError ? { id: r.id, ok: false, error: e.code, message: e.message, pesan: e.pesan } : r;
     }),
   );
@@ -53,13 +60,23 @@ async function blindSafeResults(d: ReviewDeps, ctx: RequestContext, results: Bul
 export function workflowRoutes(d: ReviewDeps): Route[] {
   const doAssign = (ctx: RequestContext) => {
     const assignee = ctx.body['assignee'];
-    if (typeof assignee !== 'string' || !assignee) throw new InvalidInputError(msg('Pilih analis yang ditugaskan', 'assignee is required'), 'assignee');
+    if (typeof assignee !== 'string' || !assignee)
+      throw new InvalidInputError(msg('Pilih analis yang ditugaskan', 'assignee is required'), 'assignee');
     const version = ctx.body['version'] === undefined ? undefined : intParam(ctx.body['version'], 'version', { min: 1 });
     return assign(d.db, ctx.user!, flagIdParam(ctx.params['id']), assignee, text(ctx.body, 'reason'), version);
   };
   const doReopen = (ctx: RequestContext, kind: 'reopen' | 'withdraw') =>
-    reopenOrWithdraw(d.db, ctx.user!, { flagId: flagIdParam(ctx.params['id']), version: intParam(ctx.body['version'], 'version', { min: 1 }), kind, reason: text(ctx.body, 'reason') ?? '' });
-  const REASON_BODY = { type: 'object', required: ['version', 'reason'], properties: { version: { type: 'integer' }, reason: { type: 'string', maxLength: 4000 } } };
+    reopenOrWithdraw(d.db, ctx.user!, {
+      flagId: flagIdParam(ctx.params['id']),
+      version: intParam(ctx.body['version'], 'version', { min: 1 }),
+      kind,
+      reason: text(ctx.body, 'reason') ?? '',
+    });
+  const REASON_BODY = {
+    type: 'object',
+    required: ['version', 'reason'],
+    properties: { version: { type: 'integer' }, reason: { type: 'string', maxLength: 4000 } },
+  };
   return [
     {
       method: 'POST',
@@ -79,7 +96,15 @@ export function workflowRoutes(d: ReviewDeps): Route[] {
       doc: {
         summary: 'Assign an undecided flag to an analyst (no time limit; it comes first when they take next); audited with the reason',
         tags: ['supervision'],
-        requestBody: { type: 'object', required: ['assignee'], properties: { assignee: { type: 'string' }, reason: { type: 'string' }, version: { type: 'integer', description: 'if given, refused (409) when the flag changed since' } } },
+        requestBody: {
+          type: 'object',
+          required: ['assignee'],
+          properties: {
+            assignee: { type: 'string' },
+            reason: { type: 'string' },
+            version: { type: 'integer', description: 'if given, refused (409) when the flag changed since' },
+          },
+        },
       },
       handler: async (ctx) => json({ flag: await doAssign(ctx) }),
     },
@@ -99,7 +124,12 @@ export function workflowRoutes(d: ReviewDeps): Route[] {
       path: '/api/flags/:id/reopen',
       access: 'flag.reopen',
       api: true,
-      doc: { summary: 'Reopen a decided or escalated flag: back to the queue for a fresh decision (the earlier decisions stay on record, set aside); reason required, audited', tags: ['supervision'], requestBody: REASON_BODY },
+      doc: {
+        summary:
+          'Reopen a decided or escalated flag: back to the queue for a fresh decision (the earlier decisions stay on record, set aside); reason required, audited',
+        tags: ['supervision'],
+        requestBody: REASON_BODY,
+      },
       handler: async (ctx) => json(await doReopen(ctx, 'reopen')),
     },
     {
@@ -107,7 +137,11 @@ export function workflowRoutes(d: ReviewDeps): Route[] {
       path: '/api/flags/:id/withdraw',
       access: 'flag.reopen',
       api: true,
-      doc: { summary: 'Withdraw a flag from the process (status withdrawn: never reported, not training data); reason required, audited', tags: ['supervision'], requestBody: REASON_BODY },
+      doc: {
+        summary: 'Withdraw a flag from the process (status withdrawn: never reported, not training data); reason required, audited',
+        tags: ['supervision'],
+        requestBody: REASON_BODY,
+      },
       handler: async (ctx) => json(await doReopen(ctx, 'withdraw')),
     },
     {
@@ -137,7 +171,11 @@ export function workflowRoutes(d: ReviewDeps): Route[] {
           required: ['action', 'flags'],
           properties: {
             action: { type: 'string', enum: ['dismiss', 'assign'] },
-            flags: { type: 'array', maxItems: MAX_BULK, items: { type: 'object', properties: { id: { type: 'integer' }, version: { type: 'integer' } } } },
+            flags: {
+              type: 'array',
+              maxItems: MAX_BULK,
+              items: { type: 'object', properties: { id: { type: 'integer' }, version: { type: 'integer' } } },
+            },
             dismissReason: { type: 'string', enum: Object.keys(DISMISS_REASONS) },
             dismissText: { type: 'string' },
             assignee: { type: 'string', description: 'for assign (supervisors and admins)' },
@@ -146,7 +184,8 @@ export function workflowRoutes(d: ReviewDeps): Route[] {
         },
         responses: { '200': '{ results: [{ id, ok, error?, message?, pesan? }] }' },
       },
-      handler: async (ctx) => json({ results: await blindSafeResults(d, ctx, await bulkAction(d.db, ctx.user!, bulkRequest(ctx.body, 'flags'))) }),
+      handler: async (ctx) =>
+        json({ results: await blindSafeResults(d, ctx, await bulkAction(d.db, ctx.user!, bulkRequest(ctx.body, 'flags'))) }),
     },
   ];
 }

@@ -28,26 +28,49 @@
     switch (ev.key) {
       case 'n': {
         const f = $('#take-next');
-        if (f) { ev.preventDefault(); f.requestSubmit(); }
+        if (f) {
+          ev.preventDefault();
+          f.requestSubmit();
+        }
         break;
       }
-      case 'j': move(1); break;
-      case 'k': move(-1); break;
+      case 'j':
+        move(1);
+        break;
+      case 'k':
+        move(-1);
+        break;
       case 'Enter': {
         const r = $('#queue-table tbody tr.selected');
-        if (r) { ev.preventDefault(); window.location.href = r.dataset.href; }
+        if (r) {
+          ev.preventDefault();
+          window.location.href = r.dataset.href;
+        }
         break;
       }
-      case 'c': ev.preventDefault(); focusAndShow($('#btn-confirm')); break;
-      case 'd': ev.preventDefault(); focusAndShow($('#dismiss-reason')); break;
-      case 'e': ev.preventDefault(); focusAndShow($('#btn-escalate')); break;
+      case 'c':
+        ev.preventDefault();
+        focusAndShow($('#btn-confirm'));
+        break;
+      case 'd':
+        ev.preventDefault();
+        focusAndShow($('#dismiss-reason'));
+        break;
+      case 'e':
+        ev.preventDefault();
+        focusAndShow($('#btn-escalate'));
+        break;
       case 'p': {
         const a = $('#report-link');
         if (a) window.location.href = a.getAttribute('href');
         break;
       }
-      case 'q': window.location.href = '/queue'; break;
-      case '?': document.body.classList.toggle('show-help'); break;
+      case 'q':
+        window.location.href = '/queue';
+        break;
+      case '?':
+        document.body.classList.toggle('show-help');
+        break;
       default:
     }
   });
@@ -55,7 +78,10 @@
   document.addEventListener('click', (ev) => {
     const t = ev.target;
     if (!(t instanceof Element)) return;
-    if (t.closest('[data-print]')) { window.print(); return; }
+    if (t.closest('[data-print]')) {
+      window.print();
+      return;
+    }
     const row = t.closest('#queue-table tbody tr[data-href]');
     // A click on a link or a control (the bulk checkboxes) is not a click on the row.
     if (row && !t.closest('a, input, label, button, select, textarea')) window.location.href = row.dataset.href;

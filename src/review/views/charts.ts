@@ -9,7 +9,10 @@ const COLORS = ['#1f5fa8', '#d9822b', '#2e8b57', '#b03a48', '#7a5195'];
 const r1 = (n: number) => Math.round(n * 10) / 10;
 
 /** Horizontal bars, one per row. `value` may be a fraction with `format` (e.g. percentages). */
-export function barChart(rows: { label: string; value: number; note?: string }[], o: { title: string; width?: number; max?: number; format?: (v: number) => string; color?: string }): SafeHtml {
+export function barChart(
+  rows: { label: string; value: number; note?: string }[],
+  o: { title: string; width?: number; max?: number; format?: (v: number) => string; color?: string },
+): SafeHtml {
   const width = o.width ?? 520;
   const rowH = 22;
   const labelW = 240;
@@ -31,7 +34,11 @@ export function barChart(rows: { label: string; value: number; note?: string }[]
 }
 
 /** Columns per day for several series side by side, with a legend. */
-export function dayColumns(days: string[], series: { name: string; values: number[] }[], o: { title: string; width?: number; height?: number }): SafeHtml {
+export function dayColumns(
+  days: string[],
+  series: { name: string; values: number[] }[],
+  o: { title: string; width?: number; height?: number },
+): SafeHtml {
   const width = o.width ?? 1040;
   const height = o.height ?? 220;
   const left = 34;

@@ -28,7 +28,6 @@ export interface FlagView {
   now?: Date;
 }
 
-
 function targetsOf(findings: LabelFinding[]): Target[] {
   const seen = new Map<string, Target>();
   for (const f of findings) for (const t of f.targets ?? []) seen.set(t.id, t);
@@ -51,7 +50,9 @@ function evidenceSection(v: FlagView): SafeHtml {
   <table class="kv evidence-list">
     <thead><tr><th>${t.kind}</th><th>${t.capturedAt}</th><th>${t.sha256}</th></tr></thead>
     <tbody>${files.map(
-      (e) => html`<tr><td><a href="/evidence/${e.id}">${evidenceKindName(v.lang, e.kind)}</a> <small>(${Math.ceil(e.bytes / 1024)} KiB)</small></td>
+      (
+        e,
+      ) => html`<tr><td><a href="/evidence/${e.id}">${evidenceKindName(v.lang, e.kind)}</a> <small>(${Math.ceil(e.bytes / 1024)} KiB)</small></td>
         <td>${e.captured_at_wib ?? wib(e.captured_at)}<br><small>${e.method ? captureMethodName(v.lang, e.method) : ''} ${e.actor ?? ''}</small></td><td><code class="hash">${e.sha256}</code></td></tr>`,
     )}</tbody>
   </table>
@@ -69,7 +70,7 @@ function rulesSection(v: FlagView): SafeHtml {
       <dl class="kv">
         <dt>${t.pledgeClause}</dt><dd>${f.pledgeClause}. ${v.pledge.pledge.clauses.find((c) => c.number === f.pledgeClause)?.text ?? ''}</dd>
         <dt>${t.skbItem}</dt><dd>${f.skbItems.length ? html`${f.skbItems.map((n) => html`<div>${n}. ${skb.get(n)?.act ?? ''} <small>(${SANCTION_NAMES[skb.get(n)?.level ?? ''] ?? ''})</small></div>`)}` : '—'}</dd>
-        <dt>${t.sanction}</dt><dd>${f.sanction ? SANCTION_NAMES[f.sanction] ?? f.sanction : '—'}</dd>
+        <dt>${t.sanction}</dt><dd>${f.sanction ? (SANCTION_NAMES[f.sanction] ?? f.sanction) : '—'}</dd>
         <dt>${t.legalBasis}</dt><dd>${v.lang === 'id' ? legalBasisIndonesian(f.legalBasis) : f.legalBasis}</dd>
         ${f.claim ? html`<dt>${t.hoaxClaim}</dt><dd class="claim"><code>${f.claim.id}</code> ${f.claim.title ?? ''} <small>(${t.similarity} ${f.claim.similarity.toFixed(2)})</small></dd>` : ''}
       </dl>
@@ -98,7 +99,10 @@ function decisionForm(v: FlagView): SafeHtml {
   const t = MESSAGES[v.lang];
   const f = v.detail.flag;
   const suggested = v.detail.classification.findings.flatMap((x) => x.skbItems)[0];
-  const mayDecide = can(v.user.role, 'flag.decide') && !DECIDED_STATUSES.includes(f.status) && (f.status !== 'escalated' || can(v.user.role, 'flag.decide_escalated'));
+  const mayDecide =
+    can(v.user.role, 'flag.decide') &&
+    !DECIDED_STATUSES.includes(f.status) &&
+    (f.status !== 'escalated' || can(v.user.role, 'flag.decide_escalated'));
   if (!mayDecide) return html``;
   return html`<form method="post" action="/flags/${f.id}/decide" class="decide" id="decide-form">
     ${csrfField(v.csrfToken)}<input type="hidden" name="version" value="${f.version}">
@@ -185,7 +189,10 @@ ${f.status === 'claimed' && !mine ? html`<p class="alert">${t.claimedBy} ${f.ass
     ${d.post.deletedAt ? html`<p class="alert">${t.deleted}: ${wib(d.post.deletedAt)}</p>` : ''}
     <blockquote class="post-text" id="post-text">${highlightedText(d.post.text, c.evidence)}</blockquote>
     ${d.post.shared ? html`<figure class="shared-post"><figcaption>${v.lang === 'en' ? `${d.post.shared.kind === 'quote' ? 'Quotes' : 'Reposts'} a post by @${d.post.shared.authorHandle ?? '?'} (not this account's words)` : `Membagikan unggahan @${d.post.shared.authorHandle ?? '?'} (bukan kata-kata akun ini)`}</figcaption><blockquote>${d.post.shared.text ?? ''}</blockquote></figure>` : ''}
-    <p class="muted">${t.scores}: ${Object.entries(c.scores).filter(([, s]) => s > 0).map(([l, s]) => `${LABEL_NAMES[v.lang][l] ?? l} ${s.toFixed(2)}`).join(' · ')}</p>
+    <p class="muted">${t.scores}: ${Object.entries(c.scores)
+      .filter(([, s]) => s > 0)
+      .map(([l, s]) => `${LABEL_NAMES[v.lang][l] ?? l} ${s.toFixed(2)}`)
+      .join(' · ')}</p>
   </section>
   <section class="card"><h2>${t.evidence}</h2>${evidenceSection(v)}</section>
   <section class="card"><h2>${t.rules}</h2>
@@ -209,9 +216,17 @@ ${f.status === 'claimed' && !mine ? html`<p class="alert">${t.claimedBy} ${f.ass
   ${supervisorForms(v)}
   <section class="card"><h2>${t.decide}</h2>${decisionForm(v)}
     <h3>${t.decisions}</h3>
-    ${d.decisions.length === 0 ? html`<p class="muted">${t.none}</p>` : html`<ul class="decisions">${d.decisions.map((x) => html`<li><strong>${decisionName(v.lang, x.decision)}</strong>${x.round > 1 ? ` (${t.round} ${x.round})` : ''} ${t.decidedBy} ${x.displayName} <small>${wib(x.decided_at)}</small>
+    ${
+      d.decisions.length === 0
+        ? html`<p class="muted">${t.none}</p>`
+        : html`<ul class="decisions">${d.decisions.map(
+            (
+              x,
+            ) => html`<li><strong>${decisionName(v.lang, x.decision)}</strong>${x.round > 1 ? ` (${t.round} ${x.round})` : ''} ${t.decidedBy} ${x.displayName} <small>${wib(x.decided_at)}</small>
       ${x.skb_item ? html`<br>${t.skbItem}: ${x.skb_item}` : ''}${x.dismiss_reason ? html`<br>${t.reason}: ${(DISMISS_REASONS as Record<string, { id: string; en: string }>)[x.dismiss_reason]?.[v.lang] ?? x.dismiss_reason}${x.dismiss_text ? ` — ${x.dismiss_text}` : ''}` : ''}
-      ${x.corrected_labels ? html`<br>${labelChips(v.lang, x.labels_before ?? [])} → ${labelChips(v.lang, x.corrected_labels)}` : ''}${x.note ? html`<br><em>${x.note}</em>` : ''}</li>`)}</ul>`}
+      ${x.corrected_labels ? html`<br>${labelChips(v.lang, x.labels_before ?? [])} → ${labelChips(v.lang, x.corrected_labels)}` : ''}${x.note ? html`<br><em>${x.note}</em>` : ''}</li>`,
+          )}</ul>`
+    }
   </section>
   <section class="card"><h2>${t.notes}</h2>
     ${d.notes.length ? html`<ul class="notes">${d.notes.map((n) => html`<li>${n.text} <small>— ${n.displayName}, ${wib(n.createdAt)}</small></li>`)}</ul>` : ''}

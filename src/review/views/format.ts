@@ -9,7 +9,13 @@ export const LABEL_NAMES: Record<Lang, Record<string, string>> = {
   en: { partisan: 'partisan', hate: 'hate', abusive: 'abusive', hoax: 'hoax', money_politics: 'money politics' },
 };
 
-export const SANCTION_NAMES: Record<string, string> = { ringan: 'ringan', sedang: 'sedang', berat: 'berat', berat_atau_sedang: 'berat atau sedang', ptdh: 'PTDH (pemberhentian tidak dengan hormat)' };
+export const SANCTION_NAMES: Record<string, string> = {
+  ringan: 'ringan',
+  sedang: 'sedang',
+  berat: 'berat',
+  berat_atau_sedang: 'berat atau sedang',
+  ptdh: 'PTDH (pemberhentian tidak dengan hormat)',
+};
 
 export function labelChips(lang: Lang, labels: readonly string[]): SafeHtml {
   return html`${labels.map((l) => html`<span class="chip label-${l}">${LABEL_NAMES[lang][l] ?? l}</span> `)}`;

@@ -13,7 +13,15 @@ export interface Segment {
  * (model or claim signals) are not highlighted.
  */
 export function segments(text: string, spans: readonly EvidenceSpan[]): Segment[] {
-  const usable = spans.filter((s) => Number.isInteger(s.start) && Number.isInteger(s.end) && s.start >= 0 && s.end <= text.length && s.end > s.start && !(s.start === 0 && s.end === text.length && (s.source === 'model' || s.source === 'claim')));
+  const usable = spans.filter(
+    (s) =>
+      Number.isInteger(s.start) &&
+      Number.isInteger(s.end) &&
+      s.start >= 0 &&
+      s.end <= text.length &&
+      s.end > s.start &&
+      !(s.start === 0 && s.end === text.length && (s.source === 'model' || s.source === 'claim')),
+  );
   const cuts = [...new Set([0, text.length, ...usable.flatMap((s) => [s.start, s.end])])].sort((a, b) => a - b);
   const out: Segment[] = [];
   for (let i = 0; i + 1 < cuts.length; i++) {

@@ -60,7 +60,8 @@ const id = {
   sha256: 'SHA-256',
   noEvidenceFiles: 'Belum ada berkas bukti yang ditangkap untuk unggahan ini.',
   noEvidenceHint: 'Minta operator menangkap bukti unggahan ini sebelum laporan dibuat.',
-  reportNoEvidence: 'PERHATIAN: belum ada bukti yang ditangkap untuk unggahan ini. Laporan ini belum memenuhi syarat dan belum dapat diajukan.',
+  reportNoEvidence:
+    'PERHATIAN: belum ada bukti yang ditangkap untuk unggahan ini. Laporan ini belum memenuhi syarat dan belum dapat diajukan.',
   lexicon: 'Leksikon',
   model: 'Model',
   round: 'putaran',
@@ -231,7 +232,8 @@ const en: Messages = {
   sha256: 'SHA-256',
   noEvidenceFiles: 'No evidence has been captured for this post.',
   noEvidenceHint: 'Ask an operator to capture this post’s evidence before the report is made.',
-  reportNoEvidence: 'WARNING: no evidence has been captured for this post. This report does not meet the requirements and cannot be submitted yet.',
+  reportNoEvidence:
+    'WARNING: no evidence has been captured for this post. This report does not meet the requirements and cannot be submitted yet.',
   lexicon: 'Lexicon',
   model: 'Model',
   round: 'round',
@@ -348,4 +350,10 @@ const en: Messages = {
 
 export const MESSAGES: Record<Lang, Messages> = { id, en };
 
-export const STATUS_KEYS = { open: 'open', claimed: 'claimed', escalated: 'escalated', confirmed: 'confirmed', dismissed: 'dismissed' } as const;
+export const STATUS_KEYS = {
+  open: 'open',
+  claimed: 'claimed',
+  escalated: 'escalated',
+  confirmed: 'confirmed',
+  dismissed: 'dismissed',
+} as const;

@@ -23,7 +23,8 @@ export const csrfField = (token: string): SafeHtml => html`<input type="hidden" 
 export function layout(p: LayoutInput): SafeHtml {
   const t = MESSAGES[p.lang];
   const u = p.user;
-  const link = (href: string, section: LayoutInput['section'], text: string) => html`<a href="${href}" class="${p.section === section ? 'active' : ''}">${text}</a>`;
+  const link = (href: string, section: LayoutInput['section'], text: string) =>
+    html`<a href="${href}" class="${p.section === section ? 'active' : ''}">${text}</a>`;
   const nav = u
     ? html`<nav class="main-nav">
         ${can(u.role, 'queue.read') ? link('/queue', 'queue', t.queue) : ''}
@@ -52,10 +53,12 @@ export function layout(p: LayoutInput): SafeHtml {
     ${csrfField(p.csrfToken)}<input type="hidden" name="to" value="${p.lang === 'id' ? 'en' : 'id'}">
     <button type="submit" class="link">${t.language}</button>
   </form>
-  ${u
-    ? html`<a class="who" href="/account" title="${t.account}">${u.displayName} · ${roleName(p.lang, u.role)}</a>
+  ${
+    u
+      ? html`<a class="who" href="/account" title="${t.account}">${u.displayName} · ${roleName(p.lang, u.role)}</a>
       <form method="post" action="/logout" class="inline">${csrfField(p.csrfToken)}<button type="submit" class="link">${t.logout}</button></form>`
-    : ''}
+      : ''
+  }
 </header>
 <main>
 ${p.body}

@@ -2,7 +2,13 @@ import { html, type SafeHtml } from '../http/html.ts';
 import { MESSAGES, type Lang } from './i18n.ts';
 import { csrfField, layout } from './layout.view.ts';
 
-export function loginPage(p: { lang: Lang; csrfToken: string; next: string; error?: string | undefined; username?: string | undefined }): SafeHtml {
+export function loginPage(p: {
+  lang: Lang;
+  csrfToken: string;
+  next: string;
+  error?: string | undefined;
+  username?: string | undefined;
+}): SafeHtml {
   const t = MESSAGES[p.lang];
   return layout({
     lang: p.lang,

@@ -35,7 +35,13 @@ export interface QueueView {
   now?: Date;
 }
 
-function select(name: string, label: string, options: { value: string; text: string }[], selected: readonly string[] | undefined, allText: string): SafeHtml {
+function select(
+  name: string,
+  label: string,
+  options: { value: string; text: string }[],
+  selected: readonly string[] | undefined,
+  allText: string,
+): SafeHtml {
   const cur = selected?.[0] ?? '';
   return html`<label>${label}<select name="${name}">
     <option value="">${allText}</option>
@@ -52,7 +58,9 @@ export function queuePage(v: QueueView): SafeHtml {
   const t = MESSAGES[v.lang];
   const f = v.filter;
   const base = v.mode === 'escalations' ? '/escalations' : '/queue';
-  const hidden = [...v.query.entries()].filter(([k]) => k !== 'offset').map(([k, val]) => html`<input type="hidden" name="${k}" value="${val}">`);
+  const hidden = [...v.query.entries()]
+    .filter(([k]) => k !== 'offset')
+    .map(([k, val]) => html`<input type="hidden" name="${k}" value="${val}">`);
   const link = (changes: Record<string, string>) => {
     const q = new URLSearchParams(v.query);
     for (const [k, val] of Object.entries(changes)) q.set(k, val);
@@ -62,7 +70,12 @@ export function queuePage(v: QueueView): SafeHtml {
   const dir = f.dir ?? (sort === 'rank' || sort === 'posted' ? 'desc' : 'asc');
   const mayDismiss = can(v.user.role, 'flag.decide');
   const mayAssign = can(v.user.role, 'flag.assign') && (v.analysts?.length ?? 0) > 0;
-  const selectable = mayDismiss ? (it: ShownItem) => it.status === 'open' || (it.status === 'claimed' && it.assignee === v.user.username) || (it.status !== 'blind' && can(v.user.role, 'flag.decide_escalated') && (it.status === 'claimed' || it.status === 'escalated')) : undefined;
+  const selectable = mayDismiss
+    ? (it: ShownItem) =>
+        it.status === 'open' ||
+        (it.status === 'claimed' && it.assignee === v.user.username) ||
+        (it.status !== 'blind' && can(v.user.role, 'flag.decide_escalated') && (it.status === 'claimed' || it.status === 'escalated'))
+    : undefined;
   const bulk = html`<fieldset class="bulk" id="bulk-actions"><legend>${t.bulkTitle}</legend>
     <label>${t.bulkAction}<select name="action" id="bulk-action">
       <option value="dismiss">${t.dismiss}</option>
@@ -83,33 +96,61 @@ export function queuePage(v: QueueView): SafeHtml {
     body: html`
 <section class="toolbar">
   <h1>${v.mode === 'escalations' ? t.escalations : t.queue} <small>(${t.total}: ${totalText(v.lang, v.total, v.totalExact)})</small></h1>
-  ${v.mode === 'queue' && can(v.user.role, 'flag.decide')
-    ? html`<form method="post" action="/queue/next" class="inline" id="take-next">
+  ${
+    v.mode === 'queue' && can(v.user.role, 'flag.decide')
+      ? html`<form method="post" action="/queue/next" class="inline" id="take-next">
     ${csrfField(v.csrfToken)}${hidden}
     <button type="submit" class="primary" accesskey="n">${t.takeNext} <kbd>n</kbd></button>
   </form>`
-    : ''}
+      : ''
+  }
 </section>
 ${v.mode === 'escalations' ? html`<p class="muted">${t.escalationsIntro}</p>` : ''}
 ${v.message ? html`<p class="notice" role="status" id="queue-message">${v.message}</p>` : ''}
 <form method="get" action="${base}" class="filters">
-  ${select('label', t.label, LABELS.map((l) => ({ value: l, text: LABEL_NAMES[v.lang][l]! })), f.labels, t.all)}
+  ${select(
+    'label',
+    t.label,
+    LABELS.map((l) => ({ value: l, text: LABEL_NAMES[v.lang][l]! })),
+    f.labels,
+    t.all,
+  )}
   ${v.mode === 'queue' ? select('status', t.status, [{ value: 'mine', text: t.mine }, ...v.statuses.map((s) => ({ value: s, text: statusName(v.lang, s) }))], v.query.getAll('status'), `${t.all} (${statusName(v.lang, 'open')}, ${statusName(v.lang, 'claimed')})`) : ''}
-  ${select('agency', t.agency, v.facets.agencies.map((a) => ({ value: a, text: a })), f.agencies, t.all)}
-  ${select('region', t.region, v.facets.regions.map((a) => ({ value: a, text: a })), f.regions, t.all)}
-  ${select('platform', t.platform, v.facets.platforms.map((a) => ({ value: a, text: a })), f.platforms, t.all)}
+  ${select(
+    'agency',
+    t.agency,
+    v.facets.agencies.map((a) => ({ value: a, text: a })),
+    f.agencies,
+    t.all,
+  )}
+  ${select(
+    'region',
+    t.region,
+    v.facets.regions.map((a) => ({ value: a, text: a })),
+    f.regions,
+    t.all,
+  )}
+  ${select(
+    'platform',
+    t.platform,
+    v.facets.platforms.map((a) => ({ value: a, text: a })),
+    f.platforms,
+    t.all,
+  )}
   <label>${t.from}<input type="date" name="from" value="${f.from ?? ''}"></label>
   <label>${t.to}<input type="date" name="to" value="${f.to ?? ''}"></label>
   ${f.sort ? html`<input type="hidden" name="sort" value="${sort}"><input type="hidden" name="dir" value="${dir}">` : ''}
   <button type="submit">${t.apply}</button> <a href="${base}">${t.reset}</a>
 </form>
-${v.items.length === 0
-  ? html`<p class="empty">${t.noMoreFlags}</p>`
-  : html`<form method="post" action="/queue/bulk" id="bulk-form">
+${
+  v.items.length === 0
+    ? html`<p class="empty">${t.noMoreFlags}</p>`
+    : html`<form method="post" action="/queue/bulk" id="bulk-form">
   ${csrfField(v.csrfToken)}${hidden}
   ${flagTable({ lang: v.lang, items: v.items, now: v.now, selectable, sort: { current: sort as QueueSort, dir, link: (s, d) => link({ sort: s, dir: d, offset: '0' }) } })}
   ${selectable ? bulk : ''}
-</form>`}
+</form>`
+}
 <nav class="pager">
   ${v.offset > 0 ? html`<a href="${link({ offset: String(Math.max(0, v.offset - v.limit)) })}">← ${t.prev}</a>` : ''}
   <span>${t.page} ${Math.floor(v.offset / v.limit) + 1} / ${Math.max(1, Math.ceil(v.total / v.limit))}${v.totalExact === false ? '+' : ''}</span>

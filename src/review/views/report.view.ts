@@ -40,22 +40,30 @@ function reportBody(lang: Lang, r: CaseReport, images: Map<number, string>): Saf
     </table>
   </section>
   <section><h2>C. ${t.evidenceList}</h2>
-    ${r.evidence.length === 0
-      ? html`<p class="report-warning">${t.noEvidenceFiles}</p>`
-      : html`<table class="evidence-table"><thead><tr><th>#</th><th>${t.kind}</th><th>${t.capturedAt}</th><th>SHA-256</th></tr></thead><tbody>
+    ${
+      r.evidence.length === 0
+        ? html`<p class="report-warning">${t.noEvidenceFiles}</p>`
+        : html`<table class="evidence-table"><thead><tr><th>#</th><th>${t.kind}</th><th>${t.capturedAt}</th><th>SHA-256</th></tr></thead><tbody>
       ${r.evidence.map((e, i) => html`<tr><td>${i + 1}</td><td>${evidenceKindName(lang, e.kind)}<br><small class="url">${e.url ?? ''}</small></td><td>${e.capturedAt}</td><td><code class="hash">${e.sha256}</code></td></tr>`)}
-      </tbody></table>`}
+      </tbody></table>`
+    }
     ${r.evidenceChainHead ? html`<p class="chain-head"><small>Kepala rantai kustodi bukti saat laporan dibuat: #${r.evidenceChainHead.seq} <code class="hash">${r.evidenceChainHead.hash}</code></small></p>` : ''}
     ${r.evidence.filter((e) => images.has(e.id)).map((e) => html`<figure class="shot"><img src="${images.get(e.id)!}" alt="${evidenceKindName(lang, e.kind)}"><figcaption>${evidenceKindName(lang, e.kind)} · ${e.capturedAt} · SHA-256 ${e.sha256}</figcaption></figure>`)}
   </section>
   <footer class="report-foot">
-    <p>${r.decision ? html`Dikonfirmasi oleh ${r.decision.by} pada ${r.decision.at}.` : ''} Dihasilkan oleh netra (NLP ${r.versions.nlp}, leksikon ${r.versions.lexicon}${Object.entries(r.versions.models).map(([k, v]) => `, ${k} ${v}`).join('')}). Temuan mesin telah ditinjau manusia sebelum dilaporkan (UU 27/2022 ps. 10).</p>
+    <p>${r.decision ? html`Dikonfirmasi oleh ${r.decision.by} pada ${r.decision.at}.` : ''} Dihasilkan oleh netra (NLP ${r.versions.nlp}, leksikon ${r.versions.lexicon}${Object.entries(
+      r.versions.models,
+    )
+      .map(([k, v]) => `, ${k} ${v}`)
+      .join('')}). Temuan mesin telah ditinjau manusia sebelum dilaporkan (UU 27/2022 ps. 10).</p>
   </footer>
 </article>`;
 }
 
 /** The report page in the app: printable, with the edit form for the narrative. */
-export function reportPage(p: Omit<LayoutInput, 'body' | 'title' | 'section'> & { report: CaseReport; canEdit: boolean; message?: string | undefined }): SafeHtml {
+export function reportPage(
+  p: Omit<LayoutInput, 'body' | 'title' | 'section'> & { report: CaseReport; canEdit: boolean; message?: string | undefined },
+): SafeHtml {
   const t = MESSAGES[p.lang];
   const r = p.report;
   const images = new Map(r.evidence.filter((e) => e.kind === 'screenshot').map((e) => [e.id, `/evidence/${e.id}`]));
@@ -73,8 +81,9 @@ export function reportPage(p: Omit<LayoutInput, 'body' | 'title' | 'section'> & 
 </section>
 ${p.message ? html`<p class="alert no-print" role="alert">${p.message}</p>` : ''}
 ${reportBody(p.lang, r, images)}
-${p.canEdit
-  ? html`<form method="post" action="/flags/${r.flagId}/report" class="card no-print report-edit">
+${
+  p.canEdit
+    ? html`<form method="post" action="/flags/${r.flagId}/report" class="card no-print report-edit">
   <h2>${t.editNarrative}</h2>
   ${csrfField(p.csrfToken)}<input type="hidden" name="version" value="${r.saved?.version ?? 0}">
   <label>${t.reporter}<input name="reporterName" value="${r.formal.reporterName}" maxlength="200"></label>
@@ -82,7 +91,8 @@ ${p.canEdit
   <label>${t.narrative}<textarea name="narrative" rows="6" maxlength="8000" required>${r.material.narrative}</textarea></label>
   <button type="submit">${t.save}</button>
 </form>`
-  : ''}`,
+    : ''
+}`,
   });
 }
 

@@ -5,7 +5,17 @@ import { MESSAGES, type Lang } from './i18n.ts';
 import { layout } from './layout.view.ts';
 import { totalText } from './queue.view.ts';
 
-export function searchPage(v: { lang: Lang; user: SessionUser; csrfToken: string; q: string; items: ShownItem[] | undefined; total: number; totalExact?: boolean; offset: number; limit: number }): SafeHtml {
+export function searchPage(v: {
+  lang: Lang;
+  user: SessionUser;
+  csrfToken: string;
+  q: string;
+  items: ShownItem[] | undefined;
+  total: number;
+  totalExact?: boolean;
+  offset: number;
+  limit: number;
+}): SafeHtml {
   const t = MESSAGES[v.lang];
   const link = (offset: number) => `/search?${new URLSearchParams({ q: v.q, offset: String(offset) }).toString()}`;
   return layout({
@@ -21,12 +31,14 @@ export function searchPage(v: { lang: Lang; user: SessionUser; csrfToken: string
   <button type="submit" class="primary">${t.search}</button>
 </form>
 ${v.items === undefined ? '' : v.items.length === 0 ? html`<p class="empty">${t.noResults}</p>` : flagTable({ lang: v.lang, items: v.items })}
-${v.items && v.total > v.limit
-  ? html`<nav class="pager">
+${
+  v.items && v.total > v.limit
+    ? html`<nav class="pager">
   ${v.offset > 0 ? html`<a href="${link(Math.max(0, v.offset - v.limit))}">← ${t.prev}</a>` : ''}
   <span>${t.page} ${Math.floor(v.offset / v.limit) + 1} / ${Math.ceil(v.total / v.limit)}</span>
   ${v.offset + v.limit < v.total ? html`<a href="${link(v.offset + v.limit)}">${t.next} →</a>` : ''}
 </nav>`
-  : ''}`,
+    : ''
+}`,
   });
 }

@@ -12,7 +12,8 @@ import { csrfField, layout } from './layout.view.ts';
 const T = {
   id: {
     title: 'Tinjauan kedua (buta)',
-    intro: 'Flag ini sudah diputuskan oleh analis lain. Putuskan sendiri tanpa melihat keputusan pertama; jika berbeda, flag dikirim ke supervisor.',
+    intro:
+      'Flag ini sudah diputuskan oleh analis lain. Putuskan sendiri tanpa melihat keputusan pertama; jika berbeda, flag dikirim ke supervisor.',
     empty: 'Tidak ada flag untuk ditinjau kedua kalinya.',
     model: 'Label model',
     confirm: 'Konfirmasi',
@@ -25,7 +26,8 @@ const T = {
   },
   en: {
     title: 'Blind second review',
-    intro: 'Another analyst has decided these flags. Decide on your own without seeing that decision; if you differ, the flag goes to a supervisor.',
+    intro:
+      'Another analyst has decided these flags. Decide on your own without seeing that decision; if you differ, the flag goes to a supervisor.',
     empty: 'No flags waiting for a second review.',
     model: 'Model labels',
     confirm: 'Confirm',
@@ -38,7 +40,13 @@ const T = {
   },
 } as const;
 
-export function secondReviewPage(v: { lang: Lang; user: SessionUser; csrfToken: string; items: BlindItem[]; message?: string | undefined }): SafeHtml {
+export function secondReviewPage(v: {
+  lang: Lang;
+  user: SessionUser;
+  csrfToken: string;
+  items: BlindItem[];
+  message?: string | undefined;
+}): SafeHtml {
   const t = T[v.lang];
   const label = (k: string) => LABEL_NAMES[v.lang][k] ?? k;
   return layout({

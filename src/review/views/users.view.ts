@@ -56,9 +56,17 @@ const T = {
   },
 } as const;
 
-export function usersPage(v: { lang: Lang; user: SessionUser; csrfToken: string; users: UserListItem[]; message?: string | undefined; error?: string | undefined }): SafeHtml {
+export function usersPage(v: {
+  lang: Lang;
+  user: SessionUser;
+  csrfToken: string;
+  users: UserListItem[];
+  message?: string | undefined;
+  error?: string | undefined;
+}): SafeHtml {
   const t = T[v.lang];
-  const roleSelect = (current?: string) => html`<select name="role">${USER_ROLES.map((r) => html`<option value="${r}"${r === current ? html` selected` : ''}>${roleName(v.lang, r)}</option>`)}</select>`;
+  const roleSelect = (current?: string) =>
+    html`<select name="role">${USER_ROLES.map((r) => html`<option value="${r}"${r === current ? html` selected` : ''}>${roleName(v.lang, r)}</option>`)}</select>`;
   const post = (u: UserListItem, what: string, label: string, extra: SafeHtml = html``) =>
     html`<form method="post" action="/users/${u.username}/${what}" class="inline">${csrfField(v.csrfToken)}${extra}<button type="submit" data-action="${what}">${label}</button></form>`;
   const rows = v.users.map(

@@ -13,7 +13,11 @@ export function decisionJson(d: Decision): Record<string, unknown> {
  * both decisions and `"final": null` for the adjudicator to replace by the final decision (the
  * same fields a labeller writes, or `{"unusable": true, "note": ...}`).
  */
-export function disagreementRows(sample: ReadonlyMap<string, SampleEntry>, first: ReadonlyMap<string, PlacedDecision>, second: ReadonlyMap<string, PlacedDecision>): Record<string, unknown>[] {
+export function disagreementRows(
+  sample: ReadonlyMap<string, SampleEntry>,
+  first: ReadonlyMap<string, PlacedDecision>,
+  second: ReadonlyMap<string, PlacedDecision>,
+): Record<string, unknown>[] {
   const out: Record<string, unknown>[] = [];
   for (const [id, b] of [...second].sort(([x], [y]) => (x < y ? -1 : 1))) {
     const a = first.get(id);
@@ -22,7 +26,17 @@ export function disagreementRows(sample: ReadonlyMap<string, SampleEntry>, first
     if (differs.length === 0) continue;
     const s = sample.get(id);
     const context = s ? batchContext(s.pool, s.tag) : undefined;
-    out.push({ id, pool: s?.pool ?? null, stratum: s?.stratum ?? null, text: s?.text ?? null, ...(context ? { context } : {}), differs, first: decisionJson(a.decision), second: decisionJson(b.decision), final: null });
+    out.push({
+      id,
+      pool: s?.pool ?? null,
+      stratum: s?.stratum ?? null,
+      text: s?.text ?? null,
+      ...(context ? { context } : {}),
+      differs,
+      first: decisionJson(a.decision),
+      second: decisionJson(b.decision),
+      final: null,
+    });
   }
   return out;
 }
@@ -43,7 +57,12 @@ export function readAdjudication(file: string, known: ReadonlySet<string>): Map<
     }
     const final = rec['final'];
     if (typeof final !== 'object' || final === null || Array.isArray(final)) {
-      problems.push({ file, line, field: 'final', message: `must be the adjudicated decision (an object with labels, target, uncertain, note, partisan_kind, hate_target, abusive_has_target); got ${JSON.stringify(final ?? null)}` });
+      problems.push({
+        file,
+        line,
+        field: 'final',
+        message: `must be the adjudicated decision (an object with labels, target, uncertain, note, partisan_kind, hate_target, abusive_has_target); got ${JSON.stringify(final ?? null)}`,
+      });
       continue;
     }
     const r = checkDecision(final as Record<string, unknown>, 'final.');
@@ -53,6 +72,7 @@ export function readAdjudication(file: string, known: ReadonlySet<string>): Map<
     }
     out.set(id, { id, decision: r.decision, file, line });
   }
-  if (problems.length > 0) throw new InputFileError(problems, `${problems.length} invalid row(s) in adjudication file ${file}; nothing was written`);
+  if (problems.length > 0)
+    throw new InputFileError(problems, `${problems.length} invalid row(s) in adjudication file ${file}; nothing was written`);
   return out;
 }

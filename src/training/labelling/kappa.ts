@@ -52,7 +52,11 @@ export interface KappaReport {
 }
 
 /** Agreement between two labellers over the ids both labelled. */
-export function kappaReport(first: ReadonlyMap<string, Decision>, second: ReadonlyMap<string, Decision>, differs: (a: Decision, b: Decision) => boolean): KappaReport {
+export function kappaReport(
+  first: ReadonlyMap<string, Decision>,
+  second: ReadonlyMap<string, Decision>,
+  differs: (a: Decision, b: Decision) => boolean,
+): KappaReport {
   const ids = [...first.keys()].filter((id) => second.has(id)).sort();
   const unusable = { both: 0, firstOnly: 0, secondOnly: 0 };
   const usable: [Decision & { unusable: false }, Decision & { unusable: false }][] = [];
@@ -89,7 +93,7 @@ export function kappaMarkdown(r: KappaReport, o: { first: string; second: string
     `First labeller: \`${o.first}\`; second labeller: \`${o.second}\`.`,
     `Posts labelled by both: ${r.compared}; unusable by both ${r.unusable.both}, by the first only ${r.unusable.firstOnly}, by the second only ${r.unusable.secondOnly}; compared below: ${r.compared - r.unusable.both - r.unusable.firstOnly - r.unusable.secondOnly}. Posts with any disagreement (to adjudicate): ${r.disagreements}.`,
     '',
-    '| label | n | both yes | first only | second only | both no | observed agreement | chance agreement | Cohen\'s kappa |',
+    "| label | n | both yes | first only | second only | both no | observed agreement | chance agreement | Cohen's kappa |",
     '|---|---|---|---|---|---|---|---|---|',
     ...LABELS.map((l) => {
       const a = r.perLabel[l];

@@ -19,10 +19,15 @@ export interface PlacedDecision {
  * Check one labeller row (or an adjudicator's `final`): `{"unusable": true, "note": ...}`, or
  * every label field (GUIDE.md §1). Field names in problems carry `prefix` (e.g. `final.`).
  */
-export function checkDecision(rec: Record<string, unknown>, prefix = ''): { decision: Decision } | { problem: { field: string; message: string } } {
-  if (rec['unusable'] !== undefined && typeof rec['unusable'] !== 'boolean') return { problem: { field: `${prefix}unusable`, message: `must be true or false (got ${JSON.stringify(rec['unusable'])})` } };
+export function checkDecision(
+  rec: Record<string, unknown>,
+  prefix = '',
+): { decision: Decision } | { problem: { field: string; message: string } } {
+  if (rec['unusable'] !== undefined && typeof rec['unusable'] !== 'boolean')
+    return { problem: { field: `${prefix}unusable`, message: `must be true or false (got ${JSON.stringify(rec['unusable'])})` } };
   if (rec['unusable'] === true) {
-    if (typeof rec['note'] !== 'string' || rec['note'].trim() === '') return { problem: { field: `${prefix}note`, message: 'must say why the post is unusable' } };
+    if (typeof rec['note'] !== 'string' || rec['note'].trim() === '')
+      return { problem: { field: `${prefix}note`, message: 'must say why the post is unusable' } };
     return { decision: { unusable: true, note: rec['note'] } };
   }
   const r = checkLabelFields(rec, { required: true });
@@ -76,7 +81,10 @@ export function labelFilesIn(p: string): string[] {
     if (code === 'ENOTDIR') return [p];
     throw new UserError(`cannot read ${p}: ${code === 'ENOENT' ? 'no such file or folder' : (e as Error).message}`);
   }
-  const files = entries.filter((f) => /^batch-\d+\.labels\.jsonl$/.test(f)).sort().map((f) => path.join(p, f));
+  const files = entries
+    .filter((f) => /^batch-\d+\.labels\.jsonl$/.test(f))
+    .sort()
+    .map((f) => path.join(p, f));
   if (files.length === 0) throw new UserError(`${p}: no batch-NN.labels.jsonl files in this folder`);
   return files;
 }

@@ -31,14 +31,20 @@ export function defaultSharedDir(): string {
  * row has neither `text` nor `source_file` (the caller reports the missing text). Throws a
  * UserError when the row needs the shared folder and it is absent.
  */
-export function labelledRowText(rec: Record<string, unknown>, at: { file: string; line: number }, sharedDir?: string): { text: string } | { problem: TextProblem } | null {
+export function labelledRowText(
+  rec: Record<string, unknown>,
+  at: { file: string; line: number },
+  sharedDir?: string,
+): { text: string } | { problem: TextProblem } | null {
   if (typeof rec['text'] === 'string') return { text: rec['text'] };
   if (rec['text'] !== undefined || rec['source_file'] === undefined) return null;
   return resolveSharedText(sharedRowsFor(sharedDir ?? defaultSharedDir()), rec as never, at);
 }
 
 /** {@link labelledRowText} bound to one shared folder (what `netra eval --data` passes to loadEvalData). */
-export function sharedTextResolver(sharedDir: string): (rec: Record<string, unknown>, at: { file: string; line: number }) => { text: string } | { problem: TextProblem } | null {
+export function sharedTextResolver(
+  sharedDir: string,
+): (rec: Record<string, unknown>, at: { file: string; line: number }) => { text: string } | { problem: TextProblem } | null {
   return (rec, at) => labelledRowText(rec, at, sharedDir);
 }
 

@@ -49,7 +49,12 @@ export function mergeLabels(m: MergeInput): MergeResult {
       if (!a) continue;
       const differs = decisionDiff(a.decision, b.decision);
       if (differs.length > 0 && !m.adjudicated?.has(id)) {
-        problems.push({ file: b.file, line: b.line, field: differs[0]!, message: `${JSON.stringify(id)}: the two labellers differ on ${differs.join(', ')} (first at ${a.file}:${a.line}) and there is no adjudicated decision: run netra labels adjudicate and pass --adjudicated` });
+        problems.push({
+          file: b.file,
+          line: b.line,
+          field: differs[0]!,
+          message: `${JSON.stringify(id)}: the two labellers differ on ${differs.join(', ')} (first at ${a.file}:${a.line}) and there is no adjudicated decision: run netra labels adjudicate and pass --adjudicated`,
+        });
       }
     }
   }
@@ -99,7 +104,12 @@ export function mergeLabels(m: MergeInput): MergeResult {
   }
   if (missing.length > 0 && !m.allowMissing) {
     const first = m.sample.get(missing[0]!)!;
-    problems.push({ file: m.sampleFile, line: first.line, field: 'id', message: `${missing.length} sampled post(s) have no labels yet (first: ${missing.slice(0, 5).join(', ')}); label them or pass --allow-missing` });
+    problems.push({
+      file: m.sampleFile,
+      line: first.line,
+      field: 'id',
+      message: `${missing.length} sampled post(s) have no labels yet (first: ${missing.slice(0, 5).join(', ')}); label them or pass --allow-missing`,
+    });
   }
   if (problems.length > 0) throw new InputFileError(problems, `${problems.length} problem(s); nothing was written`);
   return { rows, missing, unusable, adjudicated, doubleLabelled };

@@ -16,7 +16,13 @@ export function clipQuotedText(note: string, text: string, maxWords = NOTE_QUOTE
   const limit = Math.max(1, Math.min(maxWords, textWords.length - 1));
   const haystack = ` ${textWords.join(' ')} `;
   const words = [...note.matchAll(WORD)].map((m) => ({ w: m[0].toLowerCase(), start: m.index, end: m.index + m[0].length }));
-  const inText = (i: number, j: number) => haystack.includes(` ${words.slice(i, j).map((x) => x.w).join(' ')} `);
+  const inText = (i: number, j: number) =>
+    haystack.includes(
+      ` ${words
+        .slice(i, j)
+        .map((x) => x.w)
+        .join(' ')} `,
+    );
   // Every note word that would extend a copied run past `limit` words is dropped; the runs are
   // found from every starting word, so overlapping runs are caught too.
   const drop = new Array<boolean>(words.length).fill(false);

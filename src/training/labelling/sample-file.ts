@@ -33,7 +33,8 @@ export function readJsonl(file: string, what: string): { line: number; rec: Reco
     if (!raw.trim()) return;
     try {
       const rec = JSON.parse(raw) as unknown;
-      if (typeof rec !== 'object' || rec === null || Array.isArray(rec)) problems.push({ file, line: i + 1, message: 'must be a JSON object' });
+      if (typeof rec !== 'object' || rec === null || Array.isArray(rec))
+        problems.push({ file, line: i + 1, message: 'must be a JSON object' });
       else out.push({ line: i + 1, rec: rec as Record<string, unknown> });
     } catch (e) {
       problems.push({ file, line: i + 1, message: `not valid JSON (${(e as Error).message})` });
@@ -59,7 +60,19 @@ export function readSampleFile(file: string): Map<string, SampleEntry> {
     else if (typeof text !== 'string') bad('text', 'must be a string');
     else if (sha !== sha256Hex(text)) bad('text_sha256', 'does not match the text');
     else if (split !== 'train' && split !== 'dev') bad('split', `must be train or dev (got ${JSON.stringify(split)})`);
-    else out.set(id, { id, pool, stratum, source_file: sf, source_row: sr, text, text_sha256: sha, split, line, ...(typeof rec['tag'] === 'string' ? { tag: rec['tag'] } : {}) });
+    else
+      out.set(id, {
+        id,
+        pool,
+        stratum,
+        source_file: sf,
+        source_row: sr,
+        text,
+        text_sha256: sha,
+        split,
+        line,
+        ...(typeof rec['tag'] === 'string' ? { tag: rec['tag'] } : {}),
+      });
   }
   if (problems.length > 0) throw new InputFileError(problems, `${problems.length} bad row(s) in sample ${file}`);
   return out;

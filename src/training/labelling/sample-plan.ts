@@ -53,7 +53,8 @@ export const MONEY_VOCAB =
   /serangan fajar|amplop|sembako|bagi[- ]?bagi|bagi2|politik uang|money ?politic|uang transport|uang makan|uang bensin|wani piro|dibayar|bayaran|\bduit\b|voucher|bansos|\bsangu\b|pupuk|beras gratis|doorprize|\bhadiah\b|kaos gratis|jilbab|kerudung|\bsarung\b|\bpulsa\b|\bwifi\b|\b\d{2,3} ?(rb|ribu|k|ewu)\b|dijamin (kerja|diangkat|naik)|nego suara|jual suara|beli suara/i;
 
 /** Hoax and fraud vocabulary: assertions and debunks alike. */
-export const HOAX_VOCAB = /hoax|hoaks|fitnah|palsu|curang|kecurangan|dicurangi|\bbohong|beredar|terbongkar|terkuak|bocor|sirekap|ternyata|faktanya|\bviral\b|cek fakta|disinformasi/i;
+export const HOAX_VOCAB =
+  /hoax|hoaks|fitnah|palsu|curang|kecurangan|dicurangi|\bbohong|beredar|terbongkar|terkuak|bocor|sirekap|ternyata|faktanya|\bviral\b|cek fakta|disinformasi/i;
 
 /**
  * Casual partisan writing: candidate nicknames and their spellings, slogans and jargon (issue

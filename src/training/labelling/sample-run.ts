@@ -11,7 +11,15 @@ import { sha256Hex } from '../data/training-file.ts';
 import { exclusionKey } from '../../nlp/lexicon-build/corpus-counts.ts';
 import { ordinarySplit } from '../ordinary-split.ts';
 import type { PoolQuota } from './sample-plan.ts';
-import { drawSample, MIN_KEY, MIN_KEY_ORDINARY, type Candidate, type CandidateScore, type SampleExclusion, type SampleRow } from './sampler.ts';
+import {
+  drawSample,
+  MIN_KEY,
+  MIN_KEY_ORDINARY,
+  type Candidate,
+  type CandidateScore,
+  type SampleExclusion,
+  type SampleRow,
+} from './sampler.ts';
 import { resolveSharedText, SharedRows } from './shared-rows.ts';
 import { STREAM_SOURCES, rowId, type Pool } from './stream-sources.ts';
 
@@ -37,32 +45,36 @@ export function labelledExclusion(labelledDir: string, shared: SharedRows): Samp
   const ex: SampleExclusion = { hashes: new Set(), keys: new Set() };
   let files: string[];
   try {
-    files = readdirSync(labelledDir).filter((f) => f.endsWith('.jsonl')).sort();
+    files = readdirSync(labelledDir)
+      .filter((f) => f.endsWith('.jsonl'))
+      .sort();
   } catch (e) {
     throw new UserError(`cannot read --labelled ${labelledDir}: ${(e as Error).message}`);
   }
   for (const f of files) {
     const file = path.join(labelledDir, f);
-    readFileSync(file, 'utf8').split('\n').forEach((line, i) => {
-      if (!line.trim()) return;
-      let rec: Record<string, unknown>;
-      try {
-        rec = JSON.parse(line) as Record<string, unknown>;
-      } catch {
-        throw new UserError(`${file}:${i + 1}: not valid JSON`);
-      }
-      if (typeof rec['text_sha256'] === 'string') ex.hashes.add(rec['text_sha256']);
-      let text = rec['text'];
-      if (typeof text !== 'string' && rec['source_file'] !== undefined) {
-        const r = resolveSharedText(shared, rec as never, { file, line: i + 1 });
-        if ('problem' in r) throw new UserError(`${file}:${i + 1}: field "${r.problem.field}": ${r.problem.message}`);
-        text = r.text;
-      }
-      if (typeof text === 'string') {
-        ex.hashes.add(sha256Hex(text));
-        ex.keys.add(exclusionKey(text));
-      }
-    });
+    readFileSync(file, 'utf8')
+      .split('\n')
+      .forEach((line, i) => {
+        if (!line.trim()) return;
+        let rec: Record<string, unknown>;
+        try {
+          rec = JSON.parse(line) as Record<string, unknown>;
+        } catch {
+          throw new UserError(`${file}:${i + 1}: not valid JSON`);
+        }
+        if (typeof rec['text_sha256'] === 'string') ex.hashes.add(rec['text_sha256']);
+        let text = rec['text'];
+        if (typeof text !== 'string' && rec['source_file'] !== undefined) {
+          const r = resolveSharedText(shared, rec as never, { file, line: i + 1 });
+          if ('problem' in r) throw new UserError(`${file}:${i + 1}: field "${r.problem.field}": ${r.problem.message}`);
+          text = r.text;
+        }
+        if (typeof text === 'string') {
+          ex.hashes.add(sha256Hex(text));
+          ex.keys.add(exclusionKey(text));
+        }
+      });
   }
   return ex;
 }
@@ -76,9 +88,23 @@ export function readCandidates(shared: SharedRows, ex: SampleExclusion): Candida
       const part = s.pool === 'ordinary' ? ordinarySplit(s.file, r.row) : undefined;
       if (part === 'test') continue;
       const key = exclusionKey(r.text);
-      if (key.length < (s.pool === 'ordinary' ? MIN_KEY_ORDINARY : MIN_KEY) || seen.has(key) || ex.keys.has(key) || ex.hashes.has(sha256Hex(r.text))) continue;
+      if (
+        key.length < (s.pool === 'ordinary' ? MIN_KEY_ORDINARY : MIN_KEY) ||
+        seen.has(key) ||
+        ex.keys.has(key) ||
+        ex.hashes.has(sha256Hex(r.text))
+      )
+        continue;
       seen.add(key);
-      out.push({ id: rowId(s, r.row), pool: s.pool, sourceFile: s.file, sourceRow: r.row, text: r.text, ...(r.tag !== undefined ? { tag: r.tag } : {}), ...(part ? { part } : {}) });
+      out.push({
+        id: rowId(s, r.row),
+        pool: s.pool,
+        sourceFile: s.file,
+        sourceRow: r.row,
+        text: r.text,
+        ...(r.tag !== undefined ? { tag: r.tag } : {}),
+        ...(part ? { part } : {}),
+      });
     }
   }
   return out;
@@ -133,7 +159,10 @@ export async function runSample(o: SampleRunOptions): Promise<{ rows: SampleRow[
 }
 
 /** Rows per pool x stratum and per pool x split, for the README and the command's summary. */
-export function sampleCounts(rows: readonly Pick<SampleRow, 'pool' | 'stratum' | 'split'>[]): { byStratum: Record<string, Record<string, number>>; bySplit: Record<string, Record<string, number>> } {
+export function sampleCounts(rows: readonly Pick<SampleRow, 'pool' | 'stratum' | 'split'>[]): {
+  byStratum: Record<string, Record<string, number>>;
+  bySplit: Record<string, Record<string, number>>;
+} {
   const byStratum: Record<string, Record<string, number>> = {};
   const bySplit: Record<string, Record<string, number>> = {};
   for (const r of rows) {

@@ -125,7 +125,20 @@ export function drawSample(candidates: readonly Candidate[], scores: ReadonlyMap
     drawnWords.push(new Set(key.split(' ')));
     const s = scores.get(c.id);
     if (!s) throw new Error(`no score for candidate ${c.id}`);
-    out.push({ id: c.id, pool: c.pool, stratum, source_file: c.sourceFile, source_row: c.sourceRow, text: c.text, text_sha256: sha, ...(c.tag !== undefined ? { tag: c.tag } : {}), scores: s.scores, flags: s.flags, rule_flags: s.ruleFlags, ...(c.part ? { part: c.part } : {}) });
+    out.push({
+      id: c.id,
+      pool: c.pool,
+      stratum,
+      source_file: c.sourceFile,
+      source_row: c.sourceRow,
+      text: c.text,
+      text_sha256: sha,
+      ...(c.tag !== undefined ? { tag: c.tag } : {}),
+      scores: s.scores,
+      flags: s.flags,
+      rule_flags: s.ruleFlags,
+      ...(c.part ? { part: c.part } : {}),
+    });
   };
   /** Take up to `n` fresh candidates in the given order. */
   const takeOrdered = (list: readonly Candidate[], n: number, stratum: string): number => {
@@ -146,15 +159,24 @@ export function drawSample(candidates: readonly Candidate[], scores: ReadonlyMap
   const byPart = (pool: Pool, list: readonly Candidate[], n: number, f: (l: readonly Candidate[], n: number) => number): number => {
     if (pool !== 'ordinary') return f(list, n);
     const nDev = Math.round(n * devShare);
-    const dev = f(list.filter((c) => c.part === 'dev'), nDev);
-    return dev + f(list.filter((c) => c.part === 'train'), n - dev);
+    const dev = f(
+      list.filter((c) => c.part === 'dev'),
+      nDev,
+    );
+    return (
+      dev +
+      f(
+        list.filter((c) => c.part === 'train'),
+        n - dev,
+      )
+    );
   };
   const takeRandom = (list: readonly Candidate[], n: number, stratum: string) => takeOrdered(shuffled(list, rng), n, stratum);
   /** Round robin over labels, each label's own ordered list, until `n` or all lists run out. */
   const roundRobin = (lists: [Label, Candidate[]][], n: number, prefix: string): number => {
     let got = 0;
     const pos = lists.map(() => 0);
-    for (let progress = true; got < n && progress; ) {
+    for (let progress = true; got < n && progress;) {
       progress = false;
       for (let i = 0; i < lists.length && got < n; i++) {
         const [label, list] = lists[i]!;
@@ -193,10 +215,29 @@ export function drawSample(candidates: readonly Candidate[], scores: ReadonlyMap
       return got;
     });
     // 2. Short everyday posts.
-    if (q.short > 0) byPart(pool, cands, q.short, (list, n) => takeRandom(list.filter((c) => c.text.trim().length < SHORT_CHARS), n, 'random-short'));
+    if (q.short > 0)
+      byPart(pool, cands, q.short, (list, n) =>
+        takeRandom(
+          list.filter((c) => c.text.trim().length < SHORT_CHARS),
+          n,
+          'random-short',
+        ),
+      );
     // 3. Flagged by the shipped classifier, spread over labels.
     if (q.flagged > 0) {
-      byPart(pool, cands, q.flagged, (list, n) => roundRobin(LABELS.map((l) => [l, shuffled(list.filter((c) => score(c).flags.includes(l)), rng)]), n, 'flagged'));
+      byPart(pool, cands, q.flagged, (list, n) =>
+        roundRobin(
+          LABELS.map((l) => [
+            l,
+            shuffled(
+              list.filter((c) => score(c).flags.includes(l)),
+              rng,
+            ),
+          ]),
+          n,
+          'flagged',
+        ),
+      );
     }
     // 4. Nearest a label's threshold (logit distance), spread over labels.
     byPart(pool, cands, q.nearThreshold, (list, n) => {
@@ -212,15 +253,39 @@ export function drawSample(candidates: readonly Candidate[], scores: ReadonlyMap
     // 5. Rules alone vs the shipped classifier.
     byPart(pool, cands, q.disagree, (list, n) =>
       roundRobin(
-        LABELS.map((l) => [l, shuffled(list.filter((c) => score(c).flags.includes(l) !== score(c).ruleFlags.includes(l)), rng)]),
+        LABELS.map((l) => [
+          l,
+          shuffled(
+            list.filter((c) => score(c).flags.includes(l) !== score(c).ruleFlags.includes(l)),
+            rng,
+          ),
+        ]),
         n,
         'rule-model-disagree',
       ),
     );
     // 6. Rare-label oversample: positives and hard negatives.
-    byPart(pool, cands, q.moneyVocab, (list, n) => takeRandom(list.filter((c) => MONEY_VOCAB.test(c.text)), n, 'oversample-money-vocab'));
-    byPart(pool, cands, q.hoaxVocab, (list, n) => takeRandom(list.filter((c) => HOAX_VOCAB.test(c.text)), n, 'oversample-hoax-vocab'));
-    byPart(pool, cands, q.nickname, (list, n) => takeRandom(list.filter((c) => NICKNAME_VOCAB.test(c.text)), n, 'oversample-nickname'));
+    byPart(pool, cands, q.moneyVocab, (list, n) =>
+      takeRandom(
+        list.filter((c) => MONEY_VOCAB.test(c.text)),
+        n,
+        'oversample-money-vocab',
+      ),
+    );
+    byPart(pool, cands, q.hoaxVocab, (list, n) =>
+      takeRandom(
+        list.filter((c) => HOAX_VOCAB.test(c.text)),
+        n,
+        'oversample-hoax-vocab',
+      ),
+    );
+    byPart(pool, cands, q.nickname, (list, n) =>
+      takeRandom(
+        list.filter((c) => NICKNAME_VOCAB.test(c.text)),
+        n,
+        'oversample-nickname',
+      ),
+    );
     // 7. Where a stratum ran short, top the pool up at random.
     const want = Object.values(q).reduce((a, b) => a + b, 0);
     const short = want - (out.length - before);
@@ -249,5 +314,8 @@ export function assignSplits(rows: readonly (Omit<SampleRow, 'split'> & { part?:
     const ordered = [...ids].sort((a, b) => (sha256(`netra-stream-split-v1:${a}`) < sha256(`netra-stream-split-v1:${b}`) ? -1 : 1));
     ordered.slice(0, Math.round(devShare * ordered.length)).forEach((id) => dev.add(id));
   }
-  return rows.map(({ part, ...r }) => ({ ...r, split: r.pool === 'ordinary' ? (part === 'dev' ? 'dev' : 'train') : dev.has(r.id) ? 'dev' : 'train' }));
+  return rows.map(({ part, ...r }) => ({
+    ...r,
+    split: r.pool === 'ordinary' ? (part === 'dev' ? 'dev' : 'train') : dev.has(r.id) ? 'dev' : 'train',
+  }));
 }

@@ -29,7 +29,9 @@ export class SharedRows {
   /** Throws a clear error when the shared folder is not there. */
   check(why: string): void {
     if (!existsSync(this.datasetsDir)) {
-      throw new UserError(`${why}, but the shared datasets folder ${this.datasetsDir} does not exist: give --shared DIR (the folder holding datasets/) or set NETRA_SHARED_DIR`);
+      throw new UserError(
+        `${why}, but the shared datasets folder ${this.datasetsDir} does not exist: give --shared DIR (the folder holding datasets/) or set NETRA_SHARED_DIR`,
+      );
     }
   }
 
@@ -75,18 +77,43 @@ export interface TextProblem {
  */
 export function resolveSharedText(shared: SharedRows, ref: TextRef, at: RowPlace): { text: string } | { problem: TextProblem } {
   const { source_file: file, source_row: row, text_sha256: sha } = ref;
-  if (typeof file !== 'string' || file === '') return { problem: { field: 'source_file', message: `must name a file under <shared>/datasets when "text" is absent (got ${JSON.stringify(file ?? null)})` } };
+  if (typeof file !== 'string' || file === '')
+    return {
+      problem: {
+        field: 'source_file',
+        message: `must name a file under <shared>/datasets when "text" is absent (got ${JSON.stringify(file ?? null)})`,
+      },
+    };
   const source = sourceByFile(file);
-  if (!source) return { problem: { field: 'source_file', message: `${JSON.stringify(file)} is not a source whose texts can be resolved from the shared folder (see src/training/labelling/stream-sources.ts)` } };
-  if (typeof row !== 'number' || !Number.isInteger(row) || row < 1) return { problem: { field: 'source_row', message: `must be a whole number >= 1 (got ${JSON.stringify(row ?? null)})` } };
-  if (typeof sha !== 'string' || !/^[0-9a-f]{64}$/.test(sha)) return { problem: { field: 'text_sha256', message: `must be 64 lower-case hex digits (got ${JSON.stringify(sha ?? null)})` } };
+  if (!source)
+    return {
+      problem: {
+        field: 'source_file',
+        message: `${JSON.stringify(file)} is not a source whose texts can be resolved from the shared folder (see src/training/labelling/stream-sources.ts)`,
+      },
+    };
+  if (typeof row !== 'number' || !Number.isInteger(row) || row < 1)
+    return { problem: { field: 'source_row', message: `must be a whole number >= 1 (got ${JSON.stringify(row ?? null)})` } };
+  if (typeof sha !== 'string' || !/^[0-9a-f]{64}$/.test(sha))
+    return { problem: { field: 'text_sha256', message: `must be 64 lower-case hex digits (got ${JSON.stringify(sha ?? null)})` } };
   shared.check(`${at.file}:${at.line}: the row has no "text" (its source ships ids only)`);
   const rows = shared.rows(source);
   const r = rows[row - 1];
-  if (!r) return { problem: { field: 'source_row', message: `${row} is past the end of ${path.join(shared.datasetsDir, file)} (${rows.length} data rows)` } };
+  if (!r)
+    return {
+      problem: {
+        field: 'source_row',
+        message: `${row} is past the end of ${path.join(shared.datasetsDir, file)} (${rows.length} data rows)`,
+      },
+    };
   const got = sha256Hex(r.text);
   if (got !== sha) {
-    return { problem: { field: 'text_sha256', message: `does not match the text at ${path.join(shared.datasetsDir, file)} row ${row} (expected ${sha}, the file's text hashes to ${got}): the shared file changed or the row number is wrong` } };
+    return {
+      problem: {
+        field: 'text_sha256',
+        message: `does not match the text at ${path.join(shared.datasetsDir, file)} row ${row} (expected ${sha}, the file's text hashes to ${got}): the shared file changed or the row number is wrong`,
+      },
+    };
   }
   return { text: r.text };
 }

@@ -16,10 +16,23 @@ export interface CardSet {
 }
 
 export const CARD_SETS: readonly CardSet[] = [
-  { file: 'election-posts.jsonl', labels: ['partisan', 'hate', 'abusive', 'hoax', 'money_politics'], note: 'real election posts, hand-labelled for all five labels' },
+  {
+    file: 'election-posts.jsonl',
+    labels: ['partisan', 'hate', 'abusive', 'hoax', 'money_politics'],
+    note: 'real election posts, hand-labelled for all five labels',
+  },
   { file: 'money-written.jsonl', labels: ['money_politics'], note: 'written offers, condemnations, lawful pay and aid' },
-  { file: 'casual-comments.jsonl', labels: ['partisan', 'hate', 'abusive', 'hoax', 'money_politics'], note: 'self-written casual comments under a 2024 debate (a platform not in any training data), test only' },
-  { file: 'hoax-paraphrases.jsonl', labels: ['hoax'], note: 'paraphrased assertions, debunks and near-topic true posts; full TurnBackHoax claims', needsClaims: true },
+  {
+    file: 'casual-comments.jsonl',
+    labels: ['partisan', 'hate', 'abusive', 'hoax', 'money_politics'],
+    note: 'self-written casual comments under a 2024 debate (a platform not in any training data), test only',
+  },
+  {
+    file: 'hoax-paraphrases.jsonl',
+    labels: ['hoax'],
+    note: 'paraphrased assertions, debunks and near-topic true posts; full TurnBackHoax claims',
+    needsClaims: true,
+  },
 ];
 
 /**

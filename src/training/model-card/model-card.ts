@@ -56,7 +56,14 @@ export interface ModelCard {
   command: string;
   seconds: number;
   machine: { cpus: number; loadAverage: number[] };
-  classifier: { name: string; key: string; models: Record<string, string>; nlp: string; lexicon: string; thresholds: Record<string, number> };
+  classifier: {
+    name: string;
+    key: string;
+    models: Record<string, string>;
+    nlp: string;
+    lexicon: string;
+    thresholds: Record<string, number>;
+  };
   claims: { file: string; claims: number } | null;
   labelled: CardSetResult[];
   /** data/labelled files with no test split (train/dev only). */
@@ -93,7 +100,18 @@ function figuresOf(r: EvalReport, name: string, note: string): CardSetResult {
     split: r.data.split ?? 'all',
     rows: r.data.rows,
     note,
-    labels: r.labels.map((l) => ({ label: l.label, tp: l.tp, fp: l.fp, fn: l.fn, tn: l.tn, support: l.support, predicted: l.predicted, precision: l.precision, recall: l.recall, f1: l.f1 })),
+    labels: r.labels.map((l) => ({
+      label: l.label,
+      tp: l.tp,
+      fp: l.fp,
+      fn: l.fn,
+      tn: l.tn,
+      support: l.support,
+      predicted: l.predicted,
+      precision: l.precision,
+      recall: l.recall,
+      f1: l.f1,
+    })),
     hoaxClaims: r.hoaxClaims,
     falsePositivesByGroup: fpByGroup,
   };
@@ -101,9 +119,21 @@ function figuresOf(r: EvalReport, name: string, note: string): CardSetResult {
 
 /** The data/labelled files to measure: those card-sets.ts lists, then any other with a test split (all labels). */
 function labelledSets(labelledDir: string): { sets: CardSet[]; noTest: string[] } {
-  const files = existsSync(labelledDir) ? readdirSync(labelledDir).filter((f) => f.endsWith('.jsonl')).sort() : [];
+  const files = existsSync(labelledDir)
+    ? readdirSync(labelledDir)
+        .filter((f) => f.endsWith('.jsonl'))
+        .sort()
+    : [];
   const listed = new Set(CARD_SETS.map((s) => s.file));
-  return { sets: [...CARD_SETS.filter((s) => files.includes(s.file)), ...files.filter((f) => !listed.has(f)).map((file) => ({ file, labels: [...LABELS], note: 'all labels (not listed in src/eval/card-sets.ts)' }))], noTest: [] };
+  return {
+    sets: [
+      ...CARD_SETS.filter((s) => files.includes(s.file)),
+      ...files
+        .filter((f) => !listed.has(f))
+        .map((file) => ({ file, labels: [...LABELS], note: 'all labels (not listed in src/eval/card-sets.ts)' })),
+    ],
+    noTest: [],
+  };
 }
 
 /**
@@ -138,7 +168,13 @@ export async function runModelCard(o: ModelCardOptions): Promise<ModelCard> {
     const file = path.join(o.labelledDir, set.file);
     const splits = splitCounts(file);
     if (!splits['test']) {
-      noTestSplit.push(`${set.file} (${Object.entries(splits).map(([k, v]) => `${k} ${v}`).join(', ') || 'no split'})`);
+      noTestSplit.push(
+        `${set.file} (${
+          Object.entries(splits)
+            .map(([k, v]) => `${k} ${v}`)
+            .join(', ') || 'no split'
+        })`,
+      );
       continue;
     }
     if (set.needsClaims && !o.claims) {
@@ -166,17 +202,43 @@ export async function runModelCard(o: ModelCardOptions): Promise<ModelCard> {
     }
     const meta = await readMetadata(dir);
     rules ??= await createRuleClassifier({});
-    for (const [name, examples] of Object.entries(await task.heldOut({ dataDir: datasets, labelledDir: o.labelledDir, rules, seed: meta.seed }))) {
+    for (const [name, examples] of Object.entries(
+      await task.heldOut({ dataDir: datasets, labelledDir: o.labelledDir, rules, seed: meta.seed }),
+    )) {
       // A label the source says nothing about (TaskExample.mask 0 on every row) is not measured.
       const known = task.labels.filter((_, k) => examples.some((e) => (e.mask?.[k] ?? 1) === 1));
-      const rows: EvalRow[] = examples.map((e, i) => ({ id: `${name}:${i + 1}`, text: e.text, labels: task.labels.filter((_, k) => e.y[k] === 1), line: i + 1 }));
-      const data: EvalData = { file: `${name} (${examples[0]?.source ?? taskName})`, rows, totalRows: rows.length, splits: { test: rows.length } };
+      const rows: EvalRow[] = examples.map((e, i) => ({
+        id: `${name}:${i + 1}`,
+        text: e.text,
+        labels: task.labels.filter((_, k) => e.y[k] === 1),
+        line: i + 1,
+      }));
+      const data: EvalData = {
+        file: `${name} (${examples[0]?.source ?? taskName})`,
+        rows,
+        totalRows: rows.length,
+        splits: { test: rows.length },
+      };
       o.logger.info({ task: taskName, set: name, rows: rows.length }, 'eval:all: held-out set of a model');
       const preds = await classifyRows(rows, o.classifier, { batchSize });
-      const sha = createHash('sha256').update(rows.map((r) => r.text).join('\n')).digest('hex');
-      const r = buildEvalReport({ data, dataSha256: sha, split: 'test', labels: known, predictions: preds, classifier: { name: o.classifier.name, versions: o.classifier.versions, thresholds: o.classifier.thresholds }, command: o.command });
+      const sha = createHash('sha256')
+        .update(rows.map((r) => r.text).join('\n'))
+        .digest('hex');
+      const r = buildEvalReport({
+        data,
+        dataSha256: sha,
+        split: 'test',
+        labels: known,
+        predictions: preds,
+        classifier: { name: o.classifier.name, versions: o.classifier.versions, thresholds: o.classifier.thresholds },
+        command: o.command,
+      });
       await writeEvalReport(r, path.join(o.outDir, `${taskName}-${name.replace(/[^a-z0-9]+/gi, '-').toLowerCase()}`));
-      heldOut.push({ ...figuresOf(r, name, `split by netra train (seed ${meta.seed}); model ${meta.version}`), task: taskName, modelVersion: meta.version });
+      heldOut.push({
+        ...figuresOf(r, name, `split by netra train (seed ${meta.seed}); model ${meta.version}`),
+        task: taskName,
+        modelVersion: meta.version,
+      });
     }
   }
 
@@ -186,7 +248,11 @@ export async function runModelCard(o: ModelCardOptions): Promise<ModelCard> {
   if (para && real) {
     const p = para.labels.find((l) => l.label === 'hoax')!;
     const q = real.labels.find((l) => l.label === 'hoax')!;
-    hoaxPooled = { rows: para.data.rows + real.data.rows, figures: binaryMetrics({ tp: p.tp + q.tp, fp: p.fp + q.fp, fn: p.fn + q.fn, tn: p.tn + q.tn }), falsePositivesOnRealPosts: q.fp };
+    hoaxPooled = {
+      rows: para.data.rows + real.data.rows,
+      figures: binaryMetrics({ tp: p.tp + q.tp, fp: p.fp + q.fp, fn: p.fn + q.fn, tn: p.tn + q.tn }),
+      falsePositivesOnRealPosts: q.fp,
+    };
   }
 
   let ordinary: ModelCard['ordinary'] = null;
@@ -196,7 +262,16 @@ export async function runModelCard(o: ModelCardOptions): Promise<ModelCard> {
     if (!o.claims) skipped.push('flags per 1,000 ordinary posts were measured without claims (no hoax claim matching)');
     const posts = ordinaryPosts(o.sharedDir, 'test');
     o.logger.info({ posts: posts.length }, 'eval:all: ordinary sets, test part');
-    const r = await evaluateStream({ posts, classifier: o.classifier, labels: LABELS, inputs: ordinaryInputs.map((f) => path.relative(path.dirname(o.sharedDir), f)), part: 'test', command: o.command, samplePerLabel: 50, batchSize });
+    const r = await evaluateStream({
+      posts,
+      classifier: o.classifier,
+      labels: LABELS,
+      inputs: ordinaryInputs.map((f) => path.relative(path.dirname(o.sharedDir), f)),
+      part: 'test',
+      command: o.command,
+      samplePerLabel: 50,
+      batchSize,
+    });
     await writeStreamReport(r, path.join(o.outDir, 'ordinary-test'));
     const { sample: _sample, ...rest } = r;
     ordinary = rest;
@@ -207,7 +282,14 @@ export async function runModelCard(o: ModelCardOptions): Promise<ModelCard> {
     command: o.command,
     seconds: (Date.now() - started) / 1000,
     machine: { cpus: os.cpus().length, loadAverage: os.loadavg().map((x) => Math.round(x * 100) / 100) },
-    classifier: { name: o.classifier.name, key: v.key, models: v.models, nlp: v.nlp, lexicon: v.lexicon, thresholds: o.classifier.thresholds },
+    classifier: {
+      name: o.classifier.name,
+      key: v.key,
+      models: v.models,
+      nlp: v.nlp,
+      lexicon: v.lexicon,
+      thresholds: o.classifier.thresholds,
+    },
     claims: o.claims,
     labelled,
     noTestSplit,

@@ -18,11 +18,83 @@ import type { TaskContext, TaskExample, TrainTask } from './task.ts';
  * as hate words; masked, it judges what is said about a person, not who is named.
  */
 export const POLITICAL_NAMES = [
-  'jokowi', 'joko', 'widodo', 'prabowo', 'subianto', 'wowo', 'bowo', 'ahok', 'basuki', 'btp', 'anies', 'baswedan', 'sandi', 'sandiaga', 'uno',
-  'sby', 'yudhoyono', 'ahy', 'agus', 'megawati', 'mega', 'puan', 'gibran', 'kaesang', 'bobby', 'ganjar', 'pranowo', 'mahfud', 'muhaimin', 'imin',
-  'maruf', 'ma\'ruf', 'rizieq', 'hrs', 'fadli', 'zon', 'fahri', 'hamzah', 'amien', 'rais', 'rocky', 'gerung', 'luhut', 'erick', 'thohir', 'paloh',
-  'airlangga', 'zulhas', 'zulkifli', 'tsamara', 'grace', 'djarot', 'sylvi', 'sylviana', 'risma', 'ridwan', 'kamil', 'emil', 'khofifah', 'ngabalin',
-  'pdip', 'pdi', 'gerindra', 'golkar', 'nasdem', 'pks', 'pkb', 'pan', 'demokrat', 'psi', 'perindo', 'ppp', 'hanura', 'gelora', 'ummat', 'garuda', 'pbb',
+  'jokowi',
+  'joko',
+  'widodo',
+  'prabowo',
+  'subianto',
+  'wowo',
+  'bowo',
+  'ahok',
+  'basuki',
+  'btp',
+  'anies',
+  'baswedan',
+  'sandi',
+  'sandiaga',
+  'uno',
+  'sby',
+  'yudhoyono',
+  'ahy',
+  'agus',
+  'megawati',
+  'mega',
+  'puan',
+  'gibran',
+  'kaesang',
+  'bobby',
+  'ganjar',
+  'pranowo',
+  'mahfud',
+  'muhaimin',
+  'imin',
+  'maruf',
+  "ma'ruf",
+  'rizieq',
+  'hrs',
+  'fadli',
+  'zon',
+  'fahri',
+  'hamzah',
+  'amien',
+  'rais',
+  'rocky',
+  'gerung',
+  'luhut',
+  'erick',
+  'thohir',
+  'paloh',
+  'airlangga',
+  'zulhas',
+  'zulkifli',
+  'tsamara',
+  'grace',
+  'djarot',
+  'sylvi',
+  'sylviana',
+  'risma',
+  'ridwan',
+  'kamil',
+  'emil',
+  'khofifah',
+  'ngabalin',
+  'pdip',
+  'pdi',
+  'gerindra',
+  'golkar',
+  'nasdem',
+  'pks',
+  'pkb',
+  'pan',
+  'demokrat',
+  'psi',
+  'perindo',
+  'ppp',
+  'hanura',
+  'gelora',
+  'ummat',
+  'garuda',
+  'pbb',
 ];
 
 /** Loss weights. Hand-labelled real posts count double; weak negatives half. */
@@ -38,13 +110,19 @@ const IBROHIM_STYLE = 'Ibrohim 2019 test (Ibrohim-style HS: attacks on individua
 export function identityOf(rules: RuleClassifier): (texts: string[]) => Promise<boolean[]> {
   return async (texts) => {
     const out: boolean[] = [];
-    for (let s = 0; s < texts.length; s += 512) for (const r of await rules.scoreBatch(texts.slice(s, s + 512))) out.push((r.results.hate.identity?.length ?? 0) > 0);
+    for (let s = 0; s < texts.length; s += 512)
+      for (const r of await rules.scoreBatch(texts.slice(s, s + 512))) out.push((r.results.hate.identity?.length ?? 0) > 0);
     return out;
   };
 }
 
 const asExample = (r: SourceRow, y = r.y): TaskExample => ({ text: r.text, y, mask: r.mask, source: r.source });
-const labelled = (r: LabelledRow, weight?: number): TaskExample => ({ text: r.text, y: [r.labels.includes('hate') ? 1 : 0, r.labels.includes('abusive') ? 1 : 0], source: r.id, ...(weight ? { weight } : {}) });
+const labelled = (r: LabelledRow, weight?: number): TaskExample => ({
+  text: r.text,
+  y: [r.labels.includes('hate') ? 1 : 0, r.labels.includes('abusive') ? 1 : 0],
+  source: r.id,
+  ...(weight ? { weight } : {}),
+});
 
 /** The public sources' rows and the held-out test sets built from them (what `heldOut` and `load` share). */
 async function sourcesAndTests(ctx: Pick<TaskContext, 'dataDir' | 'labelledDir' | 'rules' | 'seed'>) {
@@ -56,9 +134,12 @@ async function sourcesAndTests(ctx: Pick<TaskContext, 'dataDir' | 'labelledDir' 
   tests[IBROHIM_TEST] = test.filter((r) => r.source === 'ibrohim2019').map((r) => asExample(r));
   tests[IBROHIM_STYLE] = test.filter((r) => r.source === 'ibrohim2019').map((r) => asExample(r, [r.ibrohimHS!, r.y[1]!]));
   // Netifier rows whose hate is unknown (radikalisme without sara) are left out of its test set.
-  for (const name of ['ibrohim2018', 'netifier', 'javanese', 'sundanese', 'instagram']) tests[`${name} test`] = test.filter((r) => r.source === name && (name !== 'netifier' || r.mask[0] === 1)).map((r) => asExample(r));
+  for (const name of ['ibrohim2018', 'netifier', 'javanese', 'sundanese', 'instagram'])
+    tests[`${name} test`] = test.filter((r) => r.source === name && (name !== 'netifier' || r.mask[0] === 1)).map((r) => asExample(r));
   if (existsSync(path.join(ctx.dataDir, 'election'))) {
-    tests['long posts test (SYNTHETIC: blog pieces + one inserted post)'] = buildLongPosts(ctx.dataDir, 'test', test, { seed: ctx.seed }).map((p) => ({ text: p.text, y: p.y, source: p.id }));
+    tests['long posts test (SYNTHETIC: blog pieces + one inserted post)'] = buildLongPosts(ctx.dataDir, 'test', test, {
+      seed: ctx.seed,
+    }).map((p) => ({ text: p.text, y: p.y, source: p.id }));
   }
   return { src, ex, tests, dev: of('dev'), train: of('train') };
 }
@@ -77,7 +158,8 @@ async function sourcesAndTests(ctx: Pick<TaskContext, 'dataDir' | 'labelledDir' 
 export const hateAbusiveTask: TrainTask = {
   name: 'hate-abusive',
   labels: ['hate', 'abusive'],
-  description: 'hate speech (identity targets, labels.md) and abusive language, across Twitter, Instagram, Kaskus, regional-language and stream posts',
+  description:
+    'hate speech (identity targets, labels.md) and abusive language, across Twitter, Instagram, Kaskus, regional-language and stream posts',
   model: { kind: 'linear', dim: 2, hidden: 0, features: { ...DEFAULT_FEATURE_SPEC, bits: 18, mask: POLITICAL_NAMES } },
   // Full-batch L-BFGS to the optimum of the L2-penalised loss.
   // At most 150 iterations: a cap for the shared 2-core machine, where each of them takes seconds
@@ -115,7 +197,8 @@ export const hateAbusiveTask: TrainTask = {
       const scored = await ctx.rules.scoreBatch(chunk.map((p) => p.text));
       chunk.forEach((p, i) => {
         const r = scored[i]!.results;
-        if (negatives.length < want && !handKeys.has(exclusionKey(p.text)) && r.hate.score < 0.2 && r.abusive.score < 0.2) negatives.push({ text: p.text, y: [0, 0], weight: W.election, source: p.file });
+        if (negatives.length < want && !handKeys.has(exclusionKey(p.text)) && r.hate.score < 0.2 && r.abusive.score < 0.2)
+          negatives.push({ text: p.text, y: [0, 0], weight: W.election, source: p.file });
       });
     }
     // Weak negatives 2: the ordinary sets' train part, for hate only (unlabelled; some abuse).
@@ -135,15 +218,24 @@ export const hateAbusiveTask: TrainTask = {
     const ibrohim = trainRows.filter((r) => r.source === 'ibrohim2019');
     const ibrohimDev = dev.filter((r) => r.source === 'ibrohim2019').map((r) => asExample(r));
     const longDev = existsSync(path.join(ctx.dataDir, 'election')) ? buildLongPosts(ctx.dataDir, 'dev', dev, { seed: ctx.seed }) : [];
-    const count = (rows: readonly TaskExample[]) => `${rows.length} (hate ${rows.filter((r) => r.y[0] === 1 && (r.mask?.[0] ?? 1)).length}, abusive ${rows.filter((r) => r.y[1] === 1 && (r.mask?.[1] ?? 1)).length})`;
-    const bySource = (rows: readonly SourceRow[]) => [...new Set(rows.map((r) => r.source))].map((s) => `${s} ${count(rows.filter((r) => r.source === s).map((r) => asExample(r)))}`).join('; ');
+    const count = (rows: readonly TaskExample[]) =>
+      `${rows.length} (hate ${rows.filter((r) => r.y[0] === 1 && (r.mask?.[0] ?? 1)).length}, abusive ${rows.filter((r) => r.y[1] === 1 && (r.mask?.[1] ?? 1)).length})`;
+    const bySource = (rows: readonly SourceRow[]) =>
+      [...new Set(rows.map((r) => r.source))]
+        .map((s) => `${s} ${count(rows.filter((r) => r.source === s).map((r) => asExample(r)))}`)
+        .join('; ');
     return {
       train: ibrohim,
       calibration: [...dev.map((r) => asExample(r)), ...ownDev],
       test: tests[IBROHIM_TEST]!,
-      extraTests: { ...Object.fromEntries(Object.entries(tests).filter(([k]) => k !== IBROHIM_TEST)), 'long posts dev (SYNTHETIC)': longDev.map((p) => ({ text: p.text, y: p.y, source: p.id })) },
+      extraTests: {
+        ...Object.fromEntries(Object.entries(tests).filter(([k]) => k !== IBROHIM_TEST)),
+        'long posts dev (SYNTHETIC)': longDev.map((p) => ({ text: p.text, y: p.y, source: p.id })),
+      },
       cvRows: [...ibrohim, ...ibrohimDev],
-      extraTrain: [...trainRows.filter((r) => r.source !== 'ibrohim2019'), ...streamTrain, ...ownTrain, ...negatives, ...ordinary].filter(notTest),
+      extraTrain: [...trainRows.filter((r) => r.source !== 'ibrohim2019'), ...streamTrain, ...ownTrain, ...negatives, ...ordinary].filter(
+        notTest,
+      ),
       files: [...src.files, ...election.files, posts.file, written.file, postsTrain.file, ...(stream ? [stream.file] : [])],
       notes: [
         'public sets mapped onto labels.md (src/training/data/hate-sources.ts), dealt by a hash of the normalised text: train 70% / dev 15% / test 15%',

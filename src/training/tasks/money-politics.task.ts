@@ -17,7 +17,10 @@ export const MONEY_RULE_FEATURE_WEIGHT = 0.5;
 /** Most flags per 1,000 ordinary dev posts the threshold may give (the target on test is 1). */
 export const MONEY_MAX_PER_THOUSAND = 0.5;
 
-export function weightedMoneyRows(rows: MoneyRows, w: Readonly<Record<keyof typeof MONEY_GROUP_WEIGHTS, number>> = MONEY_GROUP_WEIGHTS): TaskExample[] {
+export function weightedMoneyRows(
+  rows: MoneyRows,
+  w: Readonly<Record<keyof typeof MONEY_GROUP_WEIGHTS, number>> = MONEY_GROUP_WEIGHTS,
+): TaskExample[] {
   const out: TaskExample[] = [];
   for (const k of Object.keys(MONEY_GROUP_WEIGHTS) as (keyof typeof MONEY_GROUP_WEIGHTS)[]) {
     if (w[k] <= 0) continue;
@@ -39,7 +42,12 @@ export const moneyPoliticsTask: TrainTask = {
   name: 'money-politics',
   labels: ['money_politics'],
   description: 'money_politics: offers, handouts and vote buying (written + hand-labelled posts, money rule features)',
-  model: { kind: 'linear', dim: 1, hidden: 0, features: { ...DEFAULT_FEATURE_SPEC, bits: 18, ruleFeatures: { label: 'money_politics', weight: MONEY_RULE_FEATURE_WEIGHT } } },
+  model: {
+    kind: 'linear',
+    dim: 1,
+    hidden: 0,
+    features: { ...DEFAULT_FEATURE_SPEC, bits: 18, ruleFeatures: { label: 'money_politics', weight: MONEY_RULE_FEATURE_WEIGHT } },
+  },
   train: { optimizer: 'lbfgs', maxIterations: 300, epochs: 0, batchSize: 0, learningRate: 0, featureDropout: 0, l2: 1.5e-5 },
   threshold: { money_politics: { kind: 'max-f1', maxPerThousand: MONEY_MAX_PER_THOUSAND } },
   cv: false,
@@ -52,7 +60,12 @@ export const moneyPoliticsTask: TrainTask = {
       extraTests: rows.extraTests,
       rateRows: rows.rate,
       files: rows.files,
-      notes: [...rows.notes, `weights: ${Object.entries(MONEY_GROUP_WEIGHTS).map(([k, v]) => `${k} ${v}`).join(', ')}; money rule features x${MONEY_RULE_FEATURE_WEIGHT}`],
+      notes: [
+        ...rows.notes,
+        `weights: ${Object.entries(MONEY_GROUP_WEIGHTS)
+          .map(([k, v]) => `${k} ${v}`)
+          .join(', ')}; money rule features x${MONEY_RULE_FEATURE_WEIGHT}`,
+      ],
     };
   },
 };

@@ -7,7 +7,9 @@ import type { TaskExample, TrainTask } from './task.ts';
  * rows of data/labelled and the ordinary sets' dev part with test/bench/partisan.experiments.ts
  * (README model card, "partisan").
  */
-export const PARTISAN_GROUP_WEIGHTS: Readonly<Record<Exclude<keyof PartisanRows, 'calibration' | 'rate' | 'test' | 'extraTests' | 'files' | 'notes'>, number>> = {
+export const PARTISAN_GROUP_WEIGHTS: Readonly<
+  Record<Exclude<keyof PartisanRows, 'calibration' | 'rate' | 'test' | 'extraTests' | 'files' | 'notes'>, number>
+> = {
   own: 3,
   weakRules: 0.1,
   sentiment: 0.2,
@@ -27,7 +29,10 @@ export const PARTISAN_RULE_FEATURE_WEIGHT = 0.5;
 export const PARTISAN_MAX_PER_THOUSAND = 4;
 
 /** The weighted training rows of the groups, in a fixed order. */
-export function weightedPartisanRows(rows: PartisanRows, w: Readonly<Record<keyof typeof PARTISAN_GROUP_WEIGHTS, number>> = PARTISAN_GROUP_WEIGHTS): TaskExample[] {
+export function weightedPartisanRows(
+  rows: PartisanRows,
+  w: Readonly<Record<keyof typeof PARTISAN_GROUP_WEIGHTS, number>> = PARTISAN_GROUP_WEIGHTS,
+): TaskExample[] {
   const out: TaskExample[] = [];
   for (const k of Object.keys(PARTISAN_GROUP_WEIGHTS) as (keyof typeof PARTISAN_GROUP_WEIGHTS)[]) {
     if (w[k] <= 0) continue;
@@ -49,7 +54,12 @@ export const partisanTask: TrainTask = {
   name: 'partisan',
   labels: ['partisan'],
   description: 'partisan: takes a side in an election contest (hand-labelled posts + stance features of the rules)',
-  model: { kind: 'linear', dim: 1, hidden: 0, features: { ...DEFAULT_FEATURE_SPEC, bits: 18, ruleFeatures: { label: 'partisan', weight: PARTISAN_RULE_FEATURE_WEIGHT } } },
+  model: {
+    kind: 'linear',
+    dim: 1,
+    hidden: 0,
+    features: { ...DEFAULT_FEATURE_SPEC, bits: 18, ruleFeatures: { label: 'partisan', weight: PARTISAN_RULE_FEATURE_WEIGHT } },
+  },
   train: { optimizer: 'lbfgs', maxIterations: 300, epochs: 0, batchSize: 0, learningRate: 0, featureDropout: 0, l2: 1.5e-5 },
   threshold: { partisan: { kind: 'max-macro-f1', maxPerThousand: PARTISAN_MAX_PER_THOUSAND } },
   cv: false,
@@ -62,7 +72,13 @@ export const partisanTask: TrainTask = {
       extraTests: rows.extraTests,
       rateRows: rows.rate,
       files: rows.files,
-      notes: [...rows.notes, `weights: ${Object.entries(PARTISAN_GROUP_WEIGHTS).map(([k, v]) => `${k} ${v}`).join(', ')}; rule stance features x${PARTISAN_RULE_FEATURE_WEIGHT}`, 'test: election-posts test; extra test: casual-comments test (self-written)'],
+      notes: [
+        ...rows.notes,
+        `weights: ${Object.entries(PARTISAN_GROUP_WEIGHTS)
+          .map(([k, v]) => `${k} ${v}`)
+          .join(', ')}; rule stance features x${PARTISAN_RULE_FEATURE_WEIGHT}`,
+        'test: election-posts test; extra test: casual-comments test (self-written)',
+      ],
     };
   },
 };

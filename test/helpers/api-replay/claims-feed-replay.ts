@@ -31,7 +31,9 @@ export async function startClaimsFeedReplay(): Promise<ClaimsFeedReplay> {
   const st = { posts: savedPosts() };
   const server = createServer((req, res) => {
     const u = new URL(req.url ?? '/', 'http://replay');
-    res.on('finish', () => hits.push({ path: `${u.pathname}${u.search}`, status: res.statusCode, userAgent: String(req.headers['user-agent'] ?? '') }));
+    res.on('finish', () =>
+      hits.push({ path: `${u.pathname}${u.search}`, status: res.statusCode, userAgent: String(req.headers['user-agent'] ?? '') }),
+    );
     if (failing && failing.n > 0) {
       failing.n--;
       res.writeHead(failing.status, { 'content-type': 'text/html', ...(failing.status === 429 ? { 'retry-after': '1' } : {}) });
@@ -51,15 +53,27 @@ export async function startClaimsFeedReplay(): Promise<ClaimsFeedReplay> {
     const t = (s: string | undefined) => Date.parse(`${s}Z`);
     const all = st.posts
       .filter((p) => !after || t(p.modified_gmt) > Date.parse(`${after}Z`))
-      .sort((a, b) => (u.searchParams.get('orderby') === 'modified' ? t(a.modified_gmt) - t(b.modified_gmt) : b.id - a.id) * (u.searchParams.get('order') === 'desc' ? -1 : 1));
+      .sort(
+        (a, b) =>
+          (u.searchParams.get('orderby') === 'modified' ? t(a.modified_gmt) - t(b.modified_gmt) : b.id - a.id) *
+          (u.searchParams.get('order') === 'desc' ? -1 : 1),
+      );
     const pages = Math.max(1, Math.ceil(all.length / perPage));
     if (page > pages) {
       res.writeHead(400, { 'content-type': 'application/json' });
-      return res.end('{"code":"rest_post_invalid_page_number","message":"The page number requested is larger than the number of pages available.","data":{"status":400}}');
+      return res.end(
+        '{"code":"rest_post_invalid_page_number","message":"The page number requested is larger than the number of pages available.","data":{"status":400}}',
+      );
     }
     const fields = (u.searchParams.get('_fields') ?? '').split(',').filter(Boolean);
-    const out = all.slice((page - 1) * perPage, page * perPage).map((p) => (fields.length ? Object.fromEntries(Object.entries(p).filter(([k]) => fields.includes(k))) : p));
-    res.writeHead(200, { 'content-type': 'application/json; charset=UTF-8', 'x-wp-total': String(all.length), 'x-wp-totalpages': String(pages) });
+    const out = all
+      .slice((page - 1) * perPage, page * perPage)
+      .map((p) => (fields.length ? Object.fromEntries(Object.entries(p).filter(([k]) => fields.includes(k))) : p));
+    res.writeHead(200, {
+      'content-type': 'application/json; charset=UTF-8',
+      'x-wp-total': String(all.length),
+      'x-wp-totalpages': String(pages),
+    });
     res.end(JSON.stringify(out));
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));

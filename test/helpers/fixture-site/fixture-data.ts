@@ -140,7 +140,12 @@ export function postId(platform: FixturePlatform, handle: string, n: number, at:
 }
 
 /** `count` ordinary posts, newest first, one every 7 hours back from FIXTURE_NOW. */
-export function generatePosts(platform: FixturePlatform, handle: string, count: number, o: { stepHours?: number; start?: number } = {}): FixturePost[] {
+export function generatePosts(
+  platform: FixturePlatform,
+  handle: string,
+  count: number,
+  o: { stepHours?: number; start?: number } = {},
+): FixturePost[] {
   const step = (o.stepHours ?? 7) * 3_600_000;
   const start = o.start ?? FIXTURE_NOW;
   const out: FixturePost[] = [];
@@ -194,12 +199,55 @@ function budiExtras(platform: FixturePlatform, posts: FixturePost[]): [number, F
       const ph = at(posts[10]!, 1);
       return [
         // A repost of another account's post, between the 3rd and 4th own posts.
-        [3, { id: campaign(7, rt), text: 'Coblos nomor 2! #02Melanjutkan', postedAt: rt, repostOf: { handle: 'akun_kampanye', id: campaign(7, rt), name: 'Akun Kampanye' } }],
+        [
+          3,
+          {
+            id: campaign(7, rt),
+            text: 'Coblos nomor 2! #02Melanjutkan',
+            postedAt: rt,
+            repostOf: { handle: 'akun_kampanye', id: campaign(7, rt), name: 'Akun Kampanye' },
+          },
+        ],
         // A quote with the civil servant's own (harmless) words around a campaign post.
-        [6, { id: postId(platform, 'budi_guru', 501, q1), text: 'Info untuk warga, silakan dibaca.', postedAt: q1, quoteOf: { handle: 'akun_kampanye', name: 'Akun Kampanye', id: campaign(8, q1), text: 'Pilih nomor 2, lanjutkan pembangunan! #coblos02' } }],
+        [
+          6,
+          {
+            id: postId(platform, 'budi_guru', 501, q1),
+            text: 'Info untuk warga, silakan dibaca.',
+            postedAt: q1,
+            quoteOf: {
+              handle: 'akun_kampanye',
+              name: 'Akun Kampanye',
+              id: campaign(8, q1),
+              text: 'Pilih nomor 2, lanjutkan pembangunan! #coblos02',
+            },
+          },
+        ],
         // A media-only quote: no words of the civil servant's own, a photo, and the campaign's words quoted.
-        [9, { id: postId(platform, 'budi_guru', 502, q2), text: '', postedAt: q2, media: 'photo', quoteOf: { handle: 'akun_kampanye', name: 'Akun Kampanye', id: campaign(9, q2), text: 'Besok kita menangkan 02! Ajak keluarga ke TPS.' } }],
-        [12, { id: postId(platform, 'budi_guru', 503, re), text: 'Terima kasih infonya, Pak.', postedAt: re, replyTo: { handle: 'disdik_sleman', id: postId(platform, 'disdik_sleman', 3, re) } }],
+        [
+          9,
+          {
+            id: postId(platform, 'budi_guru', 502, q2),
+            text: '',
+            postedAt: q2,
+            media: 'photo',
+            quoteOf: {
+              handle: 'akun_kampanye',
+              name: 'Akun Kampanye',
+              id: campaign(9, q2),
+              text: 'Besok kita menangkan 02! Ajak keluarga ke TPS.',
+            },
+          },
+        ],
+        [
+          12,
+          {
+            id: postId(platform, 'budi_guru', 503, re),
+            text: 'Terima kasih infonya, Pak.',
+            postedAt: re,
+            replyTo: { handle: 'disdik_sleman', id: postId(platform, 'disdik_sleman', 3, re) },
+          },
+        ],
         [15, { id: postId(platform, 'budi_guru', 504, ph), text: '', postedAt: ph, media: 'photo' }],
       ];
     }
@@ -208,10 +256,16 @@ function budiExtras(platform: FixturePlatform, posts: FixturePost[]): [number, F
       const mute = at(posts[3]!, 1);
       const album = at(posts[5]!, 1);
       return [
-        [2, { id: postId(platform, 'budi_guru', 601, reel), text: 'Senam pagi bersama murid kelas 5 #sehat', postedAt: reel, media: 'reel' }],
+        [
+          2,
+          { id: postId(platform, 'budi_guru', 601, reel), text: 'Senam pagi bersama murid kelas 5 #sehat', postedAt: reel, media: 'reel' },
+        ],
         // A reel with no caption at all: video only.
         [5, { id: postId(platform, 'budi_guru', 602, mute), text: '', postedAt: mute, media: 'reel' }],
-        [8, { id: postId(platform, 'budi_guru', 603, album), text: 'Dokumentasi lomba 17an di sekolah.', postedAt: album, media: 'carousel' }],
+        [
+          8,
+          { id: postId(platform, 'budi_guru', 603, album), text: 'Dokumentasi lomba 17an di sekolah.', postedAt: album, media: 'carousel' },
+        ],
       ];
     }
     case 'tiktok': {
@@ -227,7 +281,20 @@ function budiExtras(platform: FixturePlatform, posts: FixturePost[]): [number, F
       const photo = at(posts[4]!, 1);
       return [
         // Shares a page's post with a comment of their own.
-        [3, { id: postId(platform, 'budi_guru', 801, share), text: 'Mari kita dukung bersama.', postedAt: share, quoteOf: { handle: 'akun_kampanye', name: 'Akun Kampanye', id: postId(platform, 'akun_kampanye', 11, share), text: 'Relawan 02 siap turun ke desa-desa! #coblos02' } }],
+        [
+          3,
+          {
+            id: postId(platform, 'budi_guru', 801, share),
+            text: 'Mari kita dukung bersama.',
+            postedAt: share,
+            quoteOf: {
+              handle: 'akun_kampanye',
+              name: 'Akun Kampanye',
+              id: postId(platform, 'akun_kampanye', 11, share),
+              text: 'Relawan 02 siap turun ke desa-desa! #coblos02',
+            },
+          },
+        ],
         [6, { id: postId(platform, 'budi_guru', 802, photo), text: '', postedAt: photo, media: 'photo' }],
       ];
     }
@@ -243,7 +310,12 @@ export function fixtureAccount(platform: FixturePlatform, handle: string): Fixtu
       const posts = generatePosts(platform, handle, 45);
       // An old post pinned to the top: listing order is not time order, and the cursor must not stop on it.
       const old = new Date(FIXTURE_NOW - 400 * 24 * 3_600_000);
-      const pinned: FixturePost = { id: postId(platform, handle, 999, old), text: 'Profil resmi: guru SD Negeri 3 Sleman. Akun pribadi.', postedAt: old, pinned: true };
+      const pinned: FixturePost = {
+        id: postId(platform, handle, 999, old),
+        text: 'Profil resmi: guru SD Negeri 3 Sleman. Akun pribadi.',
+        postedAt: old,
+        pinned: true,
+      };
       for (const [i, extra] of budiExtras(platform, posts)) posts.splice(i, 0, extra);
       // Facebook's pinned ("featured") posts are left out: how its timeline JSON marks them is not publicly documented.
       return mk('normal', platform === 'facebook' ? posts : [pinned, ...posts]);

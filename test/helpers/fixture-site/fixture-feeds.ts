@@ -52,7 +52,14 @@ const wallAfter = (ctx: FeedContext, platform: FixturePlatform, handle: string) 
 
 export function profilePage(ctx: FeedContext, platform: FixturePlatform, a: FixtureAccount): string {
   const canonical = `${ctx.url}/${platform}/${platform === 'tiktok' ? '@' : ''}${a.handle}`;
-  const base = { handle: a.handle, name: a.name, canonical, wallAfter: wallAfter(ctx, platform, a.handle), about: 'ASN. Akun pribadi.', postCount: a.posts.length };
+  const base = {
+    handle: a.handle,
+    name: a.name,
+    canonical,
+    wallAfter: wallAfter(ctx, platform, a.handle),
+    about: 'ASN. Akun pribadi.',
+    postCount: a.posts.length,
+  };
   switch (platform) {
     case 'x':
       return render('x', 'profile', { ...base, userId: xUserId(a.handle) });
@@ -62,7 +69,12 @@ export function profilePage(ctx: FeedContext, platform: FixturePlatform, a: Fixt
       return render('tiktok', 'profile', { ...base, state: scriptJson(ttRehydration(a, a.handle)) });
     case 'facebook': {
       const size = ctx.pageSize.facebook;
-      const sjs = scriptJson(fbEmbeddedPayload(a, a.posts.slice(0, size), { endCursor: a.posts.length > size ? encodeCursor(size) : null, baseUrl: `${ctx.url}/facebook` }));
+      const sjs = scriptJson(
+        fbEmbeddedPayload(a, a.posts.slice(0, size), {
+          endCursor: a.posts.length > size ? encodeCursor(size) : null,
+          baseUrl: `${ctx.url}/facebook`,
+        }),
+      );
       return render('facebook', 'profile', { ...base, sjs, sjsLength: sjs.length });
     }
   }
@@ -73,8 +85,13 @@ export function profilePage(ctx: FeedContext, platform: FixturePlatform, a: Fixt
 export function xUserTweets(ctx: FeedContext, a: FixtureAccount, cursor: string | undefined, res: ServerResponse): void {
   const offset = decodeCursor(cursor);
   const r = refusal(ctx, 'x', a.handle, offset);
-  if (r === 'http_401' || r === 'challenge') return ctx.send(res, 401, JSON.stringify(xErrors(32, 'Could not authenticate you.')), 'application/json');
-  if (r === 'http_429') return ctx.send(res, 429, JSON.stringify(xErrors(88, 'Rate limit exceeded.')), 'application/json', { 'x-rate-limit-remaining': '0', 'x-rate-limit-reset': String(Math.floor(Date.now() / 1000) + 900) });
+  if (r === 'http_401' || r === 'challenge')
+    return ctx.send(res, 401, JSON.stringify(xErrors(32, 'Could not authenticate you.')), 'application/json');
+  if (r === 'http_429')
+    return ctx.send(res, 429, JSON.stringify(xErrors(88, 'Rate limit exceeded.')), 'application/json', {
+      'x-rate-limit-remaining': '0',
+      'x-rate-limit-reset': String(Math.floor(Date.now() / 1000) + 900),
+    });
   const list = listingOrder('x', a.posts);
   const page = list.slice(offset, offset + ctx.pageSize.x);
   const body = userTweetsResponse(a, page, {
@@ -91,7 +108,13 @@ export function igGraphql(ctx: FeedContext, a: FixtureAccount, after: string | u
   const r = refusal(ctx, 'instagram', a.handle, offset);
   if (r === 'http_401') return ctx.send(res, 401, JSON.stringify(IG_LOGIN_REQUIRED), 'application/json');
   if (r === 'challenge') return ctx.send(res, 400, JSON.stringify(IG_CHECKPOINT), 'application/json');
-  if (r === 'http_429') return ctx.send(res, 429, JSON.stringify({ message: 'Harap tunggu beberapa menit sebelum mencoba lagi.', status: 'fail' }), 'application/json');
+  if (r === 'http_429')
+    return ctx.send(
+      res,
+      429,
+      JSON.stringify({ message: 'Harap tunggu beberapa menit sebelum mencoba lagi.', status: 'fail' }),
+      'application/json',
+    );
   const page = a.posts.slice(offset, offset + ctx.pageSize.instagram);
   const next = offset + page.length < a.posts.length ? encodeCursor(offset + page.length) : null;
   ctx.send(res, 200, JSON.stringify(igTimelineResponse(a, page, { endCursor: next })), 'application/json');
@@ -104,15 +127,32 @@ export function ttItemList(ctx: FeedContext, a: FixtureAccount, cursor: string |
   if (r === 'challenge' || r === 'http_401') return ctx.send(res, 200, '', 'application/json');
   if (r === 'http_429') return ctx.send(res, 429, '', 'application/json');
   const page = a.posts.slice(offset, offset + ctx.pageSize.tiktok);
-  ctx.send(res, 200, JSON.stringify(ttItemListResponse(a, page, { cursor: String(offset + page.length), hasMore: offset + page.length < a.posts.length })), 'application/json');
+  ctx.send(
+    res,
+    200,
+    JSON.stringify(ttItemListResponse(a, page, { cursor: String(offset + page.length), hasMore: offset + page.length < a.posts.length })),
+    'application/json',
+  );
 }
 
 export function fbGraphql(ctx: FeedContext, a: FixtureAccount, cursor: string | undefined, res: ServerResponse): void {
   const offset = decodeCursor(cursor);
   const r = refusal(ctx, 'facebook', a.handle, offset);
   // Facebook's web endpoints prefix JSON with `for (;;);` and answer "not logged in" with error 1357001.
-  if (r === 'http_401' || r === 'challenge') return ctx.send(res, 200, 'for (;;);{"__ar":1,"error":1357001,"errorSummary":"Anda tidak masuk","errorDescription":"Silakan masuk untuk melanjutkan.","payload":null}', 'application/json');
-  if (r === 'http_429') return ctx.send(res, 429, 'for (;;);{"__ar":1,"error":1675004,"errorSummary":"Terlalu banyak permintaan","payload":null}', 'application/json');
+  if (r === 'http_401' || r === 'challenge')
+    return ctx.send(
+      res,
+      200,
+      'for (;;);{"__ar":1,"error":1357001,"errorSummary":"Anda tidak masuk","errorDescription":"Silakan masuk untuk melanjutkan.","payload":null}',
+      'application/json',
+    );
+  if (r === 'http_429')
+    return ctx.send(
+      res,
+      429,
+      'for (;;);{"__ar":1,"error":1675004,"errorSummary":"Terlalu banyak permintaan","payload":null}',
+      'application/json',
+    );
   const page = a.posts.slice(offset, offset + ctx.pageSize.facebook);
   const next = offset + page.length < a.posts.length ? encodeCursor(offset + page.length) : null;
   ctx.send(res, 200, fbRefetchBody(a, page, { endCursor: next, baseUrl: `${ctx.url}/facebook` }), 'application/json');
@@ -132,10 +172,30 @@ export function postPage(ctx: FeedContext, platform: FixturePlatform, a: Fixture
     if (p.repostOf) {
       // The reposted post's own page, by its author.
       if (id !== p.repostOf.id && id !== xRepostId(p)) return null;
-      return render('x', 'post', { ...vars, article: xArticle({ id: p.repostOf.id, handle: p.repostOf.handle, name: p.repostOf.name ?? p.repostOf.handle, text: p.text, postedAt: p.postedAt, focused: true }) });
+      return render('x', 'post', {
+        ...vars,
+        article: xArticle({
+          id: p.repostOf.id,
+          handle: p.repostOf.handle,
+          name: p.repostOf.name ?? p.repostOf.handle,
+          text: p.text,
+          postedAt: p.postedAt,
+          focused: true,
+        }),
+      });
     }
     if (p.quoteOf && id === p.quoteOf.id)
-      return render('x', 'post', { ...vars, article: xArticle({ id, handle: p.quoteOf.handle, name: p.quoteOf.name, text: p.quoteOf.text, postedAt: new Date(p.postedAt.getTime() - 3_600_000), focused: true }) });
+      return render('x', 'post', {
+        ...vars,
+        article: xArticle({
+          id,
+          handle: p.quoteOf.handle,
+          name: p.quoteOf.name,
+          text: p.quoteOf.text,
+          postedAt: new Date(p.postedAt.getTime() - 3_600_000),
+          focused: true,
+        }),
+      });
     if (id !== p.id && id !== xShownId(p, edited)) return null;
     const article = xArticle({
       id: xShownId(p, edited),
@@ -145,17 +205,61 @@ export function postPage(ctx: FeedContext, platform: FixturePlatform, a: Fixture
       postedAt: p.postedAt,
       media: p.media,
       replyTo: p.replyTo,
-      quote: p.quoteOf ? { handle: p.quoteOf.handle, name: p.quoteOf.name, text: p.quoteOf.text, postedAt: new Date(p.postedAt.getTime() - 3_600_000) } : undefined,
+      quote: p.quoteOf
+        ? { handle: p.quoteOf.handle, name: p.quoteOf.name, text: p.quoteOf.text, postedAt: new Date(p.postedAt.getTime() - 3_600_000) }
+        : undefined,
       focused: true,
     });
     return render('x', 'post', { ...vars, id: xShownId(p, edited), article });
   }
   if (id !== p.id) return null;
   if (platform === 'facebook') {
-    const attached = p.quoteOf ? { handle: p.quoteOf.handle, name: p.quoteOf.name, id: p.quoteOf.id, text: p.quoteOf.text, postedAt: new Date(p.postedAt.getTime() - 3_600_000) } : undefined;
+    const attached = p.quoteOf
+      ? {
+          handle: p.quoteOf.handle,
+          name: p.quoteOf.name,
+          id: p.quoteOf.id,
+          text: p.quoteOf.text,
+          postedAt: new Date(p.postedAt.getTime() - 3_600_000),
+        }
+      : undefined;
     const story = fbStory(a, p, `${ctx.url}/facebook`);
-    const sjs = scriptJson({ require: [['ScheduledServerJS', 'handle', null, [{ __bbox: { require: [['RelayPrefetchedStreamCache', 'next', [], ['adp_CometSinglePostContentQueryRelayPreloader', { __bbox: { complete: true, result: { data: { node: story } } } }]]] } }]]] });
-    return render('facebook', 'post', { ...vars, sjs, article: fbArticle({ handle: a.handle, name: a.name, id: p.id, text: p.text, postedAt: p.postedAt, photo: p.media === 'photo', attached }) });
+    const sjs = scriptJson({
+      require: [
+        [
+          'ScheduledServerJS',
+          'handle',
+          null,
+          [
+            {
+              __bbox: {
+                require: [
+                  [
+                    'RelayPrefetchedStreamCache',
+                    'next',
+                    [],
+                    ['adp_CometSinglePostContentQueryRelayPreloader', { __bbox: { complete: true, result: { data: { node: story } } } }],
+                  ],
+                ],
+              },
+            },
+          ],
+        ],
+      ],
+    });
+    return render('facebook', 'post', {
+      ...vars,
+      sjs,
+      article: fbArticle({
+        handle: a.handle,
+        name: a.name,
+        id: p.id,
+        text: p.text,
+        postedAt: p.postedAt,
+        photo: p.media === 'photo',
+        attached,
+      }),
+    });
   }
   return render(platform, 'post', vars);
 }

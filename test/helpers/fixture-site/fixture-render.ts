@@ -87,7 +87,9 @@ export function xArticle(o: {
   const e = escapeHtml;
   const name = (handle: string, n: string, at: Date, link: string | null) =>
     `<div data-testid="User-Name"><a href="/x/${e(handle)}" role="link"><span>${e(n)}</span></a><a href="/x/${e(handle)}" role="link" tabindex="-1"><span>@${e(handle)}</span></a><span aria-hidden="true">·</span>${
-      link ? `<a href="${e(link)}" role="link"><time datetime="${at.toISOString()}">${e(long(at))}</time></a>` : `<time datetime="${at.toISOString()}">${e(label(at))}</time>`
+      link
+        ? `<a href="${e(link)}" role="link"><time datetime="${at.toISOString()}">${e(long(at))}</time></a>`
+        : `<time datetime="${at.toISOString()}">${e(label(at))}</time>`
     }</div>`;
   const text = (t: string) => (t ? `<div lang="in" dir="auto" data-testid="tweetText">${e(t)}</div>` : '');
   return (
@@ -97,13 +99,23 @@ export function xArticle(o: {
     (o.replyTo ? `<div>Membalas <a href="/x/${e(o.replyTo.handle)}" role="link">@${e(o.replyTo.handle)}</a></div>` : '') +
     text(o.text) +
     (o.media ? '<div data-testid="tweetPhoto" aria-label="Gambar"></div>' : '') +
-    (o.quote ? `<div role="link" tabindex="0" class="quote">${name(o.quote.handle, o.quote.name, o.quote.postedAt, null)}${text(o.quote.text)}</div>` : '') +
+    (o.quote
+      ? `<div role="link" tabindex="0" class="quote">${name(o.quote.handle, o.quote.name, o.quote.postedAt, null)}${text(o.quote.text)}</div>`
+      : '') +
     '</article>'
   );
 }
 
 /** A Facebook post as the web app draws it (no exact time in the markup: a label only). */
-export function fbArticle(o: { handle: string; name: string; id: string; text: string; postedAt: Date; photo: boolean; attached?: { handle: string; name: string; id: string; text: string; postedAt: Date } | undefined }): string {
+export function fbArticle(o: {
+  handle: string;
+  name: string;
+  id: string;
+  text: string;
+  postedAt: Date;
+  photo: boolean;
+  attached?: { handle: string; name: string; id: string; text: string; postedAt: Date } | undefined;
+}): string {
   const e = escapeHtml;
   const body = (handle: string, n: string, id: string, t: string, at: Date) =>
     `<div data-ad-rendering-role="profile_name"><h2><a href="/facebook/${e(handle)}" role="link">${e(n)}</a></h2></div>` +
@@ -112,12 +124,17 @@ export function fbArticle(o: { handle: string; name: string; id: string; text: s
   return (
     `<div class="x1yztbdb x1n2onr6" role="article" aria-posinset="1">${body(o.handle, o.name, o.id, o.text, o.postedAt)}` +
     (o.photo ? '<div class="photo" role="img" aria-label="Mungkin gambar 1 orang dan teks"></div>' : '') +
-    (o.attached ? `<div class="attached">${body(o.attached.handle, o.attached.name, o.attached.id, o.attached.text, o.attached.postedAt)}</div>` : '') +
+    (o.attached
+      ? `<div class="attached">${body(o.attached.handle, o.attached.name, o.attached.id, o.attached.text, o.attached.postedAt)}</div>`
+      : '') +
     '</div>'
   );
 }
 
 /** JSON for a `<script type="application/json">`: `<` escaped so no text can close the script. */
 export function scriptJson(v: unknown): string {
-  return JSON.stringify(v).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+  return JSON.stringify(v)
+    .replace(/</g, '\\u003c')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
 }

@@ -1,8 +1,27 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { EDITED_SUFFIX, FIXTURE_PLATFORMS, fixtureAccount, listingOrder, type FixtureAccount, type FixturePlatform, type FixturePost } from './fixture-data.ts';
+import {
+  EDITED_SUFFIX,
+  FIXTURE_PLATFORMS,
+  fixtureAccount,
+  listingOrder,
+  type FixtureAccount,
+  type FixturePlatform,
+  type FixturePost,
+} from './fixture-data.ts';
 import { render, scriptJson } from './fixture-render.ts';
-import { fbGraphql, fbHandleOf, igGraphql, postPage, profilePage, ttItemList, xHandleOf, xUserTweets, type Barrier, type FeedContext } from './fixture-feeds.ts';
+import {
+  fbGraphql,
+  fbHandleOf,
+  igGraphql,
+  postPage,
+  profilePage,
+  ttItemList,
+  xHandleOf,
+  xUserTweets,
+  type Barrier,
+  type FeedContext,
+} from './fixture-feeds.ts';
 import { ttRehydration } from './tiktok-json.ts';
 import { handleXApi, type XApiOptions } from './x-api-replay.ts';
 
@@ -59,7 +78,21 @@ export interface FixtureSiteOptions {
 const DEFAULT_PAGE: Record<FixturePlatform, number> = { x: 10, instagram: 12, facebook: 8, tiktok: 15 };
 
 /** Handles whose posts a post URL can belong to (Instagram post URLs name no handle). */
-const KNOWN = ['budi_guru', 'sri_wahyuni', 'kosong', 'sibuk', 'rapuh', 'lambat', 'nakal', 'pengedit', 'tantangan', 'peringatan', 'banyak', ...Array.from({ length: 10 }, (_, i) => `kecil_${i}`), ...Array.from({ length: 50 }, (_, i) => `bench_${String(i).padStart(3, '0')}`)];
+const KNOWN = [
+  'budi_guru',
+  'sri_wahyuni',
+  'kosong',
+  'sibuk',
+  'rapuh',
+  'lambat',
+  'nakal',
+  'pengedit',
+  'tantangan',
+  'peringatan',
+  'banyak',
+  ...Array.from({ length: 10 }, (_, i) => `kecil_${i}`),
+  ...Array.from({ length: 50 }, (_, i) => `bench_${String(i).padStart(3, '0')}`),
+];
 
 async function readBody(req: IncomingMessage): Promise<string> {
   let s = '';
@@ -99,13 +132,29 @@ export async function startFixtureSite(o: FixtureSiteOptions = {}): Promise<Fixt
       });
     return { ...a, posts };
   };
-  const edited = (platform: FixturePlatform, handle: string, p: FixturePost) => fixtureAccount(platform, handle)?.posts.find((q) => q.id === p.id)?.text !== p.text;
+  const edited = (platform: FixturePlatform, handle: string, p: FixturePost) =>
+    fixtureAccount(platform, handle)?.posts.find((q) => q.id === p.id)?.text !== p.text;
 
-  const send = (res: ServerResponse, status: number, body: string, type = 'text/html; charset=utf-8', headers: Record<string, string> = {}) => {
+  const send = (
+    res: ServerResponse,
+    status: number,
+    body: string,
+    type = 'text/html; charset=utf-8',
+    headers: Record<string, string> = {},
+  ) => {
     res.writeHead(status, { 'content-type': type, 'cache-control': 'no-store', ...headers });
     res.end(body);
   };
-  const ctx: FeedContext = { get url() { return url; }, pageSize, send, account, edited, barrier: (p, h) => barriers.get(`${p}:${h}`) };
+  const ctx: FeedContext = {
+    get url() {
+      return url;
+    },
+    pageSize,
+    send,
+    account,
+    edited,
+    barrier: (p, h) => barriers.get(`${p}:${h}`),
+  };
 
   /** Scenario effects on a profile request; true when it already answered. */
   const scenario = async (platform: FixturePlatform, a: FixtureAccount, res: ServerResponse): Promise<boolean> => {
@@ -115,7 +164,13 @@ export async function startFixtureSite(o: FixtureSiteOptions = {}): Promise<Fixt
     const d = delays.get(a.handle) ?? (a.scenario === 'slow' ? (o.slowMs ?? 1500) : 0);
     if (d > 0) await new Promise((r) => setTimeout(r, d));
     if (a.scenario === 'rate_limit_once' && n === 1) {
-      send(res, 429, '<!DOCTYPE html><html><body><h1>429 Too Many Requests</h1><p>Terlalu banyak permintaan. Coba lagi nanti.</p></body></html>', undefined, { 'retry-after': '1' });
+      send(
+        res,
+        429,
+        '<!DOCTYPE html><html><body><h1>429 Too Many Requests</h1><p>Terlalu banyak permintaan. Coba lagi nanti.</p></body></html>',
+        undefined,
+        { 'retry-after': '1' },
+      );
       return true;
     }
     if (a.scenario === 'error_once' && n === 1) {
@@ -143,15 +198,24 @@ export async function startFixtureSite(o: FixtureSiteOptions = {}): Promise<Fixt
       return true;
     }
     if (a.scenario === 'private') {
-      send(res, 200, render(platform, 'private', { handle: a.handle, name: a.name, state: scriptJson(ttRehydration(a, a.handle, { private: true })) }));
+      send(
+        res,
+        200,
+        render(platform, 'private', { handle: a.handle, name: a.name, state: scriptJson(ttRehydration(a, a.handle, { private: true })) }),
+      );
       return true;
     }
     return false;
   };
 
   const notFound = (platform: FixturePlatform, res: ServerResponse, handle: string) =>
-    send(res, platform === 'instagram' || platform === 'facebook' ? 404 : 200, render(platform, 'not-found', { handle, state: scriptJson(ttRehydration(undefined, handle)) }));
-  const removedPage = (platform: FixturePlatform, res: ServerResponse) => send(res, platform === 'instagram' ? 404 : 200, render(platform, 'removed', {}));
+    send(
+      res,
+      platform === 'instagram' || platform === 'facebook' ? 404 : 200,
+      render(platform, 'not-found', { handle, state: scriptJson(ttRehydration(undefined, handle)) }),
+    );
+  const removedPage = (platform: FixturePlatform, res: ServerResponse) =>
+    send(res, platform === 'instagram' ? 404 : 200, render(platform, 'removed', {}));
 
   async function profile(platform: FixturePlatform, handle: string, res: ServerResponse) {
     const a = account(platform, handle);
@@ -183,17 +247,22 @@ export async function startFixtureSite(o: FixtureSiteOptions = {}): Promise<Fixt
       if (/^\/x\/i\/api\/graphql\/[\w-]+\/UserTweets$/.test(p)) {
         const v = JSON.parse(u.searchParams.get('variables') ?? '{}') as { userId?: string; cursor?: string };
         const a = account('x', xHandleOf(v.userId ?? '', KNOWN) ?? '', false, true);
-        return a ? xUserTweets(ctx, a, v.cursor, res) : send(res, 404, '{"errors":[{"code":50,"message":"User not found."}]}', 'application/json');
+        return a
+          ? xUserTweets(ctx, a, v.cursor, res)
+          : send(res, 404, '{"errors":[{"code":50,"message":"User not found."}]}', 'application/json');
       }
       if ((m = /^\/x\/([A-Za-z0-9_]+)\/status\/(\d+)$/.exec(p))) return post('x', m[1]!.toLowerCase(), m[2]!, res);
       if ((m = /^\/x\/([A-Za-z0-9_]+)$/.exec(p))) return profile('x', m[1]!.toLowerCase(), res);
-      if (p === '/instagram/accounts/login/') return send(res, 200, render('instagram', 'login-wall', { handle: (u.searchParams.get('next') ?? '').replace(/\//g, '') }));
+      if (p === '/instagram/accounts/login/')
+        return send(res, 200, render('instagram', 'login-wall', { handle: (u.searchParams.get('next') ?? '').replace(/\//g, '') }));
       if (p === '/instagram/challenge/') return send(res, 200, render('instagram', 'challenge', {}));
       if (p === '/instagram/api/graphql' && req.method === 'POST') {
         const form = new URLSearchParams(await readBody(req));
         const v = JSON.parse(form.get('variables') ?? '{}') as { username?: string; after?: string };
         const a = account('instagram', v.username ?? '', false, true);
-        return a ? igGraphql(ctx, a, v.after, res) : send(res, 200, '{"data":{"xdt_api__v1__feed__user_timeline_graphql_connection":null},"status":"ok"}', 'application/json');
+        return a
+          ? igGraphql(ctx, a, v.after, res)
+          : send(res, 200, '{"data":{"xdt_api__v1__feed__user_timeline_graphql_connection":null},"status":"ok"}', 'application/json');
       }
       if ((m = /^\/instagram\/(?:p|reel)\/([A-Za-z0-9_-]+)\/$/.exec(p))) return post('instagram', null, m[1]!, res);
       if ((m = /^\/instagram\/([a-z0-9_.]+)\/?$/.exec(p))) return profile('instagram', m[1]!, res);
@@ -202,13 +271,17 @@ export async function startFixtureSite(o: FixtureSiteOptions = {}): Promise<Fixt
         const form = new URLSearchParams(await readBody(req));
         const v = JSON.parse(form.get('variables') ?? '{}') as { id?: string; cursor?: string };
         const a = account('facebook', fbHandleOf(v.id ?? '', KNOWN) ?? '', false, true);
-        return a ? fbGraphql(ctx, a, v.cursor, res) : send(res, 200, 'for (;;);{"__ar":1,"error":1357004,"payload":null}', 'application/json');
+        return a
+          ? fbGraphql(ctx, a, v.cursor, res)
+          : send(res, 200, 'for (;;);{"__ar":1,"error":1357004,"payload":null}', 'application/json');
       }
       if ((m = /^\/facebook\/([a-z0-9_.]+)\/posts\/([A-Za-z0-9]+)$/.exec(p))) return post('facebook', m[1]!, m[2]!, res);
       if ((m = /^\/facebook\/([a-z0-9_.]+)$/.exec(p))) return profile('facebook', m[1]!, res);
       if (p === '/tiktok/api/post/item_list/') {
         const a = account('tiktok', (u.searchParams.get('secUid') ?? '').replace(/^MS4wLjABAAAA/, ''), false, true);
-        return a ? ttItemList(ctx, a, u.searchParams.get('cursor') ?? undefined, res) : send(res, 200, '{"statusCode":10201,"itemList":[],"hasMore":false}', 'application/json');
+        return a
+          ? ttItemList(ctx, a, u.searchParams.get('cursor') ?? undefined, res)
+          : send(res, 200, '{"statusCode":10201,"itemList":[],"hasMore":false}', 'application/json');
       }
       if ((m = /^\/tiktok\/@([a-z0-9_.]+)\/(?:video|photo)\/(\d+)$/.exec(p))) return post('tiktok', m[1]!, m[2]!, res);
       if ((m = /^\/tiktok\/@([a-z0-9_.]+)$/.exec(p))) return profile('tiktok', m[1]!, res);
@@ -226,7 +299,8 @@ export async function startFixtureSite(o: FixtureSiteOptions = {}): Promise<Fixt
     url,
     hits,
     baseUrl: (platform) => `${url}/${platform}`,
-    profileUrl: (platform, handle) => `${url}/${platform}/${platform === 'tiktok' ? '@' : ''}${handle}${platform === 'instagram' ? '/' : ''}`,
+    profileUrl: (platform, handle) =>
+      `${url}/${platform}/${platform === 'tiktok' ? '@' : ''}${handle}${platform === 'instagram' ? '/' : ''}`,
     postUrl: (platform, handle, id) =>
       `${url}/${platform}/${platform === 'instagram' ? `p/${id}/` : platform === 'tiktok' ? `@${handle}/video/${id}` : platform === 'x' ? `${handle}/status/${id}` : `${handle}/posts/${id}`}`,
     posts: (platform, handle) => account(platform, handle)?.posts ?? [],

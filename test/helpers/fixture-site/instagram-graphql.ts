@@ -32,7 +32,15 @@ export function igNode(a: FixtureAccount, p: FixturePost): Record<string, unknow
   const userPk = igUserPk(a.handle);
   const media = p.media ?? 'photo';
   const likes = popularity(p);
-  const user = { pk: userPk, id: userPk, username: a.handle, full_name: a.name, is_private: false, is_verified: false, profile_pic_url: 'https://scontent.cdninstagram.com/v/p.jpg' };
+  const user = {
+    pk: userPk,
+    id: userPk,
+    username: a.handle,
+    full_name: a.name,
+    is_private: false,
+    is_verified: false,
+    profile_pic_url: 'https://scontent.cdninstagram.com/v/p.jpg',
+  };
   return {
     __typename: 'XDTMediaDict',
     id: `${pk}_${userPk}`,
@@ -41,7 +49,9 @@ export function igNode(a: FixtureAccount, p: FixturePost): Record<string, unknow
     taken_at: Math.floor(p.postedAt.getTime() / 1000),
     media_type: MEDIA_TYPE[media],
     product_type: media === 'reel' ? 'clips' : media === 'carousel' ? 'carousel_container' : 'feed',
-    caption: p.text ? { pk: String(BigInt(pk) + 1n), text: p.text, created_at: Math.floor(p.postedAt.getTime() / 1000), has_translation: null } : null,
+    caption: p.text
+      ? { pk: String(BigInt(pk) + 1n), text: p.text, created_at: Math.floor(p.postedAt.getTime() / 1000), has_translation: null }
+      : null,
     caption_is_edited: false,
     accessibility_caption: igAlt(a, p),
     user,
@@ -49,7 +59,12 @@ export function igNode(a: FixtureAccount, p: FixturePost): Record<string, unknow
     timeline_pinned_user_ids: p.pinned ? [userPk] : [],
     like_count: likes,
     comment_count: likes % 40,
-    ...(media === 'reel' || media === 'video' ? { play_count: likes * 20, video_versions: [{ type: 101, width: 720, height: 1280, url: `https://scontent.cdninstagram.com/v/${p.id}.mp4` }] } : {}),
+    ...(media === 'reel' || media === 'video'
+      ? {
+          play_count: likes * 20,
+          video_versions: [{ type: 101, width: 720, height: 1280, url: `https://scontent.cdninstagram.com/v/${p.id}.mp4` }],
+        }
+      : {}),
     ...(media === 'carousel' ? { carousel_media_count: 3 } : {}),
     image_versions2: { candidates: [{ width: 1080, height: 1080, url: `https://scontent.cdninstagram.com/v/${p.id}.jpg` }] },
     original_width: 1080,
@@ -74,4 +89,10 @@ export function igTimelineResponse(a: FixtureAccount, page: readonly FixturePost
 /** What Instagram answers a logged-out visitor it wants to log in (HTTP 401). */
 export const IG_LOGIN_REQUIRED = { message: 'Harap tunggu beberapa menit sebelum mencoba lagi.', require_login: true, status: 'fail' };
 /** What Instagram answers when it wants a human check (HTTP 400). */
-export const IG_CHECKPOINT = { message: 'checkpoint_required', checkpoint_url: '/challenge/?next=/api/graphql', lock: false, flow_render_type: 0, status: 'fail' };
+export const IG_CHECKPOINT = {
+  message: 'checkpoint_required',
+  checkpoint_url: '/challenge/?next=/api/graphql',
+  lock: false,
+  flow_render_type: 0,
+  status: 'fail',
+};

@@ -27,7 +27,11 @@ try {
       'not-found': site.profileUrl(platform, 'tidakada'),
       private: site.profileUrl(platform, 'terkunci'),
       post: site.postUrl(platform, 'budi_guru', post.id),
-      removed: site.postUrl(platform, 'budi_guru', platform === 'instagram' ? 'CzzzzzzzzzZ' : platform === 'facebook' ? 'pfbid0gone' : '1234567890123456789'),
+      removed: site.postUrl(
+        platform,
+        'budi_guru',
+        platform === 'instagram' ? 'CzzzzzzzzzZ' : platform === 'facebook' ? 'pfbid0gone' : '1234567890123456789',
+      ),
     };
     // A login dialog drawn over a profile that already shows its first page of posts.
     pages['login-dialog'] = site.profileUrl(platform, 'banyak');

@@ -28,7 +28,21 @@ export function xUserId(handle: string): string {
   return String(1_000_000_000 + (fnv(`user:${handle}`) % 1_000_000_000));
 }
 
-const KNOWN = ['budi_guru', 'sri_wahyuni', 'kosong', 'dinding', 'terkunci', 'sibuk', 'rapuh', 'lambat', 'nakal', 'pengedit', 'pengutip', ...Array.from({ length: 50 }, (_, i) => `bench_${String(i).padStart(3, '0')}`), ...Array.from({ length: 250 }, (_, i) => `asn_${String(i).padStart(3, '0')}`)];
+const KNOWN = [
+  'budi_guru',
+  'sri_wahyuni',
+  'kosong',
+  'dinding',
+  'terkunci',
+  'sibuk',
+  'rapuh',
+  'lambat',
+  'nakal',
+  'pengedit',
+  'pengutip',
+  ...Array.from({ length: 50 }, (_, i) => `bench_${String(i).padStart(3, '0')}`),
+  ...Array.from({ length: 250 }, (_, i) => `asn_${String(i).padStart(3, '0')}`),
+];
 const BY_ID = new Map(KNOWN.map((h) => [xUserId(h), h]));
 
 /** X API v2 escapes these three characters in `text`. */
@@ -71,13 +85,27 @@ function quoterPosts(): { tweet: Record<string, unknown>; at: Date }[] {
         attachments: { media_keys: ['3_1756100000000000002'] },
         entities: {
           urls: [
-            { start: 0, end: 22, url: 'https://t.co/mEdIa0002', expanded_url: 'https://x.com/pengutip/status/1756100000000000002/photo/1', display_url: 'pic.x.com/mEdIa0002', media_key: '3_1756100000000000002' },
+            {
+              start: 0,
+              end: 22,
+              url: 'https://t.co/mEdIa0002',
+              expanded_url: 'https://x.com/pengutip/status/1756100000000000002/photo/1',
+              display_url: 'pic.x.com/mEdIa0002',
+              media_key: '3_1756100000000000002',
+            },
             { start: 23, end: 46, url: 'https://t.co/qUoTe0002', expanded_url: q, display_url: 'x.com/akun_kampanye/…' },
           ],
         },
       },
     },
-    { at: at(3), tweet: { id: '1756100000000000003', text: `RT @akun_kampanye: ${QUOTED.text}`, referenced_tweets: [{ type: 'retweeted', id: QUOTED.id }] } },
+    {
+      at: at(3),
+      tweet: {
+        id: '1756100000000000003',
+        text: `RT @akun_kampanye: ${QUOTED.text}`,
+        referenced_tweets: [{ type: 'retweeted', id: QUOTED.id }],
+      },
+    },
     { at: at(4), tweet: { id: '1756100000000000004', text: 'Rapat koordinasi pelayanan publik hari ini.' } },
   ];
 }
@@ -96,9 +124,11 @@ function includesFor(tweets: Record<string, unknown>[], expansions: Set<string>)
   const refs = tweets.flatMap((t) => (t.referenced_tweets as { id: string }[] | undefined) ?? []);
   const out: Record<string, unknown> = {};
   if (expansions.has('referenced_tweets.id') && refs.some((r) => r.id === QUOTED.id)) out.tweets = [{ ...QUOTED, author_id: CAMPAIGN.id }];
-  if (expansions.has('referenced_tweets.id.author_id') && out.tweets) out.users = [{ id: CAMPAIGN.id, name: CAMPAIGN.name, username: CAMPAIGN.username }];
-  const keys = tweets.flatMap((t) => ((t.attachments as { media_keys?: string[] } | undefined)?.media_keys ?? []));
-  if (expansions.has('attachments.media_keys') && keys.length > 0) out.media = keys.map((k) => ({ media_key: k, type: 'photo', url: `https://pbs.twimg.com/media/${k}.jpg` }));
+  if (expansions.has('referenced_tweets.id.author_id') && out.tweets)
+    out.users = [{ id: CAMPAIGN.id, name: CAMPAIGN.name, username: CAMPAIGN.username }];
+  const keys = tweets.flatMap((t) => (t.attachments as { media_keys?: string[] } | undefined)?.media_keys ?? []);
+  if (expansions.has('attachments.media_keys') && keys.length > 0)
+    out.media = keys.map((k) => ({ media_key: k, type: 'photo', url: `https://pbs.twimg.com/media/${k}.jpg` }));
   return Object.keys(out).length > 0 ? out : undefined;
 }
 
@@ -110,7 +140,13 @@ export async function handleXApi(req: IncomingMessage, res: ServerResponse, u: U
   if (req.headers.authorization !== `Bearer ${o.token ?? 'fixture-token'}`) return send(401, body('unauthorized'));
 
   const p = u.pathname.replace(/^\/x-api/, '');
-  const endpoint = p.startsWith('/2/users/by/username/') ? 'users/by/username' : p === '/2/users/by' ? 'users/by' : p.endsWith('/tweets') ? 'users/tweets' : 'other';
+  const endpoint = p.startsWith('/2/users/by/username/')
+    ? 'users/by/username'
+    : p === '/2/users/by'
+      ? 'users/by'
+      : p.endsWith('/tweets')
+        ? 'users/tweets'
+        : 'other';
   // Rate limit per endpoint, as X does, reported in the x-rate-limit-* headers.
   const limit = o.limit ?? 900;
   const windowMs = o.windowMs ?? 900_000;
@@ -131,13 +167,15 @@ export async function handleXApi(req: IncomingMessage, res: ServerResponse, u: U
   const userOf = (handle: string) => {
     const a = fixtureAccount('x', handle);
     if (a) return { id: xUserId(handle), name: a.name, username: a.handle, protected: a.scenario === 'private' };
-    if (handle === 'pengutip' || /^asn_\d{3}$/.test(handle)) return { id: xUserId(handle), name: handle, username: handle, protected: false };
+    if (handle === 'pengutip' || /^asn_\d{3}$/.test(handle))
+      return { id: xUserId(handle), name: handle, username: handle, protected: false };
     return undefined;
   };
   if (p === '/2/users/by') {
     // Up to 100 usernames; found users in `data`, the others as partial errors (documented shape).
     const names = (u.searchParams.get('usernames') ?? '').split(',').filter(Boolean);
-    if (names.length === 0 || names.length > 100) return send(400, body('invalid-request', { parameter: 'usernames', value: String(names.length) }), rl);
+    if (names.length === 0 || names.length > 100)
+      return send(400, body('invalid-request', { parameter: 'usernames', value: String(names.length) }), rl);
     const fields = new Set((u.searchParams.get('user.fields') ?? '').split(','));
     const data = names.flatMap((n) => {
       const usr = userOf(n.toLowerCase());
@@ -145,14 +183,20 @@ export async function handleXApi(req: IncomingMessage, res: ServerResponse, u: U
       const { protected: prot, ...rest } = usr;
       return [fields.has('protected') ? { ...rest, protected: prot } : rest];
     });
-    const errors = names.filter((n) => !userOf(n.toLowerCase())).map((n) => JSON.parse(body('users-by-problem', { username: n })) as unknown);
+    const errors = names
+      .filter((n) => !userOf(n.toLowerCase()))
+      .map((n) => JSON.parse(body('users-by-problem', { username: n })) as unknown);
     return send(200, JSON.stringify({ ...(data.length > 0 ? { data } : {}), ...(errors.length > 0 ? { errors } : {}) }), rl);
   }
   if ((m = /^\/2\/users\/by\/username\/([A-Za-z0-9_]{1,15})$/.exec(p))) {
     const handle = m[1]!.toLowerCase();
     const a = fixtureAccount('x', handle);
     if (!a) return send(200, body('user-not-found', { username: m[1]! }), rl);
-    return send(200, JSON.stringify({ data: { id: xUserId(handle), name: a.name, username: a.handle, protected: a.scenario === 'private' } }), rl);
+    return send(
+      200,
+      JSON.stringify({ data: { id: xUserId(handle), name: a.name, username: a.handle, protected: a.scenario === 'private' } }),
+      rl,
+    );
   }
   if ((m = /^\/2\/users\/(\d+)\/tweets$/.exec(p))) {
     const id = m[1]!;
@@ -168,20 +212,37 @@ export async function handleXApi(req: IncomingMessage, res: ServerResponse, u: U
     if (handle === 'pengutip' || (handle && /^asn_\d{3}$/.test(handle))) {
       const start = u.searchParams.get('start_time');
       const all = handle === 'pengutip' ? quoterPosts() : [];
-      const page = all.filter((t) => !start || t.at.getTime() >= Date.parse(start)).map((t) => ({ ...t.tweet, created_at: t.at.toISOString(), author_id: id, edit_history_tweet_ids: [t.tweet.id] }));
+      const page = all
+        .filter((t) => !start || t.at.getTime() >= Date.parse(start))
+        .map((t) => ({ ...t.tweet, created_at: t.at.toISOString(), author_id: id, edit_history_tweet_ids: [t.tweet.id] }));
       const inc = includesFor(page, expansions);
-      return send(200, JSON.stringify(count(page.length > 0 ? { data: page, ...(inc ? { includes: inc } : {}), meta: { result_count: page.length } } : { meta: { result_count: 0 } })), rl);
+      return send(
+        200,
+        JSON.stringify(
+          count(
+            page.length > 0
+              ? { data: page, ...(inc ? { includes: inc } : {}), meta: { result_count: page.length } }
+              : { meta: { result_count: 0 } },
+          ),
+        ),
+        rl,
+      );
     }
     const a0 = handle ? fixtureAccount('x', handle) : undefined;
     if (!handle || !a0) return send(200, body('user-not-found', { username: id }), rl);
     const max = Number(u.searchParams.get('max_results') ?? '10');
-    if (!Number.isInteger(max) || max < 5 || max > 100) return send(400, body('invalid-request', { parameter: 'max_results', value: String(u.searchParams.get('max_results')) }), rl);
+    if (!Number.isInteger(max) || max < 5 || max > 100)
+      return send(400, body('invalid-request', { parameter: 'max_results', value: String(u.searchParams.get('max_results')) }), rl);
     const token = u.searchParams.get('pagination_token');
     let done = once.get(o);
     if (!done) once.set(o, (done = new Set()));
     if (a0.scenario === 'rate_limit_once' && !done.has(handle)) {
       done.add(handle);
-      return send(429, body('too-many-requests'), { ...rl, 'x-rate-limit-remaining': '0', 'x-rate-limit-reset': String(Math.ceil(now / 1000) + 1) });
+      return send(429, body('too-many-requests'), {
+        ...rl,
+        'x-rate-limit-remaining': '0',
+        'x-rate-limit-reset': String(Math.ceil(now / 1000) + 1),
+      });
     }
     if (a0.scenario === 'error_once' && !done.has(handle)) {
       done.add(handle);
@@ -230,12 +291,24 @@ export async function handleXApi(req: IncomingMessage, res: ServerResponse, u: U
     const data = page.map((t) => t.tw);
     const inc = includesFor(data, expansions) ?? {};
     // Reposted posts of other fixture accounts, expanded as X does.
-    const reposted = data.flatMap((t) => ((t.referenced_tweets as { type: string; id: string }[] | undefined) ?? []).filter((r) => r.type === 'retweeted' && repostTexts.has(r.id)));
+    const reposted = data.flatMap((t) =>
+      ((t.referenced_tweets as { type: string; id: string }[] | undefined) ?? []).filter(
+        (r) => r.type === 'retweeted' && repostTexts.has(r.id),
+      ),
+    );
     if (expansions.has('referenced_tweets.id') && reposted.length > 0) {
-      inc.tweets = [...((inc.tweets as unknown[]) ?? []), ...reposted.map((r) => ({ id: r.id, text: apiEscape(repostTexts.get(r.id)!.text), author_id: CAMPAIGN.id }))];
-      if (expansions.has('referenced_tweets.id.author_id')) inc.users = [{ id: CAMPAIGN.id, name: CAMPAIGN.name, username: CAMPAIGN.username }];
+      inc.tweets = [
+        ...((inc.tweets as unknown[]) ?? []),
+        ...reposted.map((r) => ({ id: r.id, text: apiEscape(repostTexts.get(r.id)!.text), author_id: CAMPAIGN.id })),
+      ];
+      if (expansions.has('referenced_tweets.id.author_id'))
+        inc.users = [{ id: CAMPAIGN.id, name: CAMPAIGN.name, username: CAMPAIGN.username }];
     }
-    return send(200, JSON.stringify(count(page.length > 0 ? { data, ...(Object.keys(inc).length > 0 ? { includes: inc } : {}), meta } : { meta })), rl);
+    return send(
+      200,
+      JSON.stringify(count(page.length > 0 ? { data, ...(Object.keys(inc).length > 0 ? { includes: inc } : {}), meta } : { meta })),
+      rl,
+    );
   }
   return send(404, JSON.stringify({ title: 'Not Found', type: 'about:blank', status: 404, detail: 'Not Found' }));
 }

@@ -65,7 +65,16 @@ function tweet(t: TweetParts): Record<string, unknown> {
   const full = `${prefix}${shown}${mediaUrl}`;
   const start = Array.from(prefix).length;
   const media = t.media
-    ? [{ id_str: `${t.id}9`, type: t.media, media_url_https: `https://pbs.twimg.com/media/${fnv(t.id).toString(36)}.jpg`, url: mediaUrl.trim(), display_url: 'pic.x.com/abc', ext_alt_text: null }]
+    ? [
+        {
+          id_str: `${t.id}9`,
+          type: t.media,
+          media_url_https: `https://pbs.twimg.com/media/${fnv(t.id).toString(36)}.jpg`,
+          url: mediaUrl.trim(),
+          display_url: 'pic.x.com/abc',
+          ext_alt_text: null,
+        },
+      ]
     : undefined;
   const legacy: Record<string, unknown> = {
     id_str: t.id,
@@ -82,9 +91,23 @@ function tweet(t: TweetParts): Record<string, unknown> {
     quote_count: t.likes % 7,
     bookmark_count: 0,
     is_quote_status: Boolean(t.quote || t.quotedId),
-    entities: { hashtags: [], symbols: [], urls: [], user_mentions: t.replyTo ? [{ screen_name: t.replyTo.handle, name: t.replyTo.handle, id_str: xUserId(t.replyTo.handle), indices: [0, start - 1] }] : [], ...(media ? { media } : {}) },
+    entities: {
+      hashtags: [],
+      symbols: [],
+      urls: [],
+      user_mentions: t.replyTo
+        ? [{ screen_name: t.replyTo.handle, name: t.replyTo.handle, id_str: xUserId(t.replyTo.handle), indices: [0, start - 1] }]
+        : [],
+      ...(media ? { media } : {}),
+    },
     ...(media ? { extended_entities: { media } } : {}),
-    ...(t.replyTo ? { in_reply_to_status_id_str: t.replyTo.id, in_reply_to_screen_name: t.replyTo.handle, in_reply_to_user_id_str: xUserId(t.replyTo.handle) } : {}),
+    ...(t.replyTo
+      ? {
+          in_reply_to_status_id_str: t.replyTo.id,
+          in_reply_to_screen_name: t.replyTo.handle,
+          in_reply_to_user_id_str: xUserId(t.replyTo.handle),
+        }
+      : {}),
     ...(t.quotedId ? { quoted_status_id_str: t.quotedId } : {}),
     ...(t.retweeted ? { retweeted_status_result: { result: t.retweeted } } : {}),
   };
@@ -92,11 +115,29 @@ function tweet(t: TweetParts): Record<string, unknown> {
     __typename: 'Tweet',
     rest_id: t.id,
     core: { user_results: { result: userResult(t.handle, t.name) } },
-    edit_control: { edit_tweet_ids: t.editIds, editable_until_msecs: String(t.postedAt.getTime() + 3_600_000), is_edit_eligible: true, edits_remaining: String(5 - t.editIds.length) },
+    edit_control: {
+      edit_tweet_ids: t.editIds,
+      editable_until_msecs: String(t.postedAt.getTime() + 3_600_000),
+      is_edit_eligible: true,
+      edits_remaining: String(5 - t.editIds.length),
+    },
     is_translatable: false,
     views: { count: String(t.likes * 13), state: 'EnabledWithCount' },
     source: '<a href="https://mobile.twitter.com" rel="nofollow">Twitter Web App</a>',
-    ...(long ? { note_tweet: { is_expandable: true, note_tweet_results: { result: { id: Buffer.from(`NoteTweetResults:${t.id}`).toString('base64'), text: t.text, entity_set: { hashtags: [], urls: [], user_mentions: [] } } } } } : {}),
+    ...(long
+      ? {
+          note_tweet: {
+            is_expandable: true,
+            note_tweet_results: {
+              result: {
+                id: Buffer.from(`NoteTweetResults:${t.id}`).toString('base64'),
+                text: t.text,
+                entity_set: { hashtags: [], urls: [], user_mentions: [] },
+              },
+            },
+          },
+        }
+      : {}),
     ...(t.quote ? { quoted_status_result: { result: t.quote } } : {}),
     legacy,
   };
@@ -109,13 +150,38 @@ function tweet(t: TweetParts): Record<string, unknown> {
 export function xTweetResult(a: FixtureAccount, p: FixturePost, edited: boolean): Record<string, unknown> {
   const likes = popularity(p);
   if (p.repostOf) {
-    const original = tweet({ id: p.repostOf.id, editIds: [p.repostOf.id], handle: p.repostOf.handle, name: p.repostOf.name ?? p.repostOf.handle, text: p.text, postedAt: p.postedAt, likes: likes * 3 });
+    const original = tweet({
+      id: p.repostOf.id,
+      editIds: [p.repostOf.id],
+      handle: p.repostOf.handle,
+      name: p.repostOf.name ?? p.repostOf.handle,
+      text: p.text,
+      postedAt: p.postedAt,
+      likes: likes * 3,
+    });
     const rt = xRepostId(p);
-    return tweet({ id: rt, editIds: [rt], handle: a.handle, name: a.name, text: `RT @${p.repostOf.handle}: ${p.text}`, postedAt: p.postedAt, retweeted: original, likes: 0 });
+    return tweet({
+      id: rt,
+      editIds: [rt],
+      handle: a.handle,
+      name: a.name,
+      text: `RT @${p.repostOf.handle}: ${p.text}`,
+      postedAt: p.postedAt,
+      retweeted: original,
+      likes: 0,
+    });
   }
   const shown = xShownId(p, edited);
   const quote = p.quoteOf
-    ? tweet({ id: p.quoteOf.id, editIds: [p.quoteOf.id], handle: p.quoteOf.handle, name: p.quoteOf.name, text: p.quoteOf.text, postedAt: new Date(p.postedAt.getTime() - 3_600_000), likes: likes * 2 })
+    ? tweet({
+        id: p.quoteOf.id,
+        editIds: [p.quoteOf.id],
+        handle: p.quoteOf.handle,
+        name: p.quoteOf.name,
+        text: p.quoteOf.text,
+        postedAt: new Date(p.postedAt.getTime() - 3_600_000),
+        likes: likes * 2,
+      })
     : undefined;
   const media = p.media === 'photo' || p.media === 'video' ? p.media : undefined;
   return tweet({
@@ -140,7 +206,13 @@ function itemEntry(entryId: string, result: unknown, extra: Record<string, unkno
     content: {
       entryType: 'TimelineTimelineItem',
       __typename: 'TimelineTimelineItem',
-      itemContent: { itemType: 'TimelineTweet', __typename: 'TimelineTweet', tweet_results: { result }, tweetDisplayType: 'Tweet', ...extra },
+      itemContent: {
+        itemType: 'TimelineTweet',
+        __typename: 'TimelineTweet',
+        tweet_results: { result },
+        tweetDisplayType: 'Tweet',
+        ...extra,
+      },
     },
   };
 }
@@ -157,7 +229,11 @@ const cursorEntry = (type: 'Top' | 'Bottom', value: string) => ({
  * `profile-conversation-` module holding the post it answers (by someone else) and the reply.
  * `bottom` is the cursor for older posts; a page after the last one holds only cursors.
  */
-export function userTweetsResponse(a: FixtureAccount, page: readonly FixturePost[], o: { first: boolean; bottom: string; top: string; isEdited: (p: FixturePost) => boolean }): unknown {
+export function userTweetsResponse(
+  a: FixtureAccount,
+  page: readonly FixturePost[],
+  o: { first: boolean; bottom: string; top: string; isEdited: (p: FixturePost) => boolean },
+): unknown {
   const pinned = o.first ? page.find((p) => p.pinned) : undefined;
   const entries: unknown[] = [];
   for (const p of page) {
@@ -165,7 +241,15 @@ export function userTweetsResponse(a: FixtureAccount, page: readonly FixturePost
     const result = xTweetResult(a, p, o.isEdited(p));
     const id = (result as { rest_id: string }).rest_id;
     if (p.replyTo) {
-      const parent = tweet({ id: p.replyTo.id, editIds: [p.replyTo.id], handle: p.replyTo.handle, name: 'Dinas Pendidikan', text: 'Jadwal ujian semester sudah diumumkan di laman resmi.', postedAt: new Date(p.postedAt.getTime() - 7_200_000), likes: 40 });
+      const parent = tweet({
+        id: p.replyTo.id,
+        editIds: [p.replyTo.id],
+        handle: p.replyTo.handle,
+        name: 'Dinas Pendidikan',
+        text: 'Jadwal ujian semester sudah diumumkan di laman resmi.',
+        postedAt: new Date(p.postedAt.getTime() - 7_200_000),
+        likes: 40,
+      });
       entries.push({
         entryId: `profile-conversation-${id}`,
         sortIndex: id,
@@ -174,8 +258,28 @@ export function userTweetsResponse(a: FixtureAccount, page: readonly FixturePost
           __typename: 'TimelineTimelineModule',
           displayType: 'VerticalConversation',
           items: [
-            { entryId: `profile-conversation-${id}-tweet-${p.replyTo.id}`, item: { itemContent: { itemType: 'TimelineTweet', __typename: 'TimelineTweet', tweet_results: { result: parent }, tweetDisplayType: 'Tweet' } } },
-            { entryId: `profile-conversation-${id}-tweet-${id}`, item: { itemContent: { itemType: 'TimelineTweet', __typename: 'TimelineTweet', tweet_results: { result }, tweetDisplayType: 'Tweet' } } },
+            {
+              entryId: `profile-conversation-${id}-tweet-${p.replyTo.id}`,
+              item: {
+                itemContent: {
+                  itemType: 'TimelineTweet',
+                  __typename: 'TimelineTweet',
+                  tweet_results: { result: parent },
+                  tweetDisplayType: 'Tweet',
+                },
+              },
+            },
+            {
+              entryId: `profile-conversation-${id}-tweet-${id}`,
+              item: {
+                itemContent: {
+                  itemType: 'TimelineTweet',
+                  __typename: 'TimelineTweet',
+                  tweet_results: { result },
+                  tweetDisplayType: 'Tweet',
+                },
+              },
+            },
           ],
         },
       });
@@ -186,13 +290,24 @@ export function userTweetsResponse(a: FixtureAccount, page: readonly FixturePost
   if (o.first) instructions.push({ type: 'TimelineClearCache' });
   if (pinned) {
     const result = xTweetResult(a, pinned, o.isEdited(pinned));
-    instructions.push({ type: 'TimelinePinEntry', entry: itemEntry(`tweet-${(result as { rest_id: string }).rest_id}`, result, { socialContext: { type: 'TimelineGeneralContext', contextType: 'Pin', text: 'Postingan yang disematkan' } }) });
+    instructions.push({
+      type: 'TimelinePinEntry',
+      entry: itemEntry(`tweet-${(result as { rest_id: string }).rest_id}`, result, {
+        socialContext: { type: 'TimelineGeneralContext', contextType: 'Pin', text: 'Postingan yang disematkan' },
+      }),
+    });
   }
   instructions.push({ type: 'TimelineAddEntries', entries });
-  return { data: { user: { result: { __typename: 'User', timeline: { timeline: { instructions, metadata: { scribeConfig: { page: 'profile' } } } } } } } };
+  return {
+    data: {
+      user: { result: { __typename: 'User', timeline: { timeline: { instructions, metadata: { scribeConfig: { page: 'profile' } } } } } },
+    },
+  };
 }
 
 /** What X answers a timeline request it refuses: `errors` with a code (88 rate limit, 32 not authenticated). */
 export function xErrors(code: number, message: string): unknown {
-  return { errors: [{ code, message, kind: 'Permissions', name: 'AuthorizationError', source: 'Client', tracing: { trace_id: 'fixture' } }] };
+  return {
+    errors: [{ code, message, kind: 'Permissions', name: 'AuthorizationError', source: 'Client', tracing: { trace_id: 'fixture' } }],
+  };
 }

@@ -42,8 +42,25 @@ describe.each(testDialects())('collectAccount on %s', (dialect) => {
     let a = accounts.get(key);
     if (!a) {
       const agencyId = await ensureAgency(t.db, 'Dinas Pendidikan Kabupaten Sleman');
-      const p = await upsertPerson(t.db, { personKey: `name:${handle}`, nip: null, name: handle, agencyId, position: null, region: null, province: null, employmentType: null });
-      const acc = await upsertAccount(t.db, { personId: p.row.id, platform, handle, profileUrl: '', linkSource: 'test', linkConfidence: 1, tags: [] });
+      const p = await upsertPerson(t.db, {
+        personKey: `name:${handle}`,
+        nip: null,
+        name: handle,
+        agencyId,
+        position: null,
+        region: null,
+        province: null,
+        employmentType: null,
+      });
+      const acc = await upsertAccount(t.db, {
+        personId: p.row.id,
+        platform,
+        handle,
+        profileUrl: '',
+        linkSource: 'test',
+        linkConfidence: 1,
+        tags: [],
+      });
       a = { accountId: acc.row.id, platform, handle, profileUrl: '' };
       accounts.set(key, a);
     }
@@ -51,7 +68,8 @@ describe.each(testDialects())('collectAccount on %s', (dialect) => {
   };
   const run = async (source: WebSource | ReturnType<typeof openXApiSource>, platform: string, handle: string) =>
     collectAccount({ db: t.db, source, account: await account(platform, handle), logger: silentLogger(), actor: 'test' });
-  const count = async (table: 'posts' | 'post_versions' | 'evidence' | 'evidence_custody') => Number((await t.db.selectFrom(table).select(t.db.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+  const count = async (table: 'posts' | 'post_versions' | 'evidence' | 'evidence_custody') =>
+    Number((await t.db.selectFrom(table).select(t.db.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
 
   beforeAll(async () => {
     site.reset();
@@ -95,8 +113,14 @@ describe.each(testDialects())('collectAccount on %s', (dialect) => {
     const gone = await t.db.selectFrom('posts').selectAll().where('external_id', '=', removed.id).executeTakeFirstOrThrow();
     expect(gone.deleted_at).not.toBeNull();
     // The post's own page said it was gone, and that page is kept.
-    expect(await t.db.selectFrom('evidence').select(['kind', 'method']).where('post_id', '=', gone.id).execute()).toEqual([{ kind: 'removal-page', method: 'collection' }]);
-    const audit = await t.db.selectFrom('audit_log').select(['action', 'entity_id']).where('action', 'in', ['post.edited', 'post.deleted']).execute();
+    expect(await t.db.selectFrom('evidence').select(['kind', 'method']).where('post_id', '=', gone.id).execute()).toEqual([
+      { kind: 'removal-page', method: 'collection' },
+    ]);
+    const audit = await t.db
+      .selectFrom('audit_log')
+      .select(['action', 'entity_id'])
+      .where('action', 'in', ['post.edited', 'post.deleted'])
+      .execute();
     expect(audit.map((a) => a.action).sort()).toEqual(['post.deleted', 'post.edited']);
     // Old posts outside the look-back window were not listed, and are not called deleted.
     expect(await t.db.selectFrom('posts').select('id').where('deleted_at', 'is not', null).execute()).toHaveLength(1);
@@ -139,14 +163,26 @@ describe.each(testDialects())('collectAccount on %s', (dialect) => {
     expect(r.evidence).toBe(12);
     const rows = await t.db.selectFrom('evidence').selectAll().where('source', '=', 'instagram-web').execute();
     expect(rows.filter((e) => e.kind === 'screenshot')).toHaveLength(6);
-    expect(rows.every((e) => e.method === 'collection' && e.actor === 'test' && e.source === 'instagram-web' && /WIB$/.test(e.captured_at_wib ?? ''))).toBe(true);
+    expect(
+      rows.every(
+        (e) => e.method === 'collection' && e.actor === 'test' && e.source === 'instagram-web' && /WIB$/.test(e.captured_at_wib ?? ''),
+      ),
+    ).toBe(true);
     const shot = rows.find((e) => e.kind === 'screenshot')!;
     const meta = readPngText(await readFile(store.resolve(shot.storage_path)));
     expect(meta['netra:url']).toBe(shot.url);
     expect(meta['netra:captured-at-utc']).toBe(shot.captured_at.toISOString());
     expect(meta['netra:collector']).toMatch(/^netra\/[\d.]+ instagram-web chromium\//);
     for (const e of rows) expect((await store.verify(e.storage_path, e.sha256)).outcome).toBe('ok');
-    const custody = await t.db.selectFrom('evidence_custody').select('id').where('evidence_id', 'in', rows.map((e) => e.id)).execute();
+    const custody = await t.db
+      .selectFrom('evidence_custody')
+      .select('id')
+      .where(
+        'evidence_id',
+        'in',
+        rows.map((e) => e.id),
+      )
+      .execute();
     expect(custody).toHaveLength(12);
     // A re-scan of unchanged posts takes no new evidence.
     const before = await count('evidence');
@@ -156,7 +192,13 @@ describe.each(testDialects())('collectAccount on %s', (dialect) => {
   });
 
   it('x-api: incremental, with the same history rules', async () => {
-    const api = openXApiSource({ bearerToken: 'fixture-token', baseUrl: `${site.url}/x-api`, postUrlBase: site.baseUrl('x'), politeness: FAST, maxResults: 10 });
+    const api = openXApiSource({
+      bearerToken: 'fixture-token',
+      baseUrl: `${site.url}/x-api`,
+      postUrlBase: site.baseUrl('x'),
+      politeness: FAST,
+      maxResults: 10,
+    });
     const r1 = await run(api, 'x', 'bench_001');
     expect(r1.stored).toHaveLength(40);
     const before = site.hits.length;

@@ -18,10 +18,13 @@ beforeAll(async () => {
   proxy = createServer((req, res) => {
     tunnelled.push(`GET ${req.url}`);
     const u = new URL(req.url!);
-    const up = request({ host: u.hostname, port: u.port, path: `${u.pathname}${u.search}`, method: req.method, headers: req.headers }, (r) => {
-      res.writeHead(r.statusCode ?? 502, r.headers);
-      r.pipe(res);
-    });
+    const up = request(
+      { host: u.hostname, port: u.port, path: `${u.pathname}${u.search}`, method: req.method, headers: req.headers },
+      (r) => {
+        res.writeHead(r.statusCode ?? 502, r.headers);
+        r.pipe(res);
+      },
+    );
     req.pipe(up);
   });
   proxy.on('connect', (req, socket, head) => {
@@ -47,7 +50,13 @@ afterAll(async () => {
 
 describe('egress', () => {
   it('sends API requests through the configured proxy', async () => {
-    const s = openXApiSource({ bearerToken: 'fixture-token', baseUrl: `${site.url}/x-api`, postUrlBase: site.baseUrl('x'), politeness: FAST, egress: { proxy: proxyUrl } });
+    const s = openXApiSource({
+      bearerToken: 'fixture-token',
+      baseUrl: `${site.url}/x-api`,
+      postUrlBase: site.baseUrl('x'),
+      politeness: FAST,
+      egress: { proxy: proxyUrl },
+    });
     const r = await s.collectAccount({ accountId: 1, platform: 'x', handle: 'sri_wahyuni', profileUrl: '' }, ctx());
     expect(r.status).toBe('ok');
     expect(tunnelled.length).toBeGreaterThan(0);
@@ -59,9 +68,15 @@ describe('egress', () => {
     expect(egressName(undefined)).toBe('direct');
     expect(egressName({ proxy: 'http://u:p@proxy.internal:3128' })).toBe('proxy.internal:3128');
     expect(egressName({ name: 'jkt-1', proxy: 'http://proxy.internal:3128' })).toBe('jkt-1');
-    const ok = pipelineSchema.safeParse({ name: 'p', sources: [{ kind: 'x-api', monthlyReadCap: 10000, egress: { name: 'jkt-1', proxy: 'http://proxy.internal:3128' } }] });
+    const ok = pipelineSchema.safeParse({
+      name: 'p',
+      sources: [{ kind: 'x-api', monthlyReadCap: 10000, egress: { name: 'jkt-1', proxy: 'http://proxy.internal:3128' } }],
+    });
     expect(ok.success).toBe(true);
-    const bad = pipelineSchema.safeParse({ name: 'p', sources: [{ kind: 'web', platform: 'x', egress: { proxy: 'socks5://proxy:1080' } }] });
+    const bad = pipelineSchema.safeParse({
+      name: 'p',
+      sources: [{ kind: 'web', platform: 'x', egress: { proxy: 'socks5://proxy:1080' } }],
+    });
     expect(bad.success).toBe(false);
     expect(bad.error!.issues[0]!.message).toMatch(/http:\/\/ or https:\/\/ proxy URL/);
   });

@@ -27,12 +27,43 @@ async function seed(db: Kysely<Database>, store: ReturnType<typeof directoryEvid
   for (let k = 0; k < n; k++) {
     const i = seeded++;
     const [post] = await db.transaction().execute((trx) =>
-      storePosts(trx, [{ platform: 'x', externalId: `10${i}`, handle: 'budi_guru', url: `https://x.com/budi_guru/status/10${i}`, kind: 'post', text: `post ${i}`, postedAt: null, raw: {}, accountId: null }], { source: 'test' }),
+      storePosts(
+        trx,
+        [
+          {
+            platform: 'x',
+            externalId: `10${i}`,
+            handle: 'budi_guru',
+            url: `https://x.com/budi_guru/status/10${i}`,
+            kind: 'post',
+            text: `post ${i}`,
+            postedAt: null,
+            raw: {},
+            accountId: null,
+          },
+        ],
+        { source: 'test' },
+      ),
     );
     const file = await store.put(Buffer.from(`screenshot ${i} ${'x'.repeat(100)}`), 'image/png');
     const [id] = await db.transaction().execute((trx) =>
       recordEvidence(trx, [
-        { postId: post!.postId, postVersion: 1, kind: 'screenshot', storagePath: file.path, sha256: file.sha256, bytes: file.bytes, mime: file.mime, url: null, capturedAt: new Date(), capturedAtWib: '-', collectorVersion: 'test', source: 'test', method: 'manual', actor: 'user:sari' },
+        {
+          postId: post!.postId,
+          postVersion: 1,
+          kind: 'screenshot',
+          storagePath: file.path,
+          sha256: file.sha256,
+          bytes: file.bytes,
+          mime: file.mime,
+          url: null,
+          capturedAt: new Date(),
+          capturedAtWib: '-',
+          collectorVersion: 'test',
+          source: 'test',
+          method: 'manual',
+          actor: 'user:sari',
+        },
       ]),
     );
     ids.push(id!);
@@ -71,7 +102,13 @@ describe.each(testDialects())('tamper-evident evidence on %s', (dialect) => {
 
   it('evidence rows are append-only: the database refuses UPDATE and DELETE', async () => {
     const [id] = await seed(t.db, store, 1);
-    await expect(t.db.updateTable('evidence').set({ sha256: '0'.repeat(64) }).where('id', '=', id!).execute()).rejects.toThrow(/append-only/);
+    await expect(
+      t.db
+        .updateTable('evidence')
+        .set({ sha256: '0'.repeat(64) })
+        .where('id', '=', id!)
+        .execute(),
+    ).rejects.toThrow(/append-only/);
     await expect(t.db.deleteFrom('evidence').where('id', '=', id!).execute()).rejects.toThrow(/append-only/);
   });
 
@@ -100,7 +137,11 @@ describe.each(testDialects())('tamper-evident evidence on %s', (dialect) => {
   it('a rewritten custody entry breaks the chain', async () => {
     const [id] = await seed(t.db, store, 1);
     await sql`alter table evidence_custody disable trigger user`.execute(t.db);
-    await t.db.updateTable('evidence_custody').set({ sha256_observed: 'f'.repeat(64) }).where('evidence_id', '=', id!).execute();
+    await t.db
+      .updateTable('evidence_custody')
+      .set({ sha256_observed: 'f'.repeat(64) })
+      .where('evidence_id', '=', id!)
+      .execute();
     await sql`alter table evidence_custody enable trigger user`.execute(t.db);
     const r = await verifyEvidence({ db: t.db, store, actor: 'user:auditor', record: false });
     expect(r.chain.breaks.length).toBeGreaterThan(0);
@@ -152,7 +193,9 @@ describe('netra evidence verify (CLI)', () => {
     const stale = await netra('evidence', 'verify', '--no-record', '--anchor', `${head![1]}:${'0'.repeat(64)}`);
     expect(stale.code).toBe(1);
     // A head that no longer matches is a break of the chain (not "intact" beside a failed anchor).
-    expect(stale.out).toMatch(new RegExp(`chain of custody: \\d+ entries, BROKEN at 1 entry\n  BROKEN   custody #${head![1]}: hash differs from the anchor 0{16}…`));
+    expect(stale.out).toMatch(
+      new RegExp(`chain of custody: \\d+ entries, BROKEN at 1 entry\n  BROKEN   custody #${head![1]}: hash differs from the anchor 0{16}…`),
+    );
     // The same option parser, and the same words, as `netra audit verify --anchor`.
     await expect(netra('evidence', 'verify', '--no-record', '--anchor', 'bogus')).rejects.toThrow('--anchor "bogus": write SEQ:HASH');
 

@@ -50,12 +50,21 @@ describe('capture and evidence commands', () => {
     const post = site.posts('x', 'budi_guru')[1]!;
     const cap = await netra('capture', site.postUrl('x', 'budi_guru', post.id), '--platform', 'x', '--analyst', 'sari', '--json');
     expect(cap.code).toBe(0);
-    const r = JSON.parse(cap.out) as { status: string; postId: number; files: { kind: string; evidenceId: number; file: { path: string } }[] };
+    const r = JSON.parse(cap.out) as {
+      status: string;
+      postId: number;
+      files: { kind: string; evidenceId: number; file: { path: string } }[];
+    };
     expect(r).toMatchObject({ status: 'captured', registered: false });
     expect(r.files.map((f) => f.kind)).toEqual(['screenshot', 'page-mhtml']);
 
     const ok = await netra('evidence', 'verify');
-    expect(ok).toEqual({ code: 0, out: expect.stringMatching(/^2 file\(s\) checked in .*: 2 ok, 0 changed, 0 missing\nchain of custody: 4 entries, intact\nchain head: #4 [0-9a-f]{64}\n/) });
+    expect(ok).toEqual({
+      code: 0,
+      out: expect.stringMatching(
+        /^2 file\(s\) checked in .*: 2 ok, 0 changed, 0 missing\nchain of custody: 4 entries, intact\nchain head: #4 [0-9a-f]{64}\n/,
+      ),
+    });
 
     const list = await netra('evidence', 'list', '--post', String(r.postId));
     expect(list.out).toMatch(/evidence #\d+ screenshot of post #\d+ v1/);
@@ -89,9 +98,14 @@ describe('capture and evidence commands', () => {
   });
 
   it('capturing a removed post netra never held leaves no file behind', async () => {
-    const files = async () => (await readdir(path.join(dir, 'evidence'), { recursive: true, withFileTypes: true }).catch(() => [])).filter((f) => f.isFile()).map((f) => path.join(f.parentPath, f.name));
+    const files = async () =>
+      (await readdir(path.join(dir, 'evidence'), { recursive: true, withFileTypes: true }).catch(() => []))
+        .filter((f) => f.isFile())
+        .map((f) => path.join(f.parentPath, f.name));
     const before = await files();
-    await expect(netra('capture', site.postUrl('x', 'budi_guru', '1234567890123456789'), '--platform', 'x')).rejects.toThrow(/removed, and netra holds no copy/);
+    await expect(netra('capture', site.postUrl('x', 'budi_guru', '1234567890123456789'), '--platform', 'x')).rejects.toThrow(
+      /removed, and netra holds no copy/,
+    );
     expect(await files()).toEqual(before);
   });
 

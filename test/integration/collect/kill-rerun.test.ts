@@ -26,7 +26,10 @@ beforeAll(async () => {
   // Slow enough that the kill lands mid-run.
   site.setDelay(30);
   dir = await mkdtemp(path.join(tmpdir(), 'netra-kill-'));
-  await writeFile(path.join(dir, 'registry.csv'), ['name,agency,platform,handle', ...HANDLES.map((h) => `${h},Kecamatan Tallo,x,${h}`)].join('\n'));
+  await writeFile(
+    path.join(dir, 'registry.csv'),
+    ['name,agency,platform,handle', ...HANDLES.map((h) => `${h},Kecamatan Tallo,x,${h}`)].join('\n'),
+  );
   await writeFile(
     path.join(dir, 'pipeline.yaml'),
     `name: kill
@@ -54,7 +57,9 @@ describe.each(testDialects())('kill and re-run on %s', (dialect: Dialect) => {
       ? { NETRA_DATABASE_URL: process.env.NETRA_TEST_DATABASE_URL!, NETRA_DATABASE_SCHEMA: schema }
       : { NETRA_DATABASE_URL: '', NETRA_DB_PATH: path.join(dir, `db-${schema}`) };
   const open = (): Promise<NetraDatabase> =>
-    dialect === 'postgres' ? openDatabase({ databaseUrl: process.env.NETRA_TEST_DATABASE_URL!, dbPath: '', schema }) : openDatabase({ dbPath: path.join(dir, `db-${schema}`) });
+    dialect === 'postgres'
+      ? openDatabase({ databaseUrl: process.env.NETRA_TEST_DATABASE_URL!, dbPath: '', schema })
+      : openDatabase({ dbPath: path.join(dir, `db-${schema}`) });
   afterAll(async () => {
     if (dialect !== 'postgres') return;
     const c = new pg.Client({ connectionString: process.env.NETRA_TEST_DATABASE_URL });
@@ -94,11 +99,17 @@ describe.each(testDialects())('kill and re-run on %s', (dialect: Dialect) => {
 
     d = await open();
     try {
-      const n = async (sqlTable: 'posts' | 'post_versions' | 'collect_cursors') => Number((await d.db.selectFrom(sqlTable).select(d.db.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+      const n = async (sqlTable: 'posts' | 'post_versions' | 'collect_cursors') =>
+        Number((await d.db.selectFrom(sqlTable).select(d.db.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
       expect(await n('posts')).toBe(HANDLES.length * POSTS);
       expect(await n('post_versions')).toBe(HANDLES.length * POSTS);
       expect(await n('collect_cursors')).toBe(HANDLES.length);
-      const shots = await d.db.selectFrom('evidence').select(['post_id', d.db.fn.countAll<number>().as('n')]).where('kind', '=', 'screenshot').groupBy('post_id').execute();
+      const shots = await d.db
+        .selectFrom('evidence')
+        .select(['post_id', d.db.fn.countAll<number>().as('n')])
+        .where('kind', '=', 'screenshot')
+        .groupBy('post_id')
+        .execute();
       expect(shots).toHaveLength(HANDLES.length * POSTS);
       expect(shots.every((s) => Number(s.n) === 1)).toBe(true);
       const v = await verifyEvidence({ db: d.db, store: directoryEvidenceStore(evidenceDir), actor: 'test', record: false });

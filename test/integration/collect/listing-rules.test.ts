@@ -48,16 +48,47 @@ describeBrowser.each(testDialects())('listing and deletion rules on %s', (dialec
     const key = `${platform}:${handle}`;
     if (!ids.has(key)) {
       const agencyId = await ensureAgency(t.db, 'Dinas Pendidikan Kabupaten Sleman');
-      const p = await upsertPerson(t.db, { personKey: `name:${handle}`, nip: null, name: handle, agencyId, position: null, region: null, province: null, employmentType: null });
-      const acc = await upsertAccount(t.db, { personId: p.row.id, platform, handle, profileUrl: '', linkSource: 'test', linkConfidence: 1, tags: [] });
+      const p = await upsertPerson(t.db, {
+        personKey: `name:${handle}`,
+        nip: null,
+        name: handle,
+        agencyId,
+        position: null,
+        region: null,
+        province: null,
+        employmentType: null,
+      });
+      const acc = await upsertAccount(t.db, {
+        personId: p.row.id,
+        platform,
+        handle,
+        profileUrl: '',
+        linkSource: 'test',
+        linkConfidence: 1,
+        tags: [],
+      });
       ids.set(key, acc.row.id);
     }
     return { accountId: ids.get(key)!, platform, handle, profileUrl: '' };
   };
   const collect = async (platform: FixturePlatform, handle: string, o: Parameters<typeof fixtureWebSource>[2] = {}) =>
-    collectAccount({ db: t.db, source: await source(platform, o), account: await account(platform, handle), logger: silentLogger(), actor: 'test' });
+    collectAccount({
+      db: t.db,
+      source: await source(platform, o),
+      account: await account(platform, handle),
+      logger: silentLogger(),
+      actor: 'test',
+    });
   const deleted = async (platform: string) =>
-    (await t.db.selectFrom('posts').select('external_id').where('platform', '=', platform).where('handle', '=', 'banyak').where('deleted_at', 'is not', null).execute()).map((r) => r.external_id);
+    (
+      await t.db
+        .selectFrom('posts')
+        .select('external_id')
+        .where('platform', '=', platform)
+        .where('handle', '=', 'banyak')
+        .where('deleted_at', 'is not', null)
+        .execute()
+    ).map((r) => r.external_id);
 
   beforeAll(async () => {
     t = await openTestDb(dialect);

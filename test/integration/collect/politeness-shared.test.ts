@@ -14,7 +14,16 @@ import { openTestDb, testDialects, type TestDb } from '../../helpers/test-db.ts'
  * traffic. With the shared store in PostgreSQL, workers (here: separate connection pools, as
  * separate processes have) keep one pace and one breaker.
  */
-const settings = resolvePoliteness(WEB_POLITENESS, { minDelayMs: 0, maxDelayMs: 0, intervalMs: 1000, intervalCap: 3, concurrency: 4, perHostConcurrency: 4, breakerThreshold: 2, breakerCooldownMs: 60_000 });
+const settings = resolvePoliteness(WEB_POLITENESS, {
+  minDelayMs: 0,
+  maxDelayMs: 0,
+  intervalMs: 1000,
+  intervalCap: 3,
+  concurrency: 4,
+  perHostConcurrency: 4,
+  breakerThreshold: 2,
+  breakerCooldownMs: 60_000,
+});
 
 /** Most request arrivals in any window of `ms`. */
 function busiestWindow(times: number[], ms: number): number {

@@ -77,7 +77,13 @@ describe.each(testDialects())('scan with evidence on %s', (dialect) => {
       config: { chromiumPath: CHROMIUM, evidenceDir: store.where, xApiBearerToken: undefined },
       evidenceStore: store,
     });
-  const flaggedPosts = async () => t.db.selectFrom('flags').innerJoin('posts', 'posts.id', 'flags.post_id').select(['posts.id', 'posts.external_id', 'posts.handle']).orderBy('posts.id').execute();
+  const flaggedPosts = async () =>
+    t.db
+      .selectFrom('flags')
+      .innerJoin('posts', 'posts.id', 'flags.post_id')
+      .select(['posts.id', 'posts.external_id', 'posts.handle'])
+      .orderBy('posts.id')
+      .execute();
 
   it('captures evidence for flagged posts after classification; removed ones keep what was collected', async () => {
     const first = await scan('no-evidence');
@@ -101,7 +107,12 @@ describe.each(testDialects())('scan with evidence on %s', (dialect) => {
     }
     const goneRow = await t.db.selectFrom('posts').selectAll().where('id', '=', gone.id).executeTakeFirstOrThrow();
     expect(goneRow.deleted_at).not.toBeNull();
-    const goneEvidence = await t.db.selectFrom('evidence').select(['kind', 'method']).where('post_id', '=', gone.id).orderBy('kind').execute();
+    const goneEvidence = await t.db
+      .selectFrom('evidence')
+      .select(['kind', 'method'])
+      .where('post_id', '=', gone.id)
+      .orderBy('kind')
+      .execute();
     expect(goneEvidence).toEqual([
       { kind: 'collected-json', method: 'collected-record' },
       { kind: 'removal-page', method: 'flagged' },
@@ -125,22 +136,54 @@ describe.each(testDialects())('scan with evidence on %s', (dialect) => {
   it('an analyst captures a URL by hand: stored, linked to the registry, custody names them', async () => {
     const p = site.posts('x', 'sri_wahyuni')[0]!;
     const url = site.postUrl('x', 'sri_wahyuni', p.id);
-    const r = await captureUrl({ db: t.db, url, platform: 'x', config: { chromiumPath: CHROMIUM, evidenceDir: store.where }, evidenceStore: store, logger: silentLogger(), actor: 'user:sari' });
+    const r = await captureUrl({
+      db: t.db,
+      url,
+      platform: 'x',
+      config: { chromiumPath: CHROMIUM, evidenceDir: store.where },
+      evidenceStore: store,
+      logger: silentLogger(),
+      actor: 'user:sari',
+    });
     expect(r).toMatchObject({ status: 'captured', outcome: 'new', handle: 'sri_wahyuni', registered: true });
     expect(r.files.map((f) => f.kind)).toEqual(['screenshot', 'page-mhtml']);
     const custody = await t.db.selectFrom('evidence_custody').selectAll().where('evidence_id', '=', r.files[0]!.evidenceId).execute();
     expect(custody).toMatchObject([{ action: 'captured', actor: 'user:sari', sha256_observed: r.files[0]!.file.sha256 }]);
     site.removePost('x', 'sri_wahyuni', p.id);
-    const gone = await captureUrl({ db: t.db, url, platform: 'x', config: { chromiumPath: CHROMIUM, evidenceDir: store.where }, evidenceStore: store, logger: silentLogger(), actor: 'user:sari' });
+    const gone = await captureUrl({
+      db: t.db,
+      url,
+      platform: 'x',
+      config: { chromiumPath: CHROMIUM, evidenceDir: store.where },
+      evidenceStore: store,
+      logger: silentLogger(),
+      actor: 'user:sari',
+    });
     expect(gone).toMatchObject({ status: 'removed', postId: r.postId });
-    await expect(captureUrl({ db: t.db, url: site.postUrl('x', 'sri_wahyuni', '42'), platform: 'x', config: { chromiumPath: CHROMIUM, evidenceDir: store.where }, evidenceStore: store, logger: silentLogger(), actor: 'user:sari' })).rejects.toThrow(/removed, and netra holds no copy/);
+    await expect(
+      captureUrl({
+        db: t.db,
+        url: site.postUrl('x', 'sri_wahyuni', '42'),
+        platform: 'x',
+        config: { chromiumPath: CHROMIUM, evidenceDir: store.where },
+        evidenceStore: store,
+        logger: silentLogger(),
+        actor: 'user:sari',
+      }),
+    ).rejects.toThrow(/removed, and netra holds no copy/);
   });
 
   it('verify checks every file against its hash, and records each check', async () => {
     const ok = await verifyEvidence({ db: t.db, store, actor: 'user:auditor' });
     expect(ok.checked).toBeGreaterThan(6);
     expect(ok).toMatchObject({ missing: [], mismatched: [] });
-    const [a, b] = await t.db.selectFrom('evidence').select(['id', 'storage_path', 'kind']).where('kind', '=', 'screenshot').orderBy('id').limit(2).execute();
+    const [a, b] = await t.db
+      .selectFrom('evidence')
+      .select(['id', 'storage_path', 'kind'])
+      .where('kind', '=', 'screenshot')
+      .orderBy('id')
+      .limit(2)
+      .execute();
     const fa = store.resolve(a!.storage_path);
     await chmod(fa, 0o644);
     await writeFile(fa, 'not the screenshot any more');
@@ -148,7 +191,12 @@ describe.each(testDialects())('scan with evidence on %s', (dialect) => {
     const bad = await verifyEvidence({ db: t.db, store, actor: 'user:auditor' });
     expect(bad.mismatched.map((m) => m.evidenceId)).toEqual([a!.id]);
     expect(bad.missing.map((m) => m.evidenceId)).toEqual([b!.id]);
-    const events = await t.db.selectFrom('evidence_custody').select(['evidence_id', 'action']).where('actor', '=', 'user:auditor').where('action', '!=', 'verified').execute();
+    const events = await t.db
+      .selectFrom('evidence_custody')
+      .select(['evidence_id', 'action'])
+      .where('actor', '=', 'user:auditor')
+      .where('action', '!=', 'verified')
+      .execute();
     expect(events.sort((x, y) => x.evidence_id - y.evidence_id)).toEqual([
       { evidence_id: a!.id, action: 'verify_failed' },
       { evidence_id: b!.id, action: 'missing' },

@@ -16,7 +16,15 @@ beforeAll(async () => {
   dir = await mkdtemp(path.join(tmpdir(), 'netra-scan-exit-'));
   vi.stubEnv('NETRA_DATA_DIR', dir);
   vi.stubEnv('NETRA_LOG_LEVEL', 'silent');
-  await writeFile(path.join(dir, 'registry.csv'), ['name,agency,platform,handle', 'Dinding,Kecamatan Tallo,x,dinding', 'Tantangan,Kecamatan Tallo,x,tantangan', 'Sri,Kecamatan Tallo,x,sri_wahyuni'].join('\n'));
+  await writeFile(
+    path.join(dir, 'registry.csv'),
+    [
+      'name,agency,platform,handle',
+      'Dinding,Kecamatan Tallo,x,dinding',
+      'Tantangan,Kecamatan Tallo,x,tantangan',
+      'Sri,Kecamatan Tallo,x,sri_wahyuni',
+    ].join('\n'),
+  );
   const pipeline = (name: string, handles: string[]) =>
     writeFile(
       path.join(dir, `${name}.yaml`),

@@ -25,7 +25,13 @@ let dir: string;
 beforeAll(async () => {
   site = await startFixtureSite();
   dir = await mkdtemp(path.join(tmpdir(), 'netra-shared-'));
-  await writeFile(path.join(dir, 'registry.csv'), ['nip,name,agency,platform,handle', ...['x', 'facebook'].map((p) => `198503122010011002,Budi Santoso,Dinas Pendidikan Kabupaten Sleman,${p},budi_guru`)].join('\n'));
+  await writeFile(
+    path.join(dir, 'registry.csv'),
+    [
+      'nip,name,agency,platform,handle',
+      ...['x', 'facebook'].map((p) => `198503122010011002,Budi Santoso,Dinas Pendidikan Kabupaten Sleman,${p},budi_guru`),
+    ].join('\n'),
+  );
   for (const platform of ['x', 'facebook']) {
     await writeFile(
       path.join(dir, `${platform}.yaml`),
@@ -65,7 +71,13 @@ describeBrowser.each(testDialects())('quotes and reposts on %s', (dialect) => {
       config: { chromiumPath: CHROMIUM, evidenceDir: path.join(dir, 'evidence'), xApiBearerToken: undefined },
     });
   const row = (platform: string, text: string) =>
-    t.db.selectFrom('posts').selectAll().where('platform', '=', platform).where('handle', '=', 'budi_guru').where('shared_text', '=', text).executeTakeFirstOrThrow();
+    t.db
+      .selectFrom('posts')
+      .selectAll()
+      .where('platform', '=', platform)
+      .where('handle', '=', 'budi_guru')
+      .where('shared_text', '=', text)
+      .executeTakeFirstOrThrow();
 
   it.each(['x', 'facebook'] as const)('%s: stores the own words as the text and the shared post beside them', async (platform) => {
     await scan(platform, { partisan: '#coblos02' }, `fake-${platform}`);
@@ -109,7 +121,10 @@ describe.each(testDialects())('quotes and reposts from the X API on %s', (dialec
   it('stores the own words as the text and the quoted or reposted post beside them', async () => {
     const t = await openTestDb(dialect);
     try {
-      await writeFile(path.join(dir, 'registry-api.csv'), ['nip,name,agency,platform,handle', '198503122010011003,Sari Dewi,Dinas Kesehatan Kabupaten Sleman,x,pengutip'].join('\n'));
+      await writeFile(
+        path.join(dir, 'registry-api.csv'),
+        ['nip,name,agency,platform,handle', '198503122010011003,Sari Dewi,Dinas Kesehatan Kabupaten Sleman,x,pengutip'].join('\n'),
+      );
       await writeFile(
         path.join(dir, 'x-api.yaml'),
         `name: shared-x-api
@@ -131,7 +146,13 @@ sources:
         logger: silentLogger(),
         config: { chromiumPath: CHROMIUM, evidenceDir: path.join(dir, 'evidence'), xApiBearerToken: 'fixture-token' },
       });
-      const rows = await t.db.selectFrom('posts').select(['text', 'kind', 'shared_kind', 'shared_author_handle', 'shared_external_id', 'shared_url', 'shared_text']).where('handle', '=', 'pengutip').where('shared_kind', 'is not', null).orderBy('posted_at', 'desc').execute();
+      const rows = await t.db
+        .selectFrom('posts')
+        .select(['text', 'kind', 'shared_kind', 'shared_author_handle', 'shared_external_id', 'shared_url', 'shared_text'])
+        .where('handle', '=', 'pengutip')
+        .where('shared_kind', 'is not', null)
+        .orderBy('posted_at', 'desc')
+        .execute();
       const campaign = 'Coblos nomor 2! Lanjutkan pembangunan #02Melanjutkan';
       expect(rows.map((r) => [r.text, r.kind, r.shared_kind, r.shared_author_handle, r.shared_text])).toEqual([
         ['Setuju banget, ini baru pemimpin!', 'share', 'quote', 'akun_kampanye', campaign],
@@ -140,7 +161,14 @@ sources:
       ]);
       expect(rows[0]!.shared_url).toBe(`${site.baseUrl('x')}/akun_kampanye/status/${rows[0]!.shared_external_id}`);
       // The campaign's words are never flagged as the civil servant's.
-      expect(await t.db.selectFrom('flags').innerJoin('posts', 'posts.id', 'flags.post_id').select('posts.id').where('posts.handle', '=', 'pengutip').execute()).toEqual([]);
+      expect(
+        await t.db
+          .selectFrom('flags')
+          .innerJoin('posts', 'posts.id', 'flags.post_id')
+          .select('posts.id')
+          .where('posts.handle', '=', 'pengutip')
+          .execute(),
+      ).toEqual([]);
     } finally {
       await t.close();
     }
@@ -153,19 +181,60 @@ describe.each(testDialects())('migration 0801 on %s', (dialect) => {
     try {
       const [row] = await t.db
         .insertInto('posts')
-        .values({ platform: 'x', external_id: 'rt:budi_guru:123', account_id: null, handle: 'budi_guru', url: 'https://x.com/akun_kampanye/status/123', kind: 'share', text: 'Coblos nomor 2!', posted_at: null, collected_at: new Date(), last_seen_at: new Date(), current_version: 1, content_sha256: 'x', raw: JSON.stringify({ via: 'web', repostOf: { handle: 'Akun_Kampanye', id: '123' } }) })
+        .values({
+          platform: 'x',
+          external_id: 'rt:budi_guru:123',
+          account_id: null,
+          handle: 'budi_guru',
+          url: 'https://x.com/akun_kampanye/status/123',
+          kind: 'share',
+          text: 'Coblos nomor 2!',
+          posted_at: null,
+          collected_at: new Date(),
+          last_seen_at: new Date(),
+          current_version: 1,
+          content_sha256: 'x',
+          raw: JSON.stringify({ via: 'web', repostOf: { handle: 'Akun_Kampanye', id: '123' } }),
+        })
         .returning('id')
         .execute();
-      await t.db.insertInto('post_versions').values({ post_id: row!.id, version: 1, text: 'Coblos nomor 2!', content_sha256: 'x', raw: '{}', collected_at: new Date(), source: 'x-web' }).execute();
+      await t.db
+        .insertInto('post_versions')
+        .values({
+          post_id: row!.id,
+          version: 1,
+          text: 'Coblos nomor 2!',
+          content_sha256: 'x',
+          raw: '{}',
+          collected_at: new Date(),
+          source: 'x-web',
+        })
+        .execute();
       await backfillWebReposts(t.db);
       await backfillWebReposts(t.db);
       const p = await t.db.selectFrom('posts').selectAll().where('id', '=', row!.id).executeTakeFirstOrThrow();
-      expect(p).toMatchObject({ text: '', current_version: 2, shared_kind: 'repost', shared_external_id: '123', shared_author_handle: 'akun_kampanye', shared_text: 'Coblos nomor 2!' });
-      expect((await t.db.selectFrom('post_versions').select(['version', 'text', 'source']).where('post_id', '=', row!.id).orderBy('version').execute())).toEqual([
+      expect(p).toMatchObject({
+        text: '',
+        current_version: 2,
+        shared_kind: 'repost',
+        shared_external_id: '123',
+        shared_author_handle: 'akun_kampanye',
+        shared_text: 'Coblos nomor 2!',
+      });
+      expect(
+        await t.db
+          .selectFrom('post_versions')
+          .select(['version', 'text', 'source'])
+          .where('post_id', '=', row!.id)
+          .orderBy('version')
+          .execute(),
+      ).toEqual([
         { version: 1, text: 'Coblos nomor 2!', source: 'x-web' },
         { version: 2, text: '', source: 'migration:0801' },
       ]);
-      expect(await t.db.selectFrom('audit_log').select('action').where('entity_id', '=', String(row!.id)).execute()).toEqual([{ action: 'post.versioned' }]);
+      expect(await t.db.selectFrom('audit_log').select('action').where('entity_id', '=', String(row!.id)).execute()).toEqual([
+        { action: 'post.versioned' },
+      ]);
     } finally {
       await t.close();
     }
@@ -177,8 +246,29 @@ describe('file imports keep working without shared posts', () => {
     const t = await openTestDb('pglite');
     try {
       const { storePosts } = await import('../../../src/repositories/posts.repository.ts');
-      await t.db.transaction().execute((trx) => storePosts(trx, [{ platform: 'x', externalId: '1', handle: 'a', url: null, kind: 'post', text: 'halo', postedAt: null, raw: {}, accountId: null }], { source: 'file' }));
-      expect(await t.db.selectFrom('posts').select(['shared_kind', 'shared_text']).executeTakeFirstOrThrow()).toEqual({ shared_kind: null, shared_text: null });
+      await t.db.transaction().execute((trx) =>
+        storePosts(
+          trx,
+          [
+            {
+              platform: 'x',
+              externalId: '1',
+              handle: 'a',
+              url: null,
+              kind: 'post',
+              text: 'halo',
+              postedAt: null,
+              raw: {},
+              accountId: null,
+            },
+          ],
+          { source: 'file' },
+        ),
+      );
+      expect(await t.db.selectFrom('posts').select(['shared_kind', 'shared_text']).executeTakeFirstOrThrow()).toEqual({
+        shared_kind: null,
+        shared_text: null,
+      });
     } finally {
       await t.close();
     }

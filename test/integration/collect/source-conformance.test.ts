@@ -35,7 +35,13 @@ sourceConformance('file (CSV export with a column mapping)', async () => ({
 }));
 
 sourceConformance('x-api (X API v2 replay)', async () => ({
-  source: openXApiSource({ bearerToken: 'fixture-token', baseUrl: `${site.url}/x-api`, postUrlBase: site.baseUrl('x'), politeness: FAST, maxResults: 20 }),
+  source: openXApiSource({
+    bearerToken: 'fixture-token',
+    baseUrl: `${site.url}/x-api`,
+    postUrlBase: site.baseUrl('x'),
+    politeness: FAST,
+    maxResults: 20,
+  }),
   platform: 'x',
   known: { handle: 'bench_007', posts: 40 },
   unknown: 'tidakada',

@@ -81,11 +81,15 @@ export function sourceConformance(label: string, open: () => Promise<Conformance
       const { source, platform, known } = await subject();
       if (source.lookBackMs === undefined) return; // a file is read whole: it has no cursor to stop at
       const all = await full();
-      const times = all.posts.filter((p) => p.postedAt && !p.pinned).map((p) => p.postedAt!.getTime()).sort((x, y) => y - x);
+      const times = all.posts
+        .filter((p) => p.postedAt && !p.pinned)
+        .map((p) => p.postedAt!.getTime())
+        .sort((x, y) => y - x);
       const bound = new Date(times[Math.floor(times.length / 3)]!);
       const r = await source.collectAccount(ref(platform, known.handle), { ...ctx(), stopBefore: bound });
       const got = new Set(r.posts.map((p) => p.externalId));
-      for (const p of all.posts) if (p.postedAt && !p.pinned && p.postedAt.getTime() >= bound.getTime()) expect(got.has(p.externalId)).toBe(true);
+      for (const p of all.posts)
+        if (p.postedAt && !p.pinned && p.postedAt.getTime() >= bound.getTime()) expect(got.has(p.externalId)).toBe(true);
       if (r.incomplete === 'unordered') {
         // A listing not ordered by time (logged-out X) cannot stop at the bound, and is never complete.
         expect(r).toMatchObject({ status: 'ok', complete: false });
@@ -106,15 +110,34 @@ export function sourceConformance(label: string, open: () => Promise<Conformance
       const t = await conformanceDb();
       {
         // Subjects share the database: start from no posts for this handle.
-        const ids = (await t.db.selectFrom('posts').select('id').where('platform', '=', platform).where('handle', '=', known.handle).execute()).map((r) => r.id);
+        const ids = (
+          await t.db.selectFrom('posts').select('id').where('platform', '=', platform).where('handle', '=', known.handle).execute()
+        ).map((r) => r.id);
         if (ids.length > 0) {
           await t.db.deleteFrom('post_versions').where('post_id', 'in', ids).execute();
           await t.db.deleteFrom('posts').where('id', 'in', ids).execute();
         }
         await t.db.deleteFrom('collect_cursors').execute();
         const agencyId = await ensureAgency(t.db, 'Kecamatan Tallo');
-        const person = await upsertPerson(t.db, { personKey: 'name:x', nip: null, name: 'X', agencyId, position: null, region: null, province: null, employmentType: null });
-        const acc = await upsertAccount(t.db, { personId: person.row.id, platform, handle: known.handle, profileUrl: '', linkSource: null, linkConfidence: null, tags: [] });
+        const person = await upsertPerson(t.db, {
+          personKey: 'name:x',
+          nip: null,
+          name: 'X',
+          agencyId,
+          position: null,
+          region: null,
+          province: null,
+          employmentType: null,
+        });
+        const acc = await upsertAccount(t.db, {
+          personId: person.row.id,
+          platform,
+          handle: known.handle,
+          profileUrl: '',
+          linkSource: null,
+          linkConfidence: null,
+          tags: [],
+        });
         const account = { accountId: acc.row.id, platform, handle: known.handle, profileUrl: '' };
         const one = await collectAccount({ db: t.db, source, account, logger: silentLogger(), actor: 'conformance' });
         const two = await collectAccount({ db: t.db, source, account, logger: silentLogger(), actor: 'conformance' });
@@ -122,7 +145,15 @@ export function sourceConformance(label: string, open: () => Promise<Conformance
         expect(two.stored.every((x) => x.outcome === 'unchanged')).toBe(true);
         const rows = await t.db.selectFrom('posts').select('id').where('account_id', '=', acc.row.id).execute();
         expect(rows).toHaveLength(known.posts);
-        const versions = await t.db.selectFrom('post_versions').select('id').where('post_id', 'in', rows.map((r) => r.id)).execute();
+        const versions = await t.db
+          .selectFrom('post_versions')
+          .select('id')
+          .where(
+            'post_id',
+            'in',
+            rows.map((r) => r.id),
+          )
+          .execute();
         expect(versions).toHaveLength(known.posts);
       }
     });

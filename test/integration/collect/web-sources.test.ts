@@ -49,7 +49,9 @@ describe.each(FIXTURE_PLATFORMS)('%s web source', (platform) => {
     const bound = all[5]!.postedAt;
     const before = site.hits.length;
     const r = await src().collectAccount(ref(platform, 'budi_guru'), { ...ctx(), stopBefore: bound });
-    const requests = site.hits.filter((h) => h.path !== '/favicon.ico').length - site.hits.slice(0, before).filter((h) => h.path !== '/favicon.ico').length;
+    const requests =
+      site.hits.filter((h) => h.path !== '/favicon.ico').length -
+      site.hits.slice(0, before).filter((h) => h.path !== '/favicon.ico').length;
     expect(r).toMatchObject({ status: 'ok', complete: true });
     expect(r.coveredFrom).toBeUndefined();
     // Every post at or after the bound is there; the listing stopped within a page of it.
@@ -74,13 +76,21 @@ describe.each(FIXTURE_PLATFORMS)('%s web source', (platform) => {
     expect(r.status).toBe('ok');
     expect(r.posts).toHaveLength(5);
     expect(Date.now() - t0).toBeGreaterThanOrEqual(1000);
-    expect(hitsFor(`/${platform}/${platform === 'tiktok' ? '@' : ''}sibuk`).map((h) => h.status).slice(0, 2)).toEqual([429, 200]);
+    expect(
+      hitsFor(`/${platform}/${platform === 'tiktok' ? '@' : ''}sibuk`)
+        .map((h) => h.status)
+        .slice(0, 2),
+    ).toEqual([429, 200]);
   });
 
   it('retries after a 500 and collects', async () => {
     const r = await src().collectAccount(ref(platform, 'rapuh'), ctx());
     expect(r.status).toBe('ok');
-    expect(hitsFor(`/${platform}/${platform === 'tiktok' ? '@' : ''}rapuh`).map((h) => h.status).slice(0, 2)).toEqual([500, 200]);
+    expect(
+      hitsFor(`/${platform}/${platform === 'tiktok' ? '@' : ''}rapuh`)
+        .map((h) => h.status)
+        .slice(0, 2),
+    ).toEqual([500, 200]);
   });
 
   it('stores hostile text exactly and runs none of it', async () => {
@@ -131,7 +141,10 @@ describe('real page shapes', () => {
     expect(r.posts.find((p) => p.externalId === reply.id)).toMatchObject({ kind: 'reply', text: reply.text });
     // The post it answers is by someone else and is not the civil servant's post.
     expect(r.posts.some((p) => p.externalId === reply.replyTo!.id)).toBe(false);
-    expect(r.posts.find((p) => p.externalId === all.find((q) => q.media === 'photo' && !q.quoteOf)!.id)).toMatchObject({ kind: 'photo', text: '' });
+    expect(r.posts.find((p) => p.externalId === all.find((q) => q.media === 'photo' && !q.quoteOf)!.id)).toMatchObject({
+      kind: 'photo',
+      text: '',
+    });
     site.reset();
   });
 
@@ -179,7 +192,8 @@ describe('slow pages and blocking', () => {
     const s = await fixtureWebSource(site, 'instagram', { politeness: { breakerThreshold: 2, breakerCooldownMs: 60_000 } });
     try {
       const statuses = [];
-      for (const h of ['dinding', 'dinding', 'budi_guru', 'sri_wahyuni']) statuses.push((await s.collectAccount(ref('instagram', h), ctx())).status);
+      for (const h of ['dinding', 'dinding', 'budi_guru', 'sri_wahyuni'])
+        statuses.push((await s.collectAccount(ref('instagram', h), ctx())).status);
       expect(statuses).toEqual(['login_wall', 'login_wall', 'blocked', 'blocked']);
       expect(s.health!().alerts.join()).toMatch(/circuit breaker opened 1 time\(s\).*login_wall x2.*instagram paused until/);
     } finally {

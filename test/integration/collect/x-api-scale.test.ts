@@ -70,8 +70,25 @@ describe.each(testDialects())('X API at scale on %s', (dialect) => {
     const agencyId = await ensureAgency(t.db, 'Dinas Kominfo');
     for (let i = 0; i < 250; i++) {
       const handle = `asn_${String(i).padStart(3, '0')}`;
-      const p = await upsertPerson(t.db, { personKey: `name:${handle}`, nip: null, name: handle, agencyId, position: null, region: null, province: null, employmentType: null });
-      const a = await upsertAccount(t.db, { personId: p.row.id, platform: 'x', handle, profileUrl: '', linkSource: 'test', linkConfidence: 1, tags: [] });
+      const p = await upsertPerson(t.db, {
+        personKey: `name:${handle}`,
+        nip: null,
+        name: handle,
+        agencyId,
+        position: null,
+        region: null,
+        province: null,
+        employmentType: null,
+      });
+      const a = await upsertAccount(t.db, {
+        personId: p.row.id,
+        platform: 'x',
+        handle,
+        profileUrl: '',
+        linkSource: 'test',
+        linkConfidence: 1,
+        tags: [],
+      });
       refs.push({ accountId: a.row.id, platform: 'x', handle, profileUrl: '' });
     }
   });
@@ -84,7 +101,11 @@ describe.each(testDialects())('X API at scale on %s', (dialect) => {
     const calls = lookups(site);
     expect(calls).toHaveLength(3);
     expect(calls.map((c) => new URL(c.path, 'http://x').searchParams.get('usernames')!.split(',').length)).toEqual([100, 100, 50]);
-    const stored = await t.db.selectFrom('account_platform_ids').select(['status', 'platform_user_id']).where('source', '=', 'x-api').execute();
+    const stored = await t.db
+      .selectFrom('account_platform_ids')
+      .select(['status', 'platform_user_id'])
+      .where('source', '=', 'x-api')
+      .execute();
     expect(stored).toHaveLength(250);
     expect(stored.every((r) => r.status === 'ok' && r.platform_user_id)).toBe(true);
     // The next run (a new process) reuses every stored id.
@@ -96,9 +117,29 @@ describe.each(testDialects())('X API at scale on %s', (dialect) => {
 
   it('stores what the lookup found for handles X does not know, and says so', async () => {
     const agencyId = await ensureAgency(t.db, 'Dinas Kominfo');
-    const p = await upsertPerson(t.db, { personKey: 'name:tidakada', nip: null, name: 'x', agencyId, position: null, region: null, province: null, employmentType: null });
-    const a = await upsertAccount(t.db, { personId: p.row.id, platform: 'x', handle: 'tidakada', profileUrl: '', linkSource: 'test', linkConfidence: 1, tags: [] });
-    const r = await open(site, { db: t.db }).collectAccount({ accountId: a.row.id, platform: 'x', handle: 'tidakada', profileUrl: '' }, ctx());
+    const p = await upsertPerson(t.db, {
+      personKey: 'name:tidakada',
+      nip: null,
+      name: 'x',
+      agencyId,
+      position: null,
+      region: null,
+      province: null,
+      employmentType: null,
+    });
+    const a = await upsertAccount(t.db, {
+      personId: p.row.id,
+      platform: 'x',
+      handle: 'tidakada',
+      profileUrl: '',
+      linkSource: 'test',
+      linkConfidence: 1,
+      tags: [],
+    });
+    const r = await open(site, { db: t.db }).collectAccount(
+      { accountId: a.row.id, platform: 'x', handle: 'tidakada', profileUrl: '' },
+      ctx(),
+    );
     expect(r).toMatchObject({ status: 'not_found' });
     expect(r.message).toMatch(/Could not find user with usernames: \[tidakada\]/);
     const row = await t.db.selectFrom('account_platform_ids').selectAll().where('account_id', '=', a.row.id).executeTakeFirstOrThrow();
@@ -112,8 +153,25 @@ describe.each(testDialects())('X API at scale on %s', (dialect) => {
     const budi = refs[0]!;
     // asn_* accounts have no posts: use budi_guru (46 posts) registered under another account id.
     const agencyId = await ensureAgency(t.db, 'Dinas Kominfo');
-    const p = await upsertPerson(t.db, { personKey: 'name:budi_guru', nip: null, name: 'Budi', agencyId, position: null, region: null, province: null, employmentType: null });
-    const a = await upsertAccount(t.db, { personId: p.row.id, platform: 'x', handle: 'budi_guru', profileUrl: '', linkSource: 'test', linkConfidence: 1, tags: [] });
+    const p = await upsertPerson(t.db, {
+      personKey: 'name:budi_guru',
+      nip: null,
+      name: 'Budi',
+      agencyId,
+      position: null,
+      region: null,
+      province: null,
+      employmentType: null,
+    });
+    const a = await upsertAccount(t.db, {
+      personId: p.row.id,
+      platform: 'x',
+      handle: 'budi_guru',
+      profileUrl: '',
+      linkSource: 'test',
+      linkConfidence: 1,
+      tags: [],
+    });
     const first = await s.collectAccount({ accountId: a.row.id, platform: 'x', handle: 'budi_guru', profileUrl: '' }, ctx());
     expect(first.posts.length).toBeGreaterThan(0);
     expect(first.posts.length).toBeLessThanOrEqual(cap);
@@ -124,11 +182,20 @@ describe.each(testDialects())('X API at scale on %s', (dialect) => {
     const after = await s.collectAccount(budi, ctx());
     expect(after).toMatchObject({ status: 'over_budget', posts: [] });
     expect(s.health!().alerts.join('\n')).toMatch(/cap of 30 posts read this month \(UTC\) is reached/);
-    const used = await usageInPeriod(t.db, `x-api:${(await import('node:crypto')).createHash('sha256').update('fixture-token').digest('hex').slice(0, 10)}`, 'posts_read', 'month', new Date());
+    const used = await usageInPeriod(
+      t.db,
+      `x-api:${(await import('node:crypto')).createHash('sha256').update('fixture-token').digest('hex').slice(0, 10)}`,
+      'posts_read',
+      'month',
+      new Date(),
+    );
     expect(used).toBeLessThanOrEqual(cap);
     // A new run this month starts over budget without sending anything.
     site.reset();
-    const next = await open(site, { db: t.db, monthlyReadCap: cap, maxResults: 10 }).collectAccount({ accountId: a.row.id, platform: 'x', handle: 'budi_guru', profileUrl: '' }, ctx());
+    const next = await open(site, { db: t.db, monthlyReadCap: cap, maxResults: 10 }).collectAccount(
+      { accountId: a.row.id, platform: 'x', handle: 'budi_guru', profileUrl: '' },
+      ctx(),
+    );
     expect(next.status).toBe('over_budget');
     expect(site.hits.filter((h) => h.path.includes('/tweets'))).toEqual([]);
   });

@@ -23,7 +23,10 @@ const open = (s: FixtureSite, o: Partial<Parameters<typeof openXApiSource>[0]> =
 describe('x-api source', () => {
   it('follows pagination tokens through the whole timeline, newest first', async () => {
     const r = await open(site, { maxResults: 10 }).collectAccount(ref('x', 'budi_guru'), ctx());
-    const expected = site.posts('x', 'budi_guru').slice().sort((a, b) => b.postedAt.getTime() - a.postedAt.getTime());
+    const expected = site
+      .posts('x', 'budi_guru')
+      .slice()
+      .sort((a, b) => b.postedAt.getTime() - a.postedAt.getTime());
     expect(r).toMatchObject({ status: 'ok', complete: true, coveredFrom: null });
     expect(r.posts).toHaveLength(expected.length);
     expect(r.requests).toBe(1 + Math.ceil(expected.length / 10));

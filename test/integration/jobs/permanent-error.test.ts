@@ -39,7 +39,9 @@ describe.each(testDialects())('a permanent error in an embedded scan on %s', (di
 
   it('kills the job at its first attempt and fails the run', async () => {
     const loaded = await loadPipeline(pipelineFile);
-    await expect(runScan({ db: t.db, loaded, classifier: fakeClassifier(), calendar: [], logger: silentLogger(), config: sources })).rejects.toThrow(/bearer token/);
+    await expect(
+      runScan({ db: t.db, loaded, classifier: fakeClassifier(), calendar: [], logger: silentLogger(), config: sources }),
+    ).rejects.toThrow(/bearer token/);
     const jobs = await t.db.selectFrom('scan_jobs').select(['key', 'status', 'attempts']).execute();
     expect(jobs).toEqual([{ key: 'plan', status: 'dead', attempts: 1 }]);
     expect((await t.db.selectFrom('scan_runs').select('status').executeTakeFirstOrThrow()).status).toBe('failed');
@@ -81,8 +83,16 @@ const url = process.env.NETRA_TEST_DATABASE_URL;
       await resources.close();
     }
     expect((await t.db.selectFrom('scan_runs').select('status').where('id', '=', run.id).executeTakeFirstOrThrow()).status).toBe('failed');
-    expect(await t.db.selectFrom('scan_jobs').select(['key', 'status', 'attempts']).where('scan_run_id', '=', run.id).execute()).toEqual([{ key: 'plan', status: 'dead', attempts: 1 }]);
-    const boss = t.raw.kind === 'postgres' ? await t.raw.pool.query<{ state: string; retry_count: number }>(`select state, retry_count from ${jobsSchemaFor(t.schema)}.job where (data->>'runId')::int = $1`, [run.id]) : undefined;
+    expect(await t.db.selectFrom('scan_jobs').select(['key', 'status', 'attempts']).where('scan_run_id', '=', run.id).execute()).toEqual([
+      { key: 'plan', status: 'dead', attempts: 1 },
+    ]);
+    const boss =
+      t.raw.kind === 'postgres'
+        ? await t.raw.pool.query<{ state: string; retry_count: number }>(
+            `select state, retry_count from ${jobsSchemaFor(t.schema)}.job where (data->>'runId')::int = $1`,
+            [run.id],
+          )
+        : undefined;
     expect(boss?.rows).toEqual([{ state: 'failed', retry_count: 0 }]);
   });
 });

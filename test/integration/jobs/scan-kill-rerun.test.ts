@@ -36,7 +36,11 @@ describe.each(testDialects())('scan killed and run again on %s', (dialect) => {
   beforeAll(async () => {
     if (dialect === 'postgres') {
       t = await openTestDb('postgres');
-      env = { NETRA_DATABASE_URL: process.env.NETRA_TEST_DATABASE_URL!, NETRA_DATABASE_SCHEMA: t.schema!, NETRA_DATA_DIR: path.join(dir, 'pg-data') };
+      env = {
+        NETRA_DATABASE_URL: process.env.NETRA_TEST_DATABASE_URL!,
+        NETRA_DATABASE_SCHEMA: t.schema!,
+        NETRA_DATA_DIR: path.join(dir, 'pg-data'),
+      };
     } else {
       env = { NETRA_DATABASE_URL: '', NETRA_DB_PATH: path.join(dir, 'pglite-db'), NETRA_DATA_DIR: path.join(dir, 'pglite-data') };
     }
@@ -70,12 +74,17 @@ describe.each(testDialects())('scan killed and run again on %s', (dialect) => {
 
     const d = await open();
     try {
-      const n = async (table: 'posts' | 'post_versions' | 'classifications' | 'flags') => Number((await d.db.selectFrom(table).select(d.db.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+      const n = async (table: 'posts' | 'post_versions' | 'classifications' | 'flags') =>
+        Number((await d.db.selectFrom(table).select(d.db.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
       expect(await n('posts')).toBe(fx.posts);
       expect(await n('post_versions')).toBe(fx.posts);
       expect(await n('classifications')).toBe(fx.posts);
       expect(await n('flags')).toBe(expectedFlags);
-      const created = await d.db.selectFrom('audit_log').select(d.db.fn.countAll<number>().as('n')).where('action', '=', 'flag.created').executeTakeFirstOrThrow();
+      const created = await d.db
+        .selectFrom('audit_log')
+        .select(d.db.fn.countAll<number>().as('n'))
+        .where('action', '=', 'flag.created')
+        .executeTakeFirstOrThrow();
       expect(Number(created.n)).toBe(expectedFlags);
       const runs = await d.db.selectFrom('scan_runs').select(['id', 'status']).orderBy('id').execute();
       expect(runs).toHaveLength(2);

@@ -47,7 +47,8 @@ describe.skipIf(!url)('many schedulers on one PostgreSQL', () => {
             pipelines: [loaded],
             logger: silentLogger(),
             now: () => new Date(now),
-            start: async (l, tick) => (await queueScan({ db: h.d.db, engine: h.engine, loaded: l, trigger: 'schedule', scheduledFor: tick })) !== null,
+            start: async (l, tick) =>
+              (await queueScan({ db: h.d.db, engine: h.engine, loaded: l, trigger: 'schedule', scheduledFor: tick })) !== null,
           }),
         ),
       );

@@ -73,8 +73,14 @@ describePg('workers on PostgreSQL', () => {
         )
       : Promise.reject(new Error('postgres only'));
   const totals = async () => {
-    const n = async (table: 'posts' | 'post_versions' | 'classifications' | 'flags') => Number((await t.db.selectFrom(table).select(t.db.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
-    return { posts: await n('posts'), versions: await n('post_versions'), classifications: await n('classifications'), flags: await n('flags') };
+    const n = async (table: 'posts' | 'post_versions' | 'classifications' | 'flags') =>
+      Number((await t.db.selectFrom(table).select(t.db.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+    return {
+      posts: await n('posts'),
+      versions: await n('post_versions'),
+      classifications: await n('classifications'),
+      flags: await n('flags'),
+    };
   };
 
   it('three workers share a scan: every job done once, none lost, SIGTERM stops them cleanly', { timeout: 240_000 }, async () => {
@@ -112,7 +118,11 @@ describePg('workers on PostgreSQL', () => {
   it('a worker that dies holding a job has it retried by another after the timeout', { timeout: 240_000 }, async () => {
     const loaded = await loadPipeline(fx.pipelineFile);
     // Same accounts, new posts: the file is rewritten with more posts per account.
-    const fx2 = await writeScanFixture(dir, { accounts: 24, postsPerAccount: 8, extraYaml: 'classify:\n  batchSize: 20\njobs:\n  retryLimit: 3\n  retryDelaySeconds: 1\n  timeoutSeconds: 3\n' });
+    const fx2 = await writeScanFixture(dir, {
+      accounts: 24,
+      postsPerAccount: 8,
+      extraYaml: 'classify:\n  batchSize: 20\njobs:\n  retryLimit: 3\n  retryDelaySeconds: 1\n  timeoutSeconds: 3\n',
+    });
     const run = (await queueScan({ db: t.db, engine, loaded, trigger: 'manual' }))!;
     const a = worker('--concurrency', '1');
     // Freeze the worker while it holds a job (state active), then kill it: it dies mid-job.
@@ -136,7 +146,12 @@ describePg('workers on PostgreSQL', () => {
     const again = rows.find((r) => r.id === held!.id)!;
     expect(again.state).toBe('completed');
     expect(again.retry_count).toBeGreaterThanOrEqual(1);
-    const rec = await t.db.selectFrom('scan_jobs').selectAll().where('scan_run_id', '=', run.id).where('key', '=', held!.key).executeTakeFirstOrThrow();
+    const rec = await t.db
+      .selectFrom('scan_jobs')
+      .selectAll()
+      .where('scan_run_id', '=', run.id)
+      .where('key', '=', held!.key)
+      .executeTakeFirstOrThrow();
     expect(rec.status).toBe('done');
     expect(await totals()).toMatchObject({ posts: fx2.posts, versions: fx2.posts, classifications: fx2.posts });
     b.proc.kill('SIGTERM');

@@ -26,7 +26,19 @@ describe('who may call each route', () => {
     await seedUser(t.db, 'zz', 'analyst');
     flagId = (await seedFlag(t.db, { text: 'coblos nomor dua' })).flagId;
     srv = await startReviewServer(t.db, { loginRateLimit: 10_000 });
-    const app = await createReviewApp({ db: t.db, logger: createLogger({ level: 'silent', format: 'json' }), settings: { ...DEFAULT_REVIEW_SETTINGS, sessionTtlMs: 1, claimMs: 1, trustProxy: false, reportingUnit: 'x', chromiumPath: 'x', evidenceDir: 'x' } });
+    const app = await createReviewApp({
+      db: t.db,
+      logger: createLogger({ level: 'silent', format: 'json' }),
+      settings: {
+        ...DEFAULT_REVIEW_SETTINGS,
+        sessionTtlMs: 1,
+        claimMs: 1,
+        trustProxy: false,
+        reportingUnit: 'x',
+        chromiumPath: 'x',
+        evidenceDir: 'x',
+      },
+    });
     routes = app.routes;
   });
   afterAll(async () => {
@@ -41,7 +53,10 @@ describe('who may call each route', () => {
     return c;
   };
   const refusedForRole = (r: { status: number; json: { error?: string } | undefined; text: string }) =>
-    r.status === 403 && (r.json ? r.json.error === 'forbidden' && /may not open this/.test((r.json as { message?: string }).message ?? '') : /Peran Anda \(.*\) tidak boleh membuka ini/.test(r.text));
+    r.status === 403 &&
+    (r.json
+      ? r.json.error === 'forbidden' && /may not open this/.test((r.json as { message?: string }).message ?? '')
+      : /Peran Anda \(.*\) tidak boleh membuka ini/.test(r.text));
 
   it('refuses exactly whom each route excludes, for all routes and five identities, and never fails with a 500', async () => {
     expect(routes.length).toBeGreaterThan(60);

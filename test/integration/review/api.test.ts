@@ -24,19 +24,65 @@ describe.each(testDialects())('review API on %s', (dialect) => {
 
   beforeAll(async () => {
     t = await openTestDb(dialect);
-    for (const [u, r] of [['admin', 'admin'], ['dewi', 'supervisor'], ['sari', 'analyst'], ['budi', 'analyst'], ['rina', 'researcher']] as const) await seedUser(t.db, u, r);
+    for (const [u, r] of [
+      ['admin', 'admin'],
+      ['dewi', 'supervisor'],
+      ['sari', 'analyst'],
+      ['budi', 'analyst'],
+      ['rina', 'researcher'],
+    ] as const)
+      await seedUser(t.db, u, r);
     const day = 86_400_000;
-    flags['top'] = (await seedFlag(t.db, { text: 'Coblos 02 #02Melanjutkan', priority: 90, agency: 'Dinas Kesehatan', region: 'Kota Bogor', nip: '199001012020011001', personName: 'Andi Wijaya' })).flagId;
-    flags['mid'] = (await seedFlag(t.db, { text: 'Ayo pilih nomor 1', priority: 60, labels: ['partisan'], nip: '199001012020011001', personName: 'Andi Wijaya', agency: 'Dinas Kesehatan', region: 'Kota Bogor' })).flagId;
-    flags['hate'] = (await seedFlag(t.db, { text: 'dasar kadrun', priority: 40, labels: ['hate'], postedAt: new Date(Date.now() - 3 * day) })).flagId;
-    flags['xss'] = (await seedFlag(t.db, { text: '<script>alert(1)</script><img src=x onerror=alert(2)> coblos', priority: 10, labels: ['partisan'] })).flagId;
+    flags['top'] = (
+      await seedFlag(t.db, {
+        text: 'Coblos 02 #02Melanjutkan',
+        priority: 90,
+        agency: 'Dinas Kesehatan',
+        region: 'Kota Bogor',
+        nip: '199001012020011001',
+        personName: 'Andi Wijaya',
+      })
+    ).flagId;
+    flags['mid'] = (
+      await seedFlag(t.db, {
+        text: 'Ayo pilih nomor 1',
+        priority: 60,
+        labels: ['partisan'],
+        nip: '199001012020011001',
+        personName: 'Andi Wijaya',
+        agency: 'Dinas Kesehatan',
+        region: 'Kota Bogor',
+      })
+    ).flagId;
+    flags['hate'] = (
+      await seedFlag(t.db, { text: 'dasar kadrun', priority: 40, labels: ['hate'], postedAt: new Date(Date.now() - 3 * day) })
+    ).flagId;
+    flags['xss'] = (
+      await seedFlag(t.db, { text: '<script>alert(1)</script><img src=x onerror=alert(2)> coblos', priority: 10, labels: ['partisan'] })
+    ).flagId;
     evidenceDir = await mkdtemp(path.join(os.tmpdir(), 'netra-ev-'));
     await mkdir(path.join(evidenceDir, 'sha256'), { recursive: true });
     await writeFile(path.join(evidenceDir, 'sha256', 'a.png'), Buffer.from('89504e470d0a1a0a', 'hex'));
     await writeFile(path.join(evidenceDir, 'sha256', 'b.mhtml'), '<html><script>alert(1)</script></html>');
     const post = await t.db.selectFrom('flags').select('post_id').where('id', '=', flags['top']!).executeTakeFirstOrThrow();
-    for (const [kind, file, mime] of [['screenshot', 'sha256/a.png', 'image/png'], ['page-mhtml', 'sha256/b.mhtml', 'multipart/related'], ['screenshot', '../../etc/passwd', 'image/png']] as const)
-      await t.db.insertInto('evidence').values({ post_id: post.post_id, kind, storage_path: file, sha256: `${kind}${file}`.padEnd(64, '0').slice(0, 64), bytes: 8, mime, captured_at: new Date(), captured_at_wib: '2024-02-01 10:00:00 WIB' }).execute();
+    for (const [kind, file, mime] of [
+      ['screenshot', 'sha256/a.png', 'image/png'],
+      ['page-mhtml', 'sha256/b.mhtml', 'multipart/related'],
+      ['screenshot', '../../etc/passwd', 'image/png'],
+    ] as const)
+      await t.db
+        .insertInto('evidence')
+        .values({
+          post_id: post.post_id,
+          kind,
+          storage_path: file,
+          sha256: `${kind}${file}`.padEnd(64, '0').slice(0, 64),
+          bytes: 8,
+          mime,
+          captured_at: new Date(),
+          captured_at_wib: '2024-02-01 10:00:00 WIB',
+        })
+        .execute();
     srv = await startReviewServer(t.db, { evidenceDir });
   });
   afterAll(async () => {
@@ -66,7 +112,12 @@ describe.each(testDialects())('review API on %s', (dialect) => {
     const proxied = new ApiClient(srv.url);
     const pre = await proxied.request('GET', '/api/session', undefined, { headers: { 'x-forwarded-proto': 'https' } });
     proxied.csrf = pre.json.csrfToken;
-    const r = await proxied.request('POST', '/api/login', { username: 'sari', password: TEST_PASSWORD }, { headers: { 'x-forwarded-proto': 'https' } });
+    const r = await proxied.request(
+      'POST',
+      '/api/login',
+      { username: 'sari', password: TEST_PASSWORD },
+      { headers: { 'x-forwarded-proto': 'https' } },
+    );
     expect(r.headers.getSetCookie().find((x) => x.startsWith('netra_session='))).not.toMatch(/; Secure/);
     expect(r.headers.get('strict-transport-security')).toBeNull();
     const behindProxy = await startReviewServer(t.db, { trustProxy: true });
@@ -74,7 +125,12 @@ describe.each(testDialects())('review API on %s', (dialect) => {
       const c2 = new ApiClient(behindProxy.url);
       const pre2 = await c2.request('GET', '/api/session', undefined, { headers: { 'x-forwarded-proto': 'https' } });
       c2.csrf = pre2.json.csrfToken;
-      const r2 = await c2.request('POST', '/api/login', { username: 'sari', password: TEST_PASSWORD }, { headers: { 'x-forwarded-proto': 'https', 'x-forwarded-for': '203.0.113.9' } });
+      const r2 = await c2.request(
+        'POST',
+        '/api/login',
+        { username: 'sari', password: TEST_PASSWORD },
+        { headers: { 'x-forwarded-proto': 'https', 'x-forwarded-for': '203.0.113.9' } },
+      );
       expect(r2.headers.getSetCookie().find((x) => x.startsWith('netra_session='))).toMatch(/; Secure/);
       expect(r2.headers.get('strict-transport-security')).toBe('max-age=31536000; includeSubDomains');
     } finally {
@@ -104,7 +160,19 @@ describe.each(testDialects())('review API on %s', (dialect) => {
 
   it('refuses every state change without the CSRF token, with a wrong one, or from another origin', async () => {
     const c = await as('sari');
-    const app = await createReviewApp({ db: t.db, logger: createLogger({ level: 'silent', format: 'json' }), settings: { ...DEFAULT_REVIEW_SETTINGS, sessionTtlMs: 1, claimMs: 1, trustProxy: false, reportingUnit: 'x', chromiumPath: 'x', evidenceDir: 'x' } });
+    const app = await createReviewApp({
+      db: t.db,
+      logger: createLogger({ level: 'silent', format: 'json' }),
+      settings: {
+        ...DEFAULT_REVIEW_SETTINGS,
+        sessionTtlMs: 1,
+        claimMs: 1,
+        trustProxy: false,
+        reportingUnit: 'x',
+        chromiumPath: 'x',
+        evidenceDir: 'x',
+      },
+    });
     const changing = app.routes.filter((r) => r.method !== 'GET');
     expect(changing.length).toBeGreaterThan(15);
     for (const r of changing) {
@@ -115,7 +183,12 @@ describe.each(testDialects())('review API on %s', (dialect) => {
         if (r.api) expect(res.json.error).toBe('csrf_failed');
       }
     }
-    const cross = await c.request('POST', `/api/flags/${flags['mid']}/notes`, { text: 'x' }, { headers: { origin: 'https://evil.example' } });
+    const cross = await c.request(
+      'POST',
+      `/api/flags/${flags['mid']}/notes`,
+      { text: 'x' },
+      { headers: { origin: 'https://evil.example' } },
+    );
     expect(cross.status).toBe(403);
     // The pre-login form needs its own double-submit token.
     const anon = new ApiClient(srv.url);
@@ -124,7 +197,19 @@ describe.each(testDialects())('review API on %s', (dialect) => {
   });
 
   it('asks for a session on every non-public route and checks the role on each', async () => {
-    const app = await createReviewApp({ db: t.db, logger: createLogger({ level: 'silent', format: 'json' }), settings: { ...DEFAULT_REVIEW_SETTINGS, sessionTtlMs: 1, claimMs: 1, trustProxy: false, reportingUnit: 'x', chromiumPath: 'x', evidenceDir: 'x' } });
+    const app = await createReviewApp({
+      db: t.db,
+      logger: createLogger({ level: 'silent', format: 'json' }),
+      settings: {
+        ...DEFAULT_REVIEW_SETTINGS,
+        sessionTtlMs: 1,
+        claimMs: 1,
+        trustProxy: false,
+        reportingUnit: 'x',
+        chromiumPath: 'x',
+        evidenceDir: 'x',
+      },
+    });
     const anon = new ApiClient(srv.url);
     await anon.get('/api/session').then((r) => (anon.csrf = r.json.csrfToken));
     const researcher = await as('rina');
@@ -142,7 +227,8 @@ describe.each(testDialects())('review API on %s', (dialect) => {
         const res = await researcher.request(r.method, p, r.method === 'GET' ? undefined : {});
         expect(res.status, `researcher ${r.method} ${p}`).toBe(403);
       }
-      if (r.access === 'users.manage') expect((await analyst.request(r.method, p, r.method === 'GET' ? undefined : {})).status, `analyst ${r.method} ${p}`).toBe(403);
+      if (r.access === 'users.manage')
+        expect((await analyst.request(r.method, p, r.method === 'GET' ? undefined : {})).status, `analyst ${r.method} ${p}`).toBe(403);
     }
     expect((await researcher.get('/api/dashboard')).status).toBe(200);
     const q = await researcher.get('/queue');
@@ -175,7 +261,11 @@ describe.each(testDialects())('review API on %s', (dialect) => {
     expect((await sari.post('/api/queue/next')).json.flag.id).toBe(a.json.flag.id);
     expect((await budi.post(`/api/flags/${a.json.flag.id}/claim`)).status).toBe(409);
     // Sari walks away: her claim expires and goes to the next analyst.
-    await t.db.updateTable('flags').set({ claim_expires_at: new Date(Date.now() - 1000) }).where('id', '=', a.json.flag.id).execute();
+    await t.db
+      .updateTable('flags')
+      .set({ claim_expires_at: new Date(Date.now() - 1000) })
+      .where('id', '=', a.json.flag.id)
+      .execute();
     expect((await budi.post(`/api/flags/${b.json.flag.id}/release`)).status).toBe(200);
     const again = await budi.post('/api/queue/next');
     expect(again.json.flag.id).toBe(flags['top']);
@@ -223,7 +313,10 @@ describe.each(testDialects())('review API on %s', (dialect) => {
     const budi = await as('budi');
     const id = flags['mid']!;
     const v = (await sari.get(`/api/flags/${id}`)).json.flag.version;
-    expect((await sari.post(`/api/flags/${id}/decisions`, { version: v, decision: 'confirm' })).json).toMatchObject({ error: 'invalid_input', details: { field: 'skbItem' } });
+    expect((await sari.post(`/api/flags/${id}/decisions`, { version: v, decision: 'confirm' })).json).toMatchObject({
+      error: 'invalid_input',
+      details: { field: 'skbItem' },
+    });
     const first = await sari.post(`/api/flags/${id}/decisions`, { version: v, decision: 'confirm', skbItem: 6, note: 'kampanye daring' });
     expect(first.status).toBe(200);
     expect(first.json.flag.status).toBe('confirmed');
@@ -235,7 +328,11 @@ describe.each(testDialects())('review API on %s', (dialect) => {
     expect(after.flag.status).toBe('confirmed');
     expect(after.decisions).toHaveLength(1);
     // The form version of the same conflict re-renders the page with the message (409).
-    const page = await budi.post(`/flags/${id}/decide`, { version: String(v), decision: 'dismiss', dismissReason: 'neutral_context', _csrf: budi.csrf }, { form: true, csrf: null });
+    const page = await budi.post(
+      `/flags/${id}/decide`,
+      { version: String(v), decision: 'dismiss', dismissReason: 'neutral_context', _csrf: budi.csrf },
+      { form: true, csrf: null },
+    );
     expect(page.status).toBe(409);
     expect(page.text).toMatch(/sudah diubah orang lain/);
   });
@@ -249,8 +346,15 @@ describe.each(testDialects())('review API on %s', (dialect) => {
     const esc = await sari.post(`/api/flags/${id}/decisions`, { version: 1, decision: 'escalate', note: 'perlu pendapat' });
     expect(esc.json.flag.status).toBe('escalated');
     const v = esc.json.flag.version;
-    expect((await sari.post(`/api/flags/${id}/decisions`, { version: v, decision: 'dismiss', dismissReason: 'neutral_context' })).status).toBe(403);
-    const done = await dewi.post(`/api/flags/${id}/decisions`, { version: v, decision: 'dismiss', dismissReason: 'other', dismissText: 'kritik kebijakan' });
+    expect(
+      (await sari.post(`/api/flags/${id}/decisions`, { version: v, decision: 'dismiss', dismissReason: 'neutral_context' })).status,
+    ).toBe(403);
+    const done = await dewi.post(`/api/flags/${id}/decisions`, {
+      version: v,
+      decision: 'dismiss',
+      dismissReason: 'other',
+      dismissText: 'kritik kebijakan',
+    });
     expect(done.status).toBe(200);
     expect((await sari.post(`/api/flags/${id}/notes`, { text: 'setuju' })).status).toBe(200);
     expect((await sari.get(`/api/flags/${id}`)).json.notes.map((n: { text: string }) => n.text)).toEqual(['setuju']);
@@ -262,16 +366,40 @@ describe.each(testDialects())('review API on %s', (dialect) => {
     // The report carries the head of the evidence custody chain, for `netra evidence verify --anchor`.
     const { post_id } = await t.db.selectFrom('flags').select('post_id').where('id', '=', flags['mid']!).executeTakeFirstOrThrow();
     await t.db.transaction().execute((trx) =>
-      recordEvidence(trx, [{ postId: post_id, postVersion: 1, kind: 'screenshot', storagePath: `sha256/aa/bb/${'a'.repeat(64)}.png`, sha256: 'a'.repeat(64), bytes: 1, mime: 'image/png', url: null, capturedAt: new Date(), capturedAtWib: '-', collectorVersion: 'test', source: 'test', method: 'manual', actor: 'user:sari' }]),
+      recordEvidence(trx, [
+        {
+          postId: post_id,
+          postVersion: 1,
+          kind: 'screenshot',
+          storagePath: `sha256/aa/bb/${'a'.repeat(64)}.png`,
+          sha256: 'a'.repeat(64),
+          bytes: 1,
+          mime: 'image/png',
+          url: null,
+          capturedAt: new Date(),
+          capturedAtWib: '-',
+          collectorVersion: 'test',
+          source: 'test',
+          method: 'manual',
+          actor: 'user:sari',
+        },
+      ]),
     );
     const r = await c.get(`/api/flags/${flags['mid']}/report`);
     expect(r.json.evidenceChainHead).toEqual(await custodyChainHead(t.db));
     expect(r.json.evidenceChainHead.hash).toMatch(/^[0-9a-f]{64}$/);
     expect(r.status).toBe(200);
-    expect(r.json.formal).toMatchObject({ reportingUnit: 'Bawaslu Kota Uji', reporterName: 'Sari', reported: { name: 'Andi Wijaya', nip: '199001012020011001' }, withinDeadline: true });
+    expect(r.json.formal).toMatchObject({
+      reportingUnit: 'Bawaslu Kota Uji',
+      reporterName: 'Sari',
+      reported: { name: 'Andi Wijaya', nip: '199001012020011001' },
+      withinDeadline: true,
+    });
     expect(r.json.material.skbItem).toMatchObject({ number: 6, level: 'berat' });
     expect(r.json.material.narrative).toMatch(/SKB 2022 butir 6/);
-    expect((await c.request('PUT', `/api/flags/${flags['mid']}/report`, { version: 0, narrative: 'Uraian versi analis.' })).json.version).toBe(1);
+    expect(
+      (await c.request('PUT', `/api/flags/${flags['mid']}/report`, { version: 0, narrative: 'Uraian versi analis.' })).json.version,
+    ).toBe(1);
     expect((await c.request('PUT', `/api/flags/${flags['mid']}/report`, { version: 0, narrative: 'Tulisan lain.' })).status).toBe(409);
     expect((await c.get(`/api/flags/${flags['mid']}/report`)).json.material.narrative).toBe('Uraian versi analis.');
     const html = await c.get(`/flags/${flags['mid']}/report`);
@@ -292,16 +420,31 @@ describe.each(testDialects())('review API on %s', (dialect) => {
 
   it('admins manage users; the OpenAPI document lists every API route', async () => {
     const admin = await as('admin');
-    const created = await admin.post('/api/users', { username: 'eka', role: 'analyst', displayName: 'Eka', password: 'sandi-eka-panjang-1' });
+    const created = await admin.post('/api/users', {
+      username: 'eka',
+      role: 'analyst',
+      displayName: 'Eka',
+      password: 'sandi-eka-panjang-1',
+    });
     expect(created.status).toBe(201);
     expect(JSON.stringify(created.json)).not.toMatch(/scrypt/);
     expect((await admin.post('/api/users', { username: 'eka', role: 'analyst', password: 'sandi-eka-panjang-1' })).status).toBe(409);
     expect((await admin.post('/api/users', { username: 'x1', role: 'analyst', password: 'pendek' })).json.details.field).toBe('password');
     expect((await admin.post('/api/users/eka/disable')).status).toBe(200);
-    expect((await new ApiClient(srv.url).login('eka', 'sandi-eka-panjang-1'))).toBe(401);
+    expect(await new ApiClient(srv.url).login('eka', 'sandi-eka-panjang-1')).toBe(401);
     const doc = (await new ApiClient(srv.url).get('/api/openapi.json')).json;
     expect(doc.openapi).toBe('3.1.0');
-    for (const p of ['/api/queue', '/api/queue/next', '/api/flags/{id}', '/api/flags/{id}/decisions', '/api/flags/{id}/report', '/api/dashboard', '/api/users', '/api/login']) expect(doc.paths[p], p).toBeDefined();
+    for (const p of [
+      '/api/queue',
+      '/api/queue/next',
+      '/api/flags/{id}',
+      '/api/flags/{id}/decisions',
+      '/api/flags/{id}/report',
+      '/api/dashboard',
+      '/api/users',
+      '/api/login',
+    ])
+      expect(doc.paths[p], p).toBeDefined();
     expect(doc.paths['/api/flags/{id}/decisions'].post['x-permission']).toBe('flag.decide');
   });
 });

@@ -49,7 +49,7 @@ describe.runIf(appUrl)('least privilege on PostgreSQL (app role netra_app)', () 
     env = { NETRA_DATABASE_URL: process.env.NETRA_TEST_DATABASE_URL!, NETRA_DATABASE_SCHEMA: t.schema! };
     const roles = await runCli(['db', 'roles', '--app', 'netra_app'], { env });
     if (roles.code !== 0 && /role "netra_app" does not exist|password authentication failed/.test(roles.stderr + roles.stdout))
-      throw new Error('the test role netra_app is missing: create it as .ci/run does (create role netra_app login password \'netra_app\')');
+      throw new Error("the test role netra_app is missing: create it as .ci/run does (create role netra_app login password 'netra_app')");
     expect(roles.stderr).toBe('');
     expect(roles.code).toBe(0);
     expect(roles.stdout).toMatch(/owner netra, app netra_app/);
@@ -67,7 +67,14 @@ describe.runIf(appUrl)('least privilege on PostgreSQL (app role netra_app)', () 
     expect((await sql<{ u: string }>`select current_user as u`.execute(app.db)).rows[0]!.u).toBe('netra_app');
     const r = await decideFlag(app.db, sari, { flagId, version: 1, decision: 'confirm', skbItem: 6 });
     expect(r.flag.status).toBe('confirmed');
-    expect(await app.db.selectFrom('audit_log').select('action').where('entity_type', '=', 'flag').where('entity_id', '=', String(flagId)).execute()).toEqual([{ action: 'flag.confirmed' }]);
+    expect(
+      await app.db
+        .selectFrom('audit_log')
+        .select('action')
+        .where('entity_type', '=', 'flag')
+        .where('entity_id', '=', String(flagId))
+        .execute(),
+    ).toEqual([{ action: 'flag.confirmed' }]);
   });
 
   it('the app role can neither rewrite history nor lift the guards', async () => {
@@ -85,7 +92,10 @@ describe.runIf(appUrl)('least privilege on PostgreSQL (app role netra_app)', () 
       ['drop trigger audit_log_chain on audit_log', /must be owner/],
       ['set session_replication_role = replica', /permission denied/],
       ['create table sneaky (id int)', /permission denied for schema/],
-      ["create or replace function netra_audit_hash(bigint, text, timestamptz, text, text, text, text, jsonb, jsonb, jsonb) returns text language sql as $$ select 'x' $$", /must be owner|permission denied/],
+      [
+        "create or replace function netra_audit_hash(bigint, text, timestamptz, text, text, text, text, jsonb, jsonb, jsonb) returns text language sql as $$ select 'x' $$",
+        /must be owner|permission denied/,
+      ],
     ];
     for (const [stmt, why] of refused) await expect(sql.raw(stmt).execute(app.db), stmt).rejects.toThrow(why);
     // The owner still can (and only the owner): the triggers are what stop it.
@@ -95,7 +105,9 @@ describe.runIf(appUrl)('least privilege on PostgreSQL (app role netra_app)', () 
   it('a pending migration stops the app role with what to run, instead of failing half-way', async () => {
     await sql`delete from kysely_migration where name = '0905-database-roles'`.execute(t.db);
     try {
-      await expect(openDatabase({ databaseUrl: appUrl!, dbPath: '', schema: t.schema! })).rejects.toThrow(/1 migration\(s\) pending \(0905-database-roles\).*run `netra db migrate` connected as the owner role/);
+      await expect(openDatabase({ databaseUrl: appUrl!, dbPath: '', schema: t.schema! })).rejects.toThrow(
+        /1 migration\(s\) pending \(0905-database-roles\).*run `netra db migrate` connected as the owner role/,
+      );
     } finally {
       await sql`insert into kysely_migration (name, timestamp) values ('0905-database-roles', now()::text)`.execute(t.db);
     }

@@ -14,7 +14,11 @@ describe.each(testDialects())('flag decisions on %s', (dialect) => {
   let peneliti: { userId: number; username: string; role: 'researcher' };
   beforeAll(async () => {
     t = await openTestDb(dialect);
-    const mk = async <R extends 'analyst' | 'supervisor' | 'researcher'>(name: string, role: R) => ({ userId: (await seedUser(t.db, name, role)).id, username: name, role });
+    const mk = async <R extends 'analyst' | 'supervisor' | 'researcher'>(name: string, role: R) => ({
+      userId: (await seedUser(t.db, name, role)).id,
+      username: name,
+      role,
+    });
     sari = await mk('sari', 'analyst');
     budi = await mk('budi', 'analyst');
     sup = await mk('dewi', 'supervisor');
@@ -24,13 +28,26 @@ describe.each(testDialects())('flag decisions on %s', (dialect) => {
 
   it('confirms with an SKB item, bumps the version, audits, and refuses a second decision on the old version', async () => {
     const { flagId } = await seedFlag(t.db, { text: 'Coblos 02!' });
-    const first = await decideFlag(t.db, sari, { flagId, version: 1, decision: 'confirm', skbItem: 6, note: 'jelas', labels: ['partisan'] });
+    const first = await decideFlag(t.db, sari, {
+      flagId,
+      version: 1,
+      decision: 'confirm',
+      skbItem: 6,
+      note: 'jelas',
+      labels: ['partisan'],
+    });
     expect(first.flag.status).toBe('confirmed');
     expect(first.flag.version).toBe(2);
-    const err = await decideFlag(t.db, budi, { flagId, version: 1, decision: 'dismiss', dismissReason: 'neutral_context' }).catch((e: unknown) => e);
+    const err = await decideFlag(t.db, budi, { flagId, version: 1, decision: 'dismiss', dismissReason: 'neutral_context' }).catch(
+      (e: unknown) => e,
+    );
     expect(err).toBeInstanceOf(ConflictError);
     expect((err as ConflictError).message).toMatch(/changed after you opened it by Sari \(sari\)/);
-    expect((err as ConflictError).details).toMatchObject({ currentStatus: 'confirmed', currentVersion: 2, lastDecision: { decision: 'confirm', by: 'sari' } });
+    expect((err as ConflictError).details).toMatchObject({
+      currentStatus: 'confirmed',
+      currentVersion: 2,
+      lastDecision: { decision: 'confirm', by: 'sari' },
+    });
     const decisions = await listDecisions(t.db, flagId);
     expect(decisions.map((d) => [d.decision, d.username, d.skb_item, d.corrected_labels])).toEqual([['confirm', 'sari', 6, null]]);
     const audit = await auditHistory(t.db, 'flag', flagId);
@@ -61,7 +78,13 @@ describe.each(testDialects())('flag decisions on %s', (dialect) => {
     const esc = await decideFlag(t.db, sari, { flagId, version: 1, decision: 'escalate', note: 'ragu' });
     expect(esc.flag.status).toBe('escalated');
     await expect(decideFlag(t.db, budi, { flagId, version: 2, decision: 'confirm', skbItem: 6 })).rejects.toBeInstanceOf(ForbiddenError);
-    const done = await decideFlag(t.db, sup, { flagId, version: 2, decision: 'dismiss', dismissReason: 'other', dismissText: 'akun parodi' });
+    const done = await decideFlag(t.db, sup, {
+      flagId,
+      version: 2,
+      decision: 'dismiss',
+      dismissReason: 'other',
+      dismissText: 'akun parodi',
+    });
     expect(done.flag.status).toBe('dismissed');
     expect((await listDecisions(t.db, flagId)).map((d) => d.decision)).toEqual(['escalate', 'dismiss']);
   });
@@ -74,14 +97,23 @@ describe.each(testDialects())('flag decisions on %s', (dialect) => {
     const [d] = await listDecisions(t.db, flagId);
     expect(d!.labels_before).toEqual(['hate', 'abusive']);
     expect(d!.corrected_labels).toEqual(['abusive']);
-    await expect(decideFlag(t.db, sari, { flagId, version: 2, decision: 'correct', labels: ['abusive'] })).rejects.toThrow(/same as the current/);
+    await expect(decideFlag(t.db, sari, { flagId, version: 2, decision: 'correct', labels: ['abusive'] })).rejects.toThrow(
+      /same as the current/,
+    );
     await expect(decideFlag(t.db, peneliti as never, { flagId, version: 2, decision: 'escalate' })).rejects.toBeInstanceOf(ForbiddenError);
   });
 
   it('stores a blind second-round decision next to the first', async () => {
     const { flagId } = await seedFlag(t.db, { text: 'Salam 3 jari' });
     await decideFlag(t.db, sari, { flagId, version: 1, decision: 'confirm', skbItem: 7 });
-    await insertDecision(t.db, { flagId, round: 2, decision: 'dismiss', dismissReason: 'neutral_context', decidedBy: budi.userId, flagVersion: 2 });
+    await insertDecision(t.db, {
+      flagId,
+      round: 2,
+      decision: 'dismiss',
+      dismissReason: 'neutral_context',
+      decidedBy: budi.userId,
+      flagVersion: 2,
+    });
     expect((await listDecisions(t.db, flagId)).map((d) => [d.round, d.decision])).toEqual([
       [1, 'confirm'],
       [2, 'dismiss'],
@@ -90,7 +122,11 @@ describe.each(testDialects())('flag decisions on %s', (dialect) => {
 
   it('the database refuses a confirm without SKB item and a dismiss without reason', async () => {
     const { flagId } = await seedFlag(t.db, { text: 'x' });
-    await expect(insertDecision(t.db, { flagId, decision: 'confirm', decidedBy: sari.userId, flagVersion: 1 })).rejects.toThrow(/flag_decisions_confirm_skb/);
-    await expect(insertDecision(t.db, { flagId, decision: 'dismiss', decidedBy: sari.userId, flagVersion: 1 })).rejects.toThrow(/flag_decisions_dismiss_reason/);
+    await expect(insertDecision(t.db, { flagId, decision: 'confirm', decidedBy: sari.userId, flagVersion: 1 })).rejects.toThrow(
+      /flag_decisions_confirm_skb/,
+    );
+    await expect(insertDecision(t.db, { flagId, decision: 'dismiss', decidedBy: sari.userId, flagVersion: 1 })).rejects.toThrow(
+      /flag_decisions_dismiss_reason/,
+    );
   });
 });

@@ -21,13 +21,23 @@ function inertProblems(html: string): string[] {
   for (const el of root.querySelectorAll('*') as HTMLElement[]) {
     const tag = el.rawTagName?.toLowerCase() ?? '';
     if (tag === 'script' && el.getAttribute('src') !== '/static/app.js') out.push(`script ${el.outerHTML.slice(0, 80)}`);
-    if (['iframe', 'object', 'embed', 'base', 'style', 'frame', 'frameset', 'applet', 'template', 'noscript', 'keygen', 'isindex'].includes(tag)) out.push(`<${tag}>`);
+    if (
+      ['iframe', 'object', 'embed', 'base', 'style', 'frame', 'frameset', 'applet', 'template', 'noscript', 'keygen', 'isindex'].includes(
+        tag,
+      )
+    )
+      out.push(`<${tag}>`);
     if (tag === 'meta' && el.getAttribute('http-equiv')) out.push('meta http-equiv');
     for (const [name, value] of Object.entries(el.attributes)) {
       const n = name.toLowerCase();
       if (n.startsWith('on')) out.push(`handler ${n} on <${tag}>`);
       if (n === 'style' || n === 'srcdoc' || n === 'contenteditable') out.push(`${n} on <${tag}>`);
-      if (URL_ATTRS.includes(n) && /^\s*(javascript|data|vbscript):/i.test(value.replace(/[\u0000-\u001f]/g, '')) && !(tag === 'link' && n === 'href' && value === 'data:,')) out.push(`${n}=${value.slice(0, 40)} on <${tag}>`);
+      if (
+        URL_ATTRS.includes(n) &&
+        /^\s*(javascript|data|vbscript):/i.test(value.replace(/[\u0000-\u001f]/g, '')) &&
+        !(tag === 'link' && n === 'href' && value === 'data:,')
+      )
+        out.push(`${n}=${value.slice(0, 40)} on <${tag}>`);
       if (tag === 'link' && n === 'href' && value !== '/static/app.css' && value !== 'data:,') out.push(`link ${value}`);
     }
   }
@@ -50,7 +60,13 @@ describe.each(testDialects())('what the audit found sound stays true on %s', (di
 
   beforeAll(async () => {
     t = await openTestDb(dialect);
-    for (const [u, r] of [['sari', 'analyst'], ['budi', 'analyst'], ['dewi', 'supervisor'], ['admin', 'admin']] as const) await seedUser(t.db, u, r);
+    for (const [u, r] of [
+      ['sari', 'analyst'],
+      ['budi', 'analyst'],
+      ['dewi', 'supervisor'],
+      ['admin', 'admin'],
+    ] as const)
+      await seedUser(t.db, u, r);
     for (const [i, p] of XSS_PAYLOADS.entries()) {
       const { flagId, postId, accountId } = await seedFlag(t.db, {
         text: `${p} coblos ${i}`,
@@ -59,12 +75,23 @@ describe.each(testDialects())('what the audit found sound stays true on %s', (di
         region: p,
         handle: `xss_${i}`,
         priority: 50 + (i % 40),
-        evidence: [{ label: 'partisan', start: 0, end: Math.min(5, p.length), text: p.slice(0, 5), source: 'lexicon', rule: p, weight: 0.5 }],
+        evidence: [
+          { label: 'partisan', start: 0, end: Math.min(5, p.length), text: p.slice(0, 5), source: 'lexicon', rule: p, weight: 0.5 },
+        ],
       });
       flagIds.push(flagId);
       await t.db.updateTable('posts').set({ url: p }).where('id', '=', postId).execute();
-      await t.db.updateTable('accounts').set({ profile_url: p, link_evidence_url: p, link_source: p }).where('id', '=', accountId).execute();
-      if (i < 6) await createUser(t.db, { username: `xss${i}`, displayName: p, role: 'analyst', passwordHash: await hashPassword(TEST_PASSWORD, TEST_SCRYPT) }, 'test');
+      await t.db
+        .updateTable('accounts')
+        .set({ profile_url: p, link_evidence_url: p, link_source: p })
+        .where('id', '=', accountId)
+        .execute();
+      if (i < 6)
+        await createUser(
+          t.db,
+          { username: `xss${i}`, displayName: p, role: 'analyst', passwordHash: await hashPassword(TEST_PASSWORD, TEST_SCRYPT) },
+          'test',
+        );
     }
     srv = await startReviewServer(t.db, { secondReviewShare: 1 });
     [admin, sari, budi, dewi] = [await as('admin'), await as('sari'), await as('budi'), await as('dewi')];
@@ -74,7 +101,8 @@ describe.each(testDialects())('what the audit found sound stays true on %s', (di
       if (i % 3 === 0) {
         await sari.post(`/api/flags/${id}/decisions`, { version: 1, decision: 'confirm', skbItem: 6, note: p });
         await sari.request('PUT', `/api/flags/${id}/report`, { version: 0, narrative: p, reporterName: p, place: p });
-      } else if (i % 3 === 1) await sari.post(`/api/flags/${id}/decisions`, { version: 1, decision: 'dismiss', dismissReason: 'other', dismissText: p, note: p });
+      } else if (i % 3 === 1)
+        await sari.post(`/api/flags/${id}/decisions`, { version: 1, decision: 'dismiss', dismissReason: 'other', dismissText: p, note: p });
       else await sari.post(`/api/flags/${id}/decisions`, { version: 1, decision: 'escalate', note: p });
     }
   });
@@ -94,7 +122,10 @@ describe.each(testDialects())('what the audit found sound stays true on %s', (di
       [admin, '/users'],
       [sari, '/dashboard'],
       ...flagIds.map((id) => [dewi, `/flags/${id}`] as [ApiClient, string]),
-      ...flagIds.slice(0, 12).filter((_, i) => i % 3 === 0).map((id) => [dewi, `/flags/${id}/report`] as [ApiClient, string]),
+      ...flagIds
+        .slice(0, 12)
+        .filter((_, i) => i % 3 === 0)
+        .map((id) => [dewi, `/flags/${id}/report`] as [ApiClient, string]),
     ];
     for (let i = 0; i < 6; i++) {
       const c = await as(`xss${i}`);
@@ -109,7 +140,8 @@ describe.each(testDialects())('what the audit found sound stays true on %s', (di
       const r = await c.get(p);
       expect(r.status, p).toBe(200);
       expect(inertProblems(r.text), p).toEqual([]);
-      for (const payload of XSS_PAYLOADS) if (/[<>"'`]/.test(payload)) expect(r.text.includes(payload), `${p} holds ${payload} raw`).toBe(false);
+      for (const payload of XSS_PAYLOADS)
+        if (/[<>"'`]/.test(payload)) expect(r.text.includes(payload), `${p} holds ${payload} raw`).toBe(false);
       loads++;
     }
     expect(loads).toBeGreaterThanOrEqual(97);

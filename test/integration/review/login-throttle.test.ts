@@ -16,8 +16,18 @@ async function attempt(base: string, username: string, password: string, from?: 
   const c = new ApiClient(base);
   c.csrf = (await c.get('/api/session')).json.csrfToken;
   const t0 = performance.now();
-  const r = await c.request('POST', '/api/login', { username, password }, { headers: from ? { 'x-forwarded-for': `10.9.8.7, ${from}` } : {} });
-  return { status: r.status, body: r.json as { error?: string; message?: string; pesan?: string }, retryAfter: r.headers.get('retry-after'), ms: performance.now() - t0 };
+  const r = await c.request(
+    'POST',
+    '/api/login',
+    { username, password },
+    { headers: from ? { 'x-forwarded-for': `10.9.8.7, ${from}` } : {} },
+  );
+  return {
+    status: r.status,
+    body: r.json as { error?: string; message?: string; pesan?: string },
+    retryAfter: r.headers.get('retry-after'),
+    ms: performance.now() - t0,
+  };
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
@@ -26,9 +36,13 @@ describe.each(testDialects())('login limits under parallel requests on %s', (dia
   let t: TestDb;
   let srv: ListeningServer;
   const checks = async () =>
-    (await t.db.selectFrom('audit_log').select(['action', 'context']).where('action', 'in', ['login.failed', 'login.succeeded', 'login.locked']).execute()).filter(
-      (a) => a.action !== 'login.locked' || (a.context as { rightPassword?: boolean } | null)?.rightPassword,
-    ).length;
+    (
+      await t.db
+        .selectFrom('audit_log')
+        .select(['action', 'context'])
+        .where('action', 'in', ['login.failed', 'login.succeeded', 'login.locked'])
+        .execute()
+    ).filter((a) => a.action !== 'login.locked' || (a.context as { rightPassword?: boolean } | null)?.rightPassword).length;
 
   beforeAll(async () => {
     t = await openTestDb(dialect);
@@ -44,7 +58,9 @@ describe.each(testDialects())('login limits under parallel requests on %s', (dia
   it('30 simultaneous logins after the lockout, one with the right password: none gets in', async () => {
     for (let i = 0; i < 5; i++) await attempt(srv.url, 'sari', WRONG, `198.51.100.${i + 1}`);
     expect((await attempt(srv.url, 'sari', TEST_PASSWORD, '198.51.100.99')).status).toBe(429);
-    const burst = await Promise.all(Array.from({ length: 30 }, (_, i) => attempt(srv.url, 'sari', i === 17 ? TEST_PASSWORD : WRONG, `203.0.113.${i + 1}`)));
+    const burst = await Promise.all(
+      Array.from({ length: 30 }, (_, i) => attempt(srv.url, 'sari', i === 17 ? TEST_PASSWORD : WRONG, `203.0.113.${i + 1}`)),
+    );
     expect(burst.filter((r) => r.status === 200)).toHaveLength(0);
     expect(burst.every((r) => r.status === 429 && r.body.error === 'locked')).toBe(true);
   });
@@ -57,7 +73,14 @@ describe.each(testDialects())('login limits under parallel requests on %s', (dia
         return new Promise<void>((go) => this.held.push(go)).then(fn);
       }
     }
-    const settings = { maxFailures: 5, lockMs: 60_000, addressLimit: 1000, addressWindowMs: 60_000, sessionTtlMs: 60_000, scrypt: TEST_SCRYPT };
+    const settings = {
+      maxFailures: 5,
+      lockMs: 60_000,
+      addressLimit: 1000,
+      addressWindowMs: 60_000,
+      sessionTtlMs: 60_000,
+      scrypt: TEST_SCRYPT,
+    };
     const at = (i: number) => ({ ip: `192.0.2.${i}` });
     // 1. Five wrong attempts are being checked; the right one comes sixth: refused without a check.
     const gate = new HoldingGate();
@@ -110,7 +133,11 @@ describe.each(testDialects())('login limits under parallel requests on %s', (dia
     const known: number[] = [];
     const unknown: number[] = [];
     for (let i = 0; i < 7; i++) {
-      await createUser(t.db, { username: `waktu${i}`, displayName: `Waktu ${i}`, role: 'analyst', passwordHash: await hashPassword(TEST_PASSWORD, TEST_SCRYPT) }, 'test');
+      await createUser(
+        t.db,
+        { username: `waktu${i}`, displayName: `Waktu ${i}`, role: 'analyst', passwordHash: await hashPassword(TEST_PASSWORD, TEST_SCRYPT) },
+        'test',
+      );
       known.push((await attempt(srv.url, `waktu${i}`, WRONG, `198.19.0.${i + 1}`)).ms);
       unknown.push((await attempt(srv.url, `hantu${i}`, WRONG, `198.19.1.${i + 1}`)).ms);
     }
@@ -135,7 +162,11 @@ describe.each(testDialects())('login limits under parallel requests on %s', (dia
   });
 
   it('raises an old, cheaper hash to the current cost on the next login', async () => {
-    await t.db.updateTable('users').set({ password_hash: await hashPassword(TEST_PASSWORD, { N: 512, r: 8, p: 1 }) }).where('username', '=', 'wati').execute();
+    await t.db
+      .updateTable('users')
+      .set({ password_hash: await hashPassword(TEST_PASSWORD, { N: 512, r: 8, p: 1 }) })
+      .where('username', '=', 'wati')
+      .execute();
     expect((await attempt(srv.url, 'wati', TEST_PASSWORD, '100.65.0.1')).status).toBe(200);
     expect((await findUserForLogin(t.db, 'wati'))!.password_hash).toMatch(new RegExp(`^scrypt\\$${TEST_SCRYPT.N}\\$8\\$1\\$`));
     expect((await attempt(srv.url, 'wati', TEST_PASSWORD, '100.65.0.2')).status).toBe(200);
@@ -160,7 +191,12 @@ describe.each(testDialects())('the address limit on %s', (dialect) => {
         const c = new ApiClient(srv.url);
         c.csrf = (await c.get('/api/session')).json.csrfToken;
         // The client forges the first X-Forwarded-For entry; the proxy appends the real address.
-        const r = await c.request('POST', '/api/login', { username: `orang${i}`, password: WRONG }, { headers: { 'x-forwarded-for': `172.16.${i}.1, 203.0.113.77` } });
+        const r = await c.request(
+          'POST',
+          '/api/login',
+          { username: `orang${i}`, password: WRONG },
+          { headers: { 'x-forwarded-for': `172.16.${i}.1, 203.0.113.77` } },
+        );
         return { status: r.status, error: (r.json as { error: string }).error };
       }),
     );

@@ -12,7 +12,7 @@ const DAY = 86_400_000;
 /** A tiny deterministic generator (the test must not depend on luck). */
 function rng(seed: number) {
   let x = seed;
-  return () => ((x = (x * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  return () => (x = (x * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
 }
 
 describe.each(testDialects())('queue rank from precomputed person counts on %s', (dialect) => {
@@ -44,8 +44,16 @@ describe.each(testDialects())('queue rank from precomputed person counts on %s',
       });
     }
     // Some posts without a time (recency fades from the discovery), one without an account.
-    await t.db.updateTable('posts').set({ posted_at: null }).where('id', 'in', sql<number>`(select id from posts order by id limit 5)`).execute();
-    await t.db.updateTable('posts').set({ account_id: null }).where('id', '=', sql<number>`(select max(id) from posts)`).execute();
+    await t.db
+      .updateTable('posts')
+      .set({ posted_at: null })
+      .where('id', 'in', sql<number>`(select id from posts order by id limit 5)`)
+      .execute();
+    await t.db
+      .updateTable('posts')
+      .set({ account_id: null })
+      .where('id', '=', sql<number>`(select max(id) from posts)`)
+      .execute();
   });
   afterAll(async () => t?.close());
 
@@ -58,7 +66,8 @@ describe.each(testDialects())('queue rank from precomputed person counts on %s',
       .select(['f.id', 'f.status', 'f.priority', 'f.discovered_at', 'p.posted_at', 'a.person_id', 'f.event_at'])
       .execute();
     const confirmed = new Map<number, number>();
-    for (const x of rows) if (x.status === 'confirmed' && x.person_id !== null) confirmed.set(x.person_id, (confirmed.get(x.person_id) ?? 0) + 1);
+    for (const x of rows)
+      if (x.status === 'confirmed' && x.person_id !== null) confirmed.set(x.person_id, (confirmed.get(x.person_id) ?? 0) + 1);
     return rows
       .filter((x) => statuses.includes(x.status))
       .map((x) => {
@@ -83,10 +92,15 @@ describe.each(testDialects())('queue rank from precomputed person counts on %s',
   }
 
   async function expectCountsRight() {
-    const recount = await sql<{ person_id: number; n: number }>`select a.person_id, count(*)::int as n from flags f join posts p on p.id = f.post_id
+    const recount = await sql<{
+      person_id: number;
+      n: number;
+    }>`select a.person_id, count(*)::int as n from flags f join posts p on p.id = f.post_id
       join accounts a on a.id = p.account_id where f.status = 'confirmed' group by a.person_id`.execute(t.db);
     const stored = await t.db.selectFrom('person_flag_counts').select(['person_id', 'confirmed']).where('confirmed', '>', 0).execute();
-    expect(Object.fromEntries(stored.map((s) => [s.person_id, s.confirmed]))).toEqual(Object.fromEntries(recount.rows.map((r) => [r.person_id, r.n])));
+    expect(Object.fromEntries(stored.map((s) => [s.person_id, s.confirmed]))).toEqual(
+      Object.fromEntries(recount.rows.map((r) => [r.person_id, r.n])),
+    );
   }
 
   it('orders the queue exactly as priority + recency + history, page after page', async () => {
@@ -94,11 +108,30 @@ describe.each(testDialects())('queue rank from precomputed person counts on %s',
   });
 
   it('keeps the person counts and every rank current through confirms, dismissals, a reopen and a re-linked account', async () => {
-    const prolific = await t.db.selectFrom('flags as f').innerJoin('persons as pe', 'pe.id', 'f.person_id').select(['f.id', 'f.version']).where('pe.name', '=', 'Pegawai 0').orderBy('f.id').execute();
-    for (const f of prolific.slice(0, 4)) await decideFlag(t.db, sari, { flagId: f.id, version: f.version, decision: 'confirm', skbItem: 6 });
-    const others = await t.db.selectFrom('flags').select(['id', 'version']).where('status', '=', 'open').orderBy('id', 'desc').limit(6).execute();
+    const prolific = await t.db
+      .selectFrom('flags as f')
+      .innerJoin('persons as pe', 'pe.id', 'f.person_id')
+      .select(['f.id', 'f.version'])
+      .where('pe.name', '=', 'Pegawai 0')
+      .orderBy('f.id')
+      .execute();
+    for (const f of prolific.slice(0, 4))
+      await decideFlag(t.db, sari, { flagId: f.id, version: f.version, decision: 'confirm', skbItem: 6 });
+    const others = await t.db
+      .selectFrom('flags')
+      .select(['id', 'version'])
+      .where('status', '=', 'open')
+      .orderBy('id', 'desc')
+      .limit(6)
+      .execute();
     for (const [i, f] of others.entries())
-      await decideFlag(t.db, sari, i % 2 ? { flagId: f.id, version: f.version, decision: 'confirm', skbItem: 2 } : { flagId: f.id, version: f.version, decision: 'dismiss', dismissReason: 'neutral_context' });
+      await decideFlag(
+        t.db,
+        sari,
+        i % 2
+          ? { flagId: f.id, version: f.version, decision: 'confirm', skbItem: 2 }
+          : { flagId: f.id, version: f.version, decision: 'dismiss', dismissReason: 'neutral_context' },
+      );
     await expectCountsRight();
     await expectSameOrder({}, ['open', 'claimed']);
     await expectSameOrder({}, ['open', 'claimed', 'escalated', 'confirmed', 'dismissed']);
@@ -111,7 +144,9 @@ describe.each(testDialects())('queue rank from precomputed person counts on %s',
     const acc = await t.db.selectFrom('accounts').select(['id', 'person_id']).where('handle', '=', 'asn_rank_0').executeTakeFirstOrThrow();
     const other = await t.db.selectFrom('persons').select('id').where('name', '=', 'Pegawai 3').executeTakeFirstOrThrow();
     await t.db.updateTable('accounts').set({ person_id: other.id }).where('id', '=', acc.id).execute();
-    expect((await t.db.selectFrom('flags').select('person_id').where('id', '=', prolific[1]!.id).executeTakeFirstOrThrow()).person_id).toBe(other.id);
+    expect((await t.db.selectFrom('flags').select('person_id').where('id', '=', prolific[1]!.id).executeTakeFirstOrThrow()).person_id).toBe(
+      other.id,
+    );
     await expectCountsRight();
     await expectSameOrder({}, ['open', 'claimed', 'confirmed']);
   });
@@ -119,7 +154,15 @@ describe.each(testDialects())('queue rank from precomputed person counts on %s',
   it('filters and sorts without losing the order: labels, agency, region, dates, post time, deadline, number', async () => {
     const ref = await reference(['open', 'claimed']);
     const hate = await listQueue(t.db, { statuses: ['open', 'claimed'], labels: ['hate'] }, { limit: 500, offset: 0, now });
-    const hateIds = new Set((await t.db.selectFrom('flags').select('id').where(sql<boolean>`labels ? 'hate'`).execute()).map((r) => r.id));
+    const hateIds = new Set(
+      (
+        await t.db
+          .selectFrom('flags')
+          .select('id')
+          .where(sql<boolean>`labels ? 'hate'`)
+          .execute()
+      ).map((r) => r.id),
+    );
     expect(hate.items.map((x) => x.id)).toEqual(ref.filter((x) => hateIds.has(x.id)).map((x) => x.id));
     const genap = await listQueue(t.db, { statuses: ['open', 'claimed'], agencies: ['dinas genap'] }, { limit: 500, offset: 0, now });
     expect(genap.items.every((x) => x.agency === 'Dinas Genap')).toBe(true);
@@ -143,7 +186,13 @@ describe.each(testDialects())('queue rank from precomputed person counts on %s',
     const [top] = await reference(['open']);
     const got = await takeNext(t.db, sari, {}, 60_000);
     expect(got!.id).toBe(top!.id);
-    const users = await Promise.all(Array.from({ length: 8 }, async (_, i) => ({ userId: (await seedUser(t.db, `analis${i}`, 'analyst')).id, username: `analis${i}`, role: 'analyst' as const })));
+    const users = await Promise.all(
+      Array.from({ length: 8 }, async (_, i) => ({
+        userId: (await seedUser(t.db, `analis${i}`, 'analyst')).id,
+        username: `analis${i}`,
+        role: 'analyst' as const,
+      })),
+    );
     const other = dialect === 'postgres' ? await t.reopen() : t;
     try {
       const taken = await Promise.all(users.map((u, i) => takeNext(i % 2 ? other.db : t.db, u, {}, 60_000)));

@@ -17,10 +17,20 @@ describe.each(testDialects())('second reviews in the review app on %s', (dialect
   beforeAll(async () => {
     t = await openTestDb(dialect);
     const ids: Record<string, number> = {};
-    for (const [u, r] of [['sari', 'analyst'], ['budi', 'analyst'], ['rina', 'researcher'], ['dewi', 'supervisor']] as const) ids[u] = (await seedUser(t.db, u, r)).id;
+    for (const [u, r] of [
+      ['sari', 'analyst'],
+      ['budi', 'analyst'],
+      ['rina', 'researcher'],
+      ['dewi', 'supervisor'],
+    ] as const)
+      ids[u] = (await seedUser(t.db, u, r)).id;
     for (let i = 0; i < 3; i++) {
       const { flagId } = await seedFlag(t.db, { text: `<b>coblos</b> nomor ${i}`, labels: ['partisan'], handle: `asn_api_${i}` });
-      await decideFlag(t.db, { userId: ids['sari']!, username: 'sari', role: 'analyst' }, { flagId, version: 1, decision: 'confirm', skbItem: 6 });
+      await decideFlag(
+        t.db,
+        { userId: ids['sari']!, username: 'sari', role: 'analyst' },
+        { flagId, version: 1, decision: 'confirm', skbItem: 6 },
+      );
       flags.push(flagId);
     }
     srv = await startReviewServer(t.db, { secondReviewShare: 1 });
@@ -42,7 +52,9 @@ describe.each(testDialects())('second reviews in the review app on %s', (dialect
     expect(agreed.json).toMatchObject({ agreement: 'agreed' });
     const differs = await budi.post(`/api/second-reviews/${flags[1]}`, { decision: 'dismiss', dismissReason: 'neutral_context' });
     expect(differs.json).toMatchObject({ agreement: 'disagreed' });
-    expect((await budi.post(`/api/second-reviews/${flags[1]}`, { decision: 'dismiss', dismissReason: 'neutral_context' })).status).toBe(409);
+    expect((await budi.post(`/api/second-reviews/${flags[1]}`, { decision: 'dismiss', dismissReason: 'neutral_context' })).status).toBe(
+      409,
+    );
     expect((await budi.post(`/api/second-reviews/${flags[2]}`, { decision: 'maybe' })).status).toBe(400);
     const flag = await t.db.selectFrom('flags').select('status').where('id', '=', flags[1]!).executeTakeFirstOrThrow();
     expect(flag.status).toBe('escalated');

@@ -32,7 +32,11 @@ describe.each(testDialects())('blind second reviews on %s', (dialect) => {
   const flags: { flagId: number; labels: string[] }[] = [];
   beforeAll(async () => {
     t = await openTestDb(dialect);
-    const mk = async <R extends 'analyst' | 'supervisor'>(name: string, role: R) => ({ userId: (await seedUser(t.db, name, role)).id, username: name, role });
+    const mk = async <R extends 'analyst' | 'supervisor'>(name: string, role: R) => ({
+      userId: (await seedUser(t.db, name, role)).id,
+      username: name,
+      role,
+    });
     sari = await mk('sari', 'analyst');
     budi = await mk('budi', 'analyst');
     dewi = await mk('dewi', 'supervisor');
@@ -73,12 +77,29 @@ describe.each(testDialects())('blind second reviews on %s', (dialect) => {
       outcomes.push((await decideSecondReview(t.db, budi, r, 1)).agreement);
     }
     expect(outcomes).toEqual(['disagreed', 'disagreed', 'agreed', 'agreed', 'agreed', 'agreed', 'disagreed', 'agreed', 'agreed', 'agreed']);
-    const statuses = await t.db.selectFrom('flags').select(['id', 'status']).where('id', 'in', flags.map((f) => f.flagId)).orderBy('id').execute();
-    expect(statuses.filter((s) => s.status === 'escalated').map((s) => s.id)).toEqual([flags[0]!.flagId, flags[1]!.flagId, flags[6]!.flagId]);
+    const statuses = await t.db
+      .selectFrom('flags')
+      .select(['id', 'status'])
+      .where(
+        'id',
+        'in',
+        flags.map((f) => f.flagId),
+      )
+      .orderBy('id')
+      .execute();
+    expect(statuses.filter((s) => s.status === 'escalated').map((s) => s.id)).toEqual([
+      flags[0]!.flagId,
+      flags[1]!.flagId,
+      flags[6]!.flagId,
+    ]);
     const audit = await t.db.selectFrom('audit_log').select('entity_id').where('action', '=', 'flag.escalated_disagreement').execute();
     expect(audit).toHaveLength(3);
-    await expect(decideSecondReview(t.db, budi, { flagId: flags[2]!.flagId, decision: 'confirm', skbItem: 6 }, 1)).rejects.toBeInstanceOf(ConflictError);
-    await expect(decideSecondReview(t.db, sari, { flagId: flags[3]!.flagId, decision: 'confirm', skbItem: 6 }, 1)).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(decideSecondReview(t.db, budi, { flagId: flags[2]!.flagId, decision: 'confirm', skbItem: 6 }, 1)).rejects.toBeInstanceOf(
+      ConflictError,
+    );
+    await expect(decideSecondReview(t.db, sari, { flagId: flags[3]!.flagId, decision: 'confirm', skbItem: 6 }, 1)).rejects.toBeInstanceOf(
+      ForbiddenError,
+    );
     // The supervisor adjudicates flag 1: it was partisan after all.
     const v = (await t.db.selectFrom('flags').select('version').where('id', '=', flags[1]!.flagId).executeTakeFirstOrThrow()).version;
     await decideFlag(t.db, dewi, { flagId: flags[1]!.flagId, version: v, decision: 'confirm', skbItem: 6 });
@@ -99,7 +120,20 @@ describe.each(testDialects())('blind second reviews on %s', (dialect) => {
   it('shows agreement, adjudication and kappa in an export', async () => {
     const tmp = await mkdtemp(path.join(os.tmpdir(), 'netra-agree-'));
     try {
-      const r = await exportDataset(t.db, { outDir: tmp, filter: { reviewedOnly: true }, formats: ['jsonl'], labelStudio: false, idsOnly: false, time: 'date', seed: 1, actor: 'user:rina', purpose: null, netraVersion: 't', logger: silentLogger(), secondReviewShare: 0.1 });
+      const r = await exportDataset(t.db, {
+        outDir: tmp,
+        filter: { reviewedOnly: true },
+        formats: ['jsonl'],
+        labelStudio: false,
+        idsOnly: false,
+        time: 'date',
+        seed: 1,
+        actor: 'user:rina',
+        purpose: null,
+        netraVersion: 't',
+        logger: silentLogger(),
+        secondReviewShare: 0.1,
+      });
       expect(r.stats.rows).toBe(10);
       expect(r.stats.agreement).toEqual({ agreed: 7, disagreed: 2, adjudicated: 1 });
       expect(r.stats.kappa['partisan']!.kappa).toBeCloseTo(0.8, 10);

@@ -14,7 +14,14 @@ describe('netra serve', () => {
 
   it('listens on 127.0.0.1, says how to create the first admin, serves the login page, takes the address limit from NETRA_LOGIN_ADDRESS_LIMIT, stops on SIGTERM', async () => {
     const child = spawn(process.execPath, [path.resolve('src/cli/bin.js'), 'serve', '--port', '0'], {
-      env: { ...process.env, NETRA_DATA_DIR: dir, NETRA_DATABASE_URL: '', NETRA_LOG_FORMAT: 'json', NETRA_LOG_LEVEL: 'warn', NETRA_LOGIN_ADDRESS_LIMIT: '2' },
+      env: {
+        ...process.env,
+        NETRA_DATA_DIR: dir,
+        NETRA_DATABASE_URL: '',
+        NETRA_LOG_FORMAT: 'json',
+        NETRA_LOG_LEVEL: 'warn',
+        NETRA_LOGIN_ADDRESS_LIMIT: '2',
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let out = '';

@@ -18,7 +18,10 @@ describe('netra users', () => {
   afterAll(async () => rm(dir, { recursive: true, force: true }));
 
   it('adds, refuses duplicates and weak passwords, changes passwords, disables, lists', async () => {
-    const add = await runCli(['users', 'add', 'admin', '--role', 'admin', '--name', 'Admin Bawaslu', '--password-stdin'], { env, input: 'rahasia-sekali-2024\n' });
+    const add = await runCli(['users', 'add', 'admin', '--role', 'admin', '--name', 'Admin Bawaslu', '--password-stdin'], {
+      env,
+      input: 'rahasia-sekali-2024\n',
+    });
     expect(add.stderr).toBe('');
     expect(add.stdout).toBe('created user admin (admin)\n');
     expect(add.code).toBe(0);

@@ -29,7 +29,9 @@ describe.each(testDialects())('model promotion and rollback on %s', (dialect) =>
     expect(await currentVersion(dir, 'hate-abusive')).toBe('20261201-aaaa');
     expect(await rollbackModel(t.db, dir, 'hate-abusive', 'user:admin')).toEqual({ from: '20261201-aaaa', to: '20261203-cccc' });
     expect(await currentVersion(dir, 'hate-abusive')).toBe('20261203-cccc');
-    await expect(rollbackModel(t.db, dir, 'hate-abusive', 'user:admin')).rejects.toThrow(/no earlier version.*every earlier promotion has been rolled back/);
+    await expect(rollbackModel(t.db, dir, 'hate-abusive', 'user:admin')).rejects.toThrow(
+      /no earlier version.*every earlier promotion has been rolled back/,
+    );
     expect(await currentVersion(dir, 'hate-abusive')).toBe('20261203-cccc');
     const audit = await t.db.selectFrom('audit_log').select(['actor', 'action']).where('entity_type', '=', 'model').orderBy('id').execute();
     expect(audit.map((a) => a.action)).toEqual(['model.promoted', 'model.promoted', 'model.rolled_back', 'model.rolled_back']);

@@ -104,7 +104,9 @@ export function importCycles(edges: readonly ImportEdge[]): { folders: string[][
     fileNext.set(e.from, (fileNext.get(e.from) ?? new Set()).add(e.to));
   }
   return {
-    folders: cycles(new Set([...folderNext.keys(), ...[...folderNext.values()].flatMap((s) => [...s])]), (n) => [...(folderNext.get(n) ?? [])]),
+    folders: cycles(new Set([...folderNext.keys(), ...[...folderNext.values()].flatMap((s) => [...s])]), (n) => [
+      ...(folderNext.get(n) ?? []),
+    ]),
     files: cycles(new Set([...fileNext.keys(), ...[...fileNext.values()].flatMap((s) => [...s])]), (n) => [...(fileNext.get(n) ?? [])]),
   };
 }
@@ -119,10 +121,16 @@ export function readmeLayers(readme: string): Map<string, number> {
   if (at < 0) throw new Error('README.md has no <!-- layers --> block');
   const block = /```[a-z]*\n([\s\S]*?)```/.exec(readme.slice(at));
   if (!block) throw new Error('README.md: no fenced block after <!-- layers -->');
-  const lines = block[1]!.split('\n').map((l) => l.trim()).filter(Boolean);
+  const lines = block[1]!
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
   const rank = new Map<string, number>();
   lines.forEach((line, i) => {
-    for (const f of line.split(',').map((s) => s.trim()).filter(Boolean)) {
+    for (const f of line
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean)) {
       if (rank.has(f)) throw new Error(`README.md layers: ${f} is listed twice`);
       rank.set(f, lines.length - 1 - i);
     }
@@ -131,7 +139,10 @@ export function readmeLayers(readme: string): Map<string, number> {
 }
 
 /** What breaks the layer rule in the tree at `root`: upward imports, folder cycles, file cycles, folders the order does not name. */
-export function layerProblems(root: string, rank: ReadonlyMap<string, number>): { unlisted: string[]; missing: string[]; upward: string[]; folderCycles: string[][]; fileCycles: string[][] } {
+export function layerProblems(
+  root: string,
+  rank: ReadonlyMap<string, number>,
+): { unlisted: string[]; missing: string[]; upward: string[]; folderCycles: string[][]; fileCycles: string[][] } {
   const files = sourceFiles(root);
   const folders = new Set(files.map(folderOf));
   folders.delete('(src)');

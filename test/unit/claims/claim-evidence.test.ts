@@ -76,7 +76,9 @@ describe('claim evidence gate', () => {
   });
 
   it('counts a name shared as one run of words as one piece of content', async () => {
-    const [c] = m.index.candidates('siti fadilah supari dukung vaksin nusantara').filter((x) => m.index.claims[x.claim]!.id === 'test:siti');
+    const [c] = m.index
+      .candidates('siti fadilah supari dukung vaksin nusantara')
+      .filter((x) => m.index.claims[x.claim]!.id === 'test:siti');
     expect(c!.f.strong).toBeGreaterThanOrEqual(3);
     expect(c!.f.units).toBe(1);
   });

@@ -18,7 +18,11 @@ const DEBUNKS = [
   'Klarifikasi: tidak benar istana memerintahkan Kominfo mematikan internet. Hoaks lama.',
 ];
 // Real-looking election posts that name the people of a claim and nothing of what it says.
-const NAMES_ONLY = ['dukung prabowo subianto sebagai presiden republik indonesia', 'gibran cawapres pilihan rakyat, 02 menang', 'Sudah nyoblos, semoga 02 menang satu putaran'];
+const NAMES_ONLY = [
+  'dukung prabowo subianto sebagai presiden republik indonesia',
+  'gibran cawapres pilihan rakyat, 02 menang',
+  'Sudah nyoblos, semoga 02 menang satu putaran',
+];
 const UNRELATED = ['Besok apel pagi jam 7, jangan telat ya rekan-rekan', 'Alhamdulillah laporan kinerja triwulan sudah selesai 🙏'];
 
 describe('claim matcher', () => {

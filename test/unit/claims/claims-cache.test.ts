@@ -8,8 +8,18 @@ import { claimsCacheKey, claimsCachePath, readClaimsCache, writeClaimsCache } fr
 import { analysedClaimsOfFile } from '../../../src/claims/load-claim-matcher.ts';
 
 const CLAIMS = [
-  { source: 'test', source_id: '1', title: 'Sirekap pakai algoritma judi online', claim_text: 'Sirekap KPU memakai algoritma judi online untuk mengatur suara.' },
-  { source: 'test', source_id: '2', title: 'Gedung Bawaslu dibakar massa', claim_text: 'Massa membakar gedung Bawaslu karena menolak hasil pemilu.' },
+  {
+    source: 'test',
+    source_id: '1',
+    title: 'Sirekap pakai algoritma judi online',
+    claim_text: 'Sirekap KPU memakai algoritma judi online untuk mengatur suara.',
+  },
+  {
+    source: 'test',
+    source_id: '2',
+    title: 'Gedung Bawaslu dibakar massa',
+    claim_text: 'Massa membakar gedung Bawaslu karena menolak hasil pemilu.',
+  },
 ];
 const jsonl = (rows: object[]) => `${rows.map((r) => JSON.stringify(r)).join('\n')}\n`;
 
@@ -54,7 +64,10 @@ describe('claims cache', () => {
 
   it('analyses again when the claims file changed (its hash), and never serves the old claims', async () => {
     await analysedClaimsOfFile(file, { cache: { dir: cacheDir } });
-    appendFileSync(file, jsonl([{ source: 'test', source_id: '3', title: 'Server KPU disetel menangkan paslon', claim_text: 'Server KPU disetel.' }]));
+    appendFileSync(
+      file,
+      jsonl([{ source: 'test', source_id: '3', title: 'Server KPU disetel menangkan paslon', claim_text: 'Server KPU disetel.' }]),
+    );
     const after = await analysedClaimsOfFile(file, { cache: { dir: cacheDir } });
     expect(after.map((c) => c.id)).toEqual(['test:1', 'test:2', 'test:3']);
     expect(readClaimsCache(entryPath(), claimsCacheKey(readFileSync(file), 'jsonl'))).toHaveProperty('claims');
@@ -89,6 +102,8 @@ describe('claims cache', () => {
     const { logger, lines } = captureLogger();
     const claims = await analysedClaimsOfFile(file, { cache: { dir: path.join(blocked, 'cache'), logger } });
     expect(claims).toHaveLength(2);
-    expect(lines.map((l) => l.msg)).toContain('cannot write the claims cache (classification goes on; the next start analyses the claims again)');
+    expect(lines.map((l) => l.msg)).toContain(
+      'cannot write the claims cache (classification goes on; the next start analyses the claims again)',
+    );
   });
 });

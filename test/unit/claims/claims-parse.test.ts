@@ -52,7 +52,8 @@ describe('claims files', () => {
   });
 
   it('reads Mafindo rows: FAKE are claims, REAL are skipped, dates become YYYY-MM-DD', () => {
-    const content = 'ID,label,tanggal,judul,text,nama file gambar\n7,FAKE,17-Aug-20,Judul palsu,teks palsu,7.jpg\n8,REAL,1-Jan-19,Judul benar,teks,8.jpg\n9,MAYBE,1-Jan-19,x,y,9.jpg\n10,FAKE,31-Feb-20,x,y,\n';
+    const content =
+      'ID,label,tanggal,judul,text,nama file gambar\n7,FAKE,17-Aug-20,Judul palsu,teks palsu,7.jpg\n8,REAL,1-Jan-19,Judul benar,teks,8.jpg\n9,MAYBE,1-Jan-19,x,y,9.jpg\n10,FAKE,31-Feb-20,x,y,\n';
     const r = parseClaims(content, 'm.csv', 'mafindo');
     expect(r.claims).toHaveLength(1);
     expect(r.claims[0]).toMatchObject({ source: 'mafindo', sourceId: '7', title: 'Judul palsu', publishedOn: '2020-08-17' });

@@ -17,7 +17,15 @@ async function run(lines: string[], batchSize = 2) {
     onBadLine: (l, m) => bad.push([l, m]),
   });
   out.end();
-  return { r, bad, records: chunks.join('').split('\n').filter(Boolean).map((l) => JSON.parse(l)) };
+  return {
+    r,
+    bad,
+    records: chunks
+      .join('')
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l)),
+  };
 }
 
 describe('classify JSON Lines contract', () => {
@@ -48,6 +56,6 @@ describe('classify JSON Lines contract', () => {
     const lines = Array.from({ length: 1000 }, (_, i) => JSON.stringify({ id: `p${i}`, text: i % 7 === 0 ? 'anjing' : 'halo' }));
     const { records } = await run(lines, 64);
     expect(records).toHaveLength(1000);
-    expect(records.every((rec, i) => rec.id === `p${i}` && (rec.flags.length > 0) === (i % 7 === 0))).toBe(true);
+    expect(records.every((rec, i) => rec.id === `p${i}` && rec.flags.length > 0 === (i % 7 === 0))).toBe(true);
   });
 });

@@ -2,7 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { dedupeEvidence } from '../../../src/classify/evidence.ts';
 import type { EvidenceSpan } from '../../../src/domain/classification.ts';
 
-const span = (label: EvidenceSpan['label'], start: number, end: number, rule: string, weight: number): EvidenceSpan => ({ label, start, end, text: 'x', source: 'lexicon', rule, weight });
+const span = (label: EvidenceSpan['label'], start: number, end: number, rule: string, weight: number): EvidenceSpan => ({
+  label,
+  start,
+  end,
+  text: 'x',
+  source: 'lexicon',
+  rule,
+  weight,
+});
 
 describe('dedupeEvidence', () => {
   it('keeps the strongest of identical spans and orders by label then position', () => {

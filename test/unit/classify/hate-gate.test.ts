@@ -18,12 +18,29 @@ function task(): LoadedTaskModel {
   const emb = new Float32Array((1 << features.bits) * 2);
   emb[row('kecoa') * 2] = 30;
   emb[row('semprul') * 2 + 1] = 30;
-  const model = new HashedModel({ kind: 'linear', labels: ['hate', 'abusive'], features, dim: 2, hidden: 0 }, { emb, b2: Float32Array.of(-4, -4) });
-  const m = (threshold: number) => ({ threshold, chosenBy: 'test', fusion: { ...MODEL_ONLY }, calibration: { threshold, tp: 0, fp: 0, fn: 0, tn: 0, precision: 0, recall: 0, f1: 0 } });
+  const model = new HashedModel(
+    { kind: 'linear', labels: ['hate', 'abusive'], features, dim: 2, hidden: 0 },
+    { emb, b2: Float32Array.of(-4, -4) },
+  );
+  const m = (threshold: number) => ({
+    threshold,
+    chosenBy: 'test',
+    fusion: { ...MODEL_ONLY },
+    calibration: { threshold, tp: 0, fp: 0, fn: 0, tn: 0, precision: 0, recall: 0, f1: 0 },
+  });
   const meta: ModelMetadata = {
-    task: 'hate-abusive', version: 'v-gate', createdAt: '2026-01-01T00:00:00Z', labels: ['hate', 'abusive'], perLabel: { hate: m(0.5), abusive: m(0.5) },
-    nlpVersion: NLP_VERSION, lexiconVersion: 'test', backend: 'wasm', seed: 1,
-    training: { options: {}, dataFiles: [], rows: { train: 0, calibration: 0, test: 0 }, notes: [] }, metrics: { command: 'test', results: {} }, sizeBytes: 0,
+    task: 'hate-abusive',
+    version: 'v-gate',
+    createdAt: '2026-01-01T00:00:00Z',
+    labels: ['hate', 'abusive'],
+    perLabel: { hate: m(0.5), abusive: m(0.5) },
+    nlpVersion: NLP_VERSION,
+    lexiconVersion: 'test',
+    backend: 'wasm',
+    seed: 1,
+    training: { options: {}, dataFiles: [], rows: { train: 0, calibration: 0, test: 0 }, notes: [] },
+    metrics: { command: 'test', results: {} },
+    sizeBytes: 0,
   };
   return { task: 'hate-abusive', version: 'v-gate', dir: 'mem', model, meta };
 }
@@ -34,7 +51,10 @@ beforeAll(async () => {
 });
 
 /** About 110 words of a neutral blog-like text, in sentences. */
-const FILLER = Array.from({ length: 11 }, (_, i) => `Pada hari ke ${i + 1} warga kampung kami bekerja bakti membersihkan saluran air dan jalan desa bersama.`).join(' ');
+const FILLER = Array.from(
+  { length: 11 },
+  (_, i) => `Pada hari ke ${i + 1} warga kampung kami bekerja bakti membersihkan saluran air dan jalan desa bersama.`,
+).join(' ');
 
 describe('identity targets (rules)', () => {
   it('finds slurs, clipped camp slurs and identity group terms, not the neutral camp words', async () => {

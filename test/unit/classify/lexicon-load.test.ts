@@ -26,12 +26,20 @@ describe('loadRuleLexicons', () => {
     expect(a.version).toMatch(/^2024\.\d+\+[0-9a-f]{8}$/);
     expect(a.election.contests[0]!.pairs.map((p) => p.id)).toEqual(['pilpres-2024/01', 'pilpres-2024/02', 'pilpres-2024/03']);
     expect(a.pledge.skb.items.find((i) => i.number === 8)!.level).toBe('berat_atau_sedang');
-    const { lex, rules } = copy({ dir: 'lexicons', file: 'money-politics.yaml', change: (s) => s.replace('weight: 0.8, source: E24 }', 'weight: 0.81, source: E24 }') });
+    const { lex, rules } = copy({
+      dir: 'lexicons',
+      file: 'money-politics.yaml',
+      change: (s) => s.replace('weight: 0.8, source: E24 }', 'weight: 0.81, source: E24 }'),
+    });
     expect((await loadRuleLexicons(lex, rules)).version).not.toBe(a.version);
   });
 
   it('names the file, line and field of a bad value', async () => {
-    const { lex, rules } = copy({ dir: 'lexicons', file: 'money-politics.yaml', change: (s) => s.replace('text: serangan fajar, weight: 0.8', 'text: serangan fajar, weight: 8') });
+    const { lex, rules } = copy({
+      dir: 'lexicons',
+      file: 'money-politics.yaml',
+      change: (s) => s.replace('text: serangan fajar, weight: 0.8', 'text: serangan fajar, weight: 8'),
+    });
     await expect(loadRuleLexicons(lex, rules)).rejects.toThrow(/money-politics\.yaml:\d+: field "offers\.0\.weight"/);
   });
 

@@ -64,10 +64,18 @@ describe('candidate nicknames (candidate-nicknames.yaml)', () => {
 
 describe('stance features (partisan-stance.ts)', () => {
   it('tell support of a named target from a report, a question and official information', async () => {
-    expect((await partisan('aku dukung pak ganjar sampai menang')).features).toEqual(expect.arrayContaining(['t:one', 'n:support', 'v:first-person', 'c:first-person-support']));
-    expect((await partisan('Menurut pengamat, Prabowo unggul di survei terbaru')).features).toEqual(expect.arrayContaining(['v:news', 'c:news-target']));
-    expect((await partisan('programnya pak anies soal guru apa ya?')).features).toEqual(expect.arrayContaining(['v:question', 'v:ends-question', 'c:question-target']));
-    expect((await partisan('RT [RE detikcom] Gibran hadiri acara di Solo')).features).toEqual(expect.arrayContaining(['v:outlet', 'v:rt-outlet']));
+    expect((await partisan('aku dukung pak ganjar sampai menang')).features).toEqual(
+      expect.arrayContaining(['t:one', 'n:support', 'v:first-person', 'c:first-person-support']),
+    );
+    expect((await partisan('Menurut pengamat, Prabowo unggul di survei terbaru')).features).toEqual(
+      expect.arrayContaining(['v:news', 'c:news-target']),
+    );
+    expect((await partisan('programnya pak anies soal guru apa ya?')).features).toEqual(
+      expect.arrayContaining(['v:question', 'v:ends-question', 'c:question-target']),
+    );
+    expect((await partisan('RT [RE detikcom] Gibran hadiri acara di Solo')).features).toEqual(
+      expect.arrayContaining(['v:outlet', 'v:rt-outlet']),
+    );
   });
 
   it('a voting-day post is official information, not partisan', async () => {

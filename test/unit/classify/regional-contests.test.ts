@@ -23,7 +23,9 @@ describe('regional races added by a pipeline', async () => {
   });
 
   it('keeps presidential numbers when no regional race is named', () => {
-    expect(withDemo.classifyOne('Besok coblos 02 ya gaes #02Melanjutkan').findings[0]!.targets.map((t) => t.id)).toEqual(['pilpres-2024/02']);
+    expect(withDemo.classifyOne('Besok coblos 02 ya gaes #02Melanjutkan').findings[0]!.targets.map((t) => t.id)).toEqual([
+      'pilpres-2024/02',
+    ]);
   });
 
   it('changes the classifier version when races are added', () => {

@@ -80,7 +80,10 @@ describe('money_politics', () => {
 
   // Lexicon 2024.5: collection, conditions, vote selling, paid rallies, politicised bansos.
   it.each([
-    ['collecting a handout ("belum kebagian" is not a refusal)', 'warga yg belum kebagian duit dari timses, besok pagi ambil di rumah pak RT ya'],
+    [
+      'collecting a handout ("belum kebagian" is not a refusal)',
+      'warga yg belum kebagian duit dari timses, besok pagi ambil di rumah pak RT ya',
+    ],
     ['a handout "from" a campaign side, no verb', 'paket sembako dari relawan paslon 3 udah nyampe di balai warga'],
     ['paid rally attendance', 'yang ikut kampanye akbar caleg kita minggu depan dapet uang bensin 30rb + nasi bungkus'],
     ['an item on condition of the vote', 'uang rokok 20rb tiap orang, syaratnya besok nyoblos nomor 4'],
@@ -150,7 +153,8 @@ describe('hoax', () => {
     expect(flags('Fix! KPU udah setting suara 02 di Sirekap 70%, screenshot bocor 🙈 sebarkan!')).toContain('hoax');
   });
   it('needs strong fabrication cues without a claim match: a topic word and "fakta" in an ordinary post are not a hoax', () => {
-    const sermon = 'Saudaraku, khilafah adalah janji Allah dan itu fakta sejarah. Ternyata banyak yang lupa bahwa umat ini pernah bersatu di bawah satu kepemimpinan, marilah kita kembali mengaji dan memperbaiki diri.';
+    const sermon =
+      'Saudaraku, khilafah adalah janji Allah dan itu fakta sejarah. Ternyata banyak yang lupa bahwa umat ini pernah bersatu di bawah satu kepemimpinan, marilah kita kembali mengaji dan memperbaiki diri.';
     for (const t of [sermon, 'Ternyata PKI itu fakta sejarah, jangan lupakan sejarah bangsa']) {
       const r = c.classifyOne(t);
       expect(r.flags, t).not.toContain('hoax');
@@ -166,7 +170,8 @@ describe('hoax', () => {
     const matcher: ClaimMatcher = {
       name: 'claims',
       version: 'test-1',
-      match: async (items) => items.map((i) => (i.text.includes('Hercules') ? { id: 'tbh-1', similarity: 0.9, title: 'Hercules jadi Menhan' } : null)),
+      match: async (items) =>
+        items.map((i) => (i.text.includes('Hercules') ? { id: 'tbh-1', similarity: 0.9, title: 'Hercules jadi Menhan' } : null)),
     };
     const m = await createRuleClassifier({ claimMatcher: matcher });
     const [yes, no, debunk] = await m.classify(['Fix Hercules jadi Menhan', 'selamat pagi', 'Hoaks: Hercules jadi Menhan, tidak benar']);
@@ -216,6 +221,8 @@ describe('classification record', () => {
     expect(strict.classifyOne('salam 3 jari!').flags).not.toContain('partisan');
     expect(strict.thresholds.partisan).toBe(0.99);
     expect(strict.versions.key).not.toBe(c.versions.key);
-    await expect(createRuleClassifier({ thresholds: { partisan: 2 } })).rejects.toThrow(/threshold for partisan must be a number in \[0, 1\]/);
+    await expect(createRuleClassifier({ thresholds: { partisan: 2 } })).rejects.toThrow(
+      /threshold for partisan must be a number in \[0, 1\]/,
+    );
   });
 });

@@ -19,7 +19,9 @@ describe('CLI number options (one parser for every command)', () => {
 
   it('numbers: finite, in range, an open upper bound where asked', () => {
     expect(numberOption('--recent-share', '0.2', { min: 0, max: 1, belowMax: true })).toBe(0.2);
-    expect(() => numberOption('--recent-share', '1', { min: 0, max: 1, belowMax: true })).toThrow('--recent-share "1" must be a number from 0 to below 1');
+    expect(() => numberOption('--recent-share', '1', { min: 0, max: 1, belowMax: true })).toThrow(
+      '--recent-share "1" must be a number from 0 to below 1',
+    );
     expect(() => numberOption('--hours', 'abc', { min: 1 })).toThrow('--hours "abc" must be a number >= 1');
     expect(numberOption('--check-seconds', '1.5', { min: 1 })).toBe(1.5);
   });

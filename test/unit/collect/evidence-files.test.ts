@@ -27,7 +27,11 @@ describe('PNG text', () => {
     expect(crc32(Buffer.from('IEND', 'latin1')).toString(16)).toBe('ae426082');
   });
   it('writes URL, times and collector into the file and reads them back, Unicode included', () => {
-    const meta = { 'netra:url': 'https://x.com/budi_guru/status/1?q=é', 'netra:captured-at-wib': '2024-02-12 15:30:00 WIB', 'netra:collector': 'netra/0.1.0 x-web' };
+    const meta = {
+      'netra:url': 'https://x.com/budi_guru/status/1?q=é',
+      'netra:captured-at-wib': '2024-02-12 15:30:00 WIB',
+      'netra:collector': 'netra/0.1.0 x-web',
+    };
     const out = addPngText(PNG, meta);
     expect(readPngText(out)).toEqual(meta);
     expect(out.subarray(0, 33).equals(PNG.subarray(0, 33))).toBe(true);

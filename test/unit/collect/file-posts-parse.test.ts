@@ -35,7 +35,11 @@ describe('parsePostsJsonl', () => {
 
   it('applies a column mapping and a default platform', () => {
     const content = '{"tweet_id":"9","user":"budi","full_text":"halo"}';
-    const { posts, problems } = parsePostsJsonl(content, { file: 'p.jsonl', platform: 'x', columns: { external_id: 'tweet_id', handle: 'user', text: 'full_text' } });
+    const { posts, problems } = parsePostsJsonl(content, {
+      file: 'p.jsonl',
+      platform: 'x',
+      columns: { external_id: 'tweet_id', handle: 'user', text: 'full_text' },
+    });
     expect(problems).toEqual([]);
     expect(posts[0]).toMatchObject({ platform: 'x', externalId: '9', handle: 'budi', text: 'halo' });
   });
@@ -44,7 +48,11 @@ describe('parsePostsJsonl', () => {
 describe('parsePostsCsv', () => {
   it('reports problems with the CSV line and the mapped column name', () => {
     const content = 'id,author,body,time\n1,budi,halo,2024-01-15T08:30:00+07:00\n2,,kosong,\n';
-    const { posts, problems } = parsePostsCsv(content, { file: 'p.csv', platform: 'x', columns: { external_id: 'id', handle: 'author', text: 'body', posted_at: 'time' } });
+    const { posts, problems } = parsePostsCsv(content, {
+      file: 'p.csv',
+      platform: 'x',
+      columns: { external_id: 'id', handle: 'author', text: 'body', posted_at: 'time' },
+    });
     expect(posts).toHaveLength(1);
     expect(problems).toEqual([expect.objectContaining({ file: 'p.csv', line: 3, field: 'author' })]);
   });
@@ -53,12 +61,25 @@ describe('parsePostsCsv', () => {
 describe('column mapping into nested JSON (research API dumps)', () => {
   it('reads dotted column names from nested objects', async () => {
     const { parsePostsJsonl, valueAt } = await import('../../../src/collect/sources/file/file-posts.parse.ts');
-    const line = JSON.stringify({ id: '1745000000000000001', created_at: '2024-02-12T01:30:00Z', author: { username: 'Budi_Guru' }, data: { text: 'halo' } });
-    const r = parsePostsJsonl(line, { file: 'dump.jsonl', platform: 'x', columns: { external_id: 'id', handle: 'author.username', text: 'data.text', posted_at: 'created_at' } });
+    const line = JSON.stringify({
+      id: '1745000000000000001',
+      created_at: '2024-02-12T01:30:00Z',
+      author: { username: 'Budi_Guru' },
+      data: { text: 'halo' },
+    });
+    const r = parsePostsJsonl(line, {
+      file: 'dump.jsonl',
+      platform: 'x',
+      columns: { external_id: 'id', handle: 'author.username', text: 'data.text', posted_at: 'created_at' },
+    });
     expect(r.problems).toEqual([]);
     expect(r.posts[0]).toMatchObject({ externalId: '1745000000000000001', handle: 'budi_guru', text: 'halo' });
     expect(valueAt({ 'a.b': 1, a: { b: 2 } }, 'a.b')).toBe(1);
-    const bad = parsePostsJsonl(JSON.stringify({ id: '1', author: {} }), { file: 'dump.jsonl', platform: 'x', columns: { external_id: 'id', handle: 'author.username' } });
+    const bad = parsePostsJsonl(JSON.stringify({ id: '1', author: {} }), {
+      file: 'dump.jsonl',
+      platform: 'x',
+      columns: { external_id: 'id', handle: 'author.username' },
+    });
     expect(bad.problems.map((p) => p.field)).toEqual(['author.username']);
   });
 });

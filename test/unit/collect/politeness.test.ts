@@ -81,7 +81,16 @@ describe('polite runner (fake timers)', () => {
     vi.useRealTimers();
   });
 
-  const settings = (over = {}) => resolvePoliteness(WEB_POLITENESS, { minDelayMs: 0, maxDelayMs: 0, intervalMs: 1000, intervalCap: 100, backoffBaseMs: 1000, backoffMaxMs: 8000, ...over });
+  const settings = (over = {}) =>
+    resolvePoliteness(WEB_POLITENESS, {
+      minDelayMs: 0,
+      maxDelayMs: 0,
+      intervalMs: 1000,
+      intervalCap: 100,
+      backoffBaseMs: 1000,
+      backoffMaxMs: 8000,
+      ...over,
+    });
 
   it('honours Retry-After exactly, for every request to that host', async () => {
     const r = new PoliteRunner('x', settings(), { random: () => 0.5 });
@@ -151,7 +160,11 @@ describe('polite runner (fake timers)', () => {
     await expect(r.run('http://h.test/', task)).rejects.toBeInstanceOf(CircuitOpenError);
     expect(task).toHaveBeenCalledTimes(3);
     expect(r.report()).toMatchObject({ platform: 'instagram', state: 'open', openings: 1, lastReasons: { login_wall: 3 }, refused: 1 });
-    await expect(r.run('http://h.test/', async () => { throw new BlockedError('HTTP 403', 'http_403'); })).rejects.toBeInstanceOf(CircuitOpenError);
+    await expect(
+      r.run('http://h.test/', async () => {
+        throw new BlockedError('HTTP 403', 'http_403');
+      }),
+    ).rejects.toBeInstanceOf(CircuitOpenError);
     vi.setSystemTime(Date.now() + 60_001);
     await expect(r.run('http://h.test/', async () => 'fine')).resolves.toBe('fine');
     expect(r.report().state).toBe('closed');

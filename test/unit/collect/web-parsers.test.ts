@@ -8,7 +8,15 @@ import { adapter as tiktok } from '../../../src/collect/sources/tiktok/tiktok.we
 import { videoIdTime } from '../../../src/collect/sources/tiktok/tiktok.parse.ts';
 import { adapter as x } from '../../../src/collect/sources/x/x.web-source.ts';
 import type { WebAdapter } from '../../../src/collect/web/web-adapter.ts';
-import { FIXTURE_NOW, fixtureAccount, listingOrder, MALICIOUS_TEXTS, ownText, postId, type FixturePlatform } from '../../helpers/fixture-site/fixture-data.ts';
+import {
+  FIXTURE_NOW,
+  fixtureAccount,
+  listingOrder,
+  MALICIOUS_TEXTS,
+  ownText,
+  postId,
+  type FixturePlatform,
+} from '../../helpers/fixture-site/fixture-data.ts';
 
 /**
  * The drawn-page (DOM) parsers, on saved pages: the fixture site's pages as Chromium rendered
@@ -44,7 +52,8 @@ describe.each(DRAWN)('%s drawn page', (platform, adapter) => {
       expect(p.text).toBe(ownText(e));
       // The drawn page carries a time on X and TikTok (in the id); Facebook only labels a date.
       if (platform === 'facebook') expect(p.postedAt).toBeNull();
-      else expect(p.postedAt?.getTime()).toBe(platform === 'tiktok' ? Math.floor(e.postedAt.getTime() / 1000) * 1000 : e.postedAt.getTime());
+      else
+        expect(p.postedAt?.getTime()).toBe(platform === 'tiktok' ? Math.floor(e.postedAt.getTime() / 1000) * 1000 : e.postedAt.getTime());
       expect(p.pinned).toBe(Boolean(e.pinned));
       expect(p.handle).toBe('budi_guru');
       expect(p.platform).toBe(platform);
@@ -94,7 +103,9 @@ describe.each(ADAPTERS)('%s page states', (platform, adapter) => {
     expect(page.state).toBe('ok');
     expect(page.posts).toHaveLength(1);
     expect(page.posts[0]).toMatchObject({ externalId: e.id, text: e.text, handle: 'budi_guru' });
-    expect(page.posts[0]!.postedAt?.getTime()).toBe(platform === 'facebook' || platform === 'tiktok' ? Math.floor(e.postedAt.getTime() / 1000) * 1000 : e.postedAt.getTime());
+    expect(page.posts[0]!.postedAt?.getTime()).toBe(
+      platform === 'facebook' || platform === 'tiktok' ? Math.floor(e.postedAt.getTime() / 1000) * 1000 : e.postedAt.getTime(),
+    );
     const gone = saved(platform, 'removed');
     expect(adapter.parsePost(gone.html, gone.url).state).toBe('removed');
   });
@@ -102,7 +113,10 @@ describe.each(ADAPTERS)('%s page states', (platform, adapter) => {
   it('reports a changed layout instead of returning zero posts', () => {
     const { html, url } = saved(platform, 'profile-budi_guru');
     // Simulate a redesign: the markers the parser relies on are renamed.
-    const redesigned = html.replace(/data-testid|data-e2e|role="article"|\/status\/|\/posts\/|\/video\/|\/p\/|\/reel\//g, (m) => `${m.replace(/[/"]/g, '')}2`);
+    const redesigned = html.replace(
+      /data-testid|data-e2e|role="article"|\/status\/|\/posts\/|\/video\/|\/p\/|\/reel\//g,
+      (m) => `${m.replace(/[/"]/g, '')}2`,
+    );
     const page = adapter.parseProfile(redesigned, url, 'budi_guru');
     expect(page.posts).toHaveLength(0);
     expect(page.recognised && page.containers === 0).toBe(false);
@@ -110,7 +124,12 @@ describe.each(ADAPTERS)('%s page states', (platform, adapter) => {
 
   it('builds profile URLs the way the platform does', () => {
     expect(adapter.profileUrl(adapter.defaultBaseUrl, 'budi_guru')).toBe(
-      { x: 'https://x.com/budi_guru', instagram: 'https://www.instagram.com/budi_guru/', facebook: 'https://www.facebook.com/budi_guru', tiktok: 'https://www.tiktok.com/@budi_guru' }[platform],
+      {
+        x: 'https://x.com/budi_guru',
+        instagram: 'https://www.instagram.com/budi_guru/',
+        facebook: 'https://www.facebook.com/budi_guru',
+        tiktok: 'https://www.tiktok.com/@budi_guru',
+      }[platform],
     );
   });
 });

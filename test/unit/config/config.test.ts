@@ -14,7 +14,9 @@ describe('loadConfig', () => {
   });
 
   it('reads NETRA_* variables and derives paths from the data dir', () => {
-    const c = loadConfig({ env: { NETRA_DATA_DIR: '/var/lib/netra', NETRA_DATABASE_URL: 'postgres://u:p@db:5432/netra', NETRA_LOG_LEVEL: 'debug' } });
+    const c = loadConfig({
+      env: { NETRA_DATA_DIR: '/var/lib/netra', NETRA_DATABASE_URL: 'postgres://u:p@db:5432/netra', NETRA_LOG_LEVEL: 'debug' },
+    });
     expect(c.dbPath).toBe('/var/lib/netra/db');
     expect(c.databaseUrl).toBe('postgres://u:p@db:5432/netra');
     expect(c.logLevel).toBe('debug');

@@ -34,7 +34,13 @@ describe('flag priority', () => {
     expect(quiet).toBeGreaterThan(campaign);
     expect(campaign).toBeGreaterThan(abusive);
     expect(flagPriority({ scores, flags: [], phase: 'campaign' })).toBe(0);
-    expect(flagPriority({ scores: { ...zeroScores(), partisan: 1 }, flags: ['partisan', 'hate', 'hoax', 'money_politics', 'abusive'], phase: 'quiet_period' })).toBeLessThanOrEqual(100);
+    expect(
+      flagPriority({
+        scores: { ...zeroScores(), partisan: 1 },
+        flags: ['partisan', 'hate', 'hoax', 'money_politics', 'abusive'],
+        phase: 'quiet_period',
+      }),
+    ).toBeLessThanOrEqual(100);
   });
 });
 

@@ -19,14 +19,21 @@ function chain(n: number): Toy[] {
   return out;
 }
 /** Pages of `size` after a seq, as the repositories give them. */
-const pager = (entries: Toy[], size = 3) => async (afterSeq: number) => entries.filter((e) => e.seq > afterSeq).slice(0, size);
+const pager =
+  (entries: Toy[], size = 3) =>
+  async (afterSeq: number) =>
+    entries.filter((e) => e.seq > afterSeq).slice(0, size);
 const head = (entries: Toy[]) => ({ seq: entries.at(-1)!.seq, hash: entries.at(-1)!.hash });
 
 describe('walkChain: the walk every hash chain shares', () => {
   it('an intact chain: every entry, its head, anchors that match, progress per page', async () => {
     const c = chain(8);
     const progress: number[] = [];
-    const r = await walkChain(pager(c), toyHash, { head: head(c), anchors: [{ seq: 4, hash: c[3]!.hash }], onProgress: (n) => progress.push(n) });
+    const r = await walkChain(pager(c), toyHash, {
+      head: head(c),
+      anchors: [{ seq: 4, hash: c[3]!.hash }],
+      onProgress: (n) => progress.push(n),
+    });
     expect(r).toEqual({ entries: 8, head: head(c), breaks: [], anchors: [{ seq: 4, hash: c[3]!.hash, ok: true, found: c[3]!.hash }] });
     expect(chainBroken(r)).toBe(false);
     expect(progress).toEqual([3, 6, 8]);
@@ -70,7 +77,13 @@ describe('walkChain: the walk every hash chain shares', () => {
   it('a wrong head: entries cut from the end', async () => {
     const c = chain(5);
     const r = await walkChain(pager(c.slice(0, 3)), toyHash, { head: head(c) });
-    expect(r.breaks).toEqual([{ seq: 5, id: null, problem: 'the recorded head is entry 5, but the chain ends at 3 (entries at the end were removed or the head was changed)' }]);
+    expect(r.breaks).toEqual([
+      {
+        seq: 5,
+        id: null,
+        problem: 'the recorded head is entry 5, but the chain ends at 3 (entries at the end were removed or the head was changed)',
+      },
+    ]);
   });
 
   it('a mismatching anchor: a chain recomputed whole is caught only by a hash written down earlier', async () => {
@@ -90,7 +103,11 @@ describe('walkChain: the walk every hash chain shares', () => {
     ];
     const r = await walkChain(pager(rewritten), toyHash, { head: head(rewritten), anchors });
     expect(r.breaks).toEqual([
-      { seq: 3, id: 103, problem: `hash differs from the anchor ${old[2]!.hash.slice(0, 16)}… (the chain was rewritten from here or before)` },
+      {
+        seq: 3,
+        id: 103,
+        problem: `hash differs from the anchor ${old[2]!.hash.slice(0, 16)}… (the chain was rewritten from here or before)`,
+      },
       { seq: 9, id: null, problem: 'anchored entry 9 is missing' },
     ]);
     expect(r.anchors).toEqual([

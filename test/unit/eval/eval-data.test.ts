@@ -19,7 +19,15 @@ describe('loadEvalData', () => {
 
   it('reads labelled rows, orders labels, filters a split and records the splits present', async () => {
     const f = await put('a.jsonl', [
-      { id: 'r1', text: 'coblos 02', labels: ['money_politics', 'partisan'], split: 'test', uncertain: false, target: 'pilpres-2024/02', stratum: 'random' },
+      {
+        id: 'r1',
+        text: 'coblos 02',
+        labels: ['money_politics', 'partisan'],
+        split: 'test',
+        uncertain: false,
+        target: 'pilpres-2024/02',
+        stratum: 'random',
+      },
       { id: 'r2', text: 'selamat pagi', labels: [], split: 'dev' },
       '',
       { id: 'r3', text: 'hoaks!', labels: [], split: 'test', kind: 'debunk', note: 'warns' },
@@ -55,16 +63,25 @@ describe('loadEvalData', () => {
   });
 
   it('requires a split on every row when --split is asked for', async () => {
-    const f = await put('nosplit.jsonl', [{ id: 'a', text: 't', labels: [], split: 'test' }, { id: 'b', text: 't', labels: [] }]);
+    const f = await put('nosplit.jsonl', [
+      { id: 'a', text: 't', labels: [], split: 'test' },
+      { id: 'b', text: 't', labels: [] },
+    ]);
     await expect(loadEvalData(f, { split: 'test' })).rejects.toThrow(`${f}:2: field "split": is missing, but --split test was asked for`);
   });
 
   it('joins gold rows (platform + external_id) with the posts file beside them', async () => {
     const sub = path.join(dir, 'gold');
     await import('node:fs/promises').then((fs) => fs.mkdir(sub));
-    await writeFile(path.join(sub, 'posts.jsonl'), `${JSON.stringify({ platform: 'x', external_id: '1', text: 'Coblos 02!' })}\n${JSON.stringify({ platform: 'facebook', external_id: '1', text: 'rapat' })}\n`);
+    await writeFile(
+      path.join(sub, 'posts.jsonl'),
+      `${JSON.stringify({ platform: 'x', external_id: '1', text: 'Coblos 02!' })}\n${JSON.stringify({ platform: 'facebook', external_id: '1', text: 'rapat' })}\n`,
+    );
     const g = path.join(sub, 'gold.jsonl');
-    await writeFile(g, `${JSON.stringify({ platform: 'facebook', external_id: '1', labels: [] })}\n${JSON.stringify({ platform: 'x', external_id: '1', labels: ['partisan'] })}\n`);
+    await writeFile(
+      g,
+      `${JSON.stringify({ platform: 'facebook', external_id: '1', labels: [] })}\n${JSON.stringify({ platform: 'x', external_id: '1', labels: ['partisan'] })}\n`,
+    );
     const d = await loadEvalData(g);
     expect(d.postsFile).toBe(path.join(sub, 'posts.jsonl'));
     expect(d.rows.map((r) => [r.id, r.text, r.labels])).toEqual([

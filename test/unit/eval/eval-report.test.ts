@@ -15,7 +15,15 @@ function pred(row: Partial<EvalRow> & { id: string; labels: Label[] }, scores: P
     scores: s,
     flags,
     evidence: [],
-    findings: flags.map((label) => ({ label, score: s[label], threshold: 0.5, pledgeClause: 2, skbItems: [], legalBasis: '', targets: label === 'partisan' ? targets.map((id) => ({ kind: 'candidate_pair' as const, id, name: id })) : [] })),
+    findings: flags.map((label) => ({
+      label,
+      score: s[label],
+      threshold: 0.5,
+      pledgeClause: 2,
+      skbItems: [],
+      legalBasis: '',
+      targets: label === 'partisan' ? targets.map((id) => ({ kind: 'candidate_pair' as const, id, name: id })) : [],
+    })),
     versions,
   };
   return { row: { text: `text of ${row.id} | <b>`, line: 1, ...row } as EvalRow, classification };
@@ -31,7 +39,16 @@ describe('buildEvalReport', () => {
     pred({ id: 'f', labels: ['hate'] }, {}),
   ];
   const data: EvalData = { file: 'x.jsonl', rows: predictions.map((p) => p.row), totalRows: 6, splits: {} };
-  const r = buildEvalReport({ data, dataSha256: 'abc', split: null, labels: LABELS, predictions, classifier: { name: 'fake', versions, thresholds }, command: 'netra eval --data x.jsonl', now: new Date('2026-01-01T00:00:00Z') });
+  const r = buildEvalReport({
+    data,
+    dataSha256: 'abc',
+    split: null,
+    labels: LABELS,
+    predictions,
+    classifier: { name: 'fake', versions, thresholds },
+    command: 'netra eval --data x.jsonl',
+    now: new Date('2026-01-01T00:00:00Z'),
+  });
 
   it('computes per-label counts and metrics', () => {
     const p = r.labels.find((l) => l.label === 'partisan')!;
@@ -57,9 +74,18 @@ describe('buildEvalReport', () => {
   });
 
   it('lists errors: false positives by falling score, false negatives by rising score', () => {
-    expect(r.errors['partisan']!.falsePositives.map((e) => [e.id, e.score])).toEqual([['e', 0.95], ['d', 0.6]]);
+    expect(r.errors['partisan']!.falsePositives.map((e) => [e.id, e.score])).toEqual([
+      ['e', 0.95],
+      ['d', 0.6],
+    ]);
     expect(r.errors['partisan']!.falseNegatives.map((e) => e.id)).toEqual(['c']);
-    expect(r.errors['hoax']!.falsePositives[0]).toMatchObject({ id: 'd', gold: [], predicted: ['partisan', 'hoax'], uncertain: true, group: 'news' });
+    expect(r.errors['hoax']!.falsePositives[0]).toMatchObject({
+      id: 'd',
+      gold: [],
+      predicted: ['partisan', 'hoax'],
+      uncertain: true,
+      group: 'news',
+    });
   });
 
   it('renders Markdown with escaped post text and links to the curves', () => {

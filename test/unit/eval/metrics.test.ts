@@ -37,7 +37,10 @@ describe('confusion and binary metrics (hand-computed)', () => {
     expect(macroF1([{ f1: 0.6 }, { f1: null }, { f1: 1 }])).toBeCloseTo(0.8, 12);
     expect(macroF1([{ f1: null }])).toBeNull();
     // a: tp 3 fp 1 fn 3; b: tp 1 fp 1 fn 0 -> tp 4 fp 2 fn 3: P 4/6, R 4/7, F1 = 8/13
-    const micro = microMetrics([{ tp: 3, fp: 1, fn: 3, tn: 0 }, { tp: 1, fp: 1, fn: 0, tn: 5 }]);
+    const micro = microMetrics([
+      { tp: 3, fp: 1, fn: 3, tn: 0 },
+      { tp: 1, fp: 1, fn: 0, tn: 5 },
+    ]);
     expect(micro.precision).toBeCloseTo(4 / 6, 12);
     expect(micro.recall).toBeCloseTo(4 / 7, 12);
     expect(micro.f1).toBeCloseTo(8 / 13, 12);
@@ -88,9 +91,36 @@ describe('precision-recall curve (hand-computed)', () => {
 // conventions hold for training figures too (they once said precision 0 when nothing was flagged).
 describe('metrics at a threshold (training, model metadata)', () => {
   it('precision is n/a (null) when nothing was flagged; recall and F1 are n/a without positives', () => {
-    expect(metricsAt([0.2, 0.1, 0.3], [1, 0, 1], 0.5)).toEqual({ threshold: 0.5, tp: 0, fp: 0, fn: 2, tn: 1, precision: null, recall: 0, f1: 0 });
-    expect(metricsAt([0.9, 0.1], [0, 0], 0.5)).toEqual({ threshold: 0.5, tp: 0, fp: 1, fn: 0, tn: 1, precision: 0, recall: null, f1: null });
-    expect(metricsAt([0.9, 0.6, 0.2, 0.7], [1, 0, 1, 1], 0.5)).toEqual({ threshold: 0.5, tp: 2, fp: 1, fn: 1, tn: 0, precision: 2 / 3, recall: 2 / 3, f1: 2 / 3 });
+    expect(metricsAt([0.2, 0.1, 0.3], [1, 0, 1], 0.5)).toEqual({
+      threshold: 0.5,
+      tp: 0,
+      fp: 0,
+      fn: 2,
+      tn: 1,
+      precision: null,
+      recall: 0,
+      f1: 0,
+    });
+    expect(metricsAt([0.9, 0.1], [0, 0], 0.5)).toEqual({
+      threshold: 0.5,
+      tp: 0,
+      fp: 1,
+      fn: 0,
+      tn: 1,
+      precision: 0,
+      recall: null,
+      f1: null,
+    });
+    expect(metricsAt([0.9, 0.6, 0.2, 0.7], [1, 0, 1, 1], 0.5)).toEqual({
+      threshold: 0.5,
+      tp: 2,
+      fp: 1,
+      fn: 1,
+      tn: 0,
+      precision: 2 / 3,
+      recall: 2 / 3,
+      f1: 2 / 3,
+    });
   });
 
   it('threshold choice counts an undefined metric as 0 (the choices are those of the shipped models)', () => {

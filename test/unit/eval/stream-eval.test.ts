@@ -35,9 +35,27 @@ describe('stream evaluation', () => {
 
   it('counts flags per 1,000 per label, by length and by source, with a seeded sample carrying the evidence', async () => {
     const posts = await readStreamPosts([FIXTURE]);
-    expect(posts.map((p) => p.source)).toEqual(['small-stream.jsonl', 'small-stream.jsonl', 'replies', 'small-stream.jsonl', 'replies', 'small-stream.jsonl', 'small-stream.jsonl', 'replies']);
+    expect(posts.map((p) => p.source)).toEqual([
+      'small-stream.jsonl',
+      'small-stream.jsonl',
+      'replies',
+      'small-stream.jsonl',
+      'replies',
+      'small-stream.jsonl',
+      'small-stream.jsonl',
+      'replies',
+    ]);
     const clf = fakeClassifier();
-    const r = await evaluateStream({ posts, classifier: clf, labels: ['partisan', 'abusive', 'money_politics', 'hoax'], inputs: [FIXTURE], command: 'test', samplePerLabel: 1, seed: 7, batchSize: 3 });
+    const r = await evaluateStream({
+      posts,
+      classifier: clf,
+      labels: ['partisan', 'abusive', 'money_politics', 'hoax'],
+      inputs: [FIXTURE],
+      command: 'test',
+      samplePerLabel: 1,
+      seed: 7,
+      batchSize: 3,
+    });
     expect(r.posts).toBe(8);
     const partisan = r.labels.find((l) => l.label === 'partisan')!;
     expect(partisan).toMatchObject({ flags: 2, perThousand: 250 });
@@ -57,7 +75,15 @@ describe('stream evaluation', () => {
     // One sampled post per flagged label, with its evidence; the same seed gives the same sample.
     expect(r.sample.posts.map((s) => s.label)).toEqual(['partisan', 'abusive', 'money_politics']);
     expect(r.sample.posts[1]!.evidence[0]).toMatchObject({ label: 'abusive', rule: 'marker:anjing' });
-    const again = await evaluateStream({ posts, classifier: fakeClassifier(), labels: ['partisan', 'abusive', 'money_politics', 'hoax'], inputs: [FIXTURE], command: 'test', samplePerLabel: 1, seed: 7 });
+    const again = await evaluateStream({
+      posts,
+      classifier: fakeClassifier(),
+      labels: ['partisan', 'abusive', 'money_politics', 'hoax'],
+      inputs: [FIXTURE],
+      command: 'test',
+      samplePerLabel: 1,
+      seed: 7,
+    });
     expect(again.sample.posts.map((s) => s.id)).toEqual(r.sample.posts.map((s) => s.id));
     const md = streamReportMarkdown(r);
     expect(md).toContain('| partisan | 2 | 250.00 |');
@@ -70,8 +96,15 @@ describe('stream evaluation', () => {
   it('reads CSV rows through the adapter, one part of the ordinary partition at a time', async () => {
     const all = await readStreamPosts(['test/fixtures/stream/small-stream.csv']);
     expect(all.map((p) => p.id)).toEqual(['small-stream.csv:1', 'small-stream.csv:2', 'small-stream.csv:3', 'small-stream.csv:4']);
-    const parts = await Promise.all((['train', 'dev', 'test'] as const).map((part) => readStreamPosts(['test/fixtures/stream/small-stream.csv'], { part })));
-    expect(parts.flat().map((p) => p.id).sort()).toEqual(all.map((p) => p.id).sort());
+    const parts = await Promise.all(
+      (['train', 'dev', 'test'] as const).map((part) => readStreamPosts(['test/fixtures/stream/small-stream.csv'], { part })),
+    );
+    expect(
+      parts
+        .flat()
+        .map((p) => p.id)
+        .sort(),
+    ).toEqual(all.map((p) => p.id).sort());
     parts.forEach((ps, i) => ps.forEach((p) => expect(ordinarySplit('small-stream.csv', p.line)).toBe(['train', 'dev', 'test'][i])));
     await expect(readStreamPosts([FIXTURE], { part: 'dev' })).rejects.toThrow(/CSV inputs only/);
   });
@@ -80,7 +113,9 @@ describe('stream evaluation', () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'netra-stream-'));
     const bad = path.join(dir, 'bad.jsonl');
     writeFileSync(bad, '{"id":"a","text":"ok"}\n{"id":"b"}\nnot json\n{"id":"c","text":"x","source":5}\n');
-    await expect(readStreamPosts([bad])).rejects.toThrow(/bad\.jsonl:2: field "text": must be a string[\s\S]*bad\.jsonl:3: not valid JSON[\s\S]*bad\.jsonl:4: field "source"/);
+    await expect(readStreamPosts([bad])).rejects.toThrow(
+      /bad\.jsonl:2: field "text": must be a string[\s\S]*bad\.jsonl:3: not valid JSON[\s\S]*bad\.jsonl:4: field "source"/,
+    );
     rmSync(dir, { recursive: true, force: true });
   });
 });

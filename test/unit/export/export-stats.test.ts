@@ -26,7 +26,13 @@ const j = (round: number, decision: string, source = 'review') => ({ annotator: 
 describe('export stats', () => {
   it('counts the real second-review share: decided flags with a blind round-2 decision', () => {
     const s = computeStats(
-      [row([j(1, 'confirm'), j(2, 'confirm')]), row([j(1, 'dismiss')]), row([j(1, 'dismiss'), j(2, 'escalate')]), row([j(1, 'annotate', 'label-studio')]), row([])],
+      [
+        row([j(1, 'confirm'), j(2, 'confirm')]),
+        row([j(1, 'dismiss')]),
+        row([j(1, 'dismiss'), j(2, 'escalate')]),
+        row([j(1, 'annotate', 'label-studio')]),
+        row([]),
+      ],
       [],
       emptyCounts(),
     );

@@ -7,7 +7,15 @@ import { createRedactor, emptyCounts } from '../../../src/export/redact.ts';
  * The registry is what netra would know of these people.
  */
 const redactor = createRedactor({
-  names: ['Sri Handayani, S.Pd.', 'Lalu Bagus Wicaksono', 'Drs. H. Bambang Suharto', 'Ni Luh Putu Ayu Lestari', 'Yohanes Kristianto', 'Rahmawati Siregar', 'Dewi Anggraini'],
+  names: [
+    'Sri Handayani, S.Pd.',
+    'Lalu Bagus Wicaksono',
+    'Drs. H. Bambang Suharto',
+    'Ni Luh Putu Ayu Lestari',
+    'Yohanes Kristianto',
+    'Rahmawati Siregar',
+    'Dewi Anggraini',
+  ],
   handles: ['bu_sri_ngajar', 'bagus.wicak', 'yohanes_kris'],
   ids: ['1708867055911041508', 'acc9X77'],
   workplaces: ['SDN 1 Sukamaju', 'Dinas Pendidikan Kabupaten Bogor', 'Puskesmas Cibinong', 'Kantor Kecamatan Tanjungsari'],
@@ -104,6 +112,21 @@ describe('redaction of planted identifiers', () => {
     expect(redactor.redact('posko di Jl. Melati No. 5 RT 03/RW 04')).toBe('posko di ADDRESS');
     const counts = emptyCounts();
     for (const [post] of PLANTED) redactor.redact(post, counts);
-    for (const kind of ['person', 'workplace', 'position', 'url', 'user', 'phone', 'email', 'nip', 'nik', 'bank', 'plate', 'address', 'number'] as const) expect(counts[kind], kind).toBeGreaterThan(0);
+    for (const kind of [
+      'person',
+      'workplace',
+      'position',
+      'url',
+      'user',
+      'phone',
+      'email',
+      'nip',
+      'nik',
+      'bank',
+      'plate',
+      'address',
+      'number',
+    ] as const)
+      expect(counts[kind], kind).toBeGreaterThan(0);
   });
 });

@@ -46,7 +46,13 @@ describe('redaction', () => {
 });
 
 describe('redaction against the dictionary', () => {
-  const r = createRedactor({ names: ['Lalu Bagus Wicaksono', 'Indah Handayani'], handles: [], ids: [], workplaces: ['SDN 1 Sukamaju'], positions: ['Guru', 'Kepala Seksi Kurikulum'] });
+  const r = createRedactor({
+    names: ['Lalu Bagus Wicaksono', 'Indah Handayani'],
+    handles: [],
+    ids: [],
+    workplaces: ['SDN 1 Sukamaju'],
+    positions: ['Guru', 'Kepala Seksi Kurikulum'],
+  });
 
   it('never removes a name part that is an ordinary word on its own', () => {
     expect(r.redact('lalu acaranya bagus, indah sekali, guru datang')).toBe('lalu acaranya bagus, indah sekali, guru datang');
@@ -66,7 +72,9 @@ describe('redaction against the dictionary', () => {
   });
 
   it('removes third-party names after honorifics, but not roles', () => {
-    expect(r.redact('Pak Camat Darmawan, Bu Guru, Ibu Kota, H. Ahmad Yani, dr. Andi')).toBe('Pak Camat PERSON, Bu Guru, Ibu Kota, H. PERSON, dr. PERSON');
+    expect(r.redact('Pak Camat Darmawan, Bu Guru, Ibu Kota, H. Ahmad Yani, dr. Andi')).toBe(
+      'Pak Camat PERSON, Bu Guru, Ibu Kota, H. PERSON, dr. PERSON',
+    );
   });
 });
 

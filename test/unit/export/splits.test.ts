@@ -8,7 +8,8 @@ function makeItems(): SplitItem[] {
   const items: SplitItem[] = [];
   for (let a = 0; a < 400; a++) {
     const n = 1 + Math.floor(r() * 12);
-    for (let k = 0; k < n; k++) items.push(Object.assign({ group: `person:nip:19800101200501100${a}` }, { strata: [r() < 0.3 ? 'partisan' : 'none'] }));
+    for (let k = 0; k < n; k++)
+      items.push(Object.assign({ group: `person:nip:19800101200501100${a}` }, { strata: [r() < 0.3 ? 'partisan' : 'none'] }));
   }
   return items;
 }
@@ -43,7 +44,10 @@ describe('splits', () => {
     // Also delete every post of some people entirely.
     const gone = new Set(items.filter((_, i) => i % 17 === 0).map((it) => it.group));
     const kept = items.map((it, i) => ({ it, i })).filter(({ it, i }) => keep[i] && !gone.has(it.group));
-    const after = assignSplits(kept.map((k) => k.it), 9);
+    const after = assignSplits(
+      kept.map((k) => k.it),
+      9,
+    );
     expect(after).toEqual(kept.map((k) => before[k.i]));
   });
 

@@ -8,7 +8,10 @@ import type { AnalysedText, Token, TokenKind } from '../../../src/nlp/types.ts';
  * occurrences (hash, token, order) and the same aggregated ids and values, bit for bit. The
  * analysed texts are built by hand (not by `analyse`), so lexicon updates do not move the pins.
  */
-function text(original: string, spec: [string, TokenKind, number, number, { stem?: string; negated?: boolean; hashtag?: string }?][]): AnalysedText {
+function text(
+  original: string,
+  spec: [string, TokenKind, number, number, { stem?: string; negated?: boolean; hashtag?: string }?][],
+): AnalysedText {
   const tokens: Token[] = spec.map(([norm, kind, start, end, o = {}]) => {
     const t: Token = { norm, stem: o.stem ?? norm, kind, start, end, negated: o.negated ?? false };
     if (o.hashtag !== undefined) t.hashtag = o.hashtag;
@@ -20,7 +23,10 @@ function text(original: string, spec: [string, TokenKind, number, number, { stem
 const LONG = 'x'.repeat(45);
 const TEXTS: AnalysedText[] = [
   text('', []),
-  text('!!', [['!', 'punct', 0, 1], ['!', 'punct', 1, 2]]),
+  text('!!', [
+    ['!', 'punct', 0, 1],
+    ['!', 'punct', 1, 2],
+  ]),
   text('Dasar G0BL0K!! jgn pilih 02 #PrabowoGibran2024 😂 @budi https://t.co/x', [
     ['dasar', 'word', 0, 5],
     ['goblok', 'word', 6, 12],
@@ -82,6 +88,8 @@ describe('feature values are pinned', () => {
   });
 
   it('and the same with tokens hidden (training hides weak-label cues)', () => {
-    expect(digest(SPECS, (t) => t.hashtag !== undefined || t.norm === 'kamu')).toBe('20c36ab983d9ab7e81e7fbe99a90d457cbd4b9d8ddb75291d3e445c4ccf02092');
+    expect(digest(SPECS, (t) => t.hashtag !== undefined || t.norm === 'kamu')).toBe(
+      '20c36ab983d9ab7e81e7fbe99a90d457cbd4b9d8ddb75291d3e445c4ccf02092',
+    );
   });
 });

@@ -23,7 +23,10 @@ function handModel(): HashedModel {
   const emb = new Float32Array((1 << features.bits) * 2);
   emb[row('kecoa') * 2] = 30;
   emb[row('semprul') * 2 + 1] = 30;
-  return new HashedModel({ kind: 'linear', labels: ['hate', 'abusive'], features, dim: 2, hidden: 0 }, { emb, b2: Float32Array.of(-4, -4) });
+  return new HashedModel(
+    { kind: 'linear', labels: ['hate', 'abusive'], features, dim: 2, hidden: 0 },
+    { emb, b2: Float32Array.of(-4, -4) },
+  );
 }
 
 const labelMeta = (threshold: number) => ({
@@ -118,7 +121,12 @@ describe('fused classifier', () => {
     expect(withModels.name).toBe('rules+models');
     expect((await withModels.classify(['dasar kecoa cina']))[0]!.flags).toContain('hate');
     const warnings: string[] = [];
-    const spy = { ...logger, warn: (_o: unknown, msg: string) => warnings.push(msg), info: () => {}, debug: () => {} } as unknown as typeof logger;
+    const spy = {
+      ...logger,
+      warn: (_o: unknown, msg: string) => warnings.push(msg),
+      info: () => {},
+      debug: () => {},
+    } as unknown as typeof logger;
     const without = await loadClassifier({ lexiconDir: rules.lexicons.lexiconDir, modelsDir: path.join(dir, 'nowhere') }, { logger: spy });
     expect(without.name).toBe('rules');
     expect(warnings.join('')).toMatch(/no trained models found/);

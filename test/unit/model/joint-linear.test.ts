@@ -35,7 +35,13 @@ const TEXTS = [
 describe('JointLinear (linear models scored in one pass)', () => {
   it('gives exactly the probabilities of each model alone', () => {
     for (const sizes of [[2], [1], [2, 1], [1, 1, 1], [2, 1, 1], [2, 2, 1]]) {
-      const models = sizes.map((n, k) => randomLinear(Array.from({ length: n }, (_, i) => `l${k}${i}`), spec, 7 + k));
+      const models = sizes.map((n, k) =>
+        randomLinear(
+          Array.from({ length: n }, (_, i) => `l${k}${i}`),
+          spec,
+          7 + k,
+        ),
+      );
       const joint = new JointLinear(models);
       for (const t of TEXTS) {
         const f = extractFeatures(analyse(t), spec);
@@ -132,7 +138,10 @@ describe("fused classifier: a model that reads the rules' stance features", () =
   it('scores bag + block, whether it shares the pass with the hate model or not', async () => {
     const withRules: FeatureSpec = { ...spec, ruleFeatures: { label: 'partisan', weight: 0.7 } };
     const partisan = task('partisan', randomLinear(['partisan'], withRules, 21));
-    const money = task('money-politics', randomLinear(['money_politics'], { ...spec, ruleFeatures: { label: 'money_politics', weight: 0.4 } }, 22));
+    const money = task(
+      'money-politics',
+      randomLinear(['money_politics'], { ...spec, ruleFeatures: { label: 'money_politics', weight: 0.4 } }, 22),
+    );
     for (const hateSpec of [spec, masked]) {
       const hate = task('hate-abusive', randomLinear(['hate', 'abusive'], hateSpec, 23));
       const c = createFusedClassifier(rules, [hate, partisan, money]);
@@ -140,7 +149,10 @@ describe("fused classifier: a model that reads the rules' stance features", () =
       const scored = await rules.scoreBatch(TEXTS);
       TEXTS.forEach((t, i) => {
         const a = analyse(t);
-        for (const [m, label] of [[partisan, 'partisan'], [money, 'money_politics']] as const) {
+        for (const [m, label] of [
+          [partisan, 'partisan'],
+          [money, 'money_politics'],
+        ] as const) {
           const rf = m.model.config.features.ruleFeatures!;
           const r = scored[i]!.results[label];
           expect(r.features!.length).toBeGreaterThan(0);

@@ -41,7 +41,10 @@ afterAll(async () => {
 
 describe('training (TensorFlow.js)', () => {
   for (const kind of ['linear', 'bag'] as const) {
-    const config: ModelConfig = kind === 'linear' ? { kind, labels: ['abusive', 'partisan'], features: spec, dim: 2, hidden: 0 } : { kind, labels: ['abusive', 'partisan'], features: spec, dim: 8, hidden: 4 };
+    const config: ModelConfig =
+      kind === 'linear'
+        ? { kind, labels: ['abusive', 'partisan'], features: spec, dim: 2, hidden: 0 }
+        : { kind, labels: ['abusive', 'partisan'], features: spec, dim: 8, hidden: 4 };
     it(`${kind}: the same seed gives the same weights; another seed does not; it learns the tiny task`, async () => {
       const a = await trainModel(config, data, { ...opts, seed: 1 });
       const b = await trainModel(config, data, { ...opts, seed: 1 });
@@ -130,7 +133,10 @@ describe('model IO', () => {
   });
 
   it('rejects a weights file that does not match the manifest, naming the file', async () => {
-    const m = new HashedModel({ kind: 'linear', labels: ['hate'], features: { ...spec, bits: 4 }, dim: 1, hidden: 0 }, { emb: new Float32Array(16), b2: new Float32Array(1) });
+    const m = new HashedModel(
+      { kind: 'linear', labels: ['hate'], features: { ...spec, bits: 4 }, dim: 1, hidden: 0 },
+      { emb: new Float32Array(16), b2: new Float32Array(1) },
+    );
     await saveModel(m, path.join(dir, 'm2'), 'test');
     const { writeFile } = await import('node:fs/promises');
     await writeFile(path.join(dir, 'm2', 'weights.bin'), Buffer.alloc(5));

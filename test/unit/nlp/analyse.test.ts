@@ -2,13 +2,16 @@ import { describe, expect, it } from 'vitest';
 import { analyse, normalisedText } from '../../../src/nlp/analyse.ts';
 import { NLP_VERSION } from '../../../src/nlp/version.ts';
 
-const norms = (text: string) => analyse(text).tokens.filter((t) => t.kind !== 'punct').map((t) => t.norm);
+const norms = (text: string) =>
+  analyse(text)
+    .tokens.filter((t) => t.kind !== 'punct')
+    .map((t) => t.norm);
 
 const SAMPLES = [
   'RT @x: Duh jangan sampai Pak lurah denger nih ÃƒÂ°Ã‚Å¸Ã‚Â¤Ã‚Â­ Puluhan Ribu Warga di Kendal Serukan ÃƒÂ¢Ã‚â‚¬Ã‚Å“Ganjar PresidenÃƒÂ¢Ã‚â‚¬Ã‚Â\u009d #GanjarMahfud2024 [RE DS_yantie]',
   'Kata @prabowo Indonesia tidak dihargai bangsa asing!   Berita ini ðŸ‘‡ pasti hoax buatan penguasa?ðŸ˜œ https://twitter.com/x/status/1?s=21Â â€¦',
   'USER USER Anies4President?? bangeeeet\\n\\nURL #AMINajaDulu',
-  'Salam 3 jari 🤟🏻 dari kami 𝐒𝐄𝐌𝐀𝐍𝐆𝐀𝐓 ✌️✌️ 3️⃣ 🇮🇩 jum\'at Rp50.000 100rb',
+  "Salam 3 jari 🤟🏻 dari kami 𝐒𝐄𝐌𝐀𝐍𝐆𝐀𝐓 ✌️✌️ 3️⃣ 🇮🇩 jum'at Rp50.000 100rb",
   'caf\u0065\u0301 zero\u200bwidth \ufeffBOM an\u00adjing',
   '',
   '   ',
@@ -43,17 +46,35 @@ describe('analyse', () => {
     expect(a.tokens[0]!.stem).toBe('dukung');
   });
 
-  it('uses placeholders for links and handles, also the datasets\' USER and URL', () => {
+  it("uses placeholders for links and handles, also the datasets' USER and URL", () => {
     expect(norms('USER cek https://t.co/abc @budi URL')).toEqual(['<user>', 'cek', '<url>', '<user>', '<url>']);
     expect(analyse('USER').tokens[0]!.kind).toBe('mention');
   });
 
   it('keeps ballot numbers and years, hides other numbers', () => {
-    expect(norms('coblos 02 tanggal 14 tahun 2024 dapat 150000')).toEqual(['coblos', '02', 'tanggal', '14', 'tahun', '2024', 'dapat', '<num>']);
+    expect(norms('coblos 02 tanggal 14 tahun 2024 dapat 150000')).toEqual([
+      'coblos',
+      '02',
+      'tanggal',
+      '14',
+      'tahun',
+      '2024',
+      'dapat',
+      '<num>',
+    ]);
   });
 
   it('normalises slang, leet and elongation to standard words', () => {
-    expect(norms('gak bgt yg s4y4 4nj1ng g0bl0k b4ng3t bangeeeet')).toEqual(['tidak', 'banget', 'yang', 'saya', 'anjing', 'goblok', 'banget', 'banget']);
+    expect(norms('gak bgt yg s4y4 4nj1ng g0bl0k b4ng3t bangeeeet')).toEqual([
+      'tidak',
+      'banget',
+      'yang',
+      'saya',
+      'anjing',
+      'goblok',
+      'banget',
+      'banget',
+    ]);
   });
 
   it('never rewrites signal words: abusive words, candidate nicknames, acronyms, "amin"', () => {

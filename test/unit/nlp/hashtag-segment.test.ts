@@ -29,7 +29,13 @@ describe('segmentHashtag (shipped vocabulary)', () => {
 
 describe('segmentHashtag (toy model)', () => {
   it('prefers known words and never crosses a lower->Upper boundary', () => {
-    const model = unigramModel(new Map([['ab', 100], ['abc', 1], ['cd', 100]]));
+    const model = unigramModel(
+      new Map([
+        ['ab', 100],
+        ['abc', 1],
+        ['cd', 100],
+      ]),
+    );
     expect(segmentHashtag('abcd', model).map((p) => p.text)).toEqual(['ab', 'cd']);
     expect(segmentHashtag('AbcD', model).map((p) => p.text)).toEqual(['Abc', 'D']);
   });

@@ -17,11 +17,23 @@ const SHARED = path.resolve(REPO, '..', 'shared');
 const pair = (slang: string, standard: string, source: SlangPair['source']): SlangPair => ({ slang, standard, source });
 
 describe('buildSlang', () => {
-  const base = { protectedWords: new Set(['goblok', 'tps', 'gak']), rootWords: new Set(['buaya', 'tidak']), functionWords: new Set(['tidak', 'saja']), alwaysProtected: new Set(['goblok']) };
+  const base = {
+    protectedWords: new Set(['goblok', 'tps', 'gak']),
+    rootWords: new Set(['buaya', 'tidak']),
+    functionWords: new Set(['tidak', 'saja']),
+    alwaysProtected: new Set(['goblok']),
+  };
 
   it('takes the standard form most sources give, ties by source priority', () => {
-    const r = buildSlang([pair('gw', 'gue', 'kamusalay'), pair('gw', 'saya', 'indocollex'), pair('gw', 'gue', 'colloquial'), pair('yg', 'yang', 'kamusalay')], base);
-    expect(r.entries.find((e) => e.slang === 'gw')).toMatchObject({ standard: 'gue', sources: ['kamusalay', 'colloquial'], alternatives: ['saya'] });
+    const r = buildSlang(
+      [pair('gw', 'gue', 'kamusalay'), pair('gw', 'saya', 'indocollex'), pair('gw', 'gue', 'colloquial'), pair('yg', 'yang', 'kamusalay')],
+      base,
+    );
+    expect(r.entries.find((e) => e.slang === 'gw')).toMatchObject({
+      standard: 'gue',
+      sources: ['kamusalay', 'colloquial'],
+      alternatives: ['saya'],
+    });
     const tie = buildSlang([pair('lu', 'kamu', 'louisowen6'), pair('lu', 'elu', 'kamusalay')], base);
     expect(tie.entries[0]!.standard).toBe('elu');
   });
@@ -64,8 +76,24 @@ describe('buildSlang', () => {
 
 describe('buildVocab', () => {
   it('keeps dictionary words and frequent corpus words, not elongated or glued ones', () => {
-    const counts = new Map([['banget', 50], ['bangeet', 9], ['ganjar', 300], ['mahfud', 200], ['ganjarmahfud', 12], ['wkwkwk', 30], ['rebound', 8], ['jarang', 2]]);
-    const v = buildVocab({ rootWords: ['banget'], stopwords: ['yang'], slangTargets: [], ruleWords: ['ganjar', 'mahfud'], abusiveWords: ['cacat otak'], counts });
+    const counts = new Map([
+      ['banget', 50],
+      ['bangeet', 9],
+      ['ganjar', 300],
+      ['mahfud', 200],
+      ['ganjarmahfud', 12],
+      ['wkwkwk', 30],
+      ['rebound', 8],
+      ['jarang', 2],
+    ]);
+    const v = buildVocab({
+      rootWords: ['banget'],
+      stopwords: ['yang'],
+      slangTargets: [],
+      ruleWords: ['ganjar', 'mahfud'],
+      abusiveWords: ['cacat otak'],
+      counts,
+    });
     const words = v.map((r) => r.word);
     expect(words).toEqual(['banget', 'cacat', 'ganjar', 'mahfud', 'otak', 'rebound', 'yang']);
     expect(v.find((r) => r.word === 'ganjar')).toEqual({ word: 'ganjar', count: 300, sources: ['rule-lexicon'] });
@@ -82,7 +110,10 @@ describe('buildAbusive and buildEmoji', () => {
   });
 
   it('checks that every emoji of the source file has a gloss, and the mojibake repair against it', () => {
-    const ok = buildEmoji([['ðŸ˜‚', '😂'], ['ðŸ‘‰', '😊☺']]);
+    const ok = buildEmoji([
+      ['ðŸ˜‚', '😂'],
+      ['ðŸ‘‰', '😊☺'],
+    ]);
     expect(ok.missing).toEqual([]);
     expect(ok.repairAgrees).toBe(1); // the second pair of the file is wrong; netra's repair says 👉
     expect(buildEmoji([['x', '🦩']]).missing).toEqual(['🦩']);
@@ -96,13 +127,19 @@ function toyShared(): { shared: string; out: string } {
   mkdirSync(lex, { recursive: true });
   mkdirSync(data, { recursive: true });
   writeFileSync(path.join(lex, 'ibrohim-kamusalay.csv'), 'gw,gue\ngue,saya\ngoblok,bodoh\nyg,yang\n');
-  writeFileSync(path.join(lex, 'colloquial-indonesian-lexicon.csv'), 'slang,formal,In-dictionary,context,category1,category2,category3\nbgt,banget,1,x,abreviasi,0,0\n');
+  writeFileSync(
+    path.join(lex, 'colloquial-indonesian-lexicon.csv'),
+    'slang,formal,In-dictionary,context,category1,category2,category3\nbgt,banget,1,x,abreviasi,0,0\n',
+  );
   writeFileSync(path.join(lex, 'indocollex-informal-formal.tsv'), 'informal\tformal\ngak\ttidak\nkatanya\tsaya dengar\nktnya\tkatanya\n');
   writeFileSync(path.join(lex, 'slang-louisowen6.json.txt'), '{"tps": "tempat pemungutan suara", "bgt": "banget"}');
   writeFileSync(path.join(lex, 'stopwords-iso-id.txt'), 'yang\ntidak\nsaya\n');
   writeFileSync(path.join(lex, 'ibrohim-abusive-words.csv'), 'ABUSIVE\nanjing\ngoblok\n');
   writeFileSync(path.join(lex, 'emoji-id.json'), JSON.stringify({ 'ðŸ˜‚': '😂' }));
-  writeFileSync(path.join(data, 'posts.csv'), 'text\n"Dukung Prabowo bangeeet, #GanjarMahfud lanjut"\n"ganjar ganjar ganjar ganjar ganjar mahfud"\n');
+  writeFileSync(
+    path.join(data, 'posts.csv'),
+    'text\n"Dukung Prabowo bangeeet, #GanjarMahfud lanjut"\n"ganjar ganjar ganjar ganjar ganjar mahfud"\n',
+  );
   const out = path.join(root, 'repo', 'data', 'lexicons');
   mkdirSync(out, { recursive: true });
   for (const f of RULE_LEXICON_FILES) cpSync(path.join(REPO, 'data', 'lexicons', f), path.join(out, f));
@@ -133,14 +170,23 @@ describe('buildLexicons', () => {
 
   it('names the file when a source is missing', async () => {
     const { shared, out } = toyShared();
-    await expect(buildLexicons({ sharedDir: path.join(shared, 'nope'), outDir: out })).rejects.toThrow(/nope\/lexicons\/ibrohim-abusive-words\.csv/);
+    await expect(buildLexicons({ sharedDir: path.join(shared, 'nope'), outDir: out })).rejects.toThrow(
+      /nope\/lexicons\/ibrohim-abusive-words\.csv/,
+    );
   });
 
-  it.skipIf(!existsSync(path.join(SHARED, 'lexicons')))('the shipped derived files are what the build makes from ../shared', async () => {
-    const out = path.join(mkdtempSync(path.join(tmpdir(), 'netra-lex-real-')), 'lexicons');
-    mkdirSync(out);
-    cpSync(path.join(REPO, 'data', 'lexicons'), out, { recursive: true });
-    const r = await buildLexicons({ sharedDir: SHARED, outDir: out, labelledDir: path.join(REPO, 'data', 'labelled') });
-    for (const f of r.files) expect(readFileSync(f, 'utf8'), `${path.basename(f)} is stale: run netra lexicons build`).toBe(readFileSync(path.join(REPO, 'data', 'lexicons', path.basename(f)), 'utf8'));
-  }, 60_000);
+  it.skipIf(!existsSync(path.join(SHARED, 'lexicons')))(
+    'the shipped derived files are what the build makes from ../shared',
+    async () => {
+      const out = path.join(mkdtempSync(path.join(tmpdir(), 'netra-lex-real-')), 'lexicons');
+      mkdirSync(out);
+      cpSync(path.join(REPO, 'data', 'lexicons'), out, { recursive: true });
+      const r = await buildLexicons({ sharedDir: SHARED, outDir: out, labelledDir: path.join(REPO, 'data', 'labelled') });
+      for (const f of r.files)
+        expect(readFileSync(f, 'utf8'), `${path.basename(f)} is stale: run netra lexicons build`).toBe(
+          readFileSync(path.join(REPO, 'data', 'lexicons', path.basename(f)), 'utf8'),
+        );
+    },
+    60_000,
+  );
 });

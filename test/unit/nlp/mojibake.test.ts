@@ -18,7 +18,8 @@ describe('repairMojibake', () => {
   });
 
   it('leaves clean text, accented letters and real emoji alone', () => {
-    for (const s of ['Anies Baswedan di Jakarta', 'café crème brûlée', 'salam ✌️ dan 😂', 'harga 50°C', 'Ümit']) expect(repairMojibake(s)).toBe(s);
+    for (const s of ['Anies Baswedan di Jakarta', 'café crème brûlée', 'salam ✌️ dan 😂', 'harga 50°C', 'Ümit'])
+      expect(repairMojibake(s)).toBe(s);
   });
 
   it('keeps an accented letter that a repair produces', () => {

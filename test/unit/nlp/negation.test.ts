@@ -2,7 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { analyse } from '../../../src/nlp/analyse.ts';
 import { NEGATION_WINDOW } from '../../../src/nlp/negation.ts';
 
-const negatedNorms = (text: string) => analyse(text).tokens.filter((t) => t.negated).map((t) => t.norm);
+const negatedNorms = (text: string) =>
+  analyse(text)
+    .tokens.filter((t) => t.negated)
+    .map((t) => t.norm);
 
 describe('negation scope', () => {
   it('marks the next tokens after a negator, up to the window', () => {

@@ -9,7 +9,11 @@ function dir(files: Record<string, string>): string {
   for (const [f, text] of Object.entries(files)) writeFileSync(path.join(d, f), text);
   return d;
 }
-const ok = { 'vocab-id.tsv': 'word\tcount\tsources\nsaya\t3\tx\nkamu\t0\tx\n', 'slang-id.tsv': '# c\nslang\tstandard\ngw\tsaya\n', 'emoji-id.tsv': 'emoji\tgloss\n😂\ttertawa\n' };
+const ok = {
+  'vocab-id.tsv': 'word\tcount\tsources\nsaya\t3\tx\nkamu\t0\tx\n',
+  'slang-id.tsv': '# c\nslang\tstandard\ngw\tsaya\n',
+  'emoji-id.tsv': 'emoji\tgloss\n😂\ttertawa\n',
+};
 
 describe('loadNlpResources', () => {
   it('loads the three files', () => {
@@ -22,7 +26,9 @@ describe('loadNlpResources', () => {
   });
   it('names file, line and field of a bad row', () => {
     expect(() => loadNlpResources(dir({ ...ok, 'vocab-id.tsv': 'word\tcount\nsaya\tbanyak\n' }))).toThrow(/vocab-id\.tsv:2: field "count"/);
-    expect(() => loadNlpResources(dir({ ...ok, 'slang-id.tsv': 'slang\tstandard\ngw\n' }))).toThrow(/slang-id\.tsv:2: expected 2 tab-separated columns/);
+    expect(() => loadNlpResources(dir({ ...ok, 'slang-id.tsv': 'slang\tstandard\ngw\n' }))).toThrow(
+      /slang-id\.tsv:2: expected 2 tab-separated columns/,
+    );
   });
   it('reads a folder once, and again when a file changes', () => {
     const d = dir(ok);

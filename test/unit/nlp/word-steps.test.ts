@@ -3,7 +3,22 @@ import { deElongate } from '../../../src/nlp/elongation.ts';
 import { deLeet } from '../../../src/nlp/leet.ts';
 import { NUM, ballotValue, numberNorm, splitAmount } from '../../../src/nlp/numbers.ts';
 
-const known = new Set(['banget', 'maaf', 'saat', 'tunggu', 'anjing', 'saya', 'goblok', 'coblos', 'salam', 'jari', 'bagi', 'kata', 'pemilu', 'wkwk']);
+const known = new Set([
+  'banget',
+  'maaf',
+  'saat',
+  'tunggu',
+  'anjing',
+  'saya',
+  'goblok',
+  'coblos',
+  'salam',
+  'jari',
+  'bagi',
+  'kata',
+  'pemilu',
+  'wkwk',
+]);
 const isKnown = (w: string) => known.has(w);
 
 describe('deElongate', () => {

@@ -21,7 +21,16 @@ describe('pipeline files', () => {
   });
 
   it('names the file, line and field of a bad value', () => {
-    const yaml = ['name: demo', 'sources:', '  - kind: file', '    path: posts.jsonl', 'classify:', '  thresholds:', '    partisan: 1.5', '    hatred: 0.3'].join('\n');
+    const yaml = [
+      'name: demo',
+      'sources:',
+      '  - kind: file',
+      '    path: posts.jsonl',
+      'classify:',
+      '  thresholds:',
+      '    partisan: 1.5',
+      '    hatred: 0.3',
+    ].join('\n');
     const e = catchErr(() => parseYaml(yaml, 'pipelines/x.yaml', pipelineSchema));
     expect(e).toBeInstanceOf(InputFileError);
     const fields = e.problems.map((p) => `${p.line}:${p.field}`);
@@ -65,13 +74,23 @@ describe('pipeline scheduling, jobs, models and evidence fields', () => {
   ])('names file, line and field of a bad value: %j', (extra, line, field, message) => {
     const e = catchErr(() => parse(extra));
     expect(e).toBeInstanceOf(InputFileError);
-    expect(e.problems).toContainEqual(expect.objectContaining({ file: 'pipelines/daily.yaml', line, field, message: expect.stringMatching(message) }));
+    expect(e.problems).toContainEqual(
+      expect.objectContaining({ file: 'pipelines/daily.yaml', line, field, message: expect.stringMatching(message) }),
+    );
     expect(e.message).toContain(`pipelines/daily.yaml:${line}: field "${field}"`);
   });
 
   it('accepts account selection by agency, region, platform, tag and handle', () => {
-    const p = parse('accounts:\n  agencies: [Dinas Pendidikan]\n  regions: [Jawa Tengah]\n  platforms: [x]\n  tags: [guru]\n  handles: [budi_guru]\n');
-    expect(p.accounts).toEqual({ agencies: ['Dinas Pendidikan'], regions: ['Jawa Tengah'], platforms: ['x'], tags: ['guru'], handles: ['budi_guru'] });
+    const p = parse(
+      'accounts:\n  agencies: [Dinas Pendidikan]\n  regions: [Jawa Tengah]\n  platforms: [x]\n  tags: [guru]\n  handles: [budi_guru]\n',
+    );
+    expect(p.accounts).toEqual({
+      agencies: ['Dinas Pendidikan'],
+      regions: ['Jawa Tengah'],
+      platforms: ['x'],
+      tags: ['guru'],
+      handles: ['budi_guru'],
+    });
   });
 });
 

@@ -20,15 +20,40 @@ const job = (source: string, handle: string, o: Partial<CollectJobResult> = {}):
 
 describe('scan totals and call-outs', () => {
   it('sums collect jobs per source, keeping every error with its account', () => {
-    const s = collectStatsOf([job('x-api', 'a'), job('x-api', 'b', { status: 'blocked', message: '403', posts: 0, new: 0 }), job('file', 'c', { new: 4, unchanged: 6 })], ['x-api', 'file', 'x-web'], 3);
+    const s = collectStatsOf(
+      [
+        job('x-api', 'a'),
+        job('x-api', 'b', { status: 'blocked', message: '403', posts: 0, new: 0 }),
+        job('file', 'c', { new: 4, unchanged: 6 }),
+      ],
+      ['x-api', 'file', 'x-web'],
+      3,
+    );
     expect(s).toMatchObject({ accounts: 3, postsNew: 14, postsUnchanged: 6 });
-    expect(s.sources['x-api']).toMatchObject({ accounts: 2, posts: 10, statuses: { ok: 1, blocked: 1 }, errors: [{ handle: 'b', status: 'blocked', message: '403' }] });
+    expect(s.sources['x-api']).toMatchObject({
+      accounts: 2,
+      posts: 10,
+      statuses: { ok: 1, blocked: 1 },
+      errors: [{ handle: 'b', status: 'blocked', message: '403' }],
+    });
     expect(s.sources['x-web']).toMatchObject({ accounts: 0, posts: 0 });
   });
 
   it('calls out a source that errs, yields nothing, or far fewer posts than last time', () => {
-    const now = collectStatsOf([job('x-api', 'a', { posts: 3 }), job('web', 'b', { posts: 0 }), job('file', 'c', { status: 'error', message: 'boom', posts: 0 }), job('file', 'd', { posts: 40 })], ['x-api', 'web', 'file'], 4);
-    const before = { 'x-api': { accounts: 1, posts: 120, statuses: {}, errors: [], unregistered: [] }, file: { accounts: 2, posts: 45, statuses: {}, errors: [], unregistered: [] } };
+    const now = collectStatsOf(
+      [
+        job('x-api', 'a', { posts: 3 }),
+        job('web', 'b', { posts: 0 }),
+        job('file', 'c', { status: 'error', message: 'boom', posts: 0 }),
+        job('file', 'd', { posts: 40 }),
+      ],
+      ['x-api', 'web', 'file'],
+      4,
+    );
+    const before = {
+      'x-api': { accounts: 1, posts: 120, statuses: {}, errors: [], unregistered: [] },
+      file: { accounts: 2, posts: 45, statuses: {}, errors: [], unregistered: [] },
+    };
     const out = sourceCallouts(now, before, { dropRatio: 0.2, minPreviousPosts: 20, previousRunId: 7 });
     expect(out).toEqual([
       'x-api: returned 3 post(s) where scan #7 returned 120 (below 20%): a block or a changed page?',

@@ -14,9 +14,21 @@ describe('parseAccountsCsv', () => {
     const { rows, problems } = parseAccountsCsv(csv, 'a.csv');
     expect(problems).toEqual([]);
     expect(rows).toHaveLength(3);
-    expect(rows[0]).toMatchObject({ handle: 'budis', platform: 'x', profileUrl: 'https://x.com/budis', personKey: 'nip:198503122010011002', tags: ['guru', 'pns'], linkConfidence: 0.9 });
+    expect(rows[0]).toMatchObject({
+      handle: 'budis',
+      platform: 'x',
+      profileUrl: 'https://x.com/budis',
+      personKey: 'nip:198503122010011002',
+      tags: ['guru', 'pns'],
+      linkConfidence: 0.9,
+    });
     expect(rows[1]!.personKey).toBe(rows[0]!.personKey);
-    expect(rows[2]).toMatchObject({ nip: null, agency: 'Pemerintah Kota Makassar, Kecamatan Tallo', employmentType: 'PPPK', profileUrl: 'https://www.tiktok.com/@sriw' });
+    expect(rows[2]).toMatchObject({
+      nip: null,
+      agency: 'Pemerintah Kota Makassar, Kecamatan Tallo',
+      employmentType: 'PPPK',
+      profileUrl: 'https://www.tiktok.com/@sriw',
+    });
     expect(rows[2]!.personKey).toBe('name:sri wahyuni@pemerintah kota makassar, kecamatan tallo');
   });
 
@@ -31,14 +43,26 @@ describe('parseAccountsCsv', () => {
     expect(rows).toHaveLength(0);
     const where = problems.map((p) => `${p.file}:${p.line}:${p.field}`);
     expect(where).toEqual(
-      expect.arrayContaining(['reg.csv:2:nip', 'reg.csv:3:employment_type', 'reg.csv:3:platform', 'reg.csv:3:handle', 'reg.csv:3:link_confidence', 'reg.csv:4:link_confidence']),
+      expect.arrayContaining([
+        'reg.csv:2:nip',
+        'reg.csv:3:employment_type',
+        'reg.csv:3:platform',
+        'reg.csv:3:handle',
+        'reg.csv:3:link_confidence',
+        'reg.csv:4:link_confidence',
+      ]),
     );
     // line 4 repeats x/budi, but line 2 was rejected, so no duplicate is reported against it
     expect(problems.find((p) => p.line === 2 && p.field === 'nip')!.message).toContain('"12345"');
   });
 
   it('reports duplicate handles and conflicting identities', () => {
-    const csv = [header, '198503122010011002,Budi,Dinas A,,,,,x,budi,,,,', '198503122010011002,Bambang,Dinas A,,,,,instagram,bambang,,,,', ',Ana,Dinas A,,,,,x,BUDI,,,,'].join('\n');
+    const csv = [
+      header,
+      '198503122010011002,Budi,Dinas A,,,,,x,budi,,,,',
+      '198503122010011002,Bambang,Dinas A,,,,,instagram,bambang,,,,',
+      ',Ana,Dinas A,,,,,x,BUDI,,,,',
+    ].join('\n');
     const { problems } = parseAccountsCsv(csv, 'r.csv');
     expect(problems.map((p) => `${p.line}:${p.field}`)).toEqual(['3:name', '4:handle']);
     expect(problems[1]!.message).toContain('line 2');

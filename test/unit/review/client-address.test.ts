@@ -3,9 +3,13 @@ import { describe, expect, it } from 'vitest';
 import { parseTrustProxy } from '../../../src/config/trust-proxy.ts';
 import { clientAddress, proxyMatcher } from '../../../src/review/http/client-address.ts';
 
-const req = (peer: string, headers: Record<string, string> = {}, encrypted = false) => ({ socket: { remoteAddress: peer, encrypted }, headers }) as unknown as IncomingMessage;
+const req = (peer: string, headers: Record<string, string> = {}, encrypted = false) =>
+  ({ socket: { remoteAddress: peer, encrypted }, headers }) as unknown as IncomingMessage;
 const ip = (trust: string | boolean | number, peer: string, xff?: string, proto?: string) =>
-  clientAddress(req(peer, { ...(xff ? { 'x-forwarded-for': xff } : {}), ...(proto ? { 'x-forwarded-proto': proto } : {}) }), proxyMatcher(parseTrustProxy(trust)));
+  clientAddress(
+    req(peer, { ...(xff ? { 'x-forwarded-for': xff } : {}), ...(proto ? { 'x-forwarded-proto': proto } : {}) }),
+    proxyMatcher(parseTrustProxy(trust)),
+  );
 
 describe('client address behind reverse proxies', () => {
   it('without a trusted proxy takes the connecting peer and ignores X-Forwarded-*', () => {

@@ -2,7 +2,15 @@ import { describe, expect, it } from 'vitest';
 import type { EvidenceSpan } from '../../../src/domain/classification.ts';
 import { highlightedText, segments } from '../../../src/review/views/highlight.ts';
 
-const span = (start: number, end: number, text: string, extra: Partial<EvidenceSpan> = {}): EvidenceSpan => ({ label: 'partisan', start, end, text: text.slice(start, end), source: 'lexicon', weight: 0.5, ...extra });
+const span = (start: number, end: number, text: string, extra: Partial<EvidenceSpan> = {}): EvidenceSpan => ({
+  label: 'partisan',
+  start,
+  end,
+  text: text.slice(start, end),
+  source: 'lexicon',
+  weight: 0.5,
+  ...extra,
+});
 
 describe('evidence highlighting', () => {
   it('cuts overlapping spans and keeps every character once', () => {
@@ -28,6 +36,8 @@ describe('evidence highlighting', () => {
     const text = '<script>alert(1)</script> coblos <img src=x onerror=alert(2)>';
     const out = highlightedText(text, [span(26, 32, text, { rule: '"><script>' })]).value;
     expect(out).not.toMatch(/<script|<img/);
-    expect(out).toContain('&lt;script&gt;alert(1)&lt;/script&gt; <mark class="ev label-partisan" title="partisan: &quot;&gt;&lt;script&gt; (0.50)">coblos</mark> &lt;img src=x onerror=alert(2)&gt;');
+    expect(out).toContain(
+      '&lt;script&gt;alert(1)&lt;/script&gt; <mark class="ev label-partisan" title="partisan: &quot;&gt;&lt;script&gt; (0.50)">coblos</mark> &lt;img src=x onerror=alert(2)&gt;',
+    );
   });
 });

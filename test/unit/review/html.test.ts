@@ -7,7 +7,9 @@ describe('html``', () => {
     const out = html`<p title="${post}">${post}</p>`.value;
     expect(out).not.toContain('<script>');
     expect(out).not.toContain('<img');
-    expect(out).toBe('<p title="&lt;script&gt;alert(1)&lt;/script&gt;&lt;img src=x onerror=&quot;alert(2)&quot;&gt;">&lt;script&gt;alert(1)&lt;/script&gt;&lt;img src=x onerror=&quot;alert(2)&quot;&gt;</p>');
+    expect(out).toBe(
+      '<p title="&lt;script&gt;alert(1)&lt;/script&gt;&lt;img src=x onerror=&quot;alert(2)&quot;&gt;">&lt;script&gt;alert(1)&lt;/script&gt;&lt;img src=x onerror=&quot;alert(2)&quot;&gt;</p>',
+    );
   });
 
   it('nests templates without double escaping, flattens arrays, drops null/false', () => {
@@ -29,7 +31,20 @@ describe('bidirectional-text controls', () => {
   it('are shown as visible markers, so text cannot be reversed on the page', async () => {
     const { escapeHtml, html } = await import('../../../src/review/http/html.ts');
     expect(escapeHtml('abc\u202Efed\u202C <b>')).toBe('abc[U+202E]fed[U+202C] &lt;b&gt;');
-    for (const c of ['\u202A', '\u202B', '\u202C', '\u202D', '\u202E', '\u2066', '\u2067', '\u2068', '\u2069', '\u200E', '\u200F', '\u061C'])
+    for (const c of [
+      '\u202A',
+      '\u202B',
+      '\u202C',
+      '\u202D',
+      '\u202E',
+      '\u2066',
+      '\u2067',
+      '\u2068',
+      '\u2069',
+      '\u200E',
+      '\u200F',
+      '\u061C',
+    ])
       expect(html`<p title="${c}">${c}</p>`.value).toMatch(/^<p title="\[U\+[0-9A-F]{4}\]">\[U\+[0-9A-F]{4}\]<\/p>$/);
   });
 });

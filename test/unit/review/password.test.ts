@@ -19,7 +19,7 @@ describe('scrypt passwords', () => {
     for (const bad of ['', 'plain', 'scrypt$1000$8$1$abc$def', 'bcrypt$2$x']) expect(await verifyPassword('x', bad)).toBe(false);
   });
 
-  it('asks for a rehash when the stored cost is lower than the default, which is OWASP\'s N = 2^17, r = 8, p = 1', async () => {
+  it("asks for a rehash when the stored cost is lower than the default, which is OWASP's N = 2^17, r = 8, p = 1", async () => {
     expect(DEFAULT_SCRYPT).toEqual({ N: 131072, r: 8, p: 1 });
     expect(needsRehash(await hashPassword('kata sandi panjang', FAST))).toBe(true);
     // The previous default (N = 2^15) is raised on the next login.

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { cleanSourceText, HATE_SHARES, HATE_SOURCES, hatePart } from '../../../src/training/data/hate-sources.ts';
 
 const spec = (name: string) => HATE_SOURCES.find((s) => s.name === name)!;
-const ibrohim = (f: Record<string, string>, identity = false) => spec('ibrohim2019').map({ text: f.Tweet ?? '', fields: { HS: '0', Abusive: '0', ...f } }, identity)!;
+const ibrohim = (f: Record<string, string>, identity = false) =>
+  spec('ibrohim2019').map({ text: f.Tweet ?? '', fields: { HS: '0', Abusive: '0', ...f } }, identity)!;
 
 describe('public hate/abusive sources', () => {
   it('deals texts into train/dev/test by the normalised text only, in about the stated shares', () => {

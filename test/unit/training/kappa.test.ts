@@ -6,7 +6,14 @@ const pairs = (counts: [boolean, boolean, number][]) => counts.flatMap(([a, b, n
 
 describe("Cohen's kappa", () => {
   it('matches the textbook example (20 both yes, 5 first only, 10 second only, 15 both no: kappa 0.4)', () => {
-    const k = cohensKappa(pairs([[true, true, 20], [true, false, 5], [false, true, 10], [false, false, 15]]));
+    const k = cohensKappa(
+      pairs([
+        [true, true, 20],
+        [true, false, 5],
+        [false, true, 10],
+        [false, false, 15],
+      ]),
+    );
     expect(k.n).toBe(50);
     expect(k.observed).toBeCloseTo(0.7, 10);
     expect(k.expected).toBeCloseTo(0.5, 10);
@@ -14,14 +21,34 @@ describe("Cohen's kappa", () => {
   });
 
   it('is 1 for perfect agreement, 0 at chance, and n/a when both used one value only', () => {
-    expect(cohensKappa(pairs([[true, true, 3], [false, false, 7]])).kappa).toBeCloseTo(1, 10);
-    expect(cohensKappa(pairs([[true, true, 25], [true, false, 25], [false, true, 25], [false, false, 25]])).kappa).toBeCloseTo(0, 10);
+    expect(
+      cohensKappa(
+        pairs([
+          [true, true, 3],
+          [false, false, 7],
+        ]),
+      ).kappa,
+    ).toBeCloseTo(1, 10);
+    expect(
+      cohensKappa(
+        pairs([
+          [true, true, 25],
+          [true, false, 25],
+          [false, true, 25],
+          [false, false, 25],
+        ]),
+      ).kappa,
+    ).toBeCloseTo(0, 10);
     expect(cohensKappa(pairs([[false, false, 9]])).kappa).toBeNull();
   });
 
   it('handles several categories (Fleiss 1971 style 3x3 table)', () => {
     // 3x3 table: rows first, columns second: [[25,2,3],[4,30,6],[1,4,25]] -> po 0.8, kappa 0.6994...
-    const table = [[25, 2, 3], [4, 30, 6], [1, 4, 25]];
+    const table = [
+      [25, 2, 3],
+      [4, 30, 6],
+      [1, 4, 25],
+    ];
     const ps = table.flatMap((row, i) => row.flatMap((n, j) => Array.from({ length: n }, () => [i, j] as const)));
     const k = cohensKappa(ps);
     expect(k.observed).toBeCloseTo(0.8, 10);
@@ -32,7 +59,16 @@ describe("Cohen's kappa", () => {
 
 const d = (labels: string[], over: Record<string, unknown> = {}): Decision => ({
   unusable: false,
-  fields: { labels: labels as never, target: labels.includes('partisan') ? 'pilpres-2024/02' : null, uncertain: false, note: '', partisan_kind: labels.includes('partisan') ? 'support' : null, hate_target: null, abusive_has_target: labels.includes('abusive') ? true : null, ...over },
+  fields: {
+    labels: labels as never,
+    target: labels.includes('partisan') ? 'pilpres-2024/02' : null,
+    uncertain: false,
+    note: '',
+    partisan_kind: labels.includes('partisan') ? 'support' : null,
+    hate_target: null,
+    abusive_has_target: labels.includes('abusive') ? true : null,
+    ...over,
+  },
 });
 
 describe('kappaReport', () => {

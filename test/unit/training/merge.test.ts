@@ -18,12 +18,36 @@ const shared = path.join(root, 'shared');
 mkdirSync(path.join(shared, 'datasets', 'ordinary'), { recursive: true });
 const EMOT = ['Selamat pagi semua semangat kerja', 'lebaran😭😭😭'];
 const IDSA = ['aku masih kelas 5 kak', 'lho aku ngomong apasi'];
-writeFileSync(path.join(shared, 'datasets', 'ordinary', 'emot-emotion-tweets.csv'), `text,emotion\n${EMOT.map((t) => `${t},happy`).join('\n')}\n`);
-writeFileSync(path.join(shared, 'datasets', 'ordinary', 'idsa-sentiment-tweets.csv'), `text,sentiment\n${IDSA.map((t) => `${t},0`).join('\n')}\n`);
+writeFileSync(
+  path.join(shared, 'datasets', 'ordinary', 'emot-emotion-tweets.csv'),
+  `text,emotion\n${EMOT.map((t) => `${t},happy`).join('\n')}\n`,
+);
+writeFileSync(
+  path.join(shared, 'datasets', 'ordinary', 'idsa-sentiment-tweets.csv'),
+  `text,sentiment\n${IDSA.map((t) => `${t},0`).join('\n')}\n`,
+);
 
 const sampleRows = [
-  ...EMOT.map((t, i) => ({ id: `ordinary/emot:${i + 1}`, pool: 'ordinary', stratum: 'random', source_file: 'ordinary/emot-emotion-tweets.csv', source_row: i + 1, text: t, text_sha256: sha(t), split: 'train' })),
-  ...IDSA.map((t, i) => ({ id: `ordinary/idsa:${i + 1}`, pool: 'ordinary', stratum: 'flagged:hoax', source_file: 'ordinary/idsa-sentiment-tweets.csv', source_row: i + 1, text: t, text_sha256: sha(t), split: 'dev' })),
+  ...EMOT.map((t, i) => ({
+    id: `ordinary/emot:${i + 1}`,
+    pool: 'ordinary',
+    stratum: 'random',
+    source_file: 'ordinary/emot-emotion-tweets.csv',
+    source_row: i + 1,
+    text: t,
+    text_sha256: sha(t),
+    split: 'train',
+  })),
+  ...IDSA.map((t, i) => ({
+    id: `ordinary/idsa:${i + 1}`,
+    pool: 'ordinary',
+    stratum: 'flagged:hoax',
+    source_file: 'ordinary/idsa-sentiment-tweets.csv',
+    source_row: i + 1,
+    text: t,
+    text_sha256: sha(t),
+    split: 'dev',
+  })),
 ];
 const file = (name: string, rows: unknown[]) => {
   const f = path.join(root, name);
@@ -94,7 +118,9 @@ describe('merge of the labellers files', () => {
     const primary = readDecisionFiles([primaryFile], known);
     const double = readDecisionFiles([doubleFile], known);
     const s = new SharedRows(shared);
-    expect(() => mergeLabels({ sample, sampleFile, primary, double, shared: s })).toThrow(/double.labels.jsonl:2: field "labels": "ordinary\/idsa:1": the two labellers differ on labels .* no adjudicated decision/);
+    expect(() => mergeLabels({ sample, sampleFile, primary, double, shared: s })).toThrow(
+      /double.labels.jsonl:2: field "labels": "ordinary\/idsa:1": the two labellers differ on labels .* no adjudicated decision/,
+    );
 
     const dis = disagreementRows(sample, primary, double);
     expect(dis).toHaveLength(1);
@@ -110,7 +136,15 @@ describe('merge of the labellers files', () => {
     expect(r.doubleLabelled).toBe(2);
     expect(r.rows.map((x) => x['id'])).toEqual(['ordinary/emot:1', 'ordinary/emot:2', 'ordinary/idsa:1']);
     const idsa = r.rows[2]!;
-    expect(idsa).toMatchObject({ labels: [], note: 'adjudicated: no claim asserted', adjudicated: true, double_labelled: true, split: 'dev', source_row: 1, text_sha256: sha(IDSA[0]!) });
+    expect(idsa).toMatchObject({
+      labels: [],
+      note: 'adjudicated: no claim asserted',
+      adjudicated: true,
+      double_labelled: true,
+      split: 'dev',
+      source_row: 1,
+      text_sha256: sha(IDSA[0]!),
+    });
     // Licence: EmoT (Apache-2.0) ships its text; idsa (licence not stated) ships ids only.
     expect(idsa).not.toHaveProperty('text');
     expect(r.rows[0]).toMatchObject({ text: EMOT[0] });
@@ -118,7 +152,17 @@ describe('merge of the labellers files', () => {
 
   it('keeps at most a few words of the text in the notes of ids-only rows', () => {
     const quoting = (id: string, text: string) => ({ id, ...none, note: `'${text}' is no claim` });
-    const primary = readDecisionFiles([file('batch-06.labels.jsonl', [quoting('ordinary/emot:1', EMOT[0]!), quoting('ordinary/emot:2', EMOT[1]!), quoting('ordinary/idsa:1', IDSA[0]!), quoting('ordinary/idsa:2', IDSA[1]!)])], known);
+    const primary = readDecisionFiles(
+      [
+        file('batch-06.labels.jsonl', [
+          quoting('ordinary/emot:1', EMOT[0]!),
+          quoting('ordinary/emot:2', EMOT[1]!),
+          quoting('ordinary/idsa:1', IDSA[0]!),
+          quoting('ordinary/idsa:2', IDSA[1]!),
+        ]),
+      ],
+      known,
+    );
     const r = mergeLabels({ sample, sampleFile, primary, shared: new SharedRows(shared) });
     // EmoT ships its text, so its note may quote it; idsa is ids only: the quote is cut.
     expect(r.rows[0]).toMatchObject({ note: `'${EMOT[0]}' is no claim` });
@@ -137,12 +181,22 @@ describe('merge of the labellers files', () => {
     const changed = file('sample-changed.jsonl', [{ ...sampleRows[3], source_row: 1 }]);
     const s2 = readSampleFile(changed);
     const primary = readDecisionFiles([file('batch-05.labels.jsonl', [{ id: 'ordinary/idsa:2', ...none }])], new Set(s2.keys()));
-    expect(() => mergeLabels({ sample: s2, sampleFile: changed, primary, shared: new SharedRows(shared) })).toThrow(`${changed}:1: field "text_sha256": does not match the text at`);
+    expect(() => mergeLabels({ sample: s2, sampleFile: changed, primary, shared: new SharedRows(shared) })).toThrow(
+      `${changed}:1: field "text_sha256": does not match the text at`,
+    );
   });
 });
 
 describe('makeBatches', () => {
-  const rows = ['campaign', 'headlines', 'ordinary', 'local', 'unlabelled'].flatMap((pool) => Array.from({ length: 40 }, (_, i) => ({ id: `${pool}:${i}`, pool: pool as never, stratum: 'random', text: `t ${pool} ${i}`, ...(pool === 'headlines' ? { tag: i % 2 ? 'True' : 'False' } : {}) })));
+  const rows = ['campaign', 'headlines', 'ordinary', 'local', 'unlabelled'].flatMap((pool) =>
+    Array.from({ length: 40 }, (_, i) => ({
+      id: `${pool}:${i}`,
+      pool: pool as never,
+      stratum: 'random',
+      text: `t ${pool} ${i}`,
+      ...(pool === 'headlines' ? { tag: i % 2 ? 'True' : 'False' } : {}),
+    })),
+  );
 
   it('mixes every pool into every batch, draws the double set from all batches, and is seeded', () => {
     const p = makeBatches(rows, { count: 8, double: 32, seed: 4 });
@@ -160,8 +214,25 @@ describe('makeBatches', () => {
 describe('target ids', () => {
   it('accept the 2014, 2019 and 2024 presidential pairs, parties and regional races, and nothing else', async () => {
     const { checkLabelFields } = await import('../../../src/domain/label-fields.ts');
-    const row = (target: string) => ({ labels: ['partisan'], target, uncertain: false, note: '', partisan_kind: 'attack', hate_target: null, abusive_has_target: null });
-    for (const t of ['pilpres-2014/01', 'pilpres-2019/02', 'pilpres-2024/03', 'party/pdip', 'pilkada-dki-2017/ahok-djarot', 'pilkada-jateng-2024/02']) expect(checkLabelFields(row(t), { required: true })).toHaveProperty('fields');
-    for (const t of ['pilpres-2024/04', 'pilpres-2015/01', 'Prabowo', 'pilkada/02']) expect(checkLabelFields(row(t), { required: true })).toHaveProperty('problem.field', 'target');
+    const row = (target: string) => ({
+      labels: ['partisan'],
+      target,
+      uncertain: false,
+      note: '',
+      partisan_kind: 'attack',
+      hate_target: null,
+      abusive_has_target: null,
+    });
+    for (const t of [
+      'pilpres-2014/01',
+      'pilpres-2019/02',
+      'pilpres-2024/03',
+      'party/pdip',
+      'pilkada-dki-2017/ahok-djarot',
+      'pilkada-jateng-2024/02',
+    ])
+      expect(checkLabelFields(row(t), { required: true })).toHaveProperty('fields');
+    for (const t of ['pilpres-2024/04', 'pilpres-2015/01', 'Prabowo', 'pilkada/02'])
+      expect(checkLabelFields(row(t), { required: true })).toHaveProperty('problem.field', 'target');
   });
 });

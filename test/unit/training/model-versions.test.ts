@@ -10,7 +10,10 @@ describe('model versions', () => {
   const version = async (task: string, v: string, f1?: number) => {
     await mkdir(path.join(dir, task, v), { recursive: true });
     await writeFile(path.join(dir, task, v, 'model.json'), '{}');
-    await writeFile(path.join(dir, task, v, 'metadata.json'), JSON.stringify({ createdAt: '2026-12-03T07:00:00Z', labels: ['hate'], perLabel: f1 === undefined ? {} : { hate: { test: { f1 } } } }));
+    await writeFile(
+      path.join(dir, task, v, 'metadata.json'),
+      JSON.stringify({ createdAt: '2026-12-03T07:00:00Z', labels: ['hate'], perLabel: f1 === undefined ? {} : { hate: { test: { f1 } } } }),
+    );
   };
   beforeEach(async () => {
     dir = await mkdtemp(path.join(os.tmpdir(), 'netra-models-'));

@@ -4,8 +4,12 @@ import { clipQuotedText } from '../../../src/training/labelling/note-quotes.ts';
 describe('notes of ids-only rows keep only a few words of the post', () => {
   const text = 'Ribuan WNA China Diberi KTP Elektronik Untuk Pemilu 2024';
   it('cuts every copied run longer than four words, whatever its case or punctuation', () => {
-    expect(clipQuotedText("TurnBackHoax asserted 'ribuan wna china diberi ktp elektronik untuk pemilu 2024'", text)).toBe("TurnBackHoax asserted 'ribuan wna china diberi…'");
-    expect(clipQuotedText("'Ribuan WNA, China diberi KTP' and 'untuk Pemilu 2024'", text)).toBe("'Ribuan WNA, China diberi…' and 'untuk Pemilu 2024'");
+    expect(clipQuotedText("TurnBackHoax asserted 'ribuan wna china diberi ktp elektronik untuk pemilu 2024'", text)).toBe(
+      "TurnBackHoax asserted 'ribuan wna china diberi…'",
+    );
+    expect(clipQuotedText("'Ribuan WNA, China diberi KTP' and 'untuk Pemilu 2024'", text)).toBe(
+      "'Ribuan WNA, China diberi…' and 'untuk Pemilu 2024'",
+    );
   });
   it('leaves notes that quote a few words, or none, unchanged', () => {
     expect(clipQuotedText("'KTP Elektronik' claim, no side", text)).toBe("'KTP Elektronik' claim, no side");

@@ -5,7 +5,10 @@ import type { PoolQuota } from '../../../src/training/labelling/sample-plan.ts';
 import { drawSample, type Candidate, type CandidateScore } from '../../../src/training/labelling/sampler.ts';
 import { POOLS, type Pool } from '../../../src/training/labelling/stream-sources.ts';
 
-const WORDS = 'rumah kantor pagi hujan macet kopi nasi sekolah anak ibu bapak pasar jalan motor kereta pantai gunung kota desa sawah kerja libur sakit sehat vaksin dokter guru murid buku lagu film main bola hari minggu senin malam siang sore teman kakak adik nenek kakek ayam ikan sayur buah teh gula garam'.split(' ');
+const WORDS =
+  'rumah kantor pagi hujan macet kopi nasi sekolah anak ibu bapak pasar jalan motor kereta pantai gunung kota desa sawah kerja libur sakit sehat vaksin dokter guru murid buku lagu film main bola hari minggu senin malam siang sore teman kakak adik nenek kakek ayam ikan sayur buah teh gula garam'.split(
+    ' ',
+  );
 
 /** A deterministic fixture: 70 posts per pool with distinct words, a few vocabulary hits and short posts. */
 function fixture(): { candidates: Candidate[]; scores: Map<string, CandidateScore> } {
@@ -32,7 +35,16 @@ function fixture(): { candidates: Candidate[]; scores: Map<string, CandidateScor
   return { candidates, scores };
 }
 
-const quota = (pool: Pool): PoolQuota => ({ random: 10, short: pool === 'ordinary' ? 3 : 0, nearThreshold: 5, disagree: 3, flagged: pool === 'ordinary' ? 3 : 0, moneyVocab: 2, hoaxVocab: 2, nickname: 2 });
+const quota = (pool: Pool): PoolQuota => ({
+  random: 10,
+  short: pool === 'ordinary' ? 3 : 0,
+  nearThreshold: 5,
+  disagree: 3,
+  flagged: pool === 'ordinary' ? 3 : 0,
+  moneyVocab: 2,
+  hoaxVocab: 2,
+  nickname: 2,
+});
 const plan = Object.fromEntries(POOLS.map((p) => [p, quota(p)])) as Record<Pool, PoolQuota>;
 const thresholds = Object.fromEntries(LABELS.map((l) => [l, 0.5])) as LabelScores;
 const none = () => ({ hashes: new Set<string>(), keys: new Set<string>() });
@@ -57,7 +69,15 @@ describe('drawSample', () => {
       expect(mine.some((r) => r.split === 'dev')).toBe(true);
       expect(mine.some((r) => r.split === 'train')).toBe(true);
       expect(new Set(mine.map((r) => r.stratum.split(':')[0]))).toEqual(
-        new Set(['random', 'near-threshold', 'rule-model-disagree', 'oversample-money-vocab', 'oversample-hoax-vocab', 'oversample-nickname', ...(p === 'ordinary' ? ['random-short', 'flagged'] : [])]),
+        new Set([
+          'random',
+          'near-threshold',
+          'rule-model-disagree',
+          'oversample-money-vocab',
+          'oversample-hoax-vocab',
+          'oversample-nickname',
+          ...(p === 'ordinary' ? ['random-short', 'flagged'] : []),
+        ]),
       );
     }
     expect(rows.filter((r) => r.stratum === 'oversample-money-vocab').every((r) => r.text.includes('serangan fajar'))).toBe(true);
@@ -76,15 +96,32 @@ describe('drawSample', () => {
   });
 
   it('takes the posts nearest a threshold first', () => {
-    const rows = drawSample(candidates, scores, { seed: 5, plan: { ...plan, campaign: { ...quota('campaign'), random: 0, nearThreshold: 1, disagree: 0, moneyVocab: 0, hoaxVocab: 0, nickname: 0 } }, thresholds, exclusion: none() });
+    const rows = drawSample(candidates, scores, {
+      seed: 5,
+      plan: {
+        ...plan,
+        campaign: { ...quota('campaign'), random: 0, nearThreshold: 1, disagree: 0, moneyVocab: 0, hoaxVocab: 0, nickname: 0 },
+      },
+      thresholds,
+      exclusion: none(),
+    });
     const near = rows.find((r) => r.pool === 'campaign' && r.stratum === 'near-threshold:partisan')!;
-    const best = Math.min(...candidates.filter((c) => c.pool === 'campaign' && exclusionKey(c.text).length >= 12).map((c) => Math.abs(scores.get(c.id)!.scores.partisan - 0.5)));
+    const best = Math.min(
+      ...candidates
+        .filter((c) => c.pool === 'campaign' && exclusionKey(c.text).length >= 12)
+        .map((c) => Math.abs(scores.get(c.id)!.scores.partisan - 0.5)),
+    );
     expect(Math.abs(near.scores.partisan - 0.5)).toBeCloseTo(best, 10);
   });
 
   it('never draws an excluded text, nor a retweet or copy of one', () => {
     const target = candidates.find((c) => c.id === 'headlines:5')!;
-    const rt: Candidate = { ...target, id: 'unlabelled:999', pool: 'unlabelled', text: `RT @someone: ${target.text.toUpperCase()} https://t.co/x` };
+    const rt: Candidate = {
+      ...target,
+      id: 'unlabelled:999',
+      pool: 'unlabelled',
+      text: `RT @someone: ${target.text.toUpperCase()} https://t.co/x`,
+    };
     const all = [...candidates, rt];
     const sc = new Map(scores).set(rt.id, scores.get(target.id)!);
     const ex = { hashes: new Set<string>(), keys: new Set([exclusionKey(target.text)]) };
@@ -98,7 +135,12 @@ describe('drawSample', () => {
   it('skips near-duplicates (same words, a few changed)', () => {
     const base = candidates.find((c) => c.id === 'local:7')!;
     const dup: Candidate = { ...base, id: 'local:700', sourceRow: 700, text: `${base.text} ya` };
-    const rows = drawSample([...candidates, dup], new Map(scores).set(dup.id, scores.get(base.id)!), { seed: 9, plan: { ...plan, local: { ...quota('local'), random: 69 } }, thresholds, exclusion: none() });
+    const rows = drawSample([...candidates, dup], new Map(scores).set(dup.id, scores.get(base.id)!), {
+      seed: 9,
+      plan: { ...plan, local: { ...quota('local'), random: 69 } },
+      thresholds,
+      exclusion: none(),
+    });
     const ids = rows.map((r) => r.id);
     expect(ids.includes('local:7') && ids.includes('local:700')).toBe(false);
   });

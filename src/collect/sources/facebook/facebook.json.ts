@@ -21,9 +21,15 @@ type J = Record<string, unknown>;
 const handleOfUrl = (url: string | undefined) => (url ? /\/([A-Za-z0-9._]{1,64})\/posts\//.exec(url)?.[1]?.toLowerCase() : undefined);
 
 function storyParts(s: J): { id?: string; text: string; url?: string; createdAt: Date | null; name?: string; photo: boolean } {
-  const meta = (at(s, 'comet_sections', 'context_layout', 'story', 'comet_sections', 'metadata') as unknown[] | undefined)?.map((m) => obj(at(m, 'story'))).find((m) => m?.['creation_time'] !== undefined);
+  const meta = (at(s, 'comet_sections', 'context_layout', 'story', 'comet_sections', 'metadata') as unknown[] | undefined)
+    ?.map((m) => obj(at(m, 'story')))
+    .find((m) => m?.['creation_time'] !== undefined);
   const created = Number(meta?.['creation_time']);
-  const text = str(at(s, 'comet_sections', 'message', 'story', 'message', 'text')) ?? str(at(s, 'comet_sections', 'message_container', 'story', 'message', 'text')) ?? str(at(s, 'message', 'text')) ?? '';
+  const text =
+    str(at(s, 'comet_sections', 'message', 'story', 'message', 'text')) ??
+    str(at(s, 'comet_sections', 'message_container', 'story', 'message', 'text')) ??
+    str(at(s, 'message', 'text')) ??
+    '';
   const attachments = s['attachments'];
   const url = str(meta?.['url']) ?? str(s['wwwURL']);
   const name = str(at(s, 'actors', 0, 'name'));
@@ -51,7 +57,14 @@ export function storyToPost(node: J, handle: string, pageUrl: string): ParsedPos
   if (att) {
     const a = storyParts(att);
     const by = handleOfUrl(a.url);
-    shared = { kind: p.text ? 'quote' : 'repost', ...(a.id ? { externalId: a.id } : {}), ...(a.url ? { url: new URL(a.url, pageUrl).toString() } : {}), ...(by ? { authorHandle: by } : {}), ...(a.name ? { authorName: a.name } : {}), text: a.text };
+    shared = {
+      kind: p.text ? 'quote' : 'repost',
+      ...(a.id ? { externalId: a.id } : {}),
+      ...(a.url ? { url: new URL(a.url, pageUrl).toString() } : {}),
+      ...(by ? { authorHandle: by } : {}),
+      ...(a.name ? { authorName: a.name } : {}),
+      text: a.text,
+    };
   }
   const kind: PostKind = shared ? 'share' : !p.text && p.photo ? 'photo' : 'post';
   return {
@@ -69,7 +82,10 @@ export function storyToPost(node: J, handle: string, pageUrl: string): ParsedPos
 }
 
 function chunkOf(roots: unknown[], handle: string, pageUrl: string): FeedChunk | null {
-  const units = roots.flatMap((r) => findAll(r, 'timeline_list_feed_units', 4)).map(obj).filter((u): u is J => Boolean(u));
+  const units = roots
+    .flatMap((r) => findAll(r, 'timeline_list_feed_units', 4))
+    .map(obj)
+    .filter((u): u is J => Boolean(u));
   if (units.length === 0) return null;
   const h = handle.toLowerCase();
   const posts: ParsedPost[] = [];
@@ -91,8 +107,20 @@ export function parseFacebookFeed(res: FeedResponse, pageUrl: string, handle: st
   if (byStatus) return { posts: [], end: false, barrier: byStatus, recognised: true };
   const objs = jsonObjects(res.body);
   const err = objs.map((o) => Number(obj(o)?.['error'])).find((n) => Number.isFinite(n) && n > 0);
-  if (err === 1357001 || err === 1357004) return { posts: [], end: false, barrier: { kind: 'login_wall', detail: `Facebook answered the timeline request "not logged in" (error ${err})` }, recognised: true };
-  if (err) return { posts: [], end: false, barrier: { kind: 'blocked', detail: `Facebook answered the timeline request with error ${err}` }, recognised: true };
+  if (err === 1357001 || err === 1357004)
+    return {
+      posts: [],
+      end: false,
+      barrier: { kind: 'login_wall', detail: `Facebook answered the timeline request "not logged in" (error ${err})` },
+      recognised: true,
+    };
+  if (err)
+    return {
+      posts: [],
+      end: false,
+      barrier: { kind: 'blocked', detail: `Facebook answered the timeline request with error ${err}` },
+      recognised: true,
+    };
   return chunkOf(objs, handle, pageUrl);
 }
 

@@ -17,16 +17,24 @@ const PERMALINK = /\/([A-Za-z0-9._]{1,64})\/posts\/([A-Za-z0-9]{1,80})(?:[/?#]|$
 /** A login dialog or a security check, over the timeline or instead of it. */
 export function facebookBarrier(root: HTMLElement, pageUrl: string): Barrier | null {
   if (root.querySelector('form#login_form')) return { kind: 'login_wall', detail: 'Facebook showed a login dialog' };
-  if (/\/checkpoint\//.test(new URL(pageUrl).pathname) || root.querySelector('#checkpoint_form')) return { kind: 'challenge', detail: 'Facebook asked for a security check' };
+  if (/\/checkpoint\//.test(new URL(pageUrl).pathname) || root.querySelector('#checkpoint_form'))
+    return { kind: 'challenge', detail: 'Facebook asked for a security check' };
   return null;
 }
 
 function state(root: HTMLElement, pageUrl: string, onPostPage: boolean): ParsedPage | null {
   const b = facebookBarrier(root, pageUrl);
   if (b?.kind === 'login_wall' || b?.kind === 'challenge') return { ...statePage(b.kind), barrier: b };
-  if (root.querySelector('[data-pagelet="ContentUnavailable"]') || hasText(root, 'h2', /konten ini tidak tersedia|content isn.t available/i))
+  if (
+    root.querySelector('[data-pagelet="ContentUnavailable"]') ||
+    hasText(root, 'h2', /konten ini tidak tersedia|content isn.t available/i)
+  )
     return statePage(onPostPage ? 'removed' : 'not_found');
-  if (root.querySelector('[data-pagelet="ProfileLockedNotice"]') || hasText(root, 'h2', /mengunci profilnya|locked (his|her|their) profile/i)) return statePage('private');
+  if (
+    root.querySelector('[data-pagelet="ProfileLockedNotice"]') ||
+    hasText(root, 'h2', /mengunci profilnya|locked (his|her|their) profile/i)
+  )
+    return statePage('private');
   return null;
 }
 
@@ -58,7 +66,14 @@ function parseArticle(a: HTMLElement, pageUrl: string, profileHandle: string | n
     const words = box.querySelector('[data-ad-rendering-role="story_message"], [data-ad-preview="message"]');
     const name = box.querySelector('h2 a, [data-ad-rendering-role="profile_name"] a')?.text;
     const url = absoluteUrl(second.getAttribute('href'), pageUrl);
-    shared = { kind: text ? 'quote' : 'repost', externalId: s[2]!, ...(url ? { url } : {}), authorHandle: s[1]!.toLowerCase(), ...(name ? { authorName: name } : {}), text: words ? visibleText(words) : '' };
+    shared = {
+      kind: text ? 'quote' : 'repost',
+      externalId: s[2]!,
+      ...(url ? { url } : {}),
+      authorHandle: s[1]!.toLowerCase(),
+      ...(name ? { authorName: name } : {}),
+      text: words ? visibleText(words) : '',
+    };
   }
   const photo = a.querySelectorAll('[role="img"], img').some((e) => !inside(e, box));
   const kind: PostKind = shared ? 'share' : !text && photo ? 'photo' : 'post';
@@ -101,7 +116,8 @@ function parsePage(html: string, pageUrl: string, profileHandle: string | null):
     more: profileHandle !== null && articles.length > 0 ? { kind: 'scroll' } : null,
     loadFailed: root.querySelectorAll('[role="alert"]').some((e) => /tidak dapat memuat|couldn.t load/i.test(e.text)),
     // A timeline with content but no articles in it means the article markup changed.
-    recognised: profileHandle === null ? articles.length > 0 : timelineShape(root.querySelector('[data-pagelet="ProfileTimeline"]'), articles.length),
+    recognised:
+      profileHandle === null ? articles.length > 0 : timelineShape(root.querySelector('[data-pagelet="ProfileTimeline"]'), articles.length),
     containers: profileHandle === null ? Math.min(1, articles.length) : articles.length,
     skipped,
     barrier: facebookBarrier(root, pageUrl),

@@ -12,9 +12,11 @@ export const adapter: WebAdapter = {
   hosts: ['facebook.com', 'www.facebook.com', 'm.facebook.com', 'web.facebook.com'],
   listingOrder: 'time',
   profileUrl: (base, handle) => `${base.replace(/\/$/, '')}/${encodeURIComponent(handle)}`,
-  readySelector: '[role="article"], form#login_form, #checkpoint_form, [data-pagelet="ContentUnavailable"], [data-pagelet="ProfileLockedNotice"], [data-pagelet="ProfileTimeline"]',
+  readySelector:
+    '[role="article"], form#login_form, #checkpoint_form, [data-pagelet="ContentUnavailable"], [data-pagelet="ProfileLockedNotice"], [data-pagelet="ProfileTimeline"]',
   postsSelector: '[role="main"] [role="article"]',
-  postSelector: (post, onPostPage) => (onPostPage ? '[role="main"] [role="article"]' : `[role="article"]:has(a[href*="/posts/${post.externalId}"])`),
+  postSelector: (post, onPostPage) =>
+    onPostPage ? '[role="main"] [role="article"]' : `[role="article"]:has(a[href*="/posts/${post.externalId}"])`,
   parseProfile: parseFacebookProfile,
   parsePost: parseFacebookPost,
   isFeedRequest: (url) => FACEBOOK_FEED.test(url),

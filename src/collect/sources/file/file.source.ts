@@ -20,7 +20,9 @@ export async function openFileSource(o: FileSourceOptions): Promise<Source> {
   try {
     content = await readFile(o.path, 'utf8');
   } catch (e) {
-    throw new UserError(`cannot read post file ${o.path}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`);
+    throw new UserError(
+      `cannot read post file ${o.path}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`,
+    );
   }
   const format = o.format ?? (o.path.toLowerCase().endsWith('.csv') ? 'csv' : 'jsonl');
   const parseOpts = { file: o.path, ...(o.columns ? { columns: o.columns } : {}), ...(o.platform ? { platform: o.platform } : {}) };

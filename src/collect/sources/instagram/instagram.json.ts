@@ -44,9 +44,12 @@ export function mediaToPost(n: J, handle: string, pageUrl: string): ParsedPost |
 function refusal(j: J | undefined, status: number): FeedChunk['barrier'] {
   if (!j) return null;
   const msg = str(j['message']) ?? '';
-  if (j['checkpoint_url'] || /checkpoint|challenge/i.test(msg)) return { kind: 'challenge', detail: `Instagram asked for a security check ("${msg}")` };
-  if (j['require_login'] === true || /login_required/i.test(msg)) return { kind: 'login_wall', detail: `Instagram asked to log in (HTTP ${status}: "${msg}")` };
-  if (str(j['status']) === 'fail') return { kind: status === 429 ? 'rate_limited' : 'blocked', detail: `Instagram refused the feed request (HTTP ${status}: "${msg}")` };
+  if (j['checkpoint_url'] || /checkpoint|challenge/i.test(msg))
+    return { kind: 'challenge', detail: `Instagram asked for a security check ("${msg}")` };
+  if (j['require_login'] === true || /login_required/i.test(msg))
+    return { kind: 'login_wall', detail: `Instagram asked to log in (HTTP ${status}: "${msg}")` };
+  if (str(j['status']) === 'fail')
+    return { kind: status === 429 ? 'rate_limited' : 'blocked', detail: `Instagram refused the feed request (HTTP ${status}: "${msg}")` };
   return null;
 }
 
@@ -55,7 +58,8 @@ export function parseInstagramFeed(res: FeedResponse, pageUrl: string, handle: s
   const j = obj(tryJson(res.body));
   const refused = refusal(j, res.status) ?? barrierOfStatus(res.status, 'the feed request');
   if (refused) return { posts: [], end: false, barrier: refused, recognised: true };
-  const conn = obj(at(j, 'data', 'xdt_api__v1__feed__user_timeline_graphql_connection')) ?? obj(at(j, 'data', 'user', 'edge_owner_to_timeline_media'));
+  const conn =
+    obj(at(j, 'data', 'xdt_api__v1__feed__user_timeline_graphql_connection')) ?? obj(at(j, 'data', 'user', 'edge_owner_to_timeline_media'));
   if (!conn) return null;
   const edges = conn['edges'];
   if (!Array.isArray(edges)) return { posts: [], end: false, recognised: false };

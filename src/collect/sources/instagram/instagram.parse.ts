@@ -31,8 +31,10 @@ export function shortcodeTime(code: string): Date | null {
 /** A login dialog or a security check, over the grid or instead of it. */
 export function instagramBarrier(root: HTMLElement, pageUrl: string): Barrier | null {
   const path = new URL(pageUrl).pathname;
-  if (/\/accounts\/login\//.test(path) || root.querySelector('form#loginForm')) return { kind: 'login_wall', detail: 'Instagram showed a login dialog' };
-  if (/\/challenge\//.test(path) || root.querySelector('#challenge, [data-testid="challenge"]')) return { kind: 'challenge', detail: 'Instagram asked for a security check' };
+  if (/\/accounts\/login\//.test(path) || root.querySelector('form#loginForm'))
+    return { kind: 'login_wall', detail: 'Instagram showed a login dialog' };
+  if (/\/challenge\//.test(path) || root.querySelector('#challenge, [data-testid="challenge"]'))
+    return { kind: 'challenge', detail: 'Instagram asked for a security check' };
   return null;
 }
 
@@ -73,7 +75,10 @@ export function parseInstagramProfile(html: string, pageUrl: string, _handle: st
     // The header states how many posts there are: a count with no grid means the grid changed.
     recognised: Boolean(root.querySelector('main header h2')) && !(headerCount(root) > 0 && links.length === 0),
     containers: codes.size,
-    skipped: codes.size > 0 ? ['the grid shows no captions (only image descriptions): Instagram posts are read from the feed JSON, which was not seen'] : [],
+    skipped:
+      codes.size > 0
+        ? ['the grid shows no captions (only image descriptions): Instagram posts are read from the feed JSON, which was not seen']
+        : [],
     barrier: instagramBarrier(root, pageUrl),
   };
 }
@@ -83,10 +88,21 @@ export function parseInstagramPost(html: string, pageUrl: string): ParsedPage {
   const root = parseHtml(html);
   const article = root.querySelector('main article');
   if (!article) return state(root, pageUrl, true) ?? { ...statePage('removed'), recognised: false };
-  const code = SHORTCODE.exec(new URL(pageUrl).pathname)?.[1] ?? SHORTCODE.exec(article.querySelector('a[href*="/p/"]')?.getAttribute('href') ?? '')?.[1];
+  const code =
+    SHORTCODE.exec(new URL(pageUrl).pathname)?.[1] ??
+    SHORTCODE.exec(article.querySelector('a[href*="/p/"]')?.getAttribute('href') ?? '')?.[1];
   const authorHref = article.querySelector('header a[href]')?.getAttribute('href') ?? '';
   const author = authorHref.split('/').filter(Boolean).pop()?.toLowerCase();
-  if (!code || !author) return { state: 'ok', posts: [], more: null, loadFailed: false, recognised: false, containers: 1, skipped: ['no shortcode or author on the post page'] };
+  if (!code || !author)
+    return {
+      state: 'ok',
+      posts: [],
+      more: null,
+      loadFailed: false,
+      recognised: false,
+      containers: 1,
+      skipped: ['no shortcode or author on the post page'],
+    };
   const caption = article.querySelector('h1');
   const time = article.querySelector('time[datetime]');
   return {

@@ -23,9 +23,17 @@ export interface MclPost {
 }
 
 export function parsePage<T>(json: unknown): { data: T[]; after: string | null; error?: string } {
-  const j = json as { data?: T[]; paging?: { cursors?: { after?: string }; next?: string }; error?: { message?: string; type?: string; code?: number } } | null;
-  if (j?.error) return { data: [], after: null, error: `${j.error.type ?? 'error'} ${j.error.code ?? ''}: ${j.error.message ?? ''}`.trim() };
-  return { data: Array.isArray(j?.data) ? j!.data! : [], after: j?.paging?.next && j.paging.cursors?.after ? j.paging.cursors.after : null };
+  const j = json as {
+    data?: T[];
+    paging?: { cursors?: { after?: string }; next?: string };
+    error?: { message?: string; type?: string; code?: number };
+  } | null;
+  if (j?.error)
+    return { data: [], after: null, error: `${j.error.type ?? 'error'} ${j.error.code ?? ''}: ${j.error.message ?? ''}`.trim() };
+  return {
+    data: Array.isArray(j?.data) ? j!.data! : [],
+    after: j?.paging?.next && j.paging.cursors?.after ? j.paging.cursors.after : null,
+  };
 }
 
 /** The account among search results whose username is the handle (search matches names and bios too). */
@@ -33,7 +41,16 @@ export function accountFor(accounts: readonly MclAccount[], handle: string): Mcl
   return accounts.find((a) => a.username?.toLowerCase() === handle);
 }
 
-const CONTENT_KIND: Record<string, RawPost['kind']> = { photo: 'photo', image: 'photo', video: 'video', reel: 'video', carousel: 'post', album: 'post', status: 'post', link: 'post' };
+const CONTENT_KIND: Record<string, RawPost['kind']> = {
+  photo: 'photo',
+  image: 'photo',
+  video: 'video',
+  reel: 'video',
+  carousel: 'post',
+  album: 'post',
+  status: 'post',
+  link: 'post',
+};
 
 /** A Content Library post as a post: its text is the account's own words; the MCL link stays in the raw record. */
 export function mclPostToRaw(p: MclPost, platform: 'instagram' | 'facebook', handle: string): RawPost {

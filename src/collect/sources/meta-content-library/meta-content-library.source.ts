@@ -48,7 +48,12 @@ const DAY = 86_400_000;
 export function openMetaContentLibrarySource(o: MetaContentLibrarySourceOptions): Source {
   // Meta documents 60 synchronous queries a minute per researcher.
   const settings = resolvePoliteness({ ...API_POLITENESS, intervalMs: 60_000, intervalCap: 60 }, o.politeness);
-  const runner = new PoliteRunner(SOURCE, settings, { ...(o.logger ? { logger: o.logger } : {}), ...(o.store ? { store: o.store } : {}), egress: egressName(o.egress), ...o.deps });
+  const runner = new PoliteRunner(SOURCE, settings, {
+    ...(o.logger ? { logger: o.logger } : {}),
+    ...(o.store ? { store: o.store } : {}),
+    egress: egressName(o.egress),
+    ...o.deps,
+  });
   let http: JsonApiClient | undefined;
   const httpOf = async () =>
     (http ??= new JsonApiClient({
@@ -59,12 +64,24 @@ export function openMetaContentLibrarySource(o: MetaContentLibrarySourceOptions)
       init: await proxyFetchInit(o.egress),
       ...(o.fetch ? { fetch: o.fetch } : {}),
       classify: (status, body) => {
-        if (/budget/i.test(body)) return new OverBudgetError(`Meta Content Library API: query budget exhausted (${body.slice(0, 200)}); it frees up over a rolling 7 days`);
-        if (status === 401 || status === 403) return new BlockedError(`Meta Content Library API refused the token (HTTP ${status}): check NETRA_META_CONTENT_LIBRARY_TOKEN`, `http_${status}`, 'error');
+        if (/budget/i.test(body))
+          return new OverBudgetError(
+            `Meta Content Library API: query budget exhausted (${body.slice(0, 200)}); it frees up over a rolling 7 days`,
+          );
+        if (status === 401 || status === 403)
+          return new BlockedError(
+            `Meta Content Library API refused the token (HTTP ${status}): check NETRA_META_CONTENT_LIBRARY_TOKEN`,
+            `http_${status}`,
+            'error',
+          );
         return undefined;
       },
     }));
-  const budget = new ApiBudget({ sourceKey: SOURCE, caps: [{ unit: 'records', cap: o.weeklyRecordCap ?? 500_000, period: 'rolling7', label: 'records' }], ...(o.db ? { db: o.db } : {}) });
+  const budget = new ApiBudget({
+    sourceKey: SOURCE,
+    caps: [{ unit: 'records', cap: o.weeklyRecordCap ?? 500_000, period: 'rolling7', label: 'records' }],
+    ...(o.db ? { db: o.db } : {}),
+  });
   const memoryIds = new Map<string, string | null>();
   const history = (o.maxHistoryDays ?? 180) * DAY;
 
@@ -74,7 +91,9 @@ export function openMetaContentLibrarySource(o: MetaContentLibrarySourceOptions)
     const got = await budget.reserve('records', records, 1);
     if (url.searchParams.has('limit')) url.searchParams.set('limit', String(Math.min(Number(url.searchParams.get('limit')), got)));
     try {
-      const json = await (await httpOf()).request({ endpoint: `GET /${endpoint}`, url, headers: { authorization: `Bearer ${o.accessToken}` } }, signal);
+      const json = await (
+        await httpOf()
+      ).request({ endpoint: `GET /${endpoint}`, url, headers: { authorization: `Bearer ${o.accessToken}` } }, signal);
       await budget.settle('records', got, parsePage(json).data.length);
       return json;
     } catch (e) {
@@ -90,16 +109,27 @@ export function openMetaContentLibrarySource(o: MetaContentLibrarySourceOptions)
       const r = await getPlatformId(o.db, account.accountId, key);
       if (r && r.handle === account.handle && (r.status === 'ok' || Date.now() - r.checkedAt.getTime() < DAY)) return r.platformUserId;
     } else if (memoryIds.has(account.handle)) return memoryIds.get(account.handle)!;
-    const searches = account.platform === 'instagram' ? ['instagram/accounts/preview'] : ['facebook/pages/preview', 'facebook/profiles/preview'];
+    const searches =
+      account.platform === 'instagram' ? ['instagram/accounts/preview'] : ['facebook/pages/preview', 'facebook/profiles/preview'];
     let found: MclAccount | undefined;
     for (const path of searches) {
-      found = accountFor(parsePage<MclAccount>(await get(path, { q: account.handle, fields: 'id,name,username', limit: '25' }, 25, signal)).data, account.handle);
+      found = accountFor(
+        parsePage<MclAccount>(await get(path, { q: account.handle, fields: 'id,name,username', limit: '25' }, 25, signal)).data,
+        account.handle,
+      );
       if (found) break;
     }
     const id = found?.id ?? null;
     if (o.db)
       await savePlatformIds(o.db, key, [
-        { accountId: account.accountId, handle: account.handle, platformUserId: id, status: id ? 'ok' : 'not_found', detail: id ? null : 'no public account with this username in Content Library', checkedAt: new Date() },
+        {
+          accountId: account.accountId,
+          handle: account.handle,
+          platformUserId: id,
+          status: id ? 'ok' : 'not_found',
+          detail: id ? null : 'no public account with this username in Content Library',
+          checkedAt: new Date(),
+        },
       ]);
     else memoryIds.set(account.handle, id);
     return id;
@@ -113,11 +143,21 @@ export function openMetaContentLibrarySource(o: MetaContentLibrarySourceOptions)
 
     async collectAccount(account: AccountRef, ctx: CollectContext): Promise<AccountCollection> {
       let requests = 0;
-      const fail = (status: CollectStatus, message: string): AccountCollection => ({ status, posts: [], complete: false, message, requests });
+      const fail = (status: CollectStatus, message: string): AccountCollection => ({
+        status,
+        posts: [],
+        complete: false,
+        message,
+        requests,
+      });
       try {
         if (budget.exhausted) return fail('over_budget', budget.exhausted);
         const id = await idOf(account, ctx.signal);
-        if (!id) return fail('not_found', `Meta Content Library: no public ${account.platform} account @${account.handle} (Content Library holds public accounts over its follower thresholds only)`);
+        if (!id)
+          return fail(
+            'not_found',
+            `Meta Content Library: no public ${account.platform} account @${account.handle} (Content Library holds public accounts over its follower thresholds only)`,
+          );
         const since = new Date(Math.max((o.now?.() ?? new Date()).getTime() - history, ctx.stopBefore?.getTime() ?? 0));
         const path = account.platform === 'instagram' ? 'instagram/posts/preview' : 'facebook/posts/preview';
         const idParam = account.platform === 'instagram' ? 'account_ids' : 'surface_ids';
@@ -128,7 +168,19 @@ export function openMetaContentLibrarySource(o: MetaContentLibrarySourceOptions)
           requests++;
           let json: unknown;
           try {
-            json = await get(path, { [idParam]: id, since: since.toISOString().slice(0, 10), fields: POST_FIELDS, sort: 'newest_to_oldest', limit: '100', ...(after ? { after } : {}) }, 100, ctx.signal);
+            json = await get(
+              path,
+              {
+                [idParam]: id,
+                since: since.toISOString().slice(0, 10),
+                fields: POST_FIELDS,
+                sort: 'newest_to_oldest',
+                limit: '100',
+                ...(after ? { after } : {}),
+              },
+              100,
+              ctx.signal,
+            );
           } catch (e) {
             if (e instanceof OverBudgetError && posts.length > 0) {
               stopped = e.message;
@@ -141,7 +193,13 @@ export function openMetaContentLibrarySource(o: MetaContentLibrarySourceOptions)
           for (const p of page.data) posts.push(mclPostToRaw(p, account.platform as 'instagram' | 'facebook', account.handle));
           after = page.after;
         } while (after);
-        return { status: 'ok', posts, complete: false, message: stopped ?? 'Meta Content Library listing: not treated as complete (deletions are checked on the post pages only)', requests };
+        return {
+          status: 'ok',
+          posts,
+          complete: false,
+          message: stopped ?? 'Meta Content Library listing: not treated as complete (deletions are checked on the post pages only)',
+          requests,
+        };
       } catch (e) {
         const message = (e as Error).message;
         ctx.logger.warn({ source: SOURCE, handle: account.handle, err: message }, 'Meta Content Library collection failed for account');
@@ -151,7 +209,13 @@ export function openMetaContentLibrarySource(o: MetaContentLibrarySourceOptions)
 
     health(): SourceHealth {
       const r = runner.report();
-      return { alerts: [...(r.openings > 0 ? [`${SOURCE}: circuit breaker opened ${r.openings} time(s)`] : []), ...(budget.exhausted ? [budget.exhausted] : [])], details: { politeness: r } };
+      return {
+        alerts: [
+          ...(r.openings > 0 ? [`${SOURCE}: circuit breaker opened ${r.openings} time(s)`] : []),
+          ...(budget.exhausted ? [budget.exhausted] : []),
+        ],
+        details: { politeness: r },
+      };
     },
   };
 }

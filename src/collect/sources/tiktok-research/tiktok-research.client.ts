@@ -39,7 +39,10 @@ export class TikTokResearchClient {
   private tokenPending: Promise<string> | null = null;
 
   constructor(private readonly o: TikTokResearchClientOptions) {
-    if (!o.clientKey || !o.clientSecret) throw new PermanentError('the TikTok Research API needs a client key and secret (NETRA_TIKTOK_CLIENT_KEY, NETRA_TIKTOK_CLIENT_SECRET)');
+    if (!o.clientKey || !o.clientSecret)
+      throw new PermanentError(
+        'the TikTok Research API needs a client key and secret (NETRA_TIKTOK_CLIENT_KEY, NETRA_TIKTOK_CLIENT_SECRET)',
+      );
     this.http = new JsonApiClient({
       name: 'TikTok Research API',
       runner: o.runner,
@@ -50,13 +53,23 @@ export class TikTokResearchClient {
       ...(o.init ? { init: o.init } : {}),
       classify: (status, body) => {
         const e = apiError(body);
-        if (/quota/i.test(e.code)) return new OverBudgetError(`TikTok Research API: daily quota reached (${e.code}: ${e.message}); it resets at 00:00 UTC`);
+        if (/quota/i.test(e.code))
+          return new OverBudgetError(`TikTok Research API: daily quota reached (${e.code}: ${e.message}); it resets at 00:00 UTC`);
         if (status === 429) return undefined;
         if (e.code === 'access_token_invalid' || e.code === 'invalid_client' || status === 401)
-          return new BlockedError(`TikTok Research API rejected the client credentials (${e.code || `HTTP ${status}`}): check NETRA_TIKTOK_CLIENT_KEY and NETRA_TIKTOK_CLIENT_SECRET`, 'http_401', 'error');
+          return new BlockedError(
+            `TikTok Research API rejected the client credentials (${e.code || `HTTP ${status}`}): check NETRA_TIKTOK_CLIENT_KEY and NETRA_TIKTOK_CLIENT_SECRET`,
+            'http_401',
+            'error',
+          );
         if (e.code === 'scope_not_authorized' || e.code === 'scope_permission_missed')
-          return new BlockedError(`TikTok Research API: this client is not approved for research.data.basic (${e.code}); see the README on who can get access`, 'http_403', 'error');
-        if (status === 403) return new BlockedError(`TikTok Research API refused the request (HTTP 403 ${e.code}): ${e.message}`, 'http_403');
+          return new BlockedError(
+            `TikTok Research API: this client is not approved for research.data.basic (${e.code}); see the README on who can get access`,
+            'http_403',
+            'error',
+          );
+        if (status === 403)
+          return new BlockedError(`TikTok Research API refused the request (HTTP 403 ${e.code}): ${e.message}`, 'http_403');
         return new PermanentError(`TikTok Research API: HTTP ${status} ${e.code}: ${e.message}`);
       },
     });
@@ -74,12 +87,27 @@ export class TikTokResearchClient {
     if (this.token && Date.now() < this.token.expiresAt) return this.token.value;
     this.tokenPending ??= (async () => {
       try {
-        const body = new URLSearchParams({ client_key: this.o.clientKey, client_secret: this.o.clientSecret, grant_type: 'client_credentials' }).toString();
+        const body = new URLSearchParams({
+          client_key: this.o.clientKey,
+          client_secret: this.o.clientSecret,
+          grant_type: 'client_credentials',
+        }).toString();
         const j = (await this.http.request(
-          { endpoint: 'POST /v2/oauth/token/', url: new URL(`${this.base()}/v2/oauth/token/`), method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', 'cache-control': 'no-cache' }, body },
+          {
+            endpoint: 'POST /v2/oauth/token/',
+            url: new URL(`${this.base()}/v2/oauth/token/`),
+            method: 'POST',
+            headers: { 'content-type': 'application/x-www-form-urlencoded', 'cache-control': 'no-cache' },
+            body,
+          },
           signal,
         )) as { access_token?: string; expires_in?: number; error?: string; error_description?: string };
-        if (!j.access_token) throw new BlockedError(`TikTok Research API gave no access token (${j.error ?? 'no error'}: ${j.error_description ?? ''}): check NETRA_TIKTOK_CLIENT_KEY and NETRA_TIKTOK_CLIENT_SECRET`, 'http_401', 'error');
+        if (!j.access_token)
+          throw new BlockedError(
+            `TikTok Research API gave no access token (${j.error ?? 'no error'}: ${j.error_description ?? ''}): check NETRA_TIKTOK_CLIENT_KEY and NETRA_TIKTOK_CLIENT_SECRET`,
+            'http_401',
+            'error',
+          );
         // Renewed a minute before it expires (valid 7,200 s).
         this.token = { value: j.access_token, expiresAt: Date.now() + Math.max(60, (j.expires_in ?? 7200) - 60) * 1000 };
         return j.access_token;
@@ -95,7 +123,16 @@ export class TikTokResearchClient {
     const token = await this.accessToken(signal);
     const url = new URL(`${this.base()}${path}`);
     url.searchParams.set('fields', fields);
-    const json = (await this.http.request({ endpoint: `POST ${path}`, url, method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) }, signal)) as {
+    const json = (await this.http.request(
+      {
+        endpoint: `POST ${path}`,
+        url,
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      },
+      signal,
+    )) as {
       error?: { code?: string; message?: string };
     };
     const code = json?.error?.code;

@@ -42,7 +42,13 @@ function errorOf(json: unknown): TikTokError {
 }
 
 /** `POST /v2/research/video/query/`: one page. */
-export function parseVideoPage(json: unknown): { videos: TikTokVideo[]; cursor: number | null; hasMore: boolean; searchId: string | null; error: TikTokError } {
+export function parseVideoPage(json: unknown): {
+  videos: TikTokVideo[];
+  cursor: number | null;
+  hasMore: boolean;
+  searchId: string | null;
+  error: TikTokError;
+} {
   const d = (json as { data?: { videos?: TikTokVideo[]; cursor?: number; has_more?: boolean; search_id?: string } } | null)?.data;
   return {
     videos: Array.isArray(d?.videos) ? d.videos : [],
@@ -54,17 +60,37 @@ export function parseVideoPage(json: unknown): { videos: TikTokVideo[]; cursor: 
 }
 
 /** `POST /v2/research/video/comment/list/`: one page. */
-export function parseCommentPage(json: unknown): { comments: TikTokComment[]; cursor: number | null; hasMore: boolean; error: TikTokError } {
+export function parseCommentPage(json: unknown): {
+  comments: TikTokComment[];
+  cursor: number | null;
+  hasMore: boolean;
+  error: TikTokError;
+} {
   const d = (json as { data?: { comments?: TikTokComment[]; cursor?: number; has_more?: boolean } } | null)?.data;
-  return { comments: Array.isArray(d?.comments) ? d.comments : [], cursor: typeof d?.cursor === 'number' ? d.cursor : null, hasMore: Boolean(d?.has_more), error: errorOf(json) };
+  return {
+    comments: Array.isArray(d?.comments) ? d.comments : [],
+    cursor: typeof d?.cursor === 'number' ? d.cursor : null,
+    hasMore: Boolean(d?.has_more),
+    error: errorOf(json),
+  };
 }
 
 /** `POST /v2/research/user/info/`. */
-export function parseUserInfo(json: unknown): { user: { isPrivate: boolean; videoCount: number | null; displayName: string | null } | null; error: TikTokError } {
+export function parseUserInfo(json: unknown): {
+  user: { isPrivate: boolean; videoCount: number | null; displayName: string | null } | null;
+  error: TikTokError;
+} {
   const d = (json as { data?: { is_private?: boolean; video_count?: number; display_name?: string } } | null)?.data;
   const error = errorOf(json);
   if (!d || Object.keys(d).length === 0) return { user: null, error };
-  return { user: { isPrivate: Boolean(d.is_private), videoCount: typeof d.video_count === 'number' ? d.video_count : null, displayName: d.display_name ?? null }, error };
+  return {
+    user: {
+      isPrivate: Boolean(d.is_private),
+      videoCount: typeof d.video_count === 'number' ? d.video_count : null,
+      displayName: d.display_name ?? null,
+    },
+    error,
+  };
 }
 
 /**

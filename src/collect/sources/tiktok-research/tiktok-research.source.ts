@@ -42,7 +42,8 @@ export interface TikTokResearchSourceOptions {
 }
 
 const SOURCE = 'tiktok-research';
-const VIDEO_FIELDS = 'id,username,create_time,video_description,voice_to_text,region_code,hashtag_names,comment_count,like_count,share_count,view_count';
+const VIDEO_FIELDS =
+  'id,username,create_time,video_description,voice_to_text,region_code,hashtag_names,comment_count,like_count,share_count,view_count';
 const COMMENT_FIELDS = 'id,video_id,text,create_time,like_count,reply_count,parent_comment_id';
 const DAY = 86_400_000;
 const ymd = (d: Date) => d.toISOString().slice(0, 10).replace(/-/g, '');
@@ -58,7 +59,12 @@ const ymd = (d: Date) => d.toISOString().slice(0, 10).replace(/-/g, '');
 export function openTikTokResearchSource(o: TikTokResearchSourceOptions): Source {
   // One research client: 1,000 requests a day, so the default pace spreads them (60 a minute at most).
   const settings = resolvePoliteness({ ...API_POLITENESS, intervalMs: 60_000, intervalCap: 60 }, o.politeness);
-  const runner = new PoliteRunner(SOURCE, settings, { ...(o.logger ? { logger: o.logger } : {}), ...(o.store ? { store: o.store } : {}), egress: egressName(o.egress), ...o.deps });
+  const runner = new PoliteRunner(SOURCE, settings, {
+    ...(o.logger ? { logger: o.logger } : {}),
+    ...(o.store ? { store: o.store } : {}),
+    egress: egressName(o.egress),
+    ...o.deps,
+  });
   let client: TikTokResearchClient | undefined;
   const clientOf = async () =>
     (client ??= new TikTokResearchClient({
@@ -84,12 +90,26 @@ export function openTikTokResearchSource(o: TikTokResearchSourceOptions): Source
   const commentsPerVideo = o.commentsPerVideo ?? 0;
 
   /** One budgeted request: a request and up to `records` records reserved first, the unused part given back. */
-  async function call(path: string, fields: string, body: Record<string, unknown>, records: number, count: (json: unknown) => number, signal?: AbortSignal): Promise<unknown> {
+  async function call(
+    path: string,
+    fields: string,
+    body: Record<string, unknown>,
+    records: number,
+    count: (json: unknown) => number,
+    signal?: AbortSignal,
+  ): Promise<unknown> {
     await budget.reserve('requests', 1);
     const got = await budget.reserve('records', records, 1);
     let json: unknown;
     try {
-      json = await (await clientOf()).post(path, fields, { ...body, ...(body['max_count'] !== undefined ? { max_count: Math.min(Number(body['max_count']), got) } : {}) }, signal);
+      json = await (
+        await clientOf()
+      ).post(
+        path,
+        fields,
+        { ...body, ...(body['max_count'] !== undefined ? { max_count: Math.min(Number(body['max_count']), got) } : {}) },
+        signal,
+      );
     } catch (e) {
       await budget.settle('records', got, 0);
       throw e;
@@ -106,7 +126,13 @@ export function openTikTokResearchSource(o: TikTokResearchSourceOptions): Source
 
     async collectAccount(account: AccountRef, ctx: CollectContext): Promise<AccountCollection> {
       let requests = 0;
-      const fail = (status: CollectStatus, message: string): AccountCollection => ({ status, posts: [], complete: false, message, requests });
+      const fail = (status: CollectStatus, message: string): AccountCollection => ({
+        status,
+        posts: [],
+        complete: false,
+        message,
+        requests,
+      });
       try {
         if (budget.exhausted) return fail('over_budget', budget.exhausted);
         const now = o.now?.() ?? new Date();
@@ -157,8 +183,21 @@ export function openTikTokResearchSource(o: TikTokResearchSourceOptions): Source
         if (posts.length === 0 && !stopped) {
           // Nothing in the span: tell an unknown or private account from a quiet one.
           requests++;
-          const info = parseUserInfo(await call('/v2/research/user/info/', 'display_name,is_private,video_count', { username: account.handle }, 1, () => 1, ctx.signal));
-          if (!info.user) return fail(/not.?found|not.?exist|invalid/i.test(`${info.error.code} ${info.error.message}`) ? 'not_found' : 'error', `TikTok Research API: ${info.error.code}: ${info.error.message || 'no such user'}`);
+          const info = parseUserInfo(
+            await call(
+              '/v2/research/user/info/',
+              'display_name,is_private,video_count',
+              { username: account.handle },
+              1,
+              () => 1,
+              ctx.signal,
+            ),
+          );
+          if (!info.user)
+            return fail(
+              /not.?found|not.?exist|invalid/i.test(`${info.error.code} ${info.error.message}`) ? 'not_found' : 'error',
+              `TikTok Research API: ${info.error.code}: ${info.error.message || 'no such user'}`,
+            );
           if (info.user.isPrivate) return fail('private', 'TikTok Research API: the account is private: its videos are not public');
         }
 
@@ -168,7 +207,14 @@ export function openTikTokResearchSource(o: TikTokResearchSourceOptions): Source
             if (!raw.comment_count) continue;
             requests++;
             try {
-              const json = await call('/v2/research/video/comment/list/', COMMENT_FIELDS, { video_id: p.externalId, max_count: Math.min(100, commentsPerVideo) }, Math.min(100, commentsPerVideo), (j) => parseCommentPage(j).comments.length, ctx.signal);
+              const json = await call(
+                '/v2/research/video/comment/list/',
+                COMMENT_FIELDS,
+                { video_id: p.externalId, max_count: Math.min(100, commentsPerVideo) },
+                Math.min(100, commentsPerVideo),
+                (j) => parseCommentPage(j).comments.length,
+                ctx.signal,
+              );
               raw.comments = parseCommentPage(json).comments;
               raw.comments_note = 'Comments on the video by anyone: the Research API does not name their authors.';
             } catch (e) {

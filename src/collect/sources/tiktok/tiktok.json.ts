@@ -34,11 +34,26 @@ export function itemToPost(it: J, handle: string, pageUrl: string): ParsedPost |
 export function parseTiktokFeed(res: FeedResponse, pageUrl: string, handle: string): FeedChunk {
   const byStatus = barrierOfStatus(res.status, 'item_list');
   if (byStatus) return { posts: [], end: false, barrier: byStatus, recognised: true };
-  if (res.body.trim() === '') return { posts: [], end: false, barrier: { kind: 'challenge', detail: 'TikTok answered item_list with an empty body: it wants a human check (captcha) first' }, recognised: true };
+  if (res.body.trim() === '')
+    return {
+      posts: [],
+      end: false,
+      barrier: { kind: 'challenge', detail: 'TikTok answered item_list with an empty body: it wants a human check (captcha) first' },
+      recognised: true,
+    };
   const j = obj(tryJson(res.body));
   if (!j) return { posts: [], end: false, recognised: false };
   const code = Number(j['statusCode'] ?? j['status_code'] ?? 0);
-  if (code !== 0) return { posts: [], end: false, barrier: { kind: 'blocked', detail: `TikTok answered item_list with statusCode ${code} (${str(j['status_msg']) ?? str(j['statusMsg']) ?? 'no message'})` }, recognised: true };
+  if (code !== 0)
+    return {
+      posts: [],
+      end: false,
+      barrier: {
+        kind: 'blocked',
+        detail: `TikTok answered item_list with statusCode ${code} (${str(j['status_msg']) ?? str(j['statusMsg']) ?? 'no message'})`,
+      },
+      recognised: true,
+    };
   const items = j['itemList'];
   const h = handle.toLowerCase();
   const posts: ParsedPost[] = [];

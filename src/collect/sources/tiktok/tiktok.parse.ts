@@ -37,7 +37,8 @@ function state(root: HTMLElement, onPostPage: boolean): ParsedPage | null {
   if (root.querySelector('[data-e2e="video-unavailable"]')) return statePage('removed');
   if (root.querySelector('[data-e2e="user-page-empty"]') || hasText(root, 'p', /tidak dapat menemukan akun|couldn.t find this account/i))
     return statePage(onPostPage ? 'removed' : 'not_found');
-  if (root.querySelector('[data-e2e="user-private-tip"]') || hasText(root, 'p', /akun ini bersifat pribadi|this account is private/i)) return statePage('private');
+  if (root.querySelector('[data-e2e="user-private-tip"]') || hasText(root, 'p', /akun ini bersifat pribadi|this account is private/i))
+    return statePage('private');
   return null;
 }
 
@@ -94,7 +95,16 @@ export function parseTiktokPost(html: string, pageUrl: string): ParsedPage {
   if (!detail) return state(root, true) ?? { ...statePage('removed'), recognised: false };
   const id = /\/video\/(\d+)/.exec(new URL(pageUrl).pathname)?.[1] ?? /^video-(\d+)$/.exec(detail.getAttribute('id') ?? '')?.[1];
   const author = detail.querySelector('[data-e2e="browse-username"]')?.text.trim().toLowerCase();
-  if (!id || !author) return { state: 'ok', posts: [], more: null, loadFailed: false, recognised: false, containers: 1, skipped: ['no video id or author on the video page'] };
+  if (!id || !author)
+    return {
+      state: 'ok',
+      posts: [],
+      more: null,
+      loadFailed: false,
+      recognised: false,
+      containers: 1,
+      skipped: ['no video id or author on the video page'],
+    };
   const desc = detail.querySelector('[data-e2e="browse-video-desc"]');
   return {
     state: 'ok',

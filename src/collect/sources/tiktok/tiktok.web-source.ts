@@ -12,9 +12,11 @@ export const adapter: WebAdapter = {
   hosts: ['tiktok.com', 'www.tiktok.com', 'm.tiktok.com'],
   listingOrder: 'time',
   profileUrl: (base, handle) => `${base.replace(/\/$/, '')}/@${encodeURIComponent(handle)}`,
-  readySelector: '[data-e2e="user-post-item"], [data-e2e="user-post-item-list"], [data-e2e="login-modal"], [data-e2e="user-page-empty"], [data-e2e="user-private-tip"], [data-e2e="video-detail"], [data-e2e="video-unavailable"], .captcha_verify_container',
+  readySelector:
+    '[data-e2e="user-post-item"], [data-e2e="user-post-item-list"], [data-e2e="login-modal"], [data-e2e="user-page-empty"], [data-e2e="user-private-tip"], [data-e2e="video-detail"], [data-e2e="video-unavailable"], .captcha_verify_container',
   postsSelector: '[data-e2e="user-post-item"]',
-  postSelector: (post, onPostPage) => (onPostPage ? '[data-e2e="video-detail"]' : `[data-e2e="user-post-item"]:has(a[href$="/${post.externalId}"])`),
+  postSelector: (post, onPostPage) =>
+    onPostPage ? '[data-e2e="video-detail"]' : `[data-e2e="user-post-item"]:has(a[href$="/${post.externalId}"])`,
   parseProfile: parseTiktokProfile,
   parsePost: parseTiktokPost,
   isFeedRequest: (url) => TIKTOK_FEED.test(url),

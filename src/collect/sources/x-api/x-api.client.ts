@@ -47,8 +47,10 @@ export class XApiClient {
       classify: (status, body, path) => {
         const d = detail(body);
         // X's own monthly cap (pay-per-use and the old tiers) answers 429 with this problem type.
-        if (status === 429 && d.type.endsWith('/usage-capped')) return new OverBudgetError(`X API: the project's monthly usage cap is reached (${d.text})`);
-        if (status === 401) return new BlockedError('X API rejected the bearer token (HTTP 401): check NETRA_X_API_BEARER_TOKEN', 'http_401', 'error');
+        if (status === 429 && d.type.endsWith('/usage-capped'))
+          return new OverBudgetError(`X API: the project's monthly usage cap is reached (${d.text})`);
+        if (status === 401)
+          return new BlockedError('X API rejected the bearer token (HTTP 401): check NETRA_X_API_BEARER_TOKEN', 'http_401', 'error');
         if (status === 403) return new BlockedError(`X API refused ${path} (HTTP 403): ${d.text}`, 'http_403');
         if (status >= 400 && status !== 429) return new PermanentError(`X API ${path}: HTTP ${status}: ${d.text}`);
         return undefined;

@@ -61,7 +61,12 @@ function firstProblem(errors: unknown): XProblem | undefined {
   return Array.isArray(errors) && errors.length > 0 ? problemOf(errors[0]) : undefined;
 }
 
-const toUser = (d: Partial<XUser>): XUser => ({ id: String(d.id), username: String(d.username).toLowerCase(), name: String(d.name ?? ''), protected: Boolean(d.protected) });
+const toUser = (d: Partial<XUser>): XUser => ({
+  id: String(d.id),
+  username: String(d.username).toLowerCase(),
+  name: String(d.name ?? ''),
+  protected: Boolean(d.protected),
+});
 
 /** `GET /2/users/by/username/:username` */
 export function parseUserLookup(json: unknown): { user?: XUser; problem?: XProblem } {
@@ -105,11 +110,15 @@ function ownWordsOfQuote(t: XTweet, quotedId: string): string {
     const toQuoted = u.expanded_url !== undefined && new RegExp(`/status(?:es)?/${quotedId}(?:[/?#]|$)`).test(u.expanded_url);
     if (toQuoted || u.media_key) text = text.split(u.url).join('');
   }
-  return text.replace(/[ \t]+\n/g, '\n').replace(/\s+$/u, '').replace(/^\s+/u, '');
+  return text
+    .replace(/[ \t]+\n/g, '\n')
+    .replace(/\s+$/u, '')
+    .replace(/^\s+/u, '');
 }
 
 function sharedOf(t: XTweet, includes: XIncludes, postUrlBase: string): { shared: SharedPost; own: string } | undefined {
-  const ref = (t.referenced_tweets ?? []).find((r) => r.type === 'retweeted') ?? (t.referenced_tweets ?? []).find((r) => r.type === 'quoted');
+  const ref =
+    (t.referenced_tweets ?? []).find((r) => r.type === 'retweeted') ?? (t.referenced_tweets ?? []).find((r) => r.type === 'quoted');
   if (!ref) return undefined;
   const kind = ref.type === 'retweeted' ? 'repost' : 'quote';
   const orig = includes.tweets?.find((x) => x.id === ref.id);
@@ -141,7 +150,11 @@ function sharedOf(t: XTweet, includes: XIncludes, postUrlBase: string): { shared
  * the other account's post in `shared` (from the `referenced_tweets.id` expansion); its `text`
  * is only the account's own words: empty for a repost, the comment for a quote.
  */
-export function parseTimelinePage(json: unknown, handle: string, postUrlBase: string): { posts: RawPost[]; nextToken: string | null; problem?: XProblem; reads: number } {
+export function parseTimelinePage(
+  json: unknown,
+  handle: string,
+  postUrlBase: string,
+): { posts: RawPost[]; nextToken: string | null; problem?: XProblem; reads: number } {
   const j = json as { data?: XTweet[]; includes?: XIncludes; meta?: { next_token?: string; result_count?: number }; errors?: unknown };
   if (!j || typeof j !== 'object') return { posts: [], nextToken: null, problem: { kind: 'other', detail: 'not a JSON object' }, reads: 0 };
   if (!j.data && j.errors) return { posts: [], nextToken: null, problem: firstProblem(j.errors)!, reads: 0 };

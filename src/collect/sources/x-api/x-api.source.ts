@@ -2,7 +2,13 @@ import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../../db/schema.ts';
 import type { Logger } from '../../../log/logger.ts';
-import { claimLookupBatch, forgetPlatformId, getPlatformId, savePlatformIds, type PlatformIdRecord } from '../../../repositories/platform-ids.repository.ts';
+import {
+  claimLookupBatch,
+  forgetPlatformId,
+  getPlatformId,
+  savePlatformIds,
+  type PlatformIdRecord,
+} from '../../../repositories/platform-ids.repository.ts';
 import { ApiBudget } from '../../api/api-budget.ts';
 import { statusOfError } from '../../collect-errors.ts';
 import { egressName, proxyFetchInit, type EgressSettings } from '../../politeness/egress.ts';
@@ -60,7 +66,12 @@ const SOURCE = 'x-api';
 export function openXApiSource(o: XApiSourceOptions): Source {
   const settings = resolvePoliteness(API_POLITENESS, o.politeness);
   const egress = egressName(o.egress);
-  const runner = new PoliteRunner('x-api', settings, { ...(o.logger ? { logger: o.logger } : {}), ...(o.store ? { store: o.store } : {}), egress, ...o.deps });
+  const runner = new PoliteRunner('x-api', settings, {
+    ...(o.logger ? { logger: o.logger } : {}),
+    ...(o.store ? { store: o.store } : {}),
+    egress,
+    ...o.deps,
+  });
   let client: XApiClient | undefined;
   const clientOf = async () =>
     (client ??= new XApiClient({
@@ -92,13 +103,26 @@ export function openXApiSource(o: XApiSourceOptions): Source {
     const c = await clientOf();
     stats.lookups++;
     stats.handlesLookedUp += accounts.length;
-    const json = await c.get('GET /2/users/by', '/2/users/by', { usernames: accounts.map((a) => a.handle).join(','), 'user.fields': 'protected' }, signal);
+    const json = await c.get(
+      'GET /2/users/by',
+      '/2/users/by',
+      { usernames: accounts.map((a) => a.handle).join(','), 'user.fields': 'protected' },
+      signal,
+    );
     const { users, problems } = parseUsersBy(json);
     await budget.record('user_reads', users.length);
     const now = new Date();
     return accounts.map((a) => {
       const u = users.find((x) => x.username === a.handle);
-      if (u) return { accountId: a.accountId, handle: a.handle, platformUserId: u.id, status: u.protected ? 'private' : 'ok', detail: u.protected ? 'protected account' : null, checkedAt: now };
+      if (u)
+        return {
+          accountId: a.accountId,
+          handle: a.handle,
+          platformUserId: u.id,
+          status: u.protected ? 'private' : 'ok',
+          detail: u.protected ? 'protected account' : null,
+          checkedAt: now,
+        };
       const p = problems.find((x) => x.value?.toLowerCase() === a.handle);
       return {
         accountId: a.accountId,
@@ -113,7 +137,8 @@ export function openXApiSource(o: XApiSourceOptions): Source {
 
   /** The account's user id: stored, or looked up now together with up to 99 other handles that need one. */
   async function userOf(account: AccountRef, signal?: AbortSignal): Promise<PlatformIdRecord> {
-    const fresh = (r: PlatformIdRecord | undefined) => r && r.handle === account.handle && (r.status === 'ok' || Date.now() - r.checkedAt.getTime() < recheckMs);
+    const fresh = (r: PlatformIdRecord | undefined) =>
+      r && r.handle === account.handle && (r.status === 'ok' || Date.now() - r.checkedAt.getTime() < recheckMs);
     const known = o.db ? await getPlatformId(o.db, account.accountId, SOURCE) : memoryIds.get(account.handle);
     if (fresh(known)) {
       stats.idsReused++;
@@ -125,7 +150,15 @@ export function openXApiSource(o: XApiSourceOptions): Source {
       return r!;
     }
     const now = new Date();
-    const claimed = await claimLookupBatch(o.db, { source: SOURCE, platform: account.platform, account, limit: batch, now, leaseMs: 120_000, recheckBefore: new Date(now.getTime() - recheckMs) });
+    const claimed = await claimLookupBatch(o.db, {
+      source: SOURCE,
+      platform: account.platform,
+      account,
+      limit: batch,
+      now,
+      leaseMs: 120_000,
+      recheckBefore: new Date(now.getTime() - recheckMs),
+    });
     const found = await lookUp(claimed, signal);
     await savePlatformIds(o.db, SOURCE, found);
     return found.find((f) => f.accountId === account.accountId)!;
@@ -139,7 +172,13 @@ export function openXApiSource(o: XApiSourceOptions): Source {
 
     async collectAccount(account: AccountRef, ctx: CollectContext): Promise<AccountCollection> {
       let requests = 0;
-      const fail = (status: CollectStatus, message: string): AccountCollection => ({ status, posts: [], complete: false, message, requests });
+      const fail = (status: CollectStatus, message: string): AccountCollection => ({
+        status,
+        posts: [],
+        complete: false,
+        message,
+        requests,
+      });
       try {
         if (budget.exhausted) return fail('over_budget', budget.exhausted);
         const before = stats.lookups;
@@ -218,7 +257,11 @@ export function openXApiSource(o: XApiSourceOptions): Source {
       const r = runner.report();
       const alerts: string[] = [];
       if (r.openings > 0)
-        alerts.push(`x-api: circuit breaker opened ${r.openings} time(s) (${Object.entries(r.lastReasons).map(([k, v]) => `${k} x${v}`).join(', ')}); ${r.refused} request(s) not sent`);
+        alerts.push(
+          `x-api: circuit breaker opened ${r.openings} time(s) (${Object.entries(r.lastReasons)
+            .map(([k, v]) => `${k} x${v}`)
+            .join(', ')}); ${r.refused} request(s) not sent`,
+        );
       if (budget.exhausted) alerts.push(budget.exhausted);
       return { alerts, details: { politeness: r, calls: client?.calls.length ?? 0, ...stats } };
     },

@@ -91,7 +91,15 @@ export function tweetToPost(raw: unknown, handle: string, pageUrl: string, pinne
   }
   const media = (at(t, 'legacy', 'extended_entities', 'media') ?? at(t, 'legacy', 'entities', 'media')) as unknown;
   const mediaType = Array.isArray(media) ? str(at(media[0], 'type')) : undefined;
-  const kind: PostKind = shared ? 'share' : at(t, 'legacy', 'in_reply_to_status_id_str') ? 'reply' : !text && mediaType ? (mediaType === 'photo' ? 'photo' : 'video') : 'post';
+  const kind: PostKind = shared
+    ? 'share'
+    : at(t, 'legacy', 'in_reply_to_status_id_str')
+      ? 'reply'
+      : !text && mediaType
+        ? mediaType === 'photo'
+          ? 'photo'
+          : 'video'
+        : 'post';
   return {
     platform: 'x',
     externalId,
@@ -112,7 +120,8 @@ function errorBarrier(errors: unknown): FeedChunk['barrier'] {
   const code = Number(at(errors[0], 'code'));
   const msg = str(at(errors[0], 'message')) ?? 'error';
   if (code === 88) return { kind: 'rate_limited', detail: `X answered "${msg}" (code 88) to the timeline request` };
-  if ([32, 215, 239, 200].includes(code)) return { kind: 'login_wall', detail: `X answered "${msg}" (code ${code}) to the timeline request: login required` };
+  if ([32, 215, 239, 200].includes(code))
+    return { kind: 'login_wall', detail: `X answered "${msg}" (code ${code}) to the timeline request: login required` };
   return { kind: 'blocked', detail: `X answered "${msg}" (code ${code}) to the timeline request` };
 }
 
@@ -122,11 +131,17 @@ export function parseXTimeline(res: FeedResponse, pageUrl: string, handle: strin
   const byStatus = barrierOfStatus(res.status, 'the timeline request');
   if (byStatus || res.status >= 400) {
     const fromBody = obj(json) ? errorBarrier(obj(json)!['errors']) : null;
-    return { posts: [], end: false, barrier: byStatus ?? fromBody ?? { kind: 'blocked', detail: `HTTP ${res.status} on the timeline request` }, recognised: true };
+    return {
+      posts: [],
+      end: false,
+      barrier: byStatus ?? fromBody ?? { kind: 'blocked', detail: `HTTP ${res.status} on the timeline request` },
+      recognised: true,
+    };
   }
   const j = obj(json);
   const result = obj(at(j, 'data', 'user', 'result'));
-  const instructions = (at(result, 'timeline', 'timeline', 'instructions') ?? at(result, 'timeline_v2', 'timeline', 'instructions')) as unknown;
+  const instructions = (at(result, 'timeline', 'timeline', 'instructions') ??
+    at(result, 'timeline_v2', 'timeline', 'instructions')) as unknown;
   if (!Array.isArray(instructions)) {
     const barrier = errorBarrier(j?.['errors']);
     return { posts: [], end: false, barrier, recognised: Boolean(barrier) };
@@ -142,7 +157,8 @@ export function parseXTimeline(res: FeedResponse, pageUrl: string, handle: strin
   };
   for (const ins of instructions) {
     const type = str(at(ins, 'type'));
-    const entries = type === 'TimelinePinEntry' ? [at(ins, 'entry')] : type === 'TimelineAddEntries' ? ((at(ins, 'entries') as unknown[]) ?? []) : [];
+    const entries =
+      type === 'TimelinePinEntry' ? [at(ins, 'entry')] : type === 'TimelineAddEntries' ? ((at(ins, 'entries') as unknown[]) ?? []) : [];
     for (const e of entries) {
       const entryId = str(at(e, 'entryId')) ?? '';
       const content = obj(at(e, 'content'));

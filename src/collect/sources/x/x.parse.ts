@@ -20,8 +20,10 @@ const REPOSTED = /memposting ulang|reposted|retweeted/i;
 export function xBarrier(root: HTMLElement, pageUrl: string): Barrier | null {
   if (/\/i\/flow\/login/.test(new URL(pageUrl).pathname) || root.querySelector('[data-testid="sheetDialog"] a[href*="/i/flow/login"]'))
     return { kind: 'login_wall', detail: 'X showed a login dialog' };
-  if (root.querySelector('#arkose_iframe, iframe[src*="arkoselabs"]')) return { kind: 'challenge', detail: 'X asked for a human check (Arkose challenge)' };
-  if (hasText(root, '[data-testid="empty_state_header_text"]', /sensitif|sensitive/i)) return { kind: 'interstitial', detail: 'X put a "sensitive content" warning in front of the profile' };
+  if (root.querySelector('#arkose_iframe, iframe[src*="arkoselabs"]'))
+    return { kind: 'challenge', detail: 'X asked for a human check (Arkose challenge)' };
+  if (hasText(root, '[data-testid="empty_state_header_text"]', /sensitif|sensitive/i))
+    return { kind: 'interstitial', detail: 'X put a "sensitive content" warning in front of the profile' };
   return null;
 }
 
@@ -29,14 +31,16 @@ function state(root: HTMLElement, pageUrl: string, onPostPage: boolean): ParsedP
   const b = xBarrier(root, pageUrl);
   if (b && (b.kind === 'login_wall' || b.kind === 'challenge' || b.kind === 'interstitial')) return { ...statePage(b.kind), barrier: b };
   if (hasText(root, '[data-testid="empty_state_header_text"]', /dilindungi|protected/i)) return statePage('private');
-  if (hasText(root, '[data-testid="empty_state_header_text"]', /tidak ada|doesn.t exist|ditangguhkan|suspended/i)) return statePage('not_found');
+  if (hasText(root, '[data-testid="empty_state_header_text"]', /tidak ada|doesn.t exist|ditangguhkan|suspended/i))
+    return statePage('not_found');
   if (root.querySelector('[data-testid="error-detail"]')) return statePage(onPostPage ? 'removed' : 'not_found');
   return null;
 }
 
 /** Inside the article but not inside its quoted-post box. */
 const own = (el: HTMLElement, article: HTMLElement) => {
-  for (let n = el.parentNode; n && n !== article; n = n.parentNode) if (n.getAttribute?.('role') === 'link' && n.rawTagName?.toLowerCase() === 'div') return false;
+  for (let n = el.parentNode; n && n !== article; n = n.parentNode)
+    if (n.getAttribute?.('role') === 'link' && n.rawTagName?.toLowerCase() === 'div') return false;
   return true;
 };
 
@@ -47,7 +51,10 @@ function quotedBox(a: HTMLElement, pageUrl: string): SharedPost | undefined {
   const handle = href.split('/').filter(Boolean).pop()?.toLowerCase();
   const name = box.querySelector('[data-testid="User-Name"] a span')?.text;
   const text = box.querySelector('[data-testid="tweetText"]');
-  const link = box.querySelectorAll('a[href*="/status/"]').map((l) => STATUS.exec(l.getAttribute('href') ?? '')).find(Boolean);
+  const link = box
+    .querySelectorAll('a[href*="/status/"]')
+    .map((l) => STATUS.exec(l.getAttribute('href') ?? ''))
+    .find(Boolean);
   return {
     kind: 'quote',
     ...(link ? { externalId: link[2]!, url: absoluteUrl(link[0], pageUrl) ?? undefined } : {}),
@@ -74,11 +81,23 @@ function parseArticle(a: HTMLElement, pageUrl: string, profileHandle: string | n
   // A photo-only post has no text element: its text is empty, not missing.
   const words = textEl ? visibleText(textEl) : '';
   const name = a.querySelector('[data-testid="User-Name"] a span')?.text;
-  const shared: SharedPost | undefined = repost ? { kind: 'repost', externalId: id, ...(url ? { url } : {}), authorHandle: author, ...(name ? { authorName: name } : {}), text: words } : quotedBox(a, pageUrl);
+  const shared: SharedPost | undefined = repost
+    ? { kind: 'repost', externalId: id, ...(url ? { url } : {}), authorHandle: author, ...(name ? { authorName: name } : {}), text: words }
+    : quotedBox(a, pageUrl);
   const media = a.querySelectorAll('[data-testid="tweetPhoto"], [data-testid="videoPlayer"]').find((e) => own(e, a));
-  const reply = a.querySelectorAll('div').some((d) => own(d, a) && /^(Membalas|Replying to)\s/.test(d.text.trim()) && d.querySelector('a[href]'));
+  const reply = a
+    .querySelectorAll('div')
+    .some((d) => own(d, a) && /^(Membalas|Replying to)\s/.test(d.text.trim()) && d.querySelector('a[href]'));
   const text = repost ? '' : words;
-  const kind: PostKind = shared ? 'share' : reply ? 'reply' : !text && media ? (media.getAttribute('data-testid') === 'videoPlayer' ? 'video' : 'photo') : 'post';
+  const kind: PostKind = shared
+    ? 'share'
+    : reply
+      ? 'reply'
+      : !text && media
+        ? media.getAttribute('data-testid') === 'videoPlayer'
+          ? 'video'
+          : 'photo'
+        : 'post';
   return {
     platform: 'x',
     // On the drawn page a repost shows no id of its own: key it by who reposted what.
@@ -115,7 +134,8 @@ function parsePage(html: string, pageUrl: string, profileHandle: string | null):
   const recognised =
     profileHandle === null
       ? articles.length > 0
-      : Boolean(root.querySelector('[data-testid="primaryColumn"] [data-testid="UserName"]')) && (articles.length > 0 || !region?.querySelector('[data-testid="cellInnerDiv"], article'));
+      : Boolean(root.querySelector('[data-testid="primaryColumn"] [data-testid="UserName"]')) &&
+        (articles.length > 0 || !region?.querySelector('[data-testid="cellInnerDiv"], article'));
   // Posts by others on the profile (a replied-to post shown above a reply) are not containers of its posts.
   const others = skipped.filter((s) => s.startsWith('post by @')).length;
   return {

@@ -14,7 +14,8 @@ export const adapter: WebAdapter = {
   hosts: ['x.com', 'www.x.com', 'mobile.x.com', 'twitter.com', 'www.twitter.com', 'mobile.twitter.com'],
   listingOrder: 'relevance',
   profileUrl: (base, handle) => `${base.replace(/\/$/, '')}/${encodeURIComponent(handle)}`,
-  readySelector: 'article[data-testid="tweet"], [data-testid="primaryColumn"] [data-testid="UserName"], [data-testid="emptyState"], [data-testid="sheetDialog"], [data-testid="error-detail"], #arkose_iframe',
+  readySelector:
+    'article[data-testid="tweet"], [data-testid="primaryColumn"] [data-testid="UserName"], [data-testid="emptyState"], [data-testid="sheetDialog"], [data-testid="error-detail"], #arkose_iframe',
   postsSelector: 'article[data-testid="tweet"]',
   postSelector: (post, onPostPage) => (onPostPage ? 'article[data-testid="tweet"][tabindex="-1"]' : xPostSelector(post)),
   parseProfile: parseXProfile,
