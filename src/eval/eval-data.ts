@@ -242,11 +242,11 @@ export async function loadEvalData(file: string, o: LoadEvalDataOptions = {}): P
       text,
       labels: LABELS.filter((l) => labels.includes(l)),
       line,
-      ...(split !== undefined ? { split } : {}),
-      ...(uncertain !== undefined ? { uncertain } : {}),
-      ...(target !== undefined ? { target } : {}),
+      split,
+      uncertain,
+      target,
       ...(typeof rec['note'] === 'string' ? { note: rec['note'] } : {}),
-      ...(group !== undefined ? { group } : {}),
+      group,
       ...(typeof claim === 'string' ? { claim } : {}),
     });
   }

@@ -103,9 +103,9 @@ function errorOf(p: EvalPrediction, label: Label, threshold: number): EvalError 
     excerpt: excerpt(row.text),
     gold: row.labels,
     predicted: c.flags,
-    ...(row.uncertain !== undefined ? { uncertain: row.uncertain } : {}),
-    ...(row.group !== undefined ? { group: row.group } : {}),
-    ...(row.note !== undefined ? { note: row.note } : {}),
+    uncertain: row.uncertain,
+    group: row.group,
+    note: row.note,
   };
 }
 

@@ -29,7 +29,7 @@ const choices = (labels: readonly string[], score?: number, id?: string) => [
     to_name: TO_NAME,
     type: 'choices',
     value: { choices: [...labels] },
-    ...(score !== undefined ? { score } : {}),
+    score,
   },
 ];
 

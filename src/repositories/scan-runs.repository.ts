@@ -106,9 +106,9 @@ export async function setScanPhase(
     .updateTable('scan_runs')
     .set({
       phase: p.phase,
-      ...(p.collectTotal !== undefined ? { collect_total: p.collectTotal } : {}),
-      ...(p.classifyTotal !== undefined ? { classify_total: p.classifyTotal } : {}),
-      ...(p.classifierKey !== undefined ? { classifier_key: p.classifierKey } : {}),
+      collect_total: p.collectTotal,
+      classify_total: p.classifyTotal,
+      classifier_key: p.classifierKey,
       ...(p.summary ? { summary: sql`summary || ${JSON.stringify(p.summary)}::jsonb` } : {}),
     })
     .where('id', '=', id)

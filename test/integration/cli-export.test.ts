@@ -18,8 +18,7 @@ async function demoIdentifiers(): Promise<string[]> {
 
 describe.each(testDialects())('a researcher exports the reviewed demo data on %s', (dialect) => {
   let db: CliDatabase;
-  const cli = (args: string[], input?: string) =>
-    runCli(args, { env: { ...db.env, NETRA_SECOND_REVIEW_SHARE: '1' }, ...(input !== undefined ? { input } : {}) });
+  const cli = (args: string[], input?: string) => runCli(args, { env: { ...db.env, NETRA_SECOND_REVIEW_SHARE: '1' }, input });
   beforeAll(async () => {
     db = await freshCliDatabase(dialect);
     expect((await cli(['scan', '--pipeline', 'pipelines/demo.yaml', '--show', '0'])).code).toBe(0);

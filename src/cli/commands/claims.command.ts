@@ -39,7 +39,7 @@ export function registerClaimsCommand(program: Command): void {
         const { db } = await ctx.db();
         const s = await importClaims(db, file, {
           ...(o.format ? { format: o.format as ClaimFormat } : {}),
-          ...(o.source !== undefined ? { source: o.source } : {}),
+          source: o.source,
           skipInvalid: Boolean(o.skipInvalid),
           logger: ctx.logger,
         });

@@ -191,7 +191,7 @@ export function registerEvalCommand(program: Command): void {
         const maxErrors = intOption('--max-errors', o.maxErrors, { min: 0 });
         const loaded = o.pipeline ? await loadPipeline(o.pipeline) : undefined;
         const data = await loadEvalData(dataFile, {
-          ...(o.split !== undefined ? { split: o.split } : {}),
+          split: o.split,
           ...(o.posts ? { postsFile: o.posts } : {}),
           resolveText: sharedTextResolver(path.resolve(o.shared ?? ctx.config.sharedDir)),
         });
@@ -204,7 +204,7 @@ export function registerEvalCommand(program: Command): void {
         try {
           const report = await evaluate({
             data,
-            ...(o.split !== undefined ? { split: o.split } : {}),
+            split: o.split,
             labels,
             classifier,
             batchSize,

@@ -78,7 +78,7 @@ export class JsonApiClient {
           res = await f(req.url, {
             method: req.method ?? 'GET',
             headers: { 'user-agent': `netra/${netraVersion()} (+election-neutrality monitoring)`, ...req.headers },
-            ...(req.body !== undefined ? { body: req.body } : {}),
+            body: req.body,
             signal: signal ? AbortSignal.any([signal, AbortSignal.timeout(this.o.timeoutMs)]) : AbortSignal.timeout(this.o.timeoutMs),
             ...this.o.init,
           } as RequestInit);

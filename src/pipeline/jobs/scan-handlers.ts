@@ -157,7 +157,7 @@ async function collect(job: Extract<ScanJob, { kind: 'collect' }>, env: JobEnv, 
         deleted: r.deleted?.length ?? 0,
         evidence: r.evidence ?? 0,
         ...(r.alerts?.length ? { alerts: r.alerts } : {}),
-        ...(r.complete !== undefined ? { complete: r.complete } : {}),
+        complete: r.complete,
         ...(r.incomplete ? { incomplete: r.incomplete } : {}),
       };
     };

@@ -102,7 +102,7 @@ export function readCandidates(shared: SharedRows, ex: SampleExclusion): Candida
         sourceFile: s.file,
         sourceRow: r.row,
         text: r.text,
-        ...(r.tag !== undefined ? { tag: r.tag } : {}),
+        tag: r.tag,
         ...(part ? { part } : {}),
       });
     }

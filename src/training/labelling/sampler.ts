@@ -133,7 +133,7 @@ export function drawSample(candidates: readonly Candidate[], scores: ReadonlyMap
       source_row: c.sourceRow,
       text: c.text,
       text_sha256: sha,
-      ...(c.tag !== undefined ? { tag: c.tag } : {}),
+      tag: c.tag,
       scores: s.scores,
       flags: s.flags,
       rule_flags: s.ruleFlags,

@@ -242,7 +242,7 @@ export function openXApiSource(o: XApiSourceOptions): Source {
           status: 'ok',
           posts,
           complete: !capped || oldest !== null,
-          ...(coveredFrom !== undefined ? { coveredFrom } : {}),
+          coveredFrom,
           ...(capped ? { message: stopped ?? `stopped after ${pages} page(s); older posts were not read` } : {}),
           requests,
         };
