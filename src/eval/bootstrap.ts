@@ -1,3 +1,4 @@
+import { seededRandom } from '../domain/seeded-random.ts';
 import { binaryMetrics, confusion } from './metrics.ts';
 
 /** A figure with its 95 % bootstrap interval (null where the figure is undefined, e.g. F1 with no positives). */
@@ -12,18 +13,6 @@ export interface MetricsCi {
   precision: WithCi;
   recall: WithCi;
   f1: WithCi;
-}
-
-/** Deterministic uniform [0,1) generator (mulberry32), so a comparison is reproducible. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const quantile = (sorted: readonly number[], q: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.floor(q * sorted.length)))]!;
@@ -48,7 +37,7 @@ export function bootstrapCompare(
 ): { models: MetricsCi[]; gains: WithCi[] } {
   const n = gold.length;
   const B = o.resamples ?? 1000;
-  const rnd = seededRandom(o.seed ?? 1);
+  const rnd = seededRandom(o.seed ?? 1, 'bootstrap');
   const point = predicted.map((p) => binaryMetrics(confusion(gold, p)));
   const samples = predicted.map(() => ({ precision: [] as number[], recall: [] as number[], f1: [] as number[] }));
   const gainSamples = gains.map(() => [] as number[]);
