@@ -1,6 +1,6 @@
 import { DEFAULT_FEATURE_SPEC } from '../../model/features.ts';
 import { loadMoneyRows, type MoneyRows } from '../data/money.data.ts';
-import type { TaskExample, TrainTask } from './task.ts';
+import { weightedGroups, type TaskExample, type TrainTask } from './task.ts';
 
 /**
  * Loss weight of each group of money_politics training rows (data/money.data.ts), chosen on dev
@@ -21,12 +21,7 @@ export function weightedMoneyRows(
   rows: MoneyRows,
   w: Readonly<Record<keyof typeof MONEY_GROUP_WEIGHTS, number>> = MONEY_GROUP_WEIGHTS,
 ): TaskExample[] {
-  const out: TaskExample[] = [];
-  for (const k of Object.keys(MONEY_GROUP_WEIGHTS) as (keyof typeof MONEY_GROUP_WEIGHTS)[]) {
-    if (w[k] <= 0) continue;
-    for (const r of rows[k]) out.push({ ...r, weight: (r.weight ?? 1) * w[k] });
-  }
-  return out;
+  return weightedGroups(rows, w);
 }
 
 /**

@@ -1,6 +1,6 @@
 import { DEFAULT_FEATURE_SPEC } from '../../model/features.ts';
 import { loadPartisanRows, type PartisanRows } from '../data/partisan.data.ts';
-import type { TaskExample, TrainTask } from './task.ts';
+import { weightedGroups, type TaskExample, type TrainTask } from './task.ts';
 
 /**
  * Loss weight of each group of partisan training rows (data/partisan.data.ts). Chosen on the dev
@@ -33,12 +33,7 @@ export function weightedPartisanRows(
   rows: PartisanRows,
   w: Readonly<Record<keyof typeof PARTISAN_GROUP_WEIGHTS, number>> = PARTISAN_GROUP_WEIGHTS,
 ): TaskExample[] {
-  const out: TaskExample[] = [];
-  for (const k of Object.keys(PARTISAN_GROUP_WEIGHTS) as (keyof typeof PARTISAN_GROUP_WEIGHTS)[]) {
-    if (w[k] <= 0) continue;
-    for (const r of rows[k]) out.push({ ...r, weight: (r.weight ?? 1) * w[k] });
-  }
-  return out;
+  return weightedGroups(rows, w);
 }
 
 /**

@@ -76,3 +76,19 @@ export interface TrainTask {
    */
   heldOut?(ctx: Pick<TaskContext, 'dataDir' | 'labelledDir' | 'rules' | 'seed'>): Promise<Record<string, TaskExample[]>>;
 }
+
+/**
+ * The training rows of named groups, each row's weight multiplied by its group's weight, in the
+ * order of `weights`' keys; a group weighted 0 or less is left out.
+ */
+export function weightedGroups<K extends string>(
+  rows: Readonly<Record<K, readonly TaskExample[]>>,
+  weights: Readonly<Record<K, number>>,
+): TaskExample[] {
+  const out: TaskExample[] = [];
+  for (const k of Object.keys(weights) as K[]) {
+    if (weights[k] <= 0) continue;
+    for (const r of rows[k]) out.push({ ...r, weight: (r.weight ?? 1) * weights[k] });
+  }
+  return out;
+}
