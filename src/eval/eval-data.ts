@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { InputFileError, UserError, type InputProblem } from '../domain/errors.ts';
+import { jsonlObjects } from '../domain/jsonl.ts';
 import { isLabel, LABELS, type Label } from '../domain/labels.ts';
 import { checkStanceFields } from '../domain/label-fields.ts';
 
@@ -59,29 +60,6 @@ export type ResolveRowText = (
   at: { file: string; line: number },
 ) => { text: string } | { problem: { field: string; message: string } } | null;
 
-type Json = Record<string, unknown>;
-
-function parseJsonl(file: string, content: string, problems: InputProblem[]): { line: number; rec: Json }[] {
-  const out: { line: number; rec: Json }[] = [];
-  content.split('\n').forEach((raw, i) => {
-    const line = i + 1;
-    if (raw.trim() === '') return;
-    let rec: unknown;
-    try {
-      rec = JSON.parse(raw);
-    } catch (e) {
-      problems.push({ file, line, message: `not valid JSON (${(e as Error).message})` });
-      return;
-    }
-    if (typeof rec !== 'object' || rec === null || Array.isArray(rec)) {
-      problems.push({ file, line, message: 'must be a JSON object' });
-      return;
-    }
-    out.push({ line, rec: rec as Json });
-  });
-  return out;
-}
-
 const describe = (v: unknown) => (v === undefined ? 'nothing' : JSON.stringify(v)?.slice(0, 60));
 
 async function readText(file: string, what: string): Promise<string> {
@@ -97,7 +75,7 @@ async function readText(file: string, what: string): Promise<string> {
 async function loadPostTexts(file: string): Promise<Map<string, string>> {
   const problems: InputProblem[] = [];
   const map = new Map<string, string>();
-  for (const { line, rec } of parseJsonl(file, await readText(file, 'posts file'), problems)) {
+  for (const { line, rec } of jsonlObjects(file, await readText(file, 'posts file'), problems)) {
     const { platform, external_id: ext, text } = rec;
     if (typeof platform !== 'string' || typeof ext !== 'string') {
       const field = typeof platform !== 'string' ? 'platform' : 'external_id';
@@ -117,7 +95,7 @@ async function loadPostTexts(file: string): Promise<Map<string, string>> {
 /** Read, validate and (with `split`) filter a labelled JSON Lines file. Throws an {@link InputFileError} listing every bad row. */
 export async function loadEvalData(file: string, o: LoadEvalDataOptions = {}): Promise<EvalData> {
   const problems: InputProblem[] = [];
-  const records = parseJsonl(file, await readText(file, 'data file'), problems);
+  const records = jsonlObjects(file, await readText(file, 'data file'), problems);
   const needsPosts = records.some(({ rec }) => rec['text'] === undefined && rec['external_id'] !== undefined);
   let postsFile: string | undefined;
   let posts: Map<string, string> | undefined;

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { InputFileError, UserError, type InputProblem } from '../domain/errors.ts';
+import { jsonlObjects } from '../domain/jsonl.ts';
 
 /**
  * Unlabelled posts for `netra eval --stream`: JSON Lines (`id` and `text` per row, as `netra
@@ -32,21 +33,8 @@ export async function jsonlStreamPosts(file: string): Promise<StreamPost[]> {
   const name = path.basename(file);
   const problems: InputProblem[] = [];
   const out: StreamPost[] = [];
-  content.split('\n').forEach((raw, i) => {
-    const line = i + 1;
-    if (raw.trim() === '') return;
-    let rec: unknown;
-    try {
-      rec = JSON.parse(raw);
-    } catch (e) {
-      problems.push({ file, line, message: `not valid JSON (${(e as Error).message})` });
-      return;
-    }
-    if (typeof rec !== 'object' || rec === null || Array.isArray(rec)) {
-      problems.push({ file, line, message: 'must be a JSON object with "id" and "text"' });
-      return;
-    }
-    const { id, text, source } = rec as Record<string, unknown>;
+  for (const { line, rec } of jsonlObjects(file, content, problems, 'a JSON object with "id" and "text"')) {
+    const { id, text, source } = rec;
     if (typeof id !== 'string' || id === '')
       problems.push({ file, line, field: 'id', message: `must be a non-empty string (got ${JSON.stringify(id) ?? 'nothing'})` });
     else if (typeof text !== 'string')
@@ -59,7 +47,9 @@ export async function jsonlStreamPosts(file: string): Promise<StreamPost[]> {
         message: `must be a non-empty string when given (got ${JSON.stringify(source)?.slice(0, 40)})`,
       });
     else out.push({ id, text, source: typeof source === 'string' ? source : name, line });
-  });
+  }
+  // In line order, whether a row is not JSON or has a bad field.
+  problems.sort((a, b) => a.line - b.line);
   if (problems.length > 0) throw new InputFileError(problems, `${problems.length} invalid row(s) in ${file}; nothing was evaluated`);
   return out;
 }
