@@ -155,7 +155,8 @@ describe.each(testDialects())('blind second reviews on %s', (dialect) => {
       const corrected = rows.find((x) => x.labels?.includes('abusive'))!;
       expect(corrected.agreement).toBe('disagreed');
       const readme = await readFile(path.join(tmp, 'README.md'), 'utf8');
-      expect(readme).toContain('A share of 10% of flags');
+      expect(readme).toContain('A share of flags (set to 10%) goes blind to a second analyst');
+      expect(readme).toMatch(/had a blind second review\n\(\d+\.\d%\)/);
       expect(readme).toMatch(/\| partisan \| 10 \| 0\.900 \| 0\.800 \| substantial \|/);
     } finally {
       await rm(tmp, { recursive: true, force: true });
