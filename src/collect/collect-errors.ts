@@ -1,5 +1,5 @@
 import { PermanentError, RetryableError } from '../domain/errors.ts';
-import type { CollectStatus } from './source.ts';
+import type { AccountCollection, CollectStatus } from './source.ts';
 
 /**
  * Errors a collector throws, each telling the politeness layer and the collect stage what to do:
@@ -72,4 +72,9 @@ export function statusOfError(e: unknown): CollectStatus {
   if (e instanceof RetriesExhaustedError) return e.status;
   if (e instanceof TransientFetchError) return e.isRateLimit ? 'rate_limited' : 'error';
   return 'error';
+}
+
+/** An account's collection that failed: no posts, never a complete listing, the reason and the requests spent. */
+export function failedCollection(status: CollectStatus, message: string, requests: number): AccountCollection {
+  return { status, posts: [], complete: false, message, requests };
 }

@@ -1,6 +1,6 @@
 import type { Logger } from '../../log/logger.ts';
 import { acquireBrowser, contextOptions, PagePool, type BrowserLease } from '../browser.ts';
-import { statusOfError } from '../collect-errors.ts';
+import { failedCollection, statusOfError } from '../collect-errors.ts';
 import { collectorVersion } from '../evidence/capture-time.ts';
 import type { CapturedFile, EvidenceStore } from '../evidence/evidence-store.ts';
 import { archivePage, screenshotElement } from '../evidence/page-capture.ts';
@@ -148,7 +148,7 @@ export function openWebSource(o: WebSourceOptions): WebSource {
       } catch (e) {
         const message = e instanceof LayoutChangedError ? e.message : `${(e as Error).message}`;
         ctx.logger.warn({ source: id, handle: account.handle, url, err: message }, 'web collection failed for account');
-        return { status: statusOfError(e), posts: [], complete: false, message, requests };
+        return failedCollection(statusOfError(e), message, requests);
       }
     },
 

@@ -4,7 +4,7 @@ import type { Logger } from '../../../log/logger.ts';
 import { getPlatformId, savePlatformIds } from '../../../repositories/platform-ids.repository.ts';
 import { ApiBudget } from '../../api/api-budget.ts';
 import { JsonApiClient } from '../../api/json-api.client.ts';
-import { BlockedError, OverBudgetError, statusOfError } from '../../collect-errors.ts';
+import { BlockedError, OverBudgetError, failedCollection, statusOfError } from '../../collect-errors.ts';
 import { egressName, proxyFetchInit, type EgressSettings } from '../../politeness/egress.ts';
 import { PoliteRunner, type PoliteDeps } from '../../politeness/polite-runner.ts';
 import type { PolitenessStore } from '../../politeness/politeness-store.ts';
@@ -143,13 +143,7 @@ export function openMetaContentLibrarySource(o: MetaContentLibrarySourceOptions)
 
     async collectAccount(account: AccountRef, ctx: CollectContext): Promise<AccountCollection> {
       let requests = 0;
-      const fail = (status: CollectStatus, message: string): AccountCollection => ({
-        status,
-        posts: [],
-        complete: false,
-        message,
-        requests,
-      });
+      const fail = (status: CollectStatus, message: string) => failedCollection(status, message, requests);
       try {
         if (budget.exhausted) return fail('over_budget', budget.exhausted);
         const id = await idOf(account, ctx.signal);

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../../db/schema.ts';
 import type { Logger } from '../../../log/logger.ts';
 import { ApiBudget } from '../../api/api-budget.ts';
-import { OverBudgetError, statusOfError } from '../../collect-errors.ts';
+import { OverBudgetError, failedCollection, statusOfError } from '../../collect-errors.ts';
 import { egressName, proxyFetchInit, type EgressSettings } from '../../politeness/egress.ts';
 import { PoliteRunner, type PoliteDeps } from '../../politeness/polite-runner.ts';
 import type { PolitenessStore } from '../../politeness/politeness-store.ts';
@@ -126,13 +126,7 @@ export function openTikTokResearchSource(o: TikTokResearchSourceOptions): Source
 
     async collectAccount(account: AccountRef, ctx: CollectContext): Promise<AccountCollection> {
       let requests = 0;
-      const fail = (status: CollectStatus, message: string): AccountCollection => ({
-        status,
-        posts: [],
-        complete: false,
-        message,
-        requests,
-      });
+      const fail = (status: CollectStatus, message: string) => failedCollection(status, message, requests);
       try {
         if (budget.exhausted) return fail('over_budget', budget.exhausted);
         const now = o.now?.() ?? new Date();

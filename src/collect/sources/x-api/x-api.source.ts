@@ -10,7 +10,7 @@ import {
   type PlatformIdRecord,
 } from '../../../repositories/platform-ids.repository.ts';
 import { ApiBudget } from '../../api/api-budget.ts';
-import { statusOfError } from '../../collect-errors.ts';
+import { failedCollection, statusOfError } from '../../collect-errors.ts';
 import { egressName, proxyFetchInit, type EgressSettings } from '../../politeness/egress.ts';
 import { PoliteRunner, type PoliteDeps } from '../../politeness/polite-runner.ts';
 import type { PolitenessStore } from '../../politeness/politeness-store.ts';
@@ -172,13 +172,7 @@ export function openXApiSource(o: XApiSourceOptions): Source {
 
     async collectAccount(account: AccountRef, ctx: CollectContext): Promise<AccountCollection> {
       let requests = 0;
-      const fail = (status: CollectStatus, message: string): AccountCollection => ({
-        status,
-        posts: [],
-        complete: false,
-        message,
-        requests,
-      });
+      const fail = (status: CollectStatus, message: string) => failedCollection(status, message, requests);
       try {
         if (budget.exhausted) return fail('over_budget', budget.exhausted);
         const before = stats.lookups;
