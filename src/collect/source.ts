@@ -115,6 +115,8 @@ export interface Source {
   readonly lookBackMs?: number;
   /** Which posts get evidence: `all` at collection time, `flagged` after classification, or `none`. */
   readonly evidenceMode?: EvidenceMode;
+  /** The source keeps posts' own media (images) as evidence while collecting: it needs `ctx.known` to skip unchanged posts. */
+  readonly capturesMedia?: boolean;
   collectAccount(account: AccountRef, ctx: CollectContext): Promise<AccountCollection>;
   /**
    * Visit a post's own page and say whether it is gone, keeping the "not available" page as

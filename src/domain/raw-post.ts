@@ -40,6 +40,8 @@ export interface RawPost {
   pinned?: boolean;
   /** The post this one quotes or reposts (stored beside the own words, never in `text`). */
   shared?: SharedPost;
+  /** The post's images as the source names them: file paths (file exports) or URLs. */
+  images?: string[];
 }
 
 /**

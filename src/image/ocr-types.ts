@@ -1,10 +1,5 @@
-/** A box in image pixels: left, top, right, bottom (right and bottom exclusive). */
-export interface Box {
-  x0: number;
-  y0: number;
-  x1: number;
-  y1: number;
-}
+import type { Box } from '../domain/image-text.ts';
+export type { Box } from '../domain/image-text.ts';
 
 /** One word the OCR read, with where it is in the image and how sure the engine was (0-100). */
 export interface OcrWord {

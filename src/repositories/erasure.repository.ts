@@ -123,6 +123,8 @@ export async function scrubPerson(db: Db, person: Person, erasureId: number): Pr
     counts.flags = n(await sql`update flags set search = null where post_id in (${ids})`.execute(db));
     counts.export_mappings = n(await sql`delete from export_release_posts where post_id in (${ids})`.execute(db));
     counts.annotations = n(await sql`delete from post_annotations where post_id in (${ids})`.execute(db));
+    // Text read from the person's images (OCR, 0920) is their post's content too.
+    counts.image_texts = n(await sql`delete from image_texts where post_id in (${ids})`.execute(db));
     counts.evidence = n(
       await sql`update evidence set url = null, details = '{}'::jsonb, actor = null, erased_at = now() where post_id in (${ids}) and erased_at is null`.execute(
         db,

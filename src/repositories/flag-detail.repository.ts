@@ -1,4 +1,5 @@
-import type { AuditEntry, Evidence, Flag, PostVersion } from '../db/schema.ts';
+import type { AuditEntry, Evidence, Flag, ImageTextTable, PostVersion } from '../db/schema.ts';
+import type { Selectable } from 'kysely';
 import type { EvidenceSpan, LabelFinding } from '../domain/classification.ts';
 import { auditHistory } from './audit.repository.ts';
 import { type Db } from '../db/handle.ts';
@@ -63,6 +64,8 @@ export interface FlagDetail {
     agency: string;
   } | null;
   evidence: Evidence[];
+  /** Text OCR read from the post's images (current version): never the account's own words. (0920) */
+  imageTexts: Selectable<ImageTextTable>[];
   postVersions: PostVersion[];
   otherFlags: { id: number; labels: string[]; status: string; postedAt: Date | null; text: string; handle: string; platform: string }[];
   decisions: DecisionView[];
@@ -92,6 +95,13 @@ export async function getFlagDetail(db: Db, flagId: number): Promise<FlagDetail 
     .selectAll()
     .where('post_id', '=', post.id)
     .orderBy('captured_at')
+    .orderBy('id')
+    .execute();
+  const imageTexts = await db
+    .selectFrom('image_texts')
+    .selectAll()
+    .where('post_id', '=', post.id)
+    .where('post_version', '=', post.current_version)
     .orderBy('id')
     .execute();
   const postVersions = await db.selectFrom('post_versions').selectAll().where('post_id', '=', post.id).orderBy('version').execute();
@@ -170,6 +180,7 @@ export async function getFlagDetail(db: Db, flagId: number): Promise<FlagDetail 
         }
       : null,
     evidence,
+    imageTexts,
     postVersions,
     otherFlags,
     decisions: await listDecisions(db, flag.id),

@@ -1,4 +1,5 @@
 import type { CollectStatus, IncompleteReason } from '../../collect/source.ts';
+import type { ImageBatchStats } from './image-texts.step.ts';
 
 /**
  * What the scan jobs record (`scan_jobs.result`) and what a run's report sums from them. The
@@ -36,6 +37,8 @@ export interface ClassifyStats {
   flagsUpdated: number;
   /** Flags raised or refreshed. */
   flagIds: number[];
+  /** With `ocr: true`: the batch's images read and what they added. */
+  images?: ImageBatchStats;
 }
 
 export interface SourceStats {
