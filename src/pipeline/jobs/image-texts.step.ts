@@ -49,7 +49,7 @@ export async function readPostImages(db: Db, stage: ImageStage, postIds: readonl
       rows.push({ ...base, text: r.text, confidence: r.confidence, words: r.words, passes: r.passes, error: null, ms: took });
     } catch (e) {
       failed++;
-      rows.push({ ...base, text: '', confidence: 0, words: [], passes: [], error: (e as Error).message.slice(0, 500), ms: 0 });
+      rows.push({ ...base, text: '', confidence: 0, words: [], passes: [], error: (e instanceof Error ? e.message : String(e)).slice(0, 500), ms: 0 });
     }
   }
   await storeImageTexts(db, rows);
