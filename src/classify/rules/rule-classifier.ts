@@ -61,7 +61,9 @@ export function electoralMarksOf(a: AnalysedText, index: RuleIndex): ElectoralMa
       end: g.end,
       text: text(g),
     })),
-  ].sort((x, y) => x.start - y.start);
+  ]
+    .filter((m, i, all) => all.findIndex((o) => o.kind === m.kind && o.start === m.start && o.end === m.end && o.target.id === m.target.id) === i)
+    .sort((x, y) => x.start - y.start);
 }
 
 /**
