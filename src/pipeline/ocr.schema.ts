@@ -8,15 +8,15 @@ import { OCR_MODEL_CHOICES } from '../image/ocr-models.ts';
  * `{ model: auto|eng|ind, analyzer: NAME }` chooses the model (auto: Debian's Indonesian one when
  * installed, else npm's English one) and a vision model (none ships; src/image/image-analyzer.ts).
  */
-export const ocrSchema = z
-  .union([
-    z.boolean(),
-    z
-      .object({
-        enabled: z.boolean().default(true),
+export const ocrSchema = z.preprocess(
+  (v) => (typeof v === 'boolean' ? { enabled: v } : v),
+  z
+    .object(
+      {
+        enabled: z.boolean({ message: 'must be true or false' }).default(true),
         model: z.enum(OCR_MODEL_CHOICES, { message: `must be one of ${OCR_MODEL_CHOICES.join(', ')}` }).default('auto'),
         analyzer: z
-          .string()
+          .string({ message: 'must be the name of an image analyzer' })
           .superRefine((a, ctx) => {
             if (a in IMAGE_ANALYZERS) return;
             const known = Object.keys(IMAGE_ANALYZERS);
@@ -26,9 +26,10 @@ export const ocrSchema = z
             });
           })
           .optional(),
-      })
-      .strict(),
-  ])
-  .transform((v) => (typeof v === 'boolean' ? { enabled: v, model: 'auto' as const } : v));
+      },
+      { message: 'must be true, false, or { model: auto|eng|ind, analyzer: NAME }' },
+    )
+    .strict(),
+);
 
 export type OcrSettings = z.infer<typeof ocrSchema>;

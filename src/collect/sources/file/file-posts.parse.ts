@@ -50,7 +50,7 @@ const rowSchema = z.object({
   images: z
     .array(
       z
-        .string()
+        .string({ message: 'entries must be file paths or http(s) URLs' })
         .min(1, { message: 'has an empty entry' })
         .max(2000, { message: 'has an entry longer than 2,000 characters' })
         .refine((s) => !s.includes('\0') && (!/^[a-z][a-z0-9+.-]*:/i.test(s) || /^https?:\/\/\S+$/i.test(s)), {
