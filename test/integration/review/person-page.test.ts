@@ -190,6 +190,15 @@ describe.each(testDialects())('the person page on %s', (dialect) => {
     expect(JSON.stringify(r)).not.toContain('Orang Lain');
   });
 
+  it('says when a person was erased', async () => {
+    const sari = await as('sari');
+    expect((await sari.get(`/api/persons/${otherPersonId}`)).json.person.erasedAt).toBeNull();
+    await t.db.insertInto('person_erasures').values({ person_id: otherPersonId, actor: 'user:admin', reason: 'uji' }).execute();
+    expect(Date.parse((await sari.get(`/api/persons/${otherPersonId}`)).json.person.erasedAt)).toBeGreaterThan(0);
+    expect((await sari.get(`/persons/${otherPersonId}`)).text).toContain('id="person-erased"');
+    expect((await sari.get(`/persons/${personId}`)).text).not.toContain('id="person-erased"');
+  });
+
   it('lists posts newest first, a repost as the other account’s words, and "deleted" only where recorded', async () => {
     const r = (await (await as('sari')).get(`/api/persons/${personId}?postLimit=200`)).json;
     expect(r.posts.total).toBe(25);
