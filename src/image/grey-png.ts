@@ -29,7 +29,7 @@ export function decodeGreyPng(png: Uint8Array): GreyImage {
   let width = 0;
   let height = 0;
   const idat: Buffer[] = [];
-  for (let at = 8; at + 8 <= buf.length; ) {
+  for (let at = 8; at + 8 <= buf.length;) {
     const len = buf.readUInt32BE(at);
     const type = buf.toString('latin1', at + 4, at + 8);
     const data = buf.subarray(at + 8, at + 8 + len);
@@ -52,7 +52,8 @@ export function decodeGreyPng(png: Uint8Array): GreyImage {
       const a = x > 0 ? pixels[row + x - 1]! : 0;
       const b = y > 0 ? pixels[row - width + x]! : 0;
       const c = x > 0 && y > 0 ? pixels[row - width + x - 1]! : 0;
-      const pred = filter === 0 ? 0 : filter === 1 ? a : filter === 2 ? b : filter === 3 ? (a + b) >> 1 : filter === 4 ? paeth(a, b, c) : -1;
+      const pred =
+        filter === 0 ? 0 : filter === 1 ? a : filter === 2 ? b : filter === 3 ? (a + b) >> 1 : filter === 4 ? paeth(a, b, c) : -1;
       if (pred < 0) throw new Error(`PNG row ${y}: unknown filter ${filter}`);
       pixels[row + x] = (v + pred) & 0xff;
     }

@@ -66,7 +66,12 @@ export function mergePasses(normal: readonly PassLine[], inverted: readonly Pass
     ...normal.map((l) => ({ l, pass: 'normal' as const, c: meanConfidence(l.words) })),
     ...inverted.map((l) => ({ l, pass: 'inverted' as const, c: meanConfidence(l.words) })),
   ];
-  const kept = tagged.filter((x) => !tagged.some((y) => y !== x && y.pass !== x.pass && overlap(x.l.box, y.l.box) > 0.5 && (y.c > x.c || (y.c === x.c && y.pass === 'normal'))));
+  const kept = tagged.filter(
+    (x) =>
+      !tagged.some(
+        (y) => y !== x && y.pass !== x.pass && overlap(x.l.box, y.l.box) > 0.5 && (y.c > x.c || (y.c === x.c && y.pass === 'normal')),
+      ),
+  );
   kept.sort((a, b) => a.l.box.y0 - b.l.box.y0 || a.l.box.x0 - b.l.box.x0);
   let text = '';
   const words: OcrWord[] = [];

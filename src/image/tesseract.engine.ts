@@ -9,7 +9,8 @@ import type { OcrEngine, OcrEngineInfo, OcrResult } from './ocr-types.ts';
 import type { OcrModel } from './ocr-models.ts';
 
 const require = createRequire(import.meta.url);
-const TESSERACT_JS_VERSION = (JSON.parse(readFileSync(require.resolve('tesseract.js/package.json'), 'utf8')) as { version: string }).version;
+const TESSERACT_JS_VERSION = (JSON.parse(readFileSync(require.resolve('tesseract.js/package.json'), 'utf8')) as { version: string })
+  .version;
 
 /**
  * Refuse anything but a local folder as the model's place: given a URL, tesseract.js would fetch

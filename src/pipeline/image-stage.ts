@@ -43,7 +43,10 @@ export async function openImageStage(
     await engine.close();
     throw e;
   }
-  logger.info({ ocr: engine.info, why, analyzer: analyzer?.name }, `OCR: ${engine.info.engine} ${engine.info.engineVersion}, model ${engine.info.model} (${why})`);
+  logger.info(
+    { ocr: engine.info, why, analyzer: analyzer?.name },
+    `OCR: ${engine.info.engine} ${engine.info.engineVersion}, model ${engine.info.model} (${why})`,
+  );
   const owned = engine;
   return {
     engine,

@@ -78,7 +78,9 @@ async function benchModel(model: OcrModel) {
     const r = await engine.recognize(data[i]!);
     const a = accuracy(r.text, known[files[i]!]!);
     for (const k of Object.keys(acc) as (keyof typeof acc)[]) acc[k] += a[k];
-    perImage.push(`    ${files[i]}: chars ${pct(1 - a.charErrors / a.chars)}, words ${a.wordsRead}/${a.words}; read ${JSON.stringify(r.text)}`);
+    perImage.push(
+      `    ${files[i]}: chars ${pct(1 - a.charErrors / a.chars)}, words ${a.wordsRead}/${a.words}; read ${JSON.stringify(r.text)}`,
+    );
   }
   const cpu0 = process.cpuUsage();
   const w0 = performance.now();
@@ -90,8 +92,12 @@ async function benchModel(model: OcrModel) {
   const n = rounds * data.length;
   console.log(`${model.lang} (${model.version})`);
   console.log(`  worker start-up ${(startup / 1000).toFixed(2)} s`);
-  console.log(`  ${n} images: ${(n / wall).toFixed(2)} images/s wall, ${(n / cpuSec).toFixed(2)} images per CPU-second (${(wall / n).toFixed(2)} s each)`);
-  console.log(`  accuracy: characters ${pct(1 - acc.charErrors / acc.chars)} (${acc.charErrors} errors in ${acc.chars}), words ${pct(acc.wordsRead / acc.words)} (${acc.wordsRead}/${acc.words})`);
+  console.log(
+    `  ${n} images: ${(n / wall).toFixed(2)} images/s wall, ${(n / cpuSec).toFixed(2)} images per CPU-second (${(wall / n).toFixed(2)} s each)`,
+  );
+  console.log(
+    `  accuracy: characters ${pct(1 - acc.charErrors / acc.chars)} (${acc.charErrors} errors in ${acc.chars}), words ${pct(acc.wordsRead / acc.words)} (${acc.wordsRead}/${acc.words})`,
+  );
   for (const l of perImage) console.log(l);
 }
 
@@ -122,7 +128,11 @@ function demoScan(label: string, ocr: string): void {
   }
 }
 
-console.log(`bench:ocr on ${cpus().length} cores, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} at ${new Date().toISOString()}`);
+console.log(
+  `bench:ocr on ${cpus().length} cores, load average ${loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ')} at ${new Date().toISOString()}`,
+);
 console.log(`${files.length} demo images, ${rounds} timed round(s) after 1 warm-up round\n`);
 const models: OcrModel[] = [npmEnglishModel()];
 const ind = await debianIndonesianModel();
@@ -135,4 +145,8 @@ if (!values['no-scan']) {
   demoScan('OCR, npm English', '{ model: eng }');
   if (ind) demoScan('OCR, Debian Indonesian', '{ model: ind }');
 }
-console.log(`\nload average after: ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+console.log(
+  `\nload average after: ${loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ')}`,
+);

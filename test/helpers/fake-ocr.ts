@@ -9,7 +9,13 @@ export function ocrResultOf(text: string, confidence = 90): OcrResult {
     let offset = text.split('\n').slice(0, y).join('\n').length + (y > 0 ? 1 : 0);
     for (const m of line.matchAll(/\S+/g)) {
       const start = offset + m.index;
-      words.push({ text: m[0], confidence, box: { x0: m.index * 20, y0: y * 40, x1: (m.index + m[0].length) * 20, y1: y * 40 + 30 }, start, end: start + m[0].length });
+      words.push({
+        text: m[0],
+        confidence,
+        box: { x0: m.index * 20, y0: y * 40, x1: (m.index + m[0].length) * 20, y1: y * 40 + 30 },
+        start,
+        end: start + m[0].length,
+      });
     }
     offset += line.length + 1;
   });

@@ -16,7 +16,10 @@ import { fakeImageAnalyzer, fakeOcrEngine } from '../helpers/fake-ocr.ts';
 import { openTestDb, testDialects, type TestDb } from '../helpers/test-db.ts';
 
 const images = path.resolve('data/demo/images');
-const sha = (f: string) => createHash('sha256').update(readFileSync(path.join(images, f))).digest('hex');
+const sha = (f: string) =>
+  createHash('sha256')
+    .update(readFileSync(path.join(images, f)))
+    .digest('hex');
 const HOAX = 'PENGUMUMAN KPU KOTA REJOAGUNG\nPemungutan suara Pilkada diundur ke tanggal\n4 Desember 2024 karena surat suara kurang.';
 const NOTICE = 'JADWAL POSYANDU BALITA\nDesa Kedungsari, Sabtu 9 November 2024\nPukul 08.00 di Balai Desa';
 const ocrText = new Map([
@@ -28,13 +31,29 @@ const V_SIGN = { x0: 170, y0: 120, x1: 290, y1: 420 };
 const vision = new Map([
   [
     sha('foto-bersama.png'),
-    [{ kind: 'gesture' as const, what: 'three fingers', target: { kind: 'candidate_pair' as const, id: 'pilkada-rejoagung-2024/03', name: 'Heru Santoso - Lilik Maslikhah' }, confidence: 0.9, box: V_SIGN }],
+    [
+      {
+        kind: 'gesture' as const,
+        what: 'three fingers',
+        target: { kind: 'candidate_pair' as const, id: 'pilkada-rejoagung-2024/03', name: 'Heru Santoso - Lilik Maslikhah' },
+        confidence: 0.9,
+        box: V_SIGN,
+      },
+    ],
   ],
 ]);
 
 const dir = mkdtempSync(path.join(tmpdir(), 'netra-ocr-scan-'));
 const post = (id: string, handle: string, text: string, image: string) =>
-  JSON.stringify({ platform: 'facebook', external_id: id, handle, text, posted_at: '2024-11-20T10:00:00+07:00', kind: 'photo', images: [path.join(images, image)] });
+  JSON.stringify({
+    platform: 'facebook',
+    external_id: id,
+    handle,
+    text,
+    posted_at: '2024-11-20T10:00:00+07:00',
+    kind: 'photo',
+    images: [path.join(images, image)],
+  });
 writeFileSync(
   path.join(dir, 'accounts.csv'),
   [
@@ -79,9 +98,21 @@ describe.each(testDialects())('scan with ocr: true on %s', (dialect) => {
   });
 
   const scan = async () =>
-    runScan({ db: t.db, loaded: await loadPipeline(path.join(dir, 'ocr.yaml')), ...run, logger: silentLogger(), evidenceStore: store, ocr: { engine, analyzer } });
+    runScan({
+      db: t.db,
+      loaded: await loadPipeline(path.join(dir, 'ocr.yaml')),
+      ...run,
+      logger: silentLogger(),
+      evidenceStore: store,
+      ocr: { engine, analyzer },
+    });
   const flagOf = async (externalId: string) =>
-    t.db.selectFrom('flags as f').innerJoin('posts as p', 'p.id', 'f.post_id').select(['f.id', 'f.labels']).where('p.external_id', '=', externalId).executeTakeFirst();
+    t.db
+      .selectFrom('flags as f')
+      .innerJoin('posts as p', 'p.id', 'f.post_id')
+      .select(['f.id', 'f.labels'])
+      .where('p.external_id', '=', externalId)
+      .executeTakeFirst();
 
   it('keeps the images as evidence, reads them once, and flags from their text with evidence pointing at the image', async () => {
     const r = await scan();
@@ -93,7 +124,13 @@ describe.each(testDialects())('scan with ocr: true on %s', (dialect) => {
     // The post's own words are untouched; the image text is stored apart, with who read it.
     expect(d.post.text).toBe('Info dari grup sebelah');
     expect(d.imageTexts).toHaveLength(1);
-    expect(d.imageTexts[0]).toMatchObject({ text: HOAX, engine: 'fake-ocr', model: 'test', model_version: 'test double', image_sha256: sha('hoax-diundur.png') });
+    expect(d.imageTexts[0]).toMatchObject({
+      text: HOAX,
+      engine: 'fake-ocr',
+      model: 'test',
+      model_version: 'test double',
+      image_sha256: sha('hoax-diundur.png'),
+    });
     const ev = d.classification.evidence.filter((e: EvidenceSpan) => e.label === 'hoax');
     expect(ev.length).toBeGreaterThan(0);
     const image = d.evidence.find((e) => e.kind === 'image')!;

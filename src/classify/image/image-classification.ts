@@ -73,7 +73,15 @@ export function combineImageReadings(r: PostReading, thresholds: Readonly<LabelS
     const extra = l === 'partisan' ? targetsOf([...signalSpans, ...imageSpans.filter((s) => s.label === 'partisan')]) : [];
     const f: LabelFinding = best
       ? { ...best }
-      : { label: l, score: scores[l], threshold: thresholds[l], pledgeClause: mp.pledgeClause, skbItems: mp.skbItems, legalBasis: mp.legalBasis, targets: [] };
+      : {
+          label: l,
+          score: scores[l],
+          threshold: thresholds[l],
+          pledgeClause: mp.pledgeClause,
+          skbItems: mp.skbItems,
+          legalBasis: mp.legalBasis,
+          targets: [],
+        };
     if (!best && mp.sanction) f.sanction = mp.sanction;
     f.score = scores[l];
     f.threshold = thresholds[l];

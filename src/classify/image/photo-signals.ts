@@ -36,7 +36,13 @@ export const NEAR_CHARS = 60;
 const PHOTO_PHRASE = /\b(?:foto|poto|berfoto|selfie|wefie|swafoto)\s+(?:bersama|bareng|brg|bersama-sama|dengan|dgn|sama|ama)\b/giu;
 const NAMED_VIA = new Set(['name', 'nickname', 'amin']);
 
-const span = (text: string, m: { start: number; end: number }, rule: string, weight: number, target?: ElectoralMark['target']): EvidenceSpan => ({
+const span = (
+  text: string,
+  m: { start: number; end: number },
+  rule: string,
+  weight: number,
+  target?: ElectoralMark['target'],
+): EvidenceSpan => ({
   label: 'partisan',
   start: m.start,
   end: m.end,

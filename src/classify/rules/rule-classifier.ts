@@ -52,7 +52,14 @@ export function electoralMarksOf(a: AnalysedText, index: RuleIndex): ElectoralMa
   const ctx = buildContext(a, index);
   const text = (x: { start: number; end: number }) => a.original.slice(x.start, x.end);
   return [
-    ...findMentions(ctx).map((m) => ({ kind: 'mention' as const, via: m.via, target: m.target, start: m.start, end: m.end, text: text(m) })),
+    ...findMentions(ctx).map((m) => ({
+      kind: 'mention' as const,
+      via: m.via,
+      target: m.target,
+      start: m.start,
+      end: m.end,
+      text: text(m),
+    })),
     ...ctx.of('gesture').map((g) => ({
       kind: 'gesture' as const,
       via: g.payload.salam ? 'salam' : 'phrase',
@@ -62,7 +69,9 @@ export function electoralMarksOf(a: AnalysedText, index: RuleIndex): ElectoralMa
       text: text(g),
     })),
   ]
-    .filter((m, i, all) => all.findIndex((o) => o.kind === m.kind && o.start === m.start && o.end === m.end && o.target.id === m.target.id) === i)
+    .filter(
+      (m, i, all) => all.findIndex((o) => o.kind === m.kind && o.start === m.start && o.end === m.end && o.target.id === m.target.id) === i,
+    )
     .sort((x, y) => x.start - y.start);
 }
 

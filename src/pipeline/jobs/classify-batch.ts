@@ -26,7 +26,15 @@ export interface ClassifyBatchInput {
  * Classify one batch and raise its flags in one transaction: classifications, flags and their
  * audit entries commit together. Re-running a committed batch adds nothing (unique keys).
  */
-export async function classifyBatch({ db, classifier, calendar, actor, batch, commit, images }: ClassifyBatchInput): Promise<ClassifyStats> {
+export async function classifyBatch({
+  db,
+  classifier,
+  calendar,
+  actor,
+  batch,
+  commit,
+  images,
+}: ClassifyBatchInput): Promise<ClassifyStats> {
   const stats: ClassifyStats = { classified: 0, flagged: 0, flagsCreated: 0, flagsUpdated: 0, flagIds: [] };
   let results = batch.length > 0 ? await classifier.classify(batch.map((p) => p.text)) : [];
   if (images && batch.length > 0) {

@@ -33,7 +33,11 @@ export interface ImageBatchStats {
  * A file that cannot be read is stored with its error and an empty text (it is not tried again
  * with the same engine); the run goes on.
  */
-export async function readPostImages(db: Db, stage: ImageStage, postIds: readonly number[]): Promise<Omit<ImageBatchStats, 'flagsFromImages'>> {
+export async function readPostImages(
+  db: Db,
+  stage: ImageStage,
+  postIds: readonly number[],
+): Promise<Omit<ImageBatchStats, 'flagsFromImages'>> {
   const info = stage.engine.info;
   const todo = await imagesToRead(db, postIds, info.key);
   const rows: ImageTextInput[] = [];
@@ -49,7 +53,15 @@ export async function readPostImages(db: Db, stage: ImageStage, postIds: readonl
       rows.push({ ...base, text: r.text, confidence: r.confidence, words: r.words, passes: r.passes, error: null, ms: took });
     } catch (e) {
       failed++;
-      rows.push({ ...base, text: '', confidence: 0, words: [], passes: [], error: (e instanceof Error ? e.message : String(e)).slice(0, 500), ms: 0 });
+      rows.push({
+        ...base,
+        text: '',
+        confidence: 0,
+        words: [],
+        passes: [],
+        error: (e instanceof Error ? e.message : String(e)).slice(0, 500),
+        ms: 0,
+      });
     }
   }
   await storeImageTexts(db, rows);

@@ -181,7 +181,12 @@ export async function finishScan({ db, run, res, logger, worker, signal }: Finis
     errors: errorCount,
     jobs_dead: dead.length,
     ...(imageStats.length > 0
-      ? { images_read: sum((s) => s.read), images_failed: sum((s) => s.failed), ocr_ms: sum((s) => s.ms), flags_from_images: sum((s) => s.flagsFromImages) }
+      ? {
+          images_read: sum((s) => s.read),
+          images_failed: sum((s) => s.failed),
+          ocr_ms: sum((s) => s.ms),
+          flags_from_images: sum((s) => s.flagsFromImages),
+        }
       : {}),
   };
   const errors = [

@@ -123,7 +123,8 @@ export class ScanResources {
     return {
       images: () => {
         if (!ocr?.enabled) return Promise.resolve(undefined);
-        if (!evidenceStore) return Promise.reject(new PermanentError(`scan run #${run.id}: ocr needs an evidence store (the images are read from it)`));
+        if (!evidenceStore)
+          return Promise.reject(new PermanentError(`scan run #${run.id}: ocr needs an evidence store (the images are read from it)`));
         let s = this.imageStages.get(run.id);
         if (!s) {
           s = openImageStage(ocr, evidenceStore, log, this.o.ocr);

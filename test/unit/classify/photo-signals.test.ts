@@ -13,13 +13,19 @@ beforeAll(async () => {
 });
 
 const caption = (text: string) => candidateInPhoto(text, rules.electoralMarks(text));
-const inImage = (text: string) => [...candidateInPhoto(text, rules.electoralMarks(text)), ...partyOrNumberInImage(text, rules.electoralMarks(text))];
+const inImage = (text: string) => [
+  ...candidateInPhoto(text, rules.electoralMarks(text)),
+  ...partyOrNumberInImage(text, rules.electoralMarks(text)),
+];
 
 describe('photo signals (words only: no vision model)', () => {
   it('a candidate named next to a gesture emoji or word', () => {
     for (const text of ['Foto bersama pak Heru Santoso tadi pagi 🤟', 'ketemu Prabowo ✌️', 'bareng Anies, salam satu jari']) {
       const s = caption(text);
-      expect(s.map((x) => x.rule), text).toContain('photo:candidate-gesture');
+      expect(
+        s.map((x) => x.rule),
+        text,
+      ).toContain('photo:candidate-gesture');
       const spans = s.flatMap((x) => x.spans);
       expect(spans.some((e) => e.target)).toBe(true);
       for (const e of spans) expect(text.slice(e.start, e.end)).toBe(e.text);
@@ -52,7 +58,19 @@ describe('photo signals (words only: no vision model)', () => {
 
 const imageText = (text: string, id = 7): PostImageText => {
   const r = ocrResultOf(text);
-  return { id, postId: 1, postVersion: 1, evidenceId: 42, sha256: 'ab'.repeat(32), storagePath: 'sha256/ab/ab/x.png', file: 'images/p.png', ocr: 'fake', text, confidence: r.confidence, words: r.words };
+  return {
+    id,
+    postId: 1,
+    postVersion: 1,
+    evidenceId: 42,
+    sha256: 'ab'.repeat(32),
+    storagePath: 'sha256/ab/ab/x.png',
+    file: 'images/p.png',
+    ocr: 'fake',
+    text,
+    confidence: r.confidence,
+    words: r.words,
+  };
 };
 
 describe('combining a post with its images', () => {
@@ -62,7 +80,11 @@ describe('combining a post with its images', () => {
     const [own, img] = await rules.classify([caption, poster]);
     expect(own!.flags).toEqual([]);
     const image = imageText(poster);
-    const c = combineImageReadings({ own: own!, captionSignals: [], images: [{ image, result: img!, signals: inImage(poster) }] }, rules.thresholds, rules.lexicons.pledge.labels);
+    const c = combineImageReadings(
+      { own: own!, captionSignals: [], images: [{ image, result: img!, signals: inImage(poster) }] },
+      rules.thresholds,
+      rules.lexicons.pledge.labels,
+    );
     expect(c.flags).toEqual(['partisan']);
     const fromImage = c.evidence.filter((e) => e.image);
     expect(fromImage.length).toBeGreaterThan(0);

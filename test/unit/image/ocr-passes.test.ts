@@ -15,7 +15,21 @@ const line = (y: number, words: [string, number][]): PassLine => {
 
 describe('mergePasses (an image and its negative)', () => {
   it('keeps lines only one pass read, in reading order, with word offsets into the text', () => {
-    const r = mergePasses([line(100, [['COBLOS', 90], ['NOMOR', 90], ['2', 90]])], [line(10, [['DIDIK', 95], ['PURNOMO', 95]])]);
+    const r = mergePasses(
+      [
+        line(100, [
+          ['COBLOS', 90],
+          ['NOMOR', 90],
+          ['2', 90],
+        ]),
+      ],
+      [
+        line(10, [
+          ['DIDIK', 95],
+          ['PURNOMO', 95],
+        ]),
+      ],
+    );
     expect(r.text).toBe('DIDIK PURNOMO\nCOBLOS NOMOR 2');
     expect(r.passes).toEqual(['inverted', 'normal']);
     for (const w of r.words) expect(r.text.slice(w.start, w.end)).toBe(w.text);
@@ -23,7 +37,20 @@ describe('mergePasses (an image and its negative)', () => {
   });
 
   it('where both passes read the same place, the more confident line stays', () => {
-    const r = mergePasses([line(10, [['PlAoA', 62], ['Koma', 61]])], [line(12, [['PILKADA', 93], ['KOTA', 93]])]);
+    const r = mergePasses(
+      [
+        line(10, [
+          ['PlAoA', 62],
+          ['Koma', 61],
+        ]),
+      ],
+      [
+        line(12, [
+          ['PILKADA', 93],
+          ['KOTA', 93],
+        ]),
+      ],
+    );
     expect(r.text).toBe('PILKADA KOTA');
     expect(r.passes).toEqual(['inverted']);
   });
@@ -38,8 +65,17 @@ describe('mergePasses (an image and its negative)', () => {
         paragraphs: [
           {
             lines: [
-              { bbox: { x0: 0, y0: 0, x1: 100, y1: 20 }, words: [{ text: 'JADWAL', confidence: 94, bbox: { x0: 0, y0: 0, x1: 60, y1: 20 } }, { text: '~', confidence: 20, bbox: { x0: 70, y0: 0, x1: 80, y1: 20 } }] },
-              { bbox: { x0: 0, y0: 30, x1: 100, y1: 50 }, words: [{ text: 'REoRGING', confidence: 50, bbox: { x0: 0, y0: 30, x1: 100, y1: 50 } }] },
+              {
+                bbox: { x0: 0, y0: 0, x1: 100, y1: 20 },
+                words: [
+                  { text: 'JADWAL', confidence: 94, bbox: { x0: 0, y0: 0, x1: 60, y1: 20 } },
+                  { text: '~', confidence: 20, bbox: { x0: 70, y0: 0, x1: 80, y1: 20 } },
+                ],
+              },
+              {
+                bbox: { x0: 0, y0: 30, x1: 100, y1: 50 },
+                words: [{ text: 'REoRGING', confidence: 50, bbox: { x0: 0, y0: 30, x1: 100, y1: 50 } }],
+              },
             ],
           },
         ],

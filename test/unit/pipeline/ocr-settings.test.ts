@@ -30,7 +30,9 @@ describe('the pipeline ocr setting', () => {
   it('names file, line and field of a bad value', () => {
     expect(problemsOf(`${base}ocr: yes please\n`).join('\n')).toMatch(/pipelines\/x\.yaml:5: ocr: must be true, false, or/);
     expect(problemsOf(`${base}ocr:\n  model: fr\n`).join('\n')).toMatch(/pipelines\/x\.yaml:6: ocr\.model: .*auto, eng, ind/);
-    expect(problemsOf(`${base}ocr:\n  analyzer: yolo-gestures\n`).join('\n')).toMatch(/pipelines\/x\.yaml:6: ocr\.analyzer: no image analyzer "yolo-gestures": netra ships none/);
+    expect(problemsOf(`${base}ocr:\n  analyzer: yolo-gestures\n`).join('\n')).toMatch(
+      /pipelines\/x\.yaml:6: ocr\.analyzer: no image analyzer "yolo-gestures": netra ships none/,
+    );
     expect(problemsOf(`${base}ocr:\n  lang: ind\n`).join('\n')).toMatch(/ocr/);
   });
 
@@ -73,7 +75,12 @@ describe('images in a file export', () => {
     const r = await s.collectAccount({ accountId: 1, platform: 'x', handle: 'budi', profileUrl: '' }, { logger: silentLogger() });
     expect(r.posts[0]!.images).toEqual([png, 'https://cdn.example.org/a.jpg']);
     expect(r.evidence).toHaveLength(1);
-    expect(r.evidence![0]).toMatchObject({ kind: 'image', externalId: '1', file: { mime: 'image/png' }, details: { file: png, line: 1, index: 0 } });
+    expect(r.evidence![0]).toMatchObject({
+      kind: 'image',
+      externalId: '1',
+      file: { mime: 'image/png' },
+      details: { file: png, line: 1, index: 0 },
+    });
     // An unchanged post seen before: nothing captured again.
     const again = await s.collectAccount(
       { accountId: 1, platform: 'x', handle: 'budi', profileUrl: '' },

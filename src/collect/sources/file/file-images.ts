@@ -22,13 +22,19 @@ export function localImagePath(entry: string, exportFile: string): string | null
  * PNG, JPEG, GIF or WebP (by its bytes): checked when the source opens, so a bad row stops the
  * import before anything is stored, with the export's file, line and field.
  */
-export async function checkImageFiles(posts: readonly RawPost[], lines: readonly number[], exportFile: string, field: string): Promise<InputProblem[]> {
+export async function checkImageFiles(
+  posts: readonly RawPost[],
+  lines: readonly number[],
+  exportFile: string,
+  field: string,
+): Promise<InputProblem[]> {
   const problems: InputProblem[] = [];
   for (let i = 0; i < posts.length; i++) {
     for (const entry of posts[i]!.images ?? []) {
       const full = localImagePath(entry, exportFile);
       if (!full) continue;
-      const problem = (message: string) => problems.push({ file: exportFile, line: lines[i] ?? 0, field, message: `${JSON.stringify(entry)} ${message}` });
+      const problem = (message: string) =>
+        problems.push({ file: exportFile, line: lines[i] ?? 0, field, message: `${JSON.stringify(entry)} ${message}` });
       let fh;
       try {
         fh = await open(full, 'r');
