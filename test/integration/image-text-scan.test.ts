@@ -10,7 +10,9 @@ import { silentLogger } from '../../src/log/logger.ts';
 import { loadPipeline } from '../../src/pipeline/pipeline.load.ts';
 import { loadRunClassifier, type RunClassifier } from '../../src/pipeline/run-classifier.ts';
 import { runScan } from '../../src/pipeline/scan.ts';
+import { formatFlag } from '../../src/cli/flag.format.ts';
 import { getFlagDetail } from '../../src/repositories/flag-detail.repository.ts';
+import { listFlags } from '../../src/repositories/flags.repository.ts';
 import { imageTextSection } from '../../src/review/views/image-text.view.ts';
 import { fakeImageAnalyzer, fakeOcrEngine } from '../helpers/fake-ocr.ts';
 import { openTestDb, testDialects, type TestDb } from '../helpers/test-db.ts';
@@ -145,6 +147,15 @@ describe.each(testDialects())('scan with ocr: true on %s', (dialect) => {
     expect(page).toContain('id="flag-from-image"');
     expect(page).toContain(`/evidence/${image.id}`);
     expect(page).toContain('Pemungutan suara Pilkada diundur');
+  });
+
+  it('netra flags list prints image evidence on its own line, never inside the post words', async () => {
+    const hoax = (await listFlags(t.db)).find((f) => f.text === 'Info dari grup sebelah')!;
+    const out = formatFlag(hoax);
+    expect(out).toContain('"Info dari grup sebelah"');
+    expect(out).toMatch(
+      /image text \(OCR, not the account's words\): «PENGUMUMAN KPU KOTA REJOAGUNG .*» in .*hoax-diundur\.png \(evidence #\d+, sha256 [0-9a-f]{12}…, fake-ocr 1 test/,
+    );
   });
 
   it('leaves an ordinary photo with text alone', async () => {
