@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { directoryEvidenceStore } from '../../collect/evidence/evidence-store.ts';
-import { authorise } from '../../export/export-access.ts';
+import { checkedCliActor } from '../cli-actor.ts';
 import { erasePerson, liftErasure } from '../../registry/person-erasure.ts';
 import { keyValues } from '../format.ts';
 import { withContext } from '../with-context.ts';
@@ -34,12 +34,12 @@ export function registerPersonsCommand(program: Command): void {
     .action(
       withContext(async (ctx, person: string, o: { reason: string; as: string }) => {
         const { db } = await ctx.db();
-        const user = await authorise(db, { username: o.as, action: 'persons.erase', roles: ['admin'] });
+        const { actor } = await checkedCliActor(db, { as: o.as, action: 'persons.erase', roles: ['admin'] });
         const r = await erasePerson({
           db,
           person,
           reason: o.reason,
-          actor: `user:${user.username}`,
+          actor,
           store: directoryEvidenceStore(ctx.config.evidenceDir),
         });
         process.stdout.write(
@@ -64,8 +64,8 @@ export function registerPersonsCommand(program: Command): void {
     .action(
       withContext(async (ctx, identifiers: string[], o: { reason: string; as: string }) => {
         const { db } = await ctx.db();
-        const user = await authorise(db, { username: o.as, action: 'persons.lift_erasure', roles: ['admin'] });
-        const n = await liftErasure({ db, identifiers, reason: o.reason, actor: `user:${user.username}` });
+        const { actor } = await checkedCliActor(db, { as: o.as, action: 'persons.lift_erasure', roles: ['admin'] });
+        const n = await liftErasure({ db, identifiers, reason: o.reason, actor });
         process.stdout.write(`${n} block(s) lifted; the next registry import brings these rows in again\n`);
       }),
     );
