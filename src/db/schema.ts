@@ -537,6 +537,15 @@ export interface RetentionRunTable {
   error: string | null;
 }
 
+/** Which persons' reviewed posts a model version was trained on, ids and counts only (0936). */
+export interface ModelTrainingPersonTable {
+  task: string;
+  version: string;
+  person_id: number;
+  posts: number;
+  trained_at: CreatedAt;
+}
+
 export interface Database {
   agencies: AgencyTable;
   persons: PersonTable;
@@ -574,6 +583,7 @@ export interface Database {
   erasure_tombstones: ErasureTombstoneTable;
   export_release_persons: ExportReleasePersonTable;
   retention_runs: RetentionRunTable;
+  model_training_persons: ModelTrainingPersonTable;
 }
 
 export type Agency = Selectable<AgencyTable>;

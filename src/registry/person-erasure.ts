@@ -7,6 +7,7 @@ import { erasureOf, findPersonForErasure, liftTombstones, scrubPerson } from '..
 import { appendCustody } from '../repositories/evidence.repository.ts';
 import { ownerNeeded, withHistoryUnlocked } from '../repositories/history-guard.repository.ts';
 import { releasesContaining } from '../repositories/export-releases.repository.ts';
+import { modelsTrainedOn } from '../repositories/model-training.repository.ts';
 
 /** What erasure needs of the evidence store: removing a file. */
 export interface ErasableStore {
@@ -20,6 +21,8 @@ export interface ErasureReport {
   filesDeleted: number;
   /** Releases taken before that contain the person: to recall (their files are outside netra's reach). */
   releases: { releaseId: string; outDir: string; posts: number }[];
+  /** Model versions trained on the person's reviewed posts: to retrain without them (the mapping itself is erased). */
+  models: { task: string; version: string }[];
 }
 
 /**
@@ -44,6 +47,7 @@ export async function erasePerson(o: {
   const done = await erasureOf(o.db, person.id);
   if (done) throw new UserError(`person #${person.id} was already erased (erasure #${done.id}, ${done.erased_at.toISOString()})`);
   const releases = await releasesContaining(o.db, person.id);
+  const models = await modelsTrainedOn(o.db, person.id);
 
   const result = await o.db
     .transaction()
@@ -92,6 +96,7 @@ export async function erasePerson(o: {
     counts: result.scrub.counts,
     filesDeleted,
     releases: releases.map((r) => ({ releaseId: r.releaseId, outDir: r.outDir, posts: r.posts })),
+    models: models.map((m) => ({ task: m.task, version: m.version })),
   };
 }
 

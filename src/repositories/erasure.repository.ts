@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { Db } from '../db/handle.ts';
 import type { Person } from '../db/schema.ts';
 import { scrubPosts, unusedEvidenceFiles } from './post-scrub.repository.ts';
+import { deleteTrainingPersons } from './model-training.repository.ts';
 import { accountDigest, ERASED_NAME, tombstoneDigest, type TombstoneKind } from '../domain/erasure-digest.ts';
 
 /** A person by id (`#12` or `12`), registry key (`nip:...`, `name:...`) or NIP. */
@@ -120,6 +121,7 @@ export async function scrubPerson(db: Db, person: Person, erasureId: number): Pr
           where ${has(sql`summary::text`)} or ${has(sql`errors::text`)}`.execute(db),
       );
   }
+  counts.training_mappings = await deleteTrainingPersons(db, pid);
   if (accountIds.length) {
     const ids = sql.join(accountIds);
     await sql`delete from collect_cursors where account_id in (${ids})`.execute(db);
@@ -154,10 +156,10 @@ export async function scrubPerson(db: Db, person: Person, erasureId: number): Pr
 }
 
 /**
- * Model versions that may have been trained on a person's reviewed posts. Training with reviews
- * (src/training/train-with-reviews.ts) records how many reviewed posts it used, not which: so
- * this is every `model.trained_with_reviews` after the person's first decided flag, a superset
- * (a version trained later held the most recent decisions out, and may have left this person out).
+ * Model versions trained with reviews BEFORE netra recorded whose reviewed posts each version
+ * learned from (model_training_persons, 0936): their audit entries say how many reviewed posts,
+ * not which. Every such run after the person's first decided flag may hold them (a superset).
+ * Versions trained since are listed as facts by modelsTrainedOn.
  */
 export async function modelsPossiblyTrainedOn(
   db: Db,
@@ -178,10 +180,12 @@ export async function modelsPossiblyTrainedOn(
     .where('at', '>', first.at as Date)
     .orderBy('seq')
     .execute();
-  return rows.map((r) => ({
-    task: r.entity_id,
-    version: String((r.after as { version?: unknown } | null)?.version ?? '?'),
-    at: r.at,
-    actor: r.actor,
-  }));
+  return rows
+    .filter((r) => (r.after as { personsRecorded?: unknown } | null)?.personsRecorded === undefined)
+    .map((r) => ({
+      task: r.entity_id,
+      version: String((r.after as { version?: unknown } | null)?.version ?? '?'),
+      at: r.at,
+      actor: r.actor,
+    }));
 }

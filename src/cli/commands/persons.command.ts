@@ -11,7 +11,8 @@ accounts (handles, profile and evidence links) are irreversibly pseudonymised; t
 every version lose text, URLs and raw data; classifications lose their evidence snippets; flags
 keep only labels, status and dates (their notes and case reports are deleted, decision notes
 cleared); evidence files are deleted (the custody chain gets an 'erased' entry); the pseudonym
-mappings of research exports are deleted; collection of the accounts stops.
+mappings of research exports and the record of which model versions trained on their reviewed
+posts are deleted (the report lists those versions, to retrain); collection of the accounts stops.
 
 What stays: that an erasure happened (person_erasures: when, by whom, why), an audit entry
 'person.erased' naming only that erasure's id, digests of the NIP, registry key and handles so
@@ -51,6 +52,7 @@ export function registerPersonsCommand(program: Command): void {
               'releases to recall',
               r.releases.length ? r.releases.map((x) => `${x.releaseId} (${x.posts} post(s), ${x.outDir})`).join('; ') : 'none',
             ],
+            ['models to retrain', r.models.length ? r.models.map((m) => `${m.task} ${m.version}`).join('; ') : 'none'],
           ])}\n`,
         );
       }),
