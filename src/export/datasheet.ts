@@ -5,6 +5,8 @@ import type { TableFormat } from './dataset-writers.ts';
 import type { ExportStats } from './export-stats.ts';
 import { PLACEHOLDERS } from './redact.ts';
 import { SPLITS, type SplitRatios } from './splits.ts';
+import type { ReleaseSources } from './release-sources.ts';
+import { collectionSection, distributionSection, maintenanceSection, preprocessingSection, usesSection } from './datasheet-sections.ts';
 
 export interface DatasheetInput {
   releaseId: string;
@@ -20,6 +22,12 @@ export interface DatasheetInput {
   versions: { classifiers: string[]; nlp: string[]; lexicon: string[]; models: Record<string, string[]> };
   labelStudio: boolean;
   secondReviewShare: number | null;
+  /** Every source rows and labels derive from, with licences (null: not gathered). */
+  sources: ReleaseSources | null;
+  /** Days netra keeps the release's mappings (NETRA_RETAIN_EXPORTS_DAYS; null: until erased). */
+  retainExportsDays: number | null;
+  /** Whether the pseudonym key was saved (`--save-key`). */
+  keySaved: boolean;
 }
 
 /** Hugging Face's split name for each of netra's. */
@@ -122,6 +130,10 @@ ${table(['label', ...SPLITS, 'total'], labelRows)}
 ### Model labels per split
 ${table(['label', ...SPLITS, 'total'], modelRows)}
 
+${collectionSection(d)}
+
+${preprocessingSection(d)}
+
 ## Splits
 Train/dev/test (${SPLITS.map((sp) => `${Math.round(d.ratios[sp] * 100)}%`).join('/')}), **grouped by person** (by account where no person is
 known): no person's posts are in two splits, so a model cannot score well by recognising authors.
@@ -178,12 +190,11 @@ ${d.idsOnly ? '' : `\n${table(['placeholder', 'what', 'replaced in this export']
   aggregates, not rows, for small groups.
 - Redaction placeholders change the text's distribution (\`PERSON\`, \`USER\`, \`URL\`).
 
-## License and intended use
-For research on online neutrality breaches, hate speech, hoaxes and their detection, under the
-data controller's research agreement. The text belongs to its authors; platform terms apply.
-Do not attempt to re-identify people, do not publish rows about identifiable people, and never
-present a label as a finding against a person: people decide, and a label is not a verdict.
-Not for decisions about individuals, employment, or automated enforcement.
+${usesSection()}
+
+${distributionSection(d)}
+
+${maintenanceSection(d)}
 
 ## Versions
 netra ${d.netraVersion}; classifiers ${d.versions.classifiers.join(', ') || 'n/a'}; nlp ${d.versions.nlp.join(', ') || 'n/a'}; lexicons ${d.versions.lexicon.join(', ') || 'n/a'}${

@@ -146,6 +146,8 @@ export function registerExportCommand(program: Command): void {
           logger: ctx.logger,
           keepWords: await publicNameWords(ctx.config.lexiconDir),
           secondReviewShare: ctx.config.secondReviewShare,
+          sourceDirs: { modelsDir: ctx.config.modelsDir, lexiconDir: ctx.config.lexiconDir },
+          retainExportsDays: ctx.config.retainExportsDays,
           ...(o.saveKey ? { saveKeyTo: o.saveKey } : {}),
         });
         const s = r.stats;
