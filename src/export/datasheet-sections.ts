@@ -1,4 +1,4 @@
-import type { DatasheetInput } from './datasheet.ts';
+import type { DatasheetInput } from './datasheet-input.ts';
 
 /**
  * The Datasheets-for-Datasets sections (Gebru et al. 2021) that say where a release came from

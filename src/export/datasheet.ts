@@ -1,34 +1,10 @@
 import { describeKappa } from '../domain/agreement.ts';
 import { LABEL_DEFINITIONS } from '../domain/label-definitions.ts';
 import { LABELS } from '../domain/labels.ts';
-import type { TableFormat } from './dataset-writers.ts';
-import type { ExportStats } from './export-stats.ts';
 import { PLACEHOLDERS } from './redact.ts';
-import { SPLITS, type SplitRatios } from './splits.ts';
-import type { ReleaseSources } from './release-sources.ts';
+import { SPLITS } from './splits.ts';
+import type { DatasheetInput } from './datasheet-input.ts';
 import { collectionSection, distributionSection, maintenanceSection, preprocessingSection, usesSection } from './datasheet-sections.ts';
-
-export interface DatasheetInput {
-  releaseId: string;
-  createdAt: Date;
-  netraVersion: string;
-  formats: TableFormat[];
-  idsOnly: boolean;
-  time: 'date' | 'week';
-  seed: number;
-  ratios: SplitRatios;
-  filters: Record<string, unknown>;
-  stats: ExportStats;
-  versions: { classifiers: string[]; nlp: string[]; lexicon: string[]; models: Record<string, string[]> };
-  labelStudio: boolean;
-  secondReviewShare: number | null;
-  /** Every source rows and labels derive from, with licences (null: not gathered). */
-  sources: ReleaseSources | null;
-  /** Days netra keeps the release's mappings (NETRA_RETAIN_EXPORTS_DAYS; null: until erased). */
-  retainExportsDays: number | null;
-  /** Whether the pseudonym key was saved (`--save-key`). */
-  keySaved: boolean;
-}
 
 /** Hugging Face's split name for each of netra's. */
 const HF_SPLIT = { train: 'train', dev: 'validation', test: 'test' } as const;
