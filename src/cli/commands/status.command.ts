@@ -115,14 +115,14 @@ export function registerStatusCommand(program: Command): void {
           '',
           `Retention: last run ${
             lr
-              ? `#${lr.id} (${lr.trigger}) ${ts(lr.started_at)}${lr.error ? `, FAILED: ${lr.error}` : ''}; removed ${
+              ? `#${lr.id} (${lr.trigger}) ${ts(lr.started_at)} UTC${lr.error ? `, FAILED: ${lr.error}` : ''}; removed ${
                   Object.entries(lr.counts)
                     .filter(([, v]) => v > 0)
                     .map(([k, v]) => `${k.replace(/_/g, ' ')} ${v}`)
                     .join(', ') || 'nothing'
                 }`
               : 'never'
-          }; next ${retention.next ? `${ts(retention.next)} (with netra scheduler running)` : 'only by hand (NETRA_RETENTION_CRON=off)'}`,
+          }; next ${retention.next ? `${ts(retention.next)} UTC (with netra scheduler running)` : 'only by hand (NETRA_RETENTION_CRON=off)'}`,
           table(
             ['kind', 'kept', 'due now', 'what goes'],
             retention.settings.map((r) => [r.kind, r.days === null ? 'until erased' : `${r.days} days`, r.due, r.meaning]),
