@@ -13,6 +13,8 @@ import { runScan } from '../../src/pipeline/scan.ts';
 import { formatFlag } from '../../src/cli/flag.format.ts';
 import { getFlagDetail } from '../../src/repositories/flag-detail.repository.ts';
 import { listFlags } from '../../src/repositories/flags.repository.ts';
+import { scrubPosts } from '../../src/repositories/post-scrub.repository.ts';
+import { withHistoryUnlocked } from '../../src/repositories/history-guard.repository.ts';
 import { imageTextSection } from '../../src/review/views/image-text.view.ts';
 import { fakeImageAnalyzer, fakeOcrEngine } from '../helpers/fake-ocr.ts';
 import { openTestDb, testDialects, type TestDb } from '../helpers/test-db.ts';
@@ -178,5 +180,24 @@ describe.each(testDialects())('scan with ocr: true on %s', (dialect) => {
     expect(engine.calls).toBe(3);
     const after = await t.db.selectFrom('image_texts').select(t.db.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
     expect(Number(after.n)).toBe(Number(before.n));
+  });
+
+  it('erasing (or purging) a post deletes the text read from its images', async () => {
+    const p = await t.db.selectFrom('posts').select('id').where('external_id', '=', '1001').executeTakeFirstOrThrow();
+    const count = async () =>
+      Number(
+        (
+          await t.db
+            .selectFrom('image_texts')
+            .select(t.db.fn.countAll<number>().as('n'))
+            .where('post_id', '=', p.id)
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+    expect(await count()).toBe(1);
+    // As erasure does it: in a transaction with the append-only guards lifted.
+    const r = await t.db.transaction().execute((trx) => withHistoryUnlocked(trx, () => scrubPosts(trx, [p.id], 'erased')));
+    expect(r.counts.image_texts).toBe(1);
+    expect(await count()).toBe(0);
   });
 });
