@@ -22,6 +22,7 @@ import type { AnalysedText } from '../nlp/types.ts';
 import { assembleClassification } from './assemble-classification.ts';
 import { gateHate, identityWithin } from './hate-gate.ts';
 import { textWindows, type TextWindow } from './long-post.ts';
+import { gatePartisan, partisanGateOpen } from './partisan-gate.ts';
 import { WindowScorer, type BestWindow } from './window-scores.ts';
 import { baseVersionKey, versionKey, type RuleClassifier } from './rules/index.ts';
 
@@ -68,6 +69,8 @@ const WINDOWED: ReadonlySet<Label> = new Set<Label>(['hate', 'abusive']);
  *
  * hate passes the identity-target gate (hate-gate.ts): without a slur or identity group term the
  * fused score is capped below the threshold; a flag carries its identity targets as evidence.
+ * partisan passes the side gate (partisan-gate.ts): a post that reads as official election
+ * information with no side the rules can see is capped below the threshold.
  * hate and abusive of a long post are also scored per window (long-post.ts): the best window,
  * less a length penalty, wins when it beats the whole text, and its evidence points at it.
  */
@@ -234,6 +237,7 @@ export function createFusedClassifier(
       const pi = m ? planIndex.get(m.task)! : -1;
       let score = m ? fuse(m.fusion, planProbs[pi]![planColumn[pi]! + m.output]!, r.score) : r.score;
       if (l === 'hate') score = gateHate(score, thresholds[l], (r.identity?.length ?? 0) > 0);
+      if (l === 'partisan') score = gatePartisan(score, thresholds[l], partisanGateOpen(r));
       const ws = m ? windowScorers.get(m.task) : undefined;
       if (m && ws && WINDOWED.has(l)) {
         windows ??= textWindows(a);

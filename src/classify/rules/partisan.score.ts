@@ -102,6 +102,8 @@ interface Piece {
   stance: 'for' | 'against';
   target?: Target;
   spans: EvidenceSpan[];
+  /** A bare gesture (✌️, ☝️, "dua jari" without "salam"): no side by itself (see {@link takesSide}). */
+  bareGesture?: boolean;
 }
 
 export function scorePartisan(ctx: RuleContext): LabelResult & { mentions: Mention[] } {
@@ -190,6 +192,7 @@ export function scorePartisan(ctx: RuleContext): LabelResult & { mentions: Menti
         stance: 'for',
         target: m.payload.target,
         spans: [ev(m, `gesture:${m.payload.text}`, w, m.payload.target)],
+        bareGesture: !m.payload.salam,
       });
   }
 
@@ -282,7 +285,8 @@ export function scorePartisan(ctx: RuleContext): LabelResult & { mentions: Menti
       spans: [ev(m, `target:${m.via}`, W.bareMention, m.target)],
     });
   }
-  if (pieces.length === 0) return { score: 0, evidence: [], targets: [], mentions };
+  const sides = { side: takesSide(ctx, pieces), officialVoice: ctx.has('official') || ctx.has('neutrality') };
+  if (pieces.length === 0) return { score: 0, evidence: [], targets: [], mentions, ...sides };
 
   let damp = 1;
   if (newsVoice(ctx)) damp *= D.newsVoice;
@@ -294,7 +298,19 @@ export function scorePartisan(ctx: RuleContext): LabelResult & { mentions: Menti
   const weak = noisyOr(pieces.filter((p) => !p.strong).map(w)) * damp;
   const score = Math.min(D.maxScore, 1 - (1 - strong) * (1 - weak));
 
-  return { score: round(score), evidence: pieces.flatMap((p) => p.spans), targets: targetsOf(pieces), mentions };
+  return { score: round(score), evidence: pieces.flatMap((p) => p.spans), targets: targetsOf(pieces), mentions, ...sides };
+}
+
+/**
+ * Does the post point at a side (the partisan gate's condition, src/classify/partisan-gate.ts)?
+ * Any piece of evidence but a bare gesture does (a candidate, pair, party or ballot number named,
+ * a nickname, a campaign hashtag, a slogan in context, "salam N jari"), and so does a call not to
+ * vote for someone with no name ("jangan pilih dia": an attack cue of {@link PARTISAN_STRONG}
+ * `.attack`). A bare ✌️/☝️ does not: on voting day it is the inked finger (labels.md NO).
+ */
+function takesSide(ctx: RuleContext, pieces: readonly Piece[]): boolean {
+  if (pieces.some((p) => !p.bareGesture)) return true;
+  return ctx.of('attack').some((c) => c.payload.weight >= PARTISAN_STRONG.attack && !negated(ctx, c));
 }
 
 const QUOTES = new Set(['"', "'", '“', '”', '‘', '’', '«', '»']);

@@ -56,6 +56,10 @@ export interface LabelResult {
   features?: string[];
   /** hate only: every identity target of the post, in text order (the hate gate reads them). */
   identity?: IdentityTarget[];
+  /** partisan only: the post points at a side, a target or a call against one (the partisan gate reads it). */
+  side?: boolean;
+  /** partisan only: the post reads as official election information or a neutrality appeal (the partisan gate reads it). */
+  officialVoice?: boolean;
 }
 
 export const EMPTY: LabelResult = Object.freeze({ score: 0, evidence: [], targets: [] }) as LabelResult;

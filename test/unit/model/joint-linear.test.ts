@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createFusedClassifier } from '../../../src/classify/fused-classifier.ts';
 import { gateHate } from '../../../src/classify/hate-gate.ts';
+import { gatePartisan, partisanGateOpen } from '../../../src/classify/partisan-gate.ts';
 import { createRuleClassifier, type RuleClassifier } from '../../../src/classify/rules/index.ts';
 import { LABELS } from '../../../src/domain/labels.ts';
 import { extractFeatures, ruleFeatureVector, withRuleFeatures, type FeatureSpec } from '../../../src/model/features.ts';
@@ -117,8 +118,14 @@ describe('fused classifier: shared feature passes', () => {
         m.model.config.labels.forEach((l, k) => {
           const ruleScore = results.scores[l as (typeof LABELS)[number]];
           const fused = fuse(m.meta.perLabel[l]!.fusion, p[k]!, ruleScore);
-          // hate passes the identity-target gate after fusion (hate-gate.ts)
-          const want = l === 'hate' ? gateHate(fused, c.thresholds.hate, (scored[i]!.results.hate.identity?.length ?? 0) > 0) : fused;
+          // hate passes the identity-target gate after fusion (hate-gate.ts), partisan the side gate (partisan-gate.ts)
+          const r = scored[i]!.results;
+          const want =
+            l === 'hate'
+              ? gateHate(fused, c.thresholds.hate, (r.hate.identity?.length ?? 0) > 0)
+              : l === 'partisan'
+                ? gatePartisan(fused, c.thresholds.partisan, partisanGateOpen(r.partisan))
+                : fused;
           expect(got[i]!.scores[l as (typeof LABELS)[number]]).toBe(want);
         });
       }
