@@ -67,7 +67,7 @@ export async function raiseFlags(
       .onConflict((oc) => oc.column('post_id').doNothing())
       .returningAll()
       .execute();
-    for (const r of rows) inserted.set(r.post_id, r);
+    for (const r of rows) inserted.set(r.post_id!, r);
   }
   const out: { flagId: number; outcome: RaiseOutcome }[] = new Array(list.length);
   const created: AuditEvent[] = [];
@@ -90,7 +90,7 @@ export async function raiseFlags(
       .selectAll()
       .where('post_id', 'in', postIds.slice(i, i + ROWS_PER_INSERT))
       .execute())
-      existing.set(r.post_id, r);
+      existing.set(r.post_id!, r);
   }
   for (const i of rest) {
     const f = list[i]!;

@@ -36,6 +36,8 @@ export interface ClassifyStats {
   flagsUpdated: number;
   /** Flags raised or refreshed. */
   flagIds: number[];
+  /** New engagements with campaign accounts by kind, and the engagement flags they made or joined (issue 16). */
+  engagements?: { found: Partial<Record<string, number>>; flagsCreated: number; flagsUpdated: number };
 }
 
 export interface SourceStats {

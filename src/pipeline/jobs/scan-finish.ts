@@ -1,3 +1,4 @@
+import { engagementsNotVisible, type ScanEngagements } from '../../domain/engagement.ts';
 import type { Kysely } from 'kysely';
 import type { Database, ScanRun } from '../../db/schema.ts';
 import type { ScanStatus } from '../../domain/statuses.ts';
@@ -97,6 +98,19 @@ export function sourceCallouts(
  * was flagged (while the posts are still up), call out sources that failed or went quiet, and
  * close the run. Idempotent: a run already closed is left alone.
  */
+/** A run's new engagements by kind, its engagement flags, and per source the kinds it cannot see (not visible, not "none"). */
+export function engagementSummary(results: readonly ClassifyStats[], sourceIds: readonly string[]): ScanEngagements {
+  const found: Partial<Record<string, number>> = {};
+  let flagsCreated = 0;
+  let flagsUpdated = 0;
+  for (const r of results) {
+    for (const [k, n] of Object.entries(r.engagements?.found ?? {})) found[k] = (found[k] ?? 0) + (n ?? 0);
+    flagsCreated += r.engagements?.flagsCreated ?? 0;
+    flagsUpdated += r.engagements?.flagsUpdated ?? 0;
+  }
+  return { found, flagsCreated, flagsUpdated, notVisible: Object.fromEntries(sourceIds.map((id) => [id, engagementsNotVisible(id)])) };
+}
+
 export async function finishScan({ db, run, res, logger, worker, signal }: FinishInput): Promise<void> {
   const log = logger.child({ pipeline: run.pipeline, scanRun: run.id });
   const { pipeline } = res.loaded;
@@ -125,6 +139,7 @@ export async function finishScan({ db, run, res, logger, worker, signal }: Finis
     { classified: 0, flagged: 0, flagsCreated: 0, flagsUpdated: 0 },
   );
   const flagIds = [...new Set(classifyResults.flatMap((r) => r.flagIds))];
+  const engagements = engagementSummary(classifyResults, summary.sourceIds ?? []);
 
   const sources: Source[] = [];
   for (let i = 0; i < pipeline.sources.length; i++) sources.push(await res.source(i));
@@ -176,6 +191,9 @@ export async function finishScan({ db, run, res, logger, worker, signal }: Finis
     flagged: classify.flagged,
     flags_created: classify.flagsCreated,
     flags_updated: classify.flagsUpdated,
+    engagements: Object.values(engagements.found).reduce((n: number, v) => n + (v ?? 0), 0),
+    engagement_flags_created: engagements.flagsCreated,
+    engagement_flags_updated: engagements.flagsUpdated,
     errors: errorCount,
     jobs_dead: dead.length,
   };
@@ -195,7 +213,7 @@ export async function finishScan({ db, run, res, logger, worker, signal }: Finis
         finished_at: new Date(),
         counts: JSON.stringify(counts),
         errors: JSON.stringify(errors),
-        summary: JSON.stringify({ ...r.summary, sources: collect.sources, alerts, ...(evidence ? { evidence } : {}) }),
+        summary: JSON.stringify({ ...r.summary, sources: collect.sources, alerts, engagements, ...(evidence ? { evidence } : {}) }),
       })
       .where('id', '=', run.id)
       .execute();
