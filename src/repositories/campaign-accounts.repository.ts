@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { CampaignAccount } from '../db/schema.ts';
 import type { Db } from '../db/handle.ts';
 import type { UpsertOutcome } from './registry.repository.ts';
@@ -60,6 +61,7 @@ export async function listCampaignAccounts(db: Db, f: { contest?: string; platfo
     .$if(f.contest !== undefined, (q) => q.where('contest', '=', f.contest!.toLowerCase()))
     .$if(f.platform !== undefined, (q) => q.where('platform', '=', f.platform!.toLowerCase()))
     .orderBy('contest')
+    .orderBy(sql`length(owner_ref)`)
     .orderBy('owner_ref')
     .orderBy('owner_name')
     .orderBy('platform')
