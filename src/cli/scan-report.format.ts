@@ -79,6 +79,7 @@ export function formatScanReport(r: ScanReport): string {
 function engagementDetail(r: ScanReport): string {
   const parts = Object.entries(r.engagements?.found ?? {})
     .filter(([, n]) => (n ?? 0) > 0)
+    .sort(([a], [b]) => a.localeCompare(b))
     .map(([k, n]) => `${n} ${k}`);
   return parts.length > 0 ? `with campaign accounts: ${parts.join(', ')}` : 'with campaign accounts: none new';
 }

@@ -86,7 +86,7 @@ export function parseCampaignAccountsCsv(content: string, file: string): { rows:
     const sourceUrl = opt(record.source_url);
     if (!/^[a-z0-9][a-z0-9/_-]{1,99}$/.test(contest)) problem('contest', `${JSON.stringify(contest)} must be a contest id (letters, digits, "-", "_", "/")`);
     if (!(OWNER_KINDS as readonly string[]).includes(ownerKind)) problem('owner_kind', `${JSON.stringify(ownerKind)} must be one of ${OWNER_KINDS.join(', ')}`);
-    if (ownerName.length < 2) problem('owner_name', 'is required');
+    if (ownerName.length < 2) problem('owner_name', ownerName ? `${JSON.stringify(ownerName)} is too short: name the owner` : 'is required');
     if (source.length < 3) problem('source', 'is required: every entry cites where it comes from');
     if (platform !== null && !isPlatform(platform)) problem('platform', `${JSON.stringify(platform)} must be one of ${PLATFORMS.join(', ')}`);
     if (handle !== null && !HANDLE_PATTERN.test(handle)) problem('handle', `${JSON.stringify(handle)} must be 1-64 letters, digits, "_" or "." (without @)`);

@@ -90,7 +90,7 @@ function parseArticle(a: HTMLElement, pageUrl: string, profileHandle: string | n
     .find((d) => own(d, a) && /^(Membalas|Replying to)\s/.test(d.text.trim()) && d.querySelector('a[href]'));
   const reply = replyBox !== undefined;
   // "Replying to @handle": the page names the replied-to account, not its post.
-  const replyAuthor = /^\/([A-Za-z0-9_]{1,15})\/?$/.exec(replyBox?.querySelector('a[href]')?.getAttribute('href') ?? '')?.[1]?.toLowerCase();
+  const replyAuthor = /\/([A-Za-z0-9_]{1,15})\/?$/.exec(replyBox?.querySelector('a[href]')?.getAttribute('href') ?? '')?.[1]?.toLowerCase();
   const text = repost ? '' : words;
   const kind: PostKind = shared
     ? 'share'
