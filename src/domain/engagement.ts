@@ -11,7 +11,8 @@ export type EngagementKind = (typeof ENGAGEMENT_KINDS)[number];
 export const ENGAGEMENTS_VISIBLE: Record<string, readonly EngagementKind[]> = {
   // X's page and its UserTweets JSON: reposts, quotes, "Replying to @", @mentions.
   'x-web': ['repost', 'quote', 'reply', 'mention'],
-  // X API v2: the same from `referenced_tweets` (follows: GET /2/users/:id/following is not read yet).
+  // X API v2: the same from `referenced_tweets`; follows too when the pipeline sets `following: true`
+  // (GET /2/users/:id/following; the source then says so itself, Source.engagementsVisible).
   'x-api': ['repost', 'quote', 'reply', 'mention'],
   // Facebook, Instagram and TikTok pages: the account's own posts; mentions in their text only.
   'facebook-web': ['mention'],

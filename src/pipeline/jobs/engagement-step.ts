@@ -103,3 +103,45 @@ export async function recordEngagements(
   stats.flagIds = raised.flagIds;
   return stats;
 }
+
+/**
+ * Follows of campaign accounts, from a following list a source read while collecting (X API).
+ * Only the followed handles that are campaign accounts are kept; the rest of the list is not
+ * stored. A follow has no post: it is observed now (the API does not say since when), with the
+ * campaign account's profile as its target.
+ */
+export async function recordFollows(
+  trx: Kysely<Database>,
+  o: { accountId: number; platform: string; handles: readonly string[]; source: string; calendar: readonly ContestCalendar[]; actor: string; now: Date },
+): Promise<EngagementStats> {
+  const stats: EngagementStats = { found: {}, flagsCreated: 0, flagsUpdated: 0, flagIds: [] };
+  const index = await campaignHandleIndex(trx);
+  const matched = [...new Set(o.handles.map((h) => h.toLowerCase()))].flatMap((h) => index.get(`${o.platform}:${h}`)?.slice(0, 1) ?? []);
+  if (matched.length === 0) return stats;
+  const account = await trx.selectFrom('accounts').select('person_id').where('id', '=', o.accountId).executeTakeFirst();
+  const phase = phaseAt(o.now, o.calendar)?.phase ?? null;
+  const stored = await storeEngagements(
+    trx,
+    matched.map((c) => ({
+      kind: 'follow' as const,
+      accountId: o.accountId,
+      personId: account?.person_id ?? null,
+      postId: null,
+      campaignAccountId: c.id,
+      targetExternalId: null,
+      targetUrl: c.profile_url,
+      targetAuthorHandle: c.handle!,
+      targetText: null,
+      source: o.source,
+      observedAt: o.now,
+      phase,
+      detail: { seenIn: 'following list', since: 'unknown: the API does not say when the follow began' },
+    })),
+  );
+  if (stored.length > 0) stats.found.follow = stored.length;
+  const raised = await raiseEngagementFlags(trx, stored, o.actor, o.now);
+  stats.flagsCreated = raised.created;
+  stats.flagsUpdated = raised.updated;
+  stats.flagIds = raised.flagIds;
+  return stats;
+}

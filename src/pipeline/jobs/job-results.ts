@@ -26,6 +26,8 @@ export interface CollectJobResult {
   complete?: boolean;
   /** Why the listing was not complete (`unordered`, `barrier`, `caps`, `no_end`, `dom_only`). */
   incomplete?: IncompleteReason;
+  /** Follows of campaign accounts found in the account's following list, and the flags they made or joined (issue 16). */
+  engagements?: { found: Partial<Record<string, number>>; flagsCreated: number; flagsUpdated: number; flagIds: number[] };
 }
 
 /** What one classify job (a batch of posts) leaves in `scan_jobs.result`, and a run's classify totals. */

@@ -1,4 +1,4 @@
-import { engagementsNotVisible, type ScanEngagements } from '../../domain/engagement.ts';
+import { ENGAGEMENT_KINDS, engagementsNotVisible, type ScanEngagements } from '../../domain/engagement.ts';
 import type { Kysely } from 'kysely';
 import type { Database, ScanRun } from '../../db/schema.ts';
 import type { ScanStatus } from '../../domain/statuses.ts';
@@ -99,7 +99,10 @@ export function sourceCallouts(
  * close the run. Idempotent: a run already closed is left alone.
  */
 /** A run's new engagements by kind, its engagement flags, and per source the kinds it cannot see (not visible, not "none"). */
-export function engagementSummary(results: readonly ClassifyStats[], sourceIds: readonly string[]): ScanEngagements {
+export function engagementSummary(
+  results: readonly Pick<ClassifyStats, 'engagements'>[],
+  sources: readonly Pick<Source, 'id' | 'engagementsVisible'>[],
+): ScanEngagements {
   const found: Partial<Record<string, number>> = {};
   let flagsCreated = 0;
   let flagsUpdated = 0;
@@ -108,7 +111,9 @@ export function engagementSummary(results: readonly ClassifyStats[], sourceIds: 
     flagsCreated += r.engagements?.flagsCreated ?? 0;
     flagsUpdated += r.engagements?.flagsUpdated ?? 0;
   }
-  return { found, flagsCreated, flagsUpdated, notVisible: Object.fromEntries(sourceIds.map((id) => [id, engagementsNotVisible(id)])) };
+  const notVisible = (s: Pick<Source, 'id' | 'engagementsVisible'>) =>
+    s.engagementsVisible ? ENGAGEMENT_KINDS.filter((k) => !s.engagementsVisible!.includes(k)) : engagementsNotVisible(s.id);
+  return { found, flagsCreated, flagsUpdated, notVisible: Object.fromEntries(sources.map((s) => [s.id, notVisible(s)])) };
 }
 
 export async function finishScan({ db, run, res, logger, worker, signal }: FinishInput): Promise<void> {
@@ -139,10 +144,11 @@ export async function finishScan({ db, run, res, logger, worker, signal }: Finis
     { classified: 0, flagged: 0, flagsCreated: 0, flagsUpdated: 0 },
   );
   const flagIds = [...new Set(classifyResults.flatMap((r) => r.flagIds))];
-  const engagements = engagementSummary(classifyResults, summary.sourceIds ?? []);
-
   const sources: Source[] = [];
   for (let i = 0; i < pipeline.sources.length; i++) sources.push(await res.source(i));
+  const engagements = engagementSummary([...collectResults, ...classifyResults], sources);
+  flagIds.push(...collectResults.flatMap((r) => r.engagements?.flagIds ?? []).filter((id) => !flagIds.includes(id)));
+
   const alerts = [...(summary.planAlerts ?? []), ...collect.alerts];
   let evidence: FlaggedEvidenceStats | undefined;
   if (res.evidenceStore && flagIds.length > 0 && sources.some((s) => (s.evidenceMode ?? 'none') !== 'none')) {

@@ -165,6 +165,7 @@ async function collect(job: Extract<ScanJob, { kind: 'collect' }>, env: JobEnv, 
         ...(r.alerts?.length ? { alerts: r.alerts } : {}),
         complete: r.complete,
         ...(r.incomplete ? { incomplete: r.incomplete } : {}),
+        ...(r.engagements ? { engagements: { found: r.engagements.found, flagsCreated: r.engagements.flagsCreated, flagsUpdated: r.engagements.flagsUpdated, flagIds: r.engagements.flagIds } } : {}),
       };
     };
     if (!account) {
@@ -187,6 +188,7 @@ async function collect(job: Extract<ScanJob, { kind: 'collect' }>, env: JobEnv, 
         signal: env.signal,
         deletions: res.loaded.pipeline.collect.deletions,
         evidenceStore: res.evidenceStore,
+        calendar: res.calendar,
         commit: async (trx, r) => {
           // A listing cut short by shutdown is not the account's result: roll back, retry later.
           if (env.signal?.aborted && r.status !== 'ok') throw new JobAborted('worker shutting down');

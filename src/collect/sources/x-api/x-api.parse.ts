@@ -196,3 +196,12 @@ export function parseTimelinePage(
   const reads = (j.data?.length ?? 0) + (includes.tweets?.length ?? 0);
   return { posts, nextToken: j.meta?.next_token ?? null, reads };
 }
+
+/** `GET /2/users/:id/following`: one page of the accounts a user follows. */
+export function parseFollowingPage(json: unknown): { users: XUser[]; nextToken: string | null; problem?: XProblem } {
+  const j = json as { data?: Partial<XUser>[]; meta?: { next_token?: string }; errors?: unknown };
+  if (!j || typeof j !== 'object') return { users: [], nextToken: null, problem: { kind: 'other', detail: 'not a JSON object' } };
+  if (!j.data && j.errors) return { users: [], nextToken: null, problem: firstProblem(j.errors)! };
+  const users = (Array.isArray(j.data) ? j.data : []).filter((d) => d?.id && d.username).map(toUser);
+  return { users, nextToken: j.meta?.next_token ?? null };
+}
