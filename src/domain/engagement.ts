@@ -14,8 +14,9 @@ export const ENGAGEMENTS_VISIBLE: Record<string, readonly EngagementKind[]> = {
   // X API v2: the same from `referenced_tweets`; follows too when the pipeline sets `following: true`
   // (GET /2/users/:id/following; the source then says so itself, Source.engagementsVisible).
   'x-api': ['repost', 'quote', 'reply', 'mention'],
-  // Facebook, Instagram and TikTok pages: the account's own posts; mentions in their text only.
-  'facebook-web': ['mention'],
+  // Facebook's page and JSON: a share's attached post with its author (repost or quote); mentions.
+  'facebook-web': ['repost', 'quote', 'mention'],
+  // Instagram and TikTok pages: the account's own posts; mentions in their text only.
   'instagram-web': ['mention'],
   'tiktok-web': ['mention'],
   'tiktok-research': ['mention'],

@@ -157,6 +157,8 @@ export interface FlagFilter {
   regions?: string[];
   platforms?: string[];
   scanRunId?: number;
+  /** `post` or `engagement` flags only (0907). */
+  kinds?: ('post' | 'engagement')[];
   limit?: number;
   offset?: number;
 }
@@ -216,6 +218,7 @@ export async function listFlags(db: Db, f: FlagFilter = {}): Promise<FlagListIte
     ]);
   if (f.labels?.length) q = q.where(sql<boolean>`f.labels ?| ${sql.val(f.labels)}::text[]`);
   if (f.statuses?.length) q = q.where('f.status', 'in', f.statuses);
+  if (f.kinds?.length) q = q.where('f.kind', 'in', f.kinds);
   if (f.agencies?.length) q = q.where(sql<boolean>`lower(g.name) in (${sql.join(f.agencies.map((a) => a.toLowerCase()))})`);
   if (f.regions?.length)
     q = q.where(

@@ -54,10 +54,20 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
   await sql`create index engagements_person_idx on engagements (person_id, observed_at)`.execute(db);
   await sql`create index engagements_flag_idx on engagements (flag_id)`.execute(db);
+  // An account linked to another person: its engagements follow (flags already raised keep their person: a decision was on them).
+  await sql`create function netra_engagements_person_moved() returns trigger language plpgsql as $$
+    begin
+      update engagements set person_id = new.person_id where account_id = new.id;
+      return null;
+    end $$`.execute(db);
+  await sql`create trigger engagements_person_moved after update of person_id on accounts for each row
+    when (old.person_id is distinct from new.person_id) execute function netra_engagements_person_moved()`.execute(db);
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function down(db: Kysely<any>): Promise<void> {
+  await sql`drop trigger if exists engagements_person_moved on accounts`.execute(db);
+  await sql`drop function if exists netra_engagements_person_moved()`.execute(db);
   await db.schema.dropTable('engagements').ifExists().execute();
   await sql`delete from flags where kind = 'engagement'`.execute(db);
   await sql`alter table flags drop constraint if exists flags_kind_anchor`.execute(db);

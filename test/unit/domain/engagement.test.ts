@@ -16,7 +16,8 @@ describe('engagement flag priority', () => {
 
   it('says which engagements a source cannot see', () => {
     expect(engagementsNotVisible('file')).toEqual(['follow', 'like']);
-    expect(engagementsNotVisible('facebook-web')).toEqual(['repost', 'quote', 'reply', 'follow', 'like']);
+    expect(engagementsNotVisible('facebook-web')).toEqual(['reply', 'follow', 'like']);
+    expect(engagementsNotVisible('instagram-web')).toEqual(['repost', 'quote', 'reply', 'follow', 'like']);
     expect(engagementsNotVisible('x-api')).not.toContain('repost');
   });
 });
