@@ -14,7 +14,13 @@ export interface EngagementPost {
   collectedAt: Date;
   /** The source the post came through (`post_versions.source`). */
   source: string;
-  shared: { kind: 'quote' | 'repost'; externalId: string | null; url: string | null; authorHandle: string | null; text: string | null } | null;
+  shared: {
+    kind: 'quote' | 'repost';
+    externalId: string | null;
+    url: string | null;
+    authorHandle: string | null;
+    text: string | null;
+  } | null;
   replyTo: { externalId: string | null; authorHandle: string | null; url: string | null } | null;
 }
 

@@ -27,7 +27,10 @@ export function formatEngagementFlag(f: FlagListItem, items: readonly Engagement
       `  - ${formatWib(e.observedAt).replace(/:\d\d WIB$/, ' WIB')}  ${e.account.platform}/@${e.account.handle} ${ACT[e.kind] ?? e.kind} @${e.target.authorHandle} (${e.campaign.ownerName}, ${e.campaign.contest})`,
     );
     if (e.post) lines.push(`      own words: ${e.post.text ? `"${short(e.post.text)}"` : '(none)'}${e.post.url ? `  ${e.post.url}` : ''}`);
-    if (e.target.text || e.target.url) lines.push(`      campaign post: ${e.target.text ? `"${short(e.target.text)}"` : '(text not returned)'}${e.target.url ? `  ${e.target.url}` : ''}`);
+    if (e.target.text || e.target.url)
+      lines.push(
+        `      campaign post: ${e.target.text ? `"${short(e.target.text)}"` : '(text not returned)'}${e.target.url ? `  ${e.target.url}` : ''}`,
+      );
   }
   return lines.join('\n');
 }

@@ -15,7 +15,11 @@ export const CAMPAIGN_ACCOUNT_CSV_COLUMNS = [
   { name: 'platform', required: false, description: `One of ${PLATFORMS.join(', ')}; empty together with handle.` },
   { name: 'handle', required: false, description: 'Handle without `@`; empty when no cited source gives it (never guessed).' },
   { name: 'profile_url', required: false, description: 'Profile URL; derived from platform and handle when empty.' },
-  { name: 'source', required: true, description: 'Where this entry comes from: a document, decision or page that says the account is official.' },
+  {
+    name: 'source',
+    required: true,
+    description: 'Where this entry comes from: a document, decision or page that says the account is official.',
+  },
   { name: 'source_url', required: false, description: 'A URL of that source (http or https).' },
   { name: 'note', required: false, description: 'Free text.' },
 ] as const;
@@ -57,15 +61,25 @@ export function parseCampaignAccountsCsv(content: string, file: string): { rows:
   const problems: InputProblem[] = [];
   let records: { record: Record<string, string>; info: { lines: number } }[];
   try {
-    records = parse(content, { bom: true, columns: true, skip_empty_lines: true, trim: false, info: true, comment: '#', comment_no_infix: true }) as typeof records;
+    records = parse(content, {
+      bom: true,
+      columns: true,
+      skip_empty_lines: true,
+      trim: false,
+      info: true,
+      comment: '#',
+      comment_no_infix: true,
+    }) as typeof records;
   } catch (e) {
     const err = e as Error & { lines?: number };
     return { rows: [], problems: [{ file, line: err.lines ?? 1, message: `not valid CSV: ${err.message}` }] };
   }
-  if (records.length === 0) return { rows: [], problems: [{ file, line: 1, message: 'no rows: expected a header row and at least one row' }] };
+  if (records.length === 0)
+    return { rows: [], problems: [{ file, line: 1, message: 'no rows: expected a header row and at least one row' }] };
   const header = Object.keys(records[0]!.record);
   const known = new Set<string>(CAMPAIGN_ACCOUNT_CSV_COLUMNS.map((c) => c.name));
-  for (const h of header) if (!known.has(h)) problems.push({ file, line: 1, field: h, message: `unknown column; expected ${[...known].join(',')}` });
+  for (const h of header)
+    if (!known.has(h)) problems.push({ file, line: 1, field: h, message: `unknown column; expected ${[...known].join(',')}` });
   for (const c of CAMPAIGN_ACCOUNT_CSV_COLUMNS)
     if (c.required && !header.includes(c.name)) problems.push({ file, line: 1, field: c.name, message: 'required column is missing' });
   if (problems.length > 0) return { rows: [], problems };
@@ -84,13 +98,19 @@ export function parseCampaignAccountsCsv(content: string, file: string): { rows:
     const url = opt(record.profile_url);
     const source = (record.source ?? '').trim();
     const sourceUrl = opt(record.source_url);
-    if (!/^[a-z0-9][a-z0-9/_-]{1,99}$/.test(contest)) problem('contest', `${JSON.stringify(contest)} must be a contest id (letters, digits, "-", "_", "/")`);
-    if (!(OWNER_KINDS as readonly string[]).includes(ownerKind)) problem('owner_kind', `${JSON.stringify(ownerKind)} must be one of ${OWNER_KINDS.join(', ')}`);
-    if (ownerName.length < 2) problem('owner_name', ownerName ? `${JSON.stringify(ownerName)} is too short: name the owner` : 'is required');
+    if (!/^[a-z0-9][a-z0-9/_-]{1,99}$/.test(contest))
+      problem('contest', `${JSON.stringify(contest)} must be a contest id (letters, digits, "-", "_", "/")`);
+    if (!(OWNER_KINDS as readonly string[]).includes(ownerKind))
+      problem('owner_kind', `${JSON.stringify(ownerKind)} must be one of ${OWNER_KINDS.join(', ')}`);
+    if (ownerName.length < 2)
+      problem('owner_name', ownerName ? `${JSON.stringify(ownerName)} is too short: name the owner` : 'is required');
     if (source.length < 3) problem('source', 'is required: every entry cites where it comes from');
-    if (platform !== null && !isPlatform(platform)) problem('platform', `${JSON.stringify(platform)} must be one of ${PLATFORMS.join(', ')}`);
-    if (handle !== null && !HANDLE_PATTERN.test(handle)) problem('handle', `${JSON.stringify(handle)} must be 1-64 letters, digits, "_" or "." (without @)`);
-    if ((platform === null) !== (handle === null)) problem(platform === null ? 'platform' : 'handle', 'platform and handle go together: give both or neither');
+    if (platform !== null && !isPlatform(platform))
+      problem('platform', `${JSON.stringify(platform)} must be one of ${PLATFORMS.join(', ')}`);
+    if (handle !== null && !HANDLE_PATTERN.test(handle))
+      problem('handle', `${JSON.stringify(handle)} must be 1-64 letters, digits, "_" or "." (without @)`);
+    if ((platform === null) !== (handle === null))
+      problem(platform === null ? 'platform' : 'handle', 'platform and handle go together: give both or neither');
     if (url !== null && !isHttpUrl(url)) problem('profile_url', `${JSON.stringify(url)} must be an http(s) URL`);
     if (url !== null && handle === null) problem('profile_url', 'a profile URL needs its platform and handle');
     if (sourceUrl !== null && !isHttpUrl(sourceUrl)) problem('source_url', `${JSON.stringify(sourceUrl)} must be an http(s) URL`);

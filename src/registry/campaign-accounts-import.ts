@@ -29,7 +29,11 @@ export interface CampaignImportSummary {
  * with file, line and field, and nothing is stored. Otherwise one transaction upserts every row
  * (an unchanged file changes nothing) and audits each change.
  */
-export async function importCampaignAccountsCsv(db: Kysely<Database>, file: string, actor = `import:${file}`): Promise<CampaignImportSummary> {
+export async function importCampaignAccountsCsv(
+  db: Kysely<Database>,
+  file: string,
+  actor = `import:${file}`,
+): Promise<CampaignImportSummary> {
   let content: string;
   try {
     content = await readFile(file, 'utf8');

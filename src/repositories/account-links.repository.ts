@@ -16,7 +16,14 @@ export async function disputeAccountLink(
 ): Promise<number | null> {
   // A post flag names the post; an engagement flag names the accounts of its items.
   const accountId =
-    o.accountId ?? (await db.selectFrom('posts').select('account_id').where('id', '=', o.postId ?? -1).executeTakeFirst())?.account_id;
+    o.accountId ??
+    (
+      await db
+        .selectFrom('posts')
+        .select('account_id')
+        .where('id', '=', o.postId ?? -1)
+        .executeTakeFirst()
+    )?.account_id;
   const acc =
     accountId == null
       ? undefined

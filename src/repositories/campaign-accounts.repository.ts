@@ -71,7 +71,13 @@ export async function listCampaignAccounts(db: Db, f: { contest?: string; platfo
 
 /** Active campaign accounts that have a handle, keyed `platform:handle` (one handle may serve several contests). */
 export async function campaignHandleIndex(db: Db): Promise<Map<string, CampaignAccount[]>> {
-  const rows = await db.selectFrom('campaign_accounts').selectAll().where('handle', 'is not', null).where('active', '=', true).orderBy('id').execute();
+  const rows = await db
+    .selectFrom('campaign_accounts')
+    .selectAll()
+    .where('handle', 'is not', null)
+    .where('active', '=', true)
+    .orderBy('id')
+    .execute();
   const out = new Map<string, CampaignAccount[]>();
   for (const r of rows) {
     const k = `${r.platform}:${r.handle}`;

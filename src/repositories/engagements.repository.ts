@@ -140,7 +140,15 @@ export interface EngagementView {
   account: { id: number; platform: string; handle: string };
   /** The civil servant's own post (absent for a follow or a like). */
   post: { id: number; url: string | null; text: string; kind: string; postedAt: Date | null } | null;
-  campaign: { id: number; contest: string; ownerKind: string; ownerName: string; ownerRef: string | null; handle: string | null; source: string };
+  campaign: {
+    id: number;
+    contest: string;
+    ownerKind: string;
+    ownerName: string;
+    ownerRef: string | null;
+    handle: string | null;
+    source: string;
+  };
   target: { externalId: string | null; url: string | null; authorHandle: string; text: string | null };
   detail: Record<string, unknown>;
 }
@@ -192,7 +200,10 @@ const toView = (r: EngagementRow): EngagementView => ({
   flagId: r.flag_id,
   flagStatus: r.flag_status,
   account: { id: r.account_id, platform: r.platform, handle: r.handle },
-  post: r.post_id === null ? null : { id: r.post_id, url: r.post_url, text: r.post_text ?? '', kind: r.post_kind ?? 'post', postedAt: r.posted_at },
+  post:
+    r.post_id === null
+      ? null
+      : { id: r.post_id, url: r.post_url, text: r.post_text ?? '', kind: r.post_kind ?? 'post', postedAt: r.posted_at },
   campaign: {
     id: r.ca_id,
     contest: r.contest,
@@ -219,13 +230,29 @@ export async function listPersonEngagements(db: Db, personId: number): Promise<E
 /** The posts behind flags: a post flag's post, an engagement flag's items' posts. */
 export async function flaggedPostIds(db: Db, flagIds: readonly number[]): Promise<number[]> {
   if (flagIds.length === 0) return [];
-  const direct = await db.selectFrom('flags').select('post_id').where('id', 'in', [...flagIds]).where('post_id', 'is not', null).execute();
-  const items = await db.selectFrom('engagements').select('post_id').where('flag_id', 'in', [...flagIds]).where('post_id', 'is not', null).execute();
+  const direct = await db
+    .selectFrom('flags')
+    .select('post_id')
+    .where('id', 'in', [...flagIds])
+    .where('post_id', 'is not', null)
+    .execute();
+  const items = await db
+    .selectFrom('engagements')
+    .select('post_id')
+    .where('flag_id', 'in', [...flagIds])
+    .where('post_id', 'is not', null)
+    .execute();
   return [...new Set([...direct, ...items].map((r) => r.post_id!))];
 }
 
 /** The accounts whose actions an engagement flag gathers. */
 export async function engagementAccounts(db: Db, flagId: number): Promise<{ accountId: number }[]> {
-  const rows = await db.selectFrom('engagements').select('account_id').distinct().where('flag_id', '=', flagId).orderBy('account_id').execute();
+  const rows = await db
+    .selectFrom('engagements')
+    .select('account_id')
+    .distinct()
+    .where('flag_id', '=', flagId)
+    .orderBy('account_id')
+    .execute();
   return rows.map((r) => ({ accountId: r.account_id }));
 }

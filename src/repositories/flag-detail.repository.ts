@@ -79,7 +79,8 @@ export interface FlagDetail {
 export async function getFlagDetail(db: Db, flagId: number): Promise<FlagDetail | undefined> {
   const flag = await db.selectFrom('flags').selectAll().where('id', '=', flagId).executeTakeFirst();
   if (!flag) return undefined;
-  const post = flag.post_id === null ? undefined : await db.selectFrom('posts').selectAll().where('id', '=', flag.post_id).executeTakeFirstOrThrow();
+  const post =
+    flag.post_id === null ? undefined : await db.selectFrom('posts').selectAll().where('id', '=', flag.post_id).executeTakeFirstOrThrow();
   const cls =
     flag.classification_id === null
       ? undefined
@@ -134,41 +135,45 @@ export async function getFlagDetail(db: Db, flagId: number): Promise<FlagDetail 
     : [];
   return {
     flag,
-    post: post ? {
-      id: post.id,
-      platform: post.platform,
-      externalId: post.external_id,
-      handle: post.handle,
-      url: post.url,
-      kind: post.kind,
-      text: post.text,
-      postedAt: post.posted_at,
-      collectedAt: post.collected_at,
-      deletedAt: post.deleted_at,
-      currentVersion: post.current_version,
-      contentSha256: post.content_sha256,
-      shared: post.shared_kind
-        ? {
-            kind: post.shared_kind,
-            externalId: post.shared_external_id,
-            url: post.shared_url,
-            authorHandle: post.shared_author_handle,
-            authorName: post.shared_author_name,
-            text: post.shared_text,
-          }
-        : null,
-    } : null,
-    classification: cls ? {
-      id: cls.id,
-      postVersion: cls.post_version,
-      scores: cls.scores,
-      evidence: cls.evidence as EvidenceSpan[],
-      findings: cls.findings as LabelFinding[],
-      nlpVersion: cls.nlp_version,
-      lexiconVersion: cls.lexicon_version,
-      modelVersions: cls.model_versions,
-      classifiedAt: cls.created_at,
-    } : null,
+    post: post
+      ? {
+          id: post.id,
+          platform: post.platform,
+          externalId: post.external_id,
+          handle: post.handle,
+          url: post.url,
+          kind: post.kind,
+          text: post.text,
+          postedAt: post.posted_at,
+          collectedAt: post.collected_at,
+          deletedAt: post.deleted_at,
+          currentVersion: post.current_version,
+          contentSha256: post.content_sha256,
+          shared: post.shared_kind
+            ? {
+                kind: post.shared_kind,
+                externalId: post.shared_external_id,
+                url: post.shared_url,
+                authorHandle: post.shared_author_handle,
+                authorName: post.shared_author_name,
+                text: post.shared_text,
+              }
+            : null,
+        }
+      : null,
+    classification: cls
+      ? {
+          id: cls.id,
+          postVersion: cls.post_version,
+          scores: cls.scores,
+          evidence: cls.evidence as EvidenceSpan[],
+          findings: cls.findings as LabelFinding[],
+          nlpVersion: cls.nlp_version,
+          lexiconVersion: cls.lexicon_version,
+          modelVersions: cls.model_versions,
+          classifiedAt: cls.created_at,
+        }
+      : null,
     engagements,
     account: acc
       ? {

@@ -51,7 +51,16 @@ async function postsByKey(db: Db, keys: readonly Pick<RawPost, 'platform' | 'ext
       out.push(
         ...(await db
           .selectFrom('posts')
-          .select(['id', 'platform', 'external_id', 'content_sha256', 'current_version', 'deleted_at', 'shared_kind', 'reply_to_author_handle'])
+          .select([
+            'id',
+            'platform',
+            'external_id',
+            'content_sha256',
+            'current_version',
+            'deleted_at',
+            'shared_kind',
+            'reply_to_author_handle',
+          ])
           .where('platform', '=', platform)
           .where('external_id', 'in', ids.slice(i, i + KEYS_PER_QUERY))
           .execute()),

@@ -42,36 +42,38 @@ export interface BlindItem {
  */
 export async function secondReviewQueue(db: Db, userId: number, share: number, limit = 20): Promise<BlindItem[]> {
   if (share <= 0) return [];
-  return db
-    .selectFrom('flags as f')
-    // An engagement flag has no post or classification (0907): its items' summary and its own labels stand in.
-    .leftJoin('posts as p', 'p.id', 'f.post_id')
-    .leftJoin('classifications as c', 'c.id', 'f.classification_id')
-    .select([
-      'f.id as flagId',
-      'f.version',
-      flagTextSql.as('text'),
-      flagPlatformSql.as('platform'),
-      flagPostedAtSql.as('postedAt'),
-      sql<string[]>`coalesce(c.flags, f.labels)`.as('modelLabels'),
-      sql<Record<string, number>>`coalesce(c.scores, jsonb_build_object('partisan', f.max_score))`.as('scores'),
-    ])
-    .where('f.status', 'in', ['confirmed', 'dismissed'])
-    .where(secondReviewSampleSql(share))
-    .where(({ exists, not, selectFrom }) =>
-      not(
-        exists(
-          selectFrom('flag_decisions as d')
-            .select('d.id')
-            .whereRef('d.flag_id', '=', 'f.id')
-            .where((eb) => eb.or([eb('d.round', '>=', 2), eb('d.decided_by', '=', userId)])),
+  return (
+    db
+      .selectFrom('flags as f')
+      // An engagement flag has no post or classification (0907): its items' summary and its own labels stand in.
+      .leftJoin('posts as p', 'p.id', 'f.post_id')
+      .leftJoin('classifications as c', 'c.id', 'f.classification_id')
+      .select([
+        'f.id as flagId',
+        'f.version',
+        flagTextSql.as('text'),
+        flagPlatformSql.as('platform'),
+        flagPostedAtSql.as('postedAt'),
+        sql<string[]>`coalesce(c.flags, f.labels)`.as('modelLabels'),
+        sql<Record<string, number>>`coalesce(c.scores, jsonb_build_object('partisan', f.max_score))`.as('scores'),
+      ])
+      .where('f.status', 'in', ['confirmed', 'dismissed'])
+      .where(secondReviewSampleSql(share))
+      .where(({ exists, not, selectFrom }) =>
+        not(
+          exists(
+            selectFrom('flag_decisions as d')
+              .select('d.id')
+              .whereRef('d.flag_id', '=', 'f.id')
+              .where((eb) => eb.or([eb('d.round', '>=', 2), eb('d.decided_by', '=', userId)])),
+          ),
         ),
-      ),
-    )
-    .orderBy('f.updated_at')
-    .orderBy('f.id')
-    .limit(limit)
-    .execute();
+      )
+      .orderBy('f.updated_at')
+      .orderBy('f.id')
+      .limit(limit)
+      .execute()
+  );
 }
 
 export interface SecondReviewRequest {

@@ -18,7 +18,9 @@ describe.each(testDialects())('the README quick start on %s', (dialect) => {
     expect(r.stdout).toMatch(/posts\s+303\s+303 new/);
     // The invented civil servant's repost, quote and reply of the invented campaign accounts: one engagement flag (issue 16).
     expect(r.stdout).toMatch(/engaged\s+3\s+with campaign accounts: 1 quote, 1 reply, 1 repost; 1 new engagement flag/);
-    expect(r.stdout).toMatch(/1 open engagement flag\(s\)[\s\S]*x\/@arifhidayat_rjg reposted @rejoagungsae_id[\s\S]*campaign post: "Sabtu ini kampanye akbar/);
+    expect(r.stdout).toMatch(
+      /1 open engagement flag\(s\)[\s\S]*x\/@arifhidayat_rjg reposted @rejoagungsae_id[\s\S]*campaign post: "Sabtu ini kampanye akbar/,
+    );
     expect(r.stdout).toMatch(/file: follow, like/);
     const flagged = Number(/flagged\s+(\d+)/.exec(r.stdout)![1]);
     expect(flagged).toBeGreaterThan(50);

@@ -32,13 +32,45 @@ const CAMPAIGN = [
 const post = (id: string, o: Record<string, unknown>) =>
   JSON.stringify({ platform: 'x', external_id: id, handle: 'budi_guru', url: `https://x.com/budi_guru/status/${id}`, kind: 'post', ...o });
 const POSTS = [
-  post('101', { text: '', kind: 'share', posted_at: '2024-10-01T08:00:00+07:00', shared: { kind: 'repost', external_id: '901', url: 'https://x.com/pair_ab/status/901', author_handle: 'pair_ab', text: 'Kampanye akbar Sabtu!' } }),
-  post('102', { text: 'Setuju', kind: 'share', posted_at: '2024-10-02T08:00:00+07:00', shared: { kind: 'quote', external_id: '902', author_handle: 'pair_ab', text: 'Program 100 hari' } }),
-  post('103', { text: 'Siap hadir', kind: 'reply', posted_at: '2024-10-03T08:00:00+07:00', reply_to: { external_id: '903', author_handle: 'tim_ab' } }),
+  post('101', {
+    text: '',
+    kind: 'share',
+    posted_at: '2024-10-01T08:00:00+07:00',
+    shared: {
+      kind: 'repost',
+      external_id: '901',
+      url: 'https://x.com/pair_ab/status/901',
+      author_handle: 'pair_ab',
+      text: 'Kampanye akbar Sabtu!',
+    },
+  }),
+  post('102', {
+    text: 'Setuju',
+    kind: 'share',
+    posted_at: '2024-10-02T08:00:00+07:00',
+    shared: { kind: 'quote', external_id: '902', author_handle: 'pair_ab', text: 'Program 100 hari' },
+  }),
+  post('103', {
+    text: 'Siap hadir',
+    kind: 'reply',
+    posted_at: '2024-10-03T08:00:00+07:00',
+    reply_to: { external_id: '903', author_handle: 'tim_ab' },
+  }),
   post('104', { text: 'Pilih nomor satu #coblos02 @pair_ab', posted_at: '2024-10-04T08:00:00+07:00' }),
   post('105', { text: 'Jalan rusak, mohon @pair_ab lihat', posted_at: '2024-10-05T08:00:00+07:00' }),
-  JSON.stringify({ platform: 'instagram', external_id: 'ig1', handle: 'budi.guru', text: 'gas #coblos02 @pair.ab', posted_at: '2024-10-06T08:00:00+07:00' }),
-  post('106', { text: 'Retweet berita', kind: 'share', posted_at: '2024-10-06T09:00:00+07:00', shared: { kind: 'repost', external_id: '906', author_handle: 'berita_kota', text: 'x' } }),
+  JSON.stringify({
+    platform: 'instagram',
+    external_id: 'ig1',
+    handle: 'budi.guru',
+    text: 'gas #coblos02 @pair.ab',
+    posted_at: '2024-10-06T08:00:00+07:00',
+  }),
+  post('106', {
+    text: 'Retweet berita',
+    kind: 'share',
+    posted_at: '2024-10-06T09:00:00+07:00',
+    shared: { kind: 'repost', external_id: '906', author_handle: 'berita_kota', text: 'x' },
+  }),
 ];
 
 describe.each(testDialects())('engagements with campaign accounts on %s', (dialect) => {
@@ -46,7 +78,13 @@ describe.each(testDialects())('engagements with campaign accounts on %s', (diale
   let dir: string;
   const calendar = loadElectionCalendar();
   const scan = async () =>
-    runScan({ db: t.db, loaded: await loadPipeline(path.join(dir, 'p.yaml')), classifier: fakeClassifier(), calendar: await calendar, logger: silentLogger() });
+    runScan({
+      db: t.db,
+      loaded: await loadPipeline(path.join(dir, 'p.yaml')),
+      classifier: fakeClassifier(),
+      calendar: await calendar,
+      logger: silentLogger(),
+    });
   beforeAll(async () => {
     t = await openTestDb(dialect);
     dir = await mkdtemp(path.join(os.tmpdir(), 'netra-eng-'));
@@ -79,9 +117,16 @@ describe.each(testDialects())('engagements with campaign accounts on %s', (diale
     ]);
     expect(new Set(items.map((i) => i.flag_id))).toEqual(new Set([flags[0]!.id]));
     // Below the original partisan post flags of the same person.
-    const postFlags = await t.db.selectFrom('flags').select('priority').where('kind', '=', 'post').where(sql<boolean>`labels ? 'partisan'`).execute();
+    const postFlags = await t.db
+      .selectFrom('flags')
+      .select('priority')
+      .where('kind', '=', 'post')
+      .where(sql<boolean>`labels ? 'partisan'`)
+      .execute();
     expect(Math.min(...postFlags.map((f) => f.priority))).toBeGreaterThan(flags[0]!.priority);
-    expect(formatScanReport(r)).toMatch(/engaged\s+5\s+with campaign accounts: 2 mention, 1 quote, 1 reply, 1 repost; 1 new engagement flag/);
+    expect(formatScanReport(r)).toMatch(
+      /engaged\s+5\s+with campaign accounts: 2 mention, 1 quote, 1 reply, 1 repost; 1 new engagement flag/,
+    );
     expect(formatScanReport(r)).toMatch(/cannot see[^\n]*\n\s+file: follow, like/);
   });
 
@@ -107,7 +152,11 @@ describe.each(testDialects())('engagements with campaign accounts on %s', (diale
     expect(d.engagements[0]!.campaign).toMatchObject({ ownerName: 'Calon A - Calon B', source: 'surat KPU uji 1/2024 (fixture)' });
     expect(d.postVersions).toHaveLength(5);
     expect(await flaggedPostIds(t.db, [flag.id])).toHaveLength(5);
-    const report = buildCaseReport(d, { pledge: { skb: { items: [] }, pledge: { clauses: [] } } as unknown as PledgeRules, reportingUnit: 'Bawaslu Uji', saved: undefined });
+    const report = buildCaseReport(d, {
+      pledge: { skb: { items: [] }, pledge: { clauses: [] } } as unknown as PledgeRules,
+      reportingUnit: 'Bawaslu Uji',
+      saved: undefined,
+    });
     expect(report.material.narrative).toMatch(/berinteraksi dengan akun kampanye sebanyak 5 kali/);
     expect(report.material.text).toMatch(/membagikan ulang \(repost\) unggahan @pair_ab/);
   });
@@ -119,7 +168,15 @@ describe.each(testDialects())('engagements with campaign accounts on %s', (diale
     await t.db.updateTable('flags').set({ status: 'confirmed' }).where('id', '=', first.id).execute();
     await writeFile(
       path.join(dir, 'posts.jsonl'),
-      [...POSTS, post('107', { text: '', kind: 'share', posted_at: '2024-10-08T08:00:00+07:00', shared: { kind: 'repost', external_id: '907', author_handle: 'pair_ab' } })].join('\n'),
+      [
+        ...POSTS,
+        post('107', {
+          text: '',
+          kind: 'share',
+          posted_at: '2024-10-08T08:00:00+07:00',
+          shared: { kind: 'repost', external_id: '907', author_handle: 'pair_ab' },
+        }),
+      ].join('\n'),
     );
     const r = await scan();
     expect(r.run.counts).toMatchObject({ engagements: 1, engagement_flags_created: 1 });
@@ -130,7 +187,16 @@ describe.each(testDialects())('engagements with campaign accounts on %s', (diale
     const before = (await t.db.selectFrom('flags').select('priority').where('id', '=', all[1]!.id).executeTakeFirstOrThrow()).priority;
     await writeFile(
       path.join(dir, 'posts.jsonl'),
-      [...POSTS, post('107', { text: '', kind: 'share', posted_at: '2024-10-08T08:00:00+07:00', shared: { kind: 'repost', external_id: '907', author_handle: 'pair_ab' } }), post('108', { text: 'Ok', kind: 'reply', posted_at: '2024-10-09T08:00:00+07:00', reply_to: { author_handle: 'tim_ab' } })].join('\n'),
+      [
+        ...POSTS,
+        post('107', {
+          text: '',
+          kind: 'share',
+          posted_at: '2024-10-08T08:00:00+07:00',
+          shared: { kind: 'repost', external_id: '907', author_handle: 'pair_ab' },
+        }),
+        post('108', { text: 'Ok', kind: 'reply', posted_at: '2024-10-09T08:00:00+07:00', reply_to: { author_handle: 'tim_ab' } }),
+      ].join('\n'),
     );
     expect((await scan()).run.counts).toMatchObject({ engagements: 1, engagement_flags_created: 0, engagement_flags_updated: 1 });
     const after = (await t.db.selectFrom('flags').select('priority').where('id', '=', all[1]!.id).executeTakeFirstOrThrow()).priority;
@@ -153,10 +219,17 @@ describe.each(testDialects())('engagements with campaign accounts on %s', (diale
     const audit = await t.db.selectFrom('audit_log').select(['after']).where('action', '=', 'campaign_account.created').execute();
     expect(audit).toHaveLength(4);
     expect(JSON.stringify(audit)).not.toMatch(/pair_ab|Calon A|surat KPU/);
-    expect(audit[0]!.after).toMatchObject({ id: expect.any(Number), contest: 'pilkada-uji-2024', changed: expect.arrayContaining(['handle']) });
+    expect(audit[0]!.after).toMatchObject({
+      id: expect.any(Number),
+      contest: 'pilkada-uji-2024',
+      changed: expect.arrayContaining(['handle']),
+    });
     const before = await t.db.selectFrom('campaign_accounts').selectAll().orderBy('id').execute();
     const bad = path.join(dir, 'bad.csv');
-    await writeFile(bad, `${CAMPAIGN.replace('surat KPU uji 1/2024 (fixture)', 'surat KPU uji 3/2024')}\npilkada-uji-2024,pair,Calon X,02,x,@@,,src,,`);
+    await writeFile(
+      bad,
+      `${CAMPAIGN.replace('surat KPU uji 1/2024 (fixture)', 'surat KPU uji 3/2024')}\npilkada-uji-2024,pair,Calon X,02,x,@@,,src,,`,
+    );
     const err = await importCampaignAccountsCsv(t.db, bad).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(InputFileError);
     expect((err as InputFileError).problems).toEqual([{ file: bad, line: 6, field: 'handle', message: expect.stringContaining('"@"') }]);

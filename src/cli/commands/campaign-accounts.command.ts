@@ -18,7 +18,9 @@ never guesses a handle.`;
 export function registerCampaignAccountsCommand(program: Command): void {
   const cmd = program
     .command('campaign-accounts')
-    .description('the registry of official campaign accounts (candidates, pairs, parties, campaign teams) that engagements are matched against');
+    .description(
+      'the registry of official campaign accounts (candidates, pairs, parties, campaign teams) that engagements are matched against',
+    );
   cmd
     .command('import')
     .description('import or update campaign accounts from a CSV file (all-or-nothing, idempotent, audited)')

@@ -22,7 +22,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('reply_to_author_handle', 'text')
     .addColumn('reply_to_url', 'text')
     .execute();
-  await sql`create index posts_reply_author_idx on posts (platform, reply_to_author_handle) where reply_to_author_handle is not null`.execute(db);
+  await sql`create index posts_reply_author_idx on posts (platform, reply_to_author_handle) where reply_to_author_handle is not null`.execute(
+    db,
+  );
 
   await sql`alter table flags add column kind text not null default 'post' check (kind in ('post', 'engagement'))`.execute(db);
   await sql`alter table flags alter column post_id drop not null`.execute(db);
@@ -75,5 +77,6 @@ export async function down(db: Kysely<any>): Promise<void> {
   await sql`alter table flags alter column classification_id set not null`.execute(db);
   await sql`alter table flags drop column kind`.execute(db);
   await sql`drop index if exists posts_reply_author_idx`.execute(db);
-  for (const c of ['reply_to_url', 'reply_to_author_handle', 'reply_to_external_id']) await db.schema.alterTable('posts').dropColumn(c).execute();
+  for (const c of ['reply_to_url', 'reply_to_author_handle', 'reply_to_external_id'])
+    await db.schema.alterTable('posts').dropColumn(c).execute();
 }

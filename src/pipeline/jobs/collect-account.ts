@@ -292,7 +292,9 @@ export async function collectAccount(o: CollectAccountInput): Promise<AccountCol
             })
           : undefined;
       if (result.following && !result.following.complete)
-        alerts.push(`${who}: following list incomplete, follows of campaign accounts may be missing (${result.following.message ?? 'no reason given'})`);
+        alerts.push(
+          `${who}: following list incomplete, follows of campaign accounts may be missing (${result.following.message ?? 'no reason given'})`,
+        );
       const r: AccountCollectResult = {
         ...(follows && (follows.found.follow ?? 0) > 0 ? { engagements: follows } : {}),
         status: result.status,

@@ -53,7 +53,11 @@ export async function recordEngagements(
       'p.reply_to_author_handle',
       'p.reply_to_url',
     ])
-    .where('p.id', 'in', posts.map((p) => p.postId))
+    .where(
+      'p.id',
+      'in',
+      posts.map((p) => p.postId),
+    )
     .execute();
   const byId = new Map(rows.map((r) => [r.id, r]));
   const inputs: EngagementInput[] = [];
@@ -71,7 +75,13 @@ export async function recordEngagements(
       collectedAt: r.collected_at,
       source: r.source ?? 'collect',
       shared: r.shared_kind
-        ? { kind: r.shared_kind, externalId: r.shared_external_id, url: r.shared_url, authorHandle: r.shared_author_handle, text: r.shared_text }
+        ? {
+            kind: r.shared_kind,
+            externalId: r.shared_external_id,
+            url: r.shared_url,
+            authorHandle: r.shared_author_handle,
+            text: r.shared_text,
+          }
         : null,
       replyTo: r.reply_to_author_handle
         ? { externalId: r.reply_to_external_id, authorHandle: r.reply_to_author_handle, url: r.reply_to_url }
@@ -112,7 +122,15 @@ export async function recordEngagements(
  */
 export async function recordFollows(
   trx: Kysely<Database>,
-  o: { accountId: number; platform: string; handles: readonly string[]; source: string; calendar: readonly ContestCalendar[]; actor: string; now: Date },
+  o: {
+    accountId: number;
+    platform: string;
+    handles: readonly string[];
+    source: string;
+    calendar: readonly ContestCalendar[];
+    actor: string;
+    now: Date;
+  },
 ): Promise<EngagementStats> {
   const stats: EngagementStats = { found: {}, flagsCreated: 0, flagsUpdated: 0, flagIds: [] };
   const index = await campaignHandleIndex(trx);

@@ -122,7 +122,15 @@ async function plan(job: Extract<ScanJob, { kind: 'plan' }>, env: JobEnv): Promi
       phase: 'collect',
       collectTotal: jobs.length,
       classifierKey: res.classifier.versions.key,
-      summary: { registry, ...(campaignAccounts ? { campaignAccounts } : {}), accounts: accounts.length, sourceIds, planAlerts, unregistered, classifier: res.classifier.versions },
+      summary: {
+        registry,
+        ...(campaignAccounts ? { campaignAccounts } : {}),
+        accounts: accounts.length,
+        sourceIds,
+        planAlerts,
+        unregistered,
+        classifier: res.classifier.versions,
+      },
     });
     await recordScanJob(trx, {
       runId: run.id,
@@ -165,7 +173,16 @@ async function collect(job: Extract<ScanJob, { kind: 'collect' }>, env: JobEnv, 
         ...(r.alerts?.length ? { alerts: r.alerts } : {}),
         complete: r.complete,
         ...(r.incomplete ? { incomplete: r.incomplete } : {}),
-        ...(r.engagements ? { engagements: { found: r.engagements.found, flagsCreated: r.engagements.flagsCreated, flagsUpdated: r.engagements.flagsUpdated, flagIds: r.engagements.flagIds } } : {}),
+        ...(r.engagements
+          ? {
+              engagements: {
+                found: r.engagements.found,
+                flagsCreated: r.engagements.flagsCreated,
+                flagsUpdated: r.engagements.flagsUpdated,
+                flagIds: r.engagements.flagIds,
+              },
+            }
+          : {}),
       };
     };
     if (!account) {

@@ -187,7 +187,10 @@ ${v.message ? html`<p class="${v.message.kind === 'ok' ? 'notice' : 'alert'}" ro
 ${f.status === 'claimed' && !mine ? html`<p class="alert">${t.claimedBy} ${f.assignee}</p>` : ''}
 <div class="flag-grid">
 <div class="col-main">
-  ${!d.post || !c ? engagementItemsSection(v.lang, d.engagements) : html`<section class="card post">
+  ${
+    !d.post || !c
+      ? engagementItemsSection(v.lang, d.engagements)
+      : html`<section class="card post">
     <p class="meta">${d.post.platform}/@${d.post.handle} · ${t.posted} ${wib(d.post.postedAt)} · ${t.discovered} ${wib(f.discovered_at)}${f.election_phase ? html` · ${t.phase}: <span id="phase">${phaseName(v.lang, f.election_phase)}</span>` : ''}
       ${d.post.url ? html` · <a href="${safeUrl(d.post.url)}" rel="noopener noreferrer" target="_blank">${t.openOriginal}</a>` : ''}</p>
     ${d.post.deletedAt ? html`<p class="alert">${t.deleted}: ${wib(d.post.deletedAt)}</p>` : ''}
@@ -197,7 +200,8 @@ ${f.status === 'claimed' && !mine ? html`<p class="alert">${t.claimedBy} ${f.ass
       .filter(([, s]) => s > 0)
       .map(([l, s]) => `${LABEL_NAMES[v.lang][l] ?? l} ${s.toFixed(2)}`)
       .join(' · ')}</p>
-  </section>`}
+  </section>`
+  }
   <section class="card"><h2>${t.evidence}</h2>${evidenceSection(v)}</section>
   <section class="card"><h2>${t.rules}</h2>
     ${targets.length ? html`<p><strong>${t.concerns}:</strong> ${targets.map((x) => html`<span class="chip target">${x.name}</span> `)}</p>` : ''}

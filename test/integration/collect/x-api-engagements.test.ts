@@ -35,7 +35,10 @@ beforeAll(async () => {
   );
   await writeFile(
     path.join(dir, 'ca.csv'),
-    ['contest,owner_kind,owner_name,owner_ref,platform,handle,profile_url,source,source_url,note', 'pilpres-2024,team,Akun Kampanye (fixture),02,x,akun_kampanye,,fixture of the X API replay,,'].join('\n'),
+    [
+      'contest,owner_kind,owner_name,owner_ref,platform,handle,profile_url,source,source_url,note',
+      'pilpres-2024,team,Akun Kampanye (fixture),02,x,akun_kampanye,,fixture of the X API replay,,',
+    ].join('\n'),
   );
 });
 afterAll(async () => {
@@ -98,7 +101,10 @@ describe.each(testDialects())('engagements from the X API on %s', (dialect) => {
         ['reply', 'akun_kampanye', null, '@akun_kampanye Siap, hadir!'],
         ['follow', 'akun_kampanye', null, null],
       ]);
-      expect(agus[0]!.target).toMatchObject({ externalId: '1757000000000000077', url: 'https://x.com/akun_kampanye/status/1757000000000000077' });
+      expect(agus[0]!.target).toMatchObject({
+        externalId: '1757000000000000077',
+        url: 'https://x.com/akun_kampanye/status/1757000000000000077',
+      });
       expect(agus[1]).toMatchObject({ post: null, source: 'x-api', detail: { seenIn: 'following list' } });
       const sari = await listFlagEngagements(t.db, flags[1]!.id);
       expect(sari.map((e) => [e.kind, e.target.text])).toEqual([

@@ -3,7 +3,15 @@ import type { CampaignAccount } from '../../../src/db/schema.ts';
 import { detectEngagements, mentionedHandles, type EngagementPost } from '../../../src/classify/engagement-detect.ts';
 
 const ca = (id: number, handle: string, platform = 'x'): CampaignAccount =>
-  ({ id, handle, platform, contest: 'pilkada-x-2024', owner_kind: 'pair', owner_name: 'A - B', profile_url: `https://x.com/${handle}` }) as CampaignAccount;
+  ({
+    id,
+    handle,
+    platform,
+    contest: 'pilkada-x-2024',
+    owner_kind: 'pair',
+    owner_name: 'A - B',
+    profile_url: `https://x.com/${handle}`,
+  }) as CampaignAccount;
 const index = new Map([
   ['x:pair_ab', [ca(1, 'pair_ab')]],
   ['x:tim_ab', [ca(2, 'tim_ab')]],
@@ -28,7 +36,13 @@ const neutral = { flags: [], scores: { partisan: 0.1, hate: 0, abusive: 0, hoax:
 
 describe('engagement detection', () => {
   it('a repost and a quote of a campaign account post, with the post as captured', () => {
-    const shared = { kind: 'repost' as const, externalId: '9', url: 'https://x.com/pair_ab/status/9', authorHandle: 'pair_ab', text: 'Ayo coblos' };
+    const shared = {
+      kind: 'repost' as const,
+      externalId: '9',
+      url: 'https://x.com/pair_ab/status/9',
+      authorHandle: 'pair_ab',
+      text: 'Ayo coblos',
+    };
     expect(detectEngagements(post({ shared }), index, neutral)).toEqual([
       {
         kind: 'repost',

@@ -33,9 +33,30 @@ describe('JSON Lines: shared and reply_to', () => {
   const file = 'posts.jsonl';
   it('reads a repost, a quote and a reply', () => {
     const lines = [
-      { platform: 'x', external_id: '1', handle: 'budi', text: '', kind: 'share', shared: { kind: 'repost', external_id: '9', author_handle: '@Kampanye', text: 'Ayo!' } },
-      { platform: 'x', external_id: '2', handle: 'budi', text: 'Setuju', kind: 'share', shared: { kind: 'quote', external_id: 9, url: 'https://x.com/kampanye/status/9' } },
-      { platform: 'x', external_id: '3', handle: 'budi', text: 'Siap', kind: 'reply', reply_to: { external_id: '8', author_handle: 'TimSae' } },
+      {
+        platform: 'x',
+        external_id: '1',
+        handle: 'budi',
+        text: '',
+        kind: 'share',
+        shared: { kind: 'repost', external_id: '9', author_handle: '@Kampanye', text: 'Ayo!' },
+      },
+      {
+        platform: 'x',
+        external_id: '2',
+        handle: 'budi',
+        text: 'Setuju',
+        kind: 'share',
+        shared: { kind: 'quote', external_id: 9, url: 'https://x.com/kampanye/status/9' },
+      },
+      {
+        platform: 'x',
+        external_id: '3',
+        handle: 'budi',
+        text: 'Siap',
+        kind: 'reply',
+        reply_to: { external_id: '8', author_handle: 'TimSae' },
+      },
     ];
     const r = parsePostsJsonl(lines.map((l) => JSON.stringify(l)).join('\n'), { file });
     expect(r.problems).toEqual([]);

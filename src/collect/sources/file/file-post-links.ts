@@ -23,7 +23,8 @@ function strings(o: Record<string, unknown>, field: string, keys: readonly strin
     if (typeof v === 'string' || typeof v === 'number') out[k] = String(v);
     else problems.push({ field: `${field}.${k}`, message: 'must be a string' });
   }
-  for (const k of Object.keys(o)) if (!keys.includes(k) && k !== 'kind') problems.push({ field: `${field}.${k}`, message: `unknown key; expected ${keys.join(', ')}` });
+  for (const k of Object.keys(o))
+    if (!keys.includes(k) && k !== 'kind') problems.push({ field: `${field}.${k}`, message: `unknown key; expected ${keys.join(', ')}` });
   return out;
 }
 
@@ -35,7 +36,8 @@ export function parseSharedField(v: unknown): { shared?: SharedPost; problems: P
   if (v === undefined || v === null) return { problems: [] };
   if (!isObject(v)) return { problems: [{ field: 'shared', message: 'must be an object' }] };
   const problems: Problem[] = [];
-  if (v.kind !== 'quote' && v.kind !== 'repost') problems.push({ field: 'shared.kind', message: `${JSON.stringify(v.kind)} must be "quote" or "repost"` });
+  if (v.kind !== 'quote' && v.kind !== 'repost')
+    problems.push({ field: 'shared.kind', message: `${JSON.stringify(v.kind)} must be "quote" or "repost"` });
   const s = strings(v, 'shared', ['external_id', 'url', 'author_handle', 'author_name', 'text'], problems);
   if (problems.length > 0) return { problems };
   const author = handleOf(s.author_handle);

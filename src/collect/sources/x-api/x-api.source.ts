@@ -174,7 +174,10 @@ export function openXApiSource(o: XApiSourceOptions): Source {
    * Whom the user follows, page by page. A failure here never fails the posts: it says the list
    * is incomplete, and why, so a follow not seen is never read as no follow.
    */
-  async function followingOf(userId: string, signal?: AbortSignal): Promise<NonNullable<AccountCollection['following']> & { requests: number }> {
+  async function followingOf(
+    userId: string,
+    signal?: AbortSignal,
+  ): Promise<NonNullable<AccountCollection['following']> & { requests: number }> {
     const c = await clientOf();
     const handles: string[] = [];
     let token: string | null = null;
