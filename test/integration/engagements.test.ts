@@ -5,6 +5,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadElectionCalendar } from '../../src/classify/rules/election-calendar.load.ts';
 import { InputFileError } from '../../src/domain/errors.ts';
+import { erasePerson } from '../../src/registry/person-erasure.ts';
 import { silentLogger } from '../../src/log/logger.ts';
 import { loadPipeline } from '../../src/pipeline/pipeline.load.ts';
 import { runScan } from '../../src/pipeline/scan.ts';
@@ -211,6 +212,21 @@ describe.each(testDialects())('engagements with campaign accounts on %s', (diale
       ['repost', 'open'],
       ['reply', 'open'],
     ]);
+  });
+
+  it("erasing the person clears the free text of their engagement flags and the engagements' details", async () => {
+    const flag = await t.db.selectFrom('flags').select(['id', 'person_id']).where('kind', '=', 'engagement').orderBy('id').executeTakeFirstOrThrow();
+    const user = await t.db
+      .insertInto('users')
+      .values({ username: 'sari', display_name: 'Sari', role: 'analyst', password_hash: 'x', updated_at: new Date() })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await t.db.insertInto('flag_notes').values({ flag_id: flag.id, author_id: user.id, text: 'Budi Santoso, tetangga pelapor' }).execute();
+    await erasePerson({ db: t.db, person: String(flag.person_id), reason: 'permintaan subjek data 2024-12-01 no. 7', actor: 'user:admin', store: { discard: async () => undefined } });
+    expect(await t.db.selectFrom('flag_notes').select('id').where('flag_id', '=', flag.id).execute()).toEqual([]);
+    const left = await t.db.selectFrom('engagements').select('detail').where('person_id', '=', flag.person_id).execute();
+    expect(left.length).toBeGreaterThan(0);
+    expect(left.every((e) => Object.keys(e.detail).length === 0)).toBe(true);
   });
 
   it('campaign-accounts import: idempotent, audited without handles or names, and a bad file changes nothing', async () => {
