@@ -20,59 +20,7 @@ import { buildCaseReport } from '../../src/review/case-report.ts';
 import type { PledgeRules } from '../../src/domain/pledge.ts';
 import { fakeClassifier } from '../helpers/fake-classifier.ts';
 import { openTestDb, testDialects, type TestDb } from '../helpers/test-db.ts';
-
-const REGISTRY = path.resolve('test/fixtures/registry/small.csv');
-const CAMPAIGN = [
-  'contest,owner_kind,owner_name,owner_ref,platform,handle,profile_url,source,source_url,note',
-  'pilkada-uji-2024,pair,Calon A - Calon B,01,x,pair_ab,,surat KPU uji 1/2024 (fixture),,',
-  'pilkada-uji-2024,team,Tim A-B,01,x,tim_ab,,surat KPU uji 1/2024 (fixture),,',
-  'pilkada-uji-2024,pair,Calon A - Calon B,01,instagram,pair.ab,,surat KPU uji 1/2024 (fixture),,',
-  'pilkada-uji-2024,party,Partai Uji,7,,,,keputusan KPU uji 2/2024 (fixture),,no handle cited',
-].join('\n');
-
-const post = (id: string, o: Record<string, unknown>) =>
-  JSON.stringify({ platform: 'x', external_id: id, handle: 'budi_guru', url: `https://x.com/budi_guru/status/${id}`, kind: 'post', ...o });
-const POSTS = [
-  post('101', {
-    text: '',
-    kind: 'share',
-    posted_at: '2024-10-01T08:00:00+07:00',
-    shared: {
-      kind: 'repost',
-      external_id: '901',
-      url: 'https://x.com/pair_ab/status/901',
-      author_handle: 'pair_ab',
-      text: 'Kampanye akbar Sabtu!',
-    },
-  }),
-  post('102', {
-    text: 'Setuju',
-    kind: 'share',
-    posted_at: '2024-10-02T08:00:00+07:00',
-    shared: { kind: 'quote', external_id: '902', author_handle: 'pair_ab', text: 'Program 100 hari' },
-  }),
-  post('103', {
-    text: 'Siap hadir',
-    kind: 'reply',
-    posted_at: '2024-10-03T08:00:00+07:00',
-    reply_to: { external_id: '903', author_handle: 'tim_ab' },
-  }),
-  post('104', { text: 'Pilih nomor satu #coblos02 @pair_ab', posted_at: '2024-10-04T08:00:00+07:00' }),
-  post('105', { text: 'Jalan rusak, mohon @pair_ab lihat', posted_at: '2024-10-05T08:00:00+07:00' }),
-  JSON.stringify({
-    platform: 'instagram',
-    external_id: 'ig1',
-    handle: 'budi.guru',
-    text: 'gas #coblos02 @pair.ab',
-    posted_at: '2024-10-06T08:00:00+07:00',
-  }),
-  post('106', {
-    text: 'Retweet berita',
-    kind: 'share',
-    posted_at: '2024-10-06T09:00:00+07:00',
-    shared: { kind: 'repost', external_id: '906', author_handle: 'berita_kota', text: 'x' },
-  }),
-];
+import { CAMPAIGN, POSTS, post, writeEngagementFixture } from '../helpers/engagement-fixture.ts';
 
 describe.each(testDialects())('engagements with campaign accounts on %s', (dialect) => {
   let t: TestDb;
@@ -89,12 +37,7 @@ describe.each(testDialects())('engagements with campaign accounts on %s', (diale
   beforeAll(async () => {
     t = await openTestDb(dialect);
     dir = await mkdtemp(path.join(os.tmpdir(), 'netra-eng-'));
-    await writeFile(path.join(dir, 'ca.csv'), CAMPAIGN);
-    await writeFile(path.join(dir, 'posts.jsonl'), POSTS.join('\n'));
-    await writeFile(
-      path.join(dir, 'p.yaml'),
-      `name: eng\nregistry: ${REGISTRY}\ncampaignAccounts: ca.csv\nsources:\n  - kind: file\n    path: posts.jsonl\n`,
-    );
+    await writeEngagementFixture(dir);
   });
   afterAll(async () => {
     await t?.close();
@@ -215,14 +158,25 @@ describe.each(testDialects())('engagements with campaign accounts on %s', (diale
   });
 
   it("erasing the person clears the free text of their engagement flags and the engagements' details", async () => {
-    const flag = await t.db.selectFrom('flags').select(['id', 'person_id']).where('kind', '=', 'engagement').orderBy('id').executeTakeFirstOrThrow();
+    const flag = await t.db
+      .selectFrom('flags')
+      .select(['id', 'person_id'])
+      .where('kind', '=', 'engagement')
+      .orderBy('id')
+      .executeTakeFirstOrThrow();
     const user = await t.db
       .insertInto('users')
       .values({ username: 'sari', display_name: 'Sari', role: 'analyst', password_hash: 'x', updated_at: new Date() })
       .returning('id')
       .executeTakeFirstOrThrow();
     await t.db.insertInto('flag_notes').values({ flag_id: flag.id, author_id: user.id, text: 'Budi Santoso, tetangga pelapor' }).execute();
-    await erasePerson({ db: t.db, person: String(flag.person_id), reason: 'permintaan subjek data 2024-12-01 no. 7', actor: 'user:admin', store: { discard: async () => undefined } });
+    await erasePerson({
+      db: t.db,
+      person: String(flag.person_id),
+      reason: 'permintaan subjek data 2024-12-01 no. 7',
+      actor: 'user:admin',
+      store: { discard: async () => undefined },
+    });
     expect(await t.db.selectFrom('flag_notes').select('id').where('flag_id', '=', flag.id).execute()).toEqual([]);
     const left = await t.db.selectFrom('engagements').select('detail').where('person_id', '=', flag.person_id).execute();
     expect(left.length).toBeGreaterThan(0);
