@@ -93,6 +93,8 @@ export interface QueueItem {
   handle: string;
   text: string;
   postedAt: Date | null;
+  /** The person behind the account (their page: `/persons/:id`). */
+  personId: number | null;
   personName: string | null;
   nip: string | null;
   agency: string | null;
@@ -149,6 +151,7 @@ export async function queueItems(db: Db, ids: readonly number[], now = new Date(
       flagHandleSql.as('handle'),
       flagTextSql.as('text'),
       flagPostedAtSql.as('postedAt'),
+      'f.person_id as personId',
       'pe.name as personName',
       'pe.nip',
       'g.name as agency',

@@ -14,6 +14,7 @@ import { accountRoutes } from './routes/account.routes.ts';
 import { authRoutes } from './routes/auth.routes.ts';
 import { dashboardRoutes } from './routes/dashboard.routes.ts';
 import { flagRoutes } from './routes/flag.routes.ts';
+import { personRoutes } from './routes/person.routes.ts';
 import { queueRoutes } from './routes/queue.routes.ts';
 import { reportRoutes } from './routes/report.routes.ts';
 import { searchRoutes } from './routes/search.routes.ts';
@@ -41,6 +42,7 @@ export function reviewRoutes(deps: ReviewDeps): Route[] {
     ...accountRoutes(deps),
     ...queueRoutes(deps),
     ...flagRoutes(deps),
+    ...personRoutes(deps),
     ...workflowRoutes(deps),
     ...searchRoutes(deps),
     ...reportRoutes(deps),

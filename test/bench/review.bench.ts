@@ -6,7 +6,8 @@
  * rank has something to count), `netra serve`'s app is started on 127.0.0.1, and:
  *
  * - one client at a time: the queue (JSON and the HTML page), a filtered queue, take-next
- *   (each taken flag is given back), the flag page (HTML and JSON) of random flags: p50/p99;
+ *   (each taken flag is given back), the flag page (HTML and JSON) of random flags, the person
+ *   page (HTML, first and third page, of the most prolific people; JSON of anyone): p50/p99;
  * - then 20 analysts at once, each looping queue -> take next -> flag page -> dismiss for
  *   `--seconds`: requests/s and p50/p99 per kind of request.
  *
@@ -195,6 +196,20 @@ async function runCase(dialect: string, size: number): Promise<void> {
     });
     await measure(c, 'GET /flags/:id (page)', (i) => expectOk(a.get(`/flags/${pick(i)}`), 'flag page'));
     await measure(c, 'GET /api/flags/:id', (i) => expectOk(a.get(`/api/flags/${pick(i + 1000)}`), 'flag json'));
+    // The person page: the most prolific people (about 80 flags each), their third page of posts, and anyone.
+    const heavy = (
+      await sql<{ id: number }>`select person_id as id from flags group by person_id order by count(*) desc limit 50`.execute(c.d.db)
+    ).rows.map((r) => r.id);
+    const people = (await c.d.db.selectFrom('persons').select('id').orderBy('id').execute()).map((r) => r.id);
+    await measure(c, 'GET /persons/:id (page, prolific person)', (i) =>
+      expectOk(a.get(`/persons/${heavy[i % heavy.length]}`), 'person page'),
+    );
+    await measure(c, 'GET /persons/:id?postOffset=40 (prolific)', (i) =>
+      expectOk(a.get(`/persons/${heavy[(i + 7) % heavy.length]}?postOffset=40&flagOffset=40`), 'person page 3'),
+    );
+    await measure(c, 'GET /api/persons/:id (anyone)', (i) =>
+      expectOk(a.get(`/api/persons/${people[(i * 7919) % people.length]}`), 'person json'),
+    );
 
     if (SECONDS <= 0) return;
     // 20 analysts at once: queue -> take next -> flag page -> dismiss.

@@ -197,6 +197,24 @@ describeBrowser('the review app in Chromium, on the demo scan', () => {
     await context.close();
   });
 
+  it('a person name in the queue opens their page: accounts with link basis, weekly timeline, flags, posts; back to a flag', async () => {
+    const { context, page } = await signIn('sari');
+    await page.goto(`${srv.url}/queue`);
+    const link = page.locator('#queue-table a.person-link').first();
+    const name = (await link.textContent())!;
+    // A click on the name opens the person, not the row's flag.
+    await Promise.all([page.waitForURL(/\/persons\/\d+$/), link.click()]);
+    await expect(page.locator('#person-name').textContent()).resolves.toBe(name);
+    await expect(page.locator('#person-accounts tbody tr').count()).resolves.toBeGreaterThan(0);
+    await expect(page.locator('#timeline svg.chart rect').count()).resolves.toBeGreaterThan(0);
+    await expect(page.locator('#person-flags tbody tr').count()).resolves.toBeGreaterThan(0);
+    await expect(page.locator('#person-posts li.post').count()).resolves.toBeGreaterThan(0);
+    await shot(page, 'person');
+    await Promise.all([page.waitForURL(/\/flags\/\d+$/), page.locator('#person-flags a[href^="/flags/"]').first().click()]);
+    await expect(page.locator('#person-link').textContent()).resolves.toBe(name);
+    await context.close();
+  });
+
   it('two analysts on one flag: the second is told, nothing is overwritten', async () => {
     const a = await signIn('sari');
     const b = await signIn('budi');

@@ -113,6 +113,11 @@ export function flagIdParam(v: string | undefined): number {
   return Number(v);
 }
 
+export function personIdParam(v: string | undefined): number {
+  if (!v || !/^\d{1,9}$/.test(v)) throw new NotFoundError(msg('ASN tidak ditemukan', 'no such person'));
+  return Number(v);
+}
+
 export function optionalText(v: unknown, name: string, max = 4000): string | undefined {
   if (v === undefined || v === null || v === '') return undefined;
   if (typeof v !== 'string') throw new InvalidInputError(msg(`Isian ${name} harus berupa teks`, `${name} must be text`), name);

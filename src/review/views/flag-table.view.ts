@@ -36,7 +36,7 @@ export function flagTable(v: FlagTableInput): SafeHtml {
       <td><a href="/flags/${it.id}">#${it.id}</a></td>
       <td>${labelChips(v.lang, it.labels)}</td>
       <td>${statusChip(v.lang, it.status)}${it.assignee && it.status === 'claimed' ? html`<br><small>${it.assignee}${it.claimExpiresAt === null ? ` (${t.assignedTag})` : ''}</small>` : ''}</td>
-      <td>${it.personName ?? '—'}<br><small>${it.platform}/@${it.handle}</small></td>
+      <td>${it.personId != null && it.personName != null ? html`<a href="/persons/${it.personId}" class="person-link">${it.personName}</a>` : (it.personName ?? '—')}<br><small>${it.platform}/@${it.handle}</small></td>
       <td>${it.agency ?? '—'}<br><small>${it.region ?? ''}</small></td>
       <td class="text">${excerpt(it.text)}</td>
       <td><small>${wibShort(it.postedAt)}</small></td>

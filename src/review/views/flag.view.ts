@@ -15,6 +15,7 @@ import { highlightedText } from './highlight.ts';
 import { engagementItemsSection } from './engagement-items.view.ts';
 import { MESSAGES, type Lang } from './i18n.ts';
 import { csrfField, layout } from './layout.view.ts';
+import { sharedPostFigure } from './shared-post.view.ts';
 
 export interface FlagView {
   lang: Lang;
@@ -85,7 +86,7 @@ function identitySection(v: FlagView): SafeHtml {
   // An engagement flag has no post: its account is its first item's.
   const post = v.detail.post ?? v.detail.engagements[0]?.account ?? { platform: '-', handle: '-' };
   return html`<dl class="kv">
-    <dt>${t.name}</dt><dd class="person-name">${p?.name ?? '—'}</dd>
+    <dt>${t.name}</dt><dd class="person-name">${p ? html`<a href="/persons/${p.id}" id="person-link">${p.name}</a>` : '—'}</dd>
     <dt>${t.nip}</dt><dd><code>${p?.nip ?? '—'}</code></dd>
     <dt>${t.agency}</dt><dd>${p?.agency ?? '—'}</dd>
     <dt>${t.position}</dt><dd>${p?.position ?? '—'}</dd>
@@ -195,7 +196,7 @@ ${f.status === 'claimed' && !mine ? html`<p class="alert">${t.claimedBy} ${f.ass
       ${d.post.url ? html` · <a href="${safeUrl(d.post.url)}" rel="noopener noreferrer" target="_blank">${t.openOriginal}</a>` : ''}</p>
     ${d.post.deletedAt ? html`<p class="alert">${t.deleted}: ${wib(d.post.deletedAt)}</p>` : ''}
     <blockquote class="post-text" id="post-text">${highlightedText(d.post.text, c.evidence)}</blockquote>
-    ${d.post.shared ? html`<figure class="shared-post"><figcaption>${v.lang === 'en' ? `${d.post.shared.kind === 'quote' ? 'Quotes' : 'Reposts'} a post by @${d.post.shared.authorHandle ?? '?'} (not this account's words)` : `Membagikan unggahan @${d.post.shared.authorHandle ?? '?'} (bukan kata-kata akun ini)`}</figcaption><blockquote>${d.post.shared.text ?? ''}</blockquote></figure>` : ''}
+    ${sharedPostFigure(v.lang, d.post.shared)}
     <p class="muted">${t.scores}: ${Object.entries(c.scores)
       .filter(([, s]) => s > 0)
       .map(([l, s]) => `${LABEL_NAMES[v.lang][l] ?? l} ${s.toFixed(2)}`)
@@ -208,6 +209,7 @@ ${f.status === 'claimed' && !mine ? html`<p class="alert">${t.claimedBy} ${f.ass
     ${rulesSection(v)}
   </section>
   <section class="card"><h2>${t.otherFlags}</h2>
+    ${d.person ? html`<p><a href="/persons/${d.person.id}" id="person-page-link">${v.lang === 'en' ? 'All accounts, posts and flags of this person' : 'Semua akun, unggahan dan temuan ASN ini'} →</a></p>` : ''}
     ${d.otherFlags.length === 0 ? html`<p class="muted">${t.none}</p>` : html`<ul class="other-flags">${d.otherFlags.map((o) => html`<li><a href="/flags/${o.id}">#${o.id}</a> ${labelChips(v.lang, o.labels)} ${statusChip(v.lang, o.status)} <small>${wib(o.postedAt)}</small> — ${excerpt(o.text, 90)}</li>`)}</ul>`}
   </section>
   <section class="card"><h2>${t.versions}</h2>

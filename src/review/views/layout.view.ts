@@ -10,7 +10,8 @@ export interface LayoutInput {
   user: SessionUser | undefined;
   csrfToken: string;
   /** Current section for the navigation. */
-  section?: 'queue' | 'escalations' | 'second-review' | 'search' | 'dashboard' | 'flag' | 'report' | 'login' | 'users' | 'account';
+  section?:
+    'queue' | 'escalations' | 'second-review' | 'search' | 'dashboard' | 'flag' | 'report' | 'login' | 'users' | 'account' | 'person';
   body: HtmlValue;
   /** Extra class on <body> (e.g. `print` for reports). */
   bodyClass?: string;

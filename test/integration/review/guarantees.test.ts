@@ -80,7 +80,15 @@ describe.each(testDialects())('what the audit found sound stays true on %s', (di
         ],
       });
       flagIds.push(flagId);
-      await t.db.updateTable('posts').set({ url: p }).where('id', '=', postId).execute();
+      await t.db
+        .updateTable('posts')
+        .set({
+          url: p,
+          // Every fifth post quotes another account: its words and handle are data too (flag and person pages).
+          ...(i % 5 === 0 ? { shared_kind: 'quote' as const, shared_author_handle: p, shared_text: p, shared_url: p } : {}),
+        })
+        .where('id', '=', postId)
+        .execute();
       await t.db
         .updateTable('accounts')
         .set({ profile_url: p, link_evidence_url: p, link_source: p })
@@ -127,6 +135,9 @@ describe.each(testDialects())('what the audit found sound stays true on %s', (di
         .filter((_, i) => i % 3 === 0)
         .map((id) => [dewi, `/flags/${id}/report`] as [ApiClient, string]),
     ];
+    const personIds = (await t.db.selectFrom('flags').select('person_id').where('id', 'in', flagIds).execute()).map((r) => r.person_id!);
+    pages.push(...personIds.map((id) => [dewi, `/persons/${id}`] as [ApiClient, string]));
+    pages.push(...personIds.slice(0, 13).map((id) => [budi, `/persons/${id}`] as [ApiClient, string]));
     for (let i = 0; i < 6; i++) {
       const c = await as(`xss${i}`);
       pages.push([c, '/account']);
@@ -135,6 +146,7 @@ describe.each(testDialects())('what the audit found sound stays true on %s', (di
     const en = await as('dewi');
     await en.post('/lang', { to: 'en', _csrf: en.csrf }, { form: true, csrf: null });
     pages.push(...flagIds.slice(0, 13).map((id) => [en, `/flags/${id}`] as [ApiClient, string]));
+    pages.push(...personIds.slice(0, 13).map((id) => [en, `/persons/${id}`] as [ApiClient, string]));
     let loads = 0;
     for (const [c, p] of pages) {
       const r = await c.get(p);
