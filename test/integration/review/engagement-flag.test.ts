@@ -57,6 +57,9 @@ describe.each(testDialects())('an engagement flag in the review app on %s', (dia
     const api = (await sari.get(`/api/flags/${id}`)).json;
     expect(api.post).toBeNull();
     expect(api.engagements).toHaveLength(5);
+    // The person page lists it with the person's other flags (its count and its rows agree).
+    const person = (await sari.get(`/api/persons/${api.flag.person_id}`)).json;
+    expect(JSON.stringify(person)).toContain('engagement with campaign accounts');
   });
 
   it('is decided like any flag (SKB item 6), and its case report lists the engagements as facts', async () => {
