@@ -85,7 +85,7 @@ describe('netra eval', () => {
     ]);
     expect(r.code).toBe(0);
     const report = JSON.parse(r.stdout);
-    expect(report.data.rows).toBe(300);
+    expect(report.data.rows).toBe(303);
     expect(report.labels.map((l: { label: string }) => l.label)).toEqual(['partisan', 'hoax']);
     expect(report.labels[0].support).toBe(57);
     expect(report.labels[1].support).toBe(18);
