@@ -1,6 +1,6 @@
 import os from 'node:os';
 import { type Db } from '../db/handle.ts';
-import { authorise } from '../export/export-access.ts';
+import { authorise, type AccessRequest } from '../export/export-access.ts';
 
 /** The operating-system account running the command (not spoofable through $USER where the OS says otherwise). */
 export function osUser(): string {
@@ -21,8 +21,9 @@ export const cliActor = (): string => `cli:${osUser()}`;
  */
 export async function checkedCliActor(
   db: Db,
-  o: { as: string; action: string; roles: readonly string[] },
+  o: { as: string } & Omit<AccessRequest, 'username'>,
 ): Promise<{ username: string; role: string; actor: string }> {
-  const user = await authorise(db, { username: o.as, action: o.action, roles: o.roles });
+  const { as, ...request } = o;
+  const user = await authorise(db, { ...request, username: as });
   return { ...user, actor: `user:${user.username} via ${cliActor()}` };
 }

@@ -32,6 +32,7 @@ const COMMANDS: Record<string, () => Promise<Register>> = {
   export: async () => (await import('./commands/export.command.ts')).registerExportCommand,
   exports: async () => (await import('./commands/exports.command.ts')).registerExportsCommand,
   persons: async () => (await import('./commands/persons.command.ts')).registerPersonsCommand,
+  retention: async () => (await import('./commands/retention.command.ts')).registerRetentionCommand,
   labels: async () => (await import('./commands/labels.command.ts')).registerLabelsCommand,
   models: async () => (await import('./commands/models.command.ts')).registerModelsCommand,
   train: async () => (await import('./commands/train.command.ts')).registerTrainCommand,

@@ -18,7 +18,7 @@ export function formatScanReport(r: ScanReport): string {
       keyValues([
         [
           'registry',
-          `${r.registry.rows} rows; accounts ${r.registry.accounts.created} new, ${r.registry.accounts.updated} updated, ${r.registry.accounts.unchanged} unchanged${r.registry.erased?.rows ? `; ${r.registry.erased.rows} row(s) of erased persons not imported` : ''}`,
+          `${r.registry.rows} rows; accounts ${r.registry.accounts.created} new, ${r.registry.accounts.updated} updated, ${r.registry.accounts.unchanged} unchanged${r.registry.erased?.rows ? `; ${r.registry.erased.rows} row(s) of erased persons not imported` : ''}${r.registry.disputed?.rows ? `; ${r.registry.disputed.rows} account(s) with a disputed identity left as they were (netra accounts clear-dispute)` : ''}`,
         ],
       ]),
     );

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import cronParser from 'cron-parser';
 import path from 'node:path';
 import { DEFAULT_LEXICON_DIR, PACKAGE_ROOT } from './paths.ts';
 import { parseTrustProxy, type TrustProxy } from './trust-proxy.ts';
@@ -10,6 +11,27 @@ const postgresUrl = z
   .refine((v) => /^postgres(ql)?:\/\/[^\s]+$/.test(v), { message: 'must be a postgres:// or postgresql:// URL' });
 
 const nonEmpty = z.string().min(1, { message: 'must not be empty' });
+
+/** Days data of a kind is kept, or `keep` (no limit: until erased). */
+const retentionDays = z.union([
+  z.literal('keep').transform(() => null),
+  z.null(),
+  z.coerce
+    .number({ message: 'must be a whole number of days (1 to 36500) or keep' })
+    .int({ message: 'must be a whole number of days (1 to 36500) or keep' })
+    .min(1, { message: 'must be a whole number of days (1 to 36500) or keep' })
+    .max(36_500, { message: 'must be a whole number of days (1 to 36500) or keep' }),
+]);
+
+const retentionField = <K extends string>(key: K, env: `NETRA_${string}`, days: number, what: string) =>
+  field({
+    key,
+    env,
+    defaultText: `\`${days}\``,
+    description: `Days ${what} is kept before \`netra retention apply\` (and the scheduler's daily run) removes it; \`keep\` keeps it until erased. See docs/retention-policy.md.`,
+    schema: retentionDays,
+    default: () => days,
+  });
 
 /**
  * One row of the configuration table: the single place a setting is declared.
@@ -246,6 +268,34 @@ export const CONFIG_FIELDS = [
     schema: z.coerce.number().min(0, { message: 'must be between 0 and 1' }).max(1, { message: 'must be between 0 and 1' }),
     default: () => 0.1,
   }),
+  retentionField('retainUnflaggedPostsDays', 'NETRA_RETAIN_UNFLAGGED_POSTS_DAYS', 90, 'the content of a post never flagged'),
+  retentionField(
+    'retainDismissedFlagsDays',
+    'NETRA_RETAIN_DISMISSED_FLAGS_DAYS',
+    365,
+    "the content of a post whose flags were all dismissed or withdrawn (with the flags' notes and case reports)",
+  ),
+  retentionField('retainEvidenceDays', 'NETRA_RETAIN_EVIDENCE_DAYS', 365, 'an evidence file of a post under no open or confirmed flag'),
+  retentionField('retainExportsDays', 'NETRA_RETAIN_EXPORTS_DAYS', 365, "a research release's pseudonym mappings and folder"),
+  retentionField('retainSessionsDays', 'NETRA_RETAIN_SESSIONS_DAYS', 30, 'a review-app session (IP address, user agent)'),
+  field({
+    key: 'retentionCron',
+    env: 'NETRA_RETENTION_CRON',
+    defaultText: '`30 2 * * *`',
+    description:
+      'When `netra scheduler` applies the retention settings (cron, Asia/Jakarta time; a run missed while no scheduler ran is made up within a day); `off`: only by hand (`netra retention apply`).',
+    schema: z.string().transform((v, ctx) => {
+      if (v.trim() === 'off') return null;
+      try {
+        cronParser.parseExpression(v, { tz: 'Asia/Jakarta' });
+        return v.trim();
+      } catch (e) {
+        ctx.addIssue({ code: 'custom', message: `not a cron expression or off (${(e as Error).message})` });
+        return z.NEVER;
+      }
+    }),
+    default: () => '30 2 * * *',
+  }),
 ] as const;
 
 type Fields = (typeof CONFIG_FIELDS)[number];
@@ -292,6 +342,18 @@ export interface Config {
   readonly reportingUnit: string;
   /** @default 0.1 */
   readonly secondReviewShare: number;
+  /** Days; null keeps without limit. @default 90 */
+  readonly retainUnflaggedPostsDays: number | null;
+  /** @default 365 */
+  readonly retainDismissedFlagsDays: number | null;
+  /** @default 365 */
+  readonly retainEvidenceDays: number | null;
+  /** @default 365 */
+  readonly retainExportsDays: number | null;
+  /** @default 30 */
+  readonly retainSessionsDays: number | null;
+  /** Cron of the scheduled retention run (Asia/Jakarta); null: off. @default '30 2 * * *' */
+  readonly retentionCron: string | null;
 }
 
 // Compile-time check that the table and the interface name the same keys.

@@ -90,6 +90,8 @@ export interface PostTable {
   /** Lowercase, without `@` (0907). */
   reply_to_author_handle: ColumnType<string | null, string | null | undefined, string | null>;
   reply_to_url: ColumnType<string | null, string | null | undefined, string | null>;
+  /** When the post's content was removed by retention or an erasure (0935); the row stays as a shell. */
+  purged_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 }
 
 /** Every version of a post's content; version 1 is the first seen. Never overwritten. */
@@ -270,6 +272,8 @@ export interface ExportReleaseTable {
   out_dir: string;
   filters: Json<unknown>;
   counts: Json<Record<string, unknown>>;
+  /** When retention removed the release's pseudonym mappings and folder (0935). */
+  expired_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
   manifest_sha256: string | null;
 }
 
@@ -571,6 +575,28 @@ export interface EngagementTable {
   created_at: CreatedAt;
 }
 
+/** One applied retention run: settings and counts only (0935). */
+export interface RetentionRunTable {
+  id: Generated<number>;
+  started_at: CreatedAt;
+  finished_at: Date | null;
+  trigger: 'schedule' | 'manual';
+  scheduled_for: Date | null;
+  actor: string;
+  settings: Json<Record<string, number | null>>;
+  counts: JsonWithDefault<Record<string, number>>;
+  error: string | null;
+}
+
+/** Which persons' reviewed posts a model version was trained on, ids and counts only (0936). */
+export interface ModelTrainingPersonTable {
+  task: string;
+  version: string;
+  person_id: number;
+  posts: number;
+  trained_at: CreatedAt;
+}
+
 export interface Database {
   agencies: AgencyTable;
   persons: PersonTable;
@@ -609,6 +635,8 @@ export interface Database {
   export_release_persons: ExportReleasePersonTable;
   campaign_accounts: CampaignAccountTable;
   engagements: EngagementTable;
+  retention_runs: RetentionRunTable;
+  model_training_persons: ModelTrainingPersonTable;
 }
 
 export type Agency = Selectable<AgencyTable>;

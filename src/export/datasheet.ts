@@ -1,26 +1,10 @@
 import { describeKappa } from '../domain/agreement.ts';
 import { LABEL_DEFINITIONS } from '../domain/label-definitions.ts';
 import { LABELS } from '../domain/labels.ts';
-import type { TableFormat } from './dataset-writers.ts';
-import type { ExportStats } from './export-stats.ts';
 import { PLACEHOLDERS } from './redact.ts';
-import { SPLITS, type SplitRatios } from './splits.ts';
-
-export interface DatasheetInput {
-  releaseId: string;
-  createdAt: Date;
-  netraVersion: string;
-  formats: TableFormat[];
-  idsOnly: boolean;
-  time: 'date' | 'week';
-  seed: number;
-  ratios: SplitRatios;
-  filters: Record<string, unknown>;
-  stats: ExportStats;
-  versions: { classifiers: string[]; nlp: string[]; lexicon: string[]; models: Record<string, string[]> };
-  labelStudio: boolean;
-  secondReviewShare: number | null;
-}
+import { SPLITS } from './splits.ts';
+import type { DatasheetInput } from './datasheet-input.ts';
+import { collectionSection, distributionSection, maintenanceSection, preprocessingSection, usesSection } from './datasheet-sections.ts';
 
 /** Hugging Face's split name for each of netra's. */
 const HF_SPLIT = { train: 'train', dev: 'validation', test: 'test' } as const;
@@ -122,6 +106,10 @@ ${table(['label', ...SPLITS, 'total'], labelRows)}
 ### Model labels per split
 ${table(['label', ...SPLITS, 'total'], modelRows)}
 
+${collectionSection(d)}
+
+${preprocessingSection(d)}
+
 ## Splits
 Train/dev/test (${SPLITS.map((sp) => `${Math.round(d.ratios[sp] * 100)}%`).join('/')}), **grouped by person** (by account where no person is
 known): no person's posts are in two splits, so a model cannot score well by recognising authors.
@@ -178,12 +166,11 @@ ${d.idsOnly ? '' : `\n${table(['placeholder', 'what', 'replaced in this export']
   aggregates, not rows, for small groups.
 - Redaction placeholders change the text's distribution (\`PERSON\`, \`USER\`, \`URL\`).
 
-## License and intended use
-For research on online neutrality breaches, hate speech, hoaxes and their detection, under the
-data controller's research agreement. The text belongs to its authors; platform terms apply.
-Do not attempt to re-identify people, do not publish rows about identifiable people, and never
-present a label as a finding against a person: people decide, and a label is not a verdict.
-Not for decisions about individuals, employment, or automated enforcement.
+${usesSection()}
+
+${distributionSection(d)}
+
+${maintenanceSection(d)}
 
 ## Versions
 netra ${d.netraVersion}; classifiers ${d.versions.classifiers.join(', ') || 'n/a'}; nlp ${d.versions.nlp.join(', ') || 'n/a'}; lexicons ${d.versions.lexicon.join(', ') || 'n/a'}${

@@ -18,6 +18,8 @@ import {
 import { toDatasetRow, type DatasetRow, type TimeGranularity } from './dataset-row.ts';
 import { writeTable, type TableFormat } from './dataset-writers.ts';
 import { renderDatasheet } from './datasheet.ts';
+import { releaseSources, type ReleaseSourceDirs } from './release-sources.ts';
+import { DEFAULT_LEXICON_DIR, PACKAGE_ROOT } from '../config/paths.ts';
 import { computeStats, type ExportStats } from './export-stats.ts';
 import { resolveHumanLabels, type HumanLabels, type Judgement } from '../domain/human-labels.ts';
 import { labelStudioConfig, toLabelStudioTasks } from './label-studio.ts';
@@ -50,6 +52,10 @@ export interface ExportOptions {
   logger: Logger;
   /** Public names kept in text (candidates, parties). */
   keepWords?: readonly string[];
+  /** Where the models and lexicons behind the release's labels are, for the datasheet's licences. @default the shipped ones */
+  sourceDirs?: ReleaseSourceDirs;
+  /** Days netra keeps the release's mappings (retention), for the datasheet. @default null (until erased) */
+  retainExportsDays?: number | null;
 }
 
 export interface ExportResult {
@@ -198,6 +204,13 @@ export async function exportDataset(db: Db, o: ExportOptions): Promise<ExportRes
       versions,
       labelStudio: o.labelStudio && !o.idsOnly,
       secondReviewShare: o.secondReviewShare ?? null,
+      sources: await releaseSources(db, {
+        ...(o.sourceDirs ?? { modelsDir: path.join(PACKAGE_ROOT, 'models'), lexiconDir: DEFAULT_LEXICON_DIR }),
+        platforms: stats.platforms,
+        models: versions.models,
+      }),
+      retainExportsDays: o.retainExportsDays ?? null,
+      keySaved: Boolean(o.saveKeyTo),
     }),
   );
   const manifest = {

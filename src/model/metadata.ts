@@ -57,7 +57,17 @@ export const metadataSchema = z
     training: z
       .object({
         options: z.record(z.string(), z.unknown()),
-        dataFiles: z.array(z.object({ path: z.string(), sha256: z.string(), rows: z.number() }).strict()),
+        dataFiles: z.array(
+          z
+            .object({
+              path: z.string(),
+              sha256: z.string(),
+              rows: z.number(),
+              /** The file's licence as its SOURCE.md states it, read at training or evaluation time. */
+              licence: z.string().optional(),
+            })
+            .strict(),
+        ),
         rows: z.object({ train: z.number(), calibration: z.number(), test: z.number() }).strict(),
         notes: z.array(z.string()),
       })

@@ -21,8 +21,18 @@ export function nextTick(schedule: ScheduleConfig, now: Date): Date {
   return cronParser.parseExpression(schedule.cron, { tz: schedule.timeZone, currentDate: now }).next().toDate();
 }
 
+/** Work other than a pipeline that the scheduler starts on its own cron (retention). */
+export interface ScheduledTask {
+  name: string;
+  schedule: ScheduleConfig;
+  /** Run the tick's work; resolves to false when that tick already had its run. */
+  start(tick: Date): Promise<boolean>;
+}
+
 export interface SchedulerOptions {
   pipelines: readonly LoadedPipeline[];
+  /** Other scheduled work, e.g. the daily retention run. @default [] */
+  tasks?: readonly ScheduledTask[];
   /** Start the run of a tick; resolves to false when that tick already had its run. */
   start(loaded: LoadedPipeline, tick: Date): Promise<boolean>;
   logger: Logger;
@@ -44,6 +54,13 @@ export async function schedulePass(o: SchedulerOptions): Promise<{ pipeline: str
     if (started) o.logger.info({ pipeline: loaded.pipeline.name, tick: tick.toISOString() }, 'scheduled scan started');
     out.push({ pipeline: loaded.pipeline.name, tick, started });
   }
+  for (const task of o.tasks ?? []) {
+    const tick = dueTick(task.schedule, now);
+    if (!tick) continue;
+    const started = await task.start(tick);
+    if (started) o.logger.info({ task: task.name, tick: tick.toISOString() }, 'scheduled task ran');
+    out.push({ pipeline: task.name, tick, started });
+  }
   return out;
 }
 
@@ -60,6 +77,11 @@ export async function runScheduler(o: SchedulerOptions & { signal: AbortSignal }
         },
         'scheduled',
       );
+  for (const t of o.tasks ?? [])
+    o.logger.info(
+      { task: t.name, cron: t.schedule.cron, timeZone: t.schedule.timeZone, next: nextTick(t.schedule, new Date()).toISOString() },
+      'scheduled',
+    );
   while (!o.signal.aborted) {
     try {
       await schedulePass(o);

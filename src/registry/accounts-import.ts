@@ -4,6 +4,7 @@ import type { Database } from '../db/schema.ts';
 import { InputFileError, UserError } from '../domain/errors.ts';
 import { appendAudit, type AuditEvent } from '../repositories/audit.repository.ts';
 import { ensureAgency, upsertAccount, upsertPerson } from '../repositories/registry.repository.ts';
+import { disputedAccount } from '../repositories/account-links.repository.ts';
 import { parseAccountsCsv } from './accounts-csv.ts';
 import { accountDigest, tombstoneDigest } from '../domain/erasure-digest.ts';
 import { tombstoned } from '../repositories/erasure.repository.ts';
@@ -22,6 +23,12 @@ export interface ImportSummary {
   accounts: { created: number; updated: number; unchanged: number };
   /** Rows not imported because their person or account was erased (netra persons lift-erasure). */
   erased: { rows: number; lines: number[] };
+  /**
+   * Rows whose account carries the `identity_disputed` tag (an analyst dismissed a flag as "wrong
+   * identity"): the account is left exactly as it is (tag, person, link), whatever the row says,
+   * until an analyst or admin clears the dispute (`netra accounts clear-dispute`).
+   */
+  disputed: { rows: number; lines: number[] };
 }
 
 /**
@@ -45,6 +52,7 @@ export async function importAccountsCsv(db: Kysely<Database>, file: string, acto
     persons: { created: 0, updated: 0, unchanged: 0 },
     accounts: { created: 0, updated: 0, unchanged: 0 },
     erased: { rows: 0, lines: [] },
+    disputed: { rows: 0, lines: [] },
   };
   await db.transaction().execute(async (trx) => {
     const agencyIds = new Map<string, number>();
@@ -91,6 +99,12 @@ export async function importAccountsCsv(db: Kysely<Database>, file: string, acto
             ...personalFree(p.before, p.row, PERSON_AUDIT_FIELDS),
             context: { line: r.line },
           });
+      }
+      const held = await disputedAccount(trx, r.platform, r.handle);
+      if (held) {
+        summary.disputed.rows++;
+        summary.disputed.lines.push(r.line);
+        continue;
       }
       const a = await upsertAccount(trx, {
         personId,

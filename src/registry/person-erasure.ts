@@ -5,7 +5,9 @@ import { accountDigest, tombstoneDigest } from '../domain/erasure-digest.ts';
 import { appendAudit } from '../repositories/audit.repository.ts';
 import { erasureOf, findPersonForErasure, liftTombstones, scrubPerson } from '../repositories/erasure.repository.ts';
 import { appendCustody } from '../repositories/evidence.repository.ts';
+import { ownerNeeded, withHistoryUnlocked } from '../repositories/history-guard.repository.ts';
 import { releasesContaining } from '../repositories/export-releases.repository.ts';
+import { modelsTrainedOn } from '../repositories/model-training.repository.ts';
 
 /** What erasure needs of the evidence store: removing a file. */
 export interface ErasableStore {
@@ -19,13 +21,9 @@ export interface ErasureReport {
   filesDeleted: number;
   /** Releases taken before that contain the person: to recall (their files are outside netra's reach). */
   releases: { releaseId: string; outDir: string; posts: number }[];
+  /** Model versions trained on the person's reviewed posts: to retrain without them (the mapping itself is erased). */
+  models: { task: string; version: string }[];
 }
-
-/** History tables whose append-only triggers an erasure lifts, inside its own transaction only. */
-const GUARDED = [
-  ['evidence', 'evidence_append_only'],
-  ['flag_decisions', 'flag_decisions_append_only'],
-] as const;
 
 /**
  * Erase a person (UU PDP 27/2022 art. 8): see scrubPerson for what goes. All in one
@@ -49,23 +47,22 @@ export async function erasePerson(o: {
   const done = await erasureOf(o.db, person.id);
   if (done) throw new UserError(`person #${person.id} was already erased (erasure #${done.id}, ${done.erased_at.toISOString()})`);
   const releases = await releasesContaining(o.db, person.id);
+  const models = await modelsTrainedOn(o.db, person.id);
 
   const result = await o.db
     .transaction()
     .execute(async (trx) => {
-      for (const [table, trigger] of GUARDED) await sql`alter table ${sql.id(table)} disable trigger ${sql.id(trigger)}`.execute(trx);
       const erasure = await trx
         .insertInto('person_erasures')
         .values({ person_id: person.id, actor: o.actor, reason })
         .returning('id')
         .executeTakeFirstOrThrow();
-      const scrub = await scrubPerson(trx, person, erasure.id);
+      const scrub = await withHistoryUnlocked(trx, () => scrubPerson(trx, person, erasure.id));
       await trx
         .updateTable('person_erasures')
         .set({ counts: JSON.stringify(scrub.counts) })
         .where('id', '=', erasure.id)
         .execute();
-      for (const [table, trigger] of GUARDED) await sql`alter table ${sql.id(table)} enable trigger ${sql.id(trigger)}`.execute(trx);
       await appendCustody(
         trx,
         scrub.evidenceIds.map((id) => ({
@@ -86,12 +83,7 @@ export async function erasePerson(o: {
       return { erasureId: erasure.id, scrub };
     })
     .catch((e: unknown) => {
-      const m = e instanceof Error ? e.message : String(e);
-      if (/must be owner|permission denied/i.test(m))
-        throw new UserError(
-          `erasure changes history tables and must run connected as the database's owner role (as for netra db migrate): ${m}`,
-        );
-      throw e;
+      throw ownerNeeded('erasure', e);
     });
   let filesDeleted = 0;
   for (const p of result.scrub.filesToDelete) {
@@ -104,6 +96,7 @@ export async function erasePerson(o: {
     counts: result.scrub.counts,
     filesDeleted,
     releases: releases.map((r) => ({ releaseId: r.releaseId, outDir: r.outDir, posts: r.posts })),
+    models: models.map((m) => ({ task: m.task, version: m.version })),
   };
 }
 

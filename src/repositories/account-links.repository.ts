@@ -1,4 +1,5 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
+import type { Db } from '../db/handle.ts';
 import type { Database } from '../db/schema.ts';
 import { IDENTITY_DISPUTED_TAG } from '../domain/decisions.ts';
 import { appendAudit } from './audit.repository.ts';
@@ -55,4 +56,44 @@ export async function disputeAccountLink(
     context: { flagId: o.flagId, linkSource: acc.link_source, linkConfidence: acc.link_confidence },
   });
   return acc.id;
+}
+
+/** Whether the account (platform, handle) carries the identity-disputed tag. */
+export async function disputedAccount(db: Db, platform: string, handle: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('accounts')
+    .select('id')
+    .where('platform', '=', platform)
+    .where('handle', '=', handle)
+    .where(sql<boolean>`tags @> ${JSON.stringify([IDENTITY_DISPUTED_TAG])}::jsonb`)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/**
+ * Clear an account's identity dispute: someone re-checked the link (the registry import then
+ * updates the account again from the CSV). Audited as `account.identity_dispute_cleared` with
+ * the account id and the person it is linked to; returns false when there was no dispute.
+ */
+export async function clearAccountDispute(db: Kysely<Database>, o: { accountId: number; actor: string; now: Date }): Promise<boolean> {
+  return db.transaction().execute(async (trx) => {
+    const acc = await trx.selectFrom('accounts').select(['id', 'person_id', 'tags']).where('id', '=', o.accountId).executeTakeFirst();
+    const tags = acc?.tags ?? [];
+    if (!acc || !tags.includes(IDENTITY_DISPUTED_TAG)) return false;
+    const after = tags.filter((t) => t !== IDENTITY_DISPUTED_TAG);
+    await trx
+      .updateTable('accounts')
+      .set({ tags: JSON.stringify(after), updated_at: o.now })
+      .where('id', '=', acc.id)
+      .execute();
+    await appendAudit(trx, {
+      actor: o.actor,
+      action: 'account.identity_dispute_cleared',
+      entityType: 'account',
+      entityId: acc.id,
+      before: { personId: acc.person_id, tags },
+      after: { personId: acc.person_id, tags: after },
+    });
+    return true;
+  });
 }

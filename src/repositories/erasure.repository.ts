@@ -1,6 +1,8 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/handle.ts';
 import type { Person } from '../db/schema.ts';
+import { scrubPosts, unusedEvidenceFiles } from './post-scrub.repository.ts';
+import { deleteTrainingPersons } from './model-training.repository.ts';
 import { accountDigest, ERASED_NAME, tombstoneDigest, type TombstoneKind } from '../domain/erasure-digest.ts';
 
 /** A person by id (`#12` or `12`), registry key (`nip:...`, `name:...`) or NIP. */
@@ -93,15 +95,6 @@ export async function scrubPerson(db: Db, person: Person, erasureId: number): Pr
   const postRows = (await sql<{ id: number }>`select id from posts where ${byAccount} or ${byHandle} order by id`.execute(db)).rows;
   const postIds = postRows.map((p) => p.id);
   const counts: Record<string, number> = { accounts: accounts.length, posts: postIds.length, tombstones: stones.length };
-  const evidence = postIds.length
-    ? await db
-        .selectFrom('evidence')
-        .select(['id', 'storage_path'])
-        .where('post_id', 'in', postIds)
-        .where('erased_at', 'is', null)
-        .execute()
-    : [];
-
   // The person's engagement flags (no post of their own, 0907): their free text goes as a post flag's does.
   const engagementFlags = sql`select id from flags where kind = 'engagement' and person_id = ${pid}`;
   counts.engagement_flag_notes = n(await sql`delete from flag_notes where flag_id in (${engagementFlags})`.execute(db));
@@ -115,38 +108,8 @@ export async function scrubPerson(db: Db, person: Person, erasureId: number): Pr
       db,
     ),
   );
-  if (postIds.length) {
-    const ids = sql.join(postIds);
-    counts.post_versions = n(
-      await sql`update post_versions set text = '', raw = '{}'::jsonb, content_sha256 = encode(sha256(''::bytea), 'hex') where post_id in (${ids})`.execute(
-        db,
-      ),
-    );
-    counts.classifications = n(
-      await sql`update classifications set evidence = '[]'::jsonb, findings = '[]'::jsonb where post_id in (${ids})`.execute(db),
-    );
-    const flagIds = sql`select id from flags where post_id in (${ids})`;
-    counts.flag_notes = n(await sql`delete from flag_notes where flag_id in (${flagIds})`.execute(db));
-    counts.case_reports = n(await sql`delete from case_reports where flag_id in (${flagIds})`.execute(db));
-    counts.flag_decisions = n(
-      await sql`update flag_decisions set dismiss_text = null, note = null where flag_id in (${flagIds}) and (dismiss_text is not null or note is not null)`.execute(
-        db,
-      ),
-    );
-    counts.flags = n(await sql`update flags set search = null where post_id in (${ids})`.execute(db));
-    counts.export_mappings = n(await sql`delete from export_release_posts where post_id in (${ids})`.execute(db));
-    counts.annotations = n(await sql`delete from post_annotations where post_id in (${ids})`.execute(db));
-    counts.evidence = n(
-      await sql`update evidence set url = null, details = '{}'::jsonb, actor = null, erased_at = now() where post_id in (${ids}) and erased_at is null`.execute(
-        db,
-      ),
-    );
-    await sql`update posts set text = '', external_id = 'erased-' || id, handle = 'erased-' || coalesce(account_id::text, 'post-' || id::text), url = null, raw = '{}'::jsonb,
-        content_sha256 = encode(sha256(''::bytea), 'hex'), shared_kind = null, shared_external_id = null, shared_url = null,
-        shared_author_handle = null, shared_author_name = null, shared_text = null where id in (${ids})`.execute(db);
-    // The flags' search vectors follow the post text (0904's trigger); cleared above and here.
-    await sql`update flags set search = null where post_id in (${ids})`.execute(db);
-  }
+  const scrubbed = await scrubPosts(db, postIds, 'erased');
+  Object.assign(counts, scrubbed.counts);
   // Other people's posts that quote or repost this person: the shared part goes.
   if (handles.length)
     counts.shares_of_others = n(
@@ -171,6 +134,7 @@ export async function scrubPerson(db: Db, person: Person, erasureId: number): Pr
           where ${has(sql`summary::text`)} or ${has(sql`errors::text`)}`.execute(db),
       );
   }
+  counts.training_mappings = await deleteTrainingPersons(db, pid);
   if (accountIds.length) {
     const ids = sql.join(accountIds);
     await sql`delete from collect_cursors where account_id in (${ids})`.execute(db);
@@ -194,22 +158,21 @@ export async function scrubPerson(db: Db, person: Person, erasureId: number): Pr
     .where('id', '=', pid)
     .execute();
 
-  const paths = [...new Set(evidence.map((e) => e.storage_path))];
-  const stillUsed = paths.length
-    ? new Set(
-        (
-          await db.selectFrom('evidence').select('storage_path').where('storage_path', 'in', paths).where('erased_at', 'is', null).execute()
-        ).map((r) => r.storage_path),
-      )
-    : new Set<string>();
-  return { counts, evidenceIds: evidence.map((e) => e.id), filesToDelete: paths.filter((p) => !stillUsed.has(p)) };
+  return {
+    counts,
+    evidenceIds: scrubbed.evidence.map((e) => e.id),
+    filesToDelete: await unusedEvidenceFiles(
+      db,
+      scrubbed.evidence.map((e) => e.storage_path),
+    ),
+  };
 }
 
 /**
- * Model versions that may have been trained on a person's reviewed posts. Training with reviews
- * (src/training/train-with-reviews.ts) records how many reviewed posts it used, not which: so
- * this is every `model.trained_with_reviews` after the person's first decided flag, a superset
- * (a version trained later held the most recent decisions out, and may have left this person out).
+ * Model versions trained with reviews BEFORE netra recorded whose reviewed posts each version
+ * learned from (model_training_persons, 0936): their audit entries say how many reviewed posts,
+ * not which. Every such run after the person's first decided flag may hold them (a superset).
+ * Versions trained since are listed as facts by modelsTrainedOn.
  */
 export async function modelsPossiblyTrainedOn(
   db: Db,
@@ -230,10 +193,12 @@ export async function modelsPossiblyTrainedOn(
     .where('at', '>', first.at as Date)
     .orderBy('seq')
     .execute();
-  return rows.map((r) => ({
-    task: r.entity_id,
-    version: String((r.after as { version?: unknown } | null)?.version ?? '?'),
-    at: r.at,
-    actor: r.actor,
-  }));
+  return rows
+    .filter((r) => (r.after as { personsRecorded?: unknown } | null)?.personsRecorded === undefined)
+    .map((r) => ({
+      task: r.entity_id,
+      version: String((r.after as { version?: unknown } | null)?.version ?? '?'),
+      at: r.at,
+      actor: r.actor,
+    }));
 }

@@ -1,3 +1,4 @@
+import { withLicences } from './training-licences.ts';
 import path from 'node:path';
 import type { RuleClassifier } from '../classify/rules/index.ts';
 import type { Label } from '../domain/labels.ts';
@@ -263,7 +264,7 @@ export async function runTask(o: RunTaskOptions): Promise<{ dir: string; metadat
     seed: ctx.seed,
     training: {
       options: { ...task.train, model: task.model },
-      dataFiles: data.files,
+      dataFiles: await withLicences(data.files, ctx),
       rows: { train: train.length, calibration: calibration.length, test: test.length },
       notes: data.notes,
     },

@@ -12,6 +12,7 @@ import type { TaskContext, TaskExample, TrainTask } from './tasks/task.ts';
 import { prepareRows, runTask, type RunTaskOptions } from './train-task.ts';
 import { UserError } from '../domain/errors.ts';
 import { appendAudit } from '../repositories/audit.repository.ts';
+import { recordTrainingPersons } from '../repositories/model-training.repository.ts';
 import { type Db } from '../db/handle.ts';
 import { pinCurrent } from './model-versions.ts';
 import { DEFAULT_MIN_PER_LABEL, requireReviewCounts } from './review-minimums.ts';
@@ -224,14 +225,21 @@ export async function trainWithReviews(o: TrainWithReviewsOptions): Promise<Comp
     } finally {
       await rm(tmp, { recursive: true, force: true });
     }
-    await appendAudit(o.db, {
-      actor: o.actor,
-      action: 'model.trained_with_reviews',
-      entityType: 'model',
-      entityId: task.name,
-      before: { version: oldVersion ?? null },
-      after: { version: c.newVersion, reviews: c.reviews, perLabel: c.perLabel, verdict: c.verdict },
-    });
+    // Whose reviewed posts the new version learned from (the held-out recent ones only measure it).
+    const persons = new Map<number, number>();
+    for (const r of train) if (r.personId !== null) persons.set(r.personId, (persons.get(r.personId) ?? 0) + 1);
+    const record = async (trx: Db) => {
+      await recordTrainingPersons(trx, task.name, c.newVersion, persons);
+      await appendAudit(trx, {
+        actor: o.actor,
+        action: 'model.trained_with_reviews',
+        entityType: 'model',
+        entityId: task.name,
+        before: { version: oldVersion ?? null },
+        after: { version: c.newVersion, reviews: c.reviews, perLabel: c.perLabel, verdict: c.verdict, personsRecorded: persons.size },
+      });
+    };
+    await (o.db.isTransaction ? record(o.db) : o.db.transaction().execute(record));
     for (const [label, s] of Object.entries(c.perLabel)) {
       const f1 = (m: MetricsCi | null) => (m ? fmtCi(m.f1) : 'n/a');
       for (const set of ['fixed', 'recent'] as const)

@@ -57,4 +57,26 @@ describe.each(testDialects())('CLI actors are the OS user plus a checked netra u
       await d.close();
     }
   }, 120_000);
+
+  it('records an export as the checked netra user via the OS user', async () => {
+    const out = await mkdtemp(path.join(os.tmpdir(), 'netra-actors-export-'));
+    try {
+      expect((await cli(['export', '--out', path.join(out, 'x'), '--as', 'sari'])).stderr).toMatch(
+        /export refused: user "sari" has the role analyst/,
+      );
+      const ok = await cli(['export', '--out', path.join(out, 'r'), '--as', 'root']);
+      expect(ok.code, ok.stderr).toBe(0);
+    } finally {
+      await rm(out, { recursive: true, force: true });
+    }
+    const d = await db.open();
+    try {
+      const exported = await d.db.selectFrom('audit_log').select('actor').where('action', '=', 'export.created').executeTakeFirstOrThrow();
+      expect(exported.actor).toBe(`user:root via cli:${os.userInfo().username}`);
+      const release = await d.db.selectFrom('export_releases').select('actor').executeTakeFirstOrThrow();
+      expect(release.actor).toBe(`user:root via cli:${os.userInfo().username}`);
+    } finally {
+      await d.close();
+    }
+  }, 120_000);
 });

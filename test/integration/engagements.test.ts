@@ -16,6 +16,7 @@ import { flaggedPostIds, listPersonEngagements } from '../../src/repositories/en
 import { getFlagDetail } from '../../src/repositories/flag-detail.repository.ts';
 import { listFlags } from '../../src/repositories/flags.repository.ts';
 import { listQueue } from '../../src/repositories/queue.repository.ts';
+import { unflaggedPostsDue } from '../../src/repositories/retention.repository.ts';
 import { buildCaseReport } from '../../src/review/case-report.ts';
 import type { PledgeRules } from '../../src/domain/pledge.ts';
 import { fakeClassifier } from '../helpers/fake-classifier.ts';
@@ -155,6 +156,16 @@ describe.each(testDialects())('engagements with campaign accounts on %s', (diale
       ['repost', 'open'],
       ['reply', 'open'],
     ]);
+  });
+
+  it('retention keeps the posts that carry an undecided or confirmed engagement flag (they are its evidence)', async () => {
+    const far = new Date(Date.now() + 10 * 365 * 86_400_000);
+    const items = await t.db.selectFrom('engagements').select('post_id').where('post_id', 'is not', null).execute();
+    const due = new Set(await unflaggedPostsDue(t.db, far));
+    expect(items.filter((i) => due.has(i.post_id!))).toEqual([]);
+    // The neutral @-mention (no engagement) and the repost of a news account are not kept by any flag.
+    const neutral = await t.db.selectFrom('posts').select('id').where('external_id', 'in', ['105', '106']).execute();
+    expect(neutral.every((p) => due.has(p.id))).toBe(true);
   });
 
   it("erasing the person clears the free text of their engagement flags and the engagements' details", async () => {

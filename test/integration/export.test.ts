@@ -113,9 +113,19 @@ describe.each(testDialects())('research export on %s', (dialect) => {
       '## Annotation process and agreement',
       "Cohen's kappa",
       '## Known biases',
-      '## License and intended use',
+      // Every section of Datasheets for Datasets (Gebru et al.).
+      '## Collection process',
+      '## Preprocessing, cleaning and labelling',
+      '## Uses',
+      '## Distribution',
+      '## Maintenance',
     ])
       expect(readme).toContain(h);
+    // Every source licence the rows and labels derive from: the platforms' terms, each lexicon's and claim set's.
+    expect(readme).toMatch(/x \(\d+ posts\): X Terms of Service/);
+    expect(readme).toMatch(/`abusive\.tsv`: .*CC BY-NC-SA 4\.0/);
+    expect(readme).toMatch(/`slang-id\.tsv`: .*MIT.*license not stated; cite the paper/);
+    expect(readme).toMatch(/`hate-targets\.yaml`: /);
     // The counts table says what the files hold.
     const rows = await allRows('full');
     const reviewedPartisanTrain = rows.filter((x) => x.split === 'train' && x.labels?.includes('partisan')).length;

@@ -12,6 +12,7 @@ import { importAccountsCsv } from '../../src/registry/accounts-import.ts';
 import { erasePerson, liftErasure } from '../../src/registry/person-erasure.ts';
 import { appendAudit, auditChainHead, auditChainPage } from '../../src/repositories/audit.repository.ts';
 import { modelsPossiblyTrainedOn } from '../../src/repositories/erasure.repository.ts';
+import { modelsTrainedOn, recordTrainingPersons } from '../../src/repositories/model-training.repository.ts';
 import { recordEvidence } from '../../src/repositories/evidence.repository.ts';
 import { releasesContaining } from '../../src/repositories/export-releases.repository.ts';
 import { listAccounts } from '../../src/repositories/registry.repository.ts';
@@ -191,6 +192,8 @@ describe.each(testDialects())('erasing a person on %s', (dialect) => {
       before: { version: null },
       after: { version: 'v2-reviews' },
     });
+    // A later run that recorded whose reviewed posts it trained on.
+    await recordTrainingPersons(t.db, 'partisan', 'v3-recorded', new Map([[personId, 2]]));
     const others = await t.db
       .selectFrom('posts')
       .select(['id', 'text'])
@@ -230,6 +233,7 @@ describe.each(testDialects())('erasing a person on %s', (dialect) => {
   it('the release records whom it contains, and the training runs that may hold them', async () => {
     expect((await releasesContaining(t.db, personId)).map((r) => r.releaseId)).toEqual([releaseId]);
     expect(await modelsPossiblyTrainedOn(t.db, personId)).toMatchObject([{ task: 'partisan', version: 'v2-reviews' }]);
+    expect(await modelsTrainedOn(t.db, personId)).toMatchObject([{ task: 'partisan', version: 'v3-recorded', posts: 2 }]);
   });
 
   it('leaves only the fact of the erasure in the database and the data dir', async () => {
@@ -245,6 +249,9 @@ describe.each(testDialects())('erasing a person on %s', (dialect) => {
     expect(r.counts.accounts).toBe(2);
     expect(r.filesDeleted).toBe(1);
     expect(r.releases.map((x) => x.releaseId)).toEqual([releaseId]);
+    expect(r.models).toEqual([{ task: 'partisan', version: 'v3-recorded' }]);
+    expect(r.counts.training_mappings).toBe(1);
+    expect(await t.db.selectFrom('model_training_persons').selectAll().where('person_id', '=', personId).execute()).toEqual([]);
 
     const dump = await databaseDump(t, othersPosts);
     const found = secrets.filter((s) => dump.toLowerCase().includes(s.toLowerCase()));

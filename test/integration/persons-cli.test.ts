@@ -37,11 +37,13 @@ describe('netra persons erase / exports affected', () => {
     expect(ok.stderr).toBe('');
     expect(ok.stdout).toMatch(/erasure\s+#1 of person #1/);
     expect(ok.stdout).toMatch(/releases to recall\s+none/);
+    expect(ok.stdout).toMatch(/models to retrain\s+none/);
 
     const again = await runCli(['accounts', 'import', 'test/fixtures/registry/small.csv'], { env });
     expect(again.stdout).toMatch(/erased\s+2 row\(s\) not imported/);
     const affected = await runCli(['exports', 'affected', '1', '--as', 'rina'], { env });
     expect(affected.code, affected.stderr).toBe(0);
     expect(affected.stdout).toMatch(/releases containing person #1: 0/);
+    expect(affected.stdout).toMatch(/model versions trained on their reviewed posts: 0/);
   });
 });

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importAccountsCsv } from '../../src/registry/accounts-import.ts';
 import { countRegistry, listAccounts } from '../../src/repositories/registry.repository.ts';
 import { InputFileError } from '../../src/domain/errors.ts';
+import { clearAccountDispute } from '../../src/repositories/account-links.repository.ts';
 import { openTestDb, testDialects, type TestDb } from '../helpers/test-db.ts';
 
 describe.each(testDialects())('accounts import on %s', (dialect) => {
@@ -64,5 +65,41 @@ describe.each(testDialects())('accounts import on %s', (dialect) => {
     const entry = await t.db.selectFrom('audit_log').selectAll().where('action', '=', 'account.updated').executeTakeFirstOrThrow();
     expect((entry.before as { link_confidence: number }).link_confidence).toBeCloseTo(0.9);
     expect((entry.after as { link_confidence: number }).link_confidence).toBeCloseTo(0.95);
+  });
+
+  it('leaves an account with a disputed identity as it is (no re-link, tag kept) until the dispute is cleared', async () => {
+    const budi = await t.db.selectFrom('accounts').selectAll().where('handle', '=', 'budi_guru').executeTakeFirstOrThrow();
+    await t.db
+      .updateTable('accounts')
+      .set({ tags: JSON.stringify([...budi.tags, 'identity_disputed']) })
+      .where('id', '=', budi.id)
+      .execute();
+    // The registry now says budi_guru is Sri Wahyuni's account (line 2), with no tags.
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'netra-reg-'));
+    const csv = (await readFile('test/fixtures/registry/small.csv', 'utf8')).replace(
+      /^.*,x,budi_guru,.*$/m,
+      ',Sri Wahyuni,Kecamatan Tallo,Staf,Makassar,Sulawesi Selatan,PPPK,x,budi_guru,,laporan masyarakat,0.8,',
+    );
+    await writeFile(`${dir}/relink.csv`, csv);
+    try {
+      const s = await importAccountsCsv(t.db, `${dir}/relink.csv`);
+      expect(s.disputed).toEqual({ rows: 1, lines: [2] });
+      const held = await t.db.selectFrom('accounts').selectAll().where('id', '=', budi.id).executeTakeFirstOrThrow();
+      expect(held.person_id).toBe(budi.person_id);
+      expect(held.tags).toContain('identity_disputed');
+      expect(held.link_source).toBe(budi.link_source);
+
+      expect(await clearAccountDispute(t.db, { accountId: budi.id, actor: 'user:sari', now: new Date() })).toBe(true);
+      expect(await clearAccountDispute(t.db, { accountId: budi.id, actor: 'user:sari', now: new Date() })).toBe(false);
+      const after = await importAccountsCsv(t.db, `${dir}/relink.csv`);
+      expect(after.disputed.rows).toBe(0);
+      const relinked = await t.db.selectFrom('accounts').selectAll().where('id', '=', budi.id).executeTakeFirstOrThrow();
+      expect(relinked.person_id).not.toBe(budi.person_id);
+      expect(relinked.tags).toEqual([]);
+      const cleared = await t.db.selectFrom('audit_log').select('actor').where('action', '=', 'account.identity_dispute_cleared').execute();
+      expect(cleared).toEqual([{ actor: 'user:sari' }]);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });

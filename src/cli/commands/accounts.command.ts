@@ -5,6 +5,8 @@ import { accountDetail, countRegistry, listAccounts } from '../../repositories/r
 import { UserError } from '../../domain/errors.ts';
 import { keyValues, table } from '../format.ts';
 import { withContext } from '../with-context.ts';
+import { checkedCliActor } from '../cli-actor.ts';
+import { clearAccountDispute } from '../../repositories/account-links.repository.ts';
 
 const columnsHelp = `
 CSV columns (header row required; one row per platform handle):
@@ -36,6 +38,14 @@ export function registerAccountsCommand(program: Command): void {
                   [
                     'erased',
                     `${s.erased.rows} row(s) not imported: the person or account was erased (lines ${s.erased.lines.join(', ')}; netra persons lift-erasure)`,
+                  ] as [string, string],
+                ]
+              : []),
+            ...(s.disputed.rows
+              ? [
+                  [
+                    'held',
+                    `${s.disputed.rows} row(s) left as they were: the account's identity is disputed (a "wrong identity" dismissal; lines ${s.disputed.lines.join(', ')}); re-check the link, then netra accounts clear-dispute`,
                   ] as [string, string],
                 ]
               : []),
@@ -117,6 +127,31 @@ export function registerAccountsCommand(program: Command): void {
               { maxWidth: [12, 24, 12, 24, 7, 60] },
             )}\n`,
           );
+      }),
+    );
+  accounts
+    .command('clear-dispute')
+    .description("clear an account's identity_disputed tag after re-checking its link (analyst, supervisor or admin)")
+    .argument('<platform>', 'x, instagram, facebook or tiktok')
+    .argument('<handle>', 'handle without @')
+    .requiredOption('--as <user>', 'the netra user who re-checked the link')
+    .addHelpText(
+      'after',
+      `\nA "wrong identity" dismissal tags the account identity_disputed; until the tag is cleared the\nregistry import leaves the account as it is (no re-link, the tag stays) and says so. Fix the\nregistry CSV first if the link was wrong, clear the dispute, then import again.`,
+    )
+    .action(
+      withContext(async (ctx, platform: string, handle: string, o: { as: string }) => {
+        const { db } = await ctx.db();
+        const { actor } = await checkedCliActor(db, {
+          as: o.as,
+          action: 'accounts clear-dispute',
+          roles: ['analyst', 'supervisor', 'admin'],
+        });
+        const d = await accountDetail(db, platform.toLowerCase(), handle.replace(/^@/, ''));
+        if (!d) throw new UserError(`no ${platform} account @${handle} in the registry (netra accounts list)`);
+        if (!(await clearAccountDispute(db, { accountId: d.accountId, actor, now: new Date() })))
+          throw new UserError(`@${d.handle} on ${d.platform} has no identity dispute to clear`);
+        process.stdout.write(`identity dispute of @${d.handle} on ${d.platform} cleared; the next registry import updates it again\n`);
       }),
     );
 }

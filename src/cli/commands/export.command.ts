@@ -3,7 +3,8 @@ import { netraVersion } from '../../collect/evidence/capture-time.ts';
 import { FLAG_STATUSES } from '../../domain/statuses.ts';
 import { UserError } from '../../domain/errors.ts';
 import { isLabel, LABELS } from '../../domain/labels.ts';
-import { authorise, EXPORT_ROLES } from '../../export/export-access.ts';
+import { EXPORT_ROLES } from '../../export/export-access.ts';
+import { checkedCliActor } from '../cli-actor.ts';
 import { exportDataset } from '../../export/export-dataset.ts';
 import { TABLE_FORMATS, type TableFormat } from '../../export/dataset-writers.ts';
 import { publicNameWords } from '../../export/public-names.ts';
@@ -122,8 +123,8 @@ export function registerExportCommand(program: Command): void {
           ...(o.includeDeleted ? { includeDeleted: true } : {}),
         };
         const { db } = await ctx.db();
-        const user = await authorise(db, {
-          username: o.as,
+        const { actor } = await checkedCliActor(db, {
+          as: o.as,
           action: 'export',
           roles: EXPORT_ROLES,
           includeDeleted: Boolean(o.includeDeleted),
@@ -139,12 +140,14 @@ export function registerExportCommand(program: Command): void {
           time: o.time,
           seed,
           ratios,
-          actor: `user:${user.username}`,
+          actor,
           purpose: o.purpose ?? null,
           netraVersion: netraVersion(),
           logger: ctx.logger,
           keepWords: await publicNameWords(ctx.config.lexiconDir),
           secondReviewShare: ctx.config.secondReviewShare,
+          sourceDirs: { modelsDir: ctx.config.modelsDir, lexiconDir: ctx.config.lexiconDir },
+          retainExportsDays: ctx.config.retainExportsDays,
           ...(o.saveKey ? { saveKeyTo: o.saveKey } : {}),
         });
         const s = r.stats;

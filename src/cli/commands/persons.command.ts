@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { directoryEvidenceStore } from '../../collect/evidence/evidence-store.ts';
-import { authorise } from '../../export/export-access.ts';
+import { checkedCliActor } from '../cli-actor.ts';
 import { erasePerson, liftErasure } from '../../registry/person-erasure.ts';
 import { keyValues } from '../format.ts';
 import { withContext } from '../with-context.ts';
@@ -11,7 +11,8 @@ accounts (handles, profile and evidence links) are irreversibly pseudonymised; t
 every version lose text, URLs and raw data; classifications lose their evidence snippets; flags
 keep only labels, status and dates (their notes and case reports are deleted, decision notes
 cleared); evidence files are deleted (the custody chain gets an 'erased' entry); the pseudonym
-mappings of research exports are deleted; collection of the accounts stops.
+mappings of research exports and the record of which model versions trained on their reviewed
+posts are deleted (the report lists those versions, to retrain); collection of the accounts stops.
 
 What stays: that an erasure happened (person_erasures: when, by whom, why), an audit entry
 'person.erased' naming only that erasure's id, digests of the NIP, registry key and handles so
@@ -34,12 +35,12 @@ export function registerPersonsCommand(program: Command): void {
     .action(
       withContext(async (ctx, person: string, o: { reason: string; as: string }) => {
         const { db } = await ctx.db();
-        const user = await authorise(db, { username: o.as, action: 'persons.erase', roles: ['admin'] });
+        const { actor } = await checkedCliActor(db, { as: o.as, action: 'persons.erase', roles: ['admin'] });
         const r = await erasePerson({
           db,
           person,
           reason: o.reason,
-          actor: `user:${user.username}`,
+          actor,
           store: directoryEvidenceStore(ctx.config.evidenceDir),
         });
         process.stdout.write(
@@ -51,6 +52,7 @@ export function registerPersonsCommand(program: Command): void {
               'releases to recall',
               r.releases.length ? r.releases.map((x) => `${x.releaseId} (${x.posts} post(s), ${x.outDir})`).join('; ') : 'none',
             ],
+            ['models to retrain', r.models.length ? r.models.map((m) => `${m.task} ${m.version}`).join('; ') : 'none'],
           ])}\n`,
         );
       }),
@@ -64,8 +66,8 @@ export function registerPersonsCommand(program: Command): void {
     .action(
       withContext(async (ctx, identifiers: string[], o: { reason: string; as: string }) => {
         const { db } = await ctx.db();
-        const user = await authorise(db, { username: o.as, action: 'persons.lift_erasure', roles: ['admin'] });
-        const n = await liftErasure({ db, identifiers, reason: o.reason, actor: `user:${user.username}` });
+        const { actor } = await checkedCliActor(db, { as: o.as, action: 'persons.lift_erasure', roles: ['admin'] });
+        const n = await liftErasure({ db, identifiers, reason: o.reason, actor });
         process.stdout.write(`${n} block(s) lifted; the next registry import brings these rows in again\n`);
       }),
     );

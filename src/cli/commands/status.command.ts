@@ -3,6 +3,9 @@ import { queueDepths } from '../../pipeline/jobs/job-engine.ts';
 import { failingSources } from '../../repositories/cursors.repository.ts';
 import { lastRunPerPipeline, listScanRuns, scanJobProgress } from '../../repositories/scan-runs.repository.ts';
 import { keyValues, table } from '../format.ts';
+import { retentionSettings } from '../../pipeline/retention/apply-retention.ts';
+import { retentionStatus } from '../../pipeline/retention/retention-summary.ts';
+import { retentionSchedule } from '../../pipeline/retention/retention-task.ts';
 import { numberOption } from '../options.ts';
 import { withContext } from '../with-context.ts';
 
@@ -24,6 +27,7 @@ export function registerStatusCommand(program: Command): void {
           lastRunPerPipeline(d.db),
           failingSources(d.db, since),
         ]);
+        const retention = await retentionStatus(d.db, retentionSettings(ctx.config), retentionSchedule(ctx.config));
         const progress = await scanJobProgress(
           d.db,
           running.map((r) => r.id),
@@ -41,7 +45,7 @@ export function registerStatusCommand(program: Command): void {
         }));
         if (o.json) {
           process.stdout.write(
-            `${JSON.stringify({ database: d.where, queue, running: runningRows, failingSources: failing, lastRuns: last.map((r) => ({ id: r.id, pipeline: r.pipeline, status: r.status, trigger: r.trigger, startedAt: r.started_at, finishedAt: r.finished_at, counts: r.counts })) }, null, 2)}\n`,
+            `${JSON.stringify({ database: d.where, queue, running: runningRows, failingSources: failing, lastRuns: last.map((r) => ({ id: r.id, pipeline: r.pipeline, status: r.status, trigger: r.trigger, startedAt: r.started_at, finishedAt: r.finished_at, counts: r.counts })), retention }, null, 2)}\n`,
           );
           return;
         }
@@ -105,6 +109,25 @@ export function registerStatusCommand(program: Command): void {
                   r.counts['errors'] ?? '',
                 ]),
               ),
+        );
+        const lr = retention.lastRun;
+        out.push(
+          '',
+          `Retention: last run ${
+            lr
+              ? `#${lr.id} (${lr.trigger}) ${ts(lr.started_at)} UTC${lr.error ? `, FAILED: ${lr.error}` : ''}; removed ${
+                  Object.entries(lr.counts)
+                    .filter(([, v]) => v > 0)
+                    .map(([k, v]) => `${k.replace(/_/g, ' ')} ${v}`)
+                    .join(', ') || 'nothing'
+                }`
+              : 'never'
+          }; next ${retention.next ? `${ts(retention.next)} UTC (with netra scheduler running)` : 'only by hand (NETRA_RETENTION_CRON=off)'}`,
+          table(
+            ['kind', 'kept', 'due now', 'what goes'],
+            retention.settings.map((r) => [r.kind, r.days === null ? 'until erased' : `${r.days} days`, r.due, r.meaning]),
+            { maxWidth: [15, 12, 8, 90] },
+          ),
         );
         process.stdout.write(`${out.join('\n')}\n`);
       }),

@@ -10,6 +10,8 @@ export interface DataFileRecord {
   path: string;
   sha256: string;
   rows: number;
+  /** The file's licence as its SOURCE.md states it (training-licences.ts). */
+  licence?: string;
 }
 
 export function sha256Hex(data: string | Buffer): string {

@@ -90,6 +90,17 @@ export function modelCardMarkdown(c: ModelCard): string {
     '',
     'Not in this run: the 5-fold cross-validation of hate/abusive (`netra train --task hate-abusive --cv 5 --cv-word-baseline`, below) and speed (`npm run bench:classify`, "Speed").',
   );
+  if (c.trainingData.length) {
+    L.push(
+      '',
+      "**Training data and licences** (every file each model in use was trained or calibrated on, with its licence as the file's SOURCE.md states it; stored in the model's `metadata.json`):",
+      '',
+      '| model | file | rows | licence |',
+      '|---|---|---:|---|',
+    );
+    for (const m of c.trainingData)
+      m.files.forEach((f, i) => L.push(`| ${i === 0 ? `${m.task} ${m.version}` : ''} | \`${f.path}\` | ${n(f.rows)} | ${f.licence} |`));
+  }
   if (c.skipped.length) L.push('', `**Skipped** in this run: ${c.skipped.join('; ')}.`);
   return `${L.join('\n')}\n`;
 }

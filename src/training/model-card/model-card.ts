@@ -19,6 +19,7 @@ import { currentVersionDir, TASKS } from '../../model/model-store.ts';
 import { ordinaryFiles, ordinaryPosts } from '../stream-posts.ts';
 import { findTask } from '../tasks/index.ts';
 import { CARD_SETS, CARD_TARGETS, type CardSet } from './card-sets.ts';
+import { modelTrainingData, type ModelTrainingData } from './card-licences.ts';
 
 /**
  * `npm run eval:all` (`netra eval --all`): every held-out figure the README reports, measured
@@ -74,6 +75,8 @@ export interface ModelCard {
   ordinary: Omit<StreamReport, 'sample'> | null;
   targets: typeof CARD_TARGETS;
   skipped: string[];
+  /** Every model in use: the files it was trained on, each with its licence. */
+  trainingData: ModelTrainingData[];
 }
 
 export interface ModelCardOptions {
@@ -298,5 +301,6 @@ export async function runModelCard(o: ModelCardOptions): Promise<ModelCard> {
     ordinary,
     targets: CARD_TARGETS,
     skipped,
+    trainingData: await modelTrainingData(o.modelsDir, datasets, o.labelledDir),
   };
 }

@@ -9,6 +9,8 @@ import { holdOutRecent, reviewExamples } from '../../../src/training/review-exam
 import { promoteModel, rollbackModel } from '../../../src/training/model-promotion.ts';
 import { auditHistory } from '../../../src/repositories/audit.repository.ts';
 import { trainWithReviews } from '../../../src/training/train-with-reviews.ts';
+import { modelsPossiblyTrainedOn } from '../../../src/repositories/erasure.repository.ts';
+import { modelsTrainedOn } from '../../../src/repositories/model-training.repository.ts';
 import { silentLogger } from '../../../src/log/logger.ts';
 import { DEFAULT_FEATURE_SPEC } from '../../../src/model/features.ts';
 import type { TaskExample, TrainTask } from '../../../src/training/tasks/task.ts';
@@ -241,6 +243,21 @@ describe.each(testDialects())('training with reviews on %s', (dialect) => {
       .where('action', '=', 'model.trained_with_reviews')
       .execute();
     expect(audit).toEqual([{ actor: 'cli:test', entity_id: 'tiny-abusive' }]);
+    // Whose reviewed posts the new version learned from, as a fact: the 15 trained on, not the 5 held out.
+    const personOf = async (text: string) =>
+      (
+        await t.db
+          .selectFrom('posts as p')
+          .innerJoin('accounts as a', 'a.id', 'p.account_id')
+          .select('a.person_id')
+          .where('p.text', '=', text)
+          .executeTakeFirstOrThrow()
+      ).person_id;
+    const trainedOn = await personOf('anjing lu');
+    expect(await modelsTrainedOn(t.db, trainedOn)).toMatchObject([{ task: 'tiny-abusive', version: c!.newVersion, posts: 1 }]);
+    expect(await modelsPossiblyTrainedOn(t.db, trainedOn)).toEqual([]);
+    expect(await modelsTrainedOn(t.db, await personOf('gotong royong'))).toEqual([]);
+    expect(await t.db.selectFrom('model_training_persons').select('person_id').execute()).toHaveLength(15);
   });
 
   it('a wrong-identity dismissal is no negative label and marks the account link as disputed, audited', async () => {
