@@ -8,7 +8,7 @@ import type { EvidenceSpan } from '../domain/classification.ts';
 export function dedupeEvidence(spans: readonly EvidenceSpan[]): EvidenceSpan[] {
   const best = new Map<string, EvidenceSpan>();
   for (const s of spans) {
-    const k = `${s.label}\u0000${s.start}\u0000${s.end}\u0000${s.rule ?? ''}\u0000${s.claim?.id ?? ''}`;
+    const k = `${s.label}\u0000${s.start}\u0000${s.end}\u0000${s.rule ?? ''}\u0000${s.claim?.id ?? ''}\u0000${s.image?.imageTextId ?? ''}`;
     const prev = best.get(k);
     if (!prev || s.weight > prev.weight) best.set(k, s);
   }

@@ -263,6 +263,7 @@ export function createFusedClassifier(
       const scored = await rules.scoreBatch(texts);
       return scored.map((s) => classifyOne(s.analysed, s.results));
     },
+    electoralMarks: (text) => rules.electoralMarks(text),
   };
   if (rules.close) classifier.close = () => rules.close!();
   return classifier;

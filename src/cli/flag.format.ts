@@ -32,6 +32,17 @@ export function markSpans(text: string, spans: readonly { start: number; end: nu
 
 const oneLine = (s: string) => s.replace(/\s+/g, ' ').trim();
 
+/** Evidence read from the post's images (OCR), one line per image: never shown as the post's words. */
+function imageEvidenceLines(spans: readonly EvidenceSpan[]): string[] {
+  const byImage = new Map<number, EvidenceSpan[]>();
+  for (const s of spans) byImage.set(s.image!.imageTextId, [...(byImage.get(s.image!.imageTextId) ?? []), s]);
+  return [...byImage.values()].map((list) => {
+    const i = list[0]!.image!;
+    const words = [...new Set(list.map((s) => `«${oneLine(s.text)}»`))].join(' ');
+    return `  image text (OCR, not the account's words): ${words} in ${i.file} (evidence #${i.evidenceId}, sha256 ${i.sha256.slice(0, 12)}…, ${i.ocr}, confidence ${i.confidence.toFixed(0)})`;
+  });
+}
+
 /** A flag as a few readable lines: who, what, where the evidence is, which pledge clause. */
 export function formatFlag(f: FlagListItem): string {
   const evidence = f.evidence as EvidenceSpan[];
@@ -46,9 +57,10 @@ export function formatFlag(f: FlagListItem): string {
   lines.push(
     `  "${markSpans(
       f.text,
-      evidence.filter((e) => f.labels.includes(e.label) && e.source !== 'model'),
+      evidence.filter((e) => f.labels.includes(e.label) && e.source !== 'model' && !e.image),
     )}"`,
   );
+  lines.push(...imageEvidenceLines(evidence.filter((e) => f.labels.includes(e.label) && e.image)));
   for (const fi of findings) {
     const targets = fi.targets.map((t) => t.name).join('; ');
     const claim = fi.claim ? `; claim ${fi.claim.id} (similarity ${fi.claim.similarity.toFixed(2)})` : '';

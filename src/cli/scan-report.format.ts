@@ -45,6 +45,15 @@ export function formatScanReport(r: ScanReport): string {
           (c.evidence_collected ?? 0) + (c.evidence_flagged ?? 0),
           `${c.evidence_collected ?? 0} file(s) while collecting, ${c.evidence_flagged ?? 0} flagged post(s) captured`,
         ],
+        ...(c.images_read !== undefined
+          ? [
+              [
+                'images',
+                c.images_read,
+                `read by OCR in ${((c.ocr_ms ?? 0) / 1000).toFixed(1)}s (${(r.run.summary as { ocr?: { engine: string; why: string } }).ocr?.engine ?? '?'}: ${(r.run.summary as { ocr?: { why: string } }).ocr?.why ?? '?'}), ${c.images_failed ?? 0} unreadable; ${c.flags_from_images ?? 0} flag(s) from image text or photo signals`,
+              ],
+            ]
+          : []),
         ['errors', c.errors ?? 0, `accounts a source could not collect, and jobs that failed after their retries (${c.jobs_dead ?? 0})`],
       ],
     ),

@@ -41,6 +41,7 @@ export async function openSource(cfg: SourceConfig, ctx: SourceFactoryContext): 
         ...(cfg.format ? { format: cfg.format } : {}),
         ...(cfg.columns ? { columns: cfg.columns } : {}),
         ...(cfg.platform ? { platform: cfg.platform } : {}),
+        evidenceStore: ctx.evidenceStore ?? (ctx.config ? directoryEvidenceStore(ctx.config.evidenceDir) : undefined),
       });
       return cfg.evidence ? { ...s, evidenceMode: cfg.evidence } : s;
     }

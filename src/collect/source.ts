@@ -123,6 +123,8 @@ export interface Source {
   readonly evidenceMode?: EvidenceMode;
   /** The engagements with campaign accounts it can see, when they depend on its settings (issue 16); else domain/engagement.ts says. */
   readonly engagementsVisible?: readonly EngagementKind[];
+  /** The source keeps posts' own media (images) as evidence while collecting: it needs `ctx.known` to skip unchanged posts. */
+  readonly capturesMedia?: boolean;
   collectAccount(account: AccountRef, ctx: CollectContext): Promise<AccountCollection>;
   /**
    * Visit a post's own page and say whether it is gone, keeping the "not available" page as

@@ -575,6 +575,31 @@ export interface EngagementTable {
   created_at: CreatedAt;
 }
 
+/** Text OCR read from a post's image (an `image` evidence file), never the post's own words (0920). */
+export interface ImageTextTable {
+  id: Generated<number>;
+  post_id: number;
+  post_version: number;
+  evidence_id: number;
+  image_sha256: string;
+  /** Engine + model key: an image is read once per key. */
+  engine_key: string;
+  engine: string;
+  engine_version: string;
+  model: string;
+  model_version: string;
+  text: string;
+  /** Mean word confidence, 0-100. */
+  confidence: number;
+  /** `OcrWord[]`: text, confidence, box (pixels), offsets into `text`. */
+  words: JsonWithDefault<unknown[]>;
+  passes: JsonWithDefault<string[]>;
+  /** Why the image could not be read (the text is then empty). */
+  error: string | null;
+  ms: ColumnType<number, number | undefined, number>;
+  created_at: CreatedAt;
+}
+
 /** One applied retention run: settings and counts only (0935). */
 export interface RetentionRunTable {
   id: Generated<number>;
@@ -635,6 +660,7 @@ export interface Database {
   export_release_persons: ExportReleasePersonTable;
   campaign_accounts: CampaignAccountTable;
   engagements: EngagementTable;
+  image_texts: ImageTextTable;
   retention_runs: RetentionRunTable;
   model_training_persons: ModelTrainingPersonTable;
 }

@@ -1,3 +1,4 @@
+import type { ImageSource } from './image-text.ts';
 import type { Label, LabelScores } from './labels.ts';
 
 /** Sanction levels of PP 94/2021 art. 8, plus dishonourable dismissal (PTDH). */
@@ -35,6 +36,26 @@ export interface EvidenceSpan {
   target?: Target;
   /** For hoax evidence: the matched debunked claim and the similarity. */
   claim?: MatchedClaim;
+  /**
+   * Set when the span is in text read from one of the post's images (OCR), not in the post's own
+   * words: `start`/`end` then point into that image's text. (0920)
+   */
+  image?: ImageSource;
+}
+
+/**
+ * Something electoral a text names: a candidate, pair or party (by name, nickname or ballot
+ * number in a political context), or a pair's gesture ("salam 2 jari", ✌️, 🤟). What the photo
+ * heuristics read (src/classify/image/); offsets into the text.
+ */
+export interface ElectoralMark {
+  kind: 'mention' | 'gesture';
+  /** For mentions: how it was named (`name`, `nickname`, `party`, `number`, `amin`); for gestures: `phrase` or `salam`. */
+  via: string;
+  target: Target;
+  start: number;
+  end: number;
+  text: string;
 }
 
 /** A debunked claim a post was matched to (hoax evidence and findings). */
@@ -100,5 +121,7 @@ export interface Classifier {
   readonly thresholds: LabelScores;
   /** Classify a batch; the result has one entry per text, in order. */
   classify(texts: readonly string[]): Promise<Classification[]>;
+  /** Candidates, pairs, parties and gestures a text names, by the same lexicons (rule-based classifiers only). */
+  electoralMarks?(text: string): ElectoralMark[];
   close?(): Promise<void>;
 }

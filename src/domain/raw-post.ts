@@ -56,6 +56,8 @@ export interface RawPost {
   shared?: SharedPost;
   /** The post this reply or comment answers, where the source returns it. */
   replyTo?: ReplyTarget;
+  /** The post's images as the source names them: file paths (file exports) or URLs. */
+  images?: string[];
 }
 
 /**

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { LABELS } from '../domain/labels.ts';
 import { sourceSchema } from '../collect/source.schema.ts';
 import { contestSchema } from '../domain/election-calendar.ts';
+import { ocrSchema } from './ocr.schema.ts';
 
 const labelThresholds = z
   .object(
@@ -195,6 +196,8 @@ export const pipelineSchema = z
       })
       .strict()
       .default({}),
+    /** Read the text in posts' images (OCR) and classify it too: `true`, or `{ model, analyzer }` (ocr.schema.ts). @default false */
+    ocr: ocrSchema.optional(),
     /** Where evidence files go; overrides NETRA_EVIDENCE_DIR. Relative to this file. */
     evidence: z
       .object({

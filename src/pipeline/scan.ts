@@ -19,7 +19,7 @@ import { checkPinnedModels } from './pipeline-checks.ts';
 import { syncPipelineClaimFeeds } from './claim-feeds.step.ts';
 import type { CollectStats, ClassifyStats } from './jobs/job-results.ts';
 import { MemoryDispatcher } from './jobs/memory-dispatcher.ts';
-import { ScanResources } from './jobs/scan-resources.ts';
+import { ScanResources, type ScanResourcesOptions } from './jobs/scan-resources.ts';
 import type { RunClassifierConfig } from './run-classifier.ts';
 
 /** The run's classifier and calendar: handed over (tests, fakes), or loaded for the run (loadRunClassifier). */
@@ -45,6 +45,8 @@ export type ScanInput = ScanClassifier & {
   exclusive?: boolean;
   /** `postgres`: sources share politeness with workers through the database. */
   dialect?: Dialect;
+  /** With the pipeline's `ocr`: where Debian's models are looked for, or a given OCR engine and image analyzer (tests, benchmarks). */
+  ocr?: ScanResourcesOptions['ocr'];
 };
 
 /** A scan's outcome as the CLI prints it; rebuilt from the run row (`netra scans show`). */
@@ -108,7 +110,7 @@ export function scanReportOf(run: ScanRun): ScanReport {
  * `scan_runs`; after a crash, running it again completes the work with nothing lost or doubled.
  */
 export async function runScan(input: ScanInput): Promise<ScanReport> {
-  const { db, loaded, logger, trigger = 'manual', scheduledFor, signal, config, evidenceStore, exclusive, dialect } = input;
+  const { db, loaded, logger, trigger = 'manual', scheduledFor, signal, config, evidenceStore, exclusive, dialect, ocr } = input;
   const { pipeline } = loaded;
   const classifierFrom =
     'classifier' in input
@@ -136,6 +138,7 @@ export async function runScan(input: ScanInput): Promise<ScanReport> {
     evidenceStore,
     db,
     dialect,
+    ocr,
   });
   let classifier: Classifier;
   try {

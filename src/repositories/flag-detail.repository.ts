@@ -1,6 +1,7 @@
 import { listFlagEngagements, type EngagementView } from './engagements.repository.ts';
 import { flagHandleSql, flagPlatformSql, flagPostedAtSql, flagTextSql } from './engagement-flag.sql.ts';
-import type { AuditEntry, Evidence, Flag, PostVersion } from '../db/schema.ts';
+import type { AuditEntry, Evidence, Flag, ImageTextTable, PostVersion } from '../db/schema.ts';
+import type { Selectable } from 'kysely';
 import type { EvidenceSpan, LabelFinding } from '../domain/classification.ts';
 import { auditHistory } from './audit.repository.ts';
 import { type Db } from '../db/handle.ts';
@@ -69,6 +70,8 @@ export interface FlagDetail {
     agency: string;
   } | null;
   evidence: Evidence[];
+  /** Text OCR read from the post's images (current version): never the account's own words. (0920) */
+  imageTexts: Selectable<ImageTextTable>[];
   postVersions: PostVersion[];
   otherFlags: { id: number; labels: string[]; status: string; postedAt: Date | null; text: string; handle: string; platform: string }[];
   decisions: DecisionView[];
@@ -107,6 +110,16 @@ export async function getFlagDetail(db: Db, flagId: number): Promise<FlagDetail 
     .orderBy('captured_at')
     .orderBy('id')
     .execute();
+  // A post flag's image texts (OCR) of its current version; an engagement flag has none of its own.
+  const imageTexts = post
+    ? await db
+        .selectFrom('image_texts')
+        .selectAll()
+        .where('post_id', '=', post.id)
+        .where('post_version', '=', post.current_version)
+        .orderBy('id')
+        .execute()
+    : [];
   const postVersions = await db
     .selectFrom('post_versions')
     .selectAll()
@@ -201,6 +214,7 @@ export async function getFlagDetail(db: Db, flagId: number): Promise<FlagDetail 
         }
       : null,
     evidence,
+    imageTexts,
     postVersions,
     otherFlags,
     decisions: await listDecisions(db, flag.id),

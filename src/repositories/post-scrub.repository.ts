@@ -53,6 +53,8 @@ export async function scrubPosts(db: Db, postIds: readonly number[], mark: 'eras
   counts.flags = n(await sql`update flags set search = null where post_id in (${ids})`.execute(db));
   counts.export_mappings = n(await sql`delete from export_release_posts where post_id in (${ids})`.execute(db));
   counts.annotations = n(await sql`delete from post_annotations where post_id in (${ids})`.execute(db));
+  // Text read from the posts' images (OCR, 0920) is their content too.
+  counts.image_texts = n(await sql`delete from image_texts where post_id in (${ids})`.execute(db));
   counts.evidence = await scrubEvidence(
     db,
     evidence.map((e) => e.id),

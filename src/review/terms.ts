@@ -80,6 +80,7 @@ const EVIDENCE_KIND: Names = {
     'removal-page': 'halaman penghapusan',
     'api-record': 'rekaman API',
     record: 'rekaman',
+    image: 'gambar unggahan',
   },
   en: {
     screenshot: 'screenshot',
@@ -87,6 +88,7 @@ const EVIDENCE_KIND: Names = {
     'removal-page': 'removal page',
     'api-record': 'API record',
     record: 'record',
+    image: "post's image",
   },
 };
 const CAPTURE_METHOD: Names = {

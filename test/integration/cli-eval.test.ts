@@ -85,10 +85,10 @@ describe('netra eval', () => {
     ]);
     expect(r.code).toBe(0);
     const report = JSON.parse(r.stdout);
-    expect(report.data.rows).toBe(303);
+    expect(report.data.rows).toBe(307);
     expect(report.labels.map((l: { label: string }) => l.label)).toEqual(['partisan', 'hoax']);
-    expect(report.labels[0].support).toBe(57);
-    expect(report.labels[1].support).toBe(18);
+    expect(report.labels[0].support).toBe(59); // the image posts add 2 (poster, photo) and 1 hoax (screenshot)
+    expect(report.labels[1].support).toBe(19);
     // The pipeline's claim files are read (never imported into a database) for hoax matching.
     expect(report.classifier.versions.models.claims).toMatch(/^tfidf-\d+\+\d+\./);
     const none = JSON.parse(

@@ -3,6 +3,35 @@ import { ballotValue } from '../../nlp/numbers.ts';
 import { gap, type RuleContext } from './rule-context.ts';
 import type { PairRef } from './rule-index.ts';
 
+/** Words whose number is a polling station, neighbourhood, district, room, time or page: "TPS 03", "RT 02". */
+const NOT_BALLOT_BEFORE = new Set([
+  'tps',
+  'rt',
+  'rw',
+  'dapil',
+  'kelas',
+  'lantai',
+  'lt',
+  'jam',
+  'pukul',
+  'blok',
+  'gang',
+  'gg',
+  'kamar',
+  'ruang',
+  'loket',
+  'antrean',
+  'antrian',
+  'halaman',
+  'hal',
+  'pasal',
+  'ayat',
+  'bab',
+  'usia',
+  'umur',
+  'km',
+]);
+
 /**
  * Who a post names: candidates, pairs, parties, and ballot numbers in a political context.
  * A mention alone is not partisan; the scorer looks for stance cues around mentions.
@@ -117,6 +146,8 @@ export function findMentions(ctx: RuleContext): Mention[] {
     if (t.kind !== 'number' && t.kind !== 'hashtag_part') continue;
     const n = ballotValue(t.norm);
     if (n === null || n < 1) continue;
+    // "TPS 03", "RT 02", "dapil 1", "jam 2": the number of a place, a district or a time, never a ballot number.
+    if (t.kind === 'number' && i > 0 && NOT_BALLOT_BEFORE.has(a.tokens[i - 1]!.norm)) continue;
     const here = { first: i, last: i };
     const sameTag = (c: { first: number }) => a.tokens[c.first]!.hashtag === t.hashtag;
     const partyCue = partyCues.some((c) => c.last < i && gap(ctx, c, here) <= 3 && sameTag(c));

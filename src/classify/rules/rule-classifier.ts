@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Classification, Classifier, ClassifierVersions } from '../../domain/classification.ts';
+import type { Classification, Classifier, ClassifierVersions, ElectoralMark } from '../../domain/classification.ts';
 import { LABELS, type Label, type LabelScores } from '../../domain/labels.ts';
 import { UserError } from '../../domain/errors.ts';
 import { createAnalyser, type Analyse } from '../../nlp/analyse.ts';
@@ -17,6 +17,7 @@ import { scoreMoney } from './money.score.ts';
 import { scorePartisan } from './partisan.score.ts';
 import { stanceFeatures } from './partisan-stance.ts';
 import { buildContext, type LabelResult } from './rule-context.ts';
+import { findMentions } from './partisan-targets.ts';
 export type { LabelResult } from './rule-context.ts';
 import { buildRuleIndex, type RuleIndex } from './rule-index.ts';
 import { assembleClassification } from '../assemble-classification.ts';
@@ -43,6 +44,35 @@ export interface RuleClassifier extends Classifier {
   readonly lexicons: RuleLexicons;
   /** Per-label rule results before thresholds, with the analysed texts (claims matched in one batch): what fusion with models reads. */
   scoreBatch(texts: readonly string[]): Promise<{ analysed: AnalysedText; results: Record<Label, LabelResult> }[]>;
+  electoralMarks(text: string): ElectoralMark[];
+}
+
+/** Mentions and gestures of one analysed text, from the same context the partisan scorer reads. */
+export function electoralMarksOf(a: AnalysedText, index: RuleIndex): ElectoralMark[] {
+  const ctx = buildContext(a, index);
+  const text = (x: { start: number; end: number }) => a.original.slice(x.start, x.end);
+  return [
+    ...findMentions(ctx).map((m) => ({
+      kind: 'mention' as const,
+      via: m.via,
+      target: m.target,
+      start: m.start,
+      end: m.end,
+      text: text(m),
+    })),
+    ...ctx.of('gesture').map((g) => ({
+      kind: 'gesture' as const,
+      via: g.payload.salam ? 'salam' : 'phrase',
+      target: g.payload.target,
+      start: g.start,
+      end: g.end,
+      text: text(g),
+    })),
+  ]
+    .filter(
+      (m, i, all) => all.findIndex((o) => o.kind === m.kind && o.start === m.start && o.end === m.end && o.target.id === m.target.id) === i,
+    )
+    .sort((x, y) => x.start - y.start);
 }
 
 /**
@@ -142,6 +172,7 @@ export async function createRuleClassifier(opts: RuleClassifierOptions = {}): Pr
     analyse,
     lexicons,
     classifyOne: (text, claim = null) => classifyAnalysed(analyse(text), claim),
+    electoralMarks: (text) => electoralMarksOf(analyse(text), index),
     async classify(texts) {
       const analysed = texts.map((t) => analyse(t));
       const claims = opts.claimMatcher ? await opts.claimMatcher.match(texts.map((text, i) => ({ text, analysed: analysed[i]! }))) : [];

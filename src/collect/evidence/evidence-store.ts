@@ -37,6 +37,9 @@ export interface EvidenceStore {
 
 const EXT: Record<string, string> = {
   'image/png': 'png',
+  'image/jpeg': 'jpg',
+  'image/gif': 'gif',
+  'image/webp': 'webp',
   'multipart/related': 'mhtml',
   'text/html': 'html',
   'application/json': 'json',

@@ -7,6 +7,8 @@ import { storeClassifications, type PendingPost } from '../../repositories/class
 import { raiseFlags, type RaiseFlagInput } from '../../repositories/flags.repository.ts';
 import type { ClassifyStats } from './job-results.ts';
 import { recordEngagements } from './engagement-step.ts';
+import type { ImageStage } from '../image-stage.ts';
+import { classifyWithImages, readPostImages } from './image-texts.step.ts';
 
 export interface ClassifyBatchInput {
   db: Kysely<Database>;
@@ -17,15 +19,36 @@ export interface ClassifyBatchInput {
   batch: readonly PendingPost[];
   /** Runs inside the batch's transaction with its statistics (a job records itself done here). */
   commit?: (trx: Kysely<Database>, stats: ClassifyStats) => Promise<void>;
+  /** With a pipeline's `ocr: true`: the batch's images are read and their text classified too. */
+  images?: ImageStage;
 }
 
 /**
  * Classify one batch and raise its flags in one transaction: classifications, flags and their
  * audit entries commit together. Re-running a committed batch adds nothing (unique keys).
  */
-export async function classifyBatch({ db, classifier, calendar, actor, batch, commit }: ClassifyBatchInput): Promise<ClassifyStats> {
+export async function classifyBatch({
+  db,
+  classifier,
+  calendar,
+  actor,
+  batch,
+  commit,
+  images,
+}: ClassifyBatchInput): Promise<ClassifyStats> {
   const stats: ClassifyStats = { classified: 0, flagged: 0, flagsCreated: 0, flagsUpdated: 0, flagIds: [] };
-  const results = batch.length > 0 ? await classifier.classify(batch.map((p) => p.text)) : [];
+  let results = batch.length > 0 ? await classifier.classify(batch.map((p) => p.text)) : [];
+  if (images && batch.length > 0) {
+    // OCR rows are stored outside the batch's transaction: reading an image again is what a retry would cost, not a duplicate.
+    const read = await readPostImages(
+      db,
+      images,
+      batch.map((p) => p.postId),
+    );
+    const combined = await classifyWithImages(db, classifier, images, batch, results);
+    results = combined.results;
+    stats.images = { ...read, flagsFromImages: combined.fromImages };
+  }
   const discoveredAt = new Date();
   await db.transaction().execute(async (trx) => {
     const ids = await storeClassifications(

@@ -178,7 +178,7 @@ export async function collectAccount(o: CollectAccountInput): Promise<AccountCol
   const stopBefore =
     cursor?.newestPostedAt && source.lookBackMs !== undefined ? new Date(cursor.newestPostedAt.getTime() - source.lookBackMs) : null;
   let known: Map<string, string> | undefined;
-  if (source.evidenceMode === 'all') {
+  if (source.evidenceMode === 'all' || source.capturesMedia) {
     // Every stored post, not just the window: a listing page often reaches further back.
     const rows = await accountPostsSince(db, account.accountId, account.platform, null);
     known = new Map(rows.map((r) => [r.external_id, r.content_sha256]));

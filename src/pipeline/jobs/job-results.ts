@@ -1,4 +1,5 @@
 import type { CollectStatus, IncompleteReason } from '../../collect/source.ts';
+import type { ImageBatchStats } from './image-texts.step.ts';
 
 /**
  * What the scan jobs record (`scan_jobs.result`) and what a run's report sums from them. The
@@ -40,6 +41,8 @@ export interface ClassifyStats {
   flagIds: number[];
   /** New engagements with campaign accounts by kind, and the engagement flags they made or joined (issue 16). */
   engagements?: { found: Partial<Record<string, number>>; flagsCreated: number; flagsUpdated: number };
+  /** With `ocr: true`: the batch's images read and what they added. */
+  images?: ImageBatchStats;
 }
 
 export interface SourceStats {

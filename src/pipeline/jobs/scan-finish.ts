@@ -144,6 +144,9 @@ export async function finishScan({ db, run, res, logger, worker, signal }: Finis
     { classified: 0, flagged: 0, flagsCreated: 0, flagsUpdated: 0 },
   );
   const flagIds = [...new Set(classifyResults.flatMap((r) => r.flagIds))];
+  const imageStats = classifyResults.flatMap((r) => (r.images ? [r.images] : []));
+  const sum = (f: (s: (typeof imageStats)[number]) => number) => imageStats.reduce((n, s) => n + f(s), 0);
+
   const sources: Source[] = [];
   for (let i = 0; i < pipeline.sources.length; i++) sources.push(await res.source(i));
   const engagements = engagementSummary([...collectResults, ...classifyResults], sources);
@@ -202,6 +205,14 @@ export async function finishScan({ db, run, res, logger, worker, signal }: Finis
     engagement_flags_updated: engagements.flagsUpdated,
     errors: errorCount,
     jobs_dead: dead.length,
+    ...(imageStats.length > 0
+      ? {
+          images_read: sum((s) => s.read),
+          images_failed: sum((s) => s.failed),
+          ocr_ms: sum((s) => s.ms),
+          flags_from_images: sum((s) => s.flagsFromImages),
+        }
+      : {}),
   };
   const errors = [
     ...alerts.map((message) => ({ kind: 'alert', message })),
@@ -219,7 +230,14 @@ export async function finishScan({ db, run, res, logger, worker, signal }: Finis
         finished_at: new Date(),
         counts: JSON.stringify(counts),
         errors: JSON.stringify(errors),
-        summary: JSON.stringify({ ...r.summary, sources: collect.sources, alerts, engagements, ...(evidence ? { evidence } : {}) }),
+        summary: JSON.stringify({
+          ...r.summary,
+          sources: collect.sources,
+          alerts,
+          engagements,
+          ...(evidence ? { evidence } : {}),
+          ...(imageStats[0] ? { ocr: { engine: imageStats[0].ocr, why: imageStats[0].why } } : {}),
+        }),
       })
       .where('id', '=', run.id)
       .execute();

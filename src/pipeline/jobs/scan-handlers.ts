@@ -243,6 +243,7 @@ async function classify(job: Extract<ScanJob, { kind: 'classify' }>, env: JobEnv
       calendar: res.calendar,
       actor: scanActor(run.id),
       batch,
+      images: await res.images(),
       commit: async (trx, s) => {
         await recordScanJob(trx, { runId: run.id, key, kind: 'classify', result: { ...s }, attempts: attempt, worker: env.worker });
       },

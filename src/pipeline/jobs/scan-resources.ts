@@ -15,6 +15,9 @@ import type { LoadedPipeline } from '../pipeline.load.ts';
 import { checkPinnedModels, evidenceDirOf } from '../pipeline-checks.ts';
 import { scanActor } from './scan-job.ts';
 import { loadRunClassifier, type RunClassifier, type RunClassifierConfig } from '../run-classifier.ts';
+import { openImageStage, type ImageStage } from '../image-stage.ts';
+import type { OcrEngine } from '../../image/ocr-types.ts';
+import type { ImageAnalyzer } from '../../image/image-analyzer.ts';
 
 /** What the jobs of one run need in this process: its pipeline, classifier, calendar, open sources. */
 export interface RunResources {
@@ -26,6 +29,8 @@ export interface RunResources {
   chromiumPath: string;
   /** The run's source `i`, opened on first use and kept open for the run's next jobs. */
   source(i: number): Promise<Source>;
+  /** With the pipeline's `ocr` on: the OCR worker (and vision model), opened on first use; else undefined. */
+  images(): Promise<ImageStage | undefined>;
 }
 
 export type SourceSettings = Pick<Config, 'chromiumPath' | 'evidenceDir' | 'xApiBearerToken'> &
@@ -47,6 +52,8 @@ export interface ScanResourcesOptions {
   db?: Kysely<Database>;
   /** `postgres`: politeness (pace, breaker) is shared with every worker through the database. */
   dialect?: Dialect;
+  /** OCR: where Debian's models are looked for, or an engine and analyzer given by the caller (tests). */
+  ocr?: { tessdataDirs?: readonly string[]; engine?: OcrEngine; analyzer?: ImageAnalyzer };
 }
 
 /** The pipeline a run was started with, from its stored definition. */
@@ -72,6 +79,7 @@ export function loadedFromRun(run: ScanRun): LoadedPipeline {
 export class ScanResources {
   private readonly runs = new Map<number, Promise<RunResources>>();
   private readonly sources = new Map<number, Map<number, Promise<Source>>>();
+  private readonly imageStages = new Map<number, Promise<ImageStage>>();
 
   constructor(private readonly o: ScanResourcesOptions) {}
 
@@ -111,7 +119,20 @@ export class ScanResources {
     const opened = new Map<number, Promise<Source>>();
     this.sources.set(run.id, opened);
     const cfg = loaded.pipeline.sources;
+    const ocr = loaded.pipeline.ocr;
     return {
+      images: () => {
+        if (!ocr?.enabled) return Promise.resolve(undefined);
+        if (!evidenceStore)
+          return Promise.reject(new PermanentError(`scan run #${run.id}: ocr needs an evidence store (the images are read from it)`));
+        let s = this.imageStages.get(run.id);
+        if (!s) {
+          s = openImageStage(ocr, evidenceStore, log, this.o.ocr);
+          this.imageStages.set(run.id, s);
+          s.catch(() => this.imageStages.delete(run.id));
+        }
+        return s;
+      },
       loaded,
       classifier,
       calendar,
@@ -156,6 +177,9 @@ export class ScanResources {
     this.runs.delete(runId);
     for (const s of await this.openedSources(runId)) await s.close?.().catch(() => undefined);
     this.sources.delete(runId);
+    const images = this.imageStages.get(runId);
+    this.imageStages.delete(runId);
+    if (images) await (await images.catch(() => undefined))?.close();
     if (r && !this.o.given) await (await r.catch(() => undefined))?.classifier.close?.();
   }
 

@@ -13,6 +13,7 @@ import { captureMethodName, decisionName, evidenceKindName, phaseName } from '..
 import { deadlineClock, excerpt, LABEL_NAMES, labelChips, SANCTION_NAMES, statusChip, wib } from './format.ts';
 import { highlightedText } from './highlight.ts';
 import { engagementItemsSection } from './engagement-items.view.ts';
+import { imageTextSection } from './image-text.view.ts';
 import { MESSAGES, type Lang } from './i18n.ts';
 import { csrfField, layout } from './layout.view.ts';
 import { sharedPostFigure } from './shared-post.view.ts';
@@ -40,7 +41,7 @@ function evidenceSection(v: FlagView): SafeHtml {
   const t = MESSAGES[v.lang];
   const files = v.detail.evidence;
   if (files.length === 0) return html`<p class="alert" id="no-evidence">${t.noEvidenceFiles}</p><p class="muted">${t.noEvidenceHint}</p>`;
-  const shots = files.filter((e) => e.kind === 'screenshot' || e.mime === 'image/png');
+  const shots = files.filter((e) => e.kind === 'screenshot' || e.kind === 'image' || e.mime === 'image/png');
   const others = files.filter((e) => !shots.includes(e));
   return html`
   ${shots.map(
@@ -196,6 +197,7 @@ ${f.status === 'claimed' && !mine ? html`<p class="alert">${t.claimedBy} ${f.ass
       ${d.post.url ? html` · <a href="${safeUrl(d.post.url)}" rel="noopener noreferrer" target="_blank">${t.openOriginal}</a>` : ''}</p>
     ${d.post.deletedAt ? html`<p class="alert">${t.deleted}: ${wib(d.post.deletedAt)}</p>` : ''}
     <blockquote class="post-text" id="post-text">${highlightedText(d.post.text, c.evidence)}</blockquote>
+    ${imageTextSection(v.lang, d)}
     ${sharedPostFigure(v.lang, d.post.shared)}
     <p class="muted">${t.scores}: ${Object.entries(c.scores)
       .filter(([, s]) => s > 0)

@@ -20,6 +20,8 @@ export function segments(text: string, spans: readonly EvidenceSpan[]): Segment[
       s.start >= 0 &&
       s.end <= text.length &&
       s.end > s.start &&
+      // Evidence read from an image (OCR) points into that image's text, never into the post's.
+      !s.image &&
       !(s.start === 0 && s.end === text.length && (s.source === 'model' || s.source === 'claim')),
   );
   const cuts = [...new Set([0, text.length, ...usable.flatMap((s) => [s.start, s.end])])].sort((a, b) => a - b);

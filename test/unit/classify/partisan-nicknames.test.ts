@@ -91,3 +91,18 @@ describe('stance features (partisan-stance.ts)', () => {
     expect(f).toEqual(expect.arrayContaining(['t:several', 'v:headline']));
   });
 });
+
+describe('numbers that are not ballot numbers', () => {
+  it.each(['Sudah nyoblos Pilkada di TPS 03, lanjut masak opor', 'rapat warga RT 02 soal pemilu besok', 'dapil 1 rame banget kampanyenya'])(
+    'a polling station, neighbourhood or district number names no pair: %s',
+    (text) => {
+      const f = c.classifyOne(text).findings.find((x) => x.label === 'partisan');
+      expect(f?.targets ?? []).toEqual([]);
+    },
+  );
+
+  it('a ballot number beside a polling-station number still names its pair', () => {
+    const f = c.classifyOne('besok coblos 03 ya, jangan lupa datang ke TPS 05').findings.find((x) => x.label === 'partisan');
+    expect(f!.targets.map((t) => t.id)).toEqual(['pilpres-2024/03']);
+  });
+});

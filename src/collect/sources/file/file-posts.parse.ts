@@ -17,7 +17,12 @@ export const POST_FILE_FIELDS = {
   text: 'Post text (required; may be empty for a photo).',
   posted_at: 'ISO 8601 time with offset, e.g. 2024-01-15T08:30:00+07:00 (optional).',
   kind: `${POST_KINDS.join(' | ')} (optional, default post).`,
+  images:
+    'Images of the post (optional): a JSON array of file paths (relative to the export file) or http(s) URLs; in CSV, separated by "|". Local files are kept as evidence and read by OCR when the pipeline says `ocr: true`.',
 } as const;
+
+/** At most this many images per post. */
+export const MAX_POST_IMAGES = 20;
 
 export type PostField = keyof typeof POST_FILE_FIELDS;
 export type ColumnMapping = Partial<Record<PostField, string>>;
@@ -43,7 +48,30 @@ const rowSchema = z.object({
     })
     .nullable(),
   kind: z.enum(POST_KINDS, { message: `must be one of ${POST_KINDS.join(', ')}` }),
+  images: z
+    .array(
+      z
+        .string({ message: 'entries must be file paths or http(s) URLs' })
+        .min(1, { message: 'has an empty entry' })
+        .max(2000, { message: 'has an entry longer than 2,000 characters' })
+        .refine((s) => !s.includes('\0') && (!/^[a-z][a-z0-9+.-]*:/i.test(s) || /^https?:\/\/\S+$/i.test(s)), {
+          message: 'entries must be file paths or http(s) URLs',
+        }),
+      { message: 'must be an array of file paths or URLs' },
+    )
+    .max(MAX_POST_IMAGES, { message: `has more than ${MAX_POST_IMAGES} entries` }),
 });
+
+/** The images column: a JSON array, one string, or (CSV) strings separated by "|". */
+function imagesOf(v: unknown): unknown {
+  if (v === undefined || v === null || v === '') return [];
+  if (typeof v === 'string')
+    return v
+      .split('|')
+      .map((s) => s.trim())
+      .filter((s) => s !== '');
+  return v;
+}
 
 function toStringOrNull(v: unknown): string | null {
   if (v === undefined || v === null) return null;
@@ -84,6 +112,7 @@ export function recordToPost(record: Record<string, unknown>, line: number, o: P
     text: typeof textRaw === 'string' ? textRaw : '',
     posted_at: toStringOrNull(get('posted_at')),
     kind: (toStringOrNull(get('kind')) ?? 'post').toLowerCase(),
+    images: imagesOf(get('images')),
   };
   const r = rowSchema.safeParse(candidate);
   if (!r.success) {
@@ -112,6 +141,7 @@ export function recordToPost(record: Record<string, unknown>, line: number, o: P
       raw: record,
       ...(shared.shared ? { shared: shared.shared } : {}),
       ...(reply.replyTo ? { replyTo: reply.replyTo } : {}),
+      ...(v.images.length > 0 ? { images: v.images } : {}),
     },
   };
 }
@@ -130,8 +160,9 @@ export function quoteLongIds(line: string, key: string): string {
 }
 
 /** Parse a JSON Lines export. Blank lines are skipped; every bad line is reported. */
-export function parsePostsJsonl(content: string, o: ParseOptions): { posts: RawPost[]; problems: InputProblem[] } {
+export function parsePostsJsonl(content: string, o: ParseOptions): { posts: RawPost[]; problems: InputProblem[]; lines: number[] } {
   const posts: RawPost[] = [];
+  const lines_: number[] = [];
   const problems: InputProblem[] = [];
   const lines = content.split('\n');
   for (let i = 0; i < lines.length; i++) {
@@ -150,26 +181,33 @@ export function parsePostsJsonl(content: string, o: ParseOptions): { posts: RawP
     }
     const r = recordToPost(record as Record<string, unknown>, i + 1, o);
     problems.push(...r.problems);
-    if (r.post) posts.push(r.post);
+    if (r.post) {
+      posts.push(r.post);
+      lines_.push(i + 1);
+    }
   }
-  return { posts, problems };
+  return { posts, problems, lines: lines_ };
 }
 
 /** Parse a CSV export with a header row. */
-export function parsePostsCsv(content: string, o: ParseOptions): { posts: RawPost[]; problems: InputProblem[] } {
+export function parsePostsCsv(content: string, o: ParseOptions): { posts: RawPost[]; problems: InputProblem[]; lines: number[] } {
   const posts: RawPost[] = [];
+  const lines: number[] = [];
   const problems: InputProblem[] = [];
   let records: { record: Record<string, string>; info: { lines: number } }[];
   try {
     records = parseCsv(content, { bom: true, columns: true, skip_empty_lines: true, info: true }) as typeof records;
   } catch (e) {
     const err = e as Error & { lines?: number };
-    return { posts, problems: [{ file: o.file, line: err.lines ?? 1, message: `not valid CSV: ${err.message}` }] };
+    return { posts, problems: [{ file: o.file, line: err.lines ?? 1, message: `not valid CSV: ${err.message}` }], lines };
   }
   for (const { record, info } of records) {
     const r = recordToPost(record, info.lines, o);
     problems.push(...r.problems);
-    if (r.post) posts.push(r.post);
+    if (r.post) {
+      posts.push(r.post);
+      lines.push(info.lines);
+    }
   }
-  return { posts, problems };
+  return { posts, problems, lines };
 }
