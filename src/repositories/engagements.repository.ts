@@ -227,6 +227,27 @@ export async function listPersonEngagements(db: Db, personId: number): Promise<E
   return (await engagementQuery(db).where('e.person_id', '=', personId).orderBy('e.observed_at').orderBy('e.id').execute()).map(toView);
 }
 
+/** A page of a person's engagements, newest first, and how many there are. */
+export async function personEngagementsPage(
+  db: Db,
+  personId: number,
+  page: { limit: number; offset: number },
+): Promise<{ total: number; items: EngagementView[] }> {
+  const { n } = await db
+    .selectFrom('engagements')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('person_id', '=', personId)
+    .executeTakeFirstOrThrow();
+  const rows = await engagementQuery(db)
+    .where('e.person_id', '=', personId)
+    .orderBy('e.observed_at', 'desc')
+    .orderBy('e.id', 'desc')
+    .limit(page.limit)
+    .offset(page.offset)
+    .execute();
+  return { total: Number(n), items: rows.map(toView) };
+}
+
 /** The posts behind flags: a post flag's post, an engagement flag's items' posts. */
 export async function flaggedPostIds(db: Db, flagIds: readonly number[]): Promise<number[]> {
   if (flagIds.length === 0) return [];

@@ -60,6 +60,17 @@ describe.each(testDialects())('an engagement flag in the review app on %s', (dia
     // The person page lists it with the person's other flags (its count and its rows agree).
     const person = (await sari.get(`/api/persons/${api.flag.person_id}`)).json;
     expect(JSON.stringify(person)).toContain('engagement with campaign accounts');
+    // ...and its engagements section lists each action, newest first, beside the campaign post.
+    expect(person.engagements.total).toBe(5);
+    expect(person.engagements.items).toHaveLength(5);
+    expect(person.engagements.items.every((e: { flagId: number }) => e.flagId === id)).toBe(true);
+    const times = person.engagements.items.map((e: { at: string }) => Date.parse(e.at));
+    expect([...times].sort((a, b) => b - a)).toEqual(times);
+    const paged = (await sari.get(`/api/persons/${api.flag.person_id}?engagementLimit=2&engagementOffset=4`)).json;
+    expect(paged.engagements.items).toHaveLength(1);
+    const personPage = await sari.get(`/persons/${api.flag.person_id}`);
+    expect(personPage.text).toContain('id="person-engagements"');
+    expect(personPage.text).toContain('Kampanye akbar Sabtu!');
   });
 
   it('is decided like any flag (SKB item 6), and its case report lists the engagements as facts', async () => {
