@@ -13,6 +13,7 @@ type Register = (program: Command) => void;
 const COMMANDS: Record<string, () => Promise<Register>> = {
   db: async () => (await import('./commands/db.command.ts')).registerDbCommand,
   accounts: async () => (await import('./commands/accounts.command.ts')).registerAccountsCommand,
+  'campaign-accounts': async () => (await import('./commands/campaign-accounts.command.ts')).registerCampaignAccountsCommand,
   scan: async () => (await import('./commands/scan.command.ts')).registerScanCommand,
   scans: async () => (await import('./commands/scans.command.ts')).registerScansCommand,
   worker: async () => (await import('./commands/worker.command.ts')).registerWorkerCommand,

@@ -36,6 +36,11 @@ export function formatScanReport(r: ScanReport): string {
         ['classified', c.classified ?? 0, 'post versions not seen by this classifier before'],
         ['flagged', c.flagged ?? 0, `${c.flags_created ?? 0} new flag(s), ${c.flags_updated ?? 0} updated`],
         [
+          'engaged',
+          c.engagements ?? 0,
+          `${engagementDetail(r)}; ${c.engagement_flags_created ?? 0} new engagement flag(s), ${c.engagement_flags_updated ?? 0} joined`,
+        ],
+        [
           'evidence',
           (c.evidence_collected ?? 0) + (c.evidence_flagged ?? 0),
           `${c.evidence_collected ?? 0} file(s) while collecting, ${c.evidence_flagged ?? 0} flagged post(s) captured`,
@@ -65,6 +70,12 @@ export function formatScanReport(r: ScanReport): string {
     out.push('');
     out.push(table(['source', 'accounts', 'posts', 'outcomes'], sourceRows));
   }
+  const blind = Object.entries(r.engagements?.notVisible ?? {}).filter(([, kinds]) => kinds.length > 0);
+  if (blind.length > 0) {
+    out.push('');
+    out.push('Engagements a source cannot see (not visible, which is not "none"):');
+    for (const [id, kinds] of blind) out.push(`  ${id}: ${kinds.join(', ')}`);
+  }
   if (r.collect.alerts.length > 0) {
     out.push('');
     out.push('Alerts:');
@@ -73,8 +84,24 @@ export function formatScanReport(r: ScanReport): string {
   return out.join('\n');
 }
 
+/** New engagements with campaign accounts by kind, e.g. `2 repost, 1 quote`. */
+function engagementDetail(r: ScanReport): string {
+  const parts = Object.entries(r.engagements?.found ?? {})
+    .filter(([, n]) => (n ?? 0) > 0)
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([k, n]) => `${n} ${k}`);
+  return parts.length > 0 ? `with campaign accounts: ${parts.join(', ')}` : 'with campaign accounts: none new';
+}
+
 /** The report as JSON (`--json`): the run row with its counts, plus the per-source statistics and alerts. */
 export function scanReportJson(r: ScanReport): Record<string, unknown> {
   const { definition: _definition, summary: _summary, ...run } = r.run;
-  return { run, registry: r.registry, collect: r.collect, classify: r.classify, ...(r.evidence ? { evidence: r.evidence } : {}) };
+  return {
+    run,
+    registry: r.registry,
+    collect: r.collect,
+    classify: r.classify,
+    ...(r.evidence ? { evidence: r.evidence } : {}),
+    ...(r.engagements ? { engagements: r.engagements } : {}),
+  };
 }

@@ -80,6 +80,8 @@ export async function openSource(cfg: SourceConfig, ctx: SourceFactoryContext): 
         ...(cfg.politeness ? { politeness: cfg.politeness } : {}),
         ...(cfg.egress ? { egress: cfg.egress } : {}),
         monthlyReadCap: cfg.monthlyReadCap,
+        ...(cfg.following ? { following: true } : {}),
+        ...(cfg.followingMaxPages ? { followingMaxPages: cfg.followingMaxPages } : {}),
         ...(politeness ? { store: politeness } : {}),
         ...(ctx.db ? { db: ctx.db } : {}),
         ...(ctx.logger ? { logger: ctx.logger } : {}),

@@ -112,6 +112,13 @@ const xApiSource = z
      * (token), across runs and workers. Unset: no cap of netra's own (X's own cap still applies).
      */
     monthlyReadCap: z.number().int().min(10).max(1_000_000_000).optional(),
+    /**
+     * Also read whom each account follows (GET /2/users/:id/following, up to 1,000 per request)
+     * to find follows of campaign accounts (issue 16). Off by default: it costs requests.
+     */
+    following: z.boolean().optional(),
+    /** Following pages per account per scan at most. @default 5 */
+    followingMaxPages: ms(1, 50).optional(),
   })
   .strict();
 

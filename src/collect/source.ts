@@ -1,3 +1,4 @@
+import type { EngagementKind } from '../domain/engagement.ts';
 import type { Logger } from '../log/logger.ts';
 import type { RawPost } from '../domain/raw-post.ts';
 import type { SourceCursor } from '../domain/source-cursor.ts';
@@ -84,6 +85,11 @@ export interface AccountCollection {
   requests?: number;
   /** Why `complete` is false, when the source knows. */
   incomplete?: IncompleteReason;
+  /**
+   * The accounts this account follows, where the source reads them (X API following endpoint,
+   * when the pipeline asks): matched against campaign accounts, the rest is not stored.
+   */
+  following?: { handles: string[]; complete: boolean; message?: string };
 }
 
 /** What a post's own page says now: the check before a post is marked deleted. */
@@ -115,6 +121,8 @@ export interface Source {
   readonly lookBackMs?: number;
   /** Which posts get evidence: `all` at collection time, `flagged` after classification, or `none`. */
   readonly evidenceMode?: EvidenceMode;
+  /** The engagements with campaign accounts it can see, when they depend on its settings (issue 16); else domain/engagement.ts says. */
+  readonly engagementsVisible?: readonly EngagementKind[];
   /** The source keeps posts' own media (images) as evidence while collecting: it needs `ctx.known` to skip unchanged posts. */
   readonly capturesMedia?: boolean;
   collectAccount(account: AccountRef, ctx: CollectContext): Promise<AccountCollection>;

@@ -85,6 +85,11 @@ export interface PostTable {
   shared_author_handle: string | null;
   shared_author_name: string | null;
   shared_text: string | null;
+  /** The post a reply answers, where the source returns it (0907). */
+  reply_to_external_id: ColumnType<string | null, string | null | undefined, string | null>;
+  /** Lowercase, without `@` (0907). */
+  reply_to_author_handle: ColumnType<string | null, string | null | undefined, string | null>;
+  reply_to_url: ColumnType<string | null, string | null | undefined, string | null>;
   /** When the post's content was removed by retention or an erasure (0935); the row stays as a shell. */
   purged_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 }
@@ -179,8 +184,11 @@ export interface ClassificationTable {
 
 export interface FlagTable {
   id: Generated<number>;
-  post_id: number;
-  classification_id: number;
+  /** Null exactly for an engagement flag (0907). */
+  post_id: number | null;
+  classification_id: number | null;
+  /** `post`: one post's flag; `engagement`: a person's engagements with campaign accounts, as items (0907). */
+  kind: ColumnType<'post' | 'engagement', 'post' | 'engagement' | undefined, never>;
   labels: Json<string[]>;
   max_score: number;
   priority: number;
@@ -524,6 +532,49 @@ export interface ExportReleasePersonTable {
   posts: number;
 }
 
+/** An official account of a candidate, pair, party or campaign team, with its source (0906). */
+export interface CampaignAccountTable {
+  id: Generated<number>;
+  entry_key: string;
+  contest: string;
+  owner_kind: 'candidate' | 'pair' | 'party' | 'team';
+  owner_name: string;
+  /** Ballot number of the pair or party, when it has one. */
+  owner_ref: string | null;
+  /** Both null: the owner is known, no cited source gives its handle. */
+  platform: string | null;
+  handle: string | null;
+  profile_url: string | null;
+  source: string;
+  source_url: string | null;
+  note: string | null;
+  active: Generated<boolean>;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+/** A registered account's action toward a campaign account's post or account (0907). */
+export interface EngagementTable {
+  id: Generated<number>;
+  engagement_key: string;
+  kind: 'repost' | 'quote' | 'reply' | 'mention' | 'follow' | 'like';
+  account_id: number;
+  person_id: number | null;
+  /** The civil servant's own post (the repost, quote, reply or mention); null for a follow or a like. */
+  post_id: number | null;
+  campaign_account_id: number;
+  /** The campaign post as captured (its id, URL, author, text); for a follow, the campaign account. */
+  target_external_id: string | null;
+  target_url: string | null;
+  target_author_handle: string;
+  target_text: string | null;
+  source: string;
+  observed_at: Timestamp;
+  detail: JsonWithDefault<Record<string, unknown>>;
+  flag_id: number | null;
+  created_at: CreatedAt;
+}
+
 /** Text OCR read from a post's image (an `image` evidence file), never the post's own words (0920). */
 export interface ImageTextTable {
   id: Generated<number>;
@@ -607,6 +658,8 @@ export interface Database {
   person_erasures: PersonErasureTable;
   erasure_tombstones: ErasureTombstoneTable;
   export_release_persons: ExportReleasePersonTable;
+  campaign_accounts: CampaignAccountTable;
+  engagements: EngagementTable;
   image_texts: ImageTextTable;
   retention_runs: RetentionRunTable;
   model_training_persons: ModelTrainingPersonTable;
@@ -635,3 +688,5 @@ export type Session = Selectable<SessionTable>;
 export type FlagDecision = Selectable<FlagDecisionTable>;
 export type FlagNote = Selectable<FlagNoteTable>;
 export type CaseReportRow = Selectable<CaseReportTable>;
+export type CampaignAccount = Selectable<CampaignAccountTable>;
+export type Engagement = Selectable<EngagementTable>;

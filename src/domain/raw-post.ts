@@ -22,6 +22,20 @@ export interface SharedPost {
   text?: string;
 }
 
+/**
+ * The post a reply or comment answers, as far as the source returns it (X API `referenced_tweets`
+ * replied_to with its expansion, X's `in_reply_to_*` fields, "Replying to @" on X's page, a file's
+ * `reply_to`). Absent when the source does not say.
+ */
+export interface ReplyTarget {
+  externalId?: string;
+  /** Lowercase without `@`. */
+  authorHandle?: string;
+  url?: string;
+  /** Its text, when the source returns it (the X API expansion). */
+  text?: string;
+}
+
 /** A post as a source delivers it, before storage. */
 export interface RawPost {
   platform: string;
@@ -40,6 +54,8 @@ export interface RawPost {
   pinned?: boolean;
   /** The post this one quotes or reposts (stored beside the own words, never in `text`). */
   shared?: SharedPost;
+  /** The post this reply or comment answers, where the source returns it. */
+  replyTo?: ReplyTarget;
   /** The post's images as the source names them: file paths (file exports) or URLs. */
   images?: string[];
 }

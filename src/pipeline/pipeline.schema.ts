@@ -107,6 +107,8 @@ export const pipelineSchema = z
     description: z.string().optional(),
     /** A registry CSV imported (idempotently) at the start of every scan. */
     registry: z.string().optional(),
+    /** A campaign-accounts CSV (issue 16) imported (idempotently) at the start of every scan. */
+    campaignAccounts: z.string().optional(),
     accounts: z
       .object({
         /** Platform ids, e.g. `[x, instagram]`. */

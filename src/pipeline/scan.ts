@@ -1,3 +1,4 @@
+import type { ScanEngagements } from '../domain/engagement.ts';
 import os from 'node:os';
 import path from 'node:path';
 import type { Kysely } from 'kysely';
@@ -52,6 +53,8 @@ export type ScanInput = ScanClassifier & {
 export interface ScanReport {
   run: ScanRun;
   registry: ImportSummary | null;
+  /** Engagements with campaign accounts found by the run, and what its sources cannot see (issue 16). */
+  engagements?: ScanEngagements;
   collect: CollectStats;
   classify: Omit<ClassifyStats, 'flagIds'>;
   /** Evidence captured for the posts flagged in this scan (sources with `evidence: flagged`). */
@@ -70,6 +73,7 @@ export function scanReportOf(run: ScanRun): ScanReport {
     sources?: CollectStats['sources'];
     alerts?: string[];
     evidence?: FlaggedEvidenceStats;
+    engagements?: ScanEngagements;
   };
   return {
     run,
@@ -96,6 +100,7 @@ export function scanReportOf(run: ScanRun): ScanReport {
       flagsUpdated: c['flags_updated'] ?? 0,
     },
     ...(s.evidence ? { evidence: s.evidence } : {}),
+    ...(s.engagements ? { engagements: s.engagements } : {}),
   };
 }
 

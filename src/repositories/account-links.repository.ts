@@ -13,14 +13,26 @@ import { appendAudit } from './audit.repository.ts';
  */
 export async function disputeAccountLink(
   db: Kysely<Database>,
-  o: { postId: number; flagId: number; actor: string; now: Date },
+  o: { postId?: number; accountId?: number; flagId: number; actor: string; now: Date },
 ): Promise<number | null> {
-  const acc = await db
-    .selectFrom('posts as p')
-    .innerJoin('accounts as a', 'a.id', 'p.account_id')
-    .select(['a.id', 'a.person_id', 'a.tags', 'a.link_source', 'a.link_confidence'])
-    .where('p.id', '=', o.postId)
-    .executeTakeFirst();
+  // A post flag names the post; an engagement flag names the accounts of its items.
+  const accountId =
+    o.accountId ??
+    (
+      await db
+        .selectFrom('posts')
+        .select('account_id')
+        .where('id', '=', o.postId ?? -1)
+        .executeTakeFirst()
+    )?.account_id;
+  const acc =
+    accountId == null
+      ? undefined
+      : await db
+          .selectFrom('accounts as a')
+          .select(['a.id', 'a.person_id', 'a.tags', 'a.link_source', 'a.link_confidence'])
+          .where('a.id', '=', accountId)
+          .executeTakeFirst();
   if (!acc) return null;
   const tags = acc.tags ?? [];
   if (!tags.includes(IDENTITY_DISPUTED_TAG)) {

@@ -58,9 +58,8 @@ export async function dashboardData(db: Db, opts: { days: number; now?: Date }):
   const group = (expr: ReturnType<typeof sql<string>>) =>
     db
       .selectFrom('flags as f')
-      .innerJoin('posts as p', 'p.id', 'f.post_id')
-      .leftJoin('accounts as a', 'a.id', 'p.account_id')
-      .leftJoin('persons as pe', 'pe.id', 'a.person_id')
+      // The flag's person (set for post and engagement flags alike, 0901/0907).
+      .leftJoin('persons as pe', 'pe.id', 'f.person_id')
       .leftJoin('agencies as g', 'g.id', 'pe.agency_id')
       .select([expr.as('key'), sql<number>`count(*)`.as('n')])
       .groupBy(sql`1`)

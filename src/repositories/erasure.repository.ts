@@ -95,6 +95,19 @@ export async function scrubPerson(db: Db, person: Person, erasureId: number): Pr
   const postRows = (await sql<{ id: number }>`select id from posts where ${byAccount} or ${byHandle} order by id`.execute(db)).rows;
   const postIds = postRows.map((p) => p.id);
   const counts: Record<string, number> = { accounts: accounts.length, posts: postIds.length, tombstones: stones.length };
+  // The person's engagement flags (no post of their own, 0907): their free text goes as a post flag's does.
+  const engagementFlags = sql`select id from flags where kind = 'engagement' and person_id = ${pid}`;
+  counts.engagement_flag_notes = n(await sql`delete from flag_notes where flag_id in (${engagementFlags})`.execute(db));
+  counts.engagement_case_reports = n(await sql`delete from case_reports where flag_id in (${engagementFlags})`.execute(db));
+  await sql`update flag_decisions set dismiss_text = null, note = null where flag_id in (${engagementFlags}) and (dismiss_text is not null or note is not null)`.execute(
+    db,
+  );
+  // What the person's accounts did toward campaign accounts: the rows stay as shells (flags refer to them).
+  counts.engagements = n(
+    await sql`update engagements set detail = '{}'::jsonb where person_id = ${pid} or account_id in (${accountIds.length ? sql.join(accountIds) : sql`null`})`.execute(
+      db,
+    ),
+  );
   const scrubbed = await scrubPosts(db, postIds, 'erased');
   Object.assign(counts, scrubbed.counts);
   // Other people's posts that quote or repost this person: the shared part goes.

@@ -1,3 +1,5 @@
+import { listFlagEngagements, type EngagementView } from './engagements.repository.ts';
+import { flagHandleSql, flagPlatformSql, flagPostedAtSql, flagTextSql } from './engagement-flag.sql.ts';
 import type { AuditEntry, Evidence, Flag, ImageTextTable, PostVersion } from '../db/schema.ts';
 import type { Selectable } from 'kysely';
 import type { EvidenceSpan, LabelFinding } from '../domain/classification.ts';
@@ -8,6 +10,7 @@ import { listDecisions, listNotes, type DecisionView } from './decisions.reposit
 /** Everything the flag page and the case report show about one flag. */
 export interface FlagDetail {
   flag: Flag;
+  /** The flagged post; null for an engagement flag, whose items are in `engagements` (0907). */
   post: {
     id: number;
     platform: string;
@@ -30,7 +33,8 @@ export interface FlagDetail {
       authorName: string | null;
       text: string | null;
     } | null;
-  };
+  } | null;
+  /** Null for an engagement flag. */
   classification: {
     id: number;
     postVersion: number;
@@ -41,7 +45,9 @@ export interface FlagDetail {
     lexiconVersion: string;
     modelVersions: Record<string, string>;
     classifiedAt: Date;
-  };
+  } | null;
+  /** An engagement flag's items: each civil servant's action beside the campaign post it touches (0907). */
+  engagements: EngagementView[];
   account: {
     id: number;
     handle: string;
@@ -76,11 +82,18 @@ export interface FlagDetail {
 export async function getFlagDetail(db: Db, flagId: number): Promise<FlagDetail | undefined> {
   const flag = await db.selectFrom('flags').selectAll().where('id', '=', flagId).executeTakeFirst();
   if (!flag) return undefined;
-  const post = await db.selectFrom('posts').selectAll().where('id', '=', flag.post_id).executeTakeFirstOrThrow();
-  const cls = await db.selectFrom('classifications').selectAll().where('id', '=', flag.classification_id).executeTakeFirstOrThrow();
-  const acc = post.account_id
-    ? await db.selectFrom('accounts').selectAll().where('id', '=', post.account_id).executeTakeFirst()
-    : undefined;
+  const post =
+    flag.post_id === null ? undefined : await db.selectFrom('posts').selectAll().where('id', '=', flag.post_id).executeTakeFirstOrThrow();
+  const cls =
+    flag.classification_id === null
+      ? undefined
+      : await db.selectFrom('classifications').selectAll().where('id', '=', flag.classification_id).executeTakeFirstOrThrow();
+  const engagements = flag.kind === 'engagement' ? await listFlagEngagements(db, flag.id) : [];
+  // A post flag's account is its post's; an engagement flag's, its first item's.
+  const accountId = post ? post.account_id : (engagements[0]?.account.id ?? null);
+  const acc = accountId ? await db.selectFrom('accounts').selectAll().where('id', '=', accountId).executeTakeFirst() : undefined;
+  // The posts behind the flag: its post, or its items' posts (their evidence and versions).
+  const postIds = post ? [post.id] : engagements.flatMap((e) => (e.post ? [e.post.id] : []));
   const per = acc
     ? await db
         .selectFrom('persons as pe')
@@ -93,67 +106,88 @@ export async function getFlagDetail(db: Db, flagId: number): Promise<FlagDetail 
   const evidence = await db
     .selectFrom('evidence')
     .selectAll()
-    .where('post_id', '=', post.id)
+    .where('post_id', 'in', postIds.length > 0 ? postIds : [-1])
     .orderBy('captured_at')
     .orderBy('id')
     .execute();
-  const imageTexts = await db
-    .selectFrom('image_texts')
+  // A post flag's image texts (OCR) of its current version; an engagement flag has none of its own.
+  const imageTexts = post
+    ? await db
+        .selectFrom('image_texts')
+        .selectAll()
+        .where('post_id', '=', post.id)
+        .where('post_version', '=', post.current_version)
+        .orderBy('id')
+        .execute()
+    : [];
+  const postVersions = await db
+    .selectFrom('post_versions')
     .selectAll()
-    .where('post_id', '=', post.id)
-    .where('post_version', '=', post.current_version)
-    .orderBy('id')
+    .where('post_id', 'in', postIds.length > 0 ? postIds : [-1])
+    .orderBy('post_id')
+    .orderBy('version')
     .execute();
-  const postVersions = await db.selectFrom('post_versions').selectAll().where('post_id', '=', post.id).orderBy('version').execute();
   const otherFlags = per
     ? await db
         .selectFrom('flags as f')
-        .innerJoin('posts as p', 'p.id', 'f.post_id')
-        .innerJoin('accounts as a', 'a.id', 'p.account_id')
-        .select(['f.id', 'f.labels', 'f.status', 'p.posted_at as postedAt', 'p.text', 'p.handle', 'p.platform'])
-        .where('a.person_id', '=', per.id)
+        .leftJoin('posts as p', 'p.id', 'f.post_id')
+        .select([
+          'f.id',
+          'f.labels',
+          'f.status',
+          flagPostedAtSql.as('postedAt'),
+          flagTextSql.as('text'),
+          flagHandleSql.as('handle'),
+          flagPlatformSql.as('platform'),
+        ])
+        .where('f.person_id', '=', per.id)
         .where('f.id', '<>', flag.id)
-        .orderBy('p.posted_at', 'desc')
+        .orderBy(flagPostedAtSql, 'desc')
         .limit(50)
         .execute()
     : [];
   return {
     flag,
-    post: {
-      id: post.id,
-      platform: post.platform,
-      externalId: post.external_id,
-      handle: post.handle,
-      url: post.url,
-      kind: post.kind,
-      text: post.text,
-      postedAt: post.posted_at,
-      collectedAt: post.collected_at,
-      deletedAt: post.deleted_at,
-      currentVersion: post.current_version,
-      contentSha256: post.content_sha256,
-      shared: post.shared_kind
-        ? {
-            kind: post.shared_kind,
-            externalId: post.shared_external_id,
-            url: post.shared_url,
-            authorHandle: post.shared_author_handle,
-            authorName: post.shared_author_name,
-            text: post.shared_text,
-          }
-        : null,
-    },
-    classification: {
-      id: cls.id,
-      postVersion: cls.post_version,
-      scores: cls.scores,
-      evidence: cls.evidence as EvidenceSpan[],
-      findings: cls.findings as LabelFinding[],
-      nlpVersion: cls.nlp_version,
-      lexiconVersion: cls.lexicon_version,
-      modelVersions: cls.model_versions,
-      classifiedAt: cls.created_at,
-    },
+    post: post
+      ? {
+          id: post.id,
+          platform: post.platform,
+          externalId: post.external_id,
+          handle: post.handle,
+          url: post.url,
+          kind: post.kind,
+          text: post.text,
+          postedAt: post.posted_at,
+          collectedAt: post.collected_at,
+          deletedAt: post.deleted_at,
+          currentVersion: post.current_version,
+          contentSha256: post.content_sha256,
+          shared: post.shared_kind
+            ? {
+                kind: post.shared_kind,
+                externalId: post.shared_external_id,
+                url: post.shared_url,
+                authorHandle: post.shared_author_handle,
+                authorName: post.shared_author_name,
+                text: post.shared_text,
+              }
+            : null,
+        }
+      : null,
+    classification: cls
+      ? {
+          id: cls.id,
+          postVersion: cls.post_version,
+          scores: cls.scores,
+          evidence: cls.evidence as EvidenceSpan[],
+          findings: cls.findings as LabelFinding[],
+          nlpVersion: cls.nlp_version,
+          lexiconVersion: cls.lexicon_version,
+          modelVersions: cls.model_versions,
+          classifiedAt: cls.created_at,
+        }
+      : null,
+    engagements,
     account: acc
       ? {
           id: acc.id,

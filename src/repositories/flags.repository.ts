@@ -3,6 +3,7 @@ import type { Flag } from '../db/schema.ts';
 import type { FlagStatus } from '../domain/statuses.ts';
 import type { Label } from '../domain/labels.ts';
 import { appendAudit, type AuditEvent } from './audit.repository.ts';
+import { flagHandleSql, flagPlatformSql, flagPostedAtSql, flagTextSql } from './engagement-flag.sql.ts';
 import { type Db } from '../db/handle.ts';
 
 export interface RaiseFlagInput {
@@ -67,7 +68,7 @@ export async function raiseFlags(
       .onConflict((oc) => oc.column('post_id').doNothing())
       .returningAll()
       .execute();
-    for (const r of rows) inserted.set(r.post_id, r);
+    for (const r of rows) inserted.set(r.post_id!, r);
   }
   const out: { flagId: number; outcome: RaiseOutcome }[] = new Array(list.length);
   const created: AuditEvent[] = [];
@@ -90,7 +91,7 @@ export async function raiseFlags(
       .selectAll()
       .where('post_id', 'in', postIds.slice(i, i + ROWS_PER_INSERT))
       .execute())
-      existing.set(r.post_id, r);
+      existing.set(r.post_id!, r);
   }
   for (const i of rest) {
     const f = list[i]!;
@@ -156,6 +157,8 @@ export interface FlagFilter {
   regions?: string[];
   platforms?: string[];
   scanRunId?: number;
+  /** `post` or `engagement` flags only (0907). */
+  kinds?: ('post' | 'engagement')[];
   limit?: number;
   offset?: number;
 }
@@ -169,7 +172,9 @@ export interface FlagListItem {
   maxScore: number;
   phase: string | null;
   discoveredAt: Date;
-  postId: number;
+  /** `engagement`: no post of its own; platform, handle and text then describe its items (0907). */
+  kind: 'post' | 'engagement';
+  postId: number | null;
   platform: string;
   handle: string;
   url: string | null;
@@ -186,10 +191,9 @@ export interface FlagListItem {
 export async function listFlags(db: Db, f: FlagFilter = {}): Promise<FlagListItem[]> {
   let q = db
     .selectFrom('flags as f')
-    .innerJoin('posts as p', 'p.id', 'f.post_id')
-    .innerJoin('classifications as c', 'c.id', 'f.classification_id')
-    .leftJoin('accounts as a', 'a.id', 'p.account_id')
-    .leftJoin('persons as pe', 'pe.id', 'a.person_id')
+    .leftJoin('posts as p', 'p.id', 'f.post_id')
+    .leftJoin('classifications as c', 'c.id', 'f.classification_id')
+    .leftJoin('persons as pe', 'pe.id', 'f.person_id')
     .leftJoin('agencies as g', 'g.id', 'pe.agency_id')
     .select([
       'f.id',
@@ -199,26 +203,28 @@ export async function listFlags(db: Db, f: FlagFilter = {}): Promise<FlagListIte
       'f.max_score as maxScore',
       'f.election_phase as phase',
       'f.discovered_at as discoveredAt',
+      'f.kind',
       'p.id as postId',
-      'p.platform',
-      'p.handle',
+      flagPlatformSql.as('platform'),
+      flagHandleSql.as('handle'),
       'p.url',
-      'p.text',
-      'p.posted_at as postedAt',
+      flagTextSql.as('text'),
+      flagPostedAtSql.as('postedAt'),
       'pe.name as personName',
       'g.name as agency',
       'pe.region',
-      'c.evidence',
-      'c.findings',
+      sql<unknown[]>`coalesce(c.evidence, '[]'::jsonb)`.as('evidence'),
+      sql<unknown[]>`coalesce(c.findings, '[]'::jsonb)`.as('findings'),
     ]);
   if (f.labels?.length) q = q.where(sql<boolean>`f.labels ?| ${sql.val(f.labels)}::text[]`);
   if (f.statuses?.length) q = q.where('f.status', 'in', f.statuses);
+  if (f.kinds?.length) q = q.where('f.kind', 'in', f.kinds);
   if (f.agencies?.length) q = q.where(sql<boolean>`lower(g.name) in (${sql.join(f.agencies.map((a) => a.toLowerCase()))})`);
   if (f.regions?.length)
     q = q.where(
       sql<boolean>`(lower(pe.region) in (${sql.join(f.regions.map((r) => r.toLowerCase()))}) or lower(pe.province) in (${sql.join(f.regions.map((r) => r.toLowerCase()))}))`,
     );
-  if (f.platforms?.length) q = q.where('p.platform', 'in', f.platforms);
+  if (f.platforms?.length) q = q.where(flagPlatformSql, 'in', f.platforms);
   const rows = await q
     .orderBy('f.priority', 'desc')
     .orderBy('f.id')

@@ -1,3 +1,4 @@
+import { flagHandleSql, flagPlatformSql, flagPostedAtSql, flagTextSql } from './engagement-flag.sql.ts';
 import { sql } from 'kysely';
 import type { Db } from '../db/handle.ts';
 import type { FlagStatus } from '../domain/statuses.ts';
@@ -43,7 +44,8 @@ export interface PersonFlag {
   /** `flags.election_phase`: the phase the post was written in (src/domain/election-phase.ts). */
   phase: string | null;
   discoveredAt: Date;
-  postId: number;
+  /** Null for an engagement flag (no post of its own; platform, handle and text then describe its items, 0907). */
+  postId: number | null;
   platform: string;
   handle: string;
   text: string;
@@ -135,7 +137,7 @@ export async function personPostsPage(
 export async function personFlagsPage(db: Db, personId: number, page: Page): Promise<{ items: PersonFlag[]; total: number }> {
   const rows = await db
     .selectFrom('flags as f')
-    .innerJoin('posts as p', 'p.id', 'f.post_id')
+    .leftJoin('posts as p', 'p.id', 'f.post_id')
     .select([
       'f.id',
       'f.status',
@@ -143,10 +145,10 @@ export async function personFlagsPage(db: Db, personId: number, page: Page): Pro
       'f.election_phase as phase',
       'f.discovered_at as discoveredAt',
       'p.id as postId',
-      'p.platform',
-      'p.handle',
-      'p.text',
-      'p.posted_at as postedAt',
+      flagPlatformSql.as('platform'),
+      flagHandleSql.as('handle'),
+      flagTextSql.as('text'),
+      flagPostedAtSql.as('postedAt'),
       'p.shared_author_handle as sharedAuthorHandle',
     ])
     .where('f.person_id', '=', personId)

@@ -61,7 +61,10 @@ export async function scrubPosts(db: Db, postIds: readonly number[], mark: 'eras
   );
   await sql`update posts set text = '', external_id = ${`${mark}-`} || id, handle = ${`${mark}-`} || coalesce(account_id::text, 'post-' || id::text), url = null, raw = '{}'::jsonb,
       content_sha256 = encode(sha256(''::bytea), 'hex'), shared_kind = null, shared_external_id = null, shared_url = null,
-      shared_author_handle = null, shared_author_name = null, shared_text = null, purged_at = now() where id in (${ids})`.execute(db);
+      shared_author_handle = null, shared_author_name = null, shared_text = null, reply_to_external_id = null, reply_to_author_handle = null,
+      reply_to_url = null, purged_at = now() where id in (${ids})`.execute(db);
+  // Engagements carried by these posts keep their kind and campaign account; their copy of the campaign post goes with the post (0907).
+  counts.engagements = n(await sql`update engagements set target_text = null, detail = '{}'::jsonb where post_id in (${ids})`.execute(db));
   // The flags' search vectors follow the post text (0904's trigger); cleared above and here.
   await sql`update flags set search = null where post_id in (${ids})`.execute(db);
   return { counts, evidence };

@@ -1,5 +1,5 @@
 import type { Post } from '../db/schema.ts';
-import { contentSha256, type RawPost, type SharedPost } from '../domain/raw-post.ts';
+import { contentSha256, type RawPost, type ReplyTarget, type SharedPost } from '../domain/raw-post.ts';
 import type { Db } from '../db/handle.ts';
 
 export type StoreOutcome = 'new' | 'edited' | 'unchanged' | 'restored';
@@ -24,6 +24,15 @@ export function sharedColumns(s: SharedPost | undefined) {
   };
 }
 
+/** The `reply_to_*` columns of a post (all null when the source names no replied-to post). (0907) */
+export function replyColumns(r: ReplyTarget | undefined) {
+  return {
+    reply_to_external_id: r?.externalId ?? null,
+    reply_to_author_handle: r?.authorHandle?.toLowerCase().replace(/^@/, '') ?? null,
+    reply_to_url: r?.url ?? null,
+  };
+}
+
 /**
  * The stored posts with these (platform, external_id) keys: per platform, `external_id = any(...)`
  * on the unique index. (A `(platform, external_id) in ((..), (..))` list is not planned as index
@@ -42,7 +51,16 @@ async function postsByKey(db: Db, keys: readonly Pick<RawPost, 'platform' | 'ext
       out.push(
         ...(await db
           .selectFrom('posts')
-          .select(['id', 'platform', 'external_id', 'content_sha256', 'current_version', 'deleted_at', 'shared_kind'])
+          .select([
+            'id',
+            'platform',
+            'external_id',
+            'content_sha256',
+            'current_version',
+            'deleted_at',
+            'shared_kind',
+            'reply_to_author_handle',
+          ])
           .where('platform', '=', platform)
           .where('external_id', 'in', ids.slice(i, i + KEYS_PER_QUERY))
           .execute()),
@@ -96,6 +114,7 @@ export async function storePosts(
           content_sha256: contentSha256(p.text),
           raw: JSON.stringify(p.raw ?? {}),
           ...sharedColumns(p.shared),
+          ...replyColumns(p.replyTo),
         })),
       )
       // A concurrent writer may have inserted the same post: theirs stands, ours is re-read below.
@@ -133,6 +152,7 @@ export async function storePosts(
   const restoredIds: number[] = [];
   // A post stored before its shared post was known (a file import, a drawn page) gets it now.
   const learnedShared: { id: number; shared: SharedPost }[] = [];
+  const learnedReply: { id: number; replyTo: ReplyTarget }[] = [];
   for (const p of unique) {
     const key = `${p.platform}\u0000${p.externalId}`;
     if (results.has(key)) continue;
@@ -141,6 +161,7 @@ export async function storePosts(
     const sha = contentSha256(p.text);
     if (sha === e.content_sha256) {
       if (p.shared && !e.shared_kind) learnedShared.push({ id: e.id, shared: p.shared });
+      if (p.replyTo?.authorHandle && !e.reply_to_author_handle) learnedReply.push({ id: e.id, replyTo: p.replyTo });
       if (e.deleted_at) restoredIds.push(e.id);
       else seenIds.push(e.id);
       results.set(key, { postId: e.id, version: e.current_version, outcome: e.deleted_at ? 'restored' : 'unchanged' });
@@ -172,6 +193,7 @@ export async function storePosts(
         deleted_at: null,
         url: p.url,
         ...(p.shared ? sharedColumns(p.shared) : {}),
+        ...(p.replyTo ? replyColumns(p.replyTo) : {}),
       })
       .where('id', '=', e.id)
       .where('current_version', '=', e.current_version)
@@ -182,6 +204,7 @@ export async function storePosts(
   if (restoredIds.length > 0)
     await db.updateTable('posts').set({ last_seen_at: now, deleted_at: null }).where('id', 'in', restoredIds).execute();
   for (const l of learnedShared) await db.updateTable('posts').set(sharedColumns(l.shared)).where('id', '=', l.id).execute();
+  for (const l of learnedReply) await db.updateTable('posts').set(replyColumns(l.replyTo)).where('id', '=', l.id).execute();
 
   return posts.map((p) => results.get(`${p.platform}\u0000${p.externalId}`)!).filter(Boolean);
 }

@@ -1,3 +1,4 @@
+import { flagHandleSql, flagPlatformSql, flagPostedAtSql, flagTextSql } from './engagement-flag.sql.ts';
 import { sql, type Expression, type RawBuilder, type SqlBool } from 'kysely';
 import type { Db } from '../db/handle.ts';
 import type { Flag } from '../db/schema.ts';
@@ -60,7 +61,10 @@ function conditions(f: QueueFilter): Expression<SqlBool>[] {
       sql<SqlBool>`f.person_id in (select pe.id from persons pe where lower(pe.region) in (${lower(f.regions)}) or lower(pe.province) in (${lower(f.regions)}))`,
     );
   if (f.platforms?.length)
-    out.push(sql<SqlBool>`exists (select 1 from posts p2 where p2.id = f.post_id and p2.platform in (${sql.join(f.platforms)}))`);
+    out.push(
+      sql<SqlBool>`(exists (select 1 from posts p2 where p2.id = f.post_id and p2.platform in (${sql.join(f.platforms)}))
+        or exists (select 1 from engagements e2 join accounts a2 on a2.id = e2.account_id where e2.flag_id = f.id and a2.platform in (${sql.join(f.platforms)})))`,
+    );
   if (f.from) out.push(sql<SqlBool>`f.event_at >= ${wibStart(f.from)}`);
   if (f.to) out.push(sql<SqlBool>`f.event_at < ${new Date(wibStart(f.to).getTime() + 86_400_000)}`);
   if (f.assignee) out.push(sql<SqlBool>`f.assignee = ${f.assignee}`);
@@ -83,6 +87,8 @@ export interface QueueItem {
   assignee: string | null;
   claimExpiresAt: Date | null;
   version: number;
+  /** `engagement`: a person's engagements with campaign accounts; text summarises the items (0907). */
+  kind: 'post' | 'engagement';
   platform: string;
   handle: string;
   text: string;
@@ -125,7 +131,7 @@ export async function queueItems(db: Db, ids: readonly number[], now = new Date(
   if (ids.length === 0) return [];
   const rows = await db
     .selectFrom('flags as f')
-    .innerJoin('posts as p', 'p.id', 'f.post_id')
+    .leftJoin('posts as p', 'p.id', 'f.post_id')
     .leftJoin('persons as pe', 'pe.id', 'f.person_id')
     .leftJoin('agencies as g', 'g.id', 'pe.agency_id')
     .select([
@@ -140,10 +146,11 @@ export async function queueItems(db: Db, ids: readonly number[], now = new Date(
       'f.assignee',
       'f.claim_expires_at as claimExpiresAt',
       'f.version',
-      'p.platform',
-      'p.handle',
-      'p.text',
-      'p.posted_at as postedAt',
+      'f.kind',
+      flagPlatformSql.as('platform'),
+      flagHandleSql.as('handle'),
+      flagTextSql.as('text'),
+      flagPostedAtSql.as('postedAt'),
       'f.person_id as personId',
       'pe.name as personName',
       'pe.nip',

@@ -4,14 +4,17 @@ import type { Selectable } from 'kysely';
 import type { RetentionRunTable } from '../db/schema.ts';
 import { RETAINED_FLAG_STATUSES } from '../domain/retention.ts';
 
+/** The post's own flag, or an engagement flag whose items it carries (0907): both keep it as evidence. */
+const flagOfPost = sql`(f.post_id = p.id or f.id in (select e.flag_id from engagements e where e.post_id = p.id))`;
+
 /** No flag of the post is open, claimed, escalated or confirmed: retention may touch it. */
-const noRetainedFlag = sql`not exists (select 1 from flags f where f.post_id = p.id and f.status in (${sql.join([...RETAINED_FLAG_STATUSES])}))`;
+const noRetainedFlag = sql`not exists (select 1 from flags f where ${flagOfPost} and f.status in (${sql.join([...RETAINED_FLAG_STATUSES])}))`;
 
 /** Posts never flagged, collected before `before`, content not yet removed. */
 export async function unflaggedPostsDue(db: Db, before: Date): Promise<number[]> {
   const r = await sql<{ id: number }>`select p.id from posts p
     where p.purged_at is null and p.collected_at < ${before}
-      and not exists (select 1 from flags f where f.post_id = p.id)
+      and not exists (select 1 from flags f where ${flagOfPost})
     order by p.id`.execute(db);
   return r.rows.map((x) => x.id);
 }
@@ -22,9 +25,9 @@ export async function unflaggedPostsDue(db: Db, before: Date): Promise<number[]>
  */
 export async function dismissedPostsDue(db: Db, before: Date): Promise<number[]> {
   const r = await sql<{ id: number }>`select p.id from posts p
-    where p.purged_at is null and exists (select 1 from flags f where f.post_id = p.id)
+    where p.purged_at is null and exists (select 1 from flags f where ${flagOfPost})
       and ${noRetainedFlag}
-      and (select max(f.updated_at) from flags f where f.post_id = p.id) < ${before}
+      and (select max(f.updated_at) from flags f where ${flagOfPost}) < ${before}
     order by p.id`.execute(db);
   return r.rows.map((x) => x.id);
 }

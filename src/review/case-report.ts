@@ -35,7 +35,7 @@ export interface CaseReport {
     accountId: string | null;
     profileUrl: string | null;
     postUrl: string | null;
-    postId: string;
+    postId: string | null;
     interaction: string;
     /** The account's own words only (empty for a plain repost or a media-only quote). */
     text: string;
@@ -47,7 +47,7 @@ export interface CaseReport {
       url: string | null;
       text: string | null;
     } | null;
-    contentSha256: string;
+    contentSha256: string | null;
     narrative: string;
     concerns: string[];
     skbItem: { number: number; act: string; level: string } | null;
@@ -78,10 +78,29 @@ export interface CaseReport {
  * What the account did with another account's post, as a fact: "membagikan unggahan @akun". The
  * shared words are quoted as that account's, and only the account's own words (if any) as its own.
  */
-function sharedAct(sh: NonNullable<FlagDetail['post']['shared']>, own: string): string {
+function sharedAct(sh: NonNullable<NonNullable<FlagDetail['post']>['shared']>, own: string): string {
   const whose = sh.authorHandle ? `@${sh.authorHandle}` : 'akun lain';
   const what = `${sh.kind === 'repost' ? 'membagikan ulang (repost)' : 'membagikan (mengutip)'} unggahan ${whose}${sh.url ? ` (${sh.url})` : ''}${sh.text ? ` yang berbunyi: "${sh.text}"` : ''}`;
   return own.trim() ? `${what}, dengan kata-kata sendiri berikut: "${own}".` : `${what}, tanpa menambahkan kata-kata sendiri.`;
+}
+
+const ENGAGEMENT_ACT: Record<string, string> = {
+  repost: 'membagikan ulang (repost) unggahan',
+  quote: 'membagikan (mengutip) unggahan',
+  reply: 'membalas unggahan',
+  mention: 'menyebut dengan dukungan akun',
+  follow: 'mengikuti akun',
+  like: 'menyukai unggahan',
+};
+
+/** An engagement flag's items as facts, one sentence each: what the account did toward which campaign account's post. */
+export function engagementActs(d: FlagDetail): string {
+  return d.engagements
+    .map(
+      (e) =>
+        `Pada ${formatWib(e.observedAt)}, akun ${e.account.platform} @${e.account.handle} ${ENGAGEMENT_ACT[e.kind] ?? e.kind} @${e.target.authorHandle} (akun kampanye ${e.campaign.ownerName}, ${e.campaign.contest})${e.target.url ? ` (${e.target.url})` : ''}${e.target.text ? ` yang berbunyi: "${e.target.text}"` : ''}${e.post?.text ? `, dengan kata-kata sendiri: "${e.post.text}"` : ''}.`,
+    )
+    .join(' ');
 }
 
 export function defaultNarrative(d: FlagDetail, skb: { number: number; act: string } | null, confirmedBy: string | null): string {
@@ -89,16 +108,42 @@ export function defaultNarrative(d: FlagDetail, skb: { number: number; act: stri
   const who = p
     ? `${p.name}${p.nip ? ` (NIP ${p.nip})` : ''}${p.position ? `, ${p.position}` : ''}, ${p.agency}`
     : 'seorang ASN yang belum teridentifikasi';
+  const skbText = skb
+    ? `Setelah diperiksa${confirmedBy ? ` oleh ${confirmedBy}` : ''}, perbuatan ini diduga melanggar SKB 2022 butir ${skb.number} (${skb.act}).`
+    : '';
+  if (!d.post || !d.classification)
+    return [
+      `Akun-akun yang diyakini milik ${who} berinteraksi dengan akun kampanye sebanyak ${d.engagements.length} kali.`,
+      engagementActs(d),
+      `Interaksi pertama diketahui pada ${formatWib(d.flag.discovered_at)} melalui pemantauan media sosial.`,
+      skbText,
+    ]
+      .filter(Boolean)
+      .join(' ');
   const targets = [...new Set(d.classification.findings.flatMap((f) => (f.targets ?? []).map((t) => t.name)))];
   const parts = [
     `Pada ${d.post.postedAt ? formatWib(d.post.postedAt) : '(waktu unggah tidak diketahui)'}, akun ${d.post.platform} @${d.post.handle} yang diyakini milik ${who} ${d.post.shared ? sharedAct(d.post.shared, d.post.text) : `mengunggah ${postKindName('id', d.post.kind)} berikut: "${d.post.text}".`}`,
     targets.length ? `Konten tersebut berkaitan dengan ${targets.join(', ')}.` : '',
     `Unggahan diketahui pada ${formatWib(d.flag.discovered_at)} melalui pemantauan media sosial${d.post.url ? ` (${d.post.url})` : ''}.`,
-    skb
-      ? `Setelah diperiksa${confirmedBy ? ` oleh ${confirmedBy}` : ''}, perbuatan ini diduga melanggar SKB 2022 butir ${skb.number} (${skb.act}).`
-      : '',
+    skbText,
   ];
   return parts.filter(Boolean).join(' ');
+}
+
+/** What the report's material shows for an engagement flag (no post of its own): its first item's account, every item in the text. */
+function engagementStandIn(d: FlagDetail) {
+  const first = d.engagements[0];
+  return {
+    postedAt: d.engagements.at(-1)?.observedAt ?? null,
+    platform: first?.account.platform ?? '-',
+    handle: first?.account.handle ?? '-',
+    url: first?.post?.url ?? null,
+    externalId: null,
+    kind: 'engagement',
+    text: engagementActs(d),
+    shared: null,
+    contentSha256: null,
+  };
 }
 
 /** Assemble the report of a confirmed flag. */
@@ -117,7 +162,9 @@ export function buildCaseReport(
   const item = confirm?.skb_item ? opts.pledge.skb.items.find((i) => i.number === confirm.skb_item) : undefined;
   const skbItem = item ? { number: item.number, act: item.act, level: item.level } : null;
   const labels = d.flag.labels;
-  const findings = d.classification.findings.filter((f) => labels.includes(f.label));
+  const findings = (d.classification?.findings ?? []).filter((f) => labels.includes(f.label));
+  // An engagement flag (no post of its own): the first item stands for the place, the narrative lists every item.
+  const post = d.post ?? engagementStandIn(d);
   const clauseNo = findings[0]?.pledgeClause;
   const clause = clauseNo ? opts.pledge.pledge.clauses.find((c) => c.number === clauseNo) : undefined;
   const p = d.person;
@@ -153,26 +200,26 @@ export function buildCaseReport(
       withinDeadline: now <= deadline,
     },
     material: {
-      timeOfEvent: d.post.postedAt ? formatWib(d.post.postedAt) : null,
-      place: opts.saved?.place || [`${d.post.platform} (media sosial daring)`, p?.region, p?.province].filter(Boolean).join(', '),
-      platform: d.post.platform,
-      handle: d.post.handle,
+      timeOfEvent: post.postedAt ? formatWib(post.postedAt) : null,
+      place: opts.saved?.place || [`${post.platform} (media sosial daring)`, p?.region, p?.province].filter(Boolean).join(', '),
+      platform: post.platform,
+      handle: post.handle,
       accountId: d.account?.platformAccountId ?? null,
       profileUrl: d.account?.profileUrl ?? null,
-      postUrl: d.post.url,
-      postId: d.post.externalId,
-      interaction: d.post.kind,
-      text: d.post.text,
-      shared: d.post.shared
+      postUrl: post.url,
+      postId: post.externalId,
+      interaction: post.kind,
+      text: post.text,
+      shared: post.shared
         ? {
-            kind: d.post.shared.kind,
-            authorHandle: d.post.shared.authorHandle,
-            authorName: d.post.shared.authorName,
-            url: d.post.shared.url,
-            text: d.post.shared.text,
+            kind: post.shared.kind,
+            authorHandle: post.shared.authorHandle,
+            authorName: post.shared.authorName,
+            url: post.shared.url,
+            text: post.shared.text,
           }
         : null,
-      contentSha256: d.post.contentSha256,
+      contentSha256: post.contentSha256,
       narrative: opts.saved?.narrative ?? defaultNarrative(d, skbItem, confirm?.displayName ?? null),
       concerns: [...new Set(findings.flatMap((f) => (f.targets ?? []).map((t) => t.name)))],
       skbItem,
@@ -184,7 +231,9 @@ export function buildCaseReport(
     evidenceChainHead: opts.chainHead ?? null,
     evidenceMissing: d.evidence.length === 0,
     decision: confirm ? { by: confirm.displayName, at: formatWib(confirm.decided_at), note: confirm.note } : null,
-    versions: { nlp: d.classification.nlpVersion, lexicon: d.classification.lexiconVersion, models: d.classification.modelVersions },
+    versions: d.classification
+      ? { nlp: d.classification.nlpVersion, lexicon: d.classification.lexiconVersion, models: d.classification.modelVersions }
+      : { nlp: '-', lexicon: '-', models: {} },
     saved: opts.saved ? { version: opts.saved.version, updatedAt: formatWib(opts.saved.updated_at) } : null,
   };
 }

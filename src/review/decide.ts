@@ -1,3 +1,4 @@
+import { engagementAccounts } from '../repositories/engagements.repository.ts';
 import type { Kysely } from 'kysely';
 import type { Database, Flag } from '../db/schema.ts';
 import { type DecisionKind, DECIDED_STATUSES, DISMISS_REASONS, isDismissReason, statusAfter } from '../domain/decisions.ts';
@@ -233,7 +234,8 @@ export async function decideFlag(
     });
     // Not this person's account: the link is disputed pending review (and the dismissal is no negative label).
     if (r.decision === 'dismiss' && r.dismissReason === 'wrong_identity')
-      await disputeAccountLink(trx, { postId: current.post_id, flagId: r.flagId, actor: `user:${actor.username}`, now });
+      for (const target of current.post_id !== null ? [{ postId: current.post_id }] : await engagementAccounts(trx, r.flagId))
+        await disputeAccountLink(trx, { ...target, flagId: r.flagId, actor: `user:${actor.username}`, now });
     return { flag: updated, decisionId: d.id };
   });
 }

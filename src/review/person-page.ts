@@ -8,6 +8,7 @@ import {
   type PersonFlag,
   type PersonPost,
 } from '../repositories/person-activity.repository.ts';
+import { personEngagementsPage, type EngagementView } from '../repositories/engagements.repository.ts';
 import { getPersonFacts, listPersonAccounts, type PersonAccount, type PersonFacts } from '../repositories/person-detail.repository.ts';
 import type { SessionUser } from '../repositories/sessions.repository.ts';
 import { blindViewer, redactBlind, type ShownStatus } from './blind.ts';
@@ -23,9 +24,7 @@ import { msg, NotFoundError } from './errors.ts';
 
 /**
  * One engagement of the person with a campaign account (repost, quote, reply, mention, follow,
- * like), as the engagements repository lists them (issue 16 item 2; wired by the integrator).
- * The page renders this section only when the list is given: nothing is shown, or made up,
- * before then.
+ * like), as the engagements repository lists them (issue 16 item 2).
  */
 export interface PersonEngagement {
   kind: string;
@@ -41,6 +40,21 @@ export interface PersonEngagement {
   flagId: number | null;
 }
 
+/** What the page shows of one engagement: the person's account, and the campaign post as captured. */
+function shownEngagement(e: EngagementView): PersonEngagement {
+  return {
+    kind: e.kind,
+    at: e.observedAt,
+    platform: e.account.platform,
+    handle: e.account.handle,
+    campaignAccount: { handle: e.target.authorHandle, name: e.campaign.ownerName },
+    campaignPostUrl: e.target.url,
+    campaignPostText: e.target.text,
+    postId: e.post?.id ?? null,
+    flagId: e.flagId,
+  };
+}
+
 export type ShownPersonFlag = Omit<PersonFlag, 'status'> & { status: ShownStatus };
 export type ShownPersonPost = Omit<PersonPost, 'flag'> & { flag: { id: number; status: ShownStatus; labels: string[] } | null };
 
@@ -54,6 +68,8 @@ export interface PersonPaging {
   sharedOnly: boolean;
   flagLimit: number;
   flagOffset: number;
+  engagementLimit: number;
+  engagementOffset: number;
 }
 
 export interface PersonPageData {
@@ -64,8 +80,8 @@ export interface PersonPageData {
   timeline: WeekTimeline;
   posts: { total: number; limit: number; offset: number; sharedOnly: boolean; items: ShownPersonPost[] };
   flags: { total: number; limit: number; offset: number; items: ShownPersonFlag[] };
-  /** Present once engagements are recorded (see {@link PersonEngagement}). */
-  engagements?: PersonEngagement[];
+  /** Engagements with campaign accounts, newest first (see {@link PersonEngagement}). */
+  engagements?: { total: number; limit: number; offset: number; items: PersonEngagement[] };
 }
 
 export async function personPageData(db: Db, user: SessionUser, share: number, personId: number, p: PersonPaging): Promise<PersonPageData> {
@@ -84,6 +100,7 @@ export async function personPageData(db: Db, user: SessionUser, share: number, p
     share,
     posts.items.flatMap((x) => (x.flag ? [x.flag] : [])),
   );
+  const engagements = await personEngagementsPage(db, personId, { limit: p.engagementLimit, offset: p.engagementOffset });
   const shownPostFlag = new Map(postFlags.map((f) => [f.id, f]));
   return {
     person,
@@ -98,5 +115,11 @@ export async function personPageData(db: Db, user: SessionUser, share: number, p
       items: posts.items.map((x) => ({ ...x, flag: x.flag ? shownPostFlag.get(x.flag.id)! : null })),
     },
     flags: { total: flags.total, limit: p.flagLimit, offset: p.flagOffset, items: shownFlags },
+    engagements: {
+      total: engagements.total,
+      limit: p.engagementLimit,
+      offset: p.engagementOffset,
+      items: engagements.items.map(shownEngagement),
+    },
   };
 }

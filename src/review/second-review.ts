@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import { type UserRole, can } from '../domain/roles.ts';
 import { cohensKappa, type KappaResult } from '../domain/agreement.ts';
@@ -8,6 +8,7 @@ import { type Db } from '../db/handle.ts';
 import { insertDecision, updateFlagIfVersion } from '../repositories/decisions.repository.ts';
 import { sampledForSecondReview } from '../domain/second-review-sample.ts';
 import { secondReviewSampleSql } from '../repositories/second-review.repository.ts';
+import { flagPlatformSql, flagPostedAtSql, flagTextSql } from '../repositories/engagement-flag.sql.ts';
 import { ConflictError, ForbiddenError, InvalidInputError, msg, NotFoundError } from './errors.ts';
 
 export { sampledForSecondReview };
@@ -41,27 +42,38 @@ export interface BlindItem {
  */
 export async function secondReviewQueue(db: Db, userId: number, share: number, limit = 20): Promise<BlindItem[]> {
   if (share <= 0) return [];
-  return db
-    .selectFrom('flags as f')
-    .innerJoin('posts as p', 'p.id', 'f.post_id')
-    .innerJoin('classifications as c', 'c.id', 'f.classification_id')
-    .select(['f.id as flagId', 'f.version', 'p.text', 'p.platform', 'p.posted_at as postedAt', 'c.flags as modelLabels', 'c.scores'])
-    .where('f.status', 'in', ['confirmed', 'dismissed'])
-    .where(secondReviewSampleSql(share))
-    .where(({ exists, not, selectFrom }) =>
-      not(
-        exists(
-          selectFrom('flag_decisions as d')
-            .select('d.id')
-            .whereRef('d.flag_id', '=', 'f.id')
-            .where((eb) => eb.or([eb('d.round', '>=', 2), eb('d.decided_by', '=', userId)])),
+  return (
+    db
+      .selectFrom('flags as f')
+      // An engagement flag has no post or classification (0907): its items' summary and its own labels stand in.
+      .leftJoin('posts as p', 'p.id', 'f.post_id')
+      .leftJoin('classifications as c', 'c.id', 'f.classification_id')
+      .select([
+        'f.id as flagId',
+        'f.version',
+        flagTextSql.as('text'),
+        flagPlatformSql.as('platform'),
+        flagPostedAtSql.as('postedAt'),
+        sql<string[]>`coalesce(c.flags, f.labels)`.as('modelLabels'),
+        sql<Record<string, number>>`coalesce(c.scores, jsonb_build_object('partisan', f.max_score))`.as('scores'),
+      ])
+      .where('f.status', 'in', ['confirmed', 'dismissed'])
+      .where(secondReviewSampleSql(share))
+      .where(({ exists, not, selectFrom }) =>
+        not(
+          exists(
+            selectFrom('flag_decisions as d')
+              .select('d.id')
+              .whereRef('d.flag_id', '=', 'f.id')
+              .where((eb) => eb.or([eb('d.round', '>=', 2), eb('d.decided_by', '=', userId)])),
+          ),
         ),
-      ),
-    )
-    .orderBy('f.updated_at')
-    .orderBy('f.id')
-    .limit(limit)
-    .execute();
+      )
+      .orderBy('f.updated_at')
+      .orderBy('f.id')
+      .limit(limit)
+      .execute()
+  );
 }
 
 export interface SecondReviewRequest {
@@ -123,8 +135,8 @@ export async function decideSecondReview(
   return db.transaction().execute(async (trx) => {
     const flag = await trx
       .selectFrom('flags as f')
-      .innerJoin('classifications as c', 'c.id', 'f.classification_id')
-      .select(['f.id', 'f.status', 'f.labels', 'f.version', 'c.flags as modelLabels'])
+      .leftJoin('classifications as c', 'c.id', 'f.classification_id')
+      .select(['f.id', 'f.status', 'f.labels', 'f.version', sql<string[]>`coalesce(c.flags, f.labels)`.as('modelLabels')])
       .where('f.id', '=', r.flagId)
       .executeTakeFirst();
     if (!flag) throw new NotFoundError(msg(`Temuan ${r.flagId} tidak ada`, `flag ${r.flagId} does not exist`));
@@ -204,7 +216,7 @@ export async function agreementByLabel(db: Db, since?: Date): Promise<Record<str
   let q = db
     .selectFrom('flag_decisions as d')
     .innerJoin('flags as f', 'f.id', 'd.flag_id')
-    .innerJoin('classifications as c', 'c.id', 'f.classification_id')
+    .leftJoin('classifications as c', 'c.id', 'f.classification_id')
     .select([
       'd.flag_id',
       'd.round',
@@ -213,7 +225,7 @@ export async function agreementByLabel(db: Db, since?: Date): Promise<Record<str
       'd.labels_before',
       'd.decided_at',
       'd.id',
-      'c.flags as modelLabels',
+      sql<string[]>`coalesce(c.flags, f.labels)`.as('modelLabels'),
     ])
     .where('d.decision', 'in', ['confirm', 'dismiss', 'correct'])
     .where(({ exists, selectFrom }) =>

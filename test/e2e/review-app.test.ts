@@ -65,7 +65,7 @@ describeBrowser('the review app in Chromium, on the demo scan', () => {
     const now = new Date();
     await recordEvidence(t.db, [
       {
-        postId: post.post_id,
+        postId: post.post_id!,
         postVersion: 1,
         kind: 'screenshot',
         storagePath: file.path,

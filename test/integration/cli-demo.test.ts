@@ -15,7 +15,13 @@ describe.each(testDialects())('the README quick start on %s', (dialect) => {
     expect(r.stderr).not.toMatch(/"level":50/);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/Scan #1 of pipeline "demo": succeeded/);
-    expect(r.stdout).toMatch(/posts\s+304\s+304 new/);
+    expect(r.stdout).toMatch(/posts\s+307\s+307 new/);
+    // The invented civil servant's repost, quote and reply of the invented campaign accounts: one engagement flag (issue 16).
+    expect(r.stdout).toMatch(/engaged\s+3\s+with campaign accounts: 1 quote, 1 reply, 1 repost; 1 new engagement flag/);
+    expect(r.stdout).toMatch(
+      /1 open engagement flag\(s\)[\s\S]*x\/@arifhidayat_rjg reposted @rejoagungsae_id[\s\S]*campaign post: "Sabtu ini kampanye akbar/,
+    );
+    expect(r.stdout).toMatch(/file: follow, like/);
     const flagged = Number(/flagged\s+(\d+)/.exec(r.stdout)![1]);
     expect(flagged).toBeGreaterThan(50);
     // Flags are printed with highlighted evidence, the pledge clause and the target.
@@ -29,7 +35,8 @@ describe.each(testDialects())('the README quick start on %s', (dialect) => {
     const before = await runCli(['flags', 'list', '--json', '--limit', '1000'], { env: db.env });
     const r = await runCli(['scan', '--pipeline', 'pipelines/demo.yaml', '--show', '0'], { env: db.env });
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/posts\s+304\s+0 new, 0 edited, 304 unchanged/);
+    expect(r.stdout).toMatch(/posts\s+307\s+0 new, 0 edited, 307 unchanged/);
+    expect(r.stdout).toMatch(/engaged\s+0\s/);
     expect(r.stdout).toMatch(/flagged\s+0\s+0 new flag/);
     const after = await runCli(['flags', 'list', '--json', '--limit', '1000'], { env: db.env });
     expect(after.stdout.trim().split('\n')).toHaveLength(before.stdout.trim().split('\n').length);

@@ -85,7 +85,7 @@ describe('netra eval', () => {
     ]);
     expect(r.code).toBe(0);
     const report = JSON.parse(r.stdout);
-    expect(report.data.rows).toBe(304);
+    expect(report.data.rows).toBe(307);
     expect(report.labels.map((l: { label: string }) => l.label)).toEqual(['partisan', 'hoax']);
     expect(report.labels[0].support).toBe(59); // the image posts add 2 (poster, photo) and 1 hoax (screenshot)
     expect(report.labels[1].support).toBe(19);

@@ -126,7 +126,7 @@ describe.each(testDialects())('scan with ocr: true on %s', (dialect) => {
     expect(hoax?.labels).toEqual(['hoax']);
     const d = (await getFlagDetail(t.db, hoax!.id))!;
     // The post's own words are untouched; the image text is stored apart, with who read it.
-    expect(d.post.text).toBe('Info dari grup sebelah');
+    expect(d.post!.text).toBe('Info dari grup sebelah');
     expect(d.imageTexts).toHaveLength(1);
     expect(d.imageTexts[0]).toMatchObject({
       text: HOAX,
@@ -135,7 +135,7 @@ describe.each(testDialects())('scan with ocr: true on %s', (dialect) => {
       model_version: 'test double',
       image_sha256: sha('hoax-diundur.png'),
     });
-    const ev = d.classification.evidence.filter((e: EvidenceSpan) => e.label === 'hoax');
+    const ev = d.classification!.evidence.filter((e: EvidenceSpan) => e.label === 'hoax');
     expect(ev.length).toBeGreaterThan(0);
     const image = d.evidence.find((e) => e.kind === 'image')!;
     expect(image).toMatchObject({ sha256: sha('hoax-diundur.png'), method: 'collection', mime: 'image/png' });
@@ -168,7 +168,7 @@ describe.each(testDialects())('scan with ocr: true on %s', (dialect) => {
     const f = await flagOf('1003');
     expect(f?.labels).toEqual(['partisan']);
     const d = (await getFlagDetail(t.db, f!.id))!;
-    const v = d.classification.evidence.find((e: EvidenceSpan) => e.rule === 'vision:gesture')!;
+    const v = d.classification!.evidence.find((e: EvidenceSpan) => e.rule === 'vision:gesture')!;
     expect(v.image!.boxes).toEqual([V_SIGN]);
     expect(v.target!.id).toBe('pilkada-rejoagung-2024/03');
   });

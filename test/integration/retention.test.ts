@@ -86,7 +86,7 @@ describe.each(testDialects())('retention on %s', (dialect) => {
     const set = async (i: number, status: 'open' | 'confirmed' | 'dismissed', at: Date) => {
       const [postId] = byPost[i]!;
       await t.db.updateTable('flags').set({ status, updated_at: at }).where('post_id', '=', postId).execute();
-      return postId;
+      return postId!;
     };
     p.open = await set(0, 'open', ago(500));
     p.confirmed = await set(1, 'confirmed', ago(500));

@@ -1,3 +1,5 @@
+import { formatEngagementFlag } from '../engagement-flag.format.ts';
+import { listFlagEngagements } from '../../repositories/engagements.repository.ts';
 import type { Command } from 'commander';
 import { FLAG_STATUSES, type FlagStatus } from '../../domain/statuses.ts';
 import { UserError } from '../../domain/errors.ts';
@@ -57,7 +59,11 @@ export function registerFlagsCommand(program: Command): void {
           return;
         }
         if (o.evidence) {
-          process.stdout.write(`${rows.map(formatFlag).join('\n\n')}\n`);
+          // An engagement flag's evidence is its items, each beside the campaign post it touches.
+          const shown = await Promise.all(
+            rows.map(async (r) => (r.kind === 'engagement' ? formatEngagementFlag(r, await listFlagEngagements(db, r.id)) : formatFlag(r))),
+          );
+          process.stdout.write(`${shown.join('\n\n')}\n`);
           return;
         }
         process.stdout.write(

@@ -2,6 +2,8 @@ import type { Command } from 'commander';
 import { listFlags } from '../../repositories/flags.repository.ts';
 import { loadPipeline } from '../../pipeline/pipeline.load.ts';
 import { formatFlag } from '../flag.format.ts';
+import { formatEngagementFlag } from '../engagement-flag.format.ts';
+import { listFlagEngagements } from '../../repositories/engagements.repository.ts';
 import { scanReportJson, formatScanReport } from '../scan-report.format.ts';
 import { runEmbeddedScan } from '../../pipeline/scan.ts';
 import { SCAN_EXIT_HELP, scanExitCode } from '../scan-exit.ts';
@@ -41,6 +43,13 @@ export function registerScanCommand(program: Command): void {
             if (flags.length > 0) {
               process.stdout.write(`\nTop ${flags.length} open flag(s) for review (netra flags list --evidence for more):\n\n`);
               process.stdout.write(`${flags.map(formatFlag).join('\n\n')}\n`);
+            }
+            // Engagement flags rank below original posts: shown apart, each item beside the campaign post.
+            const engaged = await listFlags(db, { statuses: ['open', 'claimed', 'escalated'], kinds: ['engagement'], limit: show });
+            if (engaged.length > 0) {
+              process.stdout.write(`\n${engaged.length} open engagement flag(s) (engagements with campaign accounts):\n\n`);
+              const shown = await Promise.all(engaged.map(async (f) => formatEngagementFlag(f, await listFlagEngagements(db, f.id))));
+              process.stdout.write(`${shown.join('\n\n')}\n`);
             }
           }
           return scanExitCode(report);

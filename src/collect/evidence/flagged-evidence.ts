@@ -1,3 +1,4 @@
+import { flaggedPostIds } from '../../repositories/engagements.repository.ts';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import type { Logger } from '../../log/logger.ts';
@@ -44,13 +45,8 @@ export async function captureFlaggedEvidence(input: FlaggedEvidenceInput): Promi
   const log = input.logger.child({ stage: 'evidence' });
   const stats: FlaggedEvidenceStats = { needed: 0, captured: 0, removed: 0, skipped: 0, failed: [] };
   if (flagIds.length === 0) return stats;
-  const postIds = (
-    await db
-      .selectFrom('flags')
-      .select('post_id')
-      .where('id', 'in', [...flagIds])
-      .execute()
-  ).map((r) => r.post_id);
+  // A post flag's post; an engagement flag's items' posts (the civil servant's repost, quote, reply or mention).
+  const postIds = await flaggedPostIds(db, flagIds);
   const posts = await postsLackingScreenshot(db, postIds);
   stats.needed = posts.length;
   for (const p of posts) {

@@ -6,6 +6,7 @@ import { flagPriority } from '../../domain/priority.ts';
 import { storeClassifications, type PendingPost } from '../../repositories/classifications.repository.ts';
 import { raiseFlags, type RaiseFlagInput } from '../../repositories/flags.repository.ts';
 import type { ClassifyStats } from './job-results.ts';
+import { recordEngagements } from './engagement-step.ts';
 import type { ImageStage } from '../image-stage.ts';
 import { classifyWithImages, readPostImages } from './image-texts.step.ts';
 
@@ -77,6 +78,16 @@ export async function classifyBatch({
       if (outcome === 'updated') stats.flagsUpdated++;
       stats.flagIds.push(flagId);
     }
+    // Reposts, quotes, replies and supportive mentions of campaign accounts: one flag per person.
+    const eng = await recordEngagements(
+      trx,
+      batch.map((p, i) => ({ postId: p.postId, version: p.version, result: results[i]! })),
+      calendar,
+      actor,
+    );
+    if (Object.keys(eng.found).length > 0 || eng.flagIds.length > 0)
+      stats.engagements = { found: eng.found, flagsCreated: eng.flagsCreated, flagsUpdated: eng.flagsUpdated };
+    stats.flagIds.push(...eng.flagIds);
     stats.classified = batch.length;
     await commit?.(trx, stats);
   });

@@ -1,3 +1,5 @@
+import type { ContestCalendar } from '../../domain/election-phase.ts';
+import { recordFollows, type EngagementStats } from './engagement-step.ts';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { formatWib } from '../../domain/wib-time.ts';
@@ -51,6 +53,8 @@ export interface AccountCollectResult {
   complete?: boolean;
   /** Why the listing was not complete, when the source said. */
   incomplete?: IncompleteReason;
+  /** Follows of campaign accounts found in the account's following list (issue 16). */
+  engagements?: EngagementStats;
 }
 
 export interface CollectAccountInput {
@@ -60,6 +64,8 @@ export interface CollectAccountInput {
   logger: Logger;
   actor: string;
   signal?: AbortSignal;
+  /** Election calendar for the phase of a follow found in a following list (issue 16); without it follows are not recorded. */
+  calendar?: readonly ContestCalendar[];
   /** Time recorded as this collection's (tests pass one). */
   now?: Date;
   /** @default DEFAULT_DELETION_POLICY */
@@ -165,7 +171,7 @@ const evidenceRow = (o: CollectAccountInput, postId: number, version: number | n
  * becomes status `error` with its message, never a silent zero.
  */
 export async function collectAccount(o: CollectAccountInput): Promise<AccountCollectResult> {
-  const { db, source, account, logger, actor, signal, now = new Date(), commit } = o;
+  const { db, source, account, logger, actor, signal, now = new Date(), commit, calendar } = o;
   const policy: DeletionPolicy = { ...DEFAULT_DELETION_POLICY, ...o.deletions };
   const cursorRow = await getCursor(db, account.accountId, source.id);
   const cursor = toSourceCursor(cursorRow);
@@ -272,7 +278,25 @@ export async function collectAccount(o: CollectAccountInput): Promise<AccountCol
         message: result.message ?? null,
         ...(result.status === 'ok' ? { ok: { posts: posts.length, newest } } : {}),
       });
+      // Follows of campaign accounts, where the source read the following list.
+      const follows =
+        result.following && calendar
+          ? await recordFollows(trx, {
+              accountId: account.accountId,
+              platform: account.platform,
+              handles: result.following.handles,
+              source: source.id,
+              calendar,
+              actor,
+              now,
+            })
+          : undefined;
+      if (result.following && !result.following.complete)
+        alerts.push(
+          `${who}: following list incomplete, follows of campaign accounts may be missing (${result.following.message ?? 'no reason given'})`,
+        );
       const r: AccountCollectResult = {
+        ...(follows && (follows.found.follow ?? 0) > 0 ? { engagements: follows } : {}),
         status: result.status,
         ...(result.message ? { message: result.message } : {}),
         stored,

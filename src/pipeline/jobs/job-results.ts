@@ -27,6 +27,8 @@ export interface CollectJobResult {
   complete?: boolean;
   /** Why the listing was not complete (`unordered`, `barrier`, `caps`, `no_end`, `dom_only`). */
   incomplete?: IncompleteReason;
+  /** Follows of campaign accounts found in the account's following list, and the flags they made or joined (issue 16). */
+  engagements?: { found: Partial<Record<string, number>>; flagsCreated: number; flagsUpdated: number; flagIds: number[] };
 }
 
 /** What one classify job (a batch of posts) leaves in `scan_jobs.result`, and a run's classify totals. */
@@ -37,6 +39,8 @@ export interface ClassifyStats {
   flagsUpdated: number;
   /** Flags raised or refreshed. */
   flagIds: number[];
+  /** New engagements with campaign accounts by kind, and the engagement flags they made or joined (issue 16). */
+  engagements?: { found: Partial<Record<string, number>>; flagsCreated: number; flagsUpdated: number };
   /** With `ocr: true`: the batch's images read and what they added. */
   images?: ImageBatchStats;
 }

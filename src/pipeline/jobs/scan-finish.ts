@@ -1,3 +1,4 @@
+import { ENGAGEMENT_KINDS, engagementsNotVisible, type ScanEngagements } from '../../domain/engagement.ts';
 import type { Kysely } from 'kysely';
 import type { Database, ScanRun } from '../../db/schema.ts';
 import type { ScanStatus } from '../../domain/statuses.ts';
@@ -97,6 +98,24 @@ export function sourceCallouts(
  * was flagged (while the posts are still up), call out sources that failed or went quiet, and
  * close the run. Idempotent: a run already closed is left alone.
  */
+/** A run's new engagements by kind, its engagement flags, and per source the kinds it cannot see (not visible, not "none"). */
+export function engagementSummary(
+  results: readonly Pick<ClassifyStats, 'engagements'>[],
+  sources: readonly Pick<Source, 'id' | 'engagementsVisible'>[],
+): ScanEngagements {
+  const found: Partial<Record<string, number>> = {};
+  let flagsCreated = 0;
+  let flagsUpdated = 0;
+  for (const r of results) {
+    for (const [k, n] of Object.entries(r.engagements?.found ?? {})) found[k] = (found[k] ?? 0) + (n ?? 0);
+    flagsCreated += r.engagements?.flagsCreated ?? 0;
+    flagsUpdated += r.engagements?.flagsUpdated ?? 0;
+  }
+  const notVisible = (s: Pick<Source, 'id' | 'engagementsVisible'>) =>
+    s.engagementsVisible ? ENGAGEMENT_KINDS.filter((k) => !s.engagementsVisible!.includes(k)) : engagementsNotVisible(s.id);
+  return { found, flagsCreated, flagsUpdated, notVisible: Object.fromEntries(sources.map((s) => [s.id, notVisible(s)])) };
+}
+
 export async function finishScan({ db, run, res, logger, worker, signal }: FinishInput): Promise<void> {
   const log = logger.child({ pipeline: run.pipeline, scanRun: run.id });
   const { pipeline } = res.loaded;
@@ -130,6 +149,9 @@ export async function finishScan({ db, run, res, logger, worker, signal }: Finis
 
   const sources: Source[] = [];
   for (let i = 0; i < pipeline.sources.length; i++) sources.push(await res.source(i));
+  const engagements = engagementSummary([...collectResults, ...classifyResults], sources);
+  flagIds.push(...collectResults.flatMap((r) => r.engagements?.flagIds ?? []).filter((id) => !flagIds.includes(id)));
+
   const alerts = [...(summary.planAlerts ?? []), ...collect.alerts];
   let evidence: FlaggedEvidenceStats | undefined;
   if (res.evidenceStore && flagIds.length > 0 && sources.some((s) => (s.evidenceMode ?? 'none') !== 'none')) {
@@ -178,6 +200,9 @@ export async function finishScan({ db, run, res, logger, worker, signal }: Finis
     flagged: classify.flagged,
     flags_created: classify.flagsCreated,
     flags_updated: classify.flagsUpdated,
+    engagements: Object.values(engagements.found).reduce((n: number, v) => n + (v ?? 0), 0),
+    engagement_flags_created: engagements.flagsCreated,
+    engagement_flags_updated: engagements.flagsUpdated,
     errors: errorCount,
     jobs_dead: dead.length,
     ...(imageStats.length > 0
@@ -209,6 +234,7 @@ export async function finishScan({ db, run, res, logger, worker, signal }: Finis
           ...r.summary,
           sources: collect.sources,
           alerts,
+          engagements,
           ...(evidence ? { evidence } : {}),
           ...(imageStats[0] ? { ocr: { engine: imageStats[0].ocr, why: imageStats[0].why } } : {}),
         }),

@@ -1,3 +1,4 @@
+import { importCampaignAccountsCsv, type CampaignImportSummary } from '../../registry/campaign-accounts-import.ts';
 import type { Kysely } from 'kysely';
 import type { Database, ScanRun } from '../../db/schema.ts';
 import { PermanentError } from '../../domain/errors.ts';
@@ -80,6 +81,11 @@ async function plan(job: Extract<ScanJob, { kind: 'plan' }>, env: JobEnv): Promi
     registry = await importAccountsCsv(env.db, res.loaded.resolve(pipeline.registry), scanActor(run.id));
     log.info({ registry }, 'registry imported');
   }
+  let campaignAccounts: CampaignImportSummary | null = null;
+  if (pipeline.campaignAccounts) {
+    campaignAccounts = await importCampaignAccountsCsv(env.db, res.loaded.resolve(pipeline.campaignAccounts), scanActor(run.id));
+    log.info({ campaignAccounts }, 'campaign accounts imported');
+  }
   const accounts = await listAccounts(env.db, pipeline.accounts);
   const jobs: ScanJob[] = [];
   const sourceIds: string[] = [];
@@ -116,7 +122,15 @@ async function plan(job: Extract<ScanJob, { kind: 'plan' }>, env: JobEnv): Promi
       phase: 'collect',
       collectTotal: jobs.length,
       classifierKey: res.classifier.versions.key,
-      summary: { registry, accounts: accounts.length, sourceIds, planAlerts, unregistered, classifier: res.classifier.versions },
+      summary: {
+        registry,
+        ...(campaignAccounts ? { campaignAccounts } : {}),
+        accounts: accounts.length,
+        sourceIds,
+        planAlerts,
+        unregistered,
+        classifier: res.classifier.versions,
+      },
     });
     await recordScanJob(trx, {
       runId: run.id,
@@ -159,6 +173,16 @@ async function collect(job: Extract<ScanJob, { kind: 'collect' }>, env: JobEnv, 
         ...(r.alerts?.length ? { alerts: r.alerts } : {}),
         complete: r.complete,
         ...(r.incomplete ? { incomplete: r.incomplete } : {}),
+        ...(r.engagements
+          ? {
+              engagements: {
+                found: r.engagements.found,
+                flagsCreated: r.engagements.flagsCreated,
+                flagsUpdated: r.engagements.flagsUpdated,
+                flagIds: r.engagements.flagIds,
+              },
+            }
+          : {}),
       };
     };
     if (!account) {
@@ -181,6 +205,7 @@ async function collect(job: Extract<ScanJob, { kind: 'collect' }>, env: JobEnv, 
         signal: env.signal,
         deletions: res.loaded.pipeline.collect.deletions,
         evidenceStore: res.evidenceStore,
+        calendar: res.calendar,
         commit: async (trx, r) => {
           // A listing cut short by shutdown is not the account's result: roll back, retry later.
           if (env.signal?.aborted && r.status !== 'ok') throw new JobAborted('worker shutting down');

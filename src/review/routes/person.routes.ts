@@ -11,6 +11,8 @@ const PAGE_QUERY = [
   { name: 'posts', description: '`shared`: only quotes and reposts of other accounts’ posts' },
   { name: 'flagOffset', description: 'flags to skip (newest post first), default 0' },
   { name: 'flagLimit', description: 'flags per page, 1-200, default 20' },
+  { name: 'engagementOffset', description: 'engagements with campaign accounts to skip (newest first), default 0' },
+  { name: 'engagementLimit', description: 'engagements per page, 1-200, default 20' },
 ];
 
 /** Paging of the two lists from the query string; bad values are refused naming the field. */
@@ -25,6 +27,8 @@ function pagingOf(q: URLSearchParams): PersonPaging {
     sharedOnly: posts === 'shared',
     flagLimit: num('flagLimit', PERSON_PAGE_SIZE, 200, 1),
     flagOffset: num('flagOffset', 0, 1_000_000),
+    engagementLimit: num('engagementLimit', PERSON_PAGE_SIZE, 200, 1),
+    engagementOffset: num('engagementOffset', 0, 1_000_000),
   };
 }
 
@@ -33,7 +37,6 @@ function pagingOf(q: URLSearchParams): PersonPaging {
  * flag page that links to it. Like the flag page, a view is not written to the audit log.
  */
 export function personRoutes(d: ReviewDeps): Route[] {
-  // Engagements with campaign accounts join `data.engagements` here once they are recorded.
   const data = (ctx: RequestContext) =>
     personPageData(d.db, ctx.user!, secondReviewShare(d), personIdParam(ctx.params['id']), pagingOf(ctx.url.searchParams));
   return [
@@ -51,7 +54,7 @@ export function personRoutes(d: ReviewDeps): Route[] {
       api: true,
       doc: {
         summary:
-          'A civil servant: registry facts, accounts with the provenance of each link (source, confidence, by, when, evidence URL, tags such as identity_disputed), flags per status, activity per WIB week (own posts, shared posts, flags), a page of posts (newest first; `shared` is another account’s post, never theirs) and a page of flags with election phase and latest decision. Flags awaiting your blind second review show as `blind`, without labels or decision.',
+          'A civil servant: registry facts, accounts with the provenance of each link (source, confidence, by, when, evidence URL, tags such as identity_disputed), flags per status, activity per WIB week (own posts, shared posts, flags), a page of posts (newest first; `shared` is another account’s post, never theirs) and a page of flags with election phase and latest decision, and a page of engagements with campaign accounts (repost, quote, reply, mention, follow) beside the campaign post as captured. Flags awaiting your blind second review show as `blind`, without labels or decision.',
         tags: ['persons'],
         query: PAGE_QUERY,
         responses: { '200': 'the person', '400': 'bad paging value (`details.field`)', '404': 'no such person' },

@@ -12,6 +12,7 @@ import { legalBasisIndonesian } from '../legal-basis.ts';
 import { captureMethodName, decisionName, evidenceKindName, phaseName } from '../terms.ts';
 import { deadlineClock, excerpt, LABEL_NAMES, labelChips, SANCTION_NAMES, statusChip, wib } from './format.ts';
 import { highlightedText } from './highlight.ts';
+import { engagementItemsSection } from './engagement-items.view.ts';
 import { imageTextSection } from './image-text.view.ts';
 import { MESSAGES, type Lang } from './i18n.ts';
 import { csrfField, layout } from './layout.view.ts';
@@ -63,7 +64,7 @@ function evidenceSection(v: FlagView): SafeHtml {
 
 function rulesSection(v: FlagView): SafeHtml {
   const t = MESSAGES[v.lang];
-  const findings = v.detail.classification.findings;
+  const findings = v.detail.classification?.findings ?? [];
   if (findings.length === 0) return html`<p class="muted">${t.none}</p>`;
   const skb = new Map(v.pledge.skb.items.map((i) => [i.number, i]));
   return html`${findings.map(
@@ -82,7 +83,9 @@ function rulesSection(v: FlagView): SafeHtml {
 
 function identitySection(v: FlagView): SafeHtml {
   const t = MESSAGES[v.lang];
-  const { person: p, account: a, post } = v.detail;
+  const { person: p, account: a } = v.detail;
+  // An engagement flag has no post: its account is its first item's.
+  const post = v.detail.post ?? v.detail.engagements[0]?.account ?? { platform: '-', handle: '-' };
   return html`<dl class="kv">
     <dt>${t.name}</dt><dd class="person-name">${p ? html`<a href="/persons/${p.id}" id="person-link">${p.name}</a>` : '—'}</dd>
     <dt>${t.nip}</dt><dd><code>${p?.nip ?? '—'}</code></dd>
@@ -100,7 +103,8 @@ function identitySection(v: FlagView): SafeHtml {
 function decisionForm(v: FlagView): SafeHtml {
   const t = MESSAGES[v.lang];
   const f = v.detail.flag;
-  const suggested = v.detail.classification.findings.flatMap((x) => x.skbItems)[0];
+  // An engagement with a campaign account is SKB 2022 item 6 (commenting, sharing, liking, following).
+  const suggested = v.detail.classification ? v.detail.classification.findings.flatMap((x) => x.skbItems)[0] : 6;
   const mayDecide =
     can(v.user.role, 'flag.decide') &&
     !DECIDED_STATUSES.includes(f.status) &&
@@ -162,7 +166,7 @@ export function flagPage(v: FlagView): SafeHtml {
   const d = v.detail;
   const f = d.flag;
   const c = d.classification;
-  const targets = targetsOf(c.findings);
+  const targets = targetsOf(c?.findings ?? []);
   const mine = f.status === 'claimed' && f.assignee === v.user.username;
   return layout({
     lang: v.lang,
@@ -185,7 +189,10 @@ ${v.message ? html`<p class="${v.message.kind === 'ok' ? 'notice' : 'alert'}" ro
 ${f.status === 'claimed' && !mine ? html`<p class="alert">${t.claimedBy} ${f.assignee}</p>` : ''}
 <div class="flag-grid">
 <div class="col-main">
-  <section class="card post">
+  ${
+    !d.post || !c
+      ? engagementItemsSection(v.lang, d.engagements)
+      : html`<section class="card post">
     <p class="meta">${d.post.platform}/@${d.post.handle} · ${t.posted} ${wib(d.post.postedAt)} · ${t.discovered} ${wib(f.discovered_at)}${f.election_phase ? html` · ${t.phase}: <span id="phase">${phaseName(v.lang, f.election_phase)}</span>` : ''}
       ${d.post.url ? html` · <a href="${safeUrl(d.post.url)}" rel="noopener noreferrer" target="_blank">${t.openOriginal}</a>` : ''}</p>
     ${d.post.deletedAt ? html`<p class="alert">${t.deleted}: ${wib(d.post.deletedAt)}</p>` : ''}
@@ -196,7 +203,8 @@ ${f.status === 'claimed' && !mine ? html`<p class="alert">${t.claimedBy} ${f.ass
       .filter(([, s]) => s > 0)
       .map(([l, s]) => `${LABEL_NAMES[v.lang][l] ?? l} ${s.toFixed(2)}`)
       .join(' · ')}</p>
-  </section>
+  </section>`
+  }
   <section class="card"><h2>${t.evidence}</h2>${evidenceSection(v)}</section>
   <section class="card"><h2>${t.rules}</h2>
     ${targets.length ? html`<p><strong>${t.concerns}:</strong> ${targets.map((x) => html`<span class="chip target">${x.name}</span> `)}</p>` : ''}
@@ -207,9 +215,9 @@ ${f.status === 'claimed' && !mine ? html`<p class="alert">${t.claimedBy} ${f.ass
     ${d.otherFlags.length === 0 ? html`<p class="muted">${t.none}</p>` : html`<ul class="other-flags">${d.otherFlags.map((o) => html`<li><a href="/flags/${o.id}">#${o.id}</a> ${labelChips(v.lang, o.labels)} ${statusChip(v.lang, o.status)} <small>${wib(o.postedAt)}</small> — ${excerpt(o.text, 90)}</li>`)}</ul>`}
   </section>
   <section class="card"><h2>${t.versions}</h2>
-    <dl class="kv"><dt>NLP</dt><dd><code>${c.nlpVersion}</code></dd><dt>${t.lexicon}</dt><dd><code>${c.lexiconVersion}</code></dd>
-      <dt>${t.model}</dt><dd>${Object.entries(c.modelVersions).map(([k, val]) => html`<code>${k} ${val}</code> `)}${Object.keys(c.modelVersions).length ? '' : '—'}</dd>
-      <dt>${t.postVersions}</dt><dd>${d.postVersions.map((pv) => html`<div>v${pv.version} · ${wib(pv.collected_at)} · <code class="hash">${pv.content_sha256.slice(0, 16)}…</code>${pv.version === c.postVersion ? ' ✓' : ''}</div>`)}</dd></dl>
+    <dl class="kv"><dt>NLP</dt><dd><code>${c?.nlpVersion ?? '—'}</code></dd><dt>${t.lexicon}</dt><dd><code>${c?.lexiconVersion ?? '—'}</code></dd>
+      <dt>${t.model}</dt><dd>${Object.entries(c?.modelVersions ?? {}).map(([k, val]) => html`<code>${k} ${val}</code> `)}${Object.keys(c?.modelVersions ?? {}).length ? '' : '—'}</dd>
+      <dt>${t.postVersions}</dt><dd>${d.postVersions.map((pv) => html`<div>${d.post ? '' : `#${pv.post_id} `}v${pv.version} · ${wib(pv.collected_at)} · <code class="hash">${pv.content_sha256.slice(0, 16)}…</code>${pv.version === c?.postVersion ? ' ✓' : ''}</div>`)}</dd></dl>
   </section>
   <section class="card"><h2>${t.history}</h2>
     <table class="audit"><tbody>${d.audit.map((a) => html`<tr><td><small>${wib(a.at)}</small></td><td>${a.actor}</td><td><code>${a.action}</code></td></tr>`)}</tbody></table>

@@ -35,7 +35,7 @@ const WORDS = {
 export function imageTextSection(lang: Lang, d: Pick<FlagDetail, 'imageTexts' | 'classification' | 'flag'>): SafeHtml {
   if (d.imageTexts.length === 0) return html``;
   const w = WORDS[lang];
-  const spans = d.classification.evidence.filter((e) => e.image);
+  const spans = (d.classification?.evidence ?? []).filter((e) => e.image);
   const flagged = spans.some((e) => d.flag.labels.includes(e.label));
   return html`<section class="image-texts" id="image-texts">
     <h3>${w.title}</h3>

@@ -39,6 +39,8 @@ export function personPage(v: PersonView): SafeHtml {
     const q = new URLSearchParams();
     if (d.posts.offset) q.set('postOffset', String(d.posts.offset));
     if (d.flags.offset) q.set('flagOffset', String(d.flags.offset));
+    if (d.engagements?.offset) q.set('engagementOffset', String(d.engagements.offset));
+    if (d.engagements && d.engagements.limit !== PERSON_PAGE_SIZE) q.set('engagementLimit', String(d.engagements.limit));
     if (d.posts.sharedOnly) q.set('posts', 'shared');
     if (d.posts.limit !== PERSON_PAGE_SIZE) q.set('postLimit', String(d.posts.limit));
     if (d.flags.limit !== PERSON_PAGE_SIZE) q.set('flagLimit', String(d.flags.limit));
@@ -69,7 +71,10 @@ ${pe.erasedAt ? html`<p class="alert" id="person-erased">${p.erased} ${wib(pe.er
   </section>
   ${
     d.engagements
-      ? html`<section class="card" id="engagements"><h2>${p.engagements}</h2>${engagementsTable(v.lang, d.engagements)}</section>`
+      ? html`<section class="card" id="engagements"><h2>${p.engagements} <small>(${t.total}: ${totalText(v.lang, d.engagements.total)})</small></h2>
+    ${engagementsTable(v.lang, d.engagements.items)}
+    ${pager(v.lang, d.engagements, (o) => link({ engagementOffset: o }, 'engagements'), 'engagements-pager')}
+  </section>`
       : ''
   }
   <section class="card" id="posts"><h2>${p.posts} <small>(${t.total}: ${totalText(v.lang, d.posts.total)})</small></h2>

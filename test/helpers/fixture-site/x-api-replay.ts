@@ -40,6 +40,7 @@ const KNOWN = [
   'nakal',
   'pengedit',
   'pengutip',
+  'pengikut',
   ...Array.from({ length: 50 }, (_, i) => `bench_${String(i).padStart(3, '0')}`),
   ...Array.from({ length: 250 }, (_, i) => `asn_${String(i).padStart(3, '0')}`),
 ];
@@ -110,6 +111,27 @@ function quoterPosts(): { tweet: Record<string, unknown>; at: Date }[] {
   ];
 }
 
+/**
+ * `pengikut` (API only, issue 16): a reply to the campaign account's post, an ordinary post, and a
+ * following list over two pages (1 account each when asked for 1) that includes the campaign account.
+ */
+function followerPosts(): { tweet: Record<string, unknown>; at: Date }[] {
+  const at = (h: number) => new Date(Date.parse('2024-02-10T12:00:00Z') - h * 3_600_000);
+  return [
+    {
+      at: at(1),
+      tweet: { id: '1756200000000000001', text: '@akun_kampanye Siap, hadir!', referenced_tweets: [{ type: 'replied_to', id: QUOTED.id }] },
+    },
+    { at: at(2), tweet: { id: '1756200000000000002', text: 'Apel pagi di kantor kecamatan.' } },
+  ];
+}
+const FOLLOWING: Record<string, { id: string; username: string; name: string }[]> = {
+  pengikut: [
+    { id: '1700000000000000009', username: 'info_cuaca', name: 'Info Cuaca' },
+    { id: CAMPAIGN.id, username: CAMPAIGN.username, name: CAMPAIGN.name },
+  ],
+};
+
 export interface XApiState {
   account(handle: string): FixtureAccount | undefined;
   visits: Map<string, number>;
@@ -146,7 +168,9 @@ export async function handleXApi(req: IncomingMessage, res: ServerResponse, u: U
       ? 'users/by'
       : p.endsWith('/tweets')
         ? 'users/tweets'
-        : 'other';
+        : p.endsWith('/following')
+          ? 'users/following'
+          : 'other';
   // Rate limit per endpoint, as X does, reported in the x-rate-limit-* headers.
   const limit = o.limit ?? 900;
   const windowMs = o.windowMs ?? 900_000;
@@ -167,7 +191,7 @@ export async function handleXApi(req: IncomingMessage, res: ServerResponse, u: U
   const userOf = (handle: string) => {
     const a = fixtureAccount('x', handle);
     if (a) return { id: xUserId(handle), name: a.name, username: a.handle, protected: a.scenario === 'private' };
-    if (handle === 'pengutip' || /^asn_\d{3}$/.test(handle))
+    if (handle === 'pengutip' || handle === 'pengikut' || /^asn_\d{3}$/.test(handle))
       return { id: xUserId(handle), name: handle, username: handle, protected: false };
     return undefined;
   };
@@ -209,9 +233,9 @@ export async function handleXApi(req: IncomingMessage, res: ServerResponse, u: U
       return json;
     };
     if (o.postCap !== undefined && (postsRead.get(o) ?? 0) >= o.postCap) return send(429, body('usage-capped'), rl);
-    if (handle === 'pengutip' || (handle && /^asn_\d{3}$/.test(handle))) {
+    if (handle === 'pengutip' || handle === 'pengikut' || (handle && /^asn_\d{3}$/.test(handle))) {
       const start = u.searchParams.get('start_time');
-      const all = handle === 'pengutip' ? quoterPosts() : [];
+      const all = handle === 'pengutip' ? quoterPosts() : handle === 'pengikut' ? followerPosts() : [];
       const page = all
         .filter((t) => !start || t.at.getTime() >= Date.parse(start))
         .map((t) => ({ ...t.tweet, created_at: t.at.toISOString(), author_id: id, edit_history_tweet_ids: [t.tweet.id] }));
@@ -309,6 +333,22 @@ export async function handleXApi(req: IncomingMessage, res: ServerResponse, u: U
       JSON.stringify(count(page.length > 0 ? { data, ...(Object.keys(inc).length > 0 ? { includes: inc } : {}), meta } : { meta })),
       rl,
     );
+  }
+  if ((m = /^\/2\/users\/(\d+)\/following$/.exec(p))) {
+    // GET /2/users/:id/following: users (id, name, username), paginated by next_token (documented shape).
+    const handle = BY_ID.get(m[1]!);
+    if (!handle) return send(200, body('user-not-found', { username: m[1]! }), rl);
+    if (fixtureAccount('x', handle)?.scenario === 'private') return send(200, body('not-authorized', { id: m[1]! }), rl);
+    const max = Number(u.searchParams.get('max_results') ?? '100');
+    if (!Number.isInteger(max) || max < 1 || max > 1000)
+      return send(400, body('invalid-request', { parameter: 'max_results', value: String(u.searchParams.get('max_results')) }), rl);
+    const all = FOLLOWING[handle] ?? [];
+    const token = u.searchParams.get('pagination_token');
+    const offset = token ? Number(Buffer.from(token, 'base64url').toString().replace(/^f:/, '')) : 0;
+    const page = all.slice(offset, offset + max);
+    const meta: Record<string, unknown> = { result_count: page.length };
+    if (offset + max < all.length) meta.next_token = Buffer.from(`f:${offset + max}`).toString('base64url');
+    return send(200, JSON.stringify(page.length > 0 ? { data: page, meta } : { meta }), rl);
   }
   return send(404, JSON.stringify({ title: 'Not Found', type: 'about:blank', status: 404, detail: 'Not Found' }));
 }

@@ -73,7 +73,7 @@ describe.each(testDialects())('review API on %s', (dialect) => {
       await t.db
         .insertInto('evidence')
         .values({
-          post_id: post.post_id,
+          post_id: post.post_id!,
           kind,
           storage_path: file,
           sha256: `${kind}${file}`.padEnd(64, '0').slice(0, 64),
@@ -368,7 +368,7 @@ describe.each(testDialects())('review API on %s', (dialect) => {
     await t.db.transaction().execute((trx) =>
       recordEvidence(trx, [
         {
-          postId: post_id,
+          postId: post_id!,
           postVersion: 1,
           kind: 'screenshot',
           storagePath: `sha256/aa/bb/${'a'.repeat(64)}.png`,

@@ -172,7 +172,7 @@ describe.each(testDialects())('the review workflow on %s', (dialect) => {
     await t.db
       .insertInto('evidence')
       .values({
-        post_id: post.post_id,
+        post_id: post.post_id!,
         kind: 'screenshot',
         storage_path: 'sha256/x.png',
         sha256: 'a'.repeat(64),

@@ -52,8 +52,17 @@ describe("X's UserTweets timeline", () => {
           url: `https://x.com/${s.authorHandle}/status/${s.externalId}`,
         });
       else expect(p.shared).toBeUndefined();
+      // The replied-to post from `in_reply_to_status_id_str` and `in_reply_to_screen_name` (issue 16).
+      if (e.replyTo && !s)
+        expect(p.replyTo).toEqual({
+          externalId: e.replyTo.id,
+          authorHandle: e.replyTo.handle,
+          url: `https://x.com/${e.replyTo.handle}/status/${e.replyTo.id}`,
+        });
+      else expect(p.replyTo).toBeUndefined();
       expect(p.kind).toBe(s ? 'share' : e.replyTo ? 'reply' : !e.text && e.media ? 'photo' : 'post');
     }
+    expect(r.posts.filter((p) => p.replyTo).length).toBeGreaterThan(0);
     // The edited post keeps its first id; its URL shows the new one.
     expect(r.posts.find((p) => p.externalId === edited.id)?.url).toBe(`https://x.com/budi_guru/status/${xShownId(edited, true)}`);
   });

@@ -61,7 +61,11 @@ describe.each(DRAWN)('%s drawn page', (platform, adapter) => {
       const shared = e.repostOf ?? e.quoteOf;
       if (shared) expect(p.shared).toMatchObject({ kind: e.repostOf ? 'repost' : 'quote', authorHandle: shared.handle });
       else expect(p.shared).toBeUndefined();
+      // X's page names the replied-to account ("Membalas @akun"), not the replied-to post (issue 16).
+      if (platform === 'x' && e.replyTo && !shared) expect(p.replyTo).toEqual({ authorHandle: e.replyTo.handle });
+      else expect(p.replyTo).toBeUndefined();
     });
+    if (platform === 'x') expect(page.posts.filter((p) => p.replyTo).length).toBeGreaterThan(0);
   });
 
   it('stores hostile text exactly as shown, markup and all, and never runs it', () => {

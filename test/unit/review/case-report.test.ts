@@ -11,7 +11,7 @@ import type { PledgeRules } from '../../../src/domain/pledge.ts';
  */
 const CAMPAIGN = 'Coblos nomor 2! Lanjutkan pembangunan #02Melanjutkan';
 
-function detail(text: string, shared: FlagDetail['post']['shared']): FlagDetail {
+function detail(text: string, shared: NonNullable<FlagDetail['post']>['shared']): FlagDetail {
   return {
     flag: { id: 7, labels: ['partisan'], discovered_at: new Date('2024-01-20T03:00:00Z') },
     decisions: [],
@@ -45,7 +45,7 @@ function detail(text: string, shared: FlagDetail['post']['shared']): FlagDetail 
   } as unknown as FlagDetail;
 }
 
-const quote = (text: string | null): NonNullable<FlagDetail['post']['shared']> => ({
+const quote = (text: string | null): NonNullable<NonNullable<FlagDetail['post']>['shared']> => ({
   kind: 'quote',
   externalId: '77',
   url: 'https://x.com/akun_kampanye/status/77',

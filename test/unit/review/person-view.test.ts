@@ -47,19 +47,24 @@ describe('the person page view', () => {
       user,
       csrfToken: 'c',
       data: data({
-        engagements: [
-          {
-            kind: 'repost',
-            at: new Date('2024-02-10T03:00:00Z'),
-            platform: 'x',
-            handle: 'siti_guru',
-            campaignAccount: { handle: 'tkn_official', name: 'TKN <Pemenangan>' },
-            campaignPostUrl: 'javascript:alert(1)',
-            campaignPostText: 'Ayo dukung',
-            postId: 3,
-            flagId: 12,
-          },
-        ],
+        engagements: {
+          total: 1,
+          limit: 20,
+          offset: 0,
+          items: [
+            {
+              kind: 'repost',
+              at: new Date('2024-02-10T03:00:00Z'),
+              platform: 'x',
+              handle: 'siti_guru',
+              campaignAccount: { handle: 'tkn_official', name: 'TKN <Pemenangan>' },
+              campaignPostUrl: 'javascript:alert(1)',
+              campaignPostText: 'Ayo dukung',
+              postId: 3,
+              flagId: 12,
+            },
+          ],
+        },
       }),
     }).value;
     expect(html).toContain('id="engagements"');
@@ -67,8 +72,8 @@ describe('the person page view', () => {
     expect(html).toContain('TKN &lt;Pemenangan&gt;');
     expect(html).toContain('href="/flags/12"');
     expect(html).not.toContain('javascript:');
-    expect(personPage({ lang: 'id', user, csrfToken: 'c', data: data({ engagements: [] }) }).value).toContain(
-      'Tidak ada interaksi tercatat.',
-    );
+    expect(
+      personPage({ lang: 'id', user, csrfToken: 'c', data: data({ engagements: { total: 0, limit: 20, offset: 0, items: [] } }) }).value,
+    ).toContain('Tidak ada interaksi tercatat.');
   });
 });

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { InputProblem } from '../../../domain/errors.ts';
 import { normaliseHandle } from '../../../domain/platforms.ts';
 import { POST_KINDS, type RawPost } from '../../../domain/raw-post.ts';
+import { parseReplyToField, parseSharedField } from './file-post-links.ts';
 
 /**
  * Canonical columns of a post export. A pipeline may map other column names onto these
@@ -121,6 +122,10 @@ export function recordToPost(record: Record<string, unknown>, line: number, o: P
       problems.push({ file: o.file, line, field: col(f), message: `${JSON.stringify(shown)} ${issue.message}` });
     }
   }
+  // The shared and replied-to posts (JSON objects; a CSV cell is never one, so CSV files have none).
+  const shared = parseSharedField(record.shared);
+  const reply = parseReplyToField(record.reply_to);
+  for (const p of [...shared.problems, ...reply.problems]) problems.push({ file: o.file, line, ...p });
   if (problems.length > 0 || !r.success) return { problems };
   const v = r.data;
   return {
@@ -134,6 +139,8 @@ export function recordToPost(record: Record<string, unknown>, line: number, o: P
       text: v.text,
       postedAt: v.posted_at ? new Date(v.posted_at) : null,
       raw: record,
+      ...(shared.shared ? { shared: shared.shared } : {}),
+      ...(reply.replyTo ? { replyTo: reply.replyTo } : {}),
       ...(v.images.length > 0 ? { images: v.images } : {}),
     },
   };

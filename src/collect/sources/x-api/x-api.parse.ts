@@ -1,4 +1,4 @@
-import type { PostKind, RawPost, SharedPost } from '../../../domain/raw-post.ts';
+import type { PostKind, RawPost, ReplyTarget, SharedPost } from '../../../domain/raw-post.ts';
 
 /**
  * X API v2 responses: JSON in, posts out. Pure. Field names and problem types as the API
@@ -143,6 +143,19 @@ function sharedOf(t: XTweet, includes: XIncludes, postUrlBase: string): { shared
   return { shared, own: kind === 'repost' ? '' : ownWordsOfQuote(t, ref.id) };
 }
 
+/** The post a reply answers: `referenced_tweets` replied_to, with its author and text from the expansion when returned. */
+function replyTargetOf(t: XTweet, includes: XIncludes, base: string): ReplyTarget | undefined {
+  const ref = (t.referenced_tweets ?? []).find((r) => r.type === 'replied_to');
+  if (!ref) return undefined;
+  const orig = includes.tweets?.find((x) => x.id === ref.id);
+  const author = orig?.author_id ? includes.users?.find((u) => u.id === orig.author_id)?.username?.toLowerCase() : undefined;
+  return {
+    externalId: ref.id,
+    ...(author ? { authorHandle: author, url: `${base}/${author}/status/${ref.id}` } : {}),
+    ...(orig ? { text: fullText(orig) } : {}),
+  };
+}
+
 /**
  * `GET /2/users/:id/tweets`: one page. An edited post has a new id whose
  * `edit_history_tweet_ids` starts with the original: the original id is the post's identity,
@@ -164,6 +177,7 @@ export function parseTimelinePage(
     const originalId = t.edit_history_tweet_ids?.[0] ?? t.id;
     const postedAt = t.created_at ? new Date(t.created_at) : null;
     const share = sharedOf(t, includes, base);
+    const replyTo = replyTargetOf(t, includes, base);
     const media = (t.attachments?.media_keys ?? []).map((k) => includes.media?.find((m) => m.media_key === k) ?? { media_key: k });
     return {
       platform: 'x',
@@ -175,9 +189,19 @@ export function parseTimelinePage(
       postedAt: postedAt && !Number.isNaN(postedAt.getTime()) ? postedAt : null,
       raw: { via: 'x-api', ...t, ...(media.length > 0 ? { media } : {}), ...(share ? { shared: share.shared } : {}) },
       ...(share ? { shared: share.shared } : {}),
+      ...(replyTo ? { replyTo } : {}),
     };
   });
   // Posts read (X's monthly cap counts every Post returned, expanded ones included).
   const reads = (j.data?.length ?? 0) + (includes.tweets?.length ?? 0);
   return { posts, nextToken: j.meta?.next_token ?? null, reads };
+}
+
+/** `GET /2/users/:id/following`: one page of the accounts a user follows. */
+export function parseFollowingPage(json: unknown): { users: XUser[]; nextToken: string | null; problem?: XProblem } {
+  const j = json as { data?: Partial<XUser>[]; meta?: { next_token?: string }; errors?: unknown };
+  if (!j || typeof j !== 'object') return { users: [], nextToken: null, problem: { kind: 'other', detail: 'not a JSON object' } };
+  if (!j.data && j.errors) return { users: [], nextToken: null, problem: firstProblem(j.errors)! };
+  const users = (Array.isArray(j.data) ? j.data : []).filter((d) => d?.id && d.username).map(toUser);
+  return { users, nextToken: j.meta?.next_token ?? null };
 }

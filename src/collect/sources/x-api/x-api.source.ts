@@ -18,7 +18,7 @@ import { API_POLITENESS, resolvePoliteness, type PolitenessSettings } from '../.
 import type { RawPost } from '../../../domain/raw-post.ts';
 import type { AccountCollection, AccountRef, CollectContext, CollectStatus, EvidenceMode, Source, SourceHealth } from '../../source.ts';
 import { XApiClient } from './x-api.client.ts';
-import { parseTimelinePage, parseUsersBy } from './x-api.parse.ts';
+import { parseFollowingPage, parseTimelinePage, parseUsersBy } from './x-api.parse.ts';
 
 export interface XApiSourceOptions {
   bearerToken: string;
@@ -42,6 +42,12 @@ export interface XApiSourceOptions {
   egress?: EgressSettings;
   /** The pipeline's cap on posts read per calendar month (UTC): the source stops before exceeding it. */
   monthlyReadCap?: number;
+  /** Read whom each account follows (GET /2/users/:id/following) for follows of campaign accounts. @default false */
+  following?: boolean;
+  /** Following pages per account per scan at most. @default 5 */
+  followingMaxPages?: number;
+  /** Accounts per following page, 1..1000. @default 1000 (the API's maximum) */
+  followingPageSize?: number;
   /** Usernames per users/by call. @default 100 (the API's maximum) */
   lookupBatch?: number;
   /** A failed lookup (not found, suspended) is tried again after this long. @default 1 day */
@@ -164,9 +170,45 @@ export function openXApiSource(o: XApiSourceOptions): Source {
     return found.find((f) => f.accountId === account.accountId)!;
   }
 
+  /**
+   * Whom the user follows, page by page. A failure here never fails the posts: it says the list
+   * is incomplete, and why, so a follow not seen is never read as no follow.
+   */
+  async function followingOf(
+    userId: string,
+    signal?: AbortSignal,
+  ): Promise<NonNullable<AccountCollection['following']> & { requests: number }> {
+    const c = await clientOf();
+    const handles: string[] = [];
+    let token: string | null = null;
+    let requests = 0;
+    try {
+      do {
+        requests++;
+        const json = await c.get(
+          'GET /2/users/:id/following',
+          `/2/users/${userId}/following`,
+          { max_results: String(o.followingPageSize ?? 1000), 'user.fields': 'username', pagination_token: token ?? undefined },
+          signal,
+        );
+        const page = parseFollowingPage(json);
+        if (page.problem) return { handles, complete: false, message: `X API following: ${page.problem.detail}`, requests };
+        await budget.record('user_reads', page.users.length);
+        handles.push(...page.users.map((u) => u.username));
+        token = page.nextToken;
+      } while (token && requests < (o.followingMaxPages ?? 5));
+    } catch (e) {
+      return { handles, complete: false, message: `X API following: ${(e as Error).message}`, requests };
+    }
+    return token
+      ? { handles, complete: false, message: `X API following: stopped after ${requests} page(s)`, requests }
+      : { handles, complete: true, requests };
+  }
+
   return {
     id: SOURCE,
     platforms: ['x'],
+    engagementsVisible: o.following ? ['repost', 'quote', 'reply', 'mention', 'follow'] : ['repost', 'quote', 'reply', 'mention'],
     lookBackMs: o.lookBackMs ?? 3 * 86_400_000,
     evidenceMode: o.evidence ?? 'flagged',
 
@@ -232,7 +274,14 @@ export function openXApiSource(o: XApiSourceOptions): Source {
         // Complete back to start_time, or to the account's first post, unless a cap cut it short.
         const capped = Boolean(token) || posts.length >= TIMELINE_LIMIT || stopped !== undefined;
         const coveredFrom = capped ? oldest : ctx.stopBefore ? undefined : null;
+        let following: AccountCollection['following'];
+        if (o.following) {
+          const { requests: n, ...f } = await followingOf(user.platformUserId, ctx.signal);
+          requests += n;
+          following = f;
+        }
         return {
+          ...(following ? { following } : {}),
           status: 'ok',
           posts,
           complete: !capped || oldest !== null,

@@ -1,4 +1,4 @@
-import type { PostKind, SharedPost } from '../../../domain/raw-post.ts';
+import type { PostKind, ReplyTarget, SharedPost } from '../../../domain/raw-post.ts';
 import { barrierOfStatus, type FeedChunk, type FeedResponse, type ParsedPost } from '../../web/web-adapter.ts';
 import { at, capRaw, obj, siteBase, str, tryJson } from '../../web/json-data.ts';
 
@@ -89,6 +89,12 @@ export function tweetToPost(raw: unknown, handle: string, pageUrl: string, pinne
     if (quoted && obj(quoted['legacy'])) shared = sharedOf(quoted, 'quote', base);
     else if (quotedId) shared = { kind: 'quote', externalId: quotedId }; // the quoted post is unavailable
   }
+  // The replied-to post: X's `in_reply_to_status_id_str` and `in_reply_to_screen_name` (no text).
+  const replyId = str(at(t, 'legacy', 'in_reply_to_status_id_str'));
+  const replyAuthor = str(at(t, 'legacy', 'in_reply_to_screen_name'))?.toLowerCase();
+  const replyTo: ReplyTarget | undefined = replyId
+    ? { externalId: replyId, ...(replyAuthor ? { authorHandle: replyAuthor, url: `${base}/${replyAuthor}/status/${replyId}` } : {}) }
+    : undefined;
   const media = (at(t, 'legacy', 'extended_entities', 'media') ?? at(t, 'legacy', 'entities', 'media')) as unknown;
   const mediaType = Array.isArray(media) ? str(at(media[0], 'type')) : undefined;
   const kind: PostKind = shared
@@ -110,6 +116,7 @@ export function tweetToPost(raw: unknown, handle: string, pageUrl: string, pinne
     postedAt: dateOf(t),
     pinned,
     ...(shared ? { shared } : {}),
+    ...(replyTo && !shared ? { replyTo } : {}),
     raw: { via: 'web-json', pageUrl, endpoint: 'UserTweets', tweet: capRaw(t) },
   };
 }

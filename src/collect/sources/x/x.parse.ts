@@ -85,9 +85,12 @@ function parseArticle(a: HTMLElement, pageUrl: string, profileHandle: string | n
     ? { kind: 'repost', externalId: id, ...(url ? { url } : {}), authorHandle: author, ...(name ? { authorName: name } : {}), text: words }
     : quotedBox(a, pageUrl);
   const media = a.querySelectorAll('[data-testid="tweetPhoto"], [data-testid="videoPlayer"]').find((e) => own(e, a));
-  const reply = a
+  const replyBox = a
     .querySelectorAll('div')
-    .some((d) => own(d, a) && /^(Membalas|Replying to)\s/.test(d.text.trim()) && d.querySelector('a[href]'));
+    .find((d) => own(d, a) && /^(Membalas|Replying to)\s/.test(d.text.trim()) && d.querySelector('a[href]'));
+  const reply = replyBox !== undefined;
+  // "Replying to @handle": the page names the replied-to account, not its post.
+  const replyAuthor = /\/([A-Za-z0-9_]{1,15})\/?$/.exec(replyBox?.querySelector('a[href]')?.getAttribute('href') ?? '')?.[1]?.toLowerCase();
   const text = repost ? '' : words;
   const kind: PostKind = shared
     ? 'share'
@@ -109,6 +112,7 @@ function parseArticle(a: HTMLElement, pageUrl: string, profileHandle: string | n
     postedAt,
     pinned,
     ...(shared ? { shared } : {}),
+    ...(reply && !shared && replyAuthor ? { replyTo: { authorHandle: replyAuthor } } : {}),
     raw: { via: 'web', pageUrl, html: outerHtml(a), pinned },
   };
 }
