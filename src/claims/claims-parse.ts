@@ -1,5 +1,5 @@
-import { parse as parseCsv } from 'csv-parse/sync';
 import { z } from 'zod';
+import { csvRecords } from '../domain/csv-records.ts';
 import type { InputProblem } from '../domain/errors.ts';
 import type { ClaimInput } from './claim-text.ts';
 
@@ -103,22 +103,17 @@ function readCsv(
   file: string,
   problems: InputProblem[],
 ): { header: string[]; rows: { record: Record<string, string>; line: number }[] } {
-  try {
-    const records = parseCsv(content, { bom: true, columns: true, skip_empty_lines: true, relax_column_count: false, info: true }) as {
-      record: Record<string, string>;
-      info: { lines: number };
-    }[];
-    const header = content
-      .replace(/^\uFEFF/, '')
-      .split(/\r?\n/, 1)[0]!
-      .split(',')
-      .map((h) => h.trim().replace(/^"|"$/g, ''));
-    return { header, rows: records.map((r) => ({ record: r.record, line: r.info.lines })) };
-  } catch (e) {
-    const err = e as Error & { lines?: number };
-    problems.push({ file, line: err.lines ?? 1, message: `not valid CSV: ${err.message}` });
+  const { records, problem } = csvRecords(content, file);
+  if (problem) {
+    problems.push(problem);
     return { header: [], rows: [] };
   }
+  const header = content
+    .replace(/^\uFEFF/, '')
+    .split(/\r?\n/, 1)[0]!
+    .split(',')
+    .map((h) => h.trim().replace(/^"|"$/g, ''));
+  return { header, rows: records };
 }
 
 function requireColumns(header: string[], required: string[], file: string, problems: InputProblem[]): boolean {

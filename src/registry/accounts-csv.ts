@@ -1,5 +1,5 @@
-import { parse } from 'csv-parse/sync';
 import { z } from 'zod';
+import { csvRecords, headerProblems } from '../domain/csv-records.ts';
 import type { InputProblem } from '../domain/errors.ts';
 import { HANDLE_PATTERN, PLATFORMS, isPlatform, normaliseHandle, profileUrl, type Platform } from '../domain/platforms.ts';
 
@@ -104,40 +104,22 @@ const fieldSchemas: Record<string, z.ZodType> = {
  */
 export function parseAccountsCsv(content: string, file: string): { rows: AccountCsvRow[]; problems: InputProblem[] } {
   const problems: InputProblem[] = [];
-  let records: { record: Record<string, string>; info: { lines: number } }[];
-  try {
-    records = parse(content, {
-      bom: true,
-      columns: true,
-      skip_empty_lines: true,
-      trim: false,
-      info: true,
-      relax_quotes: false,
-    }) as typeof records;
-  } catch (e) {
-    const err = e as Error & { lines?: number; code?: string };
-    problems.push({ file, line: err.lines ?? 1, message: `not valid CSV: ${err.message}` });
-    return { rows: [], problems };
-  }
+  const { records, problem } = csvRecords(content, file);
+  if (problem) return { rows: [], problems: [problem] };
   if (records.length === 0) {
     const header = content.split(/\r?\n/, 1)[0] ?? '';
     if (header.trim() === '') problems.push({ file, line: 1, message: 'the file is empty: expected a header row' });
   }
   const header = Object.keys(records[0]?.record ?? {});
   if (records.length > 0) {
-    const known = new Set<string>(ACCOUNT_CSV_COLUMNS.map((c) => c.name));
-    for (const h of header)
-      if (!known.has(h)) problems.push({ file, line: 1, field: h, message: `unknown column; expected ${[...known].join(',')}` });
-    for (const c of ACCOUNT_CSV_COLUMNS)
-      if (c.required && !header.includes(c.name)) problems.push({ file, line: 1, field: c.name, message: 'required column is missing' });
+    problems.push(...headerProblems(header, ACCOUNT_CSV_COLUMNS, file));
     if (problems.length > 0) return { rows: [], problems };
   }
 
   const rows: AccountCsvRow[] = [];
   const seenHandles = new Map<string, number>();
   const nipIdentity = new Map<string, { name: string; line: number }>();
-  for (const { record, info } of records) {
-    const line = info.lines;
+  for (const { record, line } of records) {
     const rowProblems: InputProblem[] = [];
     const check = (fieldName: string, value: unknown) => {
       const r = fieldSchemas[fieldName]!.safeParse(value);

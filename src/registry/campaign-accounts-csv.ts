@@ -1,4 +1,4 @@
-import { parse } from 'csv-parse/sync';
+import { csvRecords, headerProblems } from '../domain/csv-records.ts';
 import type { InputProblem } from '../domain/errors.ts';
 import { HANDLE_PATTERN, PLATFORMS, isPlatform, normaliseHandle, profileUrl, type Platform } from '../domain/platforms.ts';
 
@@ -59,35 +59,17 @@ const isHttpUrl = (u: string) => {
 /** Parse and validate the whole file: every valid row and every problem (file, line, field). */
 export function parseCampaignAccountsCsv(content: string, file: string): { rows: CampaignAccountCsvRow[]; problems: InputProblem[] } {
   const problems: InputProblem[] = [];
-  let records: { record: Record<string, string>; info: { lines: number } }[];
-  try {
-    records = parse(content, {
-      bom: true,
-      columns: true,
-      skip_empty_lines: true,
-      trim: false,
-      info: true,
-      comment: '#',
-      comment_no_infix: true,
-    }) as typeof records;
-  } catch (e) {
-    const err = e as Error & { lines?: number };
-    return { rows: [], problems: [{ file, line: err.lines ?? 1, message: `not valid CSV: ${err.message}` }] };
-  }
+  const { records, problem } = csvRecords(content, file, { comments: true });
+  if (problem) return { rows: [], problems: [problem] };
   if (records.length === 0)
     return { rows: [], problems: [{ file, line: 1, message: 'no rows: expected a header row and at least one row' }] };
   const header = Object.keys(records[0]!.record);
-  const known = new Set<string>(CAMPAIGN_ACCOUNT_CSV_COLUMNS.map((c) => c.name));
-  for (const h of header)
-    if (!known.has(h)) problems.push({ file, line: 1, field: h, message: `unknown column; expected ${[...known].join(',')}` });
-  for (const c of CAMPAIGN_ACCOUNT_CSV_COLUMNS)
-    if (c.required && !header.includes(c.name)) problems.push({ file, line: 1, field: c.name, message: 'required column is missing' });
+  problems.push(...headerProblems(header, CAMPAIGN_ACCOUNT_CSV_COLUMNS, file));
   if (problems.length > 0) return { rows: [], problems };
 
   const rows: CampaignAccountCsvRow[] = [];
   const seen = new Map<string, number>();
-  for (const { record, info } of records) {
-    const line = info.lines;
+  for (const { record, line } of records) {
     const bad: InputProblem[] = [];
     const problem = (field: string, message: string) => bad.push({ file, line, field, message });
     const contest = (record.contest ?? '').trim().toLowerCase();

@@ -1,5 +1,5 @@
-import { parse as parseCsv } from 'csv-parse/sync';
 import { z } from 'zod';
+import { csvRecords } from '../../../domain/csv-records.ts';
 import type { InputProblem } from '../../../domain/errors.ts';
 import { normaliseHandle } from '../../../domain/platforms.ts';
 import { POST_KINDS, type RawPost } from '../../../domain/raw-post.ts';
@@ -194,19 +194,14 @@ export function parsePostsCsv(content: string, o: ParseOptions): { posts: RawPos
   const posts: RawPost[] = [];
   const lines: number[] = [];
   const problems: InputProblem[] = [];
-  let records: { record: Record<string, string>; info: { lines: number } }[];
-  try {
-    records = parseCsv(content, { bom: true, columns: true, skip_empty_lines: true, info: true }) as typeof records;
-  } catch (e) {
-    const err = e as Error & { lines?: number };
-    return { posts, problems: [{ file: o.file, line: err.lines ?? 1, message: `not valid CSV: ${err.message}` }], lines };
-  }
-  for (const { record, info } of records) {
-    const r = recordToPost(record, info.lines, o);
+  const { records, problem } = csvRecords(content, o.file);
+  if (problem) return { posts, problems: [problem], lines };
+  for (const { record, line } of records) {
+    const r = recordToPost(record, line, o);
     problems.push(...r.problems);
     if (r.post) {
       posts.push(r.post);
-      lines.push(info.lines);
+      lines.push(line);
     }
   }
   return { posts, problems, lines };
