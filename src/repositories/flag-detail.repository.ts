@@ -6,6 +6,7 @@ import type { EvidenceSpan, LabelFinding } from '../domain/classification.ts';
 import { auditHistory } from './audit.repository.ts';
 import { type Db } from '../db/handle.ts';
 import { listDecisions, listNotes, type DecisionView } from './decisions.repository.ts';
+import { sharedPostOfRow, type StoredSharedPost } from './shared-post.row.ts';
 
 /** Everything the flag page and the case report show about one flag. */
 export interface FlagDetail {
@@ -25,14 +26,7 @@ export interface FlagDetail {
     currentVersion: number;
     contentSha256: string;
     /** The post this one quotes or reposts: context, never the account's own words. (0801) */
-    shared: {
-      kind: 'quote' | 'repost';
-      externalId: string | null;
-      url: string | null;
-      authorHandle: string | null;
-      authorName: string | null;
-      text: string | null;
-    } | null;
+    shared: StoredSharedPost | null;
   } | null;
   /** Null for an engagement flag. */
   classification: {
@@ -162,16 +156,7 @@ export async function getFlagDetail(db: Db, flagId: number): Promise<FlagDetail 
           deletedAt: post.deleted_at,
           currentVersion: post.current_version,
           contentSha256: post.content_sha256,
-          shared: post.shared_kind
-            ? {
-                kind: post.shared_kind,
-                externalId: post.shared_external_id,
-                url: post.shared_url,
-                authorHandle: post.shared_author_handle,
-                authorName: post.shared_author_name,
-                text: post.shared_text,
-              }
-            : null,
+          shared: sharedPostOfRow(post),
         }
       : null,
     classification: cls

@@ -4,6 +4,7 @@ import type { Db } from '../db/handle.ts';
 import type { FlagStatus } from '../domain/statuses.ts';
 import type { WeekCounts } from '../domain/week-timeline.ts';
 import { blindFor, type BlindViewer } from './second-review.repository.ts';
+import { sharedPostOfRow, type StoredSharedPost } from './shared-post.row.ts';
 
 /**
  * What a person did over time, for the person page: their posts (newest first), the flags on
@@ -13,14 +14,7 @@ import { blindFor, type BlindViewer } from './second-review.repository.ts';
  */
 
 /** The post another account wrote that this one quotes or reposts: never the person's own words. */
-export interface SharedPostRef {
-  kind: 'quote' | 'repost';
-  externalId: string | null;
-  url: string | null;
-  authorHandle: string | null;
-  authorName: string | null;
-  text: string | null;
-}
+export type SharedPostRef = StoredSharedPost;
 
 export interface PersonPost {
   id: number;
@@ -118,16 +112,7 @@ export async function personPostsPage(
       url: r.url,
       postedAt: r.postedAt,
       deletedAt: r.deletedAt,
-      shared: r.shared_kind
-        ? {
-            kind: r.shared_kind,
-            externalId: r.shared_external_id,
-            url: r.shared_url,
-            authorHandle: r.shared_author_handle,
-            authorName: r.shared_author_name,
-            text: r.shared_text,
-          }
-        : null,
+      shared: sharedPostOfRow(r),
       flag: r.flagId != null && r.flagStatus ? { id: r.flagId, status: r.flagStatus, labels: r.flagLabels ?? [] } : null,
     })),
   };

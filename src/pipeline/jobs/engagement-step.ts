@@ -6,6 +6,7 @@ import type { EngagementKind } from '../../domain/engagement.ts';
 import { detectEngagements, type EngagementPost } from '../../classify/engagement-detect.ts';
 import { campaignHandleIndex } from '../../repositories/campaign-accounts.repository.ts';
 import { raiseEngagementFlags, storeEngagements, type EngagementInput } from '../../repositories/engagements.repository.ts';
+import { sharedPostOfRow } from '../../repositories/shared-post.row.ts';
 
 export interface EngagementStats {
   /** New engagements stored, by kind. */
@@ -48,6 +49,7 @@ export async function recordEngagements(
       'p.shared_external_id',
       'p.shared_url',
       'p.shared_author_handle',
+      'p.shared_author_name',
       'p.shared_text',
       'p.reply_to_external_id',
       'p.reply_to_author_handle',
@@ -74,15 +76,7 @@ export async function recordEngagements(
       postedAt: r.posted_at,
       collectedAt: r.collected_at,
       source: r.source ?? 'collect',
-      shared: r.shared_kind
-        ? {
-            kind: r.shared_kind,
-            externalId: r.shared_external_id,
-            url: r.shared_url,
-            authorHandle: r.shared_author_handle,
-            text: r.shared_text,
-          }
-        : null,
+      shared: sharedPostOfRow(r),
       replyTo: r.reply_to_author_handle
         ? { externalId: r.reply_to_external_id, authorHandle: r.reply_to_author_handle, url: r.reply_to_url }
         : null,
