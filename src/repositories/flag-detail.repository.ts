@@ -7,6 +7,7 @@ import { auditHistory } from './audit.repository.ts';
 import { type Db } from '../db/handle.ts';
 import { listDecisions, listNotes, type DecisionView } from './decisions.repository.ts';
 import { sharedPostOfRow, type StoredSharedPost } from './shared-post.row.ts';
+import type { PersonAccount } from './person-detail.repository.ts';
 
 /** Everything the flag page and the case report show about one flag. */
 export interface FlagDetail {
@@ -42,17 +43,19 @@ export interface FlagDetail {
   } | null;
   /** An engagement flag's items: each civil servant's action beside the campaign post it touches (0907). */
   engagements: EngagementView[];
-  account: {
-    id: number;
-    handle: string;
-    profileUrl: string;
-    platformAccountId: string | null;
-    linkSource: string | null;
-    linkConfidence: number | null;
-    linkEstablishedBy: string | null;
-    linkEstablishedAt: string | null;
-    linkEvidenceUrl: string | null;
-  } | null;
+  /** The post's account and how it was linked to the person (the person page's account, less platform, tags and state). */
+  account: Pick<
+    PersonAccount,
+    | 'id'
+    | 'handle'
+    | 'profileUrl'
+    | 'platformAccountId'
+    | 'linkSource'
+    | 'linkConfidence'
+    | 'linkEstablishedBy'
+    | 'linkEstablishedAt'
+    | 'linkEvidenceUrl'
+  > | null;
   person: {
     id: number;
     name: string;
